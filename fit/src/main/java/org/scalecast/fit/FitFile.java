@@ -1,0 +1,251 @@
+package org.scalecast.fit;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import org.scalecast.results.Provenance;
+
+/**
+ * A fit as saved by {@code scalecast fit --json} and read by {@code scalecast predict --fit}: the
+ * law, its parameters with standard errors and covariance, how it was fitted, on which data, and
+ * the provenance. NaN values are written as JSON null.
+ *
+ * @param schema format tag, {@value #SCHEMA}
+ * @param law registry name of the law
+ * @param formula the law as a formula
+ * @param inputs input variables
+ * @param output output variable
+ * @param params parameter values
+ * @param stderr standard errors (residual-scaled covariance)
+ * @param covariance parameter covariance, in the order of params
+ * @param objective objective spec
+ * @param objectiveValue minimised objective
+ * @param n points fitted
+ * @param dof residual degrees of freedom
+ * @param rms root mean square of base residuals
+ * @param starts starts tried
+ * @param startsConverged starts that converged
+ * @param bestStart index of the winning start
+ * @param iterations iterations of the winner
+ * @param converged whether the final polish converged
+ * @param map variable to column
+ * @param where row filters
+ * @param data the table fitted
+ * @param bootstrap bootstrap summary, or null
+ * @param loro leave-one-run-out summary, or null
+ * @param provenance where the fit was made
+ */
+public record FitFile(
+    String schema,
+    String law,
+    String formula,
+    List<String> inputs,
+    String output,
+    Map<String, Double> params,
+    Map<String, Double> stderr,
+    Double[][] covariance,
+    String objective,
+    double objectiveValue,
+    int n,
+    int dof,
+    double rms,
+    int starts,
+    int startsConverged,
+    int bestStart,
+    int iterations,
+    boolean converged,
+    Map<String, String> map,
+    List<String> where,
+    DataRef data,
+    BootstrapSummary bootstrap,
+    LeaveOneRunOut.Result loro,
+    Provenance provenance) {
+
+  /** The format tag. */
+  public static final String SCHEMA = "scalecast.fit/1";
+
+  /** Jackson mapper shared by writers and readers of scalecast JSON: snake_case, strict. */
+  public static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * @param path file fitted
+   * @param sha256 its hash
+   * @param rowsUsed rows that passed the filters
+   */
+  public record DataRef(String path, String sha256, int rowsUsed) {}
+
+  /**
+   * @param replicates replicates requested
+   * @param failed replicates whose refit failed
+   * @param seed the seed
+   * @param unit RUN or ROW
+   * @param stderr standard deviation of each parameter over replicates
+   * @param lower 2.5th percentile of each parameter
+   * @param upper 97.5th percentile of each parameter
+   * @param samples replicate parameter vectors
+   */
+  public record BootstrapSummary(
+      int replicates,
+      int failed,
+      long seed,
+      Bootstrap.Unit unit,
+      Map<String, Double> stderr,
+      Map<String, Double> lower,
+      Map<String, Double> upper,
+      double[][] samples) {}
+
+  /**
+   * @param fit the fit
+   * @param map variable to column
+   * @param where filters as written
+   * @param data the table
+   * @param boot bootstrap or null
+   * @param loro leave-one-run-out or null
+   * @return the file
+   */
+  public static FitFile of(
+      FitResult fit,
+      Map<String, String> map,
+      List<String> where,
+      DataRef data,
+      Bootstrap.Result boot,
+      LeaveOneRunOut.Result loro) {
+    ScalingLaw law = fit.law();
+    return new FitFile(
+        SCHEMA,
+        law.name(),
+        law.formula(),
+        law.inputs(),
+        law.output(),
+        clean(fit.paramMap()),
+        clean(fit.stdErrorMap()),
+        boxed(fit.covariance()),
+        fit.objective().spec(),
+        fit.objectiveValue(),
+        fit.n(),
+        fit.dof(),
+        fit.rms(),
+        fit.starts(),
+        fit.startsConverged(),
+        fit.bestStart(),
+        fit.iterations(),
+        fit.converged(),
+        map,
+        where,
+        data,
+        boot == null ? null : summary(law, boot),
+        loro,
+        Provenance.capture());
+  }
+
+  private static BootstrapSummary summary(ScalingLaw law, Bootstrap.Result boot) {
+    Map<String, Double> lo = new LinkedHashMap<>();
+    Map<String, Double> hi = new LinkedHashMap<>();
+    double[] se = boot.stdErrors();
+    Map<String, Double> ses = new LinkedHashMap<>();
+    for (int j = 0; j < law.parameters().size(); j++) {
+      final int jj = j;
+      double[] ci =
+          Bootstrap.percentileInterval(
+              java.util.Arrays.stream(boot.samples()).mapToDouble(s -> s[jj]).toArray(), 0.95);
+      String name = law.parameters().get(j);
+      lo.put(name, ci[0]);
+      hi.put(name, ci[1]);
+      ses.put(name, j < se.length ? se[j] : Double.NaN);
+    }
+    return new BootstrapSummary(
+        boot.requested(),
+        boot.failed(),
+        boot.seed(),
+        boot.unit(),
+        clean(ses),
+        clean(lo),
+        clean(hi),
+        boot.samples());
+  }
+
+  /**
+   * @return the model to predict with
+   * @throws InputException when a parameter is missing
+   */
+  public FitModel toModel() {
+    ScalingLaw l = Laws.byName(law);
+    double[] p = new double[l.parameters().size()];
+    double[][] cov = new double[p.length][p.length];
+    for (int j = 0; j < p.length; j++) {
+      Double v = params == null ? null : params.get(l.parameters().get(j));
+      if (v == null) {
+        throw new InputException(
+            "fit file: params has no value for '" + l.parameters().get(j) + "'");
+      }
+      p[j] = v;
+      for (int k = 0; k < p.length; k++) {
+        Double c = covariance == null || covariance.length != p.length ? null : covariance[j][k];
+        cov[j][k] = c == null ? Double.NaN : c;
+      }
+    }
+    return new FitModel(l, p, cov, dof, bootstrap == null ? null : bootstrap.samples());
+  }
+
+  /**
+   * @param path where to write
+   */
+  public void write(Path path) {
+    try {
+      JSON.writeValue(path.toFile(), this);
+    } catch (IOException e) {
+      throw new InputException(path + ": cannot write (" + CsvTables.oneLine(e) + ")", e);
+    }
+  }
+
+  /**
+   * @param path a fit file
+   * @return its contents
+   * @throws InputException when missing or malformed
+   */
+  public static FitFile read(Path path) {
+    if (!Files.isRegularFile(path)) {
+      throw new InputException(path + ": no such fit file");
+    }
+    try {
+      FitFile f = JSON.readValue(path.toFile(), FitFile.class);
+      if (f.law() == null) {
+        throw new InputException(path + ": not a scalecast fit file (no 'law')");
+      }
+      return f;
+    } catch (IOException e) {
+      throw new InputException(
+          path + ": not a scalecast fit file (" + CsvTables.oneLine(e) + ")", e);
+    }
+  }
+
+  private static Map<String, Double> clean(Map<String, Double> m) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k, v == null || !Double.isFinite(v) ? null : v));
+    return out;
+  }
+
+  private static Double[][] boxed(double[][] m) {
+    Double[][] out = new Double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      out[i] = new Double[m[i].length];
+      for (int j = 0; j < m[i].length; j++) {
+        out[i][j] = Double.isFinite(m[i][j]) ? m[i][j] : null;
+      }
+    }
+    return out;
+  }
+}

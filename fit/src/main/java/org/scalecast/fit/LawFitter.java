@@ -1,0 +1,256 @@
+package org.scalecast.fit;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularMatrixException;
+import org.scalecast.results.InputException;
+
+/**
+ * Fits a law by Levenberg-Marquardt from every point of a starting grid and keeps the best, "as
+ * done in Chinchilla" (mlfoundations/scaling {@code curve_fit_powlaw_ours}). Starts run in
+ * parallel; the winner (lowest objective, then lowest grid index, so the result does not depend on
+ * thread timing) is then polished with a tight tolerance.
+ *
+ * <p>Immutable; configure with the {@code withX} copies, as Commons Math's {@code
+ * SimpleCurveFitter}.
+ */
+public final class LawFitter {
+  private static final double POLISH_TOLERANCE = 1e-14;
+  private static final int POLISH_ITERATIONS = 10_000;
+
+  private final Objective objective;
+  private final List<double[]> starts;
+  private final int maxIterations;
+  private final double tolerance;
+
+  private LawFitter(Objective objective, List<double[]> starts, int maxIterations, double tol) {
+    this.objective = objective;
+    this.starts = starts;
+    this.maxIterations = maxIterations;
+    this.tolerance = tol;
+  }
+
+  /**
+   * @return least squares from each law's default grid, 500 iterations a start, tolerance 1e-10
+   */
+  public static LawFitter create() {
+    return new LawFitter(Objective.leastSquares(), null, 500, 1e-10);
+  }
+
+  /**
+   * @param o the objective
+   * @return a copy using it
+   */
+  public LawFitter withObjective(Objective o) {
+    return new LawFitter(o, starts, maxIterations, tolerance);
+  }
+
+  /**
+   * @param grid starting points in natural parameters, or null for the law's default grid
+   * @return a copy using them
+   */
+  public LawFitter withStarts(List<double[]> grid) {
+    return new LawFitter(
+        objective, grid == null ? null : List.copyOf(grid), maxIterations, tolerance);
+  }
+
+  /**
+   * @param n iteration limit per start
+   * @return a copy using it
+   */
+  public LawFitter withMaxIterations(int n) {
+    return new LawFitter(objective, starts, n, tolerance);
+  }
+
+  /**
+   * @return the objective
+   */
+  public Objective objective() {
+    return objective;
+  }
+
+  /**
+   * @param law the law
+   * @param obs the points
+   * @return the best fit over the grid
+   * @throws InputException when the points cannot determine the law
+   */
+  public FitResult fit(ScalingLaw law, Observations obs) {
+    List<double[]> grid = starts != null ? starts : law.startGrid();
+    return fitFrom(law, obs, grid);
+  }
+
+  /**
+   * Fits from the given starts only (bootstrap and leave-one-out refits start from the full fit).
+   *
+   * @param law the law
+   * @param obs the points
+   * @param grid starting points in natural parameters
+   * @return the best fit over those starts
+   */
+  public FitResult fitFrom(ScalingLaw law, Observations obs, List<double[]> grid) {
+    check(law, obs);
+    ParameterSpace space = new ParameterSpace(law);
+    LevenbergMarquardt lm = new LevenbergMarquardt(maxIterations, tolerance);
+    LevenbergMarquardt.Result[] results =
+        IntStream.range(0, grid.size())
+            .parallel()
+            .mapToObj(i -> runStart(lm, law, obs, space, grid.get(i)))
+            .toArray(LevenbergMarquardt.Result[]::new);
+    int best = -1;
+    int converged = 0;
+    for (int i = 0; i < results.length; i++) {
+      if (results[i].converged()) {
+        converged++;
+      }
+      if (Double.isFinite(results[i].cost())
+          && (best < 0 || results[i].cost() < results[best].cost())) {
+        best = i;
+      }
+    }
+    if (best < 0) {
+      throw new InputException(
+          law.name() + ": no start of " + grid.size() + " gave a finite objective on these points");
+    }
+    LevenbergMarquardt polish = new LevenbergMarquardt(POLISH_ITERATIONS, POLISH_TOLERANCE);
+    LevenbergMarquardt.Result fin =
+        polish.minimize(
+            new LawProblem(law, objective, space, obs),
+            results[best].q(),
+            space.lower(),
+            space.upper());
+    if (!(fin.cost() <= results[best].cost())) {
+      fin = results[best];
+    }
+    return summarize(law, obs, space.toNatural(fin.q()), fin, best, grid.size(), converged);
+  }
+
+  private LevenbergMarquardt.Result runStart(
+      LevenbergMarquardt lm, ScalingLaw law, Observations obs, ParameterSpace space, double[] p0) {
+    if (p0.length != space.dim()) {
+      throw new InputException(
+          law.name()
+              + ": a start has "
+              + p0.length
+              + " values, the law has "
+              + space.dim()
+              + " parameters");
+    }
+    double[] q0 = space.toOptimizer(p0);
+    if (q0 == null) {
+      return new LevenbergMarquardt.Result(
+          p0, Double.NaN, 0, LevenbergMarquardt.Termination.INVALID_START);
+    }
+    return lm.minimize(
+        new LawProblem(law, objective, space, obs), q0, space.lower(), space.upper());
+  }
+
+  private void check(ScalingLaw law, Observations obs) {
+    int p = law.parameters().size();
+    if (obs.size() < p) {
+      throw new InputException(
+          law.name() + " has " + p + " parameters but only " + obs.size() + " points to fit");
+    }
+    if (!obs.inputs().equals(law.inputs())) {
+      throw new IllegalArgumentException(
+          "observations have inputs "
+              + obs.inputs()
+              + ", law "
+              + law.name()
+              + " takes "
+              + law.inputs());
+    }
+    for (int i = 0; i < obs.size(); i++) {
+      if (!Double.isFinite(obs.y()[i])
+          || Arrays.stream(obs.x()[i]).anyMatch(v -> !Double.isFinite(v))) {
+        throw new InputException("point " + (i + 1) + " has a missing or non-finite value");
+      }
+      if (objective.onLogs() && !(obs.y()[i] > 0)) {
+        throw new InputException(
+            "point "
+                + (i + 1)
+                + ": "
+                + obs.output()
+                + " = "
+                + obs.y()[i]
+                + " must be > 0 (objective "
+                + objective.spec()
+                + " takes its log)");
+      }
+    }
+  }
+
+  private FitResult summarize(
+      ScalingLaw law,
+      Observations obs,
+      double[] params,
+      LevenbergMarquardt.Result fin,
+      int best,
+      int nStarts,
+      int converged) {
+    int n = obs.size();
+    int p = params.length;
+    double[][] jac = new double[n][p];
+    double[] res = new double[n];
+    double objectiveValue = 0;
+    double sumSq = 0;
+    for (int i = 0; i < n; i++) {
+      double f = law.evaluate(obs.x()[i], params, jac[i]);
+      if (objective.onLogs()) {
+        res[i] = Math.log(f) - Math.log(obs.y()[i]);
+        for (int j = 0; j < p; j++) {
+          jac[i][j] /= f;
+        }
+      } else {
+        res[i] = f - obs.y()[i];
+      }
+      objectiveValue += objective.term(res[i]);
+      sumSq += res[i] * res[i];
+    }
+    double[][] cov = covariance(jac, n > p ? sumSq / (n - p) : Double.NaN);
+    double[] se = new double[p];
+    for (int j = 0; j < p; j++) {
+      se[j] = Math.sqrt(cov[j][j]);
+    }
+    return new FitResult(
+        law,
+        objective,
+        params,
+        se,
+        cov,
+        objectiveValue,
+        n,
+        Math.sqrt(sumSq / n),
+        res,
+        fin.iterations(),
+        fin.converged(),
+        best,
+        nStarts,
+        converged);
+  }
+
+  /** sigma^2 (J^T J)^-1 = sigma^2 R^-1 R^-T from the QR factors of J, for accuracy. */
+  static double[][] covariance(double[][] jac, double sigma2) {
+    int p = jac[0].length;
+    double[][] nan = new double[p][p];
+    for (double[] r : nan) {
+      Arrays.fill(r, Double.NaN);
+    }
+    if (!Double.isFinite(sigma2)) {
+      return nan;
+    }
+    try {
+      RealMatrix r = new QRDecomposition(new Array2DRowRealMatrix(jac, false)).getR();
+      RealMatrix rinv =
+          new LUDecomposition(r.getSubMatrix(0, p - 1, 0, p - 1)).getSolver().getInverse();
+      return rinv.multiply(rinv.transpose()).scalarMultiply(sigma2).getData();
+    } catch (SingularMatrixException e) {
+      return nan;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package org.scalecast.fit;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A parametric law y = f(x; p) with named inputs, named parameters and an analytic gradient with
+ * respect to the parameters. Implementations are stateless and thread-safe: the fitter calls them
+ * from several threads at once.
+ *
+ * <p>The pairing of value and gradient follows OLMo's {@code fitting_functions.py} ({@code f},
+ * {@code grad_f}); the default starting grid follows the multi-start practice of Chinchilla and
+ * mlfoundations/scaling.
+ */
+public interface ScalingLaw {
+
+  /** How the fitter moves a parameter: as is, or on its logarithm (which keeps it positive). */
+  enum Scale {
+    LINEAR,
+    LOG
+  }
+
+  /**
+   * @return the registry name, e.g. {@code chinchilla}
+   */
+  String name();
+
+  /**
+   * @return the law as a formula, for reports
+   */
+  String formula();
+
+  /**
+   * @return input variable names, in the order of {@code x}
+   */
+  List<String> inputs();
+
+  /**
+   * @return the output variable name (e.g. {@code L})
+   */
+  String output();
+
+  /**
+   * @return parameter names, in the order of {@code p}
+   */
+  List<String> parameters();
+
+  /**
+   * Evaluates the law and, when {@code grad} is not null, writes d f / d p into it.
+   *
+   * @param x inputs, in the order of {@link #inputs()}
+   * @param p parameters, in the order of {@link #parameters()}
+   * @param grad null, or an array of {@code parameters().size()} to receive the gradient
+   * @return f(x; p)
+   */
+  double evaluate(double[] x, double[] p, double[] grad);
+
+  /**
+   * @return the default grid of starting points, each in the order of {@link #parameters()}
+   */
+  List<double[]> startGrid();
+
+  /**
+   * @return inputs that must be strictly positive (they are raised to fractional powers or logged)
+   */
+  default Set<String> positiveInputs() {
+    return Set.of();
+  }
+
+  /**
+   * @return per parameter, how the fitter moves it; LOG parameters stay positive
+   */
+  default Scale[] scales() {
+    Scale[] s = new Scale[parameters().size()];
+    Arrays.fill(s, Scale.LINEAR);
+    return s;
+  }
+
+  /**
+   * @return lower bounds per parameter (for LINEAR parameters; -inf when unbounded)
+   */
+  default double[] lowerBounds() {
+    double[] b = new double[parameters().size()];
+    Arrays.fill(b, Double.NEGATIVE_INFINITY);
+    return b;
+  }
+
+  /**
+   * @return upper bounds per parameter (for LINEAR parameters; +inf when unbounded)
+   */
+  default double[] upperBounds() {
+    double[] b = new double[parameters().size()];
+    Arrays.fill(b, Double.POSITIVE_INFINITY);
+    return b;
+  }
+
+  /**
+   * @param x inputs
+   * @param p parameters
+   * @return f(x; p)
+   */
+  default double value(double[] x, double[] p) {
+    return evaluate(x, p, null);
+  }
+
+  /**
+   * @param x inputs
+   * @param p parameters
+   * @return d f / d p
+   */
+  default double[] gradient(double[] x, double[] p) {
+    double[] g = new double[p.length];
+    evaluate(x, p, g);
+    return g;
+  }
+
+  /**
+   * d f / d x_j, used only to carry an upstream prediction's variance through a chain. A central
+   * difference with a relative step is accurate to ~1e-8 here, far below any interval width.
+   *
+   * @param x inputs
+   * @param p parameters
+   * @param j input index
+   * @return the derivative with respect to input j
+   */
+  default double inputDerivative(double[] x, double[] p, int j) {
+    double h = 1e-6 * Math.max(Math.abs(x[j]), 1e-6);
+    double[] hi = x.clone();
+    double[] lo = x.clone();
+    hi[j] += h;
+    lo[j] -= h;
+    return (value(hi, p) - value(lo, p)) / (2 * h);
+  }
+}

@@ -1,0 +1,102 @@
+package org.scalecast.harness;
+
+import java.io.PrintWriter;
+import org.scalecast.harness.cli.BenchCommand;
+import org.scalecast.harness.cli.FitCommand;
+import org.scalecast.harness.cli.PredictCommand;
+import org.scalecast.harness.cli.ReproduceCommand;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code scalecast} command line. Exit codes: 0 success, 1 a check failed (e.g. a reproduction
+ * that does not match) or an internal error, 2 bad input. Bad input is one line on stderr naming
+ * the problem, never a stack trace ({@code SCALECAST_DEBUG=1} adds one for developers).
+ */
+@Command(
+    name = "scalecast",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Train sampling models, fit scaling laws, predict a larger model.",
+    subcommands = {
+      FitCommand.class,
+      PredictCommand.class,
+      ReproduceCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  /** Exit code for bad input. */
+  public static final int BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    System.exit(
+        execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /**
+   * Runs one command; tests call this directly.
+   *
+   * @param out standard output
+   * @param err standard error
+   * @param args arguments
+   * @return the exit code
+   */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println(
+              "scalecast: "
+                  + CsvTables.oneLine(ex)
+                  + " (see '"
+                  + ex.getCommandLine().getCommandName()
+                  + " --help')");
+          return BAD_INPUT;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          if (System.getenv("SCALECAST_DEBUG") != null) {
+            ex.printStackTrace(err);
+          }
+          if (ex instanceof InputException) {
+            err.println("scalecast: " + CsvTables.oneLine(ex));
+            return BAD_INPUT;
+          }
+          err.println(
+              "scalecast: internal error: "
+                  + ex.getClass().getSimpleName()
+                  + ": "
+                  + CsvTables.oneLine(ex)
+                  + " (rerun with SCALECAST_DEBUG=1 for a stack trace)");
+          return 1;
+        });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Reports the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"scalecast " + (v == null ? "dev" : v)};
+    }
+  }
+}

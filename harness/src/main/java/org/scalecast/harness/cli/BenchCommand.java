@@ -1,0 +1,117 @@
+package org.scalecast.harness.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scalecast.fit.Bootstrap;
+import org.scalecast.fit.FitFile;
+import org.scalecast.fit.FitResult;
+import org.scalecast.fit.LawFitter;
+import org.scalecast.fit.Objective;
+import org.scalecast.fit.Observations;
+import org.scalecast.fit.SyntheticChinchilla;
+import org.scalecast.fit.laws.ChinchillaLaw;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scalecast bench}: measured speed; goals live here, never in timed tests. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks. 'bench fit': the Chinchilla multi-start fit and bootstrap refits.",
+    subcommands = {BenchCommand.Fit.class})
+public final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The fitting benchmark. */
+  @Command(
+      name = "fit",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Chinchilla huber-log:1e-3 fit from the 4,500-point Besiroglu et al. grid on synthetic data",
+        "(published coefficients, 1% noise), then bootstrap refits. Reports the first (cold) run and",
+        "the best of --repeats."
+      })
+  static final class Fit implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--sizes",
+        defaultValue = "25",
+        description = "Model sizes (default: ${DEFAULT-VALUE}).")
+    int sizes;
+
+    @Option(
+        names = "--budgets",
+        defaultValue = "10",
+        description = "Token budgets per size (default: ${DEFAULT-VALUE}).")
+    int budgets;
+
+    @Option(
+        names = "--replicates",
+        defaultValue = "1000",
+        description = "Bootstrap refits (default: ${DEFAULT-VALUE}).")
+    int replicates;
+
+    @Option(
+        names = "--repeats",
+        defaultValue = "3",
+        description = "Timed repeats (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      Observations obs = SyntheticChinchilla.generate(sizes, budgets, 0.01, 42);
+      ChinchillaLaw law = new ChinchillaLaw();
+      LawFitter fitter = LawFitter.create().withObjective(Objective.parse("huber-log:1e-3"));
+      double[] fitSeconds = new double[repeats];
+      double[] bootSeconds = new double[repeats];
+      FitResult fit = null;
+      Bootstrap.Result boot = null;
+      for (int r = 0; r < repeats; r++) {
+        long t0 = System.nanoTime();
+        fit = fitter.fit(law, obs);
+        long t1 = System.nanoTime();
+        boot = Bootstrap.run(fitter, law, obs, fit, replicates, r);
+        long t2 = System.nanoTime();
+        fitSeconds[r] = (t1 - t0) / 1e9;
+        bootSeconds[r] = (t2 - t1) / 1e9;
+      }
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("points", obs.size());
+      o.put("starts", fit.starts());
+      o.put("starts_converged", fit.startsConverged());
+      o.put("objective", fitter.objective().spec());
+      o.put("fit_seconds_first", fitSeconds[0]);
+      o.put("fit_seconds_best", min(fitSeconds));
+      o.put("bootstrap_replicates", replicates);
+      o.put("bootstrap_failed", boot.failed());
+      o.put("bootstrap_seconds_first", bootSeconds[0]);
+      o.put("bootstrap_seconds_best", min(bootSeconds));
+      o.put("params", fit.paramMap());
+      o.put("threads", Runtime.getRuntime().availableProcessors());
+      PrintWriter w = spec.commandLine().getOut();
+      if (json) {
+        w.println(FitFile.JSON.writeValueAsString(o));
+      } else {
+        o.forEach((k, v) -> w.printf("%-24s %s%n", k, v));
+      }
+      return 0;
+    }
+
+    private static double min(double[] v) {
+      return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.scalecast.harness.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scalecast.fit.Bootstrap;
+import org.scalecast.fit.FitFile;
+import org.scalecast.fit.FitResult;
+import org.scalecast.fit.LawFitter;
+import org.scalecast.fit.Laws;
+import org.scalecast.fit.LeaveOneRunOut;
+import org.scalecast.fit.Objective;
+import org.scalecast.fit.Observations;
+import org.scalecast.fit.ScalingLaw;
+import org.scalecast.fit.TableObservations;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import org.scalecast.results.Provenance;
+import org.scalecast.results.RowFilter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.Table;
+
+/** {@code scalecast fit}: fits one law to columns of any CSV. */
+@Command(
+    name = "fit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fit a scaling law to a CSV by multi-start Levenberg-Marquardt.",
+      "Laws: chinchilla, gadre-loss, gadre-error, flp-loss, power, linear, sigmoid, flops-accuracy."
+    })
+public final class FitCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "FILE.csv",
+      description = "The table to fit.")
+  Path data;
+
+  @Option(names = "--law", required = true, paramLabel = "NAME", description = "Law name.")
+  String law;
+
+  @Option(
+      names = "--map",
+      paramLabel = "VAR=COLUMN",
+      description = "Bind a law variable to a column (default: the column of the variable's name).")
+  List<String> map = new ArrayList<>();
+
+  @Option(
+      names = "--where",
+      paramLabel = "COLUMN=VALUE",
+      description = "Keep rows where COLUMN equals VALUE (repeatable, all must hold).")
+  List<String> where = new ArrayList<>();
+
+  @Option(
+      names = "--objective",
+      defaultValue = "ls",
+      paramLabel = "ls|ls-log|huber-log:DELTA",
+      description = "What to minimise (default: ${DEFAULT-VALUE}).")
+  String objective;
+
+  @Option(
+      names = "--bootstrap",
+      defaultValue = "0",
+      paramLabel = "B",
+      description = "Bootstrap refits (resampling runs when rows have a run_id).")
+  int bootstrap;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--loro", description = "Also run leave-one-run-out validation.")
+  boolean loro;
+
+  @Option(names = "--out", paramLabel = "FIT.json", description = "Also write the fit file here.")
+  Path out;
+
+  @Option(names = "--json", description = "Print the fit as one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    ScalingLaw l = Laws.byName(law);
+    Objective obj = Objective.parse(objective);
+    if (bootstrap < 0) {
+      throw new InputException("--bootstrap must be >= 0, got " + bootstrap);
+    }
+    Table table = CsvTables.read(data);
+    Map<String, String> bindings = TableObservations.bindings(l, Assignments.parse("--map", map));
+    List<RowFilter> filters = where.stream().map(RowFilter::parse).toList();
+    Observations obs = TableObservations.extract(table, l, bindings, filters, obj);
+    LawFitter fitter = LawFitter.create().withObjective(obj);
+    FitResult fit = fitter.fit(l, obs);
+    Bootstrap.Result boot =
+        bootstrap > 0 ? Bootstrap.run(fitter, l, obs, fit, bootstrap, seed) : null;
+    LeaveOneRunOut.Result lo = loro ? LeaveOneRunOut.run(fitter, l, obs, fit) : null;
+    FitFile file =
+        FitFile.of(
+            fit,
+            bindings,
+            where,
+            new FitFile.DataRef(data.toString(), Provenance.sha256(data), obs.size()),
+            boot,
+            lo);
+    if (out != null) {
+      file.write(out);
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    if (json) {
+      w.println(FitFile.JSON.writeValueAsString(file));
+    } else {
+      FitText.print(w, file);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,101 @@
+package org.scalecast.results;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where an artefact came from. Floating-point results depend on code, libraries and platform, so
+ * every artefact records them (Tribuo's {@code ModelProvenance} makes the same argument).
+ *
+ * @param scalecastVersion this project's version
+ * @param gitCommit the commit of the working tree, or "unknown"
+ * @param gitDirty whether the working tree had uncommitted changes
+ * @param javaVersion the JVM's version
+ * @param osArch operating system and architecture
+ * @param hostname the machine
+ * @param createdAt when the artefact was made (UTC, ISO-8601)
+ */
+public record Provenance(
+    String scalecastVersion,
+    String gitCommit,
+    boolean gitDirty,
+    String javaVersion,
+    String osArch,
+    String hostname,
+    String createdAt) {
+
+  /**
+   * @return the provenance of this process, now
+   */
+  public static Provenance capture() {
+    String commit = git("rev-parse", "HEAD");
+    String status = git("status", "--porcelain", "--untracked-files=no");
+    return new Provenance(
+        projectVersion(),
+        commit.isEmpty() ? "unknown" : commit,
+        !status.isEmpty(),
+        System.getProperty("java.version"),
+        System.getProperty("os.name") + "/" + System.getProperty("os.arch"),
+        localHostname(),
+        Instant.now().toString());
+  }
+
+  private static String projectVersion() {
+    String v = Provenance.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  private static String localHostname() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** Runs git in the working directory; empty when git or a repository is absent. */
+  private static String git(String... args) {
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = "git";
+    System.arraycopy(args, 0, cmd, 1, args.length);
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        return "";
+      }
+      return out;
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /**
+   * @param file a file
+   * @return its SHA-256, hex
+   */
+  public static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot read (" + CsvTables.oneLine(e) + ")", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}
