@@ -36,7 +36,8 @@ public final class LawFitter {
   }
 
   /**
-   * @return least squares from each law's default grid, 500 iterations a start, tolerance 1e-8 (MINPACK's default, sqrt of machine epsilon; the winner is then polished to 1e-14)
+   * @return least squares from each law's default grid, 500 iterations a start, tolerance 1e-8
+   *     (MINPACK's default, sqrt of machine epsilon; the winner is then polished to 1e-14)
    */
   public static LawFitter create() {
     return new LawFitter(Objective.leastSquares(), null, 500, 1e-8);

@@ -1,0 +1,60 @@
+package org.scalecast.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalecast.fit.laws.ChinchillaLaw;
+import org.scalecast.results.InputException;
+
+class FitFileTest {
+  @TempDir Path dir;
+
+  @Test
+  void writeReadPredictRoundTrip() {
+    Observations obs = SyntheticChinchilla.generate(6, 5, 0.01, 5);
+    LawFitter f = LawFitter.create();
+    FitResult fit = f.fit(new ChinchillaLaw(), obs);
+    Bootstrap.Result boot = Bootstrap.run(f, new ChinchillaLaw(), obs, fit, 20, 1);
+    FitFile file =
+        FitFile.of(
+            fit,
+            Map.of("N", "N", "D", "D", "L", "L"),
+            List.of(),
+            new FitFile.DataRef("x.csv", "00", obs.size()),
+            boot,
+            null);
+    Path p = dir.resolve("fit.json");
+    file.write(p);
+    FitModel m = FitFile.read(p).toModel();
+    assertArrayEquals(fit.params(), m.params());
+    assertEquals(20 - boot.failed(), m.bootstrap().length);
+    double[] x = {1e9, 2e10};
+    Prediction direct = fit.predict(x, 0.95);
+    Prediction viaFile =
+        Chain.predict(
+                List.of(new FitModel(m.law(), m.params(), m.covariance(), m.dof(), null)),
+                Map.of("N", 1e9, "D", 2e10),
+                0.95)
+            .get(0)
+            .prediction();
+    assertEquals(direct.value(), viaFile.value(), 0);
+    assertEquals(direct.upper(), viaFile.upper(), 1e-12);
+  }
+
+  @Test
+  void malformedFileIsOneLine() throws IOException {
+    Path p = dir.resolve("bad.json");
+    Files.writeString(p, "{\"law\": \"chinchilla\", \"oops\": 1}");
+    InputException e = assertThrows(InputException.class, () -> FitFile.read(p));
+    assertEquals(false, e.getMessage().contains("\n"));
+    assertEquals(true, e.getMessage().startsWith(p + ": not a scalecast fit file"), e.getMessage());
+  }
+}
