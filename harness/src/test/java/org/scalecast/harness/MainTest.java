@@ -1,0 +1,234 @@
+package org.scalecast.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalecast.fit.Observations;
+import org.scalecast.fit.SyntheticChinchilla;
+import org.scalecast.fit.laws.ChinchillaLaw;
+
+/** The command-line contract, run in-process. */
+class MainTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path chinchillaCsv() throws IOException {
+    Observations obs = SyntheticChinchilla.generate(8, 5, 0.002, 3);
+    StringBuilder sb = new StringBuilder("run_id,n_params,tokens,loss\n");
+    for (int i = 0; i < obs.size(); i++) {
+      sb.append(obs.runIds().get(i))
+          .append(',')
+          .append(obs.x()[i][0])
+          .append(',')
+          .append(obs.x()[i][1])
+          .append(',')
+          .append(obs.y()[i])
+          .append('\n');
+    }
+    Path f = dir.resolve("runs.csv");
+    Files.writeString(f, sb);
+    return f;
+  }
+
+  private static void assertBadInput(Run r, String expected) {
+    assertEquals(2, r.code(), r.err());
+    assertEquals("", r.out());
+    assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    assertTrue(r.err().contains(expected), r.err());
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Run r = run("--help");
+    assertEquals(0, r.code());
+    for (String c : new String[] {"fit", "predict", "reproduce", "bench"}) {
+      assertTrue(r.out().contains(c), r.out());
+    }
+  }
+
+  @Test
+  void fitJsonCarriesTheContractFields() throws IOException {
+    Path csv = chinchillaCsv();
+    Run r =
+        run(
+            "fit",
+            "--data",
+            csv.toString(),
+            "--law",
+            "chinchilla",
+            "--map",
+            "N=n_params",
+            "--map",
+            "D=tokens",
+            "--map",
+            "L=loss",
+            "--objective",
+            "huber-log:1e-3",
+            "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals("chinchilla", j.get("law").asText());
+    assertEquals("huber-log:0.001", j.get("objective").asText());
+    assertEquals(40, j.get("n").asInt());
+    for (String p : new String[] {"E", "A", "B", "alpha", "beta"}) {
+      assertTrue(j.get("params").get(p).isNumber(), p);
+      assertTrue(j.get("stderr").has(p), p);
+    }
+    assertEquals(1.69, j.get("params").get("E").asDouble(), 0.05);
+  }
+
+  @Test
+  void predictReadsAFitFileAndChains() throws IOException {
+    Path csv = chinchillaCsv();
+    Path fit = dir.resolve("fit.json");
+    Run f =
+        run(
+            "fit",
+            "--data",
+            csv.toString(),
+            "--law",
+            "chinchilla",
+            "--map",
+            "N=n_params,D=tokens,L=loss",
+            "--out",
+            fit.toString(),
+            "--bootstrap",
+            "30");
+    assertEquals(0, f.code(), f.err());
+    Run p = run("predict", "--fit", fit.toString(), "--at", "N=1e10,D=2e11", "--json");
+    assertEquals(0, p.code(), p.err());
+    JsonNode rows = new ObjectMapper().readTree(p.out());
+    assertEquals(1, rows.size());
+    JsonNode row = rows.get(0);
+    assertEquals("L", row.get("quantity").asText());
+    assertEquals("bootstrap", row.get("interval").asText());
+    double truth =
+        new ChinchillaLaw().value(new double[] {1e10, 2e11}, SyntheticChinchilla.PUBLISHED);
+    assertEquals(truth, row.get("predicted").asDouble(), 0.02 * truth);
+    assertTrue(row.get("lower").asDouble() < row.get("predicted").asDouble());
+    assertTrue(row.get("upper").asDouble() > row.get("predicted").asDouble());
+  }
+
+  @Test
+  void chainsALossFitIntoAnErrorFit() throws IOException {
+    Path csv = dir.resolve("ladder.csv");
+    StringBuilder sb = new StringBuilder("run_id,C,L,Err\n");
+    for (int i = 0; i < 8; i++) {
+      double c = 1e18 * Math.pow(3, i);
+      double l = 1.8 + 2000 * Math.pow(c, -0.15) * (1 + 0.002 * Math.sin(i));
+      sb.append("r")
+          .append(i)
+          .append(',')
+          .append(c)
+          .append(',')
+          .append(l)
+          .append(',')
+          .append(0.85 - 2.1 * Math.exp(-0.75 * l) + 0.001 * Math.cos(i))
+          .append('\n');
+    }
+    Files.writeString(csv, sb);
+    Path loss = dir.resolve("loss.json");
+    Path err = dir.resolve("err.json");
+    assertEquals(
+        0, run("fit", "--data", csv.toString(), "--law", "power", "--out", loss.toString()).code());
+    assertEquals(
+        0,
+        run("fit", "--data", csv.toString(), "--law", "gadre-error", "--out", err.toString())
+            .code());
+    Run p =
+        run(
+            "predict",
+            "--fit",
+            loss.toString(),
+            "--fit",
+            err.toString(),
+            "--at",
+            "C=1e22",
+            "--json");
+    assertEquals(0, p.code(), p.err());
+    JsonNode rows = new ObjectMapper().readTree(p.out());
+    assertEquals("L", rows.get(0).get("quantity").asText());
+    assertEquals("Err", rows.get(1).get("quantity").asText());
+    assertEquals("delta", rows.get(1).get("interval").asText());
+  }
+
+  @Test
+  void badInputsAreOneLineAndExitTwo() throws IOException {
+    Path csv = chinchillaCsv();
+    String data = csv.toString();
+    assertBadInput(
+        run("fit", "--data", data, "--law", "kaplan"), "unknown law 'kaplan' (known: chinchilla,");
+    assertBadInput(
+        run("fit", "--data", data, "--law", "chinchilla"),
+        "no column 'N' (columns: run_id, n_params, tokens, loss)");
+    assertBadInput(
+        run("fit", "--data", dir.resolve("nope.csv").toString(), "--law", "chinchilla"),
+        "nope.csv: no such file");
+    assertBadInput(
+        run("fit", "--data", data, "--law", "chinchilla", "--map", "N"),
+        "--map 'N': expected NAME=VALUE");
+    assertBadInput(
+        run("fit", "--data", data, "--law", "chinchilla", "--objective", "l1"),
+        "unknown objective 'l1'");
+    assertBadInput(
+        run("fit", "--data", data, "--law", "chinchilla", "--frobnicate"),
+        "Unknown option: '--frobnicate'");
+    Path nan = dir.resolve("nan.csv");
+    Files.writeString(nan, "N,D,L\n1e8,2e9,3.1\n2e8,4e9,NaN\n");
+    assertBadInput(
+        run("fit", "--data", nan.toString(), "--law", "chinchilla"),
+        "row 2, column 'L': empty, NaN or infinite");
+    Path zero = dir.resolve("zero.csv");
+    Files.writeString(zero, "N,D,L\n1e8,0,3.1\n");
+    assertBadInput(
+        run("fit", "--data", zero.toString(), "--law", "chinchilla"),
+        "row 1, column 'D': 0.0 must be > 0");
+    Path few = dir.resolve("few.csv");
+    Files.writeString(few, "N,D,L\n1e8,2e9,3.1\n2e8,4e9,3.0\n");
+    assertBadInput(
+        run("fit", "--data", few.toString(), "--law", "chinchilla"),
+        "chinchilla has 5 parameters but only 2 points to fit");
+    assertBadInput(
+        run("predict", "--fit", dir.resolve("none.json").toString(), "--at", "N=1"),
+        "none.json: no such fit file");
+    assertBadInput(
+        run("predict", "--fit", csv.toString(), "--at", "N=1"),
+        "runs.csv: not a scalecast fit file");
+  }
+
+  @Test
+  void reproducesGadre2024() {
+    Path data = null;
+    for (Path d = Path.of("").toAbsolutePath(); d != null && data == null; d = d.getParent()) {
+      Path p = d.resolve("../shared/data/gadre2024/exp_data").normalize();
+      data = Files.isDirectory(p.resolve("models")) ? p : null;
+    }
+    if (data == null) {
+      assertTrue(System.getenv("CI") == null, "CI must have ../shared/data/gadre2024/exp_data");
+      Assumptions.abort("no ../shared/data/gadre2024/exp_data here");
+    }
+    Run r = run("reproduce", "gadre2024", "--data", data.toString());
+    assertEquals(0, r.code(), r.out());
+    assertTrue(
+        r.out().contains("60 of 60 published cells match to printed precision: REPRODUCED"),
+        r.out());
+  }
+}
