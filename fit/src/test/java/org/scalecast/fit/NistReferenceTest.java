@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.scalecast.fit.laws.AbstractLaw;
 
 /**
  * NIST StRD nonlinear regression problems (public domain): certified parameters, standard errors
@@ -14,30 +15,9 @@ import org.junit.jupiter.api.Test;
 class NistReferenceTest {
 
   /** Misra1a (lower difficulty): y = b1*(1 - exp(-b2*x)). */
-  static final class Misra1a implements ScalingLaw {
-    @Override
-    public String name() {
-      return "misra1a";
-    }
-
-    @Override
-    public String formula() {
-      return "y = b1*(1 - exp(-b2*x))";
-    }
-
-    @Override
-    public List<String> inputs() {
-      return List.of("x");
-    }
-
-    @Override
-    public String output() {
-      return "y";
-    }
-
-    @Override
-    public List<String> parameters() {
-      return List.of("b1", "b2");
+  static final class Misra1a extends AbstractLaw {
+    Misra1a() {
+      super("misra1a", "y = b1*(1 - exp(-b2*x))", List.of("x"), "y", List.of("b1", "b2"));
     }
 
     @Override
@@ -57,30 +37,14 @@ class NistReferenceTest {
   }
 
   /** MGH09 (higher difficulty): y = b1*(x^2 + x*b2) / (x^2 + x*b3 + b4). */
-  static final class Mgh09 implements ScalingLaw {
-    @Override
-    public String name() {
-      return "mgh09";
-    }
-
-    @Override
-    public String formula() {
-      return "y = b1*(x^2 + x*b2) / (x^2 + x*b3 + b4)";
-    }
-
-    @Override
-    public List<String> inputs() {
-      return List.of("x");
-    }
-
-    @Override
-    public String output() {
-      return "y";
-    }
-
-    @Override
-    public List<String> parameters() {
-      return List.of("b1", "b2", "b3", "b4");
+  static final class Mgh09 extends AbstractLaw {
+    Mgh09() {
+      super(
+          "mgh09",
+          "y = b1*(x^2 + x*b2) / (x^2 + x*b3 + b4)",
+          List.of("x"),
+          "y",
+          List.of("b1", "b2", "b3", "b4"));
     }
 
     @Override

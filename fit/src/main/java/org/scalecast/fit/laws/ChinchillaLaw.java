@@ -24,7 +24,9 @@ public final class ChinchillaLaw extends AbstractLaw {
         "L = E + A/N^alpha + B/D^beta",
         List.of("N", "D"),
         "L",
-        List.of("E", "A", "B", "alpha", "beta"));
+        List.of("E", "A", "B", "alpha", "beta"),
+        Set.of("N", "D"),
+        SCALES);
   }
 
   @Override
@@ -50,15 +52,5 @@ public final class ChinchillaLaw extends AbstractLaw {
     double[] ab = exp(Grid.range(0, 25, 5));
     double[] exponents = Grid.range(0, 2, 0.5);
     return Grid.product(exp(Grid.range(-1, 1, 0.5)), ab, ab, exponents, exponents);
-  }
-
-  @Override
-  public Set<String> positiveInputs() {
-    return Set.of("N", "D");
-  }
-
-  @Override
-  public Scale[] scales() {
-    return SCALES.clone();
   }
 }

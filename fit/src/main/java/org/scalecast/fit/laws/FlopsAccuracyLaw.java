@@ -13,7 +13,14 @@ public final class FlopsAccuracyLaw extends AbstractLaw {
 
   /** Creates the law. */
   public FlopsAccuracyLaw() {
-    super("flops-accuracy", "P = exp(-A*C^-alpha)", List.of("C"), "P", List.of("A", "alpha"));
+    super(
+        "flops-accuracy",
+        "P = exp(-A*C^-alpha)",
+        List.of("C"),
+        "P",
+        List.of("A", "alpha"),
+        Set.of("C"),
+        SCALES);
   }
 
   @Override
@@ -31,15 +38,5 @@ public final class FlopsAccuracyLaw extends AbstractLaw {
   @Override
   public List<double[]> startGrid() {
     return Grid.product(exp(Grid.range(0, 40, 5)), new double[] {0.05, 0.1, 0.2, 0.3, 0.5});
-  }
-
-  @Override
-  public Set<String> positiveInputs() {
-    return Set.of("C");
-  }
-
-  @Override
-  public Scale[] scales() {
-    return SCALES.clone();
   }
 }

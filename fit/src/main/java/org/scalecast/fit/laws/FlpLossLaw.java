@@ -14,7 +14,14 @@ public final class FlpLossLaw extends AbstractLaw {
 
   /** Creates the law. */
   public FlpLossLaw() {
-    super("flp-loss", "L = (C/C_N)^alpha", List.of("C"), "L", List.of("C_N", "alpha"));
+    super(
+        "flp-loss",
+        "L = (C/C_N)^alpha",
+        List.of("C"),
+        "L",
+        List.of("C_N", "alpha"),
+        Set.of("C"),
+        SCALES);
   }
 
   @Override
@@ -32,15 +39,5 @@ public final class FlpLossLaw extends AbstractLaw {
   public List<double[]> startGrid() {
     return Grid.product(
         exp(Grid.range(10, 100, 10)), new double[] {-0.02, -0.05, -0.1, -0.2, -0.5});
-  }
-
-  @Override
-  public Set<String> positiveInputs() {
-    return Set.of("C");
-  }
-
-  @Override
-  public Scale[] scales() {
-    return SCALES.clone();
   }
 }

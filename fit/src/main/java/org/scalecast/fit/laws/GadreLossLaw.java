@@ -21,7 +21,9 @@ public final class GadreLossLaw extends AbstractLaw {
         "L = E + (a*M^eta + b*M^-eta)*C^-eta, C = 6*N*D, M = D/N",
         List.of("N", "D"),
         "L",
-        List.of("E", "a", "b", "eta"));
+        List.of("E", "a", "b", "eta"),
+        Set.of("N", "D"),
+        null);
   }
 
   @Override
@@ -58,10 +60,5 @@ public final class GadreLossLaw extends AbstractLaw {
       }
     }
     return List.copyOf(grid);
-  }
-
-  @Override
-  public Set<String> positiveInputs() {
-    return Set.of("N", "D");
   }
 }

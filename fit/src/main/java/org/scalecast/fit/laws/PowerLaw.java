@@ -10,7 +10,14 @@ public final class PowerLaw extends AbstractLaw {
 
   /** Creates the law. */
   public PowerLaw() {
-    super("power", "L = E + A*C^-alpha", List.of("C"), "L", List.of("E", "A", "alpha"));
+    super(
+        "power",
+        "L = E + A*C^-alpha",
+        List.of("C"),
+        "L",
+        List.of("E", "A", "alpha"),
+        Set.of("C"),
+        SCALES);
   }
 
   @Override
@@ -31,15 +38,5 @@ public final class PowerLaw extends AbstractLaw {
         new double[] {0, 0.5, 1, 2},
         exp(Grid.range(0, 30, 5)),
         new double[] {0.02, 0.05, 0.1, 0.2, 0.3, 0.5});
-  }
-
-  @Override
-  public Set<String> positiveInputs() {
-    return Set.of("C");
-  }
-
-  @Override
-  public Scale[] scales() {
-    return SCALES.clone();
   }
 }
