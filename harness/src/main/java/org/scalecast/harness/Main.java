@@ -5,6 +5,8 @@ import org.scalecast.harness.cli.BenchCommand;
 import org.scalecast.harness.cli.FitCommand;
 import org.scalecast.harness.cli.PredictCommand;
 import org.scalecast.harness.cli.ReproduceCommand;
+import org.scalecast.harness.cli.ResultsCommand;
+import org.scalecast.harness.cli.SweepCommand;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import picocli.CommandLine;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       ReproduceCommand.class,
       BenchCommand.class,
+      SweepCommand.class,
+      ResultsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,141 @@
+package org.scalecast.harness.cli;
+
+import ai.djl.Device;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.scalecast.harness.sweep.SweepRunner;
+import org.scalecast.harness.sweep.Sweeps;
+import org.scalecast.harness.train.RunFolder;
+import org.scalecast.harness.train.RunStatus;
+import org.scalecast.results.InputException;
+import org.scalecast.results.ResultsTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scalecast sweep}: train a grid of sampling models. */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = "Train a grid of sampling models and watch it.",
+    subcommands = {SweepCommand.Run.class, SweepCommand.Status.class})
+public final class SweepCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Default data cache: $SCALECAST_CACHE, else ~/.cache/scalecast. */
+  static Path cache() {
+    String env = System.getenv("SCALECAST_CACHE");
+    return env != null
+        ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".cache", "scalecast");
+  }
+
+  /** {@code sweep run}. */
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Train every run of CONFIG that is not done; resume interrupted runs.",
+        "Exit 0 when every run is done or diverged, 1 when any failed."
+      })
+  static final class Run implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "CONFIG", description = "Sweep YAML file.")
+    Path config;
+
+    @Option(
+        names = "--out",
+        paramLabel = "RUNS_DIR",
+        description = "Runs folder (default: runs/<sweep name>).")
+    Path out;
+
+    @Option(
+        names = "--jobs",
+        defaultValue = "1",
+        description = "Runs at a time (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(
+        names = "--device",
+        defaultValue = "cpu",
+        description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() {
+      var cfg = Sweeps.load(config);
+      if (jobs < 1) {
+        throw new InputException("--jobs must be >= 1, got " + jobs);
+      }
+      Path dir = out != null ? out : Path.of("runs", cfg.name());
+      PrintWriter w = spec.commandLine().getErr();
+      Map<String, String> states =
+          new SweepRunner(dir, cache(), Device.fromName(device), jobs, w).run(cfg);
+      long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "%d runs: %d done, %d diverged, %d failed; runs folder %s%n",
+              states.size(),
+              states.values().stream().filter(RunStatus.DONE::equals).count(),
+              states.values().stream().filter(RunStatus.DIVERGED::equals).count(),
+              failed,
+              dir);
+      return failed == 0 ? 0 : 1;
+    }
+  }
+
+  /** {@code sweep status}. */
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Show each run's state and progress.")
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "RUNS_DIR", description = "Runs folder.")
+    Path runs;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isDirectory(runs)) {
+        throw new InputException(runs + ": no such runs folder");
+      }
+      PrintWriter w = spec.commandLine().getOut();
+      w.printf("%-52s %-12s %8s %16s%n", "run", "state", "progress", "step");
+      try (Stream<Path> dirs = Files.list(runs)) {
+        for (Path d :
+            dirs.filter(p -> Files.isRegularFile(p.resolve(ResultsTable.MANIFEST)))
+                .sorted()
+                .toList()) {
+          RunStatus s = new RunFolder(d).readStatus();
+          String state = s.state();
+          if (state.equals(RunStatus.RUNNING)
+              && ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false) == false) {
+            state = "interrupted"; // its process is gone: the next 'sweep run' resumes it
+          }
+          w.printf(
+              "%-52s %-12s %7.1f%% %16s%s%n",
+              d.getFileName(),
+              state,
+              s.steps() == 0 ? 0 : 100.0 * s.step() / s.steps(),
+              s.step() + "/" + s.steps(),
+              s.message().isEmpty() ? "" : "  " + s.message());
+        }
+      }
+      return 0;
+    }
+  }
+}

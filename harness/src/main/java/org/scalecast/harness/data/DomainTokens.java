@@ -1,0 +1,14 @@
+package org.scalecast.harness.data;
+
+/**
+ * One domain, tokenized: a token stream per split (documents joined by a blank line) and the number
+ * of UTF-8 bytes each stream covers.
+ *
+ * @param name domain name
+ * @param train training tokens
+ * @param validation validation tokens
+ * @param test test tokens
+ * @param documents documents per split: train, validation, test
+ */
+public record DomainTokens(
+    String name, char[] train, char[] validation, char[] test, int[] documents) {}

@@ -1,0 +1,36 @@
+package org.scalecast.harness.data;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/** Saves and loads learned BPE merges as JSON. */
+final class TokenizerFiles {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TokenizerFiles() {}
+
+  static void write(BpeTokenizer t, Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      JSON.writeValue(tmp.toFile(), Map.of("kind", "bpe", "merges", t.merges()));
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static BpeTokenizer read(Path file) {
+    try {
+      int[][] merges = JSON.treeToValue(JSON.readTree(file.toFile()).get("merges"), int[][].class);
+      return new BpeTokenizer(merges);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.scalecast.harness.sweep;
+
+import java.util.List;
+import java.util.Map;
+import org.scalecast.harness.data.DomainSpec;
+import org.scalecast.harness.data.TokenizerSpec;
+import org.scalecast.results.InputException;
+
+/**
+ * A sweep file: the grid and the settings shared by its runs. Keys are snake_case in YAML; unknown
+ * keys are an error. Absent settings take the defaults of each record.
+ *
+ * @param name sweep name
+ * @param seeds seeds (model init and data order)
+ * @param data tokenizer and domains
+ * @param models model shapes
+ * @param contextLength tokens per training sequence
+ * @param head {@code tied} or {@code untied}
+ * @param budgets token budgets
+ * @param mixtures domain weights, each summing to 1
+ * @param train optimisation settings
+ * @param eval checkpoint evaluation settings
+ */
+public record SweepConfig(
+    String name,
+    List<Long> seeds,
+    Data data,
+    List<ModelShape> models,
+    Integer contextLength,
+    String head,
+    List<Budget> budgets,
+    List<Map<String, Double>> mixtures,
+    TrainSettings train,
+    EvalSettings eval) {
+
+  /**
+   * @param tokenizer the tokenizer
+   * @param domains domain name to source
+   */
+  public record Data(TokenizerSpec tokenizer, Map<String, DomainSpec> domains) {}
+
+  /**
+   * A named size ({@code size}) or an explicit shape.
+   *
+   * @param size a name from {@link ModelSizes}, or null
+   * @param dModel residual width
+   * @param nLayer blocks
+   * @param nHead heads
+   */
+  public record ModelShape(String size, Integer dModel, Integer nLayer, Integer nHead) {}
+
+  /**
+   * Exactly one of an absolute token count and a tokens-per-parameter multiplier M (of all
+   * parameters, embeddings included, as Hoffmann et al. and Gadre et al. count).
+   *
+   * @param tokens training tokens D
+   * @param multiplier M = D / N
+   */
+  public record Budget(Long tokens, Double multiplier) {}
+
+  /** Checks what the records cannot: required lists, mixture sums, one budget kind each. */
+  public SweepConfig {
+    require(name != null && !name.isBlank(), "name is required");
+    require(models != null && !models.isEmpty(), "models: give at least one model");
+    require(budgets != null && !budgets.isEmpty(), "budgets: give at least one budget");
+    require(
+        data != null && data.domains() != null && !data.domains().isEmpty(),
+        "data.domains: give at least one domain");
+    seeds = seeds == null ? List.of(0L) : List.copyOf(seeds);
+    contextLength = contextLength == null ? 64 : contextLength;
+    head = head == null ? "tied" : head;
+    require(
+        head.equals("tied") || head.equals("untied"),
+        "head must be tied or untied, got '" + head + "'");
+    train = train == null ? TrainSettings.defaults() : train;
+    eval = eval == null ? EvalSettings.defaults() : eval;
+    if (data.tokenizer() == null) {
+      data = new Data(TokenizerSpec.defaults(), data.domains());
+    }
+    if (mixtures == null) {
+      double w = 1.0 / data.domains().size();
+      java.util.Map<String, Double> uniform = new java.util.LinkedHashMap<>();
+      data.domains().keySet().forEach(d -> uniform.put(d, w));
+      mixtures = List.of(uniform);
+    }
+    for (Map<String, Double> mix : mixtures) {
+      double sum = 0;
+      for (Map.Entry<String, Double> e : mix.entrySet()) {
+        require(
+            data.domains().containsKey(e.getKey()),
+            "mixtures: unknown domain '"
+                + e.getKey()
+                + "' (domains: "
+                + data.domains().keySet()
+                + ")");
+        require(
+            e.getValue() != null && e.getValue() >= 0,
+            "mixtures: weight of '" + e.getKey() + "' must be >= 0");
+        sum += e.getValue();
+      }
+      require(Math.abs(sum - 1) < 1e-6, "mixtures: weights " + mix + " sum to " + sum + ", not 1");
+    }
+    for (Budget b : budgets) {
+      require(
+          (b.tokens() == null) != (b.multiplier() == null),
+          "budgets: give exactly one of tokens, multiplier in " + b);
+      require(b.tokens() == null || b.tokens() > 0, "budgets: tokens must be > 0");
+      require(b.multiplier() == null || b.multiplier() > 0, "budgets: multiplier must be > 0");
+    }
+  }
+
+  static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new InputException(message);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package org.scalecast.harness.sweep;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.scalecast.harness.data.Datasets;
+import org.scalecast.harness.train.Progress;
+import org.scalecast.harness.train.RunFolder;
+import org.scalecast.harness.train.RunStatus;
+import org.scalecast.harness.train.TrainingRun;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import org.scalecast.results.Provenance;
+
+/**
+ * Runs a sweep into a runs folder, one folder per run id. Finished and diverged runs are skipped;
+ * an interrupted run resumes from its saved state. Runs go one after another, or {@code jobs} at a
+ * time; a failing or diverging run is recorded and the sweep goes on.
+ */
+public final class SweepRunner {
+  private final Path out;
+  private final Path cache;
+  private final Device device;
+  private final int jobs;
+  private final PrintWriter log;
+
+  /**
+   * @param out the runs folder
+   * @param cache the data cache
+   * @param device where to train
+   * @param jobs runs at a time
+   * @param log where to report
+   */
+  public SweepRunner(Path out, Path cache, Device device, int jobs, PrintWriter log) {
+    this.out = out;
+    this.cache = cache;
+    this.device = device;
+    this.jobs = jobs;
+    this.log = log;
+  }
+
+  /**
+   * @param config the sweep
+   * @return run id to final state
+   */
+  public Map<String, String> run(SweepConfig config) {
+    List<RunSpec> specs = Sweeps.expand(config);
+    writable(out);
+    Datasets.Prepared data =
+        Datasets.prepare(config.data().domains(), config.data().tokenizer(), cache);
+    log.printf(
+        "sweep %s: %d runs into %s (data %s, tokenizer %s, device %s)%n",
+        config.name(),
+        specs.size(),
+        out,
+        data.key().substring(0, 12),
+        data.tokenizer().spec(),
+        device);
+    log.flush();
+    Map<String, String> states = new LinkedHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(jobs);
+    try {
+      List<Future<String>> futures = new ArrayList<>();
+      for (int i = 0; i < specs.size(); i++) {
+        RunSpec s = specs.get(i);
+        String label = "[" + (i + 1) + "/" + specs.size() + "] ";
+        futures.add(pool.submit(() -> runOne(s, data, label)));
+      }
+      for (int i = 0; i < specs.size(); i++) {
+        states.put(specs.get(i).runId(), futures.get(i).get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return states;
+  }
+
+  private String runOne(RunSpec spec, Datasets.Prepared data, String label) {
+    RunFolder folder = new RunFolder(out.resolve(spec.runId()));
+    RunStatus status = folder.readStatus();
+    if (status.state().equals(RunStatus.DONE) || status.state().equals(RunStatus.DIVERGED)) {
+      log.printf("%s%s: %s, skipped%n", label, spec.runId(), status.state());
+      return status.state();
+    }
+    try {
+      folder.writeManifest(manifest(spec, data));
+      long t0 = System.nanoTime();
+      Progress bar = new ProgressBar(log, label);
+      TrainingRun.Outcome o = new TrainingRun(spec, data, folder, device, bar).execute();
+      String state = o == TrainingRun.Outcome.DONE ? RunStatus.DONE : RunStatus.DIVERGED;
+      log.printf(
+          "%s%s: %s in %.1f s%s%n",
+          label,
+          spec.runId(),
+          state,
+          (System.nanoTime() - t0) / 1e9,
+          state.equals(RunStatus.DIVERGED) ? " (" + folder.readStatus().message() + ")" : "");
+      log.flush();
+      return state;
+    } catch (IOException | RuntimeException e) {
+      try {
+        folder.writeStatus(
+            RunStatus.FAILED, folder.readStatus().step(), spec.steps(), CsvTables.oneLine(e));
+      } catch (IOException ignored) {
+        // the status could not be written either; the log line below still says what happened
+      }
+      log.printf("%s%s: failed: %s%n", label, spec.runId(), CsvTables.oneLine(e));
+      log.flush();
+      return RunStatus.FAILED;
+    }
+  }
+
+  private Map<String, Object> manifest(RunSpec spec, Datasets.Prepared data) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", spec.runId());
+    m.put("design", spec.design());
+    m.put("spec", spec);
+    m.put("data_key", data.key());
+    m.put("device", device.toString());
+    m.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+    m.put("precision", "fp32");
+    m.put("provenance", Provenance.capture());
+    return m;
+  }
+
+  private static void writable(Path out) {
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new InputException(
+          out + ": cannot create the runs folder (" + CsvTables.oneLine(e) + ")");
+    }
+    if (!Files.isWritable(out)) {
+      throw new InputException(out + ": the runs folder is not writable");
+    }
+  }
+}

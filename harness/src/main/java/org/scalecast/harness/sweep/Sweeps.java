@@ -1,0 +1,226 @@
+package org.scalecast.harness.sweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.scalecast.harness.data.DomainSpec;
+import org.scalecast.models.GptConfig;
+import org.scalecast.models.ParameterCount;
+import org.scalecast.results.InputException;
+
+/** Loads sweep files and expands them into runs. */
+public final class Sweeps {
+  /** YAML with snake_case keys, strict on unknown keys and on types. */
+  public static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
+
+  private Sweeps() {}
+
+  /**
+   * @param file a sweep YAML file
+   * @return the config
+   * @throws InputException naming the file and the key for unknown keys and wrong types
+   */
+  public static SweepConfig load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(file + ": no such sweep file");
+    }
+    try {
+      return resolvePaths(
+          YAML.readValue(file.toFile(), SweepConfig.class), file.toAbsolutePath().getParent());
+    } catch (UnrecognizedPropertyException e) {
+      String allowed =
+          e.getKnownPropertyIds().stream()
+              .map(String::valueOf)
+              .sorted()
+              .collect(Collectors.joining(", "));
+      throw new InputException(
+          file + ": unknown key '" + path(e, e.getPropertyName()) + "' (allowed: " + allowed + ")");
+    } catch (InvalidFormatException e) {
+      throw new InputException(
+          file
+              + ": key '"
+              + path(e, null)
+              + "': '"
+              + e.getValue()
+              + "' is not a valid "
+              + e.getTargetType().getSimpleName().toLowerCase(Locale.ROOT));
+    } catch (MismatchedInputException e) {
+      throw new InputException(
+          file + ": key '" + path(e, null) + "' has the wrong type (" + firstLine(e) + ")");
+    } catch (JsonMappingException e) {
+      Throwable c = e.getCause();
+      if (c instanceof InputException ie) {
+        throw new InputException(file + ": " + ie.getMessage());
+      }
+      throw new InputException(file + ": " + firstLine(e));
+    } catch (JsonProcessingException e) {
+      throw new InputException(file + ": not valid YAML (" + firstLine(e) + ")");
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Domain folders and files are relative to the sweep file, so a sweep runs from anywhere. */
+  private static SweepConfig resolvePaths(SweepConfig c, Path base) {
+    Map<String, DomainSpec> domains = new java.util.LinkedHashMap<>();
+    c.data()
+        .domains()
+        .forEach(
+            (k, d) ->
+                domains.put(
+                    k,
+                    new DomainSpec(
+                        d.source(),
+                        d.path() == null ? null : base.resolve(d.path()).normalize().toString(),
+                        d.jsonl() == null ? null : base.resolve(d.jsonl()).normalize().toString(),
+                        d.maxBytes())));
+    return new SweepConfig(
+        c.name(),
+        c.seeds(),
+        new SweepConfig.Data(c.data().tokenizer(), domains),
+        c.models(),
+        c.contextLength(),
+        c.head(),
+        c.budgets(),
+        c.mixtures(),
+        c.train(),
+        c.eval());
+  }
+
+  private static String path(JsonMappingException e, String leaf) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.length() == 0 && leaf != null ? leaf : sb.toString();
+  }
+
+  private static String firstLine(Exception e) {
+    String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("").trim();
+  }
+
+  /**
+   * Models x budgets x mixtures x seeds, in that nesting order.
+   *
+   * @param c the config
+   * @return one spec per run
+   */
+  public static List<RunSpec> expand(SweepConfig c) {
+    int vocab =
+        c.data().tokenizer().kind().equals("bytes") ? 256 : c.data().tokenizer().vocabSize();
+    GptConfig.HeadTying tying =
+        c.head().equals("tied") ? GptConfig.HeadTying.TIED : GptConfig.HeadTying.UNTIED;
+    List<RunSpec> runs = new ArrayList<>();
+    for (SweepConfig.ModelShape shape : c.models()) {
+      int[] s = shape.size() != null ? ModelSizes.byName(shape.size()) : explicit(shape);
+      GptConfig model;
+      try {
+        model = new GptConfig(vocab, c.contextLength(), s[1], s[2], s[0], tying);
+      } catch (IllegalArgumentException e) {
+        throw new InputException("models: " + e.getMessage());
+      }
+      String size = shape.size() != null ? shape.size() : ModelSizes.name(s[0], s[1], s[2]);
+      for (SweepConfig.Budget b : c.budgets()) {
+        double wanted =
+            b.tokens() != null ? b.tokens() : b.multiplier() * ParameterCount.total(model);
+        long perStep = (long) c.train().batchSize() * c.contextLength();
+        long steps = Math.max(1, Math.round(wanted / perStep));
+        for (Map<String, Double> mix : c.mixtures()) {
+          for (long seed : c.seeds()) {
+            runs.add(spec(c, size, model, steps, steps * perStep, mix, seed));
+          }
+        }
+      }
+    }
+    return runs;
+  }
+
+  private static int[] explicit(SweepConfig.ModelShape m) {
+    if (m.dModel() == null || m.nLayer() == null || m.nHead() == null) {
+      throw new InputException(
+          "models: give size, or all of d_model, n_layer, n_head (got " + m + ")");
+    }
+    return new int[] {m.dModel(), m.nLayer(), m.nHead()};
+  }
+
+  private static RunSpec spec(
+      SweepConfig c,
+      String size,
+      GptConfig model,
+      long steps,
+      long tokens,
+      Map<String, Double> mix,
+      long seed) {
+    RunSpec unnamed =
+        new RunSpec(
+            c.name(), "", seed, size, model, tokens, steps, mix, c.data(), c.train(), c.eval());
+    String mixSlug =
+        mix.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .map(e -> e.getKey() + Math.round(100 * e.getValue()))
+            .collect(Collectors.joining("-"));
+    String slug =
+        String.format(Locale.ROOT, "%s_D%.2g_%s_s%d", size, (double) tokens, mixSlug, seed)
+            .replace("+", "");
+    return new RunSpec(
+        c.name(),
+        slug + "_" + hash(unnamed).substring(0, 6),
+        seed,
+        size,
+        model,
+        tokens,
+        steps,
+        mix,
+        c.data(),
+        c.train(),
+        c.eval());
+  }
+
+  /**
+   * @param spec a spec
+   * @return SHA-256 of its JSON form: the same settings always give the same id
+   */
+  static String hash(RunSpec spec) {
+    try {
+      byte[] json = JSON.writeValueAsBytes(spec);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** JSON for run manifests: snake_case, sorted keys so hashes are stable. */
+  public static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .configure(
+              com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .configure(
+              com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
+}

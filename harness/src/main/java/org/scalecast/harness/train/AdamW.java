@@ -1,0 +1,161 @@
+package org.scalecast.harness.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AdamW (Loshchilov and Hutter 2019) as PyTorch computes it, with a decay policy per parameter and
+ * moments that are saved with checkpoints: DJL's AdamW decays every parameter and keeps its state
+ * private, so a resumed run would restart cold (DJL_NOTES.md 1.7).
+ *
+ * <p>Per parameter p with gradient g at step t: p -= lr*wd*p (decayed parameters only); m = b1*m +
+ * (1-b1)*g; v = b2*v + (1-b2)*g^2; p -= lr * (m/(1-b1^t)) / (sqrt(v/(1-b2^t)) + eps). Updates go
+ * through detached views, which share storage with the parameters but bypass autograd.
+ */
+public final class AdamW {
+  private final double beta1;
+  private final double beta2;
+  private final double eps;
+  private final double weightDecay;
+  private final List<String> names = new ArrayList<>();
+  private final List<NDArray> params = new ArrayList<>();
+  private final List<Boolean> decayed = new ArrayList<>();
+  private final NDList m = new NDList();
+  private final NDList v = new NDList();
+  private long t;
+
+  /**
+   * @param parameters the model's parameters
+   * @param manager long-lived manager for the moments
+   * @param beta1 first-moment decay
+   * @param beta2 second-moment decay
+   * @param eps denominator epsilon
+   * @param weightDecay decoupled decay
+   * @param policy which parameters decay
+   */
+  public AdamW(
+      PairList<String, Parameter> parameters,
+      NDManager manager,
+      double beta1,
+      double beta2,
+      double eps,
+      double weightDecay,
+      DecayPolicy policy) {
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    this.weightDecay = weightDecay;
+    for (Pair<String, Parameter> p : parameters) {
+      NDArray w = p.getValue().getArray();
+      names.add(p.getKey());
+      params.add(w);
+      decayed.add(policy.decays(p.getKey()));
+      m.add(manager.zeros(w.getShape()));
+      v.add(manager.zeros(w.getShape()));
+    }
+  }
+
+  /**
+   * @return completed optimizer steps
+   */
+  public long steps() {
+    return t;
+  }
+
+  /**
+   * @param step a manager for this step's temporaries
+   * @return the global L2 norm of all gradients
+   */
+  public double gradNorm(NDManager step) {
+    NDArray total = step.zeros(new ai.djl.ndarray.types.Shape());
+    for (NDArray w : params) {
+      NDArray g = w.getGradient();
+      g.attach(step);
+      total = total.add(g.square().sum());
+    }
+    return Math.sqrt(total.getFloat());
+  }
+
+  /**
+   * Scales gradients so their global norm is at most {@code maxNorm} (torch's clip_grad_norm_;
+   * DJL's optClipGrad clips elements from above only, DJL_NOTES.md 1.2), then steps.
+   *
+   * @param step a manager for this step's temporaries
+   * @param lr the learning rate
+   * @param norm the global gradient norm from {@link #gradNorm}
+   * @param maxNorm the clipping threshold, or a non-positive value for none
+   */
+  public void step(NDManager step, double lr, double norm, double maxNorm) {
+    t++;
+    double scale = maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1;
+    double bc1 = 1 - Math.pow(beta1, t);
+    double bc2 = 1 - Math.pow(beta2, t);
+    for (int i = 0; i < params.size(); i++) {
+      NDArray w = params.get(i);
+      NDArray g = w.getGradient();
+      g.attach(step);
+      NDArray data = w.stopGradient();
+      data.attach(step);
+      if (scale != 1) {
+        g.muli(scale);
+      }
+      if (decayed.get(i) && weightDecay > 0) {
+        data.muli(1 - lr * weightDecay);
+      }
+      m.get(i).muli(beta1).addi(g.mul(1 - beta1));
+      v.get(i).muli(beta2).addi(g.square().muli(1 - beta2));
+      NDArray denom = v.get(i).div(bc2);
+      denom.attach(step);
+      NDArray update = m.get(i).div(bc1);
+      update.attach(step);
+      data.subi(update.divi(denom.sqrt().addi(eps)).muli(lr));
+      g.subi(g); // gradients accumulate until zeroed (DJL_NOTES.md 1.4)
+    }
+  }
+
+  /**
+   * @param out where to write step count and moments
+   */
+  public void save(DataOutputStream out) throws IOException {
+    out.writeLong(t);
+    out.writeInt(names.size());
+    for (String n : names) {
+      out.writeUTF(n);
+    }
+    NDList all = new NDList();
+    all.addAll(m);
+    all.addAll(v);
+    all.encode(out);
+  }
+
+  /**
+   * @param in what {@link #save} wrote
+   * @param manager the moments' manager
+   */
+  public void load(DataInputStream in, NDManager manager) throws IOException {
+    t = in.readLong();
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      String name = in.readUTF();
+      if (i >= names.size() || !names.get(i).equals(name)) {
+        throw new IOException(
+            "optimizer state is for another model (parameter " + i + " is " + name + ")");
+      }
+    }
+    NDList all = NDList.decode(manager, in);
+    for (int i = 0; i < names.size(); i++) {
+      all.get(i).copyTo(m.get(i));
+      all.get(names.size() + i).copyTo(v.get(i));
+    }
+    all.close();
+  }
+}

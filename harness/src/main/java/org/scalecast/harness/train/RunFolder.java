@@ -1,0 +1,186 @@
+package org.scalecast.harness.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.scalecast.results.RecordLog;
+import org.scalecast.results.ResultsTable;
+
+/**
+ * A run's folder: {@code run.json} (resolved spec, design columns, provenance), {@code
+ * status.json}, {@code records.jsonl} and {@code state/} (weights, optimizer moments, counters).
+ * State is written to {@code state.tmp/} and swapped in by renames, so a kill at any moment leaves
+ * either the old or the new state whole.
+ */
+public final class RunFolder {
+  private final Path dir;
+
+  /**
+   * @param dir the folder
+   */
+  public RunFolder(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * @return the folder
+   */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * @return the records log
+   */
+  public RecordLog records() {
+    return new RecordLog(dir.resolve(ResultsTable.RECORDS));
+  }
+
+  /**
+   * @param manifest what run.json holds
+   */
+  public void writeManifest(Map<String, Object> manifest) throws IOException {
+    Files.createDirectories(dir);
+    atomicWrite(
+        dir.resolve(ResultsTable.MANIFEST),
+        RecordLog.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+  }
+
+  /**
+   * @param state the state to record
+   * @param step steps done
+   * @param steps steps in total
+   * @param message why, for diverged and failed
+   */
+  public void writeStatus(String state, long step, long steps, String message) throws IOException {
+    RunStatus s =
+        new RunStatus(
+            state, step, steps, message, ProcessHandle.current().pid(), Instant.now().toString());
+    atomicWrite(dir.resolve("status.json"), RecordLog.JSON.writeValueAsBytes(s));
+  }
+
+  /**
+   * @return the status, or pending when the run has none
+   */
+  public RunStatus readStatus() {
+    Path f = dir.resolve("status.json");
+    try {
+      return Files.isRegularFile(f)
+          ? RecordLog.JSON.readValue(f.toFile(), RunStatus.class)
+          : new RunStatus(RunStatus.PENDING, 0, 0, "", 0, "");
+    } catch (IOException e) {
+      return new RunStatus(RunStatus.PENDING, 0, 0, "unreadable status.json", 0, "");
+    }
+  }
+
+  /**
+   * @param model the model
+   * @param opt the optimizer
+   * @param state the counters
+   */
+  public void saveState(Block model, AdamW opt, RunState state) throws IOException {
+    Path tmp = dir.resolve("state.tmp");
+    deleteTree(tmp);
+    Files.createDirectories(tmp);
+    try (DataOutputStream out = stream(tmp.resolve("model.params"))) {
+      model.saveParameters(out);
+    }
+    try (DataOutputStream out = stream(tmp.resolve("optimizer.bin"))) {
+      opt.save(out);
+    }
+    atomicWrite(tmp.resolve("state.json"), RecordLog.JSON.writeValueAsBytes(state));
+    fsync(tmp.resolve("model.params"));
+    fsync(tmp.resolve("optimizer.bin"));
+    Path cur = dir.resolve("state");
+    Path old = dir.resolve("state.old");
+    deleteTree(old);
+    if (Files.exists(cur)) {
+      Files.move(cur, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(tmp, cur, StandardCopyOption.ATOMIC_MOVE);
+    deleteTree(old);
+  }
+
+  /**
+   * Loads the last saved state into the model and optimizer.
+   *
+   * @param model an initialised model of the same shape
+   * @param opt its optimizer
+   * @param manager the optimizer's manager
+   * @return the counters, or null when nothing was saved
+   */
+  public RunState loadState(Block model, AdamW opt, NDManager manager) throws IOException {
+    Path cur = dir.resolve("state");
+    if (!Files.isRegularFile(cur.resolve("state.json"))) {
+      cur = dir.resolve("state.old"); // killed between the two renames of saveState
+      if (!Files.isRegularFile(cur.resolve("state.json"))) {
+        return null;
+      }
+    }
+    try (DataInputStream in =
+        new DataInputStream(
+            new BufferedInputStream(Files.newInputStream(cur.resolve("model.params"))))) {
+      model.loadParameters(manager, in);
+    } catch (MalformedModelException e) {
+      throw new IOException(cur + "/model.params: " + e.getMessage(), e);
+    }
+    try (DataInputStream in =
+        new DataInputStream(
+            new BufferedInputStream(Files.newInputStream(cur.resolve("optimizer.bin"))))) {
+      opt.load(in, manager);
+    }
+    return RecordLog.JSON.readValue(cur.resolve("state.json").toFile(), RunState.class);
+  }
+
+  /** Removes saved state and records: a run that starts from step 0. */
+  public void clearProgress() throws IOException {
+    deleteTree(dir.resolve("state"));
+    deleteTree(dir.resolve("state.old"));
+    deleteTree(dir.resolve("state.tmp"));
+    Files.deleteIfExists(dir.resolve(ResultsTable.RECORDS));
+  }
+
+  private static DataOutputStream stream(Path f) throws IOException {
+    OutputStream os = Files.newOutputStream(f);
+    return new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
+  }
+
+  static void atomicWrite(Path f, byte[] bytes) throws IOException {
+    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    fsync(tmp);
+    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void fsync(Path f) throws IOException {
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(x);
+      }
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package org.scalecast.harness.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scalecast.harness.data.Datasets;
+import org.scalecast.harness.data.DomainTokens;
+import org.scalecast.harness.sweep.RunSpec;
+import org.scalecast.harness.sweep.TrainSettings;
+import org.scalecast.models.Flops;
+import org.scalecast.models.Gpt;
+import org.scalecast.models.LanguageModelLoss;
+import org.scalecast.results.CheckpointRecord;
+
+/**
+ * Trains one run from its last saved state (or from scratch) to its token budget, evaluating and
+ * saving at the checkpoint schedule. FP32 on one device. Every step's arrays live in a step
+ * sub-manager inside an {@link NDScope}, so native memory stays flat (DJL_NOTES.md 1.5).
+ *
+ * <p>Dimensions: B batch, T context length, V vocabulary.
+ */
+public final class TrainingRun {
+  /** Smoothing of the reported training loss. */
+  private static final double EMA = 0.95;
+
+  /** How the run ended. */
+  public enum Outcome {
+    /** Trained to its budget. */
+    DONE,
+    /** Stopped on a NaN or exploding loss. */
+    DIVERGED
+  }
+
+  private final RunSpec spec;
+  private final Datasets.Prepared data;
+  private final RunFolder folder;
+  private final Device device;
+  private final Progress progress;
+
+  /**
+   * @param spec the run
+   * @param data its tokenized domains
+   * @param folder its folder
+   * @param device where to train
+   * @param progress progress receiver
+   */
+  public TrainingRun(
+      RunSpec spec, Datasets.Prepared data, RunFolder folder, Device device, Progress progress) {
+    this.spec = spec;
+    this.data = data;
+    this.folder = folder;
+    this.device = device;
+    this.progress = progress;
+  }
+
+  /**
+   * @return how the run ended
+   */
+  public Outcome execute() throws IOException {
+    TrainSettings ts = spec.train();
+    int b = ts.batchSize();
+    int t = spec.model().contextLength();
+    Engine.getInstance().setRandomSeed((int) spec.seed());
+    try (NDManager base = NDManager.newBaseManager(device)) {
+      Gpt model = new Gpt(spec.model());
+      model.initialize(base, DataType.FLOAT32, new Shape(1, t));
+      for (Pair<String, Parameter> p : model.getParameters()) {
+        p.getValue().getArray().setRequiresGradient(true);
+      }
+      AdamW opt =
+          new AdamW(
+              model.getParameters(),
+              base,
+              ts.beta1(),
+              ts.beta2(),
+              ts.eps(),
+              ts.weightDecay(),
+              ts.decayPolicy());
+      RunState state = resume(model, opt, base);
+      List<String> domains = new ArrayList<>(data.domains().keySet());
+      MixtureSampler sampler =
+          new MixtureSampler(streams(domains), weights(domains), t + 1, spec.seed());
+      Validation validation =
+          new Validation(
+              data.domains(), data.tokenizer(), t, spec.eval().windows(), spec.eval().batchSize());
+      LrSchedule lr =
+          new LrSchedule(
+              ts.schedule(),
+              ts.lr(),
+              ts.minLrRatio(),
+              Math.round(ts.warmupFraction() * spec.steps()),
+              Math.round(ts.decayFraction() * spec.steps()),
+              spec.steps());
+      long[] evalAt = spec.eval().schedule(spec.steps());
+      ParameterStore ps = new ParameterStore(base, false);
+      long[] tokens = new long[b * (t + 1)];
+      int[] domainOf = new int[b];
+      Map<String, Long> byDomain = new LinkedHashMap<>(state.tokensByDomain());
+      double ema = state.emaLoss();
+      double first = state.firstLoss();
+      long step = state.step();
+      long segmentStart = System.nanoTime();
+      long lastRecordNanos = segmentStart;
+      long lastRecordTokens = state.tokens();
+      folder.writeStatus(RunStatus.RUNNING, step, spec.steps(), "");
+      while (step < spec.steps()) {
+        step++;
+        sampler.draw(step, b, tokens, domainOf);
+        float loss = trainStep(model, opt, ps, base, tokens, b, t, lr.at(step));
+        if (step == 1) {
+          first = loss;
+        }
+        if (!Float.isFinite(loss) || loss > ts.divergenceFactor() * first) {
+          folder.writeStatus(
+              RunStatus.DIVERGED,
+              step,
+              spec.steps(),
+              "loss " + loss + " at step " + step + " (first loss " + first + ")");
+          return Outcome.DIVERGED;
+        }
+        ema = EMA * ema + (1 - EMA) * loss;
+        for (int d : domainOf) {
+          byDomain.merge(domains.get(d), (long) t, Long::sum);
+        }
+        long seen = step * spec.tokensPerStep();
+        long now = System.nanoTime();
+        double wall = state.wallSeconds() + (now - segmentStart) / 1e9;
+        double smoothed = ema / (1 - Math.pow(EMA, step));
+        if (Arrays.binarySearch(evalAt, step) >= 0) {
+          double tps = (seen - lastRecordTokens) / Math.max(1e-9, (now - lastRecordNanos) / 1e9);
+          Validation.Result v;
+          try (NDManager em = base.newSubManager()) {
+            v = validation.evaluate(model, em, spec.mixture());
+          }
+          folder
+              .records()
+              .append(record(step, seen, lr.at(step), smoothed, v, byDomain, wall, tps));
+          folder.saveState(model, opt, new RunState(step, seen, byDomain, ema, first, wall));
+          folder.writeStatus(
+              step == spec.steps() ? RunStatus.DONE : RunStatus.RUNNING, step, spec.steps(), "");
+          lastRecordNanos = System.nanoTime();
+          lastRecordTokens = seen;
+          progress.update(
+              spec.runId(),
+              step,
+              spec.steps(),
+              tps,
+              smoothed,
+              (spec.steps() - step) * spec.tokensPerStep() / Math.max(1e-9, tps));
+        }
+      }
+      return Outcome.DONE;
+    }
+  }
+
+  private RunState resume(Gpt model, AdamW opt, NDManager base) throws IOException {
+    RunState s = folder.loadState(model, opt, base);
+    if (s == null) {
+      folder.clearProgress();
+      return new RunState(0, 0, Map.of(), 0, Double.NaN, 0);
+    }
+    // Records written after the saved state (a kill between the two) are recomputed.
+    folder.records().truncateTo(r -> r.step() <= s.step());
+    return s;
+  }
+
+  private float trainStep(
+      Gpt model,
+      AdamW opt,
+      ParameterStore ps,
+      NDManager base,
+      long[] tokens,
+      int b,
+      int t,
+      double lr) {
+    try (NDScope scope = new NDScope();
+        NDManager sm = base.newSubManager()) {
+      NDArray all = sm.create(tokens, new Shape(b, t + 1)); // (B, T + 1)
+      NDArray x = all.get(":, :-1"); // (B, T)
+      NDArray y = all.get(":, 1:"); // (B, T)
+      NDArray loss;
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray logits = model.forward(ps, new NDList(x), true).singletonOrThrow(); // (B, T, V)
+        loss = LanguageModelLoss.mean(logits, y);
+        gc.backward(loss);
+      }
+      float value = loss.getFloat();
+      if (Float.isFinite(value)) {
+        double norm = opt.gradNorm(sm);
+        opt.step(sm, lr, norm, spec.train().gradClip());
+      }
+      return value;
+    }
+  }
+
+  private CheckpointRecord record(
+      long step,
+      long seen,
+      double lr,
+      double trainLoss,
+      Validation.Result v,
+      Map<String, Long> byDomain,
+      double wall,
+      double tps) {
+    return new CheckpointRecord(
+        CheckpointRecord.SCHEMA_VERSION,
+        spec.runId(),
+        step,
+        seen,
+        (double) seen / spec.tokenBudget(),
+        Flops.training(spec.model(), Flops.Convention.SIX_N, seen),
+        Flops.training(spec.model(), Flops.Convention.SIX_N_ATTENTION, seen),
+        lr,
+        trainLoss,
+        v.losses(),
+        v.bitsPerByte(),
+        new LinkedHashMap<>(byDomain),
+        Map.of(),
+        wall,
+        tps,
+        step == spec.steps());
+  }
+
+  private List<char[]> streams(List<String> domains) {
+    List<char[]> s = new ArrayList<>();
+    for (String d : domains) {
+      DomainTokens dt = data.domains().get(d);
+      s.add(dt.train());
+    }
+    return s;
+  }
+
+  private double[] weights(List<String> domains) {
+    return domains.stream().mapToDouble(d -> spec.mixture().getOrDefault(d, 0.0)).toArray();
+  }
+}

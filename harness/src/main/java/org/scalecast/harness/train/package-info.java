@@ -1,0 +1,6 @@
+/**
+ * The training loop and its parts: learning-rate schedules, an AdamW whose state is checkpointed,
+ * global-norm clipping, mixture sampling, validation, crash-safe records and resumable state. Our
+ * own loop rather than DJL's EasyTrain (DJL_NOTES.md 1.2, 1.4, 1.7, 1.8).
+ */
+package org.scalecast.harness.train;
