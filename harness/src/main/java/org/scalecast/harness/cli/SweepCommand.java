@@ -73,6 +73,12 @@ public final class SweepCommand implements Runnable {
         description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(
+        names = "--cache",
+        paramLabel = "DIR",
+        description = "Data cache (default: $SCALECAST_CACHE or ~/.cache/scalecast).")
+    Path cacheDir;
+
     @Override
     public Integer call() {
       var cfg = Sweeps.load(config);
@@ -82,7 +88,9 @@ public final class SweepCommand implements Runnable {
       Path dir = out != null ? out : Path.of("runs", cfg.name());
       PrintWriter w = spec.commandLine().getErr();
       Map<String, String> states =
-          new SweepRunner(dir, cache(), Device.fromName(device), jobs, w).run(cfg);
+          new SweepRunner(
+                  dir, cacheDir != null ? cacheDir : cache(), Device.fromName(device), jobs, w)
+              .run(cfg);
       long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
       spec.commandLine()
           .getOut()
@@ -94,6 +102,19 @@ public final class SweepCommand implements Runnable {
               failed,
               dir);
       return failed == 0 ? 0 : 1;
+    }
+  }
+
+  /** Whether a process runs; a zombie (killed, not yet reaped) does not. */
+  static boolean alive(long pid) {
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      return !stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
+    } catch (java.io.IOException e) {
+      return true; // no /proc: trust ProcessHandle
     }
   }
 
@@ -122,8 +143,7 @@ public final class SweepCommand implements Runnable {
                 .toList()) {
           RunStatus s = new RunFolder(d).readStatus();
           String state = s.state();
-          if (state.equals(RunStatus.RUNNING)
-              && ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false) == false) {
+          if (state.equals(RunStatus.RUNNING) && !alive(s.pid())) {
             state = "interrupted"; // its process is gone: the next 'sweep run' resumes it
           }
           w.printf(

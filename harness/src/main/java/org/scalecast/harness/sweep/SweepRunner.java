@@ -118,6 +118,9 @@ public final class SweepRunner {
       } catch (IOException ignored) {
         // the status could not be written either; the log line below still says what happened
       }
+      if (System.getenv("SCALECAST_DEBUG") != null) {
+        e.printStackTrace(log);
+      }
       log.printf("%s%s: failed: %s%n", label, spec.runId(), CsvTables.oneLine(e));
       log.flush();
       return RunStatus.FAILED;

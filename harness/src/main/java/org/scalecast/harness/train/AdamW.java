@@ -27,7 +27,7 @@ public final class AdamW {
   private final double eps;
   private final double weightDecay;
   private final List<String> names = new ArrayList<>();
-  private final List<NDArray> params = new ArrayList<>();
+  private final List<Parameter> params = new ArrayList<>();
   private final List<Boolean> decayed = new ArrayList<>();
   private final NDList m = new NDList();
   private final NDList v = new NDList();
@@ -57,7 +57,7 @@ public final class AdamW {
     for (Pair<String, Parameter> p : parameters) {
       NDArray w = p.getValue().getArray();
       names.add(p.getKey());
-      params.add(w);
+      params.add(p.getValue()); // not the array: loading a checkpoint replaces it
       decayed.add(policy.decays(p.getKey()));
       m.add(manager.zeros(w.getShape()));
       v.add(manager.zeros(w.getShape()));
@@ -77,8 +77,8 @@ public final class AdamW {
    */
   public double gradNorm(NDManager step) {
     NDArray total = step.zeros(new ai.djl.ndarray.types.Shape());
-    for (NDArray w : params) {
-      NDArray g = w.getGradient();
+    for (Parameter p : params) {
+      NDArray g = p.getArray().getGradient();
       g.attach(step);
       total = total.add(g.square().sum());
     }
@@ -100,7 +100,7 @@ public final class AdamW {
     double bc1 = 1 - Math.pow(beta1, t);
     double bc2 = 1 - Math.pow(beta2, t);
     for (int i = 0; i < params.size(); i++) {
-      NDArray w = params.get(i);
+      NDArray w = params.get(i).getArray();
       NDArray g = w.getGradient();
       g.attach(step);
       NDArray data = w.stopGradient();

@@ -1,8 +1,11 @@
 package org.scalecast.harness.train;
 
-import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -98,7 +101,15 @@ public final class RunFolder {
     deleteTree(tmp);
     Files.createDirectories(tmp);
     try (DataOutputStream out = stream(tmp.resolve("model.params"))) {
-      model.saveParameters(out);
+      NDList arrays = new NDList();
+      for (Pair<String, Parameter> p : model.getParameters()) {
+        arrays.add(p.getValue().getArray());
+      }
+      out.writeInt(arrays.size());
+      for (Pair<String, Parameter> p : model.getParameters()) {
+        out.writeUTF(p.getKey());
+      }
+      arrays.encode(out);
     }
     try (DataOutputStream out = stream(tmp.resolve("optimizer.bin"))) {
       opt.save(out);
@@ -135,9 +146,7 @@ public final class RunFolder {
     try (DataInputStream in =
         new DataInputStream(
             new BufferedInputStream(Files.newInputStream(cur.resolve("model.params"))))) {
-      model.loadParameters(manager, in);
-    } catch (MalformedModelException e) {
-      throw new IOException(cur + "/model.params: " + e.getMessage(), e);
+      loadInto(model, in, manager, cur.resolve("model.params"));
     }
     try (DataInputStream in =
         new DataInputStream(
@@ -145,6 +154,32 @@ public final class RunFolder {
       opt.load(in, manager);
     }
     return RecordLog.JSON.readValue(cur.resolve("state.json").toFile(), RunState.class);
+  }
+
+  /**
+   * Copies saved values into the model's own arrays. Block.loadParameters would replace the arrays
+   * with decoded ones that autograd then ignores, so a resumed run could not train.
+   */
+  private static void loadInto(Block model, DataInputStream in, NDManager manager, Path file)
+      throws IOException {
+    int n = in.readInt();
+    PairList<String, Parameter> params = model.getParameters();
+    if (n != params.size()) {
+      throw new IOException(
+          file + ": " + n + " arrays for a model of " + params.size() + " parameters");
+    }
+    for (int i = 0; i < n; i++) {
+      String name = in.readUTF();
+      if (!name.equals(params.get(i).getKey())) {
+        throw new IOException(
+            file + ": array " + i + " is " + name + ", the model has " + params.get(i).getKey());
+      }
+    }
+    try (NDList saved = NDList.decode(manager, in)) {
+      for (int i = 0; i < n; i++) {
+        saved.get(i).copyTo(params.get(i).getValue().getArray());
+      }
+    }
   }
 
   /** Removes saved state and records: a run that starts from step 0. */

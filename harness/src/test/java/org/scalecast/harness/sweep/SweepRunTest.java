@@ -1,0 +1,252 @@
+package org.scalecast.harness.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalecast.harness.Main;
+import org.scalecast.results.CheckpointRecord;
+import org.scalecast.results.RecordLog;
+
+/** Sweeps end to end on the CPU engine: smoke, bad input, divergence, and a killed run resuming. */
+@Tag("engine")
+class SweepRunTest {
+  @TempDir Path dir;
+
+  /** The project root: tests run in harness/. */
+  static Path root() {
+    Path here = Path.of("").toAbsolutePath();
+    return Files.isDirectory(here.resolve("configs")) ? here : here.getParent();
+  }
+
+  record Run(int code, String out, String err) {}
+
+  static Run cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path config(String extra, long tokens) throws IOException {
+    String yaml =
+        "name: t\ndata:\n  tokenizer: {kind: bpe, vocab_size: 300, sample_bytes: 100000}\n  domains:\n"
+            + "    text: {path: "
+            + root().resolve("configs/smoke-data/text")
+            + "}\n"
+            + "    code: {path: "
+            + root().resolve("fit/src/main/java")
+            + "}\n"
+            + "models:\n  - {size: d32-l2-h2}\ncontext_length: 32\nbudgets:\n  - {tokens: "
+            + tokens
+            + "}\n"
+            + "train: {batch_size: 8"
+            + extra
+            + "}\neval: {checkpoints: 8, log_spaced: 0, windows: 8, batch_size: 8}\n";
+    Path f = dir.resolve("sweep.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  private static Path onlyRun(Path runs) throws IOException {
+    try (Stream<Path> s = Files.list(runs)) {
+      return s.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void smokeSweepWritesRecordsThatCollectAndFit() throws IOException {
+    Path runs = dir.resolve("runs");
+    Run r =
+        cli(
+            "sweep",
+            "run",
+            root().resolve("configs/smoke.yaml").toString(),
+            "--out",
+            runs.toString(),
+            "--cache",
+            dir.resolve("cache").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("2 runs: 2 done, 0 diverged, 0 failed"), r.out());
+    Path csv = dir.resolve("table.csv");
+    assertEquals(0, cli("results", "collect", runs.toString(), "--out", csv.toString()).code());
+    String header = Files.readAllLines(csv).get(0);
+    for (String col :
+        List.of(
+            "run_id",
+            "step",
+            "tokens",
+            "flops",
+            "lr",
+            "val_loss_text",
+            "val_loss_code",
+            "val_bpb_mix",
+            "is_final",
+            "schema_version",
+            "n_params")) {
+      assertTrue(List.of(header.split(",")).contains(col), col + " in " + header);
+    }
+    Run fit =
+        cli(
+            "fit",
+            "--data",
+            csv.toString(),
+            "--law",
+            "power",
+            "--map",
+            "C=flops,L=val_loss_mix",
+            "--json");
+    assertEquals(0, fit.code(), fit.err());
+    Run again =
+        cli(
+            "sweep",
+            "run",
+            root().resolve("configs/smoke.yaml").toString(),
+            "--out",
+            runs.toString(),
+            "--cache",
+            dir.resolve("cache").toString());
+    assertTrue(again.err().contains("done, skipped"), again.err());
+  }
+
+  @Test
+  void aDivergingLearningRateMarksTheRunDivergedAndTheSweepGoesOn() throws IOException {
+    Path runs = dir.resolve("runs");
+    Run r =
+        cli(
+            "sweep",
+            "run",
+            config(", lr: 1000.0, grad_clip: 0", 20480).toString(),
+            "--out",
+            runs.toString(),
+            "--cache",
+            dir.resolve("cache").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("1 runs: 0 done, 1 diverged, 0 failed"), r.out() + r.err());
+    assertTrue(cli("sweep", "status", runs.toString()).out().contains("diverged"));
+  }
+
+  @Test
+  void badInputIsOneLineAndExitTwo() throws IOException {
+    Path file = dir.resolve("a-file");
+    Files.writeString(file, "x");
+    Run r =
+        cli(
+            "sweep",
+            "run",
+            config("", 4096).toString(),
+            "--out",
+            file.resolve("runs").toString(),
+            "--cache",
+            dir.resolve("cache").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("cannot create the runs folder"), r.err());
+    Files.writeString(
+        dir.resolve("missing.yaml"),
+        Files.readString(config("", 4096))
+            .replace(root().resolve("configs/smoke-data/text").toString(), "/nonexistent/text"));
+    r =
+        cli(
+            "sweep",
+            "run",
+            dir.resolve("missing.yaml").toString(),
+            "--out",
+            dir.resolve("r2").toString(),
+            "--cache",
+            dir.resolve("cache").toString());
+    assertEquals(2, r.code());
+    assertEquals(
+        "scalecast: domain 'text': folder /nonexistent/text does not exist", r.err().strip());
+  }
+
+  @Test
+  void aKilledRunResumesToTheRecordsOfAnUninterruptedRun() throws Exception {
+    Path cfg = config("", 200 * 256);
+    Path cache = dir.resolve("cache");
+    Path straight = dir.resolve("straight");
+    assertEquals(
+        0,
+        cli(
+                "sweep",
+                "run",
+                cfg.toString(),
+                "--out",
+                straight.toString(),
+                "--cache",
+                cache.toString())
+            .code());
+    Path killed = dir.resolve("killed");
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "sweep",
+                "run",
+                cfg.toString(),
+                "--out",
+                killed.toString(),
+                "--cache",
+                cache.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile())
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (records(killed) < 3 && child.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(
+        child.isAlive(),
+        "the child finished before it could be killed: "
+            + Files.readString(dir.resolve("child.log")));
+    child.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
+    child.waitFor();
+    int before = records(killed);
+    assertTrue(before >= 3 && before < 8, "killed after " + before + " records");
+    assertEquals(
+        0,
+        cli("sweep", "run", cfg.toString(), "--out", killed.toString(), "--cache", cache.toString())
+            .code());
+    List<CheckpointRecord> a = new RecordLog(onlyRun(straight).resolve("records.jsonl")).read();
+    List<CheckpointRecord> b = new RecordLog(onlyRun(killed).resolve("records.jsonl")).read();
+    assertEquals(8, a.size());
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i).step(), b.get(i).step());
+      assertEquals(a.get(i).tokens(), b.get(i).tokens());
+      assertEquals(a.get(i).tokensByDomain(), b.get(i).tokensByDomain());
+      assertEquals(a.get(i).lr(), b.get(i).lr(), 1e-12);
+      assertEquals(a.get(i).trainLoss(), b.get(i).trainLoss(), 1e-4, "train loss at record " + i);
+      for (String d : a.get(i).valLoss().keySet()) {
+        assertEquals(
+            a.get(i).valLoss().get(d), b.get(i).valLoss().get(d), 1e-4, d + " at record " + i);
+      }
+    }
+  }
+
+  private static int records(Path runs) throws IOException {
+    if (!Files.isDirectory(runs)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.walk(runs)) {
+      Path f =
+          s.filter(p -> p.getFileName().toString().equals("records.jsonl"))
+              .findFirst()
+              .orElse(null);
+      return f == null
+          ? 0
+          : (int) Files.readAllLines(f).stream().filter(l -> l.endsWith("}")).count();
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.scalecast.harness.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalecast.results.InputException;
+
+class SweepsTest {
+  @TempDir Path dir;
+
+  static final String BASE =
+      "name: t\ndata:\n  domains:\n    text: {path: x}\n    code: {path: y}\n"
+          + "models:\n  - {size: d32-l2-h2}\n  - {d_model: 48, n_layer: 2, n_head: 2}\n"
+          + "budgets:\n  - {tokens: 100000}\n  - {multiplier: 20}\nmixtures:\n  - {text: 0.5, code: 0.5}\n  - {text: 1.0, code: 0.0}\nseeds: [0, 1]\n";
+
+  private SweepConfig load(String yaml) throws IOException {
+    Path f = dir.resolve("s.yaml");
+    Files.writeString(f, yaml);
+    return Sweeps.load(f);
+  }
+
+  @Test
+  void expandsTheGridWithStableDistinctIds() throws IOException {
+    List<RunSpec> a = Sweeps.expand(load(BASE));
+    List<RunSpec> b = Sweeps.expand(load(BASE));
+    assertEquals(2 * 2 * 2 * 2, a.size());
+    assertEquals(a.stream().map(RunSpec::runId).toList(), b.stream().map(RunSpec::runId).toList());
+    assertEquals(a.size(), a.stream().map(RunSpec::runId).distinct().count());
+    assertTrue(
+        a.get(0).runId().startsWith("d32-l2-h2_D1.0e05_text50-code50_s0_"), a.get(0).runId());
+    String changed =
+        Sweeps.expand(load(BASE.replace("name: t", "name: t\ntrain: {lr: 0.001}"))).get(0).runId();
+    assertNotEquals(a.get(0).runId(), changed, "a changed setting is a different run");
+  }
+
+  @Test
+  void multiplierBudgetsCountEveryParameter() throws IOException {
+    RunSpec r = Sweeps.expand(load(BASE)).get(4); // d32, multiplier 20
+    long total = org.scalecast.models.ParameterCount.total(r.model());
+    assertEquals(20.0 * total, r.tokenBudget(), r.tokensPerStep());
+  }
+
+  @Test
+  void unknownKeysNameTheKeyAndTheAllowedOnes() {
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> load(BASE.replace("seeds: [0, 1]", "seeds: [0, 1]\ntrian: {lr: 1}")));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "unknown key 'trian' (allowed: budgets, context_length, data, eval, head, mixtures, models, name, seeds, train)"),
+        e.getMessage());
+    e = assertThrows(InputException.class, () -> load(BASE + "train: {lrate: 1}\n"));
+    assertTrue(e.getMessage().contains("unknown key 'train.lrate'"), e.getMessage());
+  }
+
+  @Test
+  void wrongTypesAndBadValuesAreOneLine() {
+    InputException e = assertThrows(InputException.class, () -> load(BASE + "train: {lr: fast}\n"));
+    assertTrue(e.getMessage().contains("key 'train.lr'"), e.getMessage());
+    e =
+        assertThrows(
+            InputException.class,
+            () -> load(BASE.replace("{text: 0.5, code: 0.5}", "{text: 0.5, code: 0.6}")));
+    assertTrue(e.getMessage().contains("sum to 1.1"), e.getMessage());
+    e =
+        assertThrows(
+            InputException.class,
+            () -> Sweeps.expand(load(BASE.replace("{size: d32-l2-h2}", "{size: huge}"))));
+    assertTrue(e.getMessage().contains("unknown size 'huge'"), e.getMessage());
+    e =
+        assertThrows(
+            InputException.class,
+            () -> Sweeps.expand(load(BASE.replace("n_head: 2}", "n_head: 5}"))));
+    assertEquals("models: d_model=48 is not divisible by n_head=5", e.getMessage());
+  }
+
+  @Test
+  void checkpointsAreLogSpacedEarlyThenEven() {
+    assertArrayEquals(
+        new long[] {3, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100},
+        new EvalSettings(10, 2, 8, 8).schedule(100));
+  }
+}
