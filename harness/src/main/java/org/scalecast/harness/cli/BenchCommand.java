@@ -1,5 +1,7 @@
 package org.scalecast.harness.cli;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +14,9 @@ import org.scalecast.fit.Objective;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.SyntheticChinchilla;
 import org.scalecast.fit.laws.ChinchillaLaw;
+import org.scalecast.harness.train.TrainBench;
+import org.scalecast.models.GptConfig;
+import org.scalecast.results.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,14 +26,124 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks. 'bench fit': the Chinchilla multi-start fit and bootstrap refits.",
+    description = {
+      "Training throughput and MFU: achieved FLOP/s (tokens/s x (6N + 12 L T d)) over the peak",
+      "FLOP/s of an fp32 matmul measured through the same engine on the same device.",
+      "'bench fit' times the Chinchilla multi-start fit and bootstrap refits."
+    },
     subcommands = {BenchCommand.Fit.class})
-public final class BenchCommand implements Runnable {
+public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--d-model",
+      defaultValue = "256",
+      description = "Width (default: ${DEFAULT-VALUE}).")
+  int dModel;
+
+  @Option(
+      names = "--n-layer",
+      defaultValue = "4",
+      description = "Blocks (default: ${DEFAULT-VALUE}).")
+  int nLayer;
+
+  @Option(
+      names = "--n-head",
+      defaultValue = "4",
+      description = "Heads (default: ${DEFAULT-VALUE}).")
+  int nHead;
+
+  @Option(
+      names = "--context-length",
+      defaultValue = "128",
+      description = "T (default: ${DEFAULT-VALUE}).")
+  int context;
+
+  @Option(
+      names = "--vocab-size",
+      defaultValue = "1024",
+      description = "V (default: ${DEFAULT-VALUE}).")
+  int vocab;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "16",
+      description = "B (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "20",
+      description = "Timed steps (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(
+      names = "--matmul-size",
+      defaultValue = "1024",
+      description = "Peak matmul size (default: ${DEFAULT-VALUE}).")
+  int matmul;
+
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() throws Exception {
+    Device d = Device.fromName(device);
+    GptConfig c;
+    try {
+      c = new GptConfig(vocab, context, nLayer, nHead, dModel, GptConfig.HeadTying.TIED);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage());
+    }
+    double peak =
+        TrainBench.peakMatmul(
+            d, matmul, Math.max(4, (int) (2e10 / (2.0 * matmul * matmul * matmul))));
+    TrainBench.Result r = TrainBench.train(c, batch, 3, steps, d, peak);
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("device", d.toString());
+    o.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+    o.put("threads", Runtime.getRuntime().availableProcessors());
+    o.put(
+        "model",
+        Map.of(
+            "d_model",
+            dModel,
+            "n_layer",
+            nLayer,
+            "n_head",
+            nHead,
+            "context_length",
+            context,
+            "vocab_size",
+            vocab,
+            "batch_size",
+            batch));
+    o.put("n_params", r.nParams());
+    o.put("n_params_total", r.nParamsTotal());
+    o.put("flops_per_token", r.flopsPerToken());
+    o.put("tokens_per_second", r.tokensPerSecond());
+    o.put("step_seconds", r.stepSeconds());
+    o.put("achieved_flops", r.achievedFlops());
+    o.put("peak_flops", r.peakFlops());
+    o.put("peak_matmul_size", matmul);
+    o.put("mfu", r.mfu());
+    o.put("rss_mb_after_warmup", r.rssStartMb());
+    o.put("rss_mb_after_steps", r.rssEndMb());
+    o.put("live_arrays_after_warmup", r.arraysStart());
+    o.put("live_arrays_after_steps", r.arraysEnd());
+    PrintWriter w = spec.commandLine().getOut();
+    if (json) {
+      w.println(FitFile.JSON.writeValueAsString(o));
+    } else {
+      o.forEach((k, v) -> w.printf("%-22s %s%n", k, v));
+    }
+    return 0;
   }
 
   /** The fitting benchmark. */

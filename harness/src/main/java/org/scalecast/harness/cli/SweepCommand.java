@@ -92,6 +92,11 @@ public final class SweepCommand implements Runnable {
                   dir, cacheDir != null ? cacheDir : cache(), Device.fromName(device), jobs, w)
               .run(cfg);
       long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
+      var table = ResultsTable.collect(dir);
+      Path csv = dir.resolve("results.csv");
+      if (table.rowCount() > 0) {
+        table.write().csv(csv.toFile());
+      }
       spec.commandLine()
           .getOut()
           .printf(
@@ -101,6 +106,9 @@ public final class SweepCommand implements Runnable {
               states.values().stream().filter(RunStatus.DIVERGED::equals).count(),
               failed,
               dir);
+      if (table.rowCount() > 0) {
+        spec.commandLine().getOut().printf("results table (%d rows): %s%n", table.rowCount(), csv);
+      }
       return failed == 0 ? 0 : 1;
     }
   }

@@ -2,15 +2,10 @@ package org.scalecast.harness.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,13 +19,12 @@ import org.scalecast.harness.sweep.RunSpec;
 import org.scalecast.harness.sweep.TrainSettings;
 import org.scalecast.models.Flops;
 import org.scalecast.models.Gpt;
-import org.scalecast.models.LanguageModelLoss;
 import org.scalecast.results.CheckpointRecord;
 
 /**
  * Trains one run from its last saved state (or from scratch) to its token budget, evaluating and
- * saving at the checkpoint schedule. FP32 on one device. Every step's arrays live in a step
- * sub-manager inside an {@link NDScope}, so native memory stays flat (DJL_NOTES.md 1.5).
+ * saving at the checkpoint schedule. FP32 on one device. Each step is a {@link TrainStep}, whose
+ * arrays are freed on return, so native memory stays flat (DJL_NOTES.md 1.5).
  *
  * <p>Dimensions: B batch, T context length, V vocabulary.
  */
@@ -107,7 +101,7 @@ public final class TrainingRun {
               Math.round(ts.decayFraction() * spec.steps()),
               spec.steps());
       long[] evalAt = spec.eval().schedule(spec.steps());
-      ParameterStore ps = new ParameterStore(base, false);
+      TrainStep trainer = new TrainStep(model, opt, base, b, t, ts.gradClip());
       long[] tokens = new long[b * (t + 1)];
       int[] domainOf = new int[b];
       Map<String, Long> byDomain = new LinkedHashMap<>(state.tokensByDomain());
@@ -121,7 +115,7 @@ public final class TrainingRun {
       while (step < spec.steps()) {
         step++;
         sampler.draw(step, b, tokens, domainOf);
-        float loss = trainStep(model, opt, ps, base, tokens, b, t, lr.at(step));
+        float loss = trainer.run(tokens, lr.at(step));
         if (step == 1) {
           first = loss;
         }
@@ -177,35 +171,6 @@ public final class TrainingRun {
     // Records written after the saved state (a kill between the two) are recomputed.
     folder.records().truncateTo(r -> r.step() <= s.step());
     return s;
-  }
-
-  private float trainStep(
-      Gpt model,
-      AdamW opt,
-      ParameterStore ps,
-      NDManager base,
-      long[] tokens,
-      int b,
-      int t,
-      double lr) {
-    try (NDScope scope = new NDScope();
-        NDManager sm = base.newSubManager()) {
-      NDArray all = sm.create(tokens, new Shape(b, t + 1)); // (B, T + 1)
-      NDArray x = all.get(":, :-1"); // (B, T)
-      NDArray y = all.get(":, 1:"); // (B, T)
-      NDArray loss;
-      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray logits = model.forward(ps, new NDList(x), true).singletonOrThrow(); // (B, T, V)
-        loss = LanguageModelLoss.mean(logits, y);
-        gc.backward(loss);
-      }
-      float value = loss.getFloat();
-      if (Float.isFinite(value)) {
-        double norm = opt.gradNorm(sm);
-        opt.step(sm, lr, norm, spec.train().gradClip());
-      }
-      return value;
-    }
   }
 
   private CheckpointRecord record(
