@@ -38,6 +38,7 @@ public final class TrainBench {
    * @param rssEndMb resident memory after the timed steps
    * @param arraysStart native arrays held by the model manager after warmup
    * @param arraysEnd the same after the timed steps: equal when nothing leaks per step
+   * @param phaseShares shares of step time in forward+loss, backward, clipping+AdamW
    */
   public record Result(
       double tokensPerSecond,
@@ -51,7 +52,8 @@ public final class TrainBench {
       double rssStartMb,
       double rssEndMb,
       int arraysStart,
-      int arraysEnd) {}
+      int arraysEnd,
+      double[] phaseShares) {}
 
   /**
    * @param device the device
@@ -110,9 +112,10 @@ public final class TrainBench {
       }
       double rss0 = rssMb();
       int arrays0 = base.getManagedArrays().size();
+      double[] phases = new double[3];
       long t0 = System.nanoTime();
       for (int i = 0; i < steps; i++) {
-        step.run(random(tokens, rng, c.vocabSize()), 1e-4);
+        step.run(random(tokens, rng, c.vocabSize()), 1e-4, phases);
       }
       double s = (System.nanoTime() - t0) / 1e9;
       double tps = (double) steps * batch * c.contextLength() / s;
@@ -129,7 +132,8 @@ public final class TrainBench {
           rss0,
           rssMb(),
           arrays0,
-          base.getManagedArrays().size());
+          base.getManagedArrays().size(),
+          new double[] {phases[0] / s, phases[1] / s, phases[2] / s});
     }
   }
 

@@ -51,6 +51,23 @@ public final class TrainStep {
    * @return the batch's mean loss before the update (NaN or infinite: no update was made)
    */
   public float run(long[] tokens, double lr) {
+    return run(tokens, lr, null);
+  }
+
+  /**
+   * The same step, adding the seconds spent in each phase (forward and loss, backward, clipping and
+   * AdamW) to {@code phases}. CPU kernels run synchronously, so wall time per phase is the phase's
+   * cost; on a GPU the reads that end each phase synchronise it.
+   *
+   * @param tokens B x (T + 1) token ids, row-major
+   * @param lr the learning rate
+   * @param phases null, or 3 accumulators: forward, backward, optimizer
+   * @return the batch's mean loss before the update
+   */
+  public float run(long[] tokens, double lr, double[] phases) {
+    long t0 = System.nanoTime();
+    long t1;
+    long t2;
     try (NDScope scope = new NDScope();
         NDManager sm = base.newSubManager()) {
       NDArray all = sm.create(tokens, new Shape(batch, context + 1)); // (B, T + 1)
@@ -60,11 +77,21 @@ public final class TrainStep {
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray logits = model.forward(ps, new NDList(x), true).singletonOrThrow(); // (B, T, V)
         loss = LanguageModelLoss.mean(logits, y);
+        if (phases != null) {
+          loss.getFloat();
+        }
+        t1 = System.nanoTime();
         gc.backward(loss);
       }
       float value = loss.getFloat();
+      t2 = System.nanoTime();
       if (Float.isFinite(value)) {
         opt.step(sm, lr, opt.gradNorm(sm), gradClip);
+      }
+      if (phases != null) {
+        phases[0] += (t1 - t0) / 1e9;
+        phases[1] += (t2 - t1) / 1e9;
+        phases[2] += (System.nanoTime() - t2) / 1e9;
       }
       return value;
     }
