@@ -79,9 +79,26 @@ public final class SweepCommand implements Runnable {
         description = "Data cache (default: $SCALECAST_CACHE or ~/.cache/scalecast).")
     Path cacheDir;
 
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description = {
+          "PyTorch intra-op threads (default: one per core). Multi-threaded CPU kernels are not",
+          "bitwise reproducible from run to run; --threads 1 is."
+        })
+    Integer threads;
+
     @Override
     public Integer call() {
       var cfg = Sweeps.load(config);
+      if (threads != null) {
+        if (threads < 1) {
+          throw new InputException("--threads must be >= 1, got " + threads);
+        }
+        // Read by DJL when the engine starts, which has not happened yet in this process.
+        System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+      }
       if (jobs < 1) {
         throw new InputException("--jobs must be >= 1, got " + jobs);
       }

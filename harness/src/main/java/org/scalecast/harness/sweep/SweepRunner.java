@@ -136,6 +136,11 @@ public final class SweepRunner {
     m.put("device", device.toString());
     m.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     m.put("precision", "fp32");
+    m.put(
+        "threads",
+        System.getProperty(
+            "ai.djl.pytorch.num_threads",
+            "default (" + Runtime.getRuntime().availableProcessors() + " cores)"));
     m.put("provenance", Provenance.capture());
     return m;
   }
