@@ -88,6 +88,12 @@ public final class SweepCommand implements Runnable {
         })
     Integer threads;
 
+    @Option(
+        names = "--only",
+        paramLabel = "RUN_ID",
+        description = "Train only this run of the sweep.")
+    String only;
+
     @Override
     public Integer call() {
       var cfg = Sweeps.load(config);
@@ -107,7 +113,7 @@ public final class SweepCommand implements Runnable {
       Map<String, String> states =
           new SweepRunner(
                   dir, cacheDir != null ? cacheDir : cache(), Device.fromName(device), jobs, w)
-              .run(cfg);
+              .run(cfg, config, only);
       long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
       var table = ResultsTable.collect(dir);
       Path csv = dir.resolve("results.csv");

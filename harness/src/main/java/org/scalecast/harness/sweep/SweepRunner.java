@@ -51,30 +51,49 @@ public final class SweepRunner {
 
   /**
    * @param config the sweep
+   * @param configFile its file, for child processes
+   * @param only run only this run id, or null for all
    * @return run id to final state
    */
-  public Map<String, String> run(SweepConfig config) {
+  public Map<String, String> run(SweepConfig config, Path configFile, String only) {
     List<RunSpec> specs = Sweeps.expand(config);
+    if (only != null) {
+      specs = specs.stream().filter(s -> s.runId().equals(only)).toList();
+      if (specs.isEmpty()) {
+        throw new InputException(configFile + ": no run with id '" + only + "'");
+      }
+    }
     writable(out);
     Datasets.Prepared data =
         Datasets.prepare(config.data().domains(), config.data().tokenizer(), cache);
     log.printf(
-        "sweep %s: %d runs into %s (data %s, tokenizer %s, device %s)%n",
+        "sweep %s: %d runs into %s (data %s, tokenizer %s, device %s, %d at a time)%n",
         config.name(),
         specs.size(),
         out,
         data.key().substring(0, 12),
         data.tokenizer().spec(),
-        device);
+        device,
+        jobs);
     log.flush();
     Map<String, String> states = new LinkedHashMap<>();
+    if (jobs == 1) {
+      for (int i = 0; i < specs.size(); i++) {
+        states.put(
+            specs.get(i).runId(),
+            runOne(specs.get(i), data, "[" + (i + 1) + "/" + specs.size() + "] "));
+      }
+      return states;
+    }
+    // DJL's PyTorch engine allows one gradient collector per process, so parallel runs are
+    // separate JVMs (one run per process, as DJL_NOTES.md 1.3 recommends for devices too).
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     try {
       List<Future<String>> futures = new ArrayList<>();
       for (int i = 0; i < specs.size(); i++) {
         RunSpec s = specs.get(i);
         String label = "[" + (i + 1) + "/" + specs.size() + "] ";
-        futures.add(pool.submit(() -> runOne(s, data, label)));
+        futures.add(pool.submit(() -> runChild(s, configFile, label)));
       }
       for (int i = 0; i < specs.size(); i++) {
         states.put(specs.get(i).runId(), futures.get(i).get());
@@ -87,6 +106,57 @@ public final class SweepRunner {
       pool.shutdownNow();
     }
     return states;
+  }
+
+  private String runChild(RunSpec spec, Path configFile, String label)
+      throws IOException, InterruptedException {
+    RunFolder folder = new RunFolder(out.resolve(spec.runId()));
+    RunStatus status = folder.readStatus();
+    if (status.state().equals(RunStatus.DONE) || status.state().equals(RunStatus.DIVERGED)) {
+      log.printf("%s%s: %s, skipped%n", label, spec.runId(), status.state());
+      return status.state();
+    }
+    Files.createDirectories(folder.dir());
+    int threads =
+        Integer.getInteger(
+            "ai.djl.pytorch.num_threads",
+            Math.max(1, Runtime.getRuntime().availableProcessors() / jobs));
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.scalecast.harness.Main",
+            "sweep",
+            "run",
+            configFile.toString(),
+            "--out",
+            out.toString(),
+            "--cache",
+            cache.toString(),
+            "--device",
+            device.toString().replace("()", ""),
+            "--threads",
+            String.valueOf(threads),
+            "--only",
+            spec.runId());
+    long t0 = System.nanoTime();
+    int code =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(folder.dir().resolve("train.log").toFile())
+            .start()
+            .waitFor();
+    String state = folder.readStatus().state();
+    log.printf(
+        "%s%s: %s in %.1f s (log %s)%n",
+        label,
+        spec.runId(),
+        code == 0 ? state : RunStatus.FAILED,
+        (System.nanoTime() - t0) / 1e9,
+        folder.dir().resolve("train.log"));
+    log.flush();
+    return code == 0 ? state : RunStatus.FAILED;
   }
 
   private String runOne(RunSpec spec, Datasets.Prepared data, String label) {

@@ -29,6 +29,8 @@ import org.scalecast.results.CheckpointRecord;
  * <p>Dimensions: B batch, T context length, V vocabulary.
  */
 public final class TrainingRun {
+  private static final Object INIT_LOCK = new Object();
+
   /** Smoothing of the reported training loss. */
   private static final double EMA = 0.95;
 
@@ -69,10 +71,14 @@ public final class TrainingRun {
     TrainSettings ts = spec.train();
     int b = ts.batchSize();
     int t = spec.model().contextLength();
-    Engine.getInstance().setRandomSeed((int) spec.seed());
     try (NDManager base = NDManager.newBaseManager(device)) {
       Gpt model = new Gpt(spec.model());
-      model.initialize(base, DataType.FLOAT32, new Shape(1, t));
+      // The engine's seed is global: runs started side by side (--jobs) must seed and draw their
+      // initial weights one at a time, or they would take each other's random numbers.
+      synchronized (INIT_LOCK) {
+        Engine.getInstance().setRandomSeed((int) spec.seed());
+        model.initialize(base, DataType.FLOAT32, new Shape(1, t));
+      }
       for (Pair<String, Parameter> p : model.getParameters()) {
         p.getValue().getArray().setRequiresGradient(true);
       }

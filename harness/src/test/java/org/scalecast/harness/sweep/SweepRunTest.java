@@ -117,6 +117,23 @@ class SweepRunTest {
             "--cache",
             dir.resolve("cache").toString());
     assertTrue(again.err().contains("done, skipped"), again.err());
+    Run parallel =
+        cli(
+            "sweep",
+            "run",
+            root().resolve("configs/smoke.yaml").toString(),
+            "--out",
+            dir.resolve("par").toString(),
+            "--cache",
+            dir.resolve("cache").toString(),
+            "--jobs",
+            "2",
+            "--threads",
+            "1");
+    assertEquals(0, parallel.code(), parallel.err());
+    assertTrue(
+        parallel.out().contains("2 runs: 2 done, 0 diverged, 0 failed"),
+        parallel.out() + parallel.err());
   }
 
   @Test

@@ -1,0 +1,103 @@
+package org.scalecast.harness.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalecast.results.InputException;
+
+class DatasetsTest {
+  @TempDir Path dir;
+
+  private static List<Document> docs(int n) {
+    List<Document> d = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      d.add(new Document("doc-" + i, "text number " + i + " with some words in it. "));
+    }
+    return d;
+  }
+
+  @Test
+  void splitsByIdHashRegardlessOfOrderOrNeighbours() {
+    List<Document> all = docs(2000);
+    List<List<Document>> a = Datasets.split(all, null);
+    List<Document> reversed = new ArrayList<>(all.subList(0, 1000));
+    java.util.Collections.reverse(reversed);
+    List<List<Document>> b = Datasets.split(reversed, null);
+    for (Document d : b.get(1)) {
+      assertTrue(a.get(1).contains(d), d.id() + " is held out in both");
+    }
+    double held = a.get(1).size() / 2000.0;
+    assertTrue(held > 0.01 && held < 0.03, "about 2% validation, got " + held);
+  }
+
+  @Test
+  void aSmallDomainStillGetsAValidationDocument() {
+    assertEquals(1, Datasets.split(docs(3), null).get(1).size());
+  }
+
+  @Test
+  void jsonlDomainsNameTheMalformedLine() throws IOException {
+    Path f = dir.resolve("d.jsonl");
+    Files.writeString(f, "{\"text\": \"one\"}\n{\"text\": 2}\n");
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> Datasets.load("mine", new DomainSpec(null, null, f.toString(), null), dir));
+    assertEquals(f + ", line 2: no string field 'text'", e.getMessage());
+    Files.writeString(f, "{\"text\": \"one\"}\nnot json\n");
+    e =
+        assertThrows(
+            InputException.class,
+            () -> Datasets.load("mine", new DomainSpec(null, null, f.toString(), null), dir));
+    assertEquals(f + ", line 2: not JSON", e.getMessage());
+  }
+
+  @Test
+  void byteTokenizedDomainsCoverEveryByte() throws IOException {
+    Path f = dir.resolve("d.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      sb.append("{\"id\": \"d")
+          .append(i)
+          .append("\", \"text\": \"document ")
+          .append(i)
+          .append(" caf\\u00e9\"}\n");
+    }
+    Files.writeString(f, sb);
+    Map<String, DomainSpec> d = new LinkedHashMap<>();
+    d.put("mine", new DomainSpec(null, null, f.toString(), null));
+    Datasets.Prepared p =
+        Datasets.prepare(d, new TokenizerSpec("bytes", 256, 0), dir.resolve("cache"));
+    assertEquals("bytes", p.tokenizer().spec());
+    DomainTokens t = p.domains().get("mine");
+    int docs = t.documents()[0] + t.documents()[1] + t.documents()[2];
+    assertEquals(50, docs);
+    assertTrue(t.validation().length > 0);
+  }
+
+  @Test
+  void domainsNeedExactlyOneSource() {
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> Datasets.load("x", new DomainSpec("default-text", "/tmp", null, null), dir));
+    assertEquals("domain 'x': give exactly one of source, path, jsonl", e.getMessage());
+    e =
+        assertThrows(
+            InputException.class,
+            () -> Datasets.load("x", new DomainSpec("wikipedia", null, null, null), dir));
+    assertEquals(
+        "domain 'x': unknown source 'wikipedia' (known: default-text, default-code)",
+        e.getMessage());
+  }
+}
