@@ -2,6 +2,7 @@ package org.scalecast.harness;
 
 import java.io.PrintWriter;
 import org.scalecast.harness.cli.BenchCommand;
+import org.scalecast.harness.cli.EvalCommand;
 import org.scalecast.harness.cli.FitCommand;
 import org.scalecast.harness.cli.PredictCommand;
 import org.scalecast.harness.cli.ReproduceCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       ReproduceCommand.class,
       BenchCommand.class,
       SweepCommand.class,
+      EvalCommand.class,
       ResultsCommand.class,
       CommandLine.HelpCommand.class
     })

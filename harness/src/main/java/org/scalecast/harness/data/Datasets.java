@@ -241,7 +241,8 @@ public final class Datasets {
       throw new InputException(
           "domain '" + name + "': no validation documents (it needs more documents)");
     }
-    return new DomainTokens(name, streams[0], streams[1], streams[2], counts);
+    return new DomainTokens(
+        name, streams[0], streams[1], streams[2], counts, List.copyOf(splits.get(2)));
   }
 
   private static char[] encode(List<Document> docs, Tokenizer tok) {

@@ -9,6 +9,12 @@ package org.scalecast.harness.data;
  * @param validation validation tokens
  * @param test test tokens
  * @param documents documents per split: train, validation, test
+ * @param testDocuments the test split's documents, from which downstream tasks are built
  */
 public record DomainTokens(
-    String name, char[] train, char[] validation, char[] test, int[] documents) {}
+    String name,
+    char[] train,
+    char[] validation,
+    char[] test,
+    int[] documents,
+    java.util.List<Document> testDocuments) {}

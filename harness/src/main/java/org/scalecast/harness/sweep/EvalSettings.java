@@ -6,10 +6,19 @@ package org.scalecast.harness.sweep;
  * @param checkpoints evenly spaced evaluations over the run (the last is the final step)
  * @param logSpaced extra log-spaced evaluations before the first even one, for the early curve
  * @param windows validation windows per domain, fixed for the whole sweep
- * @param batchSize windows per evaluation batch
+ * @param batchSize windows (or task sequences) per evaluation batch
+ * @param tasks built-in downstream tasks scored at every checkpoint (default: all; [] for none)
+ * @param taskItems items per built-in task
+ * @param taskFiles user tasks: name to a JSONL file of {context, choices, gold} lines
  */
 public record EvalSettings(
-    Integer checkpoints, Integer logSpaced, Integer windows, Integer batchSize) {
+    Integer checkpoints,
+    Integer logSpaced,
+    Integer windows,
+    Integer batchSize,
+    java.util.List<String> tasks,
+    Integer taskItems,
+    java.util.Map<String, String> taskFiles) {
 
   /** Fills nulls with the defaults. */
   public EvalSettings {
@@ -17,6 +26,22 @@ public record EvalSettings(
     logSpaced = logSpaced == null ? 4 : logSpaced;
     windows = windows == null ? 64 : windows;
     batchSize = batchSize == null ? 32 : batchSize;
+    tasks =
+        tasks == null
+            ? org.scalecast.harness.eval.TaskSuite.BUILT_IN
+            : java.util.List.copyOf(tasks);
+    taskItems = taskItems == null ? 64 : taskItems;
+    taskFiles = taskFiles == null ? java.util.Map.of() : new java.util.TreeMap<>(taskFiles);
+    for (String t : tasks) {
+      SweepConfig.require(
+          org.scalecast.harness.eval.TaskSuite.BUILT_IN.contains(t),
+          "eval.tasks: unknown task '"
+              + t
+              + "' (known: "
+              + String.join(", ", org.scalecast.harness.eval.TaskSuite.BUILT_IN)
+              + ")");
+    }
+    SweepConfig.require(taskItems >= 1, "eval.task_items must be >= 1");
     SweepConfig.require(checkpoints >= 1, "eval.checkpoints must be >= 1");
     SweepConfig.require(logSpaced >= 0, "eval.log_spaced must be >= 0");
     SweepConfig.require(windows >= 1, "eval.windows must be >= 1");
@@ -26,7 +51,7 @@ public record EvalSettings(
    * @return every default
    */
   public static EvalSettings defaults() {
-    return new EvalSettings(null, null, null, null);
+    return new EvalSettings(null, null, null, null, null, null, null);
   }
 
   /**

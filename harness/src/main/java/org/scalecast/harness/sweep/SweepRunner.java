@@ -14,6 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.scalecast.harness.data.Datasets;
+import org.scalecast.harness.eval.Task;
+import org.scalecast.harness.eval.TaskFiles;
+import org.scalecast.harness.eval.TaskSuite;
 import org.scalecast.harness.train.Progress;
 import org.scalecast.harness.train.RunFolder;
 import org.scalecast.harness.train.RunStatus;
@@ -33,6 +36,7 @@ public final class SweepRunner {
   private final Device device;
   private final int jobs;
   private final PrintWriter log;
+  private List<Task> tasks = List.of();
 
   /**
    * @param out the runs folder
@@ -66,6 +70,7 @@ public final class SweepRunner {
     writable(out);
     Datasets.Prepared data =
         Datasets.prepare(config.data().domains(), config.data().tokenizer(), cache);
+    this.tasks = tasks(config.eval(), data);
     log.printf(
         "sweep %s: %d runs into %s (data %s, tokenizer %s, device %s, %d at a time)%n",
         config.name(),
@@ -170,7 +175,7 @@ public final class SweepRunner {
       folder.writeManifest(manifest(spec, data));
       long t0 = System.nanoTime();
       Progress bar = new ProgressBar(log, label);
-      TrainingRun.Outcome o = new TrainingRun(spec, data, folder, device, bar).execute();
+      TrainingRun.Outcome o = new TrainingRun(spec, data, folder, device, bar, tasks).execute();
       String state = o == TrainingRun.Outcome.DONE ? RunStatus.DONE : RunStatus.DIVERGED;
       log.printf(
           "%s%s: %s in %.1f s%s%n",
@@ -197,6 +202,21 @@ public final class SweepRunner {
     }
   }
 
+  /**
+   * The sweep's downstream tasks: built-in ones from the test documents (seed 0, so every run and
+   * every sweep over the same data scores the same items) and the config's JSONL files.
+   *
+   * @param eval the evaluation settings
+   * @param data the prepared data
+   * @return the tasks
+   */
+  public static List<Task> tasks(EvalSettings eval, Datasets.Prepared data) {
+    List<Task> t =
+        new ArrayList<>(TaskSuite.build(eval.tasks(), data.domains(), eval.taskItems(), 0));
+    eval.taskFiles().forEach((name, file) -> t.add(TaskFiles.load(name, Path.of(file))));
+    return t;
+  }
+
   private Map<String, Object> manifest(RunSpec spec, Datasets.Prepared data) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("run_id", spec.runId());
@@ -211,6 +231,25 @@ public final class SweepRunner {
         System.getProperty(
             "ai.djl.pytorch.num_threads",
             "default (" + Runtime.getRuntime().availableProcessors() + " cores)"));
+    m.put(
+        "tasks",
+        tasks.stream()
+            .map(
+                t ->
+                    Map.of(
+                        "name",
+                        t.name(),
+                        "version",
+                        t.version(),
+                        "domain",
+                        t.domain(),
+                        "kind",
+                        t.kind().name().toLowerCase(),
+                        "items",
+                        t.items().size(),
+                        "chance",
+                        t.chance()))
+            .toList());
     m.put("provenance", Provenance.capture());
     return m;
   }

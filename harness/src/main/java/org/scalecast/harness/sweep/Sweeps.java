@@ -95,6 +95,18 @@ public final class Sweeps {
                         d.path() == null ? null : base.resolve(d.path()).normalize().toString(),
                         d.jsonl() == null ? null : base.resolve(d.jsonl()).normalize().toString(),
                         d.maxBytes())));
+    Map<String, String> files = new java.util.TreeMap<>();
+    c.eval().taskFiles().forEach((k, f) -> files.put(k, base.resolve(f).normalize().toString()));
+    EvalSettings e = c.eval();
+    EvalSettings eval =
+        new EvalSettings(
+            e.checkpoints(),
+            e.logSpaced(),
+            e.windows(),
+            e.batchSize(),
+            e.tasks(),
+            e.taskItems(),
+            files);
     return new SweepConfig(
         c.name(),
         c.seeds(),
@@ -105,7 +117,7 @@ public final class Sweeps {
         c.budgets(),
         c.mixtures(),
         c.train(),
-        c.eval());
+        eval);
   }
 
   private static String path(JsonMappingException e, String leaf) {

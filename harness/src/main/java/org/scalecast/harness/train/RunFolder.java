@@ -101,15 +101,7 @@ public final class RunFolder {
     deleteTree(tmp);
     Files.createDirectories(tmp);
     try (DataOutputStream out = stream(tmp.resolve("model.params"))) {
-      NDList arrays = new NDList();
-      for (Pair<String, Parameter> p : model.getParameters()) {
-        arrays.add(p.getValue().getArray());
-      }
-      out.writeInt(arrays.size());
-      for (Pair<String, Parameter> p : model.getParameters()) {
-        out.writeUTF(p.getKey());
-      }
-      arrays.encode(out);
+      writeParams(model, out);
     }
     try (DataOutputStream out = stream(tmp.resolve("optimizer.bin"))) {
       opt.save(out);
@@ -156,6 +148,64 @@ public final class RunFolder {
     return RecordLog.JSON.readValue(cur.resolve("state.json").toFile(), RunState.class);
   }
 
+  /** Parameter names, then the arrays as one NDList: our checkpoint format for weights. */
+  static void writeParams(Block model, DataOutputStream out) throws IOException {
+    NDList arrays = new NDList();
+    for (Pair<String, Parameter> p : model.getParameters()) {
+      arrays.add(p.getValue().getArray());
+    }
+    out.writeInt(arrays.size());
+    for (Pair<String, Parameter> p : model.getParameters()) {
+      out.writeUTF(p.getKey());
+    }
+    arrays.encode(out);
+  }
+
+  /**
+   * Keeps the weights of a checkpoint, for re-scoring it later ({@code scalecast eval}).
+   *
+   * @param model the model
+   * @param step its step
+   */
+  public void saveCheckpointWeights(Block model, long step) throws IOException {
+    Path dirPath = dir.resolve("checkpoints");
+    Files.createDirectories(dirPath);
+    Path f = dirPath.resolve(String.format("step-%08d.params", step));
+    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+    try (DataOutputStream out = stream(tmp)) {
+      writeParams(model, out);
+    }
+    fsync(tmp);
+    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Loads weights into a model: a checkpoint's, or the latest saved state's when step is null.
+   *
+   * @param model an initialised model of the run's shape
+   * @param manager its manager
+   * @param step a checkpoint step, or null
+   */
+  public void loadWeights(Block model, NDManager manager, Long step) throws IOException {
+    Path f =
+        step == null
+            ? dir.resolve("state").resolve("model.params")
+            : dir.resolve("checkpoints").resolve(String.format("step-%08d.params", step));
+    if (!Files.isRegularFile(f)) {
+      throw new org.scalecast.results.InputException(
+          dir
+              + ": no weights "
+              + (step == null ? "saved yet" : "for step " + step)
+              + " (looked for "
+              + f.getFileName()
+              + ")");
+    }
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
+      loadInto(model, in, manager, f);
+    }
+  }
+
   /**
    * Copies saved values into the model's own arrays. Block.loadParameters would replace the arrays
    * with decoded ones that autograd then ignores, so a resumed run could not train.
@@ -187,6 +237,7 @@ public final class RunFolder {
     deleteTree(dir.resolve("state"));
     deleteTree(dir.resolve("state.old"));
     deleteTree(dir.resolve("state.tmp"));
+    deleteTree(dir.resolve("checkpoints"));
     Files.deleteIfExists(dir.resolve(ResultsTable.RECORDS));
   }
 

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.scalecast.harness.data.Datasets;
 import org.scalecast.harness.data.DomainTokens;
+import org.scalecast.harness.eval.Scorer;
+import org.scalecast.harness.eval.Task;
 import org.scalecast.harness.sweep.RunSpec;
 import org.scalecast.harness.sweep.TrainSettings;
 import org.scalecast.models.Flops;
@@ -47,6 +49,7 @@ public final class TrainingRun {
   private final RunFolder folder;
   private final Device device;
   private final Progress progress;
+  private final List<Task> tasks;
 
   /**
    * @param spec the run
@@ -54,14 +57,21 @@ public final class TrainingRun {
    * @param folder its folder
    * @param device where to train
    * @param progress progress receiver
+   * @param tasks downstream tasks scored at every checkpoint
    */
   public TrainingRun(
-      RunSpec spec, Datasets.Prepared data, RunFolder folder, Device device, Progress progress) {
+      RunSpec spec,
+      Datasets.Prepared data,
+      RunFolder folder,
+      Device device,
+      Progress progress,
+      List<Task> tasks) {
     this.spec = spec;
     this.data = data;
     this.folder = folder;
     this.device = device;
     this.progress = progress;
+    this.tasks = List.copyOf(tasks);
   }
 
   /**
@@ -143,13 +153,17 @@ public final class TrainingRun {
         double smoothed = ema / (1 - Math.pow(EMA, step));
         if (Arrays.binarySearch(evalAt, step) >= 0) {
           double tps = (seen - lastRecordTokens) / Math.max(1e-9, (now - lastRecordNanos) / 1e9);
+          long evalStart = System.nanoTime();
           Validation.Result v;
           try (NDManager em = base.newSubManager()) {
             v = validation.evaluate(model, em, spec.mixture());
           }
+          Map<String, Double> scores = scoreTasks(model, base);
+          scores.put("eval_seconds", (System.nanoTime() - evalStart) / 1e9);
           folder
               .records()
-              .append(record(step, seen, lr.at(step), smoothed, v, byDomain, wall, tps));
+              .append(record(step, seen, lr.at(step), smoothed, v, byDomain, wall, tps, scores));
+          folder.saveCheckpointWeights(model, step);
           folder.saveState(model, opt, new RunState(step, seen, byDomain, ema, first, wall));
           folder.writeStatus(
               step == spec.steps() ? RunStatus.DONE : RunStatus.RUNNING, step, spec.steps(), "");
@@ -179,6 +193,18 @@ public final class TrainingRun {
     return s;
   }
 
+  private Map<String, Double> scoreTasks(Gpt model, NDManager base) {
+    Map<String, Double> scores = new LinkedHashMap<>();
+    Scorer scorer =
+        new Scorer(data.tokenizer(), spec.model().contextLength(), spec.eval().batchSize());
+    for (Task task : tasks) {
+      try (NDManager em = base.newSubManager()) {
+        scores.putAll(scorer.score(model, em, task).columns());
+      }
+    }
+    return scores;
+  }
+
   private CheckpointRecord record(
       long step,
       long seen,
@@ -187,7 +213,8 @@ public final class TrainingRun {
       Validation.Result v,
       Map<String, Long> byDomain,
       double wall,
-      double tps) {
+      double tps,
+      Map<String, Double> scores) {
     return new CheckpointRecord(
         CheckpointRecord.SCHEMA_VERSION,
         spec.runId(),
@@ -201,7 +228,7 @@ public final class TrainingRun {
         v.losses(),
         v.bitsPerByte(),
         new LinkedHashMap<>(byDomain),
-        Map.of(),
+        scores,
         wall,
         tps,
         step == spec.steps());

@@ -89,6 +89,6 @@ class SweepsTest {
   void checkpointsAreLogSpacedEarlyThenEven() {
     assertArrayEquals(
         new long[] {3, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100},
-        new EvalSettings(10, 2, 8, 8).schedule(100));
+        new EvalSettings(10, 2, 8, 8, null, null, null).schedule(100));
   }
 }

@@ -1,0 +1,137 @@
+package org.scalecast.harness.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scalecast.fit.FitFile;
+import org.scalecast.harness.data.Datasets;
+import org.scalecast.harness.eval.Scorer;
+import org.scalecast.harness.eval.Task;
+import org.scalecast.harness.eval.TaskScore;
+import org.scalecast.harness.sweep.RunSpec;
+import org.scalecast.harness.sweep.SweepRunner;
+import org.scalecast.harness.train.RunFolder;
+import org.scalecast.models.Gpt;
+import org.scalecast.results.InputException;
+import org.scalecast.results.RecordLog;
+import org.scalecast.results.ResultsTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scalecast eval}: score a saved checkpoint of a run again. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description =
+        "Score a run's saved checkpoint on its downstream tasks (the same items it was scored on).")
+public final class EvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "RUN_DIR", description = "A run folder.")
+  Path run;
+
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "STEP",
+      description = "Checkpoint step (default: the latest saved state).")
+  Long checkpoint;
+
+  @Option(names = "--tasks", split = ",", paramLabel = "NAME", description = "Only these tasks.")
+  List<String> only = new ArrayList<>();
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "Data cache (default: $SCALECAST_CACHE or ~/.cache/scalecast).")
+  Path cacheDir;
+
+  @Option(names = "--json", description = "Print a JSON list, one object per task.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Path manifest = run.resolve(ResultsTable.MANIFEST);
+    if (!Files.isRegularFile(manifest)) {
+      throw new InputException(run + ": not a run folder (no " + ResultsTable.MANIFEST + ")");
+    }
+    JsonNode m = RecordLog.JSON.readTree(manifest.toFile());
+    RunSpec rs = RecordLog.JSON.treeToValue(m.get("spec"), RunSpec.class);
+    Datasets.Prepared data =
+        Datasets.prepare(
+            rs.data().domains(),
+            rs.data().tokenizer(),
+            cacheDir != null ? cacheDir : SweepCommand.cache());
+    List<Task> tasks =
+        SweepRunner.tasks(rs.eval(), data).stream()
+            .filter(t -> only.isEmpty() || only.contains(t.name()))
+            .toList();
+    if (tasks.isEmpty()) {
+      throw new InputException("--tasks " + only + ": no such task in this run");
+    }
+    List<TaskScore> scores = new ArrayList<>();
+    try (NDManager base = NDManager.newBaseManager(Device.cpu())) {
+      Gpt model = new Gpt(rs.model());
+      model.initialize(base, DataType.FLOAT32, new Shape(1, rs.model().contextLength()));
+      new RunFolder(run).loadWeights(model, base, checkpoint);
+      Scorer scorer =
+          new Scorer(data.tokenizer(), rs.model().contextLength(), rs.eval().batchSize());
+      for (Task t : tasks) {
+        try (NDManager em = base.newSubManager()) {
+          scores.add(scorer.score(model, em, t));
+        }
+      }
+    }
+    print(scores);
+    return 0;
+  }
+
+  private void print(List<TaskScore> scores) throws Exception {
+    PrintWriter w = spec.commandLine().getOut();
+    if (json) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (TaskScore s : scores) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("task", s.task().name());
+        r.put("version", s.task().version());
+        r.put("kind", s.task().kind().name().toLowerCase());
+        r.put("items", s.n());
+        r.put("chance", s.task().chance());
+        r.put("score", s.main());
+        r.put("std_error", s.stdError());
+        r.putAll(s.columns());
+        r.put("seconds", s.seconds());
+        rows.add(r);
+      }
+      w.println(FitFile.JSON.writeValueAsString(rows));
+      return;
+    }
+    w.printf(
+        "%-22s %5s %7s %7s %7s %8s %8s %7s%n",
+        "task", "items", "chance", "score", "stderr", "loss", "bpb", "seconds");
+    for (TaskScore s : scores) {
+      w.printf(
+          "%-22s %5d %7.3f %7.3f %7.3f %8.3f %8.3f %7.2f%n",
+          s.task().name() + " v" + s.task().version(),
+          s.n(),
+          s.task().chance(),
+          s.main(),
+          s.stdError(),
+          s.loss(),
+          s.bitsPerByte(),
+          s.seconds());
+    }
+  }
+}
