@@ -16,7 +16,7 @@ import tech.tablesaw.api.Table;
     name = "results",
     mixinStandardHelpOptions = true,
     description = "Build the results table.",
-    subcommands = {ResultsCommand.Collect.class})
+    subcommands = {ResultsCommand.Collect.class, ResultsCommand.Emergence.class})
 public final class ResultsCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -57,6 +57,30 @@ public final class ResultsCommand implements Runnable {
       spec.commandLine()
           .getOut()
           .printf("%d rows x %d columns -> %s%n", t.rowCount(), t.columnCount(), file);
+      return 0;
+    }
+  }
+
+  /** {@code results emergence}. */
+  @Command(
+      name = "emergence",
+      mixinStandardHelpOptions = true,
+      description = "Per task: which runs score above chance + margin, from which tokens and loss.")
+  static final class Emergence implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "RUNS_DIR", description = "Runs folder.")
+    Path runs;
+
+    @Option(
+        names = "--margin",
+        defaultValue = "0.05",
+        description = "Above chance by (default: ${DEFAULT-VALUE}, FLP's 5 points).")
+    double margin;
+
+    @Override
+    public Integer call() throws Exception {
+      EmergenceReport.print(runs, margin, spec.commandLine().getOut());
       return 0;
     }
   }

@@ -1,0 +1,97 @@
+package org.scalecast.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.scalecast.results.CheckpointRecord;
+import org.scalecast.results.InputException;
+import org.scalecast.results.RecordLog;
+import org.scalecast.results.ResultsTable;
+
+/**
+ * Which tasks emerge: per task and run, the main score at the final checkpoint and the first
+ * checkpoint from which the score stays above chance + margin to the end (FLP's threshold is chance
+ * + 5 points), with the tokens and the validation loss there.
+ */
+final class EmergenceReport {
+  private EmergenceReport() {}
+
+  private record Run(
+      String id, double nParams, long budget, String domain, List<CheckpointRecord> records) {}
+
+  static void print(Path runsDir, double margin, PrintWriter w) throws IOException {
+    if (!Files.isDirectory(runsDir)) {
+      throw new InputException(runsDir + ": no such runs folder");
+    }
+    Map<String, JsonNode> tasks = new LinkedHashMap<>();
+    List<Run> runs = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(runsDir)) {
+      for (Path d :
+          dirs.filter(p -> Files.isRegularFile(p.resolve(ResultsTable.MANIFEST)))
+              .sorted()
+              .toList()) {
+        JsonNode m = RecordLog.JSON.readTree(d.resolve(ResultsTable.MANIFEST).toFile());
+        m.path("tasks").forEach(t -> tasks.putIfAbsent(t.get("name").asText(), t));
+        runs.add(
+            new Run(
+                d.getFileName().toString(),
+                m.path("design").path("n_params").asDouble(),
+                m.path("design").path("token_budget").asLong(),
+                "",
+                new RecordLog(d.resolve(ResultsTable.RECORDS)).read()));
+      }
+    }
+    runs.sort(Comparator.comparingDouble(Run::nParams).thenComparingLong(Run::budget));
+    for (JsonNode t : tasks.values()) {
+      String metric = t.get("kind").asText().equals("cloze") ? "em" : "acc";
+      String col = t.get("name").asText() + "_v" + t.get("version").asInt() + "_" + metric;
+      String lossCol = "val_loss_" + t.get("domain").asText();
+      double chance = t.get("chance").asDouble();
+      w.printf(
+          "%n%s (%s, %d items, chance %.3f, emerged = above %.3f)%n",
+          col, t.get("kind").asText(), t.get("items").asInt(), chance, chance + margin);
+      w.printf(
+          "  %-44s %9s %7s %8s %12s %10s%n",
+          "run", "N", "final", "emerged", "at tokens", "at " + lossCol);
+      int emerged = 0;
+      for (Run r : runs) {
+        // Emerged: above the threshold from this checkpoint to the last. A single lucky
+        // checkpoint is not emergence: an untrained model guesses a few frequent words exactly.
+        CheckpointRecord first = null;
+        for (CheckpointRecord c : r.records()) {
+          Double s = c.taskScores().get(col);
+          if (s == null || s <= chance + margin) {
+            first = null;
+          } else if (first == null) {
+            first = c;
+          }
+        }
+        if (r.records().isEmpty()
+            || !r.records().get(r.records().size() - 1).taskScores().containsKey(col)) {
+          continue;
+        }
+        double fin = r.records().get(r.records().size() - 1).taskScores().get(col);
+        emerged += first != null ? 1 : 0;
+        w.printf(
+            "  %-44s %9.0f %7.3f %8s %12s %10s%n",
+            r.id(),
+            r.nParams(),
+            fin,
+            first != null ? "yes" : "no",
+            first != null ? String.valueOf(first.tokens()) : "-",
+            first != null && first.valLoss().containsKey(t.get("domain").asText())
+                ? String.format("%.3f", first.valLoss().get(t.get("domain").asText()))
+                : "-");
+      }
+      w.printf("  emerged in %d of %d runs%n", emerged, runs.size());
+    }
+  }
+}
