@@ -213,7 +213,21 @@ public final class LawFitter {
       objectiveValue += objective.term(res[i]);
       sumSq += res[i] * res[i];
     }
+    // Covariance in the optimiser's coordinates (ln p for LOG parameters), then mapped back:
+    // Cov_p = D Cov_q D with D = diag(dp/dq). Mathematically the same as inverting J^T J in p, but
+    // a parameter like FLP's C_N ~ 1e30 makes that matrix singular in double precision.
+    ParameterSpace space = new ParameterSpace(law);
+    for (double[] row : jac) {
+      for (int j = 0; j < p; j++) {
+        row[j] *= space.chain(j, params);
+      }
+    }
     double[][] cov = covariance(jac, n > p ? sumSq / (n - p) : Double.NaN);
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b < p; b++) {
+        cov[a][b] *= space.chain(a, params) * space.chain(b, params);
+      }
+    }
     double[] se = new double[p];
     for (int j = 0; j < p; j++) {
       se[j] = Math.sqrt(cov[j][j]);
