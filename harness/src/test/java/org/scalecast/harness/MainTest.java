@@ -215,6 +215,13 @@ class MainTest {
   }
 
   @Test
+  void deviceNamesAreCheckedNotFallenBackFrom() {
+    assertBadInput(run("bench", "--device", "tpu"), "--device 'tpu': expected cpu, gpu or gpu:N");
+    Run gpu = run("bench", "--device", "gpu:7");
+    assertBadInput(gpu, "--device gpu:7: the engine sees");
+  }
+
+  @Test
   void reproducesGadre2024() {
     Path data = null;
     for (Path d = Path.of("").toAbsolutePath(); d != null && data == null; d = d.getParent()) {

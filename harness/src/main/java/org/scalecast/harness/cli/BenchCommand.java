@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Device d = Device.fromName(device);
+    Device d = Devices.parse(device);
     GptConfig c;
     try {
       c = new GptConfig(vocab, context, nLayer, nHead, dModel, GptConfig.HeadTying.TIED);

@@ -1,6 +1,5 @@
 package org.scalecast.harness.cli;
 
-import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +111,7 @@ public final class SweepCommand implements Runnable {
       PrintWriter w = spec.commandLine().getErr();
       Map<String, String> states =
           new SweepRunner(
-                  dir, cacheDir != null ? cacheDir : cache(), Device.fromName(device), jobs, w)
+                  dir, cacheDir != null ? cacheDir : cache(), Devices.parse(device), jobs, w)
               .run(cfg, config, only);
       long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
       var table = ResultsTable.collect(dir);

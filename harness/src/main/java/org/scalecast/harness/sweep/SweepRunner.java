@@ -140,7 +140,7 @@ public final class SweepRunner {
             "--cache",
             cache.toString(),
             "--device",
-            device.toString().replace("()", ""),
+            device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu",
             "--threads",
             String.valueOf(threads),
             "--only",

@@ -38,6 +38,22 @@ class SweepRunTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  /** {@code sweep run CONFIG --out OUT --cache <test cache> EXTRA...} in this process. */
+  private Run sweep(Path config, Path out, String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "sweep",
+                "run",
+                config.toString(),
+                "--out",
+                out.toString(),
+                "--cache",
+                dir.resolve("cache").toString()));
+    args.addAll(List.of(extra));
+    return cli(args.toArray(String[]::new));
+  }
+
   private Path config(String extra, long tokens) throws IOException {
     String yaml =
         "name: t\ndata:\n  tokenizer: {kind: bpe, vocab_size: 300, sample_bytes: 100000}\n  domains:\n"
@@ -67,15 +83,7 @@ class SweepRunTest {
   @Test
   void smokeSweepWritesRecordsThatCollectAndFit() throws IOException {
     Path runs = dir.resolve("runs");
-    Run r =
-        cli(
-            "sweep",
-            "run",
-            root().resolve("configs/smoke.yaml").toString(),
-            "--out",
-            runs.toString(),
-            "--cache",
-            dir.resolve("cache").toString());
+    Run r = sweep(root().resolve("configs/smoke.yaml"), runs);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("2 runs: 2 done, 0 diverged, 0 failed"), r.out());
     Path csv = dir.resolve("table.csv");
@@ -107,25 +115,12 @@ class SweepRunTest {
             "C=flops,L=val_loss_mix",
             "--json");
     assertEquals(0, fit.code(), fit.err());
-    Run again =
-        cli(
-            "sweep",
-            "run",
-            root().resolve("configs/smoke.yaml").toString(),
-            "--out",
-            runs.toString(),
-            "--cache",
-            dir.resolve("cache").toString());
+    Run again = sweep(root().resolve("configs/smoke.yaml"), runs);
     assertTrue(again.err().contains("done, skipped"), again.err());
     Run parallel =
-        cli(
-            "sweep",
-            "run",
-            root().resolve("configs/smoke.yaml").toString(),
-            "--out",
-            dir.resolve("par").toString(),
-            "--cache",
-            dir.resolve("cache").toString(),
+        sweep(
+            root().resolve("configs/smoke.yaml"),
+            dir.resolve("par"),
             "--jobs",
             "2",
             "--threads",
@@ -172,15 +167,7 @@ class SweepRunTest {
         dir.resolve("missing.yaml"),
         Files.readString(config("", 4096))
             .replace(root().resolve("configs/smoke-data/text").toString(), "/nonexistent/text"));
-    r =
-        cli(
-            "sweep",
-            "run",
-            dir.resolve("missing.yaml").toString(),
-            "--out",
-            dir.resolve("r2").toString(),
-            "--cache",
-            dir.resolve("cache").toString());
+    r = sweep(dir.resolve("missing.yaml"), dir.resolve("r2"));
     assertEquals(2, r.code());
     assertEquals(
         "scalecast: domain 'text': folder /nonexistent/text does not exist", r.err().strip());
