@@ -215,6 +215,50 @@ class MainTest {
   }
 
   @Test
+  void predictsATargetRunFromATableByEveryMethod() throws IOException {
+    StringBuilder sb = new StringBuilder("run_id,flops,is_final,val_loss_mix,task_acc\n");
+    for (int r = 0; r < 7; r++) {
+      double c = r < 6 ? 1e15 * Math.pow(300, r / 5.0) : 1e19;
+      for (int k = 1; k <= 10; k++) {
+        double l = Math.pow(c * k / 10 / 1e30, -0.05);
+        sb.append(r < 6 ? "s" + r : "target")
+            .append(',')
+            .append(c * k / 10)
+            .append(',')
+            .append(k == 10 ? 1 : 0)
+            .append(',')
+            .append(l)
+            .append(',')
+            .append(2.0 - 0.35 * l)
+            .append('\n');
+      }
+    }
+    Path csv = dir.resolve("table.csv");
+    Files.writeString(csv, sb);
+    Path cfg = dir.resolve("fit.yaml");
+    Files.writeString(
+        cfg, "target_where: {run_id: target}\ntasks:\n  - {score: task_acc, chance: 0.25}\n");
+    Run r = run("predict", csv.toString(), "--config", cfg.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode rows = new ObjectMapper().readTree(r.out());
+    assertEquals(6, rows.size()); // flp-loss and power for the loss; four methods for the task
+    for (JsonNode row : rows) {
+      for (String f :
+          new String[] {
+            "quantity", "method", "predicted", "lower", "upper", "actual", "abs_error", "rel_error"
+          }) {
+        assertTrue(row.has(f), f + " in " + row);
+      }
+    }
+    Files.writeString(cfg, "target_where: {run_id: target}\nlosss: [x]\n");
+    assertBadInput(
+        run("predict", csv.toString(), "--config", cfg.toString()),
+        "unknown key 'losss' (allowed: level, losses, margin, target_where, tasks)");
+    assertBadInput(
+        run("predict", "--config", cfg.toString()), "--config needs a RUNS_DIR or a results TABLE");
+  }
+
+  @Test
   void deviceNamesAreCheckedNotFallenBackFrom() {
     assertBadInput(run("bench", "--device", "tpu"), "--device 'tpu': expected cpu, gpu or gpu:N");
     Run gpu = run("bench", "--device", "gpu:7");

@@ -58,9 +58,27 @@ public final class Flp {
       double margin,
       double targetFlops,
       double level) {
+    return chain(finals, emerged(checkpoints, chance + margin), stage2Law, targetFlops, level);
+  }
+
+  /**
+   * Both stages on points already chosen.
+   *
+   * @param finals final checkpoints: input C, output L
+   * @param emerged emerged checkpoints: input L, output the score
+   * @param stage2Law the loss-to-score law (one input)
+   * @param targetFlops C*
+   * @param level interval coverage
+   * @return both fits and the chained prediction
+   */
+  public static Result chain(
+      Observations finals,
+      Observations emerged,
+      ScalingLaw stage2Law,
+      double targetFlops,
+      double level) {
     FitResult s1 =
         LawFitter.create().withObjective(Objective.parse("ls-log")).fit(new FlpLossLaw(), finals);
-    Observations emerged = emerged(checkpoints, chance + margin);
     ScalingLaw s2Law = new RenamedLaw(stage2Law, List.of("L"), "P");
     FitResult s2 =
         LawFitter.create()
@@ -79,7 +97,7 @@ public final class Flp {
    * @return the emerged points
    * @throws InputException when fewer remain than stage 2 needs
    */
-  static Observations emerged(Observations checkpoints, double threshold) {
+  public static Observations emerged(Observations checkpoints, double threshold) {
     List<Integer> keep = new ArrayList<>();
     for (int i = 0; i < checkpoints.size(); i++) {
       if (checkpoints.y()[i] > threshold) {

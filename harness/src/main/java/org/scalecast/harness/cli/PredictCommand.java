@@ -1,6 +1,7 @@
 package org.scalecast.harness.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,11 +11,19 @@ import java.util.concurrent.Callable;
 import org.scalecast.fit.Chain;
 import org.scalecast.fit.FitFile;
 import org.scalecast.fit.FitModel;
+import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.fit.flp.PredictionRow;
+import org.scalecast.fit.flp.TargetPredictor;
+import org.scalecast.harness.sweep.Sweeps;
+import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
+import org.scalecast.results.ResultsTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tech.tablesaw.api.Table;
 
 /** {@code scalecast predict}: evaluates saved fits, chained, with intervals. */
 @Command(
@@ -29,17 +38,29 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(
       names = "--fit",
-      required = true,
       paramLabel = "FIT.json",
       description = "A fit file from 'scalecast fit --out' or '--json' (repeat to chain).")
   List<Path> fits = new ArrayList<>();
 
   @Option(
       names = "--at",
-      required = true,
       paramLabel = "VAR=VALUE[,VAR=VALUE]...",
       description = "Where to predict (repeat for several points).")
   List<String> at = new ArrayList<>();
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "RUNS_DIR|TABLE",
+      description =
+          "With --config: a runs folder or a results CSV holding sampling runs and the target.")
+  Path source;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FIT.yaml",
+      description =
+          "Predict a target run from the sampling runs by every method (target_where, losses, tasks).")
+  Path config;
 
   @Option(
       names = "--level",
@@ -78,6 +99,12 @@ public final class PredictCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!(level > 0 && level < 1)) {
       throw new InputException("--level must be in (0, 1), got " + level);
+    }
+    if (config != null) {
+      return predictTarget();
+    }
+    if (fits.isEmpty() || at.isEmpty()) {
+      throw new InputException("give --fit and --at, or RUNS_DIR|TABLE and --config");
     }
     List<FitModel> stages = fits.stream().map(p -> FitFile.read(p).toModel()).toList();
     List<Row> rows = new ArrayList<>();
@@ -126,5 +153,38 @@ public final class PredictCommand implements Callable<Integer> {
 
   private static String num(Double v) {
     return v == null ? "n/a" : String.format("%.6g", v);
+  }
+
+  private int predictTarget() throws Exception {
+    if (source == null) {
+      throw new InputException("--config needs a RUNS_DIR or a results TABLE");
+    }
+    PredictSpec spec = Sweeps.loadYaml(config, PredictSpec.class);
+    Table table = Files.isDirectory(source) ? ResultsTable.collect(source) : CsvTables.read(source);
+    List<PredictionRow> rows = TargetPredictor.predict(table, spec);
+    PrintWriter w = spec().getOut();
+    if (json) {
+      w.println(FitFile.JSON.writeValueAsString(rows));
+      return 0;
+    }
+    w.printf(
+        "%-28s %-16s %10s %21s %10s %9s  %s%n",
+        "quantity", "method", "predicted", "interval", "actual", "rel.err", "warning");
+    for (PredictionRow r : rows) {
+      w.printf(
+          "%-28s %-16s %10s %21s %10s %9s  %s%n",
+          r.quantity(),
+          r.method(),
+          num(r.predicted()),
+          r.lower() == null ? "n/a" : "[" + num(r.lower()) + ", " + num(r.upper()) + "]",
+          num(r.actual()),
+          r.relError() == null ? "n/a" : String.format("%.2f%%", 100 * r.relError()),
+          r.warning() == null ? "" : r.warning());
+    }
+    return 0;
+  }
+
+  private picocli.CommandLine spec() {
+    return spec.commandLine();
   }
 }

@@ -42,12 +42,23 @@ public final class Sweeps {
    * @throws InputException naming the file and the key for unknown keys and wrong types
    */
   public static SweepConfig load(Path file) {
+    return resolvePaths(loadYaml(file, SweepConfig.class), file.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Reads any config record from strict YAML, with the same one-line errors as sweep files.
+   *
+   * @param file a YAML file
+   * @param type the record type
+   * @param <T> the record type
+   * @return the config
+   */
+  public static <T> T loadYaml(Path file, Class<T> type) {
     if (!Files.isRegularFile(file)) {
-      throw new InputException(file + ": no such sweep file");
+      throw new InputException(file + ": no such config file");
     }
     try {
-      return resolvePaths(
-          YAML.readValue(file.toFile(), SweepConfig.class), file.toAbsolutePath().getParent());
+      return YAML.readValue(file.toFile(), type);
     } catch (UnrecognizedPropertyException e) {
       String allowed =
           e.getKnownPropertyIds().stream()

@@ -1,0 +1,45 @@
+package org.scalecast.fit.flp;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code predict --config FIT.yaml} predicts, and from which rows. Nulls take defaults.
+ *
+ * @param targetWhere column to value conditions picking the target runs (all must hold); every
+ *     other run is a sampling run
+ * @param losses loss columns to predict (default {@code val_loss_mix})
+ * @param tasks task score columns to predict, each with its chance level and the loss column stage
+ *     2 reads
+ * @param margin emergence margin above chance (default 0.05, FLP's)
+ * @param level interval coverage (default 0.95)
+ */
+public record PredictSpec(
+    Map<String, String> targetWhere,
+    List<String> losses,
+    List<TaskSpec> tasks,
+    Double margin,
+    Double level) {
+
+  /**
+   * @param score the score column, e.g. {@code code_next_line_v1_acc}
+   * @param chance its chance level
+   * @param loss the loss column stage 2 maps from (default {@code val_loss_mix})
+   */
+  public record TaskSpec(String score, Double chance, String loss) {
+    /** Defaults. */
+    public TaskSpec {
+      loss = loss == null ? "val_loss_mix" : loss;
+      chance = chance == null ? 0.0 : chance;
+    }
+  }
+
+  /** Defaults and copies. */
+  public PredictSpec {
+    targetWhere = targetWhere == null ? Map.of() : Map.copyOf(targetWhere);
+    losses = losses == null ? List.of("val_loss_mix") : List.copyOf(losses);
+    tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    margin = margin == null ? 0.05 : margin;
+    level = level == null ? 0.95 : level;
+  }
+}

@@ -1,0 +1,56 @@
+package org.scalecast.fit.flp;
+
+/**
+ * One predicted quantity for the target by one method, beside the target's actual value when it was
+ * trained. JSON field names are the {@code predict --json} contract.
+ *
+ * @param quantity a loss column or a task score column
+ * @param method how it was predicted
+ * @param predicted the prediction
+ * @param lower interval lower end
+ * @param upper interval upper end
+ * @param actual the target's value, or null when unknown
+ * @param absError |predicted - actual|, or null
+ * @param relError |predicted - actual| / |actual|, or null
+ * @param warning why not to trust it, or null
+ */
+public record PredictionRow(
+    String quantity,
+    String method,
+    Double predicted,
+    Double lower,
+    Double upper,
+    Double actual,
+    Double absError,
+    Double relError,
+    String warning) {
+
+  /**
+   * @param quantity the quantity
+   * @param method the method
+   * @param predicted value
+   * @param lower lower end
+   * @param upper upper end
+   * @param actual actual value or NaN
+   * @param warning or null
+   * @return the row, with errors when the actual value is known and NaNs as nulls
+   */
+  public static PredictionRow of(
+      String quantity,
+      String method,
+      double predicted,
+      double lower,
+      double upper,
+      double actual,
+      String warning) {
+    Double a = Double.isFinite(actual) ? actual : null;
+    Double abs = a == null || !Double.isFinite(predicted) ? null : Math.abs(predicted - actual);
+    Double rel = abs == null || actual == 0 ? null : abs / Math.abs(actual);
+    return new PredictionRow(
+        quantity, method, finite(predicted), finite(lower), finite(upper), a, abs, rel, warning);
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}
