@@ -55,6 +55,19 @@ public final class ResultsTable {
     return toTable(runsDir.toString(), rows);
   }
 
+  /**
+   * @param t a collected table
+   * @param file the CSV to write
+   * @throws InputException naming the file when it cannot be written
+   */
+  public static void write(Table t, Path file) {
+    try {
+      t.write().csv(file.toFile());
+    } catch (RuntimeException e) {
+      throw new InputException(file + ": cannot write (" + CsvTables.oneLine(e) + ")", e);
+    }
+  }
+
   private static Map<String, Object> design(Path manifest) throws IOException {
     JsonNode d = RecordLog.JSON.readTree(manifest.toFile()).path("design");
     Map<String, Object> out = new LinkedHashMap<>();

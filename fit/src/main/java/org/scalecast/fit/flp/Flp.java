@@ -58,13 +58,24 @@ public final class Flp {
       double margin,
       double targetFlops,
       double level) {
-    return chain(finals, emerged(checkpoints, chance + margin), stage2Law, targetFlops, level);
+    return chain(
+        stage1(finals), emerged(checkpoints, chance + margin), stage2Law, targetFlops, level);
   }
 
   /**
-   * Both stages on points already chosen.
+   * @param finals final checkpoints of the sampling runs: input C, output L
+   * @return stage 1, L = (C/C_N)^alpha by least squares on logs
+   */
+  public static FitResult stage1(Observations finals) {
+    return LawFitter.create()
+        .withObjective(Objective.parse("ls-log"))
+        .fit(new FlpLossLaw(), finals);
+  }
+
+  /**
+   * Stage 2 on points already chosen, chained after a fitted stage 1.
    *
-   * @param finals final checkpoints: input C, output L
+   * @param s1 the stage-1 fit from {@link #stage1}
    * @param emerged emerged checkpoints: input L, output the score
    * @param stage2Law the loss-to-score law (one input)
    * @param targetFlops C*
@@ -72,13 +83,7 @@ public final class Flp {
    * @return both fits and the chained prediction
    */
   public static Result chain(
-      Observations finals,
-      Observations emerged,
-      ScalingLaw stage2Law,
-      double targetFlops,
-      double level) {
-    FitResult s1 =
-        LawFitter.create().withObjective(Objective.parse("ls-log")).fit(new FlpLossLaw(), finals);
+      FitResult s1, Observations emerged, ScalingLaw stage2Law, double targetFlops, double level) {
     ScalingLaw s2Law = new RenamedLaw(stage2Law, List.of("L"), "P");
     FitResult s2 =
         LawFitter.create()

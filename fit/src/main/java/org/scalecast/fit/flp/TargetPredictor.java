@@ -3,7 +3,6 @@ package org.scalecast.fit.flp;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
 import org.scalecast.fit.FitResult;
@@ -167,14 +166,6 @@ public final class TargetPredictor {
     return new Observations(List.of("C"), "L", o.x(), o.y(), o.runIds());
   }
 
-  private static double[][] column(Table t, List<Integer> rows, String col) {
-    double[][] x = new double[rows.size()][1];
-    for (int i = 0; i < rows.size(); i++) {
-      x[i][0] = CsvTables.number(t, col, rows.get(i));
-    }
-    return x;
-  }
-
   private static FitResult fit(ScalingLaw law, String objective, Observations obs) {
     return LawFitter.create().withObjective(Objective.parse(objective)).fit(law, obs);
   }
@@ -214,48 +205,51 @@ public final class TargetPredictor {
       PredictSpec spec) {
     double actual = CsvTables.number(t, task.score(), target);
     double threshold = task.chance() + spec.margin();
-    Observations finalLoss = byFlops(t, finals, task.loss());
     Observations ckpts = points(t, sampling, List.of(task.loss()), task.score(), v -> v);
-    List<PredictionRow> rows = new ArrayList<>();
-    for (Map.Entry<String, ScalingLaw> m :
-        Map.of("flp-linear", (ScalingLaw) new LinearLaw(), "flp-sigmoid", new SigmoidLaw())
-            .entrySet()) {
-      rows.add(
-          twoStage(
-              task.score(),
-              m.getKey(),
-              () ->
-                  Flp.predict(
-                      finalLoss,
-                      ckpts,
-                      m.getValue(),
-                      task.chance(),
-                      spec.margin(),
-                      cStar,
-                      spec.level()),
-              actual,
-              v -> v));
+    // Stage 1 and the emerged checkpoints are shared by the three stage-2 forms; a refusal of
+    // either becomes each method's warning.
+    FitResult stage1;
+    Observations emerged;
+    try {
+      stage1 = Flp.stage1(byFlops(t, finals, task.loss()));
+      emerged = Flp.emerged(ckpts, threshold);
+    } catch (InputException e) {
+      List<PredictionRow> rows = new ArrayList<>();
+      rows.add(direct(t, task, finals, cStar, actual, spec.level())); // rows in method order
+      for (String m : List.of("flp-exponential", "flp-linear", "flp-sigmoid")) {
+        rows.add(
+            PredictionRow.of(
+                task.score(), m, Double.NaN, Double.NaN, Double.NaN, actual, e.getMessage()));
+      }
+      return rows;
     }
     // Gadre et al.'s exponential form fits the error 1 - P = epsilon - k exp(-gamma L).
+    double[] err = java.util.Arrays.stream(emerged.y()).map(v -> 1 - v).toArray();
+    Observations errors =
+        new Observations(emerged.inputs(), emerged.output(), emerged.x(), err, emerged.runIds());
+    List<PredictionRow> rows = new ArrayList<>();
+    rows.add(direct(t, task, finals, cStar, actual, spec.level())); // rows in method order
     rows.add(
         twoStage(
             task.score(),
             "flp-exponential",
-            () -> {
-              Observations emerged = Flp.emerged(ckpts, threshold);
-              double[] err = java.util.Arrays.stream(emerged.y()).map(v -> 1 - v).toArray();
-              return Flp.chain(
-                  finalLoss,
-                  new Observations(
-                      emerged.inputs(), emerged.output(), emerged.x(), err, emerged.runIds()),
-                  new GadreErrorLaw(),
-                  cStar,
-                  spec.level());
-            },
+            () -> Flp.chain(stage1, errors, new GadreErrorLaw(), cStar, spec.level()),
             actual,
             v -> 1 - v));
-    rows.add(direct(t, task, finals, cStar, actual, spec.level()));
-    rows.sort(java.util.Comparator.comparing(PredictionRow::method));
+    rows.add(
+        twoStage(
+            task.score(),
+            "flp-linear",
+            () -> Flp.chain(stage1, emerged, new LinearLaw(), cStar, spec.level()),
+            actual,
+            v -> v));
+    rows.add(
+        twoStage(
+            task.score(),
+            "flp-sigmoid",
+            () -> Flp.chain(stage1, emerged, new SigmoidLaw(), cStar, spec.level()),
+            actual,
+            v -> v));
     return rows;
   }
 
@@ -301,8 +295,7 @@ public final class TargetPredictor {
       double level) {
     double ch = task.chance();
     Observations raw = points(t, finals, List.of("flops"), task.score(), v -> (v - ch) / (1 - ch));
-    Observations obs =
-        new Observations(List.of("C"), "P", column(t, finals, "flops"), raw.y(), raw.runIds());
+    Observations obs = new Observations(List.of("C"), "P", raw.x(), raw.y(), raw.runIds());
     try {
       FitResult f = fit(new FlopsAccuracyLaw(), "ls", obs);
       Prediction p = f.predict(new double[] {cStar}, level);

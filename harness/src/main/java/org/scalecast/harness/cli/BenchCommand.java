@@ -121,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
     // The peak is the best fp32 GEMM rate at two sizes, measured before and after training: this
     // machine's speed drifts with its neighbours, and the best rate is the honest denominator.
     double before = peak(d);
-    TrainBench.Result r = TrainBench.train(c, batch, warmup, steps, d, before);
+    TrainBench.Result r = TrainBench.train(c, batch, warmup, steps, d);
     double peak = Math.max(before, peak(d));
     double mfu = r.achievedFlops() / peak;
     Map<String, Object> o = new LinkedHashMap<>();

@@ -24,8 +24,7 @@ import org.scalecast.results.ResultsTable;
 final class EmergenceReport {
   private EmergenceReport() {}
 
-  private record Run(
-      String id, double nParams, long budget, String domain, List<CheckpointRecord> records) {}
+  private record Run(String id, double nParams, long budget, List<CheckpointRecord> records) {}
 
   static void print(Path runsDir, double margin, PrintWriter w) throws IOException {
     if (!Files.isDirectory(runsDir)) {
@@ -45,7 +44,6 @@ final class EmergenceReport {
                 d.getFileName().toString(),
                 m.path("design").path("n_params").asDouble(),
                 m.path("design").path("token_budget").asLong(),
-                "",
                 new RecordLog(d.resolve(ResultsTable.RECORDS)).read()));
       }
     }
@@ -53,7 +51,8 @@ final class EmergenceReport {
     for (JsonNode t : tasks.values()) {
       String metric = t.get("kind").asText().equals("cloze") ? "em" : "acc";
       String col = t.get("name").asText() + "_v" + t.get("version").asInt() + "_" + metric;
-      String lossCol = "val_loss_" + t.get("domain").asText();
+      String domain = t.get("domain").asText();
+      String lossCol = "val_loss_" + domain;
       double chance = t.get("chance").asDouble();
       w.printf(
           "%n%s (%s, %d items, chance %.3f, emerged = above %.3f)%n",
@@ -87,8 +86,8 @@ final class EmergenceReport {
             fin,
             first != null ? "yes" : "no",
             first != null ? String.valueOf(first.tokens()) : "-",
-            first != null && first.valLoss().containsKey(t.get("domain").asText())
-                ? String.format("%.3f", first.valLoss().get(t.get("domain").asText()))
+            first != null && first.valLoss().containsKey(domain)
+                ? String.format("%.3f", first.valLoss().get(domain))
                 : "-");
       }
       w.printf("  emerged in %d of %d runs%n", emerged, runs.size());

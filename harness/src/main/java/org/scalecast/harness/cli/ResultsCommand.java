@@ -49,11 +49,7 @@ public final class ResultsCommand implements Runnable {
         throw new InputException(runs + ": no run has records yet");
       }
       Path file = out != null ? out : runs.resolve("results.csv");
-      try {
-        t.write().csv(file.toFile());
-      } catch (RuntimeException e) {
-        throw new InputException(file + ": cannot write (" + e.getMessage() + ")");
-      }
+      ResultsTable.write(t, file);
       spec.commandLine()
           .getOut()
           .printf("%d rows x %d columns -> %s%n", t.rowCount(), t.columnCount(), file);

@@ -117,7 +117,7 @@ public final class SweepCommand implements Runnable {
       var table = ResultsTable.collect(dir);
       Path csv = dir.resolve("results.csv");
       if (table.rowCount() > 0) {
-        table.write().csv(csv.toFile());
+        ResultsTable.write(table, csv);
       }
       spec.commandLine()
           .getOut()

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.scalecast.harness.data.Tokenizer;
+import org.scalecast.models.LanguageModelLoss;
 
 /**
  * Scores tasks by log-likelihood, batched: each (context, choice) becomes one sequence, contexts
@@ -103,7 +104,7 @@ public final class Scorer {
       System.arraycopy(part.get(b).x(), 0, x, b * l, part.get(b).x().length);
       System.arraycopy(part.get(b).y(), 0, y, b * l, part.get(b).y().length);
     }
-    float[] logp;
+    float[] nll;
     long[] argmax;
     try (NDScope scope = new NDScope();
         NDManager m = manager.newSubManager()) {
@@ -113,9 +114,7 @@ public final class Scorer {
           model
               .forward(new ParameterStore(m, false), new NDList(ids), false)
               .singletonOrThrow(); // (B, L, V)
-      NDArray lsm = logits.logSoftmax(-1);
-      logp =
-          lsm.gather(targets.expandDims(-1), -1).squeeze(-1).toFloatArray(); // (B, L, 1) -> (B, L)
+      nll = LanguageModelLoss.perToken(logits, targets).toFloatArray(); // (B, L)
       argmax = logits.argMax(-1).toLongArray(); // (B, L)
     }
     for (int b = 0; b < part.size(); b++) {
@@ -123,7 +122,7 @@ public final class Scorer {
       double sum = 0;
       boolean match = true;
       for (int k = s.contStart(); k < s.y().length; k++) {
-        sum += logp[b * l + k];
+        sum -= nll[b * l + k];
         match &= argmax[b * l + k] == s.y()[k];
       }
       logLik[s.item()][s.choice()] = sum;
@@ -151,8 +150,8 @@ public final class Scorer {
     }
     for (int i = 0; i < n; i++) {
       TaskItem it = task.items().get(i);
-      acc += argmax(logLik[i], null, it) == it.gold() ? 1 : 0;
-      accNorm += argmax(logLik[i], it.choices(), it) == it.gold() ? 1 : 0;
+      acc += argmax(logLik[i], null) == it.gold() ? 1 : 0;
+      accNorm += argmax(logLik[i], it.choices()) == it.gold() ? 1 : 0;
       em += greedy[i] ? 1 : 0;
     }
     double main = task.kind() == Task.Kind.CHOICE ? acc / n : em / n;
@@ -169,7 +168,7 @@ public final class Scorer {
   }
 
   /** Best choice by total log-likelihood, or per byte when choices are given; ties to the first. */
-  private static int argmax(double[] ll, List<String> perByte, TaskItem it) {
+  private static int argmax(double[] ll, List<String> perByte) {
     int best = 0;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < ll.length; j++) {

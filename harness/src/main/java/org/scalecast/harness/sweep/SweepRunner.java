@@ -113,13 +113,22 @@ public final class SweepRunner {
     return states;
   }
 
+  /** Done and diverged runs are skipped; returns their state, or null for a run to train. */
+  private String finished(RunFolder folder, RunSpec spec, String label) {
+    String state = folder.readStatus().state();
+    if (state.equals(RunStatus.DONE) || state.equals(RunStatus.DIVERGED)) {
+      log.printf("%s%s: %s, skipped%n", label, spec.runId(), state);
+      return state;
+    }
+    return null;
+  }
+
   private String runChild(RunSpec spec, Path configFile, String label)
       throws IOException, InterruptedException {
     RunFolder folder = new RunFolder(out.resolve(spec.runId()));
-    RunStatus status = folder.readStatus();
-    if (status.state().equals(RunStatus.DONE) || status.state().equals(RunStatus.DIVERGED)) {
-      log.printf("%s%s: %s, skipped%n", label, spec.runId(), status.state());
-      return status.state();
+    String finished = finished(folder, spec, label);
+    if (finished != null) {
+      return finished;
     }
     Files.createDirectories(folder.dir());
     int threads =
@@ -166,10 +175,9 @@ public final class SweepRunner {
 
   private String runOne(RunSpec spec, Datasets.Prepared data, String label) {
     RunFolder folder = new RunFolder(out.resolve(spec.runId()));
-    RunStatus status = folder.readStatus();
-    if (status.state().equals(RunStatus.DONE) || status.state().equals(RunStatus.DIVERGED)) {
-      log.printf("%s%s: %s, skipped%n", label, spec.runId(), status.state());
-      return status.state();
+    String finished = finished(folder, spec, label);
+    if (finished != null) {
+      return finished;
     }
     try {
       folder.writeManifest(manifest(spec, data));

@@ -28,8 +28,6 @@ public final class TrainBench {
   /**
    * @param tokensPerSecond training throughput
    * @param achievedFlops tokens/s x FLOPs per token
-   * @param peakFlops measured matmul FLOP/s
-   * @param mfu achieved / peak
    * @param flopsPerToken training FLOPs per token (6N + attention)
    * @param nParams non-embedding parameters
    * @param nParamsTotal all parameters
@@ -43,8 +41,6 @@ public final class TrainBench {
   public record Result(
       double tokensPerSecond,
       double achievedFlops,
-      double peakFlops,
-      double mfu,
       double flopsPerToken,
       long nParams,
       long nParamsTotal,
@@ -90,11 +86,9 @@ public final class TrainBench {
    * @param warmup untimed steps
    * @param steps timed steps
    * @param device the device
-   * @param peak the peak FLOP/s to compare with
-   * @return throughput and utilisation
+   * @return throughput, memory and the share of each phase (MFU needs a peak: see BenchCommand)
    */
-  public static Result train(
-      GptConfig c, int batch, int warmup, int steps, Device device, double peak) {
+  public static Result train(GptConfig c, int batch, int warmup, int steps, Device device) {
     Engine.getInstance().setRandomSeed(0);
     try (NDManager base = NDManager.newBaseManager(device)) {
       Gpt model = new Gpt(c);
@@ -123,8 +117,6 @@ public final class TrainBench {
       return new Result(
           tps,
           tps * fpt,
-          peak,
-          tps * fpt / peak,
           fpt,
           ParameterCount.nonEmbedding(c),
           ParameterCount.total(c),
