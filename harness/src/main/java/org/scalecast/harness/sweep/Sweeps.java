@@ -3,6 +3,7 @@ package org.scalecast.harness.sweep;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -58,7 +59,9 @@ public final class Sweeps {
       throw new InputException(file + ": no such config file");
     }
     try {
-      return YAML.readValue(file.toFile(), type);
+      JsonNode tree = YAML.readTree(file.toFile());
+      checkTopLevelKeys(file, tree, type);
+      return YAML.treeToValue(tree, type);
     } catch (UnrecognizedPropertyException e) {
       String allowed =
           e.getKnownPropertyIds().stream()
@@ -90,6 +93,36 @@ public final class Sweeps {
     } catch (IOException e) {
       throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
     }
+  }
+
+  /**
+   * Jackson builds a record before it reports an unknown key of that record, so a misspelt required
+   * key ({@code modles}) would surface as the record's own complaint (no models). Top-level keys
+   * are therefore checked first; nested ones are Jackson's.
+   */
+  private static void checkTopLevelKeys(Path file, JsonNode tree, Class<?> type) {
+    if (tree == null || !tree.isObject() || !type.isRecord()) {
+      return;
+    }
+    PropertyNamingStrategies.SnakeCaseStrategy snake =
+        new PropertyNamingStrategies.SnakeCaseStrategy();
+    java.util.Set<String> allowed = new java.util.TreeSet<>();
+    for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+      allowed.add(snake.translate(c.getName()));
+    }
+    tree.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!allowed.contains(k)) {
+                throw new InputException(
+                    file
+                        + ": unknown key '"
+                        + k
+                        + "' (allowed: "
+                        + String.join(", ", allowed)
+                        + ")");
+              }
+            });
   }
 
   /** Domain folders and files are relative to the sweep file, so a sweep runs from anywhere. */

@@ -60,6 +60,8 @@ class SweepsTest {
             .contains(
                 "unknown key 'trian' (allowed: budgets, context_length, data, eval, head, mixtures, models, name, seeds, train)"),
         e.getMessage());
+    e = assertThrows(InputException.class, () -> load(BASE.replace("models:", "modles:")));
+    assertTrue(e.getMessage().contains("unknown key 'modles' (allowed: "), e.getMessage());
     e = assertThrows(InputException.class, () -> load(BASE + "train: {lrate: 1}\n"));
     assertTrue(e.getMessage().contains("unknown key 'train.lrate'"), e.getMessage());
   }
