@@ -161,16 +161,18 @@ public final class SweepRunner {
             .redirectOutput(folder.dir().resolve("train.log").toFile())
             .start()
             .waitFor();
-    String state = folder.readStatus().state();
+    RunStatus status = folder.readStatus();
+    String state = code == 0 ? status.state() : RunStatus.FAILED;
     log.printf(
-        "%s%s: %s in %.1f s (log %s)%n",
+        "%s%s: %s in %.1f s%s (log %s)%n",
         label,
         spec.runId(),
-        code == 0 ? state : RunStatus.FAILED,
+        state,
         (System.nanoTime() - t0) / 1e9,
+        state.equals(RunStatus.DONE) ? "" : " (" + status.message() + ")",
         folder.dir().resolve("train.log"));
     log.flush();
-    return code == 0 ? state : RunStatus.FAILED;
+    return state;
   }
 
   private String runOne(RunSpec spec, Datasets.Prepared data, String label) {

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
@@ -118,7 +120,25 @@ public final class AdamW {
       NDArray update = m.get(i).div(bc1);
       update.attach(step);
       data.subi(update.divi(denom.sqrt().addi(eps)).muli(lr));
-      g.subi(g); // gradients accumulate until zeroed (DJL_NOTES.md 1.4)
+    }
+    zeroGradients();
+  }
+
+  /**
+   * Gradients accumulate across backward passes until zeroed (DJL_NOTES.md 1.4). They are zeroed
+   * with torch's {@code zero_()}, as DJL's own optimizers do, not with {@code g - g}: a gradient
+   * holding an infinity would turn that into NaN and poison every later step.
+   */
+  public void zeroGradients() {
+    for (Parameter p : params) {
+      NDArray w = p.getArray();
+      if (w instanceof PtNDArray pt) {
+        JniUtils.zeroGrad(pt);
+      } else {
+        try (NDArray g = w.getGradient()) {
+          g.muli(0);
+        }
+      }
     }
   }
 

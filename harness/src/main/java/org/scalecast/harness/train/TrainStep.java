@@ -25,6 +25,8 @@ public final class TrainStep {
   private final int batch;
   private final int context;
   private final double gradClip;
+  private long skipped;
+  private int skippedInARow;
 
   /**
    * @param model the model, its parameters requiring gradients
@@ -85,8 +87,16 @@ public final class TrainStep {
       }
       float value = loss.getFloat();
       t2 = System.nanoTime();
-      if (Float.isFinite(value)) {
-        opt.step(sm, lr, opt.gradNorm(sm), gradClip);
+      double norm = Float.isFinite(value) ? opt.gradNorm(sm) : Double.NaN;
+      if (Double.isFinite(norm)) {
+        opt.step(sm, lr, norm, gradClip);
+        skippedInARow = 0;
+      } else {
+        // Like a loss scaler's overflow check: a non-finite gradient would make every weight NaN,
+        // so the step is dropped and the run decides, from how many follow, whether it diverged.
+        opt.zeroGradients();
+        skipped++;
+        skippedInARow++;
       }
       if (phases != null) {
         phases[0] += (t1 - t0) / 1e9;
@@ -95,5 +105,19 @@ public final class TrainStep {
       }
       return value;
     }
+  }
+
+  /**
+   * @return steps whose loss or gradient was not finite, so no update was made
+   */
+  public long skipped() {
+    return skipped;
+  }
+
+  /**
+   * @return such steps in a row up to the last one
+   */
+  public int skippedInARow() {
+    return skippedInARow;
   }
 }

@@ -135,12 +135,9 @@ public final class TrainingRun {
         if (step == 1) {
           first = loss;
         }
-        if (!Float.isFinite(loss) || loss > ts.divergenceFactor() * first) {
-          folder.writeStatus(
-              RunStatus.DIVERGED,
-              step,
-              spec.steps(),
-              "loss " + loss + " at step " + step + " (first loss " + first + ")");
+        String why = divergence(loss, first, ts.divergenceFactor(), trainer, step);
+        if (why != null) {
+          folder.writeStatus(RunStatus.DIVERGED, step, spec.steps(), why);
           return Outcome.DIVERGED;
         }
         ema = EMA * ema + (1 - EMA) * loss;
@@ -245,5 +242,30 @@ public final class TrainingRun {
 
   private double[] weights(List<String> domains) {
     return domains.stream().mapToDouble(d -> spec.mixture().getOrDefault(d, 0.0)).toArray();
+  }
+
+  /** Non-finite gradients tolerated in a row before the run counts as diverged. */
+  static final int MAX_SKIPPED_IN_A_ROW = 3;
+
+  /**
+   * @return why the run diverged at this step, or null if it did not
+   */
+  private static String divergence(
+      float loss, double first, double factor, TrainStep trainer, long step) {
+    if (!Float.isFinite(loss) || loss > factor * first) {
+      return "loss " + loss + " at step " + step + " (first loss " + first + ")";
+    }
+    if (trainer.skippedInARow() > 0) {
+      System.err.printf(
+          "step %d: gradient norm not finite, update skipped (%d skipped so far)%n",
+          step, trainer.skipped());
+    }
+    if (trainer.skippedInARow() >= MAX_SKIPPED_IN_A_ROW) {
+      return "gradient norm not finite for "
+          + trainer.skippedInARow()
+          + " steps in a row at step "
+          + step;
+    }
+    return null;
   }
 }

@@ -233,7 +233,9 @@ class SweepRunTest {
         Files.readString(dir.resolve("resumed.log")));
     List<CheckpointRecord> a = new RecordLog(onlyRun(straight).resolve("records.jsonl")).read();
     List<CheckpointRecord> b = new RecordLog(onlyRun(killed).resolve("records.jsonl")).read();
-    assertEquals(8, a.size());
+    Path straightRun = onlyRun(straight);
+    String why = read(straightRun.resolve("status.json")) + read(dir.resolve("straight.log"));
+    assertEquals(8, a.size(), why);
     assertEquals(a.size(), b.size());
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.get(i).step(), b.get(i).step());
@@ -272,6 +274,14 @@ class SweepRunTest {
       return f == null
           ? 0
           : (int) Files.readAllLines(f).stream().filter(l -> l.endsWith("}")).count();
+    }
+  }
+
+  private static String read(Path f) {
+    try {
+      return Files.readString(f);
+    } catch (IOException e) {
+      return e.toString();
     }
   }
 }
