@@ -62,6 +62,7 @@ public final class Main implements Runnable {
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.setCaseInsensitiveEnumValuesAllowed(true); // --role sampling, as configs and tables spell it
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(

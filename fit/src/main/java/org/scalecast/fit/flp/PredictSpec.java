@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * What {@code predict --config FIT.yaml} predicts, and from which rows. Nulls take defaults.
  *
- * @param targetWhere column to value conditions picking the target runs (all must hold); every
- *     other run is a sampling run
+ * @param targetWhere column to value conditions picking the target run (all must hold); default
+ *     {@code role: target}; every other run is a sampling run
+ * @param targetAt a planned target instead: {@code n_params} and {@code tokens}
  * @param losses loss columns to predict (default {@code val_loss_mix})
  * @param tasks task score columns to predict, each with its chance level and the loss column stage
  *     2 reads
@@ -16,6 +17,7 @@ import java.util.Map;
  */
 public record PredictSpec(
     Map<String, String> targetWhere,
+    Map<String, Double> targetAt,
     List<String> losses,
     List<TaskSpec> tasks,
     Double margin,
@@ -37,6 +39,7 @@ public record PredictSpec(
   /** Defaults and copies. */
   public PredictSpec {
     targetWhere = targetWhere == null ? Map.of() : Map.copyOf(targetWhere);
+    targetAt = targetAt == null ? Map.of() : Map.copyOf(targetAt);
     losses = losses == null ? List.of("val_loss_mix") : List.copyOf(losses);
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
     margin = margin == null ? 0.05 : margin;

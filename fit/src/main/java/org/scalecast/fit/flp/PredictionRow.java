@@ -13,6 +13,12 @@ package org.scalecast.fit.flp;
  * @param absError |predicted - actual|, or null
  * @param relError |predicted - actual| / |actual|, or null
  * @param warning why not to trust it, or null
+ * @param loroAbsError mean absolute error of the same method predicting each sampling run's final
+ *     value from the other sampling runs (leave-one-run-out), or null
+ * @param loroRelError the same as a mean relative error, or null
+ * @param loroRuns how many sampling runs those means are over
+ * @param best whether this method has the smallest error for its quantity: against the actual value
+ *     when the target was trained, else leave-one-run-out
  */
 public record PredictionRow(
     String quantity,
@@ -23,7 +29,11 @@ public record PredictionRow(
     Double actual,
     Double absError,
     Double relError,
-    String warning) {
+    String warning,
+    Double loroAbsError,
+    Double loroRelError,
+    Integer loroRuns,
+    boolean best) {
 
   /**
    * @param quantity the quantity
@@ -47,7 +57,68 @@ public record PredictionRow(
     Double abs = a == null || !Double.isFinite(predicted) ? null : Math.abs(predicted - actual);
     Double rel = abs == null || actual == 0 ? null : abs / Math.abs(actual);
     return new PredictionRow(
-        quantity, method, finite(predicted), finite(lower), finite(upper), a, abs, rel, warning);
+        quantity,
+        method,
+        finite(predicted),
+        finite(lower),
+        finite(upper),
+        a,
+        abs,
+        rel,
+        warning,
+        null,
+        null,
+        null,
+        false);
+  }
+
+  /**
+   * @param meanAbsError leave-one-run-out mean absolute error
+   * @param meanRelError leave-one-run-out mean relative error
+   * @param runs runs they are over
+   * @param extraWarning a warning to add, or null
+   * @return this row with them
+   */
+  public PredictionRow withLoro(
+      double meanAbsError, double meanRelError, int runs, String extraWarning) {
+    String w =
+        extraWarning == null
+            ? warning
+            : warning == null ? extraWarning : warning + "; " + extraWarning;
+    return new PredictionRow(
+        quantity,
+        method,
+        predicted,
+        lower,
+        upper,
+        actual,
+        absError,
+        relError,
+        w,
+        finite(meanAbsError),
+        finite(meanRelError),
+        runs,
+        best);
+  }
+
+  /**
+   * @return this row marked as its quantity's best method
+   */
+  public PredictionRow asBest() {
+    return new PredictionRow(
+        quantity,
+        method,
+        predicted,
+        lower,
+        upper,
+        actual,
+        absError,
+        relError,
+        warning,
+        loroAbsError,
+        loroRelError,
+        loroRuns,
+        true);
   }
 
   private static Double finite(double v) {

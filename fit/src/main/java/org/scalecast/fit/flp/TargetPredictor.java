@@ -1,10 +1,14 @@
 package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import org.scalecast.fit.Chain;
+import org.scalecast.fit.FitModel;
 import org.scalecast.fit.FitResult;
 import org.scalecast.fit.LawFitter;
 import org.scalecast.fit.Objective;
@@ -15,17 +19,18 @@ import org.scalecast.fit.laws.ChinchillaLaw;
 import org.scalecast.fit.laws.FlopsAccuracyLaw;
 import org.scalecast.fit.laws.FlpLossLaw;
 import org.scalecast.fit.laws.GadreErrorLaw;
+import org.scalecast.fit.laws.GadreLossLaw;
 import org.scalecast.fit.laws.LinearLaw;
 import org.scalecast.fit.laws.PowerLaw;
 import org.scalecast.fit.laws.SigmoidLaw;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
-import org.scalecast.results.RowFilter;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 /**
  * Predicts a target run from sampling runs in one results table, by every method, beside the
- * target's actual values.
+ * target's actual values, and checks every method by leave-one-run-out on the sampling runs.
  *
  * <ul>
  *   <li>Losses: {@code flp-loss} (FLP stage 1), {@code power} (with an irreducible term), both on C
@@ -33,82 +38,216 @@ import tech.tablesaw.api.Table;
  *   <li>Task scores: FLP's two stages with a linear, a sigmoid (model ladder) or an exponential
  *       (Gadre et al.) stage 2 on the emerged checkpoints, and the direct FLOPs-to-accuracy
  *       baseline (Krajewski et al.) on chance-normalised final scores.
+ *   <li>{@code mean_error}, 1 - the mean score over the configured tasks: Gadre et al.'s chain,
+ *       L(N, D) by their Eq. 4 on the final checkpoints, then Err(L) by their Eq. 5.
  * </ul>
  *
- * <p>Columns: {@code run_id}, {@code flops}, {@code is_final}, {@code n_params}, {@code tokens} and
- * the configured loss and score columns. The target must be in the table (its compute is read from
- * its final row); predicting an untrained target is not supported yet.
+ * <p>Leave-one-run-out: each sampling run in turn is treated as the target and predicted by the
+ * same method from the other sampling runs; the mean relative error over those runs goes beside
+ * every prediction, and a warning when it exceeds {@link #LORO_WARN} (Lourie et al. 2025: a tool
+ * should say when its extrapolation is not trustworthy).
+ *
+ * <p>Columns: {@code run_id}, {@code flops}, {@code is_final}, {@code n_params}, {@code tokens},
+ * optionally {@code role}, and the configured loss and score columns.
  */
 public final class TargetPredictor {
   /** Intervals wider than this share of the prediction get a warning. */
   private static final double WIDE = 0.2;
+
+  /** Leave-one-run-out mean relative errors of losses above this get a warning. */
+  public static final double LORO_WARN = 0.05;
+
+  /** Leave-one-run-out mean absolute errors of scores above this (5 points) get a warning. */
+  public static final double LORO_WARN_POINTS = 0.05;
+
+  /** The quantity Gadre et al.'s chain predicts: 1 - the mean of the configured task scores. */
+  public static final String MEAN_ERROR = "mean_error";
 
   private TargetPredictor() {}
 
   /**
    * @param t the results table
    * @param spec what to predict
-   * @return one row per quantity and method
+   * @return one row per quantity and method, with its leave-one-run-out error
    */
   public static List<PredictionRow> predict(Table t, PredictSpec spec) {
-    Set<String> targets = targetRuns(t, spec);
-    int target = finalRow(t, targets.iterator().next());
-    double cStar = CsvTables.number(t, "flops", target);
-    List<Integer> sampling = new ArrayList<>();
+    Table table = withMeanError(t, spec);
+    Target target = Target.resolve(table, spec);
+    List<Integer> sampling = Target.samplingRows(table, target);
+    List<PredictionRow> rows = predictAt(table, spec, sampling, target);
+    return withLoro(table, spec, sampling, rows);
+  }
+
+  /**
+   * Every method for one target from the given sampling rows.
+   *
+   * @param t the table
+   * @param spec what to predict
+   * @param sampling rows of the sampling runs
+   * @param target the target
+   * @return one row per quantity and method
+   */
+  static List<PredictionRow> predictAt(
+      Table t, PredictSpec spec, List<Integer> sampling, Target target) {
     List<Integer> finals = new ArrayList<>();
-    for (int r = 0; r < t.rowCount(); r++) {
-      if (!targets.contains(t.column("run_id").getString(r))) {
-        sampling.add(r);
-        if (CsvTables.number(t, "is_final", r) == 1) {
-          finals.add(r);
-        }
+    for (int r : sampling) {
+      if (CsvTables.number(t, "is_final", r) == 1) {
+        finals.add(r);
       }
     }
     List<PredictionRow> rows = new ArrayList<>();
     for (String loss : spec.losses()) {
-      rows.addAll(losses(t, loss, finals, target, cStar, spec.level()));
+      rows.addAll(losses(t, loss, finals, target, spec.level()));
     }
     for (PredictSpec.TaskSpec task : spec.tasks()) {
-      rows.addAll(task(t, task, sampling, finals, target, cStar, spec));
+      rows.addAll(task(t, task, sampling, finals, target, spec));
+    }
+    if (t.columnNames().contains(MEAN_ERROR)) {
+      rows.add(meanError(t, spec, sampling, finals, target));
     }
     return rows;
   }
 
-  private static Set<String> targetRuns(Table t, PredictSpec spec) {
-    if (spec.targetWhere().isEmpty()) {
-      throw new InputException("target_where is required: which runs are the target");
+  private static List<PredictionRow> withLoro(
+      Table t, PredictSpec spec, List<Integer> sampling, List<PredictionRow> rows) {
+    Map<String, List<Integer>> byRun = new LinkedHashMap<>();
+    for (int r : sampling) {
+      byRun.computeIfAbsent(t.column("run_id").getString(r), k -> new ArrayList<>()).add(r);
     }
-    List<RowFilter> filters =
-        spec.targetWhere().entrySet().stream()
-            .map(e -> new RowFilter(e.getKey(), e.getValue()))
-            .toList();
-    Set<String> runs = new LinkedHashSet<>();
-    for (int r = 0; r < t.rowCount(); r++) {
-      final int row = r;
-      if (filters.stream().allMatch(f -> f.test(t, row))) {
-        runs.add(CsvTables.column(t, "run_id").getString(r));
+    Map<String, double[]> sums = new HashMap<>(); // quantity|method -> {abs sum, rel sum, n}
+    for (Map.Entry<String, List<Integer>> held : byRun.entrySet()) {
+      List<Integer> rest = new ArrayList<>(sampling);
+      rest.removeAll(held.getValue());
+      Target pseudo = Target.ofRow(t, Target.finalRow(t, held.getKey()));
+      List<PredictionRow> out;
+      try {
+        out = predictAt(t, spec, rest, pseudo);
+      } catch (InputException e) {
+        continue; // too few runs left for some law: that run contributes nothing
+      }
+      for (PredictionRow p : out) {
+        if (p.absError() != null) {
+          double[] a = sums.computeIfAbsent(key(p), k -> new double[3]);
+          a[0] += p.absError();
+          a[1] += p.relError() == null ? Double.NaN : p.relError();
+          a[2]++;
+        }
       }
     }
-    if (runs.size() != 1) {
-      throw new InputException(
-          "target_where "
-              + spec.targetWhere()
-              + " matches "
-              + runs.size()
-              + " runs "
-              + runs
-              + "; it must match exactly one");
+    List<PredictionRow> result = new ArrayList<>();
+    for (PredictionRow p : rows) {
+      double[] a = sums.get(key(p));
+      result.add(
+          a == null ? p : p.withLoro(a[0] / a[2], a[1] / a[2], (int) a[2], loroWarning(p, a)));
     }
-    return runs;
+    return best(result);
   }
 
-  private static int finalRow(Table t, String run) {
-    for (int r = 0; r < t.rowCount(); r++) {
-      if (t.column("run_id").getString(r).equals(run) && CsvTables.number(t, "is_final", r) == 1) {
-        return r;
+  private static String key(PredictionRow p) {
+    return p.quantity() + "|" + p.method();
+  }
+
+  /**
+   * Losses are judged by relative error; scores by absolute error in points, since a score near
+   * zero (a task that has not emerged) makes any relative error huge.
+   */
+  private static String loroWarning(PredictionRow p, double[] sums) {
+    boolean loss = p.quantity().startsWith("val_loss") || p.quantity().contains("_loss");
+    double err = loss ? sums[1] / sums[2] : sums[0] / sums[2];
+    double limit = loss ? LORO_WARN : LORO_WARN_POINTS;
+    if (!(err > limit)) {
+      return null;
+    }
+    return loss
+        ? String.format(
+            Locale.ROOT, "leave-one-run-out error %.1f%%, above %.0f%%", 100 * err, 100 * limit)
+        : String.format(
+            Locale.ROOT, "leave-one-run-out error %.1f points, above %.0f", 100 * err, 100 * limit);
+  }
+
+  /** Marks, per quantity, the method with the smallest error: actual if known, else LORO. */
+  private static List<PredictionRow> best(List<PredictionRow> rows) {
+    Map<String, Integer> best = new HashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      double e = score(rows.get(i));
+      Integer b = best.get(rows.get(i).quantity());
+      if (Double.isFinite(e) && (b == null || e < score(rows.get(b)))) {
+        best.put(rows.get(i).quantity(), i);
       }
     }
-    throw new InputException("target run " + run + " has no final row (is_final = 1)");
+    List<PredictionRow> out = new ArrayList<>(rows);
+    best.values().forEach(i -> out.set(i, out.get(i).asBest()));
+    return out;
+  }
+
+  private static double score(PredictionRow r) {
+    if (r.predicted() == null) {
+      return Double.NaN;
+    }
+    if (r.absError() != null) {
+      return r.absError();
+    }
+    return r.loroAbsError() == null ? Double.NaN : r.loroAbsError();
+  }
+
+  /** Adds {@value #MEAN_ERROR}, 1 - the mean of the task scores, when tasks are configured. */
+  private static Table withMeanError(Table t, PredictSpec spec) {
+    if (spec.tasks().isEmpty() || t.columnNames().contains(MEAN_ERROR)) {
+      return t;
+    }
+    double[] v = new double[t.rowCount()];
+    for (int r = 0; r < t.rowCount(); r++) {
+      double sum = 0;
+      for (PredictSpec.TaskSpec task : spec.tasks()) {
+        sum += CsvTables.number(t, task.score(), r);
+      }
+      v[r] = 1 - sum / spec.tasks().size();
+    }
+    Table copy = t.copy();
+    copy.addColumns(DoubleColumn.create(MEAN_ERROR, v));
+    return copy;
+  }
+
+  /**
+   * Gadre et al.'s chain: L(N, D) = E + (a M^eta + b M^-eta) C^-eta on the final checkpoints, then
+   * Err(L) = epsilon - k exp(-gamma L) on every sampling checkpoint (intermediate checkpoints are
+   * valid (loss, error) samples, FLP's observation; the finals alone are too few here).
+   */
+  private static PredictionRow meanError(
+      Table t, PredictSpec spec, List<Integer> sampling, List<Integer> finals, Target target) {
+    String loss = spec.tasks().get(0).loss(); // the loss the task scores are mapped from
+    double actual = target.actual(t, MEAN_ERROR);
+    try {
+      Observations nd = points(t, finals, List.of("n_params", "tokens"), loss, v -> v);
+      FitResult lossFit =
+          fit(
+              new GadreLossLaw(),
+              "ls",
+              new Observations(List.of("N", "D"), "L", nd.x(), nd.y(), nd.runIds()));
+      Observations le = points(t, sampling, List.of(loss), MEAN_ERROR, v -> v);
+      FitResult errFit =
+          fit(
+              new GadreErrorLaw(),
+              "ls",
+              new Observations(List.of("L"), "Err", le.x(), le.y(), le.runIds()));
+      List<Chain.Step> steps =
+          Chain.predict(
+              List.of(FitModel.of(lossFit, null), FitModel.of(errFit, null)),
+              Map.of("N", target.nParams(), "D", target.tokens()),
+              spec.level());
+      Prediction p = steps.get(1).prediction();
+      return PredictionRow.of(
+          MEAN_ERROR,
+          "gadre-chain",
+          p.value(),
+          p.lower(),
+          p.upper(),
+          actual,
+          warning(p, lossFit.converged() && errFit.converged()));
+    } catch (InputException e) {
+      return PredictionRow.of(
+          MEAN_ERROR, "gadre-chain", Double.NaN, Double.NaN, Double.NaN, actual, e.getMessage());
+    }
   }
 
   private static Observations points(
@@ -128,8 +267,9 @@ public final class TargetPredictor {
   }
 
   private static List<PredictionRow> losses(
-      Table t, String col, List<Integer> finals, int target, double cStar, double level) {
-    double actual = CsvTables.number(t, col, target);
+      Table t, String col, List<Integer> finals, Target target, double level) {
+    double actual = target.actual(t, col);
+    double cStar = target.flops();
     List<PredictionRow> rows = new ArrayList<>();
     Observations c = byFlops(t, finals, col);
     rows.add(
@@ -145,9 +285,7 @@ public final class TargetPredictor {
     if (t.columnNames().contains("n_params") && t.columnNames().contains("tokens")) {
       Observations nd = points(t, finals, List.of("n_params", "tokens"), col, v -> v);
       Observations chin = new Observations(List.of("N", "D"), "L", nd.x(), nd.y(), nd.runIds());
-      double[] at = {
-        CsvTables.number(t, "n_params", target), CsvTables.number(t, "tokens", target)
-      };
+      double[] at = {target.nParams(), target.tokens()};
       rows.add(
           row(
               col,
@@ -200,10 +338,10 @@ public final class TargetPredictor {
       PredictSpec.TaskSpec task,
       List<Integer> sampling,
       List<Integer> finals,
-      int target,
-      double cStar,
+      Target target,
       PredictSpec spec) {
-    double actual = CsvTables.number(t, task.score(), target);
+    double actual = target.actual(t, task.score());
+    double cStar = target.flops();
     double threshold = task.chance() + spec.margin();
     Observations ckpts = points(t, sampling, List.of(task.loss()), task.score(), v -> v);
     // Stage 1 and the emerged checkpoints are shared by the three stage-2 forms; a refusal of

@@ -61,11 +61,12 @@ class TargetPredictorTest {
         new PredictSpec(
             Map.of("run_id", "target"),
             null,
+            null,
             List.of(new PredictSpec.TaskSpec("task_acc", 0.25, null)),
             null,
             null);
     List<PredictionRow> rows = TargetPredictor.predict(table(), spec);
-    assertEquals(3 + 4, rows.size());
+    assertEquals(3 + 4 + 1, rows.size()); // losses, task methods, mean_error
     PredictionRow l = find(rows, "val_loss_mix", "flp-loss");
     assertEquals(loss(1e19), l.actual(), 1e-12);
     assertEquals(0, l.relError(), 1e-8);
@@ -78,7 +79,7 @@ class TargetPredictorTest {
 
   @Test
   void aTargetSelectionMustMatchOneRun() {
-    PredictSpec spec = new PredictSpec(Map.of("run_id", "nope"), null, null, null, null);
+    PredictSpec spec = new PredictSpec(Map.of("run_id", "nope"), null, null, null, null, null);
     InputException e =
         assertThrows(InputException.class, () -> TargetPredictor.predict(table(), spec));
     assertTrue(e.getMessage().contains("matches 0 runs"), e.getMessage());
@@ -89,6 +90,7 @@ class TargetPredictorTest {
     PredictSpec spec =
         new PredictSpec(
             Map.of("run_id", "target"),
+            null,
             List.of(),
             List.of(new PredictSpec.TaskSpec("task_acc", 0.95, null)),
             null,
@@ -96,5 +98,71 @@ class TargetPredictorTest {
     PredictionRow r = find(TargetPredictor.predict(table(), spec), "task_acc", "flp-linear");
     assertEquals(null, r.predicted());
     assertTrue(r.warning().contains("too few emerged points"), r.warning());
+  }
+
+  private static PredictSpec spec(Map<String, String> where, Map<String, Double> at) {
+    return new PredictSpec(
+        where, at, null, List.of(new PredictSpec.TaskSpec("task_acc", 0.25, null)), null, null);
+  }
+
+  @Test
+  void leaveOneRunOutOfExactLawsIsExactAndTheBestMethodIsMarked() {
+    List<PredictionRow> rows =
+        TargetPredictor.predict(table(), spec(Map.of("run_id", "target"), null));
+    PredictionRow l = find(rows, "val_loss_mix", "flp-loss");
+    assertEquals(6, l.loroRuns());
+    assertEquals(0, l.loroRelError(), 1e-6);
+    assertEquals(null, l.warning());
+    PredictionRow p = find(rows, "task_acc", "flp-linear");
+    assertEquals(0, p.loroAbsError(), 1e-6);
+    for (String q : List.of("val_loss_mix", "task_acc", "mean_error")) {
+      assertEquals(1, rows.stream().filter(r -> r.quantity().equals(q) && r.best()).count(), q);
+    }
+  }
+
+  @Test
+  void leaveOneRunOutWarnsWhenALawDoesNotHoldAcrossRuns() {
+    Table t = table();
+    DoubleColumn s = t.doubleColumn("task_acc");
+    for (int r = 0; r < t.rowCount(); r++) { // noise of +-10 points, alternating by run
+      int run = r / 10;
+      s.set(r, s.get(r) + (run % 2 == 0 ? 0.1 : -0.1));
+    }
+    PredictionRow p =
+        find(
+            TargetPredictor.predict(t, spec(Map.of("run_id", "target"), null)),
+            "task_acc",
+            "flp-linear");
+    assertTrue(p.loroAbsError() > 0.05, "LORO error " + p.loroAbsError());
+    assertTrue(p.warning().contains("leave-one-run-out error"), p.warning());
+  }
+
+  @Test
+  void aPlannedTargetIsPredictedFromItsNAndDWithoutActualValues() {
+    Table t = table();
+    int targetFinal = t.rowCount() - 1;
+    double n = t.doubleColumn("n_params").get(targetFinal);
+    double d = t.doubleColumn("tokens").get(targetFinal);
+    Table sampling = t.where(t.stringColumn("run_id").isNotEqualTo("target"));
+    List<PredictionRow> rows =
+        TargetPredictor.predict(sampling, spec(Map.of(), Map.of("n_params", n, "tokens", d)));
+    PredictionRow l = find(rows, "val_loss_mix", "flp-loss");
+    assertEquals(null, l.actual());
+    assertEquals(loss(6 * n * d), l.predicted(), 1e-6 * loss(6 * n * d));
+  }
+
+  @Test
+  void theRoleColumnPicksTheTargetByDefault() {
+    Table t = table();
+    StringColumn role = StringColumn.create("role");
+    t.stringColumn("run_id").forEach(r -> role.append(r.equals("target") ? "target" : "sampling"));
+    t.addColumns(role);
+    PredictionRow l =
+        find(TargetPredictor.predict(t, spec(Map.of(), null)), "val_loss_mix", "flp-loss");
+    assertEquals(loss(1e19), l.actual(), 1e-12);
+    InputException e =
+        assertThrows(
+            InputException.class, () -> TargetPredictor.predict(table(), spec(Map.of(), null)));
+    assertTrue(e.getMessage().contains("no role column"), e.getMessage());
   }
 }

@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.scalecast.results.CheckpointRecord;
 import org.scalecast.results.InputException;
@@ -30,7 +28,6 @@ final class EmergenceReport {
     if (!Files.isDirectory(runsDir)) {
       throw new InputException(runsDir + ": no such runs folder");
     }
-    Map<String, JsonNode> tasks = new LinkedHashMap<>();
     List<Run> runs = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(runsDir)) {
       for (Path d :
@@ -38,7 +35,6 @@ final class EmergenceReport {
               .sorted()
               .toList()) {
         JsonNode m = RecordLog.JSON.readTree(d.resolve(ResultsTable.MANIFEST).toFile());
-        m.path("tasks").forEach(t -> tasks.putIfAbsent(t.get("name").asText(), t));
         runs.add(
             new Run(
                 d.getFileName().toString(),
@@ -48,15 +44,14 @@ final class EmergenceReport {
       }
     }
     runs.sort(Comparator.comparingDouble(Run::nParams).thenComparingLong(Run::budget));
-    for (JsonNode t : tasks.values()) {
-      String metric = t.get("kind").asText().equals("cloze") ? "em" : "acc";
-      String col = t.get("name").asText() + "_v" + t.get("version").asInt() + "_" + metric;
-      String domain = t.get("domain").asText();
-      String lossCol = "val_loss_" + domain;
-      double chance = t.get("chance").asDouble();
+    for (RunTasks t : RunTasks.read(runsDir)) {
+      String col = t.score();
+      String domain = t.domain();
+      String lossCol = t.loss();
+      double chance = t.chance();
       w.printf(
           "%n%s (%s, %d items, chance %.3f, emerged = above %.3f)%n",
-          col, t.get("kind").asText(), t.get("items").asInt(), chance, chance + margin);
+          col, t.kind(), t.items(), chance, chance + margin);
       w.printf(
           "  %-44s %9s %7s %8s %12s %10s%n",
           "run", "N", "final", "emerged", "at tokens", "at " + lossCol);

@@ -1,5 +1,6 @@
 package org.scalecast.harness.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,28 +161,62 @@ public final class PredictCommand implements Callable<Integer> {
       throw new InputException("--config needs a RUNS_DIR or a results TABLE");
     }
     PredictSpec spec = Sweeps.loadYaml(config, PredictSpec.class);
-    Table table = Files.isDirectory(source) ? ResultsTable.collect(source) : CsvTables.read(source);
-    List<PredictionRow> rows = TargetPredictor.predict(table, spec);
+    List<PredictionRow> rows = predict(source, spec);
     PrintWriter w = spec().getOut();
     if (json) {
       w.println(FitFile.JSON.writeValueAsString(rows));
       return 0;
     }
     w.printf(
-        "%-28s %-16s %10s %21s %10s %9s  %s%n",
-        "quantity", "method", "predicted", "interval", "actual", "rel.err", "warning");
+        "%-28s %-16s %10s %21s %10s %9s %9s  %s%n",
+        "quantity", "method", "predicted", "interval", "actual", "rel.err", "LORO", "warning");
+    w.println(
+        "(* best method for the quantity; LORO: leave-one-run-out error on the sampling runs)");
     for (PredictionRow r : rows) {
       w.printf(
-          "%-28s %-16s %10s %21s %10s %9s  %s%n",
+          "%-28s %-16s %10s %21s %10s %9s %9s  %s%n",
           r.quantity(),
-          r.method(),
+          r.method() + (r.best() ? " *" : ""),
           num(r.predicted()),
           r.lower() == null ? "n/a" : "[" + num(r.lower()) + ", " + num(r.upper()) + "]",
           num(r.actual()),
           r.relError() == null ? "n/a" : String.format("%.2f%%", 100 * r.relError()),
+          loro(r),
           r.warning() == null ? "" : r.warning());
     }
     return 0;
+  }
+
+  /**
+   * @param source a runs folder or a results table
+   * @param spec what to predict; with no tasks and a runs folder, every task its runs were scored
+   *     on, with the chance levels of their definitions
+   * @return the prediction rows
+   * @throws IOException when the runs folder cannot be read
+   */
+  static List<PredictionRow> predict(Path source, PredictSpec spec) throws IOException {
+    Table table = Files.isDirectory(source) ? ResultsTable.collect(source) : CsvTables.read(source);
+    if (spec.tasks().isEmpty() && Files.isDirectory(source)) {
+      spec =
+          new PredictSpec(
+              spec.targetWhere(),
+              spec.targetAt(),
+              spec.losses(),
+              RunTasks.read(source).stream().map(RunTasks::spec).toList(),
+              spec.margin(),
+              spec.level());
+    }
+    return TargetPredictor.predict(table, spec);
+  }
+
+  /** Leave-one-run-out error: relative for losses, in points for scores. */
+  static String loro(PredictionRow r) {
+    if (r.loroAbsError() == null) {
+      return "n/a";
+    }
+    return r.quantity().contains("loss")
+        ? String.format("%.2f%%", 100 * r.loroRelError())
+        : String.format("%.1f pt", 100 * r.loroAbsError());
   }
 
   private picocli.CommandLine spec() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.scalecast.harness.sweep.Role;
 import org.scalecast.harness.sweep.SweepRunner;
 import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.harness.train.RunFolder;
@@ -93,6 +94,14 @@ public final class SweepCommand implements Runnable {
         description = "Train only this run of the sweep.")
     String only;
 
+    @Option(
+        names = "--role",
+        paramLabel = "ROLE",
+        description =
+            "Train only the runs of this role: sampling (to predict a target before training it)"
+                + " or target.")
+    Role role;
+
     @Override
     public Integer call() {
       var cfg = Sweeps.load(config);
@@ -112,7 +121,7 @@ public final class SweepCommand implements Runnable {
       Map<String, String> states =
           new SweepRunner(
                   dir, cacheDir != null ? cacheDir : cache(), Devices.parse(device), jobs, w)
-              .run(cfg, config, only);
+              .run(cfg, config, only, role);
       long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
       var table = ResultsTable.collect(dir);
       Path csv = dir.resolve("results.csv");

@@ -11,6 +11,7 @@ import org.scalecast.models.ParameterCount;
  *
  * @param sweep the sweep's name
  * @param runId readable slug plus a short hash of everything below
+ * @param role sampling or target
  * @param seed model initialisation and data order
  * @param size the shape's name
  * @param model the model shape
@@ -24,6 +25,7 @@ import org.scalecast.models.ParameterCount;
 public record RunSpec(
     String sweep,
     String runId,
+    Role role,
     long seed,
     String size,
     GptConfig model,
@@ -49,6 +51,7 @@ public record RunSpec(
   public Map<String, Object> design() {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("sweep", sweep);
+    d.put("role", role.key());
     d.put("seed", seed);
     d.put("model", size);
     d.put("d_model", model.dModel());

@@ -20,6 +20,7 @@ import org.scalecast.results.InputException;
  * @param mixtures domain weights, each summing to 1
  * @param train optimisation settings
  * @param eval checkpoint evaluation settings
+ * @param target the held-out target run, or null for a sweep of sampling runs only
  */
 public record SweepConfig(
     String name,
@@ -31,7 +32,32 @@ public record SweepConfig(
     List<Budget> budgets,
     List<Map<String, Double>> mixtures,
     TrainSettings train,
-    EvalSettings eval) {
+    EvalSettings eval,
+    Target target) {
+
+  /** A target must have at least this many times the compute of the largest sampling run. */
+  public static final double MIN_TARGET_FACTOR = 5;
+
+  /**
+   * The held-out target: one model, trained on every mixture and seed of the grid, with exactly one
+   * of a token budget and a compute factor over the largest sampling run.
+   *
+   * @param model its shape
+   * @param budget its tokens or tokens-per-parameter multiplier
+   * @param computeFactor C_target / max C_sampling, at least {@link #MIN_TARGET_FACTOR}
+   */
+  public record Target(ModelShape model, Budget budget, Double computeFactor) {
+    /** Checks the shape of the section; the factor itself is checked on expansion. */
+    public Target {
+      require(model != null, "target.model is required");
+      require(
+          (budget == null) != (computeFactor == null),
+          "target: give exactly one of budget, compute_factor");
+      require(
+          computeFactor == null || computeFactor >= MIN_TARGET_FACTOR,
+          "target.compute_factor must be >= " + MIN_TARGET_FACTOR + ", got " + computeFactor);
+    }
+  }
 
   /**
    * @param tokenizer the tokenizer

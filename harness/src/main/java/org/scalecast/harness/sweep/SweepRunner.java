@@ -57,10 +57,17 @@ public final class SweepRunner {
    * @param config the sweep
    * @param configFile its file, for child processes
    * @param only run only this run id, or null for all
+   * @param role run only runs of this role, or null for all
    * @return run id to final state
    */
-  public Map<String, String> run(SweepConfig config, Path configFile, String only) {
+  public Map<String, String> run(SweepConfig config, Path configFile, String only, Role role) {
     List<RunSpec> specs = Sweeps.expand(config);
+    if (role != null) {
+      specs = specs.stream().filter(s -> s.role() == role).toList();
+      if (specs.isEmpty()) {
+        throw new InputException(configFile + ": no " + role.key() + " runs");
+      }
+    }
     if (only != null) {
       specs = specs.stream().filter(s -> s.runId().equals(only)).toList();
       if (specs.isEmpty()) {

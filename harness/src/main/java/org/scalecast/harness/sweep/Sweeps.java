@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.scalecast.harness.data.DomainSpec;
+import org.scalecast.models.Flops;
 import org.scalecast.models.GptConfig;
 import org.scalecast.models.ParameterCount;
 import org.scalecast.results.InputException;
@@ -161,7 +162,8 @@ public final class Sweeps {
         c.budgets(),
         c.mixtures(),
         c.train(),
-        eval);
+        eval,
+        c.target());
   }
 
   private static String path(JsonMappingException e, String leaf) {
@@ -188,30 +190,76 @@ public final class Sweeps {
    * @return one spec per run
    */
   public static List<RunSpec> expand(SweepConfig c) {
+    List<RunSpec> runs = new ArrayList<>();
+    for (SweepConfig.ModelShape shape : c.models()) {
+      for (SweepConfig.Budget b : c.budgets()) {
+        runs.addAll(runsOf(c, shape, b, Role.SAMPLING));
+      }
+    }
+    if (c.target() != null) {
+      runs.addAll(target(c, runs));
+    }
+    return runs;
+  }
+
+  /** The target's runs, last, so a sweep killed early has its sampling runs. */
+  private static List<RunSpec> target(SweepConfig c, List<RunSpec> sampling) {
+    SweepConfig.Target t = c.target();
+    double maxC =
+        sampling.stream()
+            .mapToDouble(s -> Flops.training(s.model(), Flops.Convention.SIX_N, s.tokenBudget()))
+            .max()
+            .orElseThrow();
+    SweepConfig.Budget budget = t.budget();
+    if (budget == null) {
+      GptConfig m = model(c, t.model());
+      double tokens = t.computeFactor() * maxC / Flops.perToken(m, Flops.Convention.SIX_N);
+      budget = new SweepConfig.Budget((long) Math.ceil(tokens), null);
+    }
+    List<RunSpec> runs = runsOf(c, t.model(), budget, Role.TARGET);
+    double factor =
+        Flops.training(runs.get(0).model(), Flops.Convention.SIX_N, runs.get(0).tokenBudget())
+            / maxC;
+    if (factor < SweepConfig.MIN_TARGET_FACTOR - 1e-9) {
+      throw new InputException(
+          String.format(
+              Locale.ROOT,
+              "target: its compute is %.2fx the largest sampling run's; it must be at least %.0fx"
+                  + " (raise target.budget or use target.compute_factor)",
+              factor,
+              SweepConfig.MIN_TARGET_FACTOR));
+    }
+    return runs;
+  }
+
+  private static GptConfig model(SweepConfig c, SweepConfig.ModelShape shape) {
     int vocab =
         c.data().tokenizer().kind().equals("bytes") ? 256 : c.data().tokenizer().vocabSize();
     GptConfig.HeadTying tying =
         c.head().equals("tied") ? GptConfig.HeadTying.TIED : GptConfig.HeadTying.UNTIED;
+    int[] s = shape.size() != null ? ModelSizes.byName(shape.size()) : explicit(shape);
+    try {
+      return new GptConfig(vocab, c.contextLength(), s[1], s[2], s[0], tying);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("models: " + e.getMessage());
+    }
+  }
+
+  /** One shape at one budget, over mixtures x seeds. */
+  private static List<RunSpec> runsOf(
+      SweepConfig c, SweepConfig.ModelShape shape, SweepConfig.Budget b, Role role) {
+    GptConfig model = model(c, shape);
+    String size =
+        shape.size() != null
+            ? shape.size()
+            : ModelSizes.name(model.dModel(), model.nLayer(), model.nHead());
+    double wanted = b.tokens() != null ? b.tokens() : b.multiplier() * ParameterCount.total(model);
+    long perStep = (long) c.train().batchSize() * c.contextLength();
+    long steps = Math.max(1, Math.round(wanted / perStep));
     List<RunSpec> runs = new ArrayList<>();
-    for (SweepConfig.ModelShape shape : c.models()) {
-      int[] s = shape.size() != null ? ModelSizes.byName(shape.size()) : explicit(shape);
-      GptConfig model;
-      try {
-        model = new GptConfig(vocab, c.contextLength(), s[1], s[2], s[0], tying);
-      } catch (IllegalArgumentException e) {
-        throw new InputException("models: " + e.getMessage());
-      }
-      String size = shape.size() != null ? shape.size() : ModelSizes.name(s[0], s[1], s[2]);
-      for (SweepConfig.Budget b : c.budgets()) {
-        double wanted =
-            b.tokens() != null ? b.tokens() : b.multiplier() * ParameterCount.total(model);
-        long perStep = (long) c.train().batchSize() * c.contextLength();
-        long steps = Math.max(1, Math.round(wanted / perStep));
-        for (Map<String, Double> mix : c.mixtures()) {
-          for (long seed : c.seeds()) {
-            runs.add(spec(c, size, model, steps, steps * perStep, mix, seed));
-          }
-        }
+    for (Map<String, Double> mix : c.mixtures()) {
+      for (long seed : c.seeds()) {
+        runs.add(spec(c, size, model, steps, steps * perStep, mix, seed, role));
       }
     }
     return runs;
@@ -232,10 +280,12 @@ public final class Sweeps {
       long steps,
       long tokens,
       Map<String, Double> mix,
-      long seed) {
+      long seed,
+      Role role) {
     RunSpec unnamed =
         new RunSpec(
-            c.name(), "", seed, size, model, tokens, steps, mix, c.data(), c.train(), c.eval());
+            c.name(), "", role, seed, size, model, tokens, steps, mix, c.data(), c.train(),
+            c.eval());
     String mixSlug =
         mix.entrySet().stream()
             .filter(e -> e.getValue() > 0)
@@ -247,6 +297,7 @@ public final class Sweeps {
     return new RunSpec(
         c.name(),
         slug + "_" + hash(unnamed).substring(0, 6),
+        role,
         seed,
         size,
         model,

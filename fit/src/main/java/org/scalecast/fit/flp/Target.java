@@ -1,0 +1,139 @@
+package org.scalecast.fit.flp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import org.scalecast.results.RowFilter;
+import tech.tablesaw.api.Table;
+
+/**
+ * The run a prediction is for: a trained run of the table (its final row holds the actual values)
+ * or a planned one, known only by its N and D.
+ *
+ * @param runId the run, or null for a planned target
+ * @param finalRow its final row, or -1 for a planned target
+ * @param flops C = 6 N D, as the table's {@code flops} column counts it
+ * @param nParams N, non-embedding parameters ({@code n_params})
+ * @param tokens D, training tokens
+ */
+public record Target(String runId, int finalRow, double flops, double nParams, double tokens) {
+  /** The column marking sampling and target runs, written by the sweep. */
+  public static final String ROLE = "role";
+
+  /**
+   * @param t a table
+   * @param row a row of it
+   * @return that row's run as the target
+   */
+  public static Target ofRow(Table t, int row) {
+    return new Target(
+        CsvTables.column(t, "run_id").getString(row),
+        row,
+        CsvTables.number(t, "flops", row),
+        t.columnNames().contains("n_params") ? CsvTables.number(t, "n_params", row) : Double.NaN,
+        t.columnNames().contains("tokens") ? CsvTables.number(t, "tokens", row) : Double.NaN);
+  }
+
+  /**
+   * @param t the results table
+   * @param spec what to predict
+   * @return the planned target ({@code target_at}), or the one run {@code target_where} picks
+   *     (default: {@code role = target})
+   */
+  public static Target resolve(Table t, PredictSpec spec) {
+    if (!spec.targetAt().isEmpty()) {
+      return planned(spec.targetAt());
+    }
+    Map<String, String> where = spec.targetWhere();
+    if (where.isEmpty()) {
+      if (!t.columnNames().contains(ROLE)) {
+        throw new InputException(
+            "no target: give target_where (which run) or target_at (n_params, tokens of a planned"
+                + " run); the table has no role column");
+      }
+      where = Map.of(ROLE, "target");
+    }
+    Set<String> runs = runsWhere(t, where);
+    if (runs.size() != 1) {
+      throw new InputException(
+          "target_where "
+              + where
+              + " matches "
+              + runs.size()
+              + " runs "
+              + runs
+              + "; it must match exactly one (or give target_at for a planned run)");
+    }
+    return ofRow(t, finalRow(t, runs.iterator().next()));
+  }
+
+  private static Target planned(Map<String, Double> at) {
+    Double n = at.get("n_params");
+    Double d = at.get("tokens");
+    if (n == null || d == null || at.size() != 2 || !(n > 0) || !(d > 0)) {
+      throw new InputException(
+          "target_at must give exactly n_params and tokens, both > 0 (got " + at + ")");
+    }
+    // The sweep's flops column is 6 N D with N the non-embedding parameters (models.Flops.SIX_N).
+    return new Target(null, -1, 6 * n * d, n, d);
+  }
+
+  private static Set<String> runsWhere(Table t, Map<String, String> where) {
+    List<RowFilter> filters =
+        where.entrySet().stream().map(e -> new RowFilter(e.getKey(), e.getValue())).toList();
+    Set<String> runs = new LinkedHashSet<>();
+    for (int r = 0; r < t.rowCount(); r++) {
+      final int row = r;
+      if (filters.stream().allMatch(f -> f.test(t, row))) {
+        runs.add(CsvTables.column(t, "run_id").getString(r));
+      }
+    }
+    return runs;
+  }
+
+  /**
+   * @param t the table
+   * @param run a run id
+   * @return the row of its final checkpoint
+   */
+  public static int finalRow(Table t, String run) {
+    for (int r = 0; r < t.rowCount(); r++) {
+      if (t.column("run_id").getString(r).equals(run) && CsvTables.number(t, "is_final", r) == 1) {
+        return r;
+      }
+    }
+    throw new InputException("run " + run + " has no final row (is_final = 1)");
+  }
+
+  /**
+   * @param t the table
+   * @param target the target
+   * @return rows of the sampling runs: not the target, and not marked as a target
+   */
+  public static List<Integer> samplingRows(Table t, Target target) {
+    boolean roles = t.columnNames().contains(ROLE);
+    List<Integer> rows = new ArrayList<>();
+    for (int r = 0; r < t.rowCount(); r++) {
+      String run = t.column("run_id").getString(r);
+      boolean isTarget =
+          run.equals(target.runId()) || (roles && t.column(ROLE).getString(r).equals("target"));
+      if (!isTarget) {
+        rows.add(r);
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * @param t the table
+   * @param column a column
+   * @return the target's actual value, NaN when it was not trained
+   */
+  public double actual(Table t, String column) {
+    return finalRow < 0 ? Double.NaN : CsvTables.number(t, column, finalRow);
+  }
+}
