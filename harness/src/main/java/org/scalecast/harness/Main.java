@@ -5,6 +5,8 @@ import org.scalecast.harness.cli.BenchCommand;
 import org.scalecast.harness.cli.EvalCommand;
 import org.scalecast.harness.cli.FitCommand;
 import org.scalecast.harness.cli.PredictCommand;
+import org.scalecast.harness.cli.QuickstartCommand;
+import org.scalecast.harness.cli.ReportCommand;
 import org.scalecast.harness.cli.ReproduceCommand;
 import org.scalecast.harness.cli.ResultsCommand;
 import org.scalecast.harness.cli.SweepCommand;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Command;
       SweepCommand.class,
       EvalCommand.class,
       ResultsCommand.class,
+      ReportCommand.class,
+      QuickstartCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

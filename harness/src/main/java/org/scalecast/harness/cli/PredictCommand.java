@@ -196,17 +196,26 @@ public final class PredictCommand implements Callable<Integer> {
    */
   static List<PredictionRow> predict(Path source, PredictSpec spec) throws IOException {
     Table table = Files.isDirectory(source) ? ResultsTable.collect(source) : CsvTables.read(source);
-    if (spec.tasks().isEmpty() && Files.isDirectory(source)) {
-      spec =
-          new PredictSpec(
-              spec.targetWhere(),
-              spec.targetAt(),
-              spec.losses(),
-              RunTasks.read(source).stream().map(RunTasks::spec).toList(),
-              spec.margin(),
-              spec.level());
+    return TargetPredictor.predict(table, withRunTasks(source, spec));
+  }
+
+  /**
+   * @param source a runs folder or a table
+   * @param spec a prediction spec
+   * @return the spec, with every task of the runs folder when it names none
+   * @throws IOException when a manifest cannot be read
+   */
+  static PredictSpec withRunTasks(Path source, PredictSpec spec) throws IOException {
+    if (!spec.tasks().isEmpty() || !Files.isDirectory(source)) {
+      return spec;
     }
-    return TargetPredictor.predict(table, spec);
+    return new PredictSpec(
+        spec.targetWhere(),
+        spec.targetAt(),
+        spec.losses(),
+        RunTasks.read(source).stream().map(RunTasks::spec).toList(),
+        spec.margin(),
+        spec.level());
   }
 
   /** Leave-one-run-out error: relative for losses, in points for scores. */

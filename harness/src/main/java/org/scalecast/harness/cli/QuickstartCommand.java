@@ -1,0 +1,101 @@
+package org.scalecast.harness.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.harness.sweep.SweepConfig;
+import org.scalecast.harness.sweep.SweepRunner;
+import org.scalecast.harness.sweep.Sweeps;
+import org.scalecast.harness.train.RunStatus;
+import org.scalecast.results.InputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scalecast quickstart}: the whole loop on CPU. Trains the quick sweep (sampling runs, then
+ * the held-out target), fits and predicts the target from the sampling runs, and writes the report.
+ * Killed at any point, it resumes: finished runs are skipped and a run in progress continues from
+ * its last checkpoint.
+ */
+@Command(
+    name = "quickstart",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train the quick sweep with its held-out target, predict the target from the sampling runs,",
+      "and write the report (report.md, figures, predictions.json) into OUT/report.",
+      "Rerunning resumes: finished runs are skipped."
+    })
+public final class QuickstartCommand implements Callable<Integer> {
+  @Option(
+      names = "--out",
+      defaultValue = "runs/quickstart",
+      paramLabel = "DIR",
+      description = "Output folder: DIR/runs, DIR/report (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(
+      names = "--config",
+      paramLabel = "SWEEP.yaml",
+      description = "The sweep (default: configs/quick.yaml of this project).")
+  Path config;
+
+  @Option(
+      names = "--predict",
+      paramLabel = "FIT.yaml",
+      description = "What to predict (default: configs/quick-predict.yaml of this project).")
+  Path predict;
+
+  @Option(
+      names = "--jobs",
+      defaultValue = "1",
+      description = "Runs trained at once, each in its own JVM (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(names = "--cache", paramLabel = "DIR", description = "Data cache folder.")
+  Path cacheDir;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    Path sweepFile = config != null ? config : Home.file("configs/quick.yaml");
+    Path fitFile = predict != null ? predict : Home.file("configs/quick-predict.yaml");
+    if (jobs < 1) {
+      throw new InputException("--jobs must be >= 1, got " + jobs);
+    }
+    SweepConfig cfg = Sweeps.load(sweepFile);
+    PredictSpec fit = Sweeps.loadYaml(fitFile, PredictSpec.class);
+    PrintWriter err = spec.commandLine().getErr();
+    Path runs = out.resolve("runs");
+    Map<String, String> states =
+        new SweepRunner(
+                runs,
+                cacheDir != null ? cacheDir : SweepCommand.cache(),
+                Devices.parse(device),
+                jobs,
+                err)
+            .run(cfg, sweepFile, null, null);
+    long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
+    if (failed > 0) {
+      err.printf("%d runs failed; see their train.log under %s%n", failed, runs);
+      return 1;
+    }
+    Path md = ReportCommand.write(runs, fit, out.resolve("report"), fitFile.toString());
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf(
+        "quickstart: %d runs in %s; report %s (predictions.json beside it); %.1f min%n",
+        states.size(), runs, md, (System.nanoTime() - t0) / 60e9);
+    return 0;
+  }
+}

@@ -1,0 +1,149 @@
+package org.scalecast.harness.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.scalecast.fit.flp.PredictionRow;
+import org.scalecast.fit.flp.Target;
+
+/** The prediction rows as CSV and as the Markdown of a report. */
+public final class PredictionTables {
+  private PredictionTables() {}
+
+  private static final String[] COLUMNS = {
+    "quantity",
+    "method",
+    "predicted",
+    "lower",
+    "upper",
+    "actual",
+    "abs_error",
+    "rel_error",
+    "loro_abs_error",
+    "loro_rel_error",
+    "loro_runs",
+    "best",
+    "warning"
+  };
+
+  /**
+   * @param rows prediction rows
+   * @return them as CSV, one row each, the JSON field names as the header
+   */
+  public static String csv(List<PredictionRow> rows) {
+    StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+    for (PredictionRow r : rows) {
+      List<String> cells =
+          List.of(
+              r.quantity(),
+              r.method(),
+              num(r.predicted()),
+              num(r.lower()),
+              num(r.upper()),
+              num(r.actual()),
+              num(r.absError()),
+              num(r.relError()),
+              num(r.loroAbsError()),
+              num(r.loroRelError()),
+              r.loroRuns() == null ? "" : r.loroRuns().toString(),
+              String.valueOf(r.best()),
+              r.warning() == null ? "" : "\"" + r.warning().replace("\"", "\"\"") + "\"");
+      sb.append(String.join(",", cells)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String num(Double v) {
+    return v == null ? "" : String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  /**
+   * @param header lines saying where the report comes from
+   * @param target the predicted run
+   * @param rows prediction rows
+   * @param figures PNG file names beside the report
+   * @return the report's Markdown
+   */
+  public static String markdown(
+      List<String> header, Target target, List<PredictionRow> rows, List<String> figures) {
+    List<String> md = new ArrayList<>();
+    md.add("# scalecast report");
+    md.add("");
+    md.addAll(header);
+    md.add("");
+    md.add(
+        target.runId() == null
+            ? String.format(
+                Locale.ROOT,
+                "Target: a planned run, N = %.4g, D = %.4g, C = %.4g FLOPs (not trained: no actual"
+                    + " values).",
+                target.nParams(),
+                target.tokens(),
+                target.flops())
+            : String.format(
+                Locale.ROOT,
+                "Target: run `%s`, N = %.4g, D = %.4g, C = %.4g FLOPs, held out of every fit.",
+                target.runId(),
+                target.nParams(),
+                target.tokens(),
+                target.flops()));
+    md.add("");
+    md.add("## Best method per quantity");
+    md.add("");
+    md.add(
+        "Best: smallest error against the target's actual value when it was trained, else the"
+            + " smallest leave-one-run-out (LORO) error on the sampling runs. LORO is relative for"
+            + " losses and in points for scores.");
+    md.add("");
+    table(md, rows.stream().filter(PredictionRow::best).toList());
+    md.add("");
+    md.add("## Figures");
+    md.add("");
+    for (String f : figures) {
+      md.add("![" + f + "](" + f + ")");
+      md.add("");
+    }
+    md.add("## Every method");
+    md.add("");
+    table(md, rows);
+    md.add("");
+    md.add(
+        "Tables beside this file: `predictions.csv` and `predictions.json` (these rows),"
+            + " `results.csv` (every checkpoint of every run).");
+    return String.join("\n", md) + "\n";
+  }
+
+  private static void table(List<String> md, List<PredictionRow> rows) {
+    md.add("| quantity | method | predicted | 95% interval | actual | error | LORO | warning |");
+    md.add("|---|---|---|---|---|---|---|---|");
+    for (PredictionRow r : rows) {
+      boolean loss = r.quantity().contains("loss");
+      md.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s | %s | %s |",
+              r.quantity(),
+              r.method(),
+              fmt(r.predicted()),
+              r.lower() == null ? "n/a" : "[" + fmt(r.lower()) + ", " + fmt(r.upper()) + "]",
+              fmt(r.actual()),
+              error(loss, r.absError(), r.relError()),
+              error(loss, r.loroAbsError(), r.loroRelError()),
+              r.warning() == null ? "" : r.warning()));
+    }
+  }
+
+  private static String fmt(Double v) {
+    return v == null ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  /** Losses by relative error, scores in points (absolute): the issue's acceptance units. */
+  static String error(boolean loss, Double abs, Double rel) {
+    if (abs == null) {
+      return "n/a";
+    }
+    return loss
+        ? String.format(Locale.ROOT, "%.2f%%", 100 * rel)
+        : String.format(Locale.ROOT, "%.1f pt", 100 * abs);
+  }
+}

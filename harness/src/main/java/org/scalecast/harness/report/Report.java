@@ -1,0 +1,291 @@
+package org.scalecast.harness.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.scalecast.fit.FitFile;
+import org.scalecast.fit.FitResult;
+import org.scalecast.fit.LawFitter;
+import org.scalecast.fit.Observations;
+import org.scalecast.fit.flp.Flp;
+import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.fit.flp.PredictionRow;
+import org.scalecast.fit.flp.Target;
+import org.scalecast.fit.laws.LinearLaw;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.ResultsTable;
+import tech.tablesaw.api.Table;
+
+/**
+ * A self-contained report folder: {@code report.md} with PNG figures beside it, and the tables as
+ * CSV ({@code results.csv}, {@code predictions.csv}) and JSON ({@code predictions.json}, the {@code
+ * predict --json} list).
+ *
+ * <p>Figures: each loss against FLOPs with FLP's stage-1 fit and the target marked; each task's
+ * score against its loss with the emergence threshold, the stage-2 line and the target; predicted
+ * against actual for the best method of each quantity.
+ */
+public final class Report {
+  private static final Color FAINT = new Color(160, 160, 160);
+  private static final Color TARGET = new Color(213, 94, 0);
+  private static final Color FIT = new Color(0, 114, 178);
+
+  private final Table table;
+  private final PredictSpec spec;
+  private final List<PredictionRow> rows;
+  private final Target target;
+  private final List<Integer> sampling;
+  private final List<Integer> finals = new ArrayList<>();
+
+  /**
+   * @param table the results table
+   * @param spec what was predicted, tasks resolved
+   * @param rows the predictions
+   */
+  public Report(Table table, PredictSpec spec, List<PredictionRow> rows) {
+    this.table = table;
+    this.spec = spec;
+    this.rows = List.copyOf(rows);
+    this.target = Target.resolve(table, spec);
+    this.sampling = Target.samplingRows(table, target);
+    for (int r : sampling) {
+      if (CsvTables.number(table, "is_final", r) == 1) {
+        finals.add(r);
+      }
+    }
+  }
+
+  /**
+   * @param out the report folder, created if needed
+   * @param header lines describing where the report comes from (Markdown)
+   * @return the Markdown file
+   * @throws IOException when a file cannot be written
+   */
+  public Path write(Path out, List<String> header) throws IOException {
+    Files.createDirectories(out);
+    ResultsTable.write(table, out.resolve("results.csv"));
+    Files.writeString(out.resolve("predictions.json"), FitFile.JSON.writeValueAsString(rows));
+    Files.writeString(out.resolve("predictions.csv"), PredictionTables.csv(rows));
+    List<String> figures = new ArrayList<>();
+    for (String loss : spec.losses()) {
+      figures.add(lossFigure(out, loss));
+    }
+    for (PredictSpec.TaskSpec task : spec.tasks()) {
+      figures.add(taskFigure(out, task));
+    }
+    figures.addAll(predictedVsActual(out));
+    Path md = out.resolve("report.md");
+    Files.writeString(md, PredictionTables.markdown(header, target, rows, figures));
+    return md;
+  }
+
+  private Observations obs(List<Integer> rs, String x, String y) {
+    double[][] xs = new double[rs.size()][1];
+    double[] ys = new double[rs.size()];
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < rs.size(); i++) {
+      xs[i][0] = CsvTables.number(table, x, rs.get(i));
+      ys[i] = CsvTables.number(table, y, rs.get(i));
+      ids.add(table.column("run_id").getString(rs.get(i)));
+    }
+    return new Observations(List.of(x.equals("flops") ? "C" : "L"), "y", xs, ys, ids);
+  }
+
+  private String lossFigure(Path out, String loss) throws IOException {
+    Observations all = obs(sampling, "flops", loss);
+    Observations fin = obs(finals, "flops", loss);
+    Plot p =
+        new Plot(
+                loss + " against training FLOPs",
+                "C (FLOPs, 6ND)",
+                loss,
+                Plot.Scale.LOG,
+                Plot.Scale.LOG)
+            .add(series("sampling checkpoints", all, Plot.Style.POINTS, FAINT))
+            .add(series("sampling runs, final", fin, Plot.Style.POINTS, Plot.PALETTE[2]));
+    try {
+      FitResult s1 =
+          Flp.stage1(new Observations(List.of("C"), "L", fin.x(), fin.y(), fin.runIds()));
+      double lo = Arrays.stream(fin.x()).mapToDouble(v -> v[0]).min().orElse(1) / 2;
+      p.add(curve("flp-loss fit", s1, lo, target.flops() * 1.5, true, FIT));
+    } catch (RuntimeException e) {
+      // no fit line: the prediction table carries the reason
+    }
+    markTarget(p, target.flops(), loss, loss);
+    String file = "loss_vs_flops_" + loss + ".png";
+    p.write(out.resolve(file));
+    return file;
+  }
+
+  private String taskFigure(Path out, PredictSpec.TaskSpec task) throws IOException {
+    Observations pts = obs(sampling, task.loss(), task.score());
+    Plot p =
+        new Plot(
+                task.score() + " against " + task.loss(),
+                task.loss(),
+                task.score(),
+                Plot.Scale.LINEAR,
+                Plot.Scale.LINEAR)
+            .add(series("sampling checkpoints", pts, Plot.Style.POINTS, FAINT))
+            .rule(
+                task.chance() + spec.margin(),
+                "chance + " + Math.round(100 * spec.margin()) + " pt");
+    try {
+      Observations em = Flp.emerged(pts, task.chance() + spec.margin());
+      FitResult s2 =
+          LawFitter.create()
+              .fit(
+                  new LinearLaw(),
+                  new Observations(List.of("x"), "y", em.x(), em.y(), em.runIds()));
+      double lo = Arrays.stream(em.x()).mapToDouble(v -> v[0]).min().orElse(0);
+      double hi = Arrays.stream(pts.x()).mapToDouble(v -> v[0]).max().orElse(1);
+      p.add(series("emerged", em, Plot.Style.POINTS, Plot.PALETTE[2]));
+      p.add(curve("stage 2, linear", s2, Math.min(lo, predictedLoss(task)), hi, false, FIT));
+    } catch (RuntimeException e) {
+      // not emerged: the threshold line shows why there is no fit
+    }
+    PredictionRow best = bestRow(task.score());
+    double x = predictedLoss(task);
+    if (best != null && best.predicted() != null && Double.isFinite(x)) {
+      p.add(
+          new Plot.Series(
+              "target, predicted (" + best.method() + ")",
+              new double[] {x},
+              new double[] {best.predicted()},
+              new double[] {nz(best.lower())},
+              new double[] {nz(best.upper())},
+              Plot.Style.POINTS,
+              TARGET));
+    }
+    if (target.finalRow() >= 0) {
+      p.add(
+          new Plot.Series(
+              "target, actual",
+              new double[] {target.actual(table, task.loss())},
+              new double[] {target.actual(table, task.score())},
+              null,
+              null,
+              Plot.Style.POINTS,
+              Color.BLACK));
+    }
+    String file = "score_vs_loss_" + task.score() + ".png";
+    p.write(out.resolve(file));
+    return file;
+  }
+
+  /** The target's loss as the loss methods predict it (best one), where stage 2 reads it. */
+  private double predictedLoss(PredictSpec.TaskSpec task) {
+    PredictionRow r = bestRow(task.loss());
+    if (r == null) {
+      r =
+          rows.stream()
+              .filter(x -> x.quantity().equals(task.loss()) && x.method().equals("flp-loss"))
+              .findFirst()
+              .orElse(null);
+    }
+    return r == null || r.predicted() == null ? Double.NaN : r.predicted();
+  }
+
+  private PredictionRow bestRow(String quantity) {
+    return rows.stream()
+        .filter(r -> r.quantity().equals(quantity) && r.best())
+        .findFirst()
+        .orElse(null);
+  }
+
+  private void markTarget(Plot p, double x, String quantity, String column) {
+    PredictionRow best = bestRow(quantity);
+    if (best != null && best.predicted() != null) {
+      p.add(
+          new Plot.Series(
+              "target, predicted (" + best.method() + ")",
+              new double[] {x},
+              new double[] {best.predicted()},
+              new double[] {nz(best.lower())},
+              new double[] {nz(best.upper())},
+              Plot.Style.POINTS,
+              TARGET));
+    }
+    if (target.finalRow() >= 0) {
+      p.add(
+          new Plot.Series(
+              "target, actual",
+              new double[] {x},
+              new double[] {target.actual(table, column)},
+              null,
+              null,
+              Plot.Style.POINTS,
+              Color.BLACK));
+    }
+  }
+
+  private List<String> predictedVsActual(Path out) throws IOException {
+    List<String> files = new ArrayList<>();
+    for (boolean losses : new boolean[] {true, false}) {
+      List<PredictionRow> best =
+          rows.stream()
+              .filter(r -> r.best() && r.actual() != null && r.predicted() != null)
+              .filter(r -> r.quantity().contains("loss") == losses)
+              .toList();
+      if (best.isEmpty()) {
+        continue;
+      }
+      double[] a = best.stream().mapToDouble(PredictionRow::actual).toArray();
+      double[] pr = best.stream().mapToDouble(PredictionRow::predicted).toArray();
+      double[] lo = best.stream().mapToDouble(r -> nz(r.lower())).toArray();
+      double[] hi = best.stream().mapToDouble(r -> nz(r.upper())).toArray();
+      double min = Math.min(Arrays.stream(a).min().orElse(0), Arrays.stream(pr).min().orElse(0));
+      double max = Math.max(Arrays.stream(a).max().orElse(1), Arrays.stream(pr).max().orElse(1));
+      String what = losses ? "losses" : "task scores";
+      Plot p =
+          new Plot(
+                  "Target " + what + ": predicted (best method) against actual",
+                  "actual",
+                  "predicted",
+                  Plot.Scale.LINEAR,
+                  Plot.Scale.LINEAR)
+              .add(
+                  new Plot.Series(
+                      "y = x",
+                      new double[] {min, max},
+                      new double[] {min, max},
+                      null,
+                      null,
+                      Plot.Style.DASHED,
+                      FAINT))
+              .add(
+                  new Plot.Series(
+                      "best method, 95% interval", a, pr, lo, hi, Plot.Style.POINTS, TARGET));
+      String file = "predicted_vs_actual_" + (losses ? "losses" : "tasks") + ".png";
+      p.write(out.resolve(file));
+      files.add(file);
+    }
+    return files;
+  }
+
+  private static double nz(Double v) {
+    return v == null ? Double.NaN : v;
+  }
+
+  private static Plot.Series series(String name, Observations o, Plot.Style style, Color c) {
+    double[] x = Arrays.stream(o.x()).mapToDouble(v -> v[0]).toArray();
+    return new Plot.Series(name, x, o.y(), null, null, style, c);
+  }
+
+  private static Plot.Series curve(
+      String name, FitResult f, double lo, double hi, boolean log, Color c) {
+    int n = 60;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      double u = (double) i / (n - 1);
+      x[i] = log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo);
+      y[i] = f.predict(new double[] {x[i]}, 0.95).value();
+    }
+    return new Plot.Series(name, x, y, null, null, Plot.Style.LINE, c);
+  }
+}
