@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.scalecast.fit.laws.ChinchillaLaw;
 import org.scalecast.fit.laws.FlopsAccuracyLaw;
 import org.scalecast.fit.laws.FlpLossLaw;
+import org.scalecast.fit.laws.FlpMixtureLaw;
 import org.scalecast.fit.laws.GadreErrorLaw;
 import org.scalecast.fit.laws.GadreLossLaw;
 import org.scalecast.fit.laws.LinearLaw;
@@ -26,6 +27,7 @@ public final class Laws {
     m.put("gadre-loss", GadreLossLaw::new);
     m.put("gadre-error", GadreErrorLaw::new);
     m.put("flp-loss", FlpLossLaw::new);
+    m.put("flp-m", FlpMixtureLaw::new);
     m.put("power", PowerLaw::new);
     m.put("linear", LinearLaw::new);
     m.put("sigmoid", SigmoidLaw::new);

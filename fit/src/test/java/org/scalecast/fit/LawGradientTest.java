@@ -19,7 +19,8 @@ class LawGradientTest {
           "power", new double[] {1e19},
           "linear", new double[] {2.7},
           "sigmoid", new double[] {2.2},
-          "flops-accuracy", new double[] {1e19});
+          "flops-accuracy", new double[] {1e19},
+          "flp-m", new double[] {1e19, 0.25});
 
   static List<String> laws() {
     return Laws.names();

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.scalecast.harness.cli.BenchCommand;
 import org.scalecast.harness.cli.EvalCommand;
 import org.scalecast.harness.cli.FitCommand;
+import org.scalecast.harness.cli.MixtureCommand;
 import org.scalecast.harness.cli.PredictCommand;
 import org.scalecast.harness.cli.QuickstartCommand;
 import org.scalecast.harness.cli.ReportCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       ResultsCommand.class,
       ReportCommand.class,
+      MixtureCommand.class,
       QuickstartCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -232,7 +232,12 @@ public final class Sweeps {
     return runs;
   }
 
-  private static GptConfig model(SweepConfig c, SweepConfig.ModelShape shape) {
+  /**
+   * @param c a sweep
+   * @param shape a shape in it
+   * @return the model it names, with the sweep's vocabulary, context and head
+   */
+  public static GptConfig model(SweepConfig c, SweepConfig.ModelShape shape) {
     int vocab =
         c.data().tokenizer().kind().equals("bytes") ? 256 : c.data().tokenizer().vocabSize();
     GptConfig.HeadTying tying =

@@ -1,0 +1,213 @@
+package org.scalecast.harness.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.scalecast.fit.FitFile;
+import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.fit.flpm.MixturePoint;
+import org.scalecast.fit.flpm.MixturePredictor;
+import org.scalecast.fit.flpm.MixtureSpec;
+import org.scalecast.harness.report.MixtureFigure;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import org.scalecast.results.ResultsTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.Table;
+
+/** {@code scalecast mixture}: FLP-M, the best data mixture for a compute budget. */
+@Command(
+    name = "mixture",
+    mixinStandardHelpOptions = true,
+    description = "FLP-M: predict each mixture's scores at a budget and pick the best.",
+    subcommands = {MixtureCommand.Optimize.class})
+public final class MixtureCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code mixture optimize}. */
+  @Command(
+      name = "optimize",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Fit FLP-M on a mixture sweep (per-domain loss laws in C and the share r, and a linear and",
+        "a two-layer map from domain losses to each task, compared on held-out runs), then predict",
+        "every task at --budget for each share and name the best. --verify trains the best share",
+        "and two others at that budget and reports predicted against actual."
+      })
+  public static final class Optimize implements Callable<Integer> {
+    @Parameters(paramLabel = "RUNS_DIR|TABLE", description = "A mixture sweep's runs or table.")
+    Path source;
+
+    @Option(names = "--budget", required = true, paramLabel = "FLOPS", description = "Compute C.")
+    double budget;
+
+    @Option(
+        names = "--domain",
+        defaultValue = "code",
+        description = "The domain whose share r is optimised (default: ${DEFAULT-VALUE}).")
+    String domain;
+
+    @Option(
+        names = "--shares",
+        split = ",",
+        paramLabel = "R",
+        description = "Shares to try (default: 21 points over the sweep's range of shares).")
+    double[] shares;
+
+    @Option(
+        names = "--task",
+        paramLabel = "COLUMN:CHANCE",
+        description = "A task score column and its chance level (default with a runs folder: all).")
+    List<String> taskArgs = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the points as JSON.")
+    boolean json;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Write mixture.csv/json and a figure.")
+    Path out;
+
+    @Option(names = "--verify", description = "Train the best share and two others, compare.")
+    boolean verify;
+
+    @Option(
+        names = "--sweep",
+        paramLabel = "SWEEP.yaml",
+        description =
+            "With --verify: data, training and evaluation settings (default: configs/mixture.yaml).")
+    Path sweep;
+
+    @Option(
+        names = "--model",
+        defaultValue = "d64-l3-h4",
+        description = "With --verify: the model size trained (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(
+        names = "--runs",
+        paramLabel = "DIR",
+        description = "With --verify: where to train (default: OUT/verify or runs/mixture-verify).")
+    Path runs;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!(budget > 0)) {
+        throw new InputException("--budget must be > 0 FLOPs, got " + budget);
+      }
+      if (!Files.exists(source)) {
+        throw new InputException(source + ": no such runs folder or table");
+      }
+      Table t = Files.isDirectory(source) ? ResultsTable.collect(source) : CsvTables.read(source);
+      MixtureSpec ms = mixtureSpec(t);
+      MixturePredictor p = MixturePredictor.fit(t, ms);
+      double[] grid = shares != null ? shares : grid(t, ms.share());
+      List<MixturePoint> points = MixturePoint.sweep(p, budget, grid);
+      MixturePoint best = MixturePoint.best(points);
+      PrintWriter w = spec.commandLine().getOut();
+      if (json) {
+        w.println(FitFile.JSON.writeValueAsString(points));
+      } else {
+        MixtureText.print(w, p, points, best, budget);
+      }
+      if (out != null) {
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("mixture.json"), FitFile.JSON.writeValueAsString(points));
+        Files.writeString(out.resolve("mixture.csv"), MixtureText.csv(points));
+      }
+      List<MixtureVerify.Outcome> measured = List.of();
+      if (verify) {
+        measured = MixtureVerify.run(this, p, best, grid, spec.commandLine().getErr());
+        MixtureText.printVerify(w, measured);
+      }
+      if (out != null) {
+        new MixtureFigure(points, measured, ms).write(out.resolve("mixture.png"));
+      }
+      return 0;
+    }
+
+    private MixtureSpec mixtureSpec(Table t) throws java.io.IOException {
+      String share = "mix_" + domain;
+      if (!t.columnNames().contains(share)) {
+        throw new InputException(
+            source + ": no column " + share + " (--domain names a domain of the sweep's mixtures)");
+      }
+      List<String> losses = new ArrayList<>();
+      for (String c : t.columnNames()) {
+        if (c.startsWith("mix_")) {
+          losses.add("val_loss_" + c.substring(4));
+        }
+      }
+      return new MixtureSpec(share, losses, tasks());
+    }
+
+    private List<PredictSpec.TaskSpec> tasks() throws java.io.IOException {
+      if (taskArgs.isEmpty()) {
+        if (!Files.isDirectory(source)) {
+          throw new InputException(
+              "--task COLUMN:CHANCE is needed with a table (a runs folder lists its tasks)");
+        }
+        return RunTasks.read(source).stream().map(RunTasks::spec).toList();
+      }
+      List<PredictSpec.TaskSpec> out = new ArrayList<>();
+      for (String a : taskArgs) {
+        String[] kv = a.split(":", 2);
+        try {
+          out.add(new PredictSpec.TaskSpec(kv[0], Double.parseDouble(kv[1]), null));
+        } catch (RuntimeException e) {
+          throw new InputException(
+              "--task '" + a + "': expected COLUMN:CHANCE, e.g. code_next_line_v1_acc:0.25");
+        }
+      }
+      return out;
+    }
+
+    /** 21 shares over the sweep's own range: FLP-M is not asked to extrapolate in r. */
+    private static double[] grid(Table t, String share) {
+      double lo = t.doubleColumn(share).min();
+      double hi = t.doubleColumn(share).max();
+      double[] g = new double[21];
+      for (int i = 0; i < g.length; i++) {
+        g[i] = lo + (hi - lo) * i / (g.length - 1);
+      }
+      return g;
+    }
+
+    Path sweepFile() {
+      return sweep != null ? sweep : Home.file("configs/mixture.yaml");
+    }
+
+    Path runsDir() {
+      return runs != null
+          ? runs
+          : out != null ? out.resolve("verify") : Path.of("runs", "mixture-verify");
+    }
+
+    double budget() {
+      return budget;
+    }
+
+    String model() {
+      return model;
+    }
+
+    String domain() {
+      return domain;
+    }
+  }
+}

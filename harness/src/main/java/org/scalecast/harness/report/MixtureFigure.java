@@ -1,0 +1,87 @@
+package org.scalecast.harness.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.scalecast.fit.flpm.MixturePoint;
+import org.scalecast.fit.flpm.MixtureSpec;
+
+/** FLP-M's mixture curve: predicted objective and task scores against the share r. */
+public final class MixtureFigure {
+  private final List<MixturePoint> points;
+  private final List<? extends Measured> measured;
+  private final MixtureSpec spec;
+
+  /** A verification run: its share and measured objective. */
+  public interface Measured {
+    /**
+     * @return the share
+     */
+    double r();
+
+    /**
+     * @return the measured objective
+     */
+    double actualObjective();
+  }
+
+  /**
+   * @param points predictions over shares
+   * @param measured verification runs (may be empty)
+   * @param spec what was fitted
+   */
+  public MixtureFigure(
+      List<MixturePoint> points, List<? extends Measured> measured, MixtureSpec spec) {
+    this.points = points;
+    this.measured = measured;
+    this.spec = spec;
+  }
+
+  /**
+   * @param file the PNG
+   * @throws IOException when it cannot be written
+   */
+  public void write(Path file) throws IOException {
+    double[] r = points.stream().mapToDouble(MixturePoint::r).toArray();
+    Plot p =
+        new Plot(
+            "FLP-M: predicted scores against the share " + spec.share(),
+            spec.share(),
+            "score / objective",
+            Plot.Scale.LINEAR,
+            Plot.Scale.LINEAR);
+    p.add(
+        new Plot.Series(
+            "objective (mean norm. score)",
+            r,
+            points.stream().mapToDouble(MixturePoint::objective).toArray(),
+            null,
+            null,
+            Plot.Style.LINE,
+            Plot.PALETTE[6]));
+    int c = 0;
+    for (String task : points.get(0).scores().keySet()) {
+      p.add(
+          new Plot.Series(
+              task.replaceAll("_v\\d+_", "_"),
+              r,
+              points.stream().mapToDouble(m -> m.scores().get(task)).toArray(),
+              null,
+              null,
+              Plot.Style.DASHED,
+              Plot.PALETTE[c++ % 6]));
+    }
+    if (!measured.isEmpty()) {
+      p.add(
+          new Plot.Series(
+              "objective, measured",
+              measured.stream().mapToDouble(Measured::r).toArray(),
+              measured.stream().mapToDouble(Measured::actualObjective).toArray(),
+              null,
+              null,
+              Plot.Style.POINTS,
+              Plot.PALETTE[6]));
+    }
+    p.write(file);
+  }
+}
