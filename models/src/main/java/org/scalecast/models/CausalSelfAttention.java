@@ -50,7 +50,12 @@ public final class CausalSelfAttention extends AbstractBlock {
     NDArray q = heads(qkvSplit.get(0), b, t, s);
     NDArray k = heads(qkvSplit.get(1), b, t, s);
     NDArray v = heads(qkvSplit.get(2), b, t, s);
-    NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).muli(1.0 / Math.sqrt(s)); // (B, H, T, T)
+    // Not muli(Number): DJL wraps the number in a tensor over a Java direct buffer and closes it at
+    // once, while autograd keeps that tensor for the backward pass. A GC in between frees the
+    // buffer, and backward multiplies by whatever lies there (NaN, 0, huge): the divergence CI saw.
+    // full() puts the scalar in memory torch owns.
+    NDArray scale = x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(s)));
+    NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).muli(scale); // (B, H, T, T)
     att = att.addi(causalOffset(x.getManager(), t)).softmax(-1);
     NDArray y = att.matMul(v); // (B, H, T, S)
     y = y.transpose(0, 2, 1, 3).reshape(b, t, c); // (B, H, T, S) -> (B, T, H, S) -> (B, T, C)

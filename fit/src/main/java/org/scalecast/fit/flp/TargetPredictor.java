@@ -269,33 +269,42 @@ public final class TargetPredictor {
   private static List<PredictionRow> losses(
       Table t, String col, List<Integer> finals, Target target, double level) {
     double actual = target.actual(t, col);
-    double cStar = target.flops();
+    double[] c = {target.flops()};
+    Observations byC = byFlops(t, finals, col);
     List<PredictionRow> rows = new ArrayList<>();
-    Observations c = byFlops(t, finals, col);
     rows.add(
-        row(
-            col,
-            "flp-loss",
-            fit(new FlpLossLaw(), "ls-log", c),
-            new double[] {cStar},
-            actual,
-            level));
-    rows.add(
-        row(col, "power", fit(new PowerLaw(), "ls-log", c), new double[] {cStar}, actual, level));
+        lossRow(col, "flp-loss", () -> fit(new FlpLossLaw(), "ls-log", byC), c, actual, level));
+    rows.add(lossRow(col, "power", () -> fit(new PowerLaw(), "ls-log", byC), c, actual, level));
     if (t.columnNames().contains("n_params") && t.columnNames().contains("tokens")) {
       Observations nd = points(t, finals, List.of("n_params", "tokens"), col, v -> v);
       Observations chin = new Observations(List.of("N", "D"), "L", nd.x(), nd.y(), nd.runIds());
       double[] at = {target.nParams(), target.tokens()};
       rows.add(
-          row(
+          lossRow(
               col,
               "chinchilla",
-              fit(new ChinchillaLaw(), "huber-log:1e-3", chin),
+              () -> fit(new ChinchillaLaw(), "huber-log:1e-3", chin),
               at,
               actual,
               level));
     }
     return rows;
+  }
+
+  /** A loss method's row, or its refusal (too few runs for the law) as the row's warning. */
+  private static PredictionRow lossRow(
+      String q,
+      String method,
+      java.util.function.Supplier<FitResult> fit,
+      double[] at,
+      double actual,
+      double level) {
+    try {
+      return row(q, method, fit.get(), at, actual, level);
+    } catch (InputException e) {
+      return PredictionRow.of(
+          q, method, Double.NaN, Double.NaN, Double.NaN, actual, e.getMessage());
+    }
   }
 
   /** Rows as (C = flops) -> L = the loss column. */

@@ -214,7 +214,9 @@ public final class Sweeps {
     if (budget == null) {
       GptConfig m = model(c, t.model());
       double tokens = t.computeFactor() * maxC / Flops.perToken(m, Flops.Convention.SIX_N);
-      budget = new SweepConfig.Budget((long) Math.ceil(tokens), null);
+      long perStep = (long) c.train().batchSize() * c.contextLength();
+      // Whole steps, rounded up: rounding down could leave the target just under its factor.
+      budget = new SweepConfig.Budget((long) Math.ceil(tokens / perStep) * perStep, null);
     }
     List<RunSpec> runs = runsOf(c, t.model(), budget, Role.TARGET);
     double factor =
