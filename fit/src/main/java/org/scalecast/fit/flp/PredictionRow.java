@@ -85,40 +85,20 @@ public record PredictionRow(
         extraWarning == null
             ? warning
             : warning == null ? extraWarning : warning + "; " + extraWarning;
-    return new PredictionRow(
-        quantity,
-        method,
-        predicted,
-        lower,
-        upper,
-        actual,
-        absError,
-        relError,
-        w,
-        finite(meanAbsError),
-        finite(meanRelError),
-        runs,
-        best);
+    return copy(w, finite(meanAbsError), finite(meanRelError), runs, best);
   }
 
   /**
    * @return this row marked as its quantity's best method
    */
   public PredictionRow asBest() {
+    return copy(warning, loroAbsError, loroRelError, loroRuns, true);
+  }
+
+  private PredictionRow copy(String w, Double loroAbs, Double loroRel, Integer runs, boolean b) {
     return new PredictionRow(
-        quantity,
-        method,
-        predicted,
-        lower,
-        upper,
-        actual,
-        absError,
-        relError,
-        warning,
-        loroAbsError,
-        loroRelError,
-        loroRuns,
-        true);
+        quantity, method, predicted, lower, upper, actual, absError, relError, w, loroAbs, loroRel,
+        runs, b);
   }
 
   private static Double finite(double v) {

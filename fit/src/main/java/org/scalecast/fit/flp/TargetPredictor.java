@@ -352,7 +352,13 @@ public final class TargetPredictor {
     double actual = target.actual(t, task.score());
     double cStar = target.flops();
     double threshold = task.chance() + spec.margin();
-    Observations ckpts = points(t, sampling, List.of(task.loss()), task.score(), v -> v);
+    Observations ckpts =
+        points(
+            t,
+            endedEmerged(t, sampling, finals, task.score(), threshold),
+            List.of(task.loss()),
+            task.score(),
+            v -> v);
     // Stage 1 and the emerged checkpoints are shared by the three stage-2 forms; a refusal of
     // either becomes each method's warning.
     FitResult stage1;
@@ -398,6 +404,25 @@ public final class TargetPredictor {
             actual,
             v -> v));
     return rows;
+  }
+
+  /**
+   * The checkpoints of runs whose final score is above the threshold. FLP keeps checkpoints above
+   * chance + 5 points; on 100-item tasks a run that never emerges still has lucky checkpoints above
+   * that line (an untrained model guesses a few frequent words exactly), and those would feed stage
+   * 2 noise. A run that has not emerged by its end contributes none.
+   */
+  private static List<Integer> endedEmerged(
+      Table t, List<Integer> sampling, List<Integer> finals, String score, double threshold) {
+    java.util.Set<String> emergedRuns = new java.util.HashSet<>();
+    for (int f : finals) {
+      if (CsvTables.number(t, score, f) > threshold) {
+        emergedRuns.add(t.column("run_id").getString(f));
+      }
+    }
+    return sampling.stream()
+        .filter(r -> emergedRuns.contains(t.column("run_id").getString(r)))
+        .toList();
   }
 
   private static PredictionRow twoStage(

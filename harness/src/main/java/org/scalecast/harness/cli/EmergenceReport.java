@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.scalecast.results.CheckpointRecord;
 import org.scalecast.results.InputException;
 import org.scalecast.results.RecordLog;
@@ -29,19 +29,14 @@ final class EmergenceReport {
       throw new InputException(runsDir + ": no such runs folder");
     }
     List<Run> runs = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(runsDir)) {
-      for (Path d :
-          dirs.filter(p -> Files.isRegularFile(p.resolve(ResultsTable.MANIFEST)))
-              .sorted()
-              .toList()) {
-        JsonNode m = RecordLog.JSON.readTree(d.resolve(ResultsTable.MANIFEST).toFile());
-        runs.add(
-            new Run(
-                d.getFileName().toString(),
-                m.path("design").path("n_params").asDouble(),
-                m.path("design").path("token_budget").asLong(),
-                new RecordLog(d.resolve(ResultsTable.RECORDS)).read()));
-      }
+    for (Map.Entry<Path, JsonNode> e : RunTasks.manifests(runsDir).entrySet()) {
+      JsonNode m = e.getValue();
+      runs.add(
+          new Run(
+              e.getKey().getFileName().toString(),
+              m.path("design").path("n_params").asDouble(),
+              m.path("design").path("token_budget").asLong(),
+              new RecordLog(e.getKey().resolve(ResultsTable.RECORDS)).read()));
     }
     runs.sort(Comparator.comparingDouble(Run::nParams).thenComparingLong(Run::budget));
     for (RunTasks t : RunTasks.read(runsDir)) {

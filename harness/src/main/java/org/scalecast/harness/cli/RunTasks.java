@@ -47,16 +47,28 @@ record RunTasks(String score, String kind, int items, double chance, String doma
    */
   static List<RunTasks> read(Path runsDir) throws IOException {
     Map<String, RunTasks> tasks = new LinkedHashMap<>();
+    for (Map.Entry<Path, JsonNode> m : manifests(runsDir).entrySet()) {
+      m.getValue().path("tasks").forEach(t -> tasks.putIfAbsent(t.get("name").asText(), of(t)));
+    }
+    return new ArrayList<>(tasks.values());
+  }
+
+  /**
+   * @param runsDir a runs folder
+   * @return each run folder with a manifest, sorted, to its manifest
+   * @throws IOException when one cannot be read
+   */
+  static Map<Path, JsonNode> manifests(Path runsDir) throws IOException {
+    Map<Path, JsonNode> out = new LinkedHashMap<>();
     try (Stream<Path> dirs = Files.list(runsDir)) {
       for (Path d :
           dirs.filter(p -> Files.isRegularFile(p.resolve(ResultsTable.MANIFEST)))
               .sorted()
               .toList()) {
-        JsonNode m = RecordLog.JSON.readTree(d.resolve(ResultsTable.MANIFEST).toFile());
-        m.path("tasks").forEach(t -> tasks.putIfAbsent(t.get("name").asText(), of(t)));
+        out.put(d, RecordLog.JSON.readTree(d.resolve(ResultsTable.MANIFEST).toFile()));
       }
     }
-    return new ArrayList<>(tasks.values());
+    return out;
   }
 
   private static RunTasks of(JsonNode t) {

@@ -97,6 +97,14 @@ public final class PredictionTables {
     md.add("");
     table(md, rows.stream().filter(PredictionRow::best).toList());
     md.add("");
+    md.add("## Method chosen in advance");
+    md.add("");
+    md.add(
+        "The best method above is known only once the target is trained. Chosen before, by the"
+            + " smallest leave-one-run-out error on the sampling runs, the methods score:");
+    md.add("");
+    table(md, chosenByLoro(rows));
+    md.add("");
     md.add("## Figures");
     md.add("");
     for (String f : figures) {
@@ -111,6 +119,24 @@ public final class PredictionTables {
         "Tables beside this file: `predictions.csv` and `predictions.json` (these rows),"
             + " `results.csv` (every checkpoint of every run).");
     return String.join("\n", md) + "\n";
+  }
+
+  /**
+   * @param rows prediction rows
+   * @return per quantity, the row with a prediction and the smallest leave-one-run-out error
+   */
+  static List<PredictionRow> chosenByLoro(List<PredictionRow> rows) {
+    java.util.Map<String, PredictionRow> best = new java.util.LinkedHashMap<>();
+    for (PredictionRow r : rows) {
+      if (r.predicted() == null || r.loroAbsError() == null) {
+        continue;
+      }
+      PredictionRow b = best.get(r.quantity());
+      if (b == null || r.loroAbsError() < b.loroAbsError()) {
+        best.put(r.quantity(), r);
+      }
+    }
+    return new ArrayList<>(best.values());
   }
 
   private static void table(List<String> md, List<PredictionRow> rows) {
