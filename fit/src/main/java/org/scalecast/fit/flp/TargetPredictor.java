@@ -355,7 +355,7 @@ public final class TargetPredictor {
     Observations ckpts =
         points(
             t,
-            endedEmerged(t, sampling, finals, task.score(), threshold),
+            stage2Rows(t, sampling, task.score(), threshold),
             List.of(task.loss()),
             task.score(),
             v -> v);
@@ -411,12 +411,18 @@ public final class TargetPredictor {
    * chance + 5 points; on 100-item tasks a run that never emerges still has lucky checkpoints above
    * that line (an untrained model guesses a few frequent words exactly), and those would feed stage
    * 2 noise. A run that has not emerged by its end contributes none.
+   *
+   * @param t the table
+   * @param sampling rows of the sampling runs
+   * @param score the score column
+   * @param threshold chance + margin
+   * @return the rows of runs whose final score is above the threshold
    */
-  private static List<Integer> endedEmerged(
-      Table t, List<Integer> sampling, List<Integer> finals, String score, double threshold) {
+  public static List<Integer> stage2Rows(
+      Table t, List<Integer> sampling, String score, double threshold) {
     java.util.Set<String> emergedRuns = new java.util.HashSet<>();
-    for (int f : finals) {
-      if (CsvTables.number(t, score, f) > threshold) {
+    for (int f : sampling) {
+      if (CsvTables.number(t, "is_final", f) == 1 && CsvTables.number(t, score, f) > threshold) {
         emergedRuns.add(t.column("run_id").getString(f));
       }
     }

@@ -15,6 +15,7 @@ import org.scalecast.fit.flp.Flp;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Target;
+import org.scalecast.fit.flp.TargetPredictor;
 import org.scalecast.fit.laws.LinearLaw;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.ResultsTable;
@@ -135,14 +136,21 @@ public final class Report {
                 task.chance() + spec.margin(),
                 "chance + " + Math.round(100 * spec.margin()) + " pt");
     try {
-      Observations em = Flp.emerged(pts, task.chance() + spec.margin());
+      double thr = task.chance() + spec.margin();
+      Observations em =
+          Flp.emerged(
+              obs(
+                  TargetPredictor.stage2Rows(table, sampling, task.score(), thr),
+                  task.loss(),
+                  task.score()),
+              thr);
       FitResult s2 =
           LawFitter.create()
               .fit(
                   new LinearLaw(),
                   new Observations(List.of("x"), "y", em.x(), em.y(), em.runIds()));
       double lo = Arrays.stream(em.x()).mapToDouble(v -> v[0]).min().orElse(0);
-      double hi = Arrays.stream(pts.x()).mapToDouble(v -> v[0]).max().orElse(1);
+      double hi = Arrays.stream(em.x()).mapToDouble(v -> v[0]).max().orElse(1);
       p.add(series("emerged", em, Plot.Style.POINTS, Plot.PALETTE[2]));
       p.add(curve("stage 2, linear", s2, Math.min(lo, predictedLoss(task)), hi, false, FIT));
     } catch (RuntimeException e) {
