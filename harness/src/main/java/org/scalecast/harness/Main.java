@@ -2,6 +2,7 @@ package org.scalecast.harness;
 
 import java.io.PrintWriter;
 import org.scalecast.harness.cli.BenchCommand;
+import org.scalecast.harness.cli.DoctorCommand;
 import org.scalecast.harness.cli.EvalCommand;
 import org.scalecast.harness.cli.FitCommand;
 import org.scalecast.harness.cli.MixtureCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
       ResultsCommand.class,
       ReportCommand.class,
       MixtureCommand.class,
+      DoctorCommand.class,
       QuickstartCommand.class,
       CommandLine.HelpCommand.class
     })
