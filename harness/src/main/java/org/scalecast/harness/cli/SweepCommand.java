@@ -3,10 +3,15 @@ package org.scalecast.harness.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.scalecast.harness.data.Datasets;
 import org.scalecast.harness.sweep.Role;
+import org.scalecast.harness.sweep.RunSpec;
+import org.scalecast.harness.sweep.Slurm;
 import org.scalecast.harness.sweep.SweepRunner;
 import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.harness.train.RunFolder;
@@ -24,7 +29,7 @@ import picocli.CommandLine.Spec;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = "Train a grid of sampling models and watch it.",
-    subcommands = {SweepCommand.Run.class, SweepCommand.Status.class})
+    subcommands = {SweepCommand.Run.class, SweepCommand.Submit.class, SweepCommand.Status.class})
 public final class SweepCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -144,6 +149,100 @@ public final class SweepCommand implements Runnable {
     }
   }
 
+  /** {@code sweep submit}. */
+  @Command(
+      name = "submit",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Submit the sweep's pending runs to Slurm as one job array (one task per run) that trains",
+        "into the shared runs folder. Done runs, and runs Slurm still has queued or running, are",
+        "not submitted again; requeued or resubmitted runs resume from their last checkpoint.",
+        "The data cache is prepared here first, so the array tasks only read it."
+      })
+  static final class Submit implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "CONFIG", description = "Sweep YAML file.")
+    Path config;
+
+    @Option(
+        names = "--slurm",
+        required = true,
+        description = "Submit to Slurm (the scheduler supported).")
+    boolean slurm;
+
+    @Option(
+        names = "--out",
+        paramLabel = "RUNS_DIR",
+        description = "Shared runs folder (default: runs/<name>).")
+    Path out;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Shared data cache folder.")
+    Path cacheDir;
+
+    @Option(names = "--partition", description = "Slurm partition (default: the cluster's).")
+    String partition;
+
+    @Option(
+        names = "--gpus-per-run",
+        defaultValue = "0",
+        description = "GPUs per run (default: ${DEFAULT-VALUE}, a CPU run).")
+    int gpus;
+
+    @Option(
+        names = "--cpus-per-run",
+        defaultValue = "1",
+        description = "Cores per run, also its threads (default: ${DEFAULT-VALUE}).")
+    int cpus;
+
+    @Option(names = "--time", description = "Time limit per run, Slurm's format (e.g. 2:00:00).")
+    String time;
+
+    @Option(names = "--mem", description = "Memory per run, Slurm's format (e.g. 8G).")
+    String mem;
+
+    @Option(names = "--dry-run", description = "Write the job script, do not submit it.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+      var cfg = Sweeps.load(config);
+      Slurm.Options o = new Slurm.Options(partition, gpus, cpus, time, mem);
+      Path dir = out != null ? out : Path.of("runs", cfg.name());
+      Path cache = cacheDir != null ? cacheDir : cache();
+      Files.createDirectories(dir);
+      Map<String, String> active = Slurm.activeStates(dir);
+      List<String> pending = new ArrayList<>();
+      for (RunSpec r : Sweeps.expand(cfg)) {
+        String state = new RunFolder(dir.resolve(r.runId())).readStatus().state();
+        if (!state.equals(RunStatus.DONE)
+            && !state.equals(RunStatus.DIVERGED)
+            && !active.containsKey(r.runId())) {
+          pending.add(r.runId());
+        }
+      }
+      PrintWriter w = spec.commandLine().getOut();
+      if (pending.isEmpty()) {
+        w.printf(
+            "nothing to submit: every run of %s is done or in Slurm (%d active)%n",
+            config, active.size());
+        return 0;
+      }
+      Datasets.prepare(cfg.data().domains(), cfg.data().tokenizer(), cache);
+      Path job = Slurm.writeJob(dir, config, cache, pending, o);
+      if (dryRun) {
+        w.printf(
+            "%d runs; job script %s (not submitted)%n", pending.size(), job.resolve("job.sbatch"));
+        return 0;
+      }
+      String id = Slurm.submit(job, dir);
+      w.printf(
+          "submitted %d runs as Slurm job %s (array 0-%d); script %s; runs folder %s%n",
+          pending.size(), id, pending.size() - 1, job.resolve("job.sbatch"), dir);
+      return 0;
+    }
+  }
+
   /** Whether a process runs; a zombie (killed, not yet reaped) does not. */
   static boolean alive(long pid) {
     if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
@@ -174,6 +273,7 @@ public final class SweepCommand implements Runnable {
         throw new InputException(runs + ": no such runs folder");
       }
       PrintWriter w = spec.commandLine().getOut();
+      Map<String, String> slurm = Slurm.activeStates(runs);
       w.printf("%-52s %-12s %8s %16s%n", "run", "state", "progress", "step");
       try (Stream<Path> dirs = Files.list(runs)) {
         for (Path d :
@@ -182,7 +282,10 @@ public final class SweepCommand implements Runnable {
                 .toList()) {
           RunStatus s = new RunFolder(d).readStatus();
           String state = s.state();
-          if (state.equals(RunStatus.RUNNING) && !alive(s.pid())) {
+          String queued = slurm.get(d.getFileName().toString());
+          if (queued != null && !state.equals(RunStatus.DONE)) {
+            state = "slurm:" + queued; // its process may live on another node
+          } else if (state.equals(RunStatus.RUNNING) && !alive(s.pid())) {
             state = "interrupted"; // its process is gone: the next 'sweep run' resumes it
           }
           w.printf(
