@@ -36,4 +36,36 @@ final class Devices {
     }
     return Device.gpu(id);
   }
+
+  /**
+   * @param spec {@code all} or GPU ids {@code 0,1,...}
+   * @return those GPUs, each checked against what the engine sees
+   */
+  static java.util.List<Device> list(String spec) {
+    int visible = Engine.getInstance().getGpuCount();
+    if (spec.equals("all")) {
+      if (visible == 0) {
+        throw new InputException(
+            "--devices all: the engine sees 0 GPUs (a CPU build, or CUDA libraries it cannot load;"
+                + " 'scalecast doctor' says which)");
+      }
+      java.util.List<Device> all = new java.util.ArrayList<>();
+      for (int i = 0; i < visible; i++) {
+        all.add(Device.gpu(i));
+      }
+      return all;
+    }
+    if (!spec.matches("\\s*\\d+\\s*(,\\s*\\d+\\s*)*")) {
+      throw new InputException("--devices '" + spec + "': expected all or GPU ids like 0,1");
+    }
+    java.util.List<Device> out = new java.util.ArrayList<>();
+    for (String id : spec.split(",")) {
+      Device d = parse("gpu:" + id.trim());
+      if (out.contains(d)) {
+        throw new InputException("--devices '" + spec + "': GPU " + id.trim() + " twice");
+      }
+      out.add(d);
+    }
+    return out;
+  }
 }

@@ -100,6 +100,14 @@ public final class SweepCommand implements Runnable {
     String only;
 
     @Option(
+        names = "--devices",
+        paramLabel = "all|0,1,...",
+        description =
+            "GPUs of this node to schedule runs over, one run per GPU at a time, each in its own"
+                + " JVM (instead of --device and --jobs).")
+    String devices;
+
+    @Option(
         names = "--role",
         paramLabel = "ROLE",
         description =
@@ -123,10 +131,12 @@ public final class SweepCommand implements Runnable {
       }
       Path dir = out != null ? out : Path.of("runs", cfg.name());
       PrintWriter w = spec.commandLine().getErr();
-      Map<String, String> states =
-          new SweepRunner(
-                  dir, cacheDir != null ? cacheDir : cache(), Devices.parse(device), jobs, w)
-              .run(cfg, config, only, role);
+      Path cache = cacheDir != null ? cacheDir : cache();
+      SweepRunner runner =
+          devices != null
+              ? new SweepRunner(dir, cache, Devices.list(devices), w)
+              : new SweepRunner(dir, cache, Devices.parse(device), jobs, w);
+      Map<String, String> states = runner.run(cfg, config, only, role);
       long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
       var table = ResultsTable.collect(dir);
       Path csv = dir.resolve("results.csv");

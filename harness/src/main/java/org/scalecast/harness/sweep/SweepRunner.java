@@ -35,6 +35,10 @@ public final class SweepRunner {
   private final Path cache;
   private final Device device;
   private final int jobs;
+
+  /** Devices free for the next child run: one run per device at a time. */
+  private final java.util.concurrent.BlockingQueue<Device> free;
+
   private final PrintWriter log;
   private List<Task> tasks = List.of();
 
@@ -51,6 +55,26 @@ public final class SweepRunner {
     this.device = device;
     this.jobs = jobs;
     this.log = log;
+    this.free =
+        new java.util.concurrent.LinkedBlockingQueue<>(java.util.Collections.nCopies(jobs, device));
+  }
+
+  /**
+   * Runs scheduled over several GPUs of one node: one run per GPU at a time, each in its own JVM on
+   * its own device (never DJL's multi-device Trainer, DJL_NOTES.md 1.3).
+   *
+   * @param out the runs folder
+   * @param cache the data cache
+   * @param gpus the GPUs to use
+   * @param log where to report
+   */
+  public SweepRunner(Path out, Path cache, List<Device> gpus, PrintWriter log) {
+    this.out = out;
+    this.cache = cache;
+    this.device = gpus.get(0);
+    this.jobs = gpus.size();
+    this.log = log;
+    this.free = new java.util.concurrent.LinkedBlockingQueue<>(gpus);
   }
 
   /**
@@ -105,7 +129,7 @@ public final class SweepRunner {
       for (int i = 0; i < specs.size(); i++) {
         RunSpec s = specs.get(i);
         String label = "[" + (i + 1) + "/" + specs.size() + "] ";
-        futures.add(pool.submit(() -> runChild(s, configFile, label)));
+        futures.add(pool.submit(() -> onFreeDevice(s, configFile, label)));
       }
       for (int i = 0; i < specs.size(); i++) {
         states.put(specs.get(i).runId(), futures.get(i).get());
@@ -130,7 +154,17 @@ public final class SweepRunner {
     return null;
   }
 
-  private String runChild(RunSpec spec, Path configFile, String label)
+  private String onFreeDevice(RunSpec spec, Path configFile, String label)
+      throws IOException, InterruptedException {
+    Device d = free.take();
+    try {
+      return runChild(spec, configFile, label, d);
+    } finally {
+      free.put(d);
+    }
+  }
+
+  private String runChild(RunSpec spec, Path configFile, String label, Device device)
       throws IOException, InterruptedException {
     RunFolder folder = new RunFolder(out.resolve(spec.runId()));
     String finished = finished(folder, spec, label);
@@ -193,6 +227,9 @@ public final class SweepRunner {
       long t0 = System.nanoTime();
       Progress bar = new ProgressBar(log, label);
       TrainingRun.Outcome o = new TrainingRun(spec, data, folder, device, bar, tasks).execute();
+      if (device.isGpu()) {
+        ai.djl.pytorch.jni.JniUtils.emptyCudaCache(); // the next run starts with a clean GPU
+      }
       String state = o == TrainingRun.Outcome.DONE ? RunStatus.DONE : RunStatus.DIVERGED;
       log.printf(
           "%s%s: %s in %.1f s%s%n",

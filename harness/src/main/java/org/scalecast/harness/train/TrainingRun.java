@@ -162,6 +162,7 @@ public final class TrainingRun {
               .append(record(step, seen, lr.at(step), smoothed, v, byDomain, wall, tps, scores));
           folder.saveCheckpointWeights(model, step);
           folder.saveState(model, opt, new RunState(step, seen, byDomain, ema, first, wall));
+          sampleDeviceMemory();
           folder.writeStatus(
               step == spec.steps() ? RunStatus.DONE : RunStatus.RUNNING, step, spec.steps(), "");
           lastRecordNanos = System.nanoTime();
@@ -175,6 +176,7 @@ public final class TrainingRun {
               (spec.steps() - step) * spec.tokensPerStep() / Math.max(1e-9, tps));
         }
       }
+      writeDeviceMemory();
       return Outcome.DONE;
     }
   }
@@ -267,5 +269,31 @@ public final class TrainingRun {
           + step;
     }
     return null;
+  }
+
+  private long peakDeviceBytes;
+
+  /**
+   * GPU memory in use, sampled at each checkpoint (DJL exposes no allocator peak; the caching
+   * allocator's reserved memory, which this reads, is an upper bound of what tensors used).
+   */
+  private void sampleDeviceMemory() {
+    if (device.isGpu()) {
+      peakDeviceBytes =
+          Math.max(peakDeviceBytes, ai.djl.util.cuda.CudaUtils.getGpuMemory(device).getCommitted());
+    }
+  }
+
+  /** Records the peak in the run folder ({@code device_memory.json}) for GPU runs. */
+  private void writeDeviceMemory() throws IOException {
+    if (device.isGpu()) {
+      java.nio.file.Files.writeString(
+          folder.dir().resolve("device_memory.json"),
+          "{\"device\": \""
+              + device
+              + "\", \"peak_bytes_sampled_at_checkpoints\": "
+              + peakDeviceBytes
+              + "}\n");
+    }
   }
 }

@@ -121,4 +121,18 @@ class DoctorAndMixtureCommandTest {
     assertEquals(2, badBudget.code());
     assertTrue(badBudget.err().contains("--budget must be > 0"), badBudget.err());
   }
+
+  @Test
+  @Tag("engine")
+  void gpuPlacementOnAMachineWithoutGpusIsAClearError() {
+    Path here = Path.of("").toAbsolutePath(); // tests run in harness/
+    Path root = Files.isDirectory(here.resolve("configs")) ? here : here.getParent();
+    String smoke = root.resolve("configs/smoke.yaml").toString();
+    Run all = cli("sweep", "run", smoke, "--out", dir.resolve("r").toString(), "--devices", "all");
+    assertEquals(2, all.code());
+    assertTrue(all.err().contains("--devices all: the engine sees 0 GPUs"), all.err());
+    Run bad = cli("sweep", "run", smoke, "--out", dir.resolve("r").toString(), "--devices", "0,x");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("expected all or GPU ids like 0,1"), bad.err());
+  }
 }
