@@ -241,7 +241,7 @@ class MainTest {
     Run r = run("predict", csv.toString(), "--config", cfg.toString(), "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode rows = new ObjectMapper().readTree(r.out());
-    assertEquals(6, rows.size()); // flp-loss and power for the loss; four methods for the task
+    assertEquals(7, rows.size()); // flp-loss, power (loss); four methods (task); mean_error
     for (JsonNode row : rows) {
       for (String f :
           new String[] {

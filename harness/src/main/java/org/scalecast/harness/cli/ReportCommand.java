@@ -44,11 +44,22 @@ public final class ReportCommand implements Callable<Integer> {
       description = "The report folder (created; files in it are replaced).")
   Path out;
 
+  @Option(
+      names = "--mixture-budget",
+      paramLabel = "FLOPS",
+      description =
+          "Also fit FLP-M (the table needs runs at 3 or more code shares) and add its mixture"
+              + " curves at this compute: mixture.png, mixture.csv and a section of report.md.")
+  Double mixtureBudget;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Path md = write(source, Sweeps.loadYaml(config, PredictSpec.class), out, config.toString());
+    if (mixtureBudget != null) {
+      mixture(md);
+    }
     spec.commandLine().getOut().println("report: " + md);
     return 0;
   }
@@ -87,5 +98,46 @@ public final class ReportCommand implements Callable<Integer> {
                 + table.rowCount()
                 + " checkpoint rows.");
     return new Report(table, resolved, rows).write(out, header);
+  }
+
+  /** FLP-M's curves at the budget, appended to the report. */
+  private void mixture(Path md) throws Exception {
+    if (!(mixtureBudget > 0)) {
+      throw new InputException("--mixture-budget must be > 0 FLOPs, got " + mixtureBudget);
+    }
+    Table t = Files.isDirectory(source) ? ResultsTable.collect(source) : CsvTables.read(source);
+    PredictSpec spec =
+        PredictCommand.withRunTasks(source, Sweeps.loadYaml(config, PredictSpec.class));
+    List<String> losses =
+        t.columnNames().stream()
+            .filter(c -> c.startsWith("mix_"))
+            .map(c -> "val_loss_" + c.substring(4))
+            .toList();
+    org.scalecast.fit.flpm.MixtureSpec ms =
+        new org.scalecast.fit.flpm.MixtureSpec("mix_code", losses, spec.tasks());
+    org.scalecast.fit.flpm.MixturePredictor p = org.scalecast.fit.flpm.MixturePredictor.fit(t, ms);
+    double lo = t.doubleColumn("mix_code").min();
+    double hi = t.doubleColumn("mix_code").max();
+    double[] grid = new double[21];
+    for (int i = 0; i < grid.length; i++) {
+      grid[i] = lo + (hi - lo) * i / (grid.length - 1);
+    }
+    List<org.scalecast.fit.flpm.MixturePoint> points =
+        org.scalecast.fit.flpm.MixturePoint.sweep(p, mixtureBudget, grid);
+    Files.writeString(out.resolve("mixture.csv"), MixtureText.csv(points));
+    new org.scalecast.harness.report.MixtureFigure(points, List.of(), ms)
+        .write(out.resolve("mixture.png"));
+    org.scalecast.fit.flpm.MixturePoint best = org.scalecast.fit.flpm.MixturePoint.best(points);
+    Files.writeString(
+        md,
+        String.format(
+            java.util.Locale.ROOT,
+            "%n## Mixtures (FLP-M)%n%nAt C = %.3g FLOPs the predicted best code share is r = %.3f"
+                + " (mean chance-normalised score %.4f); every share in `mixture.csv`.%n%n"
+                + "![mixture.png](mixture.png)%n",
+            mixtureBudget,
+            best.r(),
+            best.objective()),
+        java.nio.file.StandardOpenOption.APPEND);
   }
 }

@@ -58,7 +58,7 @@ class SweepsTest {
     assertTrue(
         e.getMessage()
             .contains(
-                "unknown key 'trian' (allowed: budgets, context_length, data, eval, head, mixtures, models, name, seeds, train)"),
+                "unknown key 'trian' (allowed: budgets, context_length, data, eval, head, mixtures, models, name, seeds, target, train)"),
         e.getMessage());
     e = assertThrows(InputException.class, () -> load(BASE.replace("models:", "modles:")));
     assertTrue(e.getMessage().contains("unknown key 'modles' (allowed: "), e.getMessage());
