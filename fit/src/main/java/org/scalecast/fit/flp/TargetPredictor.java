@@ -118,9 +118,10 @@ public final class TargetPredictor {
     for (Map.Entry<String, List<Integer>> held : byRun.entrySet()) {
       List<Integer> rest = new ArrayList<>(sampling);
       rest.removeAll(held.getValue());
-      Target pseudo = Target.ofRow(t, Target.finalRow(t, held.getKey()));
       List<PredictionRow> out;
       try {
+        // A run without a final row (diverged, or still training) has nothing to be checked on.
+        Target pseudo = Target.ofRow(t, Target.finalRow(t, held.getKey()));
         out = predictAt(t, spec, rest, pseudo);
       } catch (InputException e) {
         continue; // too few runs left for some law: that run contributes nothing
@@ -215,7 +216,11 @@ public final class TargetPredictor {
    */
   private static PredictionRow meanError(
       Table t, PredictSpec spec, List<Integer> sampling, List<Integer> finals, Target target) {
-    String loss = spec.tasks().get(0).loss(); // the loss the task scores are mapped from
+    // Gadre et al. map the mean error from one overall loss: the mixture's when the table has it.
+    String loss =
+        t.columnNames().contains("val_loss_mix")
+            ? "val_loss_mix"
+            : spec.losses().isEmpty() ? spec.tasks().get(0).loss() : spec.losses().get(0);
     double actual = target.actual(t, MEAN_ERROR);
     try {
       Observations nd = points(t, finals, List.of("n_params", "tokens"), loss, v -> v);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.results.InputException;
 
 /**
  * FLP-M's prediction at one share r for a compute budget.
@@ -42,7 +43,8 @@ public record MixturePoint(
     Map<String, Double> scores = new LinkedHashMap<>();
     double sum = 0;
     for (PredictSpec.TaskSpec task : p.spec().tasks()) {
-      double s = p.score(task.score(), p.bestMap(task.score()), l);
+      // A score is a rate: the maps are unbounded, so clamp before it enters the objective.
+      double s = Math.max(0, Math.min(1, p.score(task.score(), p.bestMap(task.score()), l)));
       scores.put(task.score(), s);
       sum += (s - task.chance()) / (1 - task.chance());
     }
@@ -55,7 +57,8 @@ public record MixturePoint(
    */
   public static MixturePoint best(List<MixturePoint> points) {
     return points.stream()
+        .filter(m -> Double.isFinite(m.objective()))
         .max(java.util.Comparator.comparingDouble(MixturePoint::objective))
-        .orElseThrow();
+        .orElseThrow(() -> new InputException("no share has a finite predicted objective"));
   }
 }

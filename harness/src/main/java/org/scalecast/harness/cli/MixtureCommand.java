@@ -117,6 +117,11 @@ public final class MixtureCommand implements Runnable {
       MixtureSpec ms = mixtureSpec(t);
       MixturePredictor p = MixturePredictor.fit(t, ms);
       double[] grid = shares != null ? shares : grid(t, ms.share());
+      for (double r : grid) {
+        if (!(r >= 0 && r <= 1)) {
+          throw new InputException("--shares: " + r + " is not a share in [0, 1]");
+        }
+      }
       List<MixturePoint> points = MixturePoint.sweep(p, budget, grid);
       MixturePoint best = MixturePoint.best(points);
       PrintWriter w = spec.commandLine().getOut();

@@ -52,9 +52,13 @@ final class MixtureVerify {
     new SweepRunner(o.runsDir(), SweepCommand.cache(), Devices.parse("cpu"), 1, err)
         .run(cfg, o.sweepFile(), null, null);
     Table t = ResultsTable.collect(o.runsDir());
+    java.util.Set<String> ours =
+        Sweeps.expand(cfg).stream()
+            .map(org.scalecast.harness.sweep.RunSpec::runId)
+            .collect(java.util.stream.Collectors.toSet());
     List<Outcome> out = new ArrayList<>();
     for (double r : shares) {
-      out.add(outcome(t, p, r, "mix_" + o.domain()));
+      out.add(outcome(t, p, r, "mix_" + o.domain(), ours));
     }
     return out;
   }
@@ -104,9 +108,11 @@ final class MixtureVerify {
         null);
   }
 
-  private static Outcome outcome(Table t, MixturePredictor p, double r, String share) {
+  private static Outcome outcome(
+      Table t, MixturePredictor p, double r, String share, java.util.Set<String> ours) {
     for (int row = 0; row < t.rowCount(); row++) {
-      if (CsvTables.number(t, "is_final", row) == 1
+      if (ours.contains(t.column("run_id").getString(row)) // not an older run in the same folder
+          && CsvTables.number(t, "is_final", row) == 1
           && Math.abs(CsvTables.number(t, share, row) - r) < 1e-9) {
         MixturePoint pred = MixturePoint.at(p, CsvTables.number(t, "flops", row), r);
         Map<String, Double> actual = new LinkedHashMap<>();

@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tech.tablesaw.api.Table;
 
 /** {@code scalecast sweep}: train a grid of sampling models. */
 @Command(
@@ -138,7 +139,9 @@ public final class SweepCommand implements Runnable {
               : new SweepRunner(dir, cache, Devices.parse(device), jobs, w);
       Map<String, String> states = runner.run(cfg, config, only, role);
       long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
-      var table = ResultsTable.collect(dir);
+      // One run (a child JVM, a Slurm array task) leaves the table to whoever runs the sweep: runs
+      // finishing together would otherwise write the same results.csv at once.
+      var table = only == null ? ResultsTable.collect(dir) : Table.create("none");
       Path csv = dir.resolve("results.csv");
       if (table.rowCount() > 0) {
         ResultsTable.write(table, csv);

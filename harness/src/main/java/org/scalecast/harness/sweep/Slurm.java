@@ -34,8 +34,10 @@ public final class Slurm {
   public record Options(String partition, int gpusPerRun, int cpusPerRun, String time, String mem) {
     /** Checks the numbers. */
     public Options {
-      if (gpusPerRun < 0 || cpusPerRun < 1) {
-        throw new InputException("--gpus-per-run must be >= 0 and --cpus-per-run >= 1");
+      if (gpusPerRun < 0 || gpusPerRun > 1 || cpusPerRun < 1) {
+        throw new InputException(
+            "--gpus-per-run must be 0 or 1 (a run trains on one device, DJL_NOTES.md 1.3) and"
+                + " --cpus-per-run >= 1");
       }
     }
   }
@@ -59,12 +61,24 @@ public final class Slurm {
     return dir;
   }
 
+  /** A single-quoted shell word: safe for spaces, quotes and $ in paths. */
+  static String shq(String v) {
+    return "'" + v.replace("'", "'\\''") + "'";
+  }
+
   static String script(Path runs, Path config, Path cache, int n, Options o, Path dir) {
+    if (dir.toAbsolutePath().toString().matches("(?s).*[\"\\n%].*")) {
+      throw new InputException(
+          "runs folder "
+              + runs
+              + ": a path with a double quote, % or a newline cannot go in an"
+              + " #SBATCH line");
+    }
     List<String> s = new ArrayList<>();
     s.add("#!/bin/bash");
     s.add("#SBATCH --job-name=scalecast");
     s.add("#SBATCH --array=0-" + (n - 1));
-    s.add("#SBATCH --output=" + dir.toAbsolutePath() + "/%A_%a.out");
+    s.add("#SBATCH --output=\"" + dir.toAbsolutePath() + "/%A_%a.out\"");
     s.add("#SBATCH --open-mode=append"); // a requeued task appends to its log
     s.add("#SBATCH --requeue"); // preempted tasks come back and resume from their checkpoint
     s.add("#SBATCH --cpus-per-task=" + o.cpusPerRun());
@@ -82,25 +96,25 @@ public final class Slurm {
     }
     s.add("set -euo pipefail");
     s.add(
-        "run_id=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" '"
-            + dir.toAbsolutePath()
-            + "/runs.txt')");
+        "run_id=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" "
+            + shq(dir.toAbsolutePath() + "/runs.txt")
+            + ")");
     s.add(
         "echo \"scalecast: array task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID: run $run_id on $(hostname)\"");
     // Slurm restricts CUDA_VISIBLE_DEVICES to the task's GPUs, so the first visible one is ours.
     String device = o.gpusPerRun() > 0 ? "gpu:0" : "cpu";
     s.add(
-        "exec '"
-            + Path.of(System.getProperty("java.home"), "bin", "java")
-            + "' -cp '"
-            + System.getProperty("java.class.path")
-            + "' org.scalecast.harness.Main sweep run '"
-            + config.toAbsolutePath()
-            + "' --out '"
-            + runs.toAbsolutePath()
-            + "' --cache '"
-            + cache.toAbsolutePath()
-            + "' --device "
+        "exec "
+            + shq(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+            + " -cp "
+            + shq(System.getProperty("java.class.path"))
+            + " org.scalecast.harness.Main sweep run "
+            + shq(config.toAbsolutePath().toString())
+            + " --out "
+            + shq(runs.toAbsolutePath().toString())
+            + " --cache "
+            + shq(cache.toAbsolutePath().toString())
+            + " --device "
             + device
             + " --threads "
             + o.cpusPerRun()
@@ -150,7 +164,7 @@ public final class Slurm {
       try {
         q = command(List.of("squeue", "-h", "-r", "-j", f[0], "-o", "%i %T"));
       } catch (IOException e) {
-        return states; // squeue absent, or the job too old for it: no Slurm state to show
+        continue; // a job Slurm has forgotten (older than MinJobAge): none of its runs is held
       }
       for (String l : q.split("\n")) {
         String[] p = l.trim().split("\\s+");

@@ -274,8 +274,8 @@ public final class TrainingRun {
   private long peakDeviceBytes;
 
   /**
-   * GPU memory in use, sampled at each checkpoint (DJL exposes no allocator peak; the caching
-   * allocator's reserved memory, which this reads, is an upper bound of what tensors used).
+   * GPU memory in use, sampled at each checkpoint. DJL exposes no allocator peak; this is total
+   * minus free from cudaMemGetInfo, so it includes the CUDA context and other processes on the GPU.
    */
   private void sampleDeviceMemory() {
     if (device.isGpu()) {

@@ -121,6 +121,15 @@ class SlurmSubmitTest {
     SweepRunTest.Run first = submit(cfg, runs);
     assertEquals(0, first.code(), first.err());
     String job = jobId(first);
+    // A job Slurm has forgotten, listed first, must not hide the live one: else a resubmit would
+    // put the running run in a second job.
+    Path jobs = runs.resolve("slurm/jobs.tsv");
+    Files.createDirectories(runs.resolve("slurm/job-stale"));
+    Files.writeString(runs.resolve("slurm/job-stale/runs.txt"), "gone\n");
+    Files.writeString(jobs, "999999\tjob-stale\n" + Files.readString(jobs));
+    assertEquals(1, Slurm.activeStates(runs).size(), "the live run is seen past the stale job");
+    SweepRunTest.Run duplicate = submit(cfg, runs);
+    assertTrue(duplicate.out().contains("nothing to submit"), duplicate.out() + duplicate.err());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     while (records(runs).size() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(100);
