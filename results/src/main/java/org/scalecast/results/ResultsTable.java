@@ -31,6 +31,18 @@ public final class ResultsTable {
   private ResultsTable() {}
 
   /**
+   * @param source a runs folder (collected) or a results CSV (read)
+   * @return its table
+   * @throws InputException naming the path when it is neither
+   */
+  public static Table load(Path source) {
+    if (!Files.exists(source)) {
+      throw new InputException(source + ": no such runs folder or table");
+    }
+    return Files.isDirectory(source) ? collect(source) : CsvTables.read(source);
+  }
+
+  /**
    * @param runsDir a folder of run folders
    * @return the table, rows ordered by run folder then step
    */

@@ -29,7 +29,8 @@ final class EmergenceReport {
       throw new InputException(runsDir + ": no such runs folder");
     }
     List<Run> runs = new ArrayList<>();
-    for (Map.Entry<Path, JsonNode> e : RunTasks.manifests(runsDir).entrySet()) {
+    Map<Path, JsonNode> manifests = RunTasks.manifests(runsDir);
+    for (Map.Entry<Path, JsonNode> e : manifests.entrySet()) {
       JsonNode m = e.getValue();
       runs.add(
           new Run(
@@ -39,7 +40,7 @@ final class EmergenceReport {
               new RecordLog(e.getKey().resolve(ResultsTable.RECORDS)).read()));
     }
     runs.sort(Comparator.comparingDouble(Run::nParams).thenComparingLong(Run::budget));
-    for (RunTasks t : RunTasks.read(runsDir)) {
+    for (RunTasks t : RunTasks.of(manifests)) {
       String col = t.score();
       String domain = t.domain();
       String lossCol = t.loss();

@@ -70,10 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
     JsonNode m = RecordLog.JSON.readTree(manifest.toFile());
     RunSpec rs = RecordLog.JSON.treeToValue(m.get("spec"), RunSpec.class);
     Datasets.Prepared data =
-        Datasets.prepare(
-            rs.data().domains(),
-            rs.data().tokenizer(),
-            cacheDir != null ? cacheDir : SweepCommand.cache());
+        Datasets.prepare(rs.data().domains(), rs.data().tokenizer(), SweepCommand.cache(cacheDir));
     List<Task> tasks =
         SweepRunner.tasks(rs.eval(), data).stream()
             .filter(t -> only.isEmpty() || only.contains(t.name()))

@@ -12,7 +12,6 @@ import org.scalecast.fit.flpm.MixturePoint;
 import org.scalecast.fit.flpm.MixturePredictor;
 import org.scalecast.fit.flpm.MixtureSpec;
 import org.scalecast.harness.report.MixtureFigure;
-import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
 import picocli.CommandLine.Command;
@@ -110,11 +109,9 @@ public final class MixtureCommand implements Runnable {
       if (!(budget > 0)) {
         throw new InputException("--budget must be > 0 FLOPs, got " + budget);
       }
-      if (!Files.exists(source)) {
-        throw new InputException(source + ": no such runs folder or table");
-      }
-      Table t = Files.isDirectory(source) ? ResultsTable.collect(source) : CsvTables.read(source);
-      MixtureSpec ms = mixtureSpec(t);
+      Table t = ResultsTable.load(source);
+      MixtureSpec columns = mixtureSpec(t, domain, List.of()); // a wrong --domain is named first
+      MixtureSpec ms = new MixtureSpec(columns.share(), columns.losses(), tasks());
       MixturePredictor p = MixturePredictor.fit(t, ms);
       double[] grid = shares != null ? shares : grid(t, ms.share());
       for (double r : grid) {
@@ -146,21 +143,6 @@ public final class MixtureCommand implements Runnable {
       return 0;
     }
 
-    private MixtureSpec mixtureSpec(Table t) throws java.io.IOException {
-      String share = "mix_" + domain;
-      if (!t.columnNames().contains(share)) {
-        throw new InputException(
-            source + ": no column " + share + " (--domain names a domain of the sweep's mixtures)");
-      }
-      List<String> losses = new ArrayList<>();
-      for (String c : t.columnNames()) {
-        if (c.startsWith("mix_")) {
-          losses.add("val_loss_" + c.substring(4));
-        }
-      }
-      return new MixtureSpec(share, losses, tasks());
-    }
-
     private List<PredictSpec.TaskSpec> tasks() throws java.io.IOException {
       if (taskArgs.isEmpty()) {
         if (!Files.isDirectory(source)) {
@@ -180,17 +162,6 @@ public final class MixtureCommand implements Runnable {
         }
       }
       return out;
-    }
-
-    /** 21 shares over the sweep's own range: FLP-M is not asked to extrapolate in r. */
-    private static double[] grid(Table t, String share) {
-      double lo = t.doubleColumn(share).min();
-      double hi = t.doubleColumn(share).max();
-      double[] g = new double[21];
-      for (int i = 0; i < g.length; i++) {
-        g[i] = lo + (hi - lo) * i / (g.length - 1);
-      }
-      return g;
     }
 
     Path sweepFile() {
@@ -214,5 +185,37 @@ public final class MixtureCommand implements Runnable {
     String domain() {
       return domain;
     }
+  }
+
+  /**
+   * @param t a mixture sweep's table
+   * @param domain the domain whose share is r
+   * @param tasks the tasks to map to
+   * @return FLP-M's inputs: the share column and one loss column per domain of the mixtures
+   */
+  static MixtureSpec mixtureSpec(Table t, String domain, List<PredictSpec.TaskSpec> tasks) {
+    String share = "mix_" + domain;
+    if (!t.columnNames().contains(share)) {
+      throw new InputException(
+          t.name() + ": no column " + share + " (--domain names a domain of the sweep's mixtures)");
+    }
+    List<String> losses = new ArrayList<>();
+    for (String c : t.columnNames()) {
+      if (c.startsWith("mix_")) {
+        losses.add("val_loss_" + c.substring(4));
+      }
+    }
+    return new MixtureSpec(share, losses, tasks);
+  }
+
+  /** 21 shares over the sweep's own range: FLP-M is not asked to extrapolate in r. */
+  static double[] grid(Table t, String share) {
+    double lo = t.doubleColumn(share).min();
+    double hi = t.doubleColumn(share).max();
+    double[] g = new double[21];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = lo + (hi - lo) * i / (g.length - 1);
+    }
+    return g;
   }
 }

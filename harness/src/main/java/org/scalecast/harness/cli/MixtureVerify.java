@@ -49,7 +49,7 @@ final class MixtureVerify {
     }
     double[] shares = shares(best.r(), grid);
     SweepConfig cfg = verifySweep(base, o, shares);
-    new SweepRunner(o.runsDir(), SweepCommand.cache(), Devices.parse("cpu"), 1, err)
+    new SweepRunner(o.runsDir(), SweepCommand.cache(null), Devices.parse("cpu"), 1, err)
         .run(cfg, o.sweepFile(), null, null);
     Table t = ResultsTable.collect(o.runsDir());
     java.util.Set<String> ours =

@@ -16,7 +16,6 @@ import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.TargetPredictor;
 import org.scalecast.harness.sweep.Sweeps;
-import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
 import picocli.CommandLine.Command;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tech.tablesaw.api.Table;
 
 /** {@code scalecast predict}: evaluates saved fits, chained, with intervals. */
 @Command(
@@ -195,8 +193,7 @@ public final class PredictCommand implements Callable<Integer> {
    * @throws IOException when the runs folder cannot be read
    */
   static List<PredictionRow> predict(Path source, PredictSpec spec) throws IOException {
-    Table table = Files.isDirectory(source) ? ResultsTable.collect(source) : CsvTables.read(source);
-    return TargetPredictor.predict(table, withRunTasks(source, spec));
+    return TargetPredictor.predict(ResultsTable.load(source), withRunTasks(source, spec));
   }
 
   /**

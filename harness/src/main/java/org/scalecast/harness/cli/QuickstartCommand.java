@@ -79,12 +79,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path runs = out.resolve("runs");
     Map<String, String> states =
-        new SweepRunner(
-                runs,
-                cacheDir != null ? cacheDir : SweepCommand.cache(),
-                Devices.parse(device),
-                jobs,
-                err)
+        new SweepRunner(runs, SweepCommand.cache(cacheDir), Devices.parse(device), jobs, err)
             .run(cfg, sweepFile, null, null);
     long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
     if (failed > 0) {

@@ -2,13 +2,18 @@ package org.scalecast.harness.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
+import org.scalecast.fit.flpm.MixturePoint;
+import org.scalecast.fit.flpm.MixturePredictor;
+import org.scalecast.fit.flpm.MixtureSpec;
+import org.scalecast.harness.report.MixtureFigure;
 import org.scalecast.harness.report.Report;
 import org.scalecast.harness.sweep.Sweeps;
-import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Provenance;
 import org.scalecast.results.ResultsTable;
@@ -56,9 +61,15 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path md = write(source, Sweeps.loadYaml(config, PredictSpec.class), out, config.toString());
+    if (mixtureBudget != null && !(mixtureBudget > 0)) {
+      throw new InputException("--mixture-budget must be > 0 FLOPs, got " + mixtureBudget);
+    }
+    Table table = ResultsTable.load(source);
+    PredictSpec resolved =
+        PredictCommand.withRunTasks(source, Sweeps.loadYaml(config, PredictSpec.class));
+    Path md = write(table, resolved, source, out, config.toString());
     if (mixtureBudget != null) {
-      mixture(md);
+      mixture(table, resolved, md);
     }
     spec.commandLine().getOut().println("report: " + md);
     return 0;
@@ -73,11 +84,13 @@ public final class ReportCommand implements Callable<Integer> {
    * @throws Exception when reading or writing fails
    */
   static Path write(Path source, PredictSpec spec, Path out, String configName) throws Exception {
-    if (!Files.exists(source)) {
-      throw new InputException(source + ": no such runs folder or table");
-    }
-    PredictSpec resolved = PredictCommand.withRunTasks(source, spec);
-    Table table = Files.isDirectory(source) ? ResultsTable.collect(source) : CsvTables.read(source);
+    Table table = ResultsTable.load(source);
+    return write(table, PredictCommand.withRunTasks(source, spec), source, out, configName);
+  }
+
+  private static Path write(
+      Table table, PredictSpec resolved, Path source, Path out, String configName)
+      throws Exception {
     List<PredictionRow> rows = org.scalecast.fit.flp.TargetPredictor.predict(table, resolved);
     Provenance p = Provenance.capture();
     List<String> header =
@@ -101,43 +114,24 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   /** FLP-M's curves at the budget, appended to the report. */
-  private void mixture(Path md) throws Exception {
-    if (!(mixtureBudget > 0)) {
-      throw new InputException("--mixture-budget must be > 0 FLOPs, got " + mixtureBudget);
-    }
-    Table t = Files.isDirectory(source) ? ResultsTable.collect(source) : CsvTables.read(source);
-    PredictSpec spec =
-        PredictCommand.withRunTasks(source, Sweeps.loadYaml(config, PredictSpec.class));
-    List<String> losses =
-        t.columnNames().stream()
-            .filter(c -> c.startsWith("mix_"))
-            .map(c -> "val_loss_" + c.substring(4))
-            .toList();
-    org.scalecast.fit.flpm.MixtureSpec ms =
-        new org.scalecast.fit.flpm.MixtureSpec("mix_code", losses, spec.tasks());
-    org.scalecast.fit.flpm.MixturePredictor p = org.scalecast.fit.flpm.MixturePredictor.fit(t, ms);
-    double lo = t.doubleColumn("mix_code").min();
-    double hi = t.doubleColumn("mix_code").max();
-    double[] grid = new double[21];
-    for (int i = 0; i < grid.length; i++) {
-      grid[i] = lo + (hi - lo) * i / (grid.length - 1);
-    }
-    List<org.scalecast.fit.flpm.MixturePoint> points =
-        org.scalecast.fit.flpm.MixturePoint.sweep(p, mixtureBudget, grid);
+  private void mixture(Table t, PredictSpec resolved, Path md) throws Exception {
+    MixtureSpec ms = MixtureCommand.mixtureSpec(t, "code", resolved.tasks());
+    List<MixturePoint> points =
+        MixturePoint.sweep(
+            MixturePredictor.fit(t, ms), mixtureBudget, MixtureCommand.grid(t, ms.share()));
     Files.writeString(out.resolve("mixture.csv"), MixtureText.csv(points));
-    new org.scalecast.harness.report.MixtureFigure(points, List.of(), ms)
-        .write(out.resolve("mixture.png"));
-    org.scalecast.fit.flpm.MixturePoint best = org.scalecast.fit.flpm.MixturePoint.best(points);
+    new MixtureFigure(points, List.of(), ms).write(out.resolve("mixture.png"));
+    MixturePoint best = MixturePoint.best(points);
     Files.writeString(
         md,
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "%n## Mixtures (FLP-M)%n%nAt C = %.3g FLOPs the predicted best code share is r = %.3f"
                 + " (mean chance-normalised score %.4f); every share in `mixture.csv`.%n%n"
                 + "![mixture.png](mixture.png)%n",
             mixtureBudget,
             best.r(),
             best.objective()),
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
   }
 }

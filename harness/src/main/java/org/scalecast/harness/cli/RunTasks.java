@@ -46,9 +46,17 @@ record RunTasks(String score, String kind, int items, double chance, String doma
    * @throws IOException when a manifest cannot be read
    */
   static List<RunTasks> read(Path runsDir) throws IOException {
+    return of(manifests(runsDir));
+  }
+
+  /**
+   * @param manifests run manifests from {@link #manifests}
+   * @return their tasks, in the order they first list them
+   */
+  static List<RunTasks> of(Map<Path, JsonNode> manifests) {
     Map<String, RunTasks> tasks = new LinkedHashMap<>();
-    for (Map.Entry<Path, JsonNode> m : manifests(runsDir).entrySet()) {
-      m.getValue().path("tasks").forEach(t -> tasks.putIfAbsent(t.get("name").asText(), of(t)));
+    for (JsonNode m : manifests.values()) {
+      m.path("tasks").forEach(t -> tasks.putIfAbsent(t.get("name").asText(), of(t)));
     }
     return new ArrayList<>(tasks.values());
   }

@@ -39,8 +39,14 @@ public final class SweepCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Default data cache: $SCALECAST_CACHE, else ~/.cache/scalecast. */
-  static Path cache() {
+  /**
+   * @param given the {@code --cache} option, or null
+   * @return it, else $SCALECAST_CACHE, else ~/.cache/scalecast
+   */
+  static Path cache(Path given) {
+    if (given != null) {
+      return given;
+    }
     String env = System.getenv("SCALECAST_CACHE");
     return env != null
         ? Path.of(env)
@@ -132,7 +138,7 @@ public final class SweepCommand implements Runnable {
       }
       Path dir = out != null ? out : Path.of("runs", cfg.name());
       PrintWriter w = spec.commandLine().getErr();
-      Path cache = cacheDir != null ? cacheDir : cache();
+      Path cache = cache(cacheDir);
       SweepRunner runner =
           devices != null
               ? new SweepRunner(dir, cache, Devices.list(devices), w)
@@ -222,7 +228,7 @@ public final class SweepCommand implements Runnable {
       var cfg = Sweeps.load(config);
       Slurm.Options o = new Slurm.Options(partition, gpus, cpus, time, mem);
       Path dir = out != null ? out : Path.of("runs", cfg.name());
-      Path cache = cacheDir != null ? cacheDir : cache();
+      Path cache = cache(cacheDir);
       Files.createDirectories(dir);
       Map<String, String> active = Slurm.activeStates(dir);
       List<String> pending = new ArrayList<>();

@@ -116,7 +116,7 @@ public final class Report {
     } catch (RuntimeException e) {
       // no fit line: the prediction table carries the reason
     }
-    markTarget(p, target.flops(), loss, loss);
+    markTarget(p, loss, target.flops(), target.flops());
     String file = "loss_vs_flops_" + loss + ".png";
     p.write(out.resolve(file));
     return file;
@@ -156,30 +156,11 @@ public final class Report {
     } catch (RuntimeException e) {
       // not emerged: the threshold line shows why there is no fit
     }
-    PredictionRow best = bestRow(task.score());
-    double x = predictedLoss(task);
-    if (best != null && best.predicted() != null && Double.isFinite(x)) {
-      p.add(
-          new Plot.Series(
-              "target, predicted (" + best.method() + ")",
-              new double[] {x},
-              new double[] {best.predicted()},
-              new double[] {nz(best.lower())},
-              new double[] {nz(best.upper())},
-              Plot.Style.POINTS,
-              TARGET));
-    }
-    if (target.finalRow() >= 0) {
-      p.add(
-          new Plot.Series(
-              "target, actual",
-              new double[] {target.actual(table, task.loss())},
-              new double[] {target.actual(table, task.score())},
-              null,
-              null,
-              Plot.Style.POINTS,
-              Color.BLACK));
-    }
+    markTarget(
+        p,
+        task.score(),
+        predictedLoss(task),
+        target.finalRow() >= 0 ? target.actual(table, task.loss()) : Double.NaN);
     String file = "score_vs_loss_" + task.score() + ".png";
     p.write(out.resolve(file));
     return file;
@@ -205,13 +186,17 @@ public final class Report {
         .orElse(null);
   }
 
-  private void markTarget(Plot p, double x, String quantity, String column) {
+  /**
+   * Marks the target: the best method's prediction of {@code quantity} (with its interval) at
+   * {@code xPredicted}, and the actual value at {@code xActual}, each when it exists.
+   */
+  private void markTarget(Plot p, String quantity, double xPredicted, double xActual) {
     PredictionRow best = bestRow(quantity);
-    if (best != null && best.predicted() != null) {
+    if (best != null && best.predicted() != null && Double.isFinite(xPredicted)) {
       p.add(
           new Plot.Series(
               "target, predicted (" + best.method() + ")",
-              new double[] {x},
+              new double[] {xPredicted},
               new double[] {best.predicted()},
               new double[] {nz(best.lower())},
               new double[] {nz(best.upper())},
@@ -222,8 +207,8 @@ public final class Report {
       p.add(
           new Plot.Series(
               "target, actual",
-              new double[] {x},
-              new double[] {target.actual(table, column)},
+              new double[] {xActual},
+              new double[] {target.actual(table, quantity)},
               null,
               null,
               Plot.Style.POINTS,
