@@ -3,6 +3,7 @@ package org.scalecast.results;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
@@ -72,6 +73,9 @@ public final class CsvTables {
    */
   public static double number(Table table, String name, int row) {
     Column<?> col = column(table, name);
+    if (col instanceof BooleanColumn flag && !flag.isMissing(row)) {
+      return flag.get(row) ? 1 : 0;
+    }
     if (!(col instanceof NumericColumn<?> num)) {
       throw new InputException(
           table.name()

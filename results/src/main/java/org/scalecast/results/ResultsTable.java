@@ -1,6 +1,5 @@
 package org.scalecast.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -22,8 +23,8 @@ import tech.tablesaw.columns.Column;
  * records.jsonl}. Maps become one column per key ({@code val_loss_text}, {@code tokens_code}, ...).
  */
 public final class ResultsTable {
-  /** The design object of a run folder's manifest. */
-  public static final String MANIFEST = "run.json";
+  /** A run folder's manifest, {@link RunManifest}. */
+  public static final String MANIFEST = RunManifest.FILE;
 
   /** The records file of a run folder. */
   public static final String RECORDS = "records.jsonl";
@@ -54,7 +55,7 @@ public final class ResultsTable {
     try (Stream<Path> dirs = Files.list(runsDir)) {
       for (Path run :
           dirs.filter(d -> Files.isRegularFile(d.resolve(MANIFEST))).sorted().toList()) {
-        Map<String, Object> design = design(run.resolve(MANIFEST));
+        Map<String, Object> design = design(run);
         for (CheckpointRecord r : new RecordLog(run.resolve(RECORDS)).read()) {
           Map<String, Object> row = new LinkedHashMap<>(design);
           row.putAll(flatten(r));
@@ -80,59 +81,81 @@ public final class ResultsTable {
     }
   }
 
-  private static Map<String, Object> design(Path manifest) throws IOException {
-    JsonNode d = RecordLog.JSON.readTree(manifest.toFile()).path("design");
+  private static Map<String, Object> design(Path run) {
     Map<String, Object> out = new LinkedHashMap<>();
-    d.fields()
-        .forEachRemaining(
-            e ->
-                out.put(
-                    e.getKey(),
-                    e.getValue().isNumber()
-                        ? (Object) e.getValue().asDouble()
-                        : e.getValue().asText()));
+    // Jackson reads JSON integers as Integer or Long: one integer type keeps the column integral.
+    RunManifest.read(run)
+        .design()
+        .forEach((k, v) -> out.put(k, v instanceof Integer i ? Long.valueOf(i) : v));
     return out;
   }
 
   static Map<String, Object> flatten(CheckpointRecord r) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("schema_version", (double) r.schemaVersion());
-    m.put("run_id", r.runId());
-    m.put("step", (double) r.step());
-    m.put("tokens", (double) r.tokens());
-    m.put("frac_of_budget", r.fracOfBudget());
-    m.put("flops", r.flops());
-    m.put("flops_attention", r.flopsAttention());
-    m.put("lr", r.lr());
-    m.put("train_loss", r.trainLoss());
-    r.valLoss().forEach((k, v) -> m.put("val_loss_" + k, v));
-    r.valBpb().forEach((k, v) -> m.put("val_bpb_" + k, v));
-    r.tokensByDomain().forEach((k, v) -> m.put("tokens_" + k, (double) v));
+    m.put(Columns.SCHEMA_VERSION, (long) r.schemaVersion());
+    m.put(Columns.RUN_ID, r.runId());
+    m.put(Columns.STEP, r.step());
+    m.put(Columns.TOKENS, r.tokens());
+    m.put(Columns.FRAC_OF_BUDGET, r.fracOfBudget());
+    m.put(Columns.FLOPS, r.flops());
+    m.put(Columns.FLOPS_ATTENTION, r.flopsAttention());
+    m.put(Columns.LR, r.lr());
+    m.put(Columns.TRAIN_LOSS, r.trainLoss());
+    r.valLoss().forEach((k, v) -> m.put(Columns.valLoss(k), v));
+    r.valBpb().forEach((k, v) -> m.put(Columns.valBpb(k), v));
+    r.tokensByDomain().forEach((k, v) -> m.put(Columns.tokens(k), v));
     r.taskScores().forEach(m::put);
-    m.put("wall_seconds", r.wallSeconds());
-    m.put("tokens_per_second", r.tokensPerSecond());
-    m.put("is_final", r.isFinal() ? 1.0 : 0.0);
+    m.put(Columns.WALL_SECONDS, r.wallSeconds());
+    m.put(Columns.TOKENS_PER_SECOND, r.tokensPerSecond());
+    m.put(Columns.IS_FINAL, r.isFinal());
     return m;
   }
 
+  /**
+   * Column types follow the values: integers stay integers and flags booleans, so a CSV reader
+   * (pandas) reads {@code step} and {@code seed} as int and {@code is_final} as bool (issue 9).
+   */
   private static Table toTable(String name, List<Map<String, Object>> rows) {
     Set<String> names = new LinkedHashSet<>();
     rows.forEach(r -> names.addAll(r.keySet()));
     Table t = Table.create(name);
     for (String col : names) {
-      boolean numeric =
-          rows.stream().map(r -> r.get(col)).allMatch(v -> v == null || v instanceof Double);
-      Column<?> c = numeric ? DoubleColumn.create(col) : StringColumn.create(col);
-      for (Map<String, Object> r : rows) {
-        Object v = r.get(col);
-        if (numeric) {
-          ((DoubleColumn) c).append(v == null ? Double.NaN : (Double) v);
-        } else {
-          ((StringColumn) c).append(v == null ? "" : String.valueOf(v));
-        }
-      }
-      t.addColumns(c);
+      List<Object> values = rows.stream().map(r -> r.get(col)).toList();
+      t.addColumns(column(col, values));
     }
     return t;
+  }
+
+  private static Column<?> column(String name, List<Object> values) {
+    if (all(values, Boolean.class)) {
+      BooleanColumn c = BooleanColumn.create(name);
+      values.forEach(v -> c.append((Boolean) v));
+      return c;
+    }
+    if (all(values, Long.class)) {
+      LongColumn c = LongColumn.create(name);
+      values.forEach(
+          v -> {
+            if (v == null) {
+              c.appendMissing();
+            } else {
+              c.append((Long) v);
+            }
+          });
+      return c;
+    }
+    if (values.stream().allMatch(v -> v == null || v instanceof Number)) {
+      DoubleColumn c = DoubleColumn.create(name);
+      values.forEach(v -> c.append(v == null ? Double.NaN : ((Number) v).doubleValue()));
+      return c;
+    }
+    StringColumn c = StringColumn.create(name);
+    values.forEach(v -> c.append(v == null ? "" : String.valueOf(v)));
+    return c;
+  }
+
+  private static boolean all(List<Object> values, Class<?> type) {
+    return values.stream().allMatch(v -> v == null || type.isInstance(v))
+        && values.stream().anyMatch(type::isInstance);
   }
 }

@@ -210,8 +210,8 @@ public final class MixtureCommand implements Runnable {
 
   /** 21 shares over the sweep's own range: FLP-M is not asked to extrapolate in r. */
   static double[] grid(Table t, String share) {
-    double lo = t.doubleColumn(share).min();
-    double hi = t.doubleColumn(share).max();
+    double lo = t.numberColumn(share).min();
+    double hi = t.numberColumn(share).max();
     double[] g = new double[21];
     for (int i = 0; i < g.length; i++) {
       g[i] = lo + (hi - lo) * i / (g.length - 1);

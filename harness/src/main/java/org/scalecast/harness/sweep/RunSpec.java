@@ -5,6 +5,7 @@ import java.util.Map;
 import org.scalecast.models.Flops;
 import org.scalecast.models.GptConfig;
 import org.scalecast.models.ParameterCount;
+import org.scalecast.results.Role;
 
 /**
  * One fully resolved run: everything that determines its results, so its hash is its identity.

@@ -24,6 +24,7 @@ import org.scalecast.harness.train.TrainingRun;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Provenance;
+import org.scalecast.results.Role;
 
 /**
  * Runs a sweep into a runs folder, one folder per run id. Finished and diverged runs are skipped;

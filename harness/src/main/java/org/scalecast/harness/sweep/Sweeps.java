@@ -25,6 +25,7 @@ import org.scalecast.models.Flops;
 import org.scalecast.models.GptConfig;
 import org.scalecast.models.ParameterCount;
 import org.scalecast.results.InputException;
+import org.scalecast.results.Role;
 
 /** Loads sweep files and expands them into runs. */
 public final class Sweeps {

@@ -1,0 +1,34 @@
+package org.scalecast.results;
+
+/**
+ * Whether a predicted quantity is a loss or a score. It decides how errors are measured and shown:
+ * losses by relative error (in percent), scores by absolute error in points, since a score near
+ * zero makes any relative error huge. Scores are bounded to [0, 1]; losses are not.
+ */
+public enum QuantityKind {
+  /** A loss: lower is better, unbounded above. */
+  LOSS,
+  /** A rate such as accuracy: bounded to [0, 1]. */
+  SCORE;
+
+  /**
+   * @param predicted a prediction
+   * @param actual the measured value
+   * @return the error in this kind's unit: relative for a loss, absolute for a score
+   */
+  public double error(double predicted, double actual) {
+    return this == LOSS
+        ? Math.abs(predicted - actual) / Math.abs(actual)
+        : Math.abs(predicted - actual);
+  }
+
+  /**
+   * @param error an error from {@link #error}
+   * @return it printed in this kind's unit, e.g. {@code 2.31%} or {@code 4.2 pt}
+   */
+  public String formatError(double error) {
+    return this == LOSS
+        ? String.format(java.util.Locale.ROOT, "%.2f%%", 100 * error)
+        : String.format(java.util.Locale.ROOT, "%.1f pt", 100 * error);
+  }
+}
