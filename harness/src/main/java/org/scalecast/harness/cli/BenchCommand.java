@@ -1,10 +1,8 @@
 package org.scalecast.harness.cli;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.Bootstrap;
@@ -15,7 +13,7 @@ import org.scalecast.fit.Objective;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.SyntheticChinchilla;
 import org.scalecast.fit.laws.ChinchillaLaw;
-import org.scalecast.harness.train.TrainBench;
+import org.scalecast.harness.train.BenchRecord;
 import org.scalecast.models.GptConfig;
 import org.scalecast.results.InputException;
 import picocli.CommandLine.Command;
@@ -99,16 +97,6 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
-  private double peak(Device d) {
-    double best = 0;
-    for (int n : new int[] {matmul, 2 * matmul}) {
-      best =
-          Math.max(
-              best, TrainBench.peakMatmul(d, n, Math.max(4, (int) (2e10 / (2.0 * n * n * n)))));
-    }
-    return best;
-  }
-
   @Override
   public Integer call() throws Exception {
     Device d = Devices.parse(device);
@@ -118,52 +106,12 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage());
     }
-    // The peak is the best fp32 GEMM rate at two sizes, measured before and after training: this
-    // machine's speed drifts with its neighbours, and the best rate is the honest denominator.
-    double before = peak(d);
-    TrainBench.Result r = TrainBench.train(c, batch, warmup, steps, d);
-    double peak = Math.max(before, peak(d));
-    double mfu = r.achievedFlops() / peak;
-    Map<String, Object> o = new LinkedHashMap<>();
-    o.put("device", d.toString());
-    o.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-    o.put("threads", Runtime.getRuntime().availableProcessors());
-    o.put(
-        "model",
-        Map.of(
-            "d_model",
-            dModel,
-            "n_layer",
-            nLayer,
-            "n_head",
-            nHead,
-            "context_length",
-            context,
-            "vocab_size",
-            vocab,
-            "batch_size",
-            batch));
-    o.put("n_params", r.nParams());
-    o.put("n_params_total", r.nParamsTotal());
-    o.put("flops_per_token", r.flopsPerToken());
-    o.put("tokens_per_second", r.tokensPerSecond());
-    o.put("step_seconds", r.stepSeconds());
-    o.put("achieved_flops", r.achievedFlops());
-    o.put("peak_flops", peak);
-    o.put("peak_matmul_sizes", List.of(matmul, 2 * matmul));
-    o.put("mfu", mfu);
-    o.put("rss_mb_after_warmup", r.rssStartMb());
-    o.put("rss_mb_after_steps", r.rssEndMb());
-    o.put("live_arrays_after_warmup", r.arraysStart());
-    o.put("live_arrays_after_steps", r.arraysEnd());
-    o.put("share_forward", r.phaseShares()[0]);
-    o.put("share_backward", r.phaseShares()[1]);
-    o.put("share_optimizer", r.phaseShares()[2]);
+    BenchRecord o = BenchRecord.measure(c, batch, warmup, steps, matmul, d);
     PrintWriter w = spec.commandLine().getOut();
     if (json) {
       w.println(FitFile.JSON.writeValueAsString(o));
     } else {
-      o.forEach((k, v) -> w.printf("%-22s %s%n", k, v));
+      o.fields().forEach((k, v) -> w.printf("%-22s %s%n", k, v));
     }
     return 0;
   }

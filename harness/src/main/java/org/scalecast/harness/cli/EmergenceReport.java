@@ -1,18 +1,21 @@
 package org.scalecast.harness.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.scalecast.results.CheckpointRecord;
+import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import org.scalecast.results.RecordLog;
 import org.scalecast.results.ResultsTable;
+import org.scalecast.results.RunManifest;
 
 /**
  * Which tasks emerge: per task and run, the main score at the final checkpoint and the first
@@ -29,25 +32,27 @@ final class EmergenceReport {
       throw new InputException(runsDir + ": no such runs folder");
     }
     List<Run> runs = new ArrayList<>();
-    Map<Path, JsonNode> manifests = RunTasks.manifests(runsDir);
-    for (Map.Entry<Path, JsonNode> e : manifests.entrySet()) {
-      JsonNode m = e.getValue();
+    // Each task once, as the manifests first list it, in their order.
+    Map<String, RunManifest.TaskInfo> tasks = new LinkedHashMap<>();
+    for (Path dir : runDirs(runsDir)) {
+      RunManifest m = RunManifest.read(dir);
       runs.add(
           new Run(
-              e.getKey().getFileName().toString(),
-              m.path("design").path("n_params").asDouble(),
-              m.path("design").path("token_budget").asLong(),
-              new RecordLog(e.getKey().resolve(ResultsTable.RECORDS)).read()));
+              dir.getFileName().toString(),
+              number(m, Columns.N_PARAMS).doubleValue(),
+              number(m, Columns.TOKEN_BUDGET).longValue(),
+              new RecordLog(dir.resolve(ResultsTable.RECORDS)).read()));
+      m.tasks().forEach(t -> tasks.putIfAbsent(t.name(), t));
     }
     runs.sort(Comparator.comparingDouble(Run::nParams).thenComparingLong(Run::budget));
-    for (RunTasks t : RunTasks.of(manifests)) {
-      String col = t.score();
+    for (RunManifest.TaskInfo t : tasks.values()) {
+      String col = t.scoreColumn();
       String domain = t.domain();
-      String lossCol = t.loss();
+      String lossCol = t.domainLoss();
       double chance = t.chance();
       w.printf(
           "%n%s (%s, %d items, chance %.3f, emerged = above %.3f)%n",
-          col, t.kind(), t.items(), chance, chance + margin);
+          col, t.kind().key(), t.items(), chance, chance + margin);
       w.printf(
           "  %-44s %9s %7s %8s %12s %10s%n",
           "run", "N", "final", "emerged", "at tokens", "at " + lossCol);
@@ -83,5 +88,18 @@ final class EmergenceReport {
       }
       w.printf("  emerged in %d of %d runs%n", emerged, runs.size());
     }
+  }
+
+  /** Run folders with a manifest, sorted. */
+  private static List<Path> runDirs(Path runsDir) throws IOException {
+    try (Stream<Path> dirs = Files.list(runsDir)) {
+      return dirs.filter(p -> Files.isRegularFile(p.resolve(RunManifest.FILE))).sorted().toList();
+    }
+  }
+
+  /** A numeric design column, 0 when absent (as the JSON tree read it before). */
+  private static Number number(RunManifest m, String column) {
+    Object v = m.design().get(column);
+    return v instanceof Number n ? n : 0;
   }
 }

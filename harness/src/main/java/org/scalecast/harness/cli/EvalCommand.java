@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ import org.scalecast.harness.train.RunFolder;
 import org.scalecast.models.Gpt;
 import org.scalecast.results.InputException;
 import org.scalecast.results.RecordLog;
-import org.scalecast.results.ResultsTable;
+import org.scalecast.results.RunManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,12 +62,11 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path manifest = run.resolve(ResultsTable.MANIFEST);
-    if (!Files.isRegularFile(manifest)) {
-      throw new InputException(run + ": not a run folder (no " + ResultsTable.MANIFEST + ")");
+    if (!Files.isRegularFile(run.resolve(RunManifest.FILE))) {
+      throw new InputException(run + ": not a run folder (no " + RunManifest.FILE + ")");
     }
-    JsonNode m = RecordLog.JSON.readTree(manifest.toFile());
-    RunSpec rs = RecordLog.JSON.treeToValue(m.get("spec"), RunSpec.class);
+    RunManifest m = RunManifest.read(run);
+    RunSpec rs = RecordLog.JSON.treeToValue(m.spec(), RunSpec.class);
     Datasets.Prepared data =
         Datasets.prepare(rs.data().domains(), rs.data().tokenizer(), SweepCommand.cache(cacheDir));
     List<Task> tasks =
@@ -103,7 +101,7 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("task", s.task().name());
         r.put("version", s.task().version());
-        r.put("kind", s.task().kind().name().toLowerCase());
+        r.put("kind", s.task().kind().key());
         r.put("items", s.n());
         r.put("chance", s.task().chance());
         r.put("score", s.main());

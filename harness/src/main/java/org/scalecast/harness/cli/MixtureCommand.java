@@ -11,6 +11,7 @@ import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flpm.MixturePoint;
 import org.scalecast.fit.flpm.MixturePredictor;
 import org.scalecast.fit.flpm.MixtureSpec;
+import org.scalecast.harness.mixture.MixtureVerification;
 import org.scalecast.harness.report.MixtureFigure;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
@@ -132,9 +133,12 @@ public final class MixtureCommand implements Runnable {
         Files.writeString(out.resolve("mixture.json"), FitFile.JSON.writeValueAsString(points));
         Files.writeString(out.resolve("mixture.csv"), MixtureText.csv(points));
       }
-      List<MixtureVerify.Outcome> measured = List.of();
+      List<MixtureVerification.Outcome> measured = List.of();
       if (verify) {
-        measured = MixtureVerify.run(this, p, best, grid, spec.commandLine().getErr());
+        MixtureVerification.Request request =
+            new MixtureVerification.Request(
+                sweepFile(), domain, model, budget, runsDir(), SweepCommand.cache(null));
+        measured = MixtureVerification.run(request, p, best, grid, spec.commandLine().getErr());
         MixtureText.printVerify(w, measured);
       }
       if (out != null) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.scalecast.fit.flpm.MixturePoint;
 import org.scalecast.fit.flpm.MixturePredictor;
 import org.scalecast.fit.flpm.ScoreMap;
+import org.scalecast.harness.mixture.MixtureVerification;
 
 /** {@code mixture optimize}'s text and CSV output. */
 final class MixtureText {
@@ -64,9 +65,9 @@ final class MixtureText {
     return sb.toString();
   }
 
-  static void printVerify(PrintWriter w, List<MixtureVerify.Outcome> outcomes) {
+  static void printVerify(PrintWriter w, List<MixtureVerification.Outcome> outcomes) {
     w.printf("%nverification runs (predicted at each run's compute, against measured):%n");
-    for (MixtureVerify.Outcome o : outcomes) {
+    for (MixtureVerification.Outcome o : outcomes) {
       w.printf(
           Locale.ROOT,
           "  r = %.3f: objective predicted %.4f, actual %.4f%n",
@@ -87,11 +88,11 @@ final class MixtureText {
             pred - e.getValue());
       }
     }
-    MixtureVerify.Outcome bestActual =
+    MixtureVerification.Outcome bestActual =
         outcomes.stream()
-            .max(java.util.Comparator.comparingDouble(MixtureVerify.Outcome::actualObjective))
+            .max(java.util.Comparator.comparingDouble(MixtureVerification.Outcome::actualObjective))
             .orElseThrow();
-    MixtureVerify.Outcome bestPred =
+    MixtureVerification.Outcome bestPred =
         outcomes.stream()
             .max(java.util.Comparator.comparingDouble(o -> o.predicted().objective()))
             .orElseThrow();

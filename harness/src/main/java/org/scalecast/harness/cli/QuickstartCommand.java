@@ -78,10 +78,10 @@ public final class QuickstartCommand implements Callable<Integer> {
     PredictSpec fit = Sweeps.loadYaml(fitFile, PredictSpec.class);
     PrintWriter err = spec.commandLine().getErr();
     Path runs = out.resolve("runs");
-    Map<String, String> states =
+    Map<String, RunStatus.State> states =
         new SweepRunner(runs, SweepCommand.cache(cacheDir), Devices.parse(device), jobs, err)
             .run(cfg, sweepFile, null, null);
-    long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
+    long failed = SweepCommand.count(states, RunStatus.State.FAILED);
     if (failed > 0) {
       err.printf("%d runs failed; see their train.log under %s%n", failed, runs);
       return 1;

@@ -3,7 +3,6 @@ package org.scalecast.harness.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -143,8 +142,8 @@ public final class SweepCommand implements Runnable {
           devices != null
               ? new SweepRunner(dir, cache, Devices.list(devices), w)
               : new SweepRunner(dir, cache, Devices.parse(device), jobs, w);
-      Map<String, String> states = runner.run(cfg, config, only, role);
-      long failed = states.values().stream().filter(RunStatus.FAILED::equals).count();
+      Map<String, RunStatus.State> states = runner.run(cfg, config, only, role);
+      long failed = count(states, RunStatus.State.FAILED);
       // One run (a child JVM, a Slurm array task) leaves the table to whoever runs the sweep: runs
       // finishing together would otherwise write the same results.csv at once.
       var table = only == null ? ResultsTable.collect(dir) : Table.create("none");
@@ -157,8 +156,8 @@ public final class SweepCommand implements Runnable {
           .printf(
               "%d runs: %d done, %d diverged, %d failed; runs folder %s%n",
               states.size(),
-              states.values().stream().filter(RunStatus.DONE::equals).count(),
-              states.values().stream().filter(RunStatus.DIVERGED::equals).count(),
+              count(states, RunStatus.State.DONE),
+              count(states, RunStatus.State.DIVERGED),
               failed,
               dir);
       if (table.rowCount() > 0) {
@@ -231,15 +230,11 @@ public final class SweepCommand implements Runnable {
       Path cache = cache(cacheDir);
       Files.createDirectories(dir);
       Map<String, String> active = Slurm.activeStates(dir);
-      List<String> pending = new ArrayList<>();
-      for (RunSpec r : Sweeps.expand(cfg)) {
-        String state = new RunFolder(dir.resolve(r.runId())).readStatus().state();
-        if (!state.equals(RunStatus.DONE)
-            && !state.equals(RunStatus.DIVERGED)
-            && !active.containsKey(r.runId())) {
-          pending.add(r.runId());
-        }
-      }
+      List<String> pending =
+          SweepRunner.pending(dir, Sweeps.expand(cfg)).stream()
+              .map(RunSpec::runId)
+              .filter(id -> !active.containsKey(id))
+              .toList();
       PrintWriter w = spec.commandLine().getOut();
       if (pending.isEmpty()) {
         w.printf(
@@ -260,6 +255,15 @@ public final class SweepCommand implements Runnable {
           pending.size(), id, pending.size() - 1, job.resolve("job.sbatch"), dir);
       return 0;
     }
+  }
+
+  /**
+   * @param states run id to state
+   * @param state a state
+   * @return how many runs ended in it
+   */
+  static long count(Map<String, RunStatus.State> states, RunStatus.State state) {
+    return states.values().stream().filter(state::equals).count();
   }
 
   /** Whether a process runs; a zombie (killed, not yet reaped) does not. */
@@ -300,11 +304,11 @@ public final class SweepCommand implements Runnable {
                 .sorted()
                 .toList()) {
           RunStatus s = new RunFolder(d).readStatus();
-          String state = s.state();
+          String state = s.state().key();
           String queued = slurm.get(d.getFileName().toString());
-          if (queued != null && !state.equals(RunStatus.DONE)) {
+          if (queued != null && s.state() != RunStatus.State.DONE) {
             state = "slurm:" + queued; // its process may live on another node
-          } else if (state.equals(RunStatus.RUNNING) && !alive(s.pid())) {
+          } else if (s.state() == RunStatus.State.RUNNING && !alive(s.pid())) {
             state = "interrupted"; // its process is gone: the next 'sweep run' resumes it
           }
           w.printf(

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.scalecast.harness.data.Tokenizer;
 import org.scalecast.models.LanguageModelLoss;
+import org.scalecast.results.TaskKind;
 
 /**
  * Scores tasks by log-likelihood, batched: each (context, choice) becomes one sequence, contexts
@@ -154,7 +155,7 @@ public final class Scorer {
       accNorm += argmax(logLik[i], it.choices()) == it.gold() ? 1 : 0;
       em += greedy[i] ? 1 : 0;
     }
-    double main = task.kind() == Task.Kind.CHOICE ? acc / n : em / n;
+    double main = task.kind() == TaskKind.CHOICE ? acc / n : em / n;
     return new TaskScore(
         task,
         n,

@@ -1,6 +1,10 @@
 package org.scalecast.harness.eval;
 
 import java.util.List;
+import org.scalecast.results.Columns;
+import org.scalecast.results.RunManifest;
+import org.scalecast.results.TaskKind;
+import org.scalecast.results.TaskMetric;
 
 /**
  * A versioned task. A changed definition gets a new version, and the version is part of every
@@ -14,15 +18,7 @@ import java.util.List;
  * @param items the items
  */
 public record Task(
-    String name, int version, String domain, Kind kind, double chance, List<TaskItem> items) {
-
-  /** How a task is scored. */
-  public enum Kind {
-    /** Pick the choice with the highest log-likelihood. */
-    CHOICE,
-    /** Greedy decoding must reproduce the single continuation exactly. */
-    CLOZE
-  }
+    String name, int version, String domain, TaskKind kind, double chance, List<TaskItem> items) {
 
   /** Copies the items. */
   public Task {
@@ -30,10 +26,17 @@ public record Task(
   }
 
   /**
-   * @param metric {@code acc}, {@code acc_norm}, {@code em}, {@code loss} or {@code bpb}
-   * @return the column name, e.g. {@code text_cloze_v1_em}
+   * @param metric a metric
+   * @return the column name, e.g. {@code text_cloze_v1_em} ({@link Columns#task})
    */
-  public String column(String metric) {
-    return name + "_v" + version + "_" + metric;
+  public String column(TaskMetric metric) {
+    return Columns.task(name, version, metric);
+  }
+
+  /**
+   * @return the task as a run manifest lists it
+   */
+  public RunManifest.TaskInfo info() {
+    return new RunManifest.TaskInfo(name, version, domain, kind, items.size(), chance);
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.scalecast.results.InputException;
+import org.scalecast.results.TaskKind;
 
 /**
  * User tasks in JSONL, one item a line: {@code {"context": "...", "choices": ["...", ...], "gold":
@@ -56,9 +57,8 @@ public final class TaskFiles {
     if (items.isEmpty()) {
       throw new InputException(file + ": no items");
     }
-    Task.Kind kind = choices == 1 ? Task.Kind.CLOZE : Task.Kind.CHOICE;
-    return new Task(
-        name, version, "file", kind, kind == Task.Kind.CLOZE ? 0 : 1.0 / choices, items);
+    TaskKind kind = choices == 1 ? TaskKind.CLOZE : TaskKind.CHOICE;
+    return new Task(name, version, "file", kind, kind == TaskKind.CLOZE ? 0 : 1.0 / choices, items);
   }
 
   private static JsonNode parse(Path file, int i, String line) {

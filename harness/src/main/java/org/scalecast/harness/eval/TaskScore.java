@@ -2,6 +2,8 @@ package org.scalecast.harness.eval;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.scalecast.results.TaskKind;
+import org.scalecast.results.TaskMetric;
 
 /**
  * A task's scores at one checkpoint.
@@ -31,7 +33,7 @@ public record TaskScore(
    * @return the main score: accuracy for choice tasks, exact match for cloze tasks
    */
   public double main() {
-    return task.kind() == Task.Kind.CHOICE ? accuracy : exactMatch;
+    return task.kind() == TaskKind.CHOICE ? accuracy : exactMatch;
   }
 
   /**
@@ -39,14 +41,14 @@ public record TaskScore(
    */
   public Map<String, Double> columns() {
     Map<String, Double> m = new LinkedHashMap<>();
-    if (task.kind() == Task.Kind.CHOICE) {
-      m.put(task.column("acc"), accuracy);
-      m.put(task.column("acc_norm"), accuracyNorm);
+    if (task.kind() == TaskKind.CHOICE) {
+      m.put(task.column(TaskMetric.ACC), accuracy);
+      m.put(task.column(TaskMetric.ACC_NORM), accuracyNorm);
     } else {
-      m.put(task.column("em"), exactMatch);
+      m.put(task.column(TaskMetric.EM), exactMatch);
     }
-    m.put(task.column("loss"), loss);
-    m.put(task.column("bpb"), bitsPerByte);
+    m.put(task.column(TaskMetric.LOSS), loss);
+    m.put(task.column(TaskMetric.BPB), bitsPerByte);
     return m;
   }
 }

@@ -26,19 +26,16 @@ public record EvalSettings(
     logSpaced = logSpaced == null ? 4 : logSpaced;
     windows = windows == null ? 64 : windows;
     batchSize = batchSize == null ? 32 : batchSize;
-    tasks =
-        tasks == null
-            ? org.scalecast.harness.eval.TaskSuite.BUILT_IN
-            : java.util.List.copyOf(tasks);
+    tasks = tasks == null ? org.scalecast.harness.eval.Tasks.names() : java.util.List.copyOf(tasks);
     taskItems = taskItems == null ? 64 : taskItems;
     taskFiles = taskFiles == null ? java.util.Map.of() : new java.util.TreeMap<>(taskFiles);
     for (String t : tasks) {
       SweepConfig.require(
-          org.scalecast.harness.eval.TaskSuite.BUILT_IN.contains(t),
+          org.scalecast.harness.eval.Tasks.contains(t),
           "eval.tasks: unknown task '"
               + t
               + "' (known: "
-              + String.join(", ", org.scalecast.harness.eval.TaskSuite.BUILT_IN)
+              + String.join(", ", org.scalecast.harness.eval.Tasks.names())
               + ")");
     }
     SweepConfig.require(taskItems >= 1, "eval.task_items must be >= 1");

@@ -2,9 +2,12 @@ package org.scalecast.harness.sweep;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.scalecast.harness.train.TrainPlan;
+import org.scalecast.harness.train.TrainSettings;
 import org.scalecast.models.Flops;
 import org.scalecast.models.GptConfig;
 import org.scalecast.models.ParameterCount;
+import org.scalecast.results.Columns;
 import org.scalecast.results.Role;
 
 /**
@@ -45,32 +48,49 @@ public record RunSpec(
   }
 
   /**
+   * @return what the training loop needs of this run
+   */
+  public TrainPlan plan() {
+    return new TrainPlan(
+        runId,
+        seed,
+        model,
+        tokenBudget,
+        steps,
+        mixture,
+        train,
+        eval.windows(),
+        eval.batchSize(),
+        eval.schedule(steps));
+  }
+
+  /**
    * The design columns every row of this run carries in the results table.
    *
    * @return column name to value
    */
   public Map<String, Object> design() {
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("sweep", sweep);
-    d.put("role", role.key());
-    d.put("seed", seed);
-    d.put("model", size);
-    d.put("d_model", model.dModel());
-    d.put("n_layer", model.nLayer());
-    d.put("n_head", model.nHead());
-    d.put("context_length", model.contextLength());
-    d.put("vocab_size", model.vocabSize());
-    d.put("n_params", ParameterCount.nonEmbedding(model));
-    d.put("n_params_total", ParameterCount.total(model));
-    d.put("flops_per_token", Flops.perToken(model, Flops.Convention.SIX_N));
-    d.put("token_budget", tokenBudget);
-    d.put("tokens_per_param", (double) tokenBudget / ParameterCount.total(model));
-    mixture.forEach((k, v) -> d.put("mix_" + k, v));
-    d.put("lr_peak", train.lr());
-    d.put("schedule", train.schedule().name().toLowerCase());
-    d.put("batch_size", train.batchSize());
+    d.put(Columns.SWEEP, sweep);
+    d.put(Columns.ROLE, role.key());
+    d.put(Columns.SEED, seed);
+    d.put(Columns.MODEL, size);
+    d.put(Columns.D_MODEL, model.dModel());
+    d.put(Columns.N_LAYER, model.nLayer());
+    d.put(Columns.N_HEAD, model.nHead());
+    d.put(Columns.CONTEXT_LENGTH, model.contextLength());
+    d.put(Columns.VOCAB_SIZE, model.vocabSize());
+    d.put(Columns.N_PARAMS, ParameterCount.nonEmbedding(model));
+    d.put(Columns.N_PARAMS_TOTAL, ParameterCount.total(model));
+    d.put(Columns.FLOPS_PER_TOKEN, Flops.perToken(model, Flops.Convention.SIX_N));
+    d.put(Columns.TOKEN_BUDGET, tokenBudget);
+    d.put(Columns.TOKENS_PER_PARAM, (double) tokenBudget / ParameterCount.total(model));
+    mixture.forEach((k, v) -> d.put(Columns.mixShare(k), v));
+    d.put(Columns.LR_PEAK, train.lr());
+    d.put(Columns.SCHEDULE, train.schedule().name().toLowerCase());
+    d.put(Columns.BATCH_SIZE, train.batchSize());
     d.put(
-        "tokenizer",
+        Columns.TOKENIZER,
         data.tokenizer().kind().equals("bytes") ? "bytes" : "bpe-" + data.tokenizer().vocabSize());
     return d;
   }

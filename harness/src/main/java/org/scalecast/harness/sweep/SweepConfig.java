@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.scalecast.harness.data.DomainSpec;
 import org.scalecast.harness.data.TokenizerSpec;
+import org.scalecast.harness.train.TrainSettings;
 import org.scalecast.results.InputException;
 
 /**

@@ -24,7 +24,9 @@ import org.scalecast.harness.train.TrainingRun;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Provenance;
+import org.scalecast.results.RecordLog;
 import org.scalecast.results.Role;
+import org.scalecast.results.RunManifest;
 
 /**
  * Runs a sweep into a runs folder, one folder per run id. Finished and diverged runs are skipped;
@@ -85,7 +87,8 @@ public final class SweepRunner {
    * @param role run only runs of this role, or null for all
    * @return run id to final state
    */
-  public Map<String, String> run(SweepConfig config, Path configFile, String only, Role role) {
+  public Map<String, RunStatus.State> run(
+      SweepConfig config, Path configFile, String only, Role role) {
     List<RunSpec> specs = Sweeps.expand(config);
     if (role != null) {
       specs = specs.stream().filter(s -> s.role() == role).toList();
@@ -113,7 +116,7 @@ public final class SweepRunner {
         device,
         jobs);
     log.flush();
-    Map<String, String> states = new LinkedHashMap<>();
+    Map<String, RunStatus.State> states = new LinkedHashMap<>();
     if (jobs == 1) {
       for (int i = 0; i < specs.size(); i++) {
         states.put(
@@ -126,7 +129,7 @@ public final class SweepRunner {
     // separate JVMs (one run per process, as DJL_NOTES.md 1.3 recommends for devices too).
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     try {
-      List<Future<String>> futures = new ArrayList<>();
+      List<Future<RunStatus.State>> futures = new ArrayList<>();
       for (int i = 0; i < specs.size(); i++) {
         RunSpec s = specs.get(i);
         String label = "[" + (i + 1) + "/" + specs.size() + "] ";
@@ -145,17 +148,31 @@ public final class SweepRunner {
     return states;
   }
 
-  /** Done and diverged runs are skipped; returns their state, or null for a run to train. */
-  private String finished(RunFolder folder, RunSpec spec, String label) {
-    String state = folder.readStatus().state();
-    if (state.equals(RunStatus.DONE) || state.equals(RunStatus.DIVERGED)) {
+  /**
+   * The runs still to train: not finished ({@link RunStatus.State#finished()}, the one place the
+   * pending-run rule is written). A sweep skips the others; a submission leaves them out.
+   *
+   * @param out the runs folder
+   * @param specs the sweep's runs
+   * @return those to train, in order
+   */
+  public static List<RunSpec> pending(Path out, List<RunSpec> specs) {
+    return specs.stream()
+        .filter(s -> !new RunFolder(out.resolve(s.runId())).readStatus().state().finished())
+        .toList();
+  }
+
+  /** Finished runs are skipped; returns their state, or null for a run to train. */
+  private RunStatus.State finished(RunFolder folder, RunSpec spec, String label) {
+    RunStatus.State state = folder.readStatus().state();
+    if (state.finished()) {
       log.printf("%s%s: %s, skipped%n", label, spec.runId(), state);
       return state;
     }
     return null;
   }
 
-  private String onFreeDevice(RunSpec spec, Path configFile, String label)
+  private RunStatus.State onFreeDevice(RunSpec spec, Path configFile, String label)
       throws IOException, InterruptedException {
     Device d = free.take();
     try {
@@ -165,10 +182,10 @@ public final class SweepRunner {
     }
   }
 
-  private String runChild(RunSpec spec, Path configFile, String label, Device device)
+  private RunStatus.State runChild(RunSpec spec, Path configFile, String label, Device device)
       throws IOException, InterruptedException {
     RunFolder folder = new RunFolder(out.resolve(spec.runId()));
-    String finished = finished(folder, spec, label);
+    RunStatus.State finished = finished(folder, spec, label);
     if (finished != null) {
       return finished;
     }
@@ -204,22 +221,22 @@ public final class SweepRunner {
             .start()
             .waitFor();
     RunStatus status = folder.readStatus();
-    String state = code == 0 ? status.state() : RunStatus.FAILED;
+    RunStatus.State state = code == 0 ? status.state() : RunStatus.State.FAILED;
     log.printf(
         "%s%s: %s in %.1f s%s (log %s)%n",
         label,
         spec.runId(),
         state,
         (System.nanoTime() - t0) / 1e9,
-        state.equals(RunStatus.DONE) ? "" : " (" + status.message() + ")",
+        state == RunStatus.State.DONE ? "" : " (" + status.message() + ")",
         folder.dir().resolve("train.log"));
     log.flush();
     return state;
   }
 
-  private String runOne(RunSpec spec, Datasets.Prepared data, String label) {
+  private RunStatus.State runOne(RunSpec spec, Datasets.Prepared data, String label) {
     RunFolder folder = new RunFolder(out.resolve(spec.runId()));
-    String finished = finished(folder, spec, label);
+    RunStatus.State finished = finished(folder, spec, label);
     if (finished != null) {
       return finished;
     }
@@ -227,24 +244,26 @@ public final class SweepRunner {
       folder.writeManifest(manifest(spec, data));
       long t0 = System.nanoTime();
       Progress bar = new ProgressBar(log, label);
-      TrainingRun.Outcome o = new TrainingRun(spec, data, folder, device, bar, tasks).execute();
+      TrainingRun.Outcome o =
+          new TrainingRun(spec.plan(), data, folder, device, bar, tasks).execute();
       if (device.isGpu()) {
         ai.djl.pytorch.jni.JniUtils.emptyCudaCache(); // the next run starts with a clean GPU
       }
-      String state = o == TrainingRun.Outcome.DONE ? RunStatus.DONE : RunStatus.DIVERGED;
+      RunStatus.State state =
+          o == TrainingRun.Outcome.DONE ? RunStatus.State.DONE : RunStatus.State.DIVERGED;
       log.printf(
           "%s%s: %s in %.1f s%s%n",
           label,
           spec.runId(),
           state,
           (System.nanoTime() - t0) / 1e9,
-          state.equals(RunStatus.DIVERGED) ? " (" + folder.readStatus().message() + ")" : "");
+          state == RunStatus.State.DIVERGED ? " (" + folder.readStatus().message() + ")" : "");
       log.flush();
       return state;
     } catch (IOException | RuntimeException e) {
       try {
         folder.writeStatus(
-            RunStatus.FAILED, folder.readStatus().step(), spec.steps(), CsvTables.oneLine(e));
+            RunStatus.State.FAILED, folder.readStatus().step(), spec.steps(), CsvTables.oneLine(e));
       } catch (IOException ignored) {
         // the status could not be written either; the log line below still says what happened
       }
@@ -253,7 +272,7 @@ public final class SweepRunner {
       }
       log.printf("%s%s: failed: %s%n", label, spec.runId(), CsvTables.oneLine(e));
       log.flush();
-      return RunStatus.FAILED;
+      return RunStatus.State.FAILED;
     }
   }
 
@@ -272,41 +291,20 @@ public final class SweepRunner {
     return t;
   }
 
-  private Map<String, Object> manifest(RunSpec spec, Datasets.Prepared data) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("run_id", spec.runId());
-    m.put("design", spec.design());
-    m.put("spec", spec);
-    m.put("data_key", data.key());
-    m.put("device", device.toString());
-    m.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-    m.put("precision", "fp32");
-    m.put(
-        "threads",
+  private RunManifest manifest(RunSpec spec, Datasets.Prepared data) {
+    return new RunManifest(
+        spec.runId(),
+        spec.design(),
+        RecordLog.JSON.valueToTree(spec),
+        data.key(),
+        device.toString(),
+        Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
+        "fp32",
         System.getProperty(
             "ai.djl.pytorch.num_threads",
-            "default (" + Runtime.getRuntime().availableProcessors() + " cores)"));
-    m.put(
-        "tasks",
-        tasks.stream()
-            .map(
-                t ->
-                    Map.of(
-                        "name",
-                        t.name(),
-                        "version",
-                        t.version(),
-                        "domain",
-                        t.domain(),
-                        "kind",
-                        t.kind().name().toLowerCase(),
-                        "items",
-                        t.items().size(),
-                        "chance",
-                        t.chance()))
-            .toList());
-    m.put("provenance", Provenance.capture());
-    return m;
+            "default (" + Runtime.getRuntime().availableProcessors() + " cores)"),
+        tasks.stream().map(Task::info).toList(),
+        Provenance.capture());
   }
 
   private static void writable(Path out) {

@@ -13,16 +13,17 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.scalecast.results.RecordLog;
 import org.scalecast.results.ResultsTable;
+import org.scalecast.results.RunManifest;
 
 /**
  * A run's folder: {@code run.json} (resolved spec, design columns, provenance), {@code
@@ -57,11 +58,17 @@ public final class RunFolder {
   /**
    * @param manifest what run.json holds
    */
-  public void writeManifest(Map<String, Object> manifest) throws IOException {
+  public void writeManifest(RunManifest manifest) throws IOException {
     Files.createDirectories(dir);
-    atomicWrite(
-        dir.resolve(ResultsTable.MANIFEST),
-        RecordLog.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+    atomicWrite(dir.resolve(RunManifest.FILE), manifest.toJson().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * @return the run's manifest
+   * @throws org.scalecast.results.InputException when it is missing or malformed
+   */
+  public RunManifest readManifest() {
+    return RunManifest.read(dir);
   }
 
   /**
@@ -70,7 +77,8 @@ public final class RunFolder {
    * @param steps steps in total
    * @param message why, for diverged and failed
    */
-  public void writeStatus(String state, long step, long steps, String message) throws IOException {
+  public void writeStatus(RunStatus.State state, long step, long steps, String message)
+      throws IOException {
     RunStatus s =
         new RunStatus(
             state, step, steps, message, ProcessHandle.current().pid(), Instant.now().toString());
@@ -85,9 +93,9 @@ public final class RunFolder {
     try {
       return Files.isRegularFile(f)
           ? RecordLog.JSON.readValue(f.toFile(), RunStatus.class)
-          : new RunStatus(RunStatus.PENDING, 0, 0, "", 0, "");
+          : RunStatus.pending("");
     } catch (IOException e) {
-      return new RunStatus(RunStatus.PENDING, 0, 0, "unreadable status.json", 0, "");
+      return RunStatus.pending("unreadable status.json");
     }
   }
 

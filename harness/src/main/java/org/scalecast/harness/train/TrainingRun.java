@@ -9,7 +9,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import org.scalecast.harness.data.Datasets;
 import org.scalecast.harness.data.DomainTokens;
 import org.scalecast.harness.eval.Scorer;
 import org.scalecast.harness.eval.Task;
-import org.scalecast.harness.sweep.RunSpec;
-import org.scalecast.harness.sweep.TrainSettings;
 import org.scalecast.models.Flops;
 import org.scalecast.models.Gpt;
 import org.scalecast.results.CheckpointRecord;
@@ -33,6 +30,12 @@ import org.scalecast.results.CheckpointRecord;
 public final class TrainingRun {
   private static final Object INIT_LOCK = new Object();
 
+  /**
+   * Seconds a checkpoint's evaluation took; a record's extra score, not a column of the results
+   * contract ({@code results.Columns}).
+   */
+  static final String EVAL_SECONDS = "eval_seconds";
+
   /** Smoothing of the reported training loss. */
   private static final double EMA = 0.95;
 
@@ -44,7 +47,7 @@ public final class TrainingRun {
     DIVERGED
   }
 
-  private final RunSpec spec;
+  private final TrainPlan plan;
   private final Datasets.Prepared data;
   private final RunFolder folder;
   private final Device device;
@@ -52,7 +55,7 @@ public final class TrainingRun {
   private final List<Task> tasks;
 
   /**
-   * @param spec the run
+   * @param plan the run
    * @param data its tokenized domains
    * @param folder its folder
    * @param device where to train
@@ -60,13 +63,13 @@ public final class TrainingRun {
    * @param tasks downstream tasks scored at every checkpoint
    */
   public TrainingRun(
-      RunSpec spec,
+      TrainPlan plan,
       Datasets.Prepared data,
       RunFolder folder,
       Device device,
       Progress progress,
       List<Task> tasks) {
-    this.spec = spec;
+    this.plan = plan;
     this.data = data;
     this.folder = folder;
     this.device = device;
@@ -75,110 +78,192 @@ public final class TrainingRun {
   }
 
   /**
+   * Everything a run holds while it trains: the model and its optimizer, the data and the schedules
+   * ({@link #setup}), and the counters each step advances ({@link #step}).
+   */
+  private static final class Session {
+    final NDManager base;
+    final Gpt model;
+    final AdamW opt;
+    final List<String> domains;
+    final MixtureSampler sampler;
+    final Validation validation;
+    final LrSchedule lr;
+    final TrainStep trainer;
+    final long[] tokens;
+    final int[] domainOf;
+    final Map<String, Long> byDomain;
+    final double wallBefore;
+    final long segmentStart;
+    double ema;
+    double first;
+    long step;
+    long seen;
+    long now;
+    double wall;
+    double smoothed;
+    long lastRecordNanos;
+    long lastRecordTokens;
+
+    Session(
+        NDManager base,
+        Gpt model,
+        AdamW opt,
+        RunState state,
+        List<String> domains,
+        MixtureSampler sampler,
+        Validation validation,
+        LrSchedule lr,
+        TrainStep trainer,
+        int b,
+        int t) {
+      this.base = base;
+      this.model = model;
+      this.opt = opt;
+      this.domains = domains;
+      this.sampler = sampler;
+      this.validation = validation;
+      this.lr = lr;
+      this.trainer = trainer;
+      this.tokens = new long[b * (t + 1)];
+      this.domainOf = new int[b];
+      this.byDomain = new LinkedHashMap<>(state.tokensByDomain());
+      this.ema = state.emaLoss();
+      this.first = state.firstLoss();
+      this.step = state.step();
+      this.wallBefore = state.wallSeconds();
+      this.segmentStart = System.nanoTime();
+      this.lastRecordNanos = segmentStart;
+      this.lastRecordTokens = state.tokens();
+    }
+  }
+
+  /**
    * @return how the run ended
    */
   public Outcome execute() throws IOException {
-    TrainSettings ts = spec.train();
-    int b = ts.batchSize();
-    int t = spec.model().contextLength();
     try (NDManager base = NDManager.newBaseManager(device)) {
-      Gpt model = new Gpt(spec.model());
-      // The engine's seed is global: runs started side by side (--jobs) must seed and draw their
-      // initial weights one at a time, or they would take each other's random numbers.
-      synchronized (INIT_LOCK) {
-        Engine.getInstance().setRandomSeed((int) spec.seed());
-        model.initialize(base, DataType.FLOAT32, new Shape(1, t));
-      }
-      for (Pair<String, Parameter> p : model.getParameters()) {
-        p.getValue().getArray().setRequiresGradient(true);
-      }
-      AdamW opt =
-          new AdamW(
-              model.getParameters(),
-              base,
-              ts.beta1(),
-              ts.beta2(),
-              ts.eps(),
-              ts.weightDecay(),
-              ts.decayPolicy());
-      RunState state = resume(model, opt, base);
-      List<String> domains = new ArrayList<>(data.domains().keySet());
-      MixtureSampler sampler =
-          new MixtureSampler(streams(domains), weights(domains), t + 1, spec.seed());
-      Validation validation =
-          new Validation(
-              data.domains(), data.tokenizer(), t, spec.eval().windows(), spec.eval().batchSize());
-      LrSchedule lr =
-          new LrSchedule(
-              ts.schedule(),
-              ts.lr(),
-              ts.minLrRatio(),
-              Math.round(ts.warmupFraction() * spec.steps()),
-              Math.round(ts.decayFraction() * spec.steps()),
-              spec.steps());
-      long[] evalAt = spec.eval().schedule(spec.steps());
-      TrainStep trainer = new TrainStep(model, opt, base, b, t, ts.gradClip());
-      long[] tokens = new long[b * (t + 1)];
-      int[] domainOf = new int[b];
-      Map<String, Long> byDomain = new LinkedHashMap<>(state.tokensByDomain());
-      double ema = state.emaLoss();
-      double first = state.firstLoss();
-      long step = state.step();
-      long segmentStart = System.nanoTime();
-      long lastRecordNanos = segmentStart;
-      long lastRecordTokens = state.tokens();
-      folder.writeStatus(RunStatus.RUNNING, step, spec.steps(), "");
-      while (step < spec.steps()) {
-        step++;
-        sampler.draw(step, b, tokens, domainOf);
-        float loss = trainer.run(tokens, lr.at(step));
-        if (step == 1) {
-          first = loss;
-        }
-        String why = divergence(loss, first, ts.divergenceFactor(), trainer, step);
+      Session s = setup(base);
+      folder.writeStatus(RunStatus.State.RUNNING, s.step, plan.steps(), "");
+      while (s.step < plan.steps()) {
+        String why = step(s);
         if (why != null) {
-          folder.writeStatus(RunStatus.DIVERGED, step, spec.steps(), why);
+          folder.writeStatus(RunStatus.State.DIVERGED, s.step, plan.steps(), why);
           return Outcome.DIVERGED;
         }
-        ema = EMA * ema + (1 - EMA) * loss;
-        for (int d : domainOf) {
-          byDomain.merge(domains.get(d), (long) t, Long::sum);
-        }
-        long seen = step * spec.tokensPerStep();
-        long now = System.nanoTime();
-        double wall = state.wallSeconds() + (now - segmentStart) / 1e9;
-        double smoothed = ema / (1 - Math.pow(EMA, step));
-        if (Arrays.binarySearch(evalAt, step) >= 0) {
-          double tps = (seen - lastRecordTokens) / Math.max(1e-9, (now - lastRecordNanos) / 1e9);
-          long evalStart = System.nanoTime();
-          Validation.Result v;
-          try (NDManager em = base.newSubManager()) {
-            v = validation.evaluate(model, em, spec.mixture());
-          }
-          Map<String, Double> scores = scoreTasks(model, base);
-          scores.put("eval_seconds", (System.nanoTime() - evalStart) / 1e9);
-          folder
-              .records()
-              .append(record(step, seen, lr.at(step), smoothed, v, byDomain, wall, tps, scores));
-          folder.saveCheckpointWeights(model, step);
-          folder.saveState(model, opt, new RunState(step, seen, byDomain, ema, first, wall));
-          sampleDeviceMemory();
-          folder.writeStatus(
-              step == spec.steps() ? RunStatus.DONE : RunStatus.RUNNING, step, spec.steps(), "");
-          lastRecordNanos = System.nanoTime();
-          lastRecordTokens = seen;
-          progress.update(
-              spec.runId(),
-              step,
-              spec.steps(),
-              tps,
-              smoothed,
-              (spec.steps() - step) * spec.tokensPerStep() / Math.max(1e-9, tps));
+        if (plan.evaluatesAt(s.step)) {
+          checkpoint(s);
         }
       }
       writeDeviceMemory();
       return Outcome.DONE;
     }
+  }
+
+  /** Builds the model (seeded), its optimizer, the data and the schedules, and resumes. */
+  private Session setup(NDManager base) throws IOException {
+    TrainSettings ts = plan.train();
+    int b = ts.batchSize();
+    int t = plan.model().contextLength();
+    Gpt model = new Gpt(plan.model());
+    // The engine's seed is global: runs started side by side (--jobs) must seed and draw their
+    // initial weights one at a time, or they would take each other's random numbers.
+    synchronized (INIT_LOCK) {
+      Engine.getInstance().setRandomSeed((int) plan.seed());
+      model.initialize(base, DataType.FLOAT32, new Shape(1, t));
+    }
+    for (Pair<String, Parameter> p : model.getParameters()) {
+      p.getValue().getArray().setRequiresGradient(true);
+    }
+    AdamW opt =
+        new AdamW(
+            model.getParameters(),
+            base,
+            ts.beta1(),
+            ts.beta2(),
+            ts.eps(),
+            ts.weightDecay(),
+            ts.decayPolicy());
+    RunState state = resume(model, opt, base);
+    List<String> domains = new ArrayList<>(data.domains().keySet());
+    MixtureSampler sampler =
+        new MixtureSampler(streams(domains), weights(domains), t + 1, plan.seed());
+    Validation validation =
+        new Validation(
+            data.domains(), data.tokenizer(), t, plan.evalWindows(), plan.evalBatchSize());
+    LrSchedule lr =
+        new LrSchedule(
+            ts.schedule(),
+            ts.lr(),
+            ts.minLrRatio(),
+            Math.round(ts.warmupFraction() * plan.steps()),
+            Math.round(ts.decayFraction() * plan.steps()),
+            plan.steps());
+    TrainStep trainer = new TrainStep(model, opt, base, b, t, ts.gradClip());
+    return new Session(base, model, opt, state, domains, sampler, validation, lr, trainer, b, t);
+  }
+
+  /**
+   * One optimizer step and its counters.
+   *
+   * @return why the run diverged at this step, or null if it did not
+   */
+  private String step(Session s) {
+    int t = plan.model().contextLength();
+    s.step++;
+    s.sampler.draw(s.step, plan.train().batchSize(), s.tokens, s.domainOf);
+    float loss = s.trainer.run(s.tokens, s.lr.at(s.step));
+    if (s.step == 1) {
+      s.first = loss;
+    }
+    String why = divergence(loss, s.first, plan.train().divergenceFactor(), s.trainer, s.step);
+    if (why != null) {
+      return why;
+    }
+    s.ema = EMA * s.ema + (1 - EMA) * loss;
+    for (int d : s.domainOf) {
+      s.byDomain.merge(s.domains.get(d), (long) t, Long::sum);
+    }
+    s.seen = s.step * plan.tokensPerStep();
+    s.now = System.nanoTime();
+    s.wall = s.wallBefore + (s.now - s.segmentStart) / 1e9;
+    s.smoothed = s.ema / (1 - Math.pow(EMA, s.step));
+    return null;
+  }
+
+  /** Evaluates, appends the record, saves weights and state, and reports progress. */
+  private void checkpoint(Session s) throws IOException {
+    double tps = (s.seen - s.lastRecordTokens) / Math.max(1e-9, (s.now - s.lastRecordNanos) / 1e9);
+    long evalStart = System.nanoTime();
+    Validation.Result v;
+    try (NDManager em = s.base.newSubManager()) {
+      v = s.validation.evaluate(s.model, em, plan.mixture());
+    }
+    Map<String, Double> scores = scoreTasks(s.model, s.base);
+    scores.put(EVAL_SECONDS, (System.nanoTime() - evalStart) / 1e9);
+    folder
+        .records()
+        .append(
+            record(
+                s.step, s.seen, s.lr.at(s.step), s.smoothed, v, s.byDomain, s.wall, tps, scores));
+    folder.saveCheckpointWeights(s.model, s.step);
+    folder.saveState(
+        s.model, s.opt, new RunState(s.step, s.seen, s.byDomain, s.ema, s.first, s.wall));
+    sampleDeviceMemory();
+    folder.writeStatus(
+        s.step == plan.steps() ? RunStatus.State.DONE : RunStatus.State.RUNNING,
+        s.step,
+        plan.steps(),
+        "");
+    s.lastRecordNanos = System.nanoTime();
+    s.lastRecordTokens = s.seen;
+    progress.update(
+        plan.runId(),
+        s.step,
+        plan.steps(),
+        tps,
+        s.smoothed,
+        (plan.steps() - s.step) * plan.tokensPerStep() / Math.max(1e-9, tps));
   }
 
   private RunState resume(Gpt model, AdamW opt, NDManager base) throws IOException {
@@ -195,7 +280,7 @@ public final class TrainingRun {
   private Map<String, Double> scoreTasks(Gpt model, NDManager base) {
     Map<String, Double> scores = new LinkedHashMap<>();
     Scorer scorer =
-        new Scorer(data.tokenizer(), spec.model().contextLength(), spec.eval().batchSize());
+        new Scorer(data.tokenizer(), plan.model().contextLength(), plan.evalBatchSize());
     for (Task task : tasks) {
       try (NDManager em = base.newSubManager()) {
         scores.putAll(scorer.score(model, em, task).columns());
@@ -216,12 +301,12 @@ public final class TrainingRun {
       Map<String, Double> scores) {
     return new CheckpointRecord(
         CheckpointRecord.SCHEMA_VERSION,
-        spec.runId(),
+        plan.runId(),
         step,
         seen,
-        (double) seen / spec.tokenBudget(),
-        Flops.training(spec.model(), Flops.Convention.SIX_N, seen),
-        Flops.training(spec.model(), Flops.Convention.SIX_N_ATTENTION, seen),
+        (double) seen / plan.tokenBudget(),
+        Flops.training(plan.model(), Flops.Convention.SIX_N, seen),
+        Flops.training(plan.model(), Flops.Convention.SIX_N_ATTENTION, seen),
         lr,
         trainLoss,
         v.losses(),
@@ -230,7 +315,7 @@ public final class TrainingRun {
         scores,
         wall,
         tps,
-        step == spec.steps());
+        step == plan.steps());
   }
 
   private List<char[]> streams(List<String> domains) {
@@ -243,7 +328,7 @@ public final class TrainingRun {
   }
 
   private double[] weights(List<String> domains) {
-    return domains.stream().mapToDouble(d -> spec.mixture().getOrDefault(d, 0.0)).toArray();
+    return domains.stream().mapToDouble(d -> plan.mixture().getOrDefault(d, 0.0)).toArray();
   }
 
   /** Non-finite gradients tolerated in a row before the run counts as diverged. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.scalecast.harness.data.DomainTokens;
 import org.scalecast.harness.data.Tokenizer;
 import org.scalecast.models.LanguageModelLoss;
+import org.scalecast.results.Columns;
 
 /**
  * Validation loss per domain on fixed windows: {@code windows} evenly spaced windows of T + 1
@@ -102,8 +103,8 @@ public final class Validation {
       mixLoss += w * l;
       mixBpb += w * b;
     }
-    loss.put("mix", mixLoss);
-    bpb.put("mix", mixBpb);
+    loss.put(Columns.MIX_DOMAIN, mixLoss);
+    bpb.put(Columns.MIX_DOMAIN, mixBpb);
     return new Result(loss, bpb);
   }
 }

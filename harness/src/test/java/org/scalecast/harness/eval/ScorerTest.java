@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.scalecast.harness.data.ByteTokenizer;
 import org.scalecast.models.Gpt;
 import org.scalecast.models.GptConfig;
+import org.scalecast.results.TaskKind;
 
 /** Scoring on the CPU engine against numbers computed by hand. */
 @Tag("engine")
@@ -53,7 +54,7 @@ class ScorerTest {
               "t",
               1,
               "x",
-              Task.Kind.CHOICE,
+              TaskKind.CHOICE,
               1.0 / 3,
               List.of(
                   new TaskItem("context", List.of("abc", "de", "fghij"), 1),
@@ -79,7 +80,7 @@ class ScorerTest {
               "c",
               1,
               "x",
-              Task.Kind.CLOZE,
+              TaskKind.CLOZE,
               0,
               List.of(
                   new TaskItem("ab", List.of("\0\0"), 0), new TaskItem("ab", List.of("cd"), 0)));
@@ -104,7 +105,7 @@ class ScorerTest {
       }
       items.add(new TaskItem("the context of item " + i, choices, rng.nextInt(4)));
     }
-    Task task = new Task("random", 1, "x", Task.Kind.CHOICE, 0.25, items);
+    Task task = new Task("random", 1, "x", TaskKind.CHOICE, 0.25, items);
     try (NDManager m = NDManager.newBaseManager()) {
       TaskScore r =
           new Scorer(new ByteTokenizer(), C.contextLength(), 64).score(model(m, 7), m, task);

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scalecast.harness.data.Document;
 import org.scalecast.harness.data.DomainTokens;
 import org.scalecast.results.InputException;
+import org.scalecast.results.TaskKind;
+import org.scalecast.results.TaskMetric;
 
 class TaskFilesTest {
   @TempDir Path dir;
@@ -31,12 +33,12 @@ class TaskFilesTest {
                 "{\"context\": \"Q?\", \"choices\": [\" a\", \" b\", \" c\"], \"gold\": 2, \"version\": 3}\n\n"
                     + "{\"context\": \"R?\", \"choices\": [\" d\", \" e\", \" f\"], \"gold\": 0}\n"));
     assertEquals(2, t.items().size());
-    assertEquals(Task.Kind.CHOICE, t.kind());
+    assertEquals(TaskKind.CHOICE, t.kind());
     assertEquals(1.0 / 3, t.chance(), 1e-12);
-    assertEquals("arc_v3_acc", t.column("acc"));
+    assertEquals("arc_v3_acc", t.column(TaskMetric.ACC));
     Task c =
         TaskFiles.load("cl", file("{\"context\": \"2+2=\", \"choices\": [\"4\"], \"gold\": 0}\n"));
-    assertEquals(Task.Kind.CLOZE, c.kind());
+    assertEquals(TaskKind.CLOZE, c.kind());
   }
 
   @Test

@@ -1,6 +1,8 @@
-package org.scalecast.harness.cli;
+package org.scalecast.harness.mixture;
 
+import ai.djl.Device;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,17 +15,33 @@ import org.scalecast.harness.sweep.SweepRunner;
 import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.models.Flops;
 import org.scalecast.models.GptConfig;
+import org.scalecast.results.Chance;
+import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code mixture optimize --verify}: trains the predicted best share and two others at the budget,
- * as the paper validates its choice, and sets FLP-M's predictions beside what they measured.
+ * The workflow behind {@code mixture optimize --verify}: trains the predicted best share and two
+ * others at the budget, as the paper validates its choice, and sets FLP-M's predictions beside what
+ * they measured.
  */
-final class MixtureVerify {
-  private MixtureVerify() {}
+public final class MixtureVerification {
+  private MixtureVerification() {}
+
+  /**
+   * What to verify.
+   *
+   * @param sweepFile the mixture sweep whose data, shape settings and training settings it reuses
+   * @param domain the domain whose share is r
+   * @param model the model size to train
+   * @param budget training FLOPs per run
+   * @param runsDir where the verification runs go
+   * @param cache the data cache
+   */
+  public record Request(
+      Path sweepFile, String domain, String model, double budget, Path runsDir, Path cache) {}
 
   /**
    * @param r the share
@@ -31,17 +49,22 @@ final class MixtureVerify {
    * @param actual quantity -> the run's final value
    * @param actualObjective the measured mean chance-normalised score
    */
-  record Outcome(
+  public record Outcome(
       double r, MixturePoint predicted, Map<String, Double> actual, double actualObjective)
       implements org.scalecast.harness.report.MixtureFigure.Measured {}
 
-  static List<Outcome> run(
-      MixtureCommand.Optimize o,
-      MixturePredictor p,
-      MixturePoint best,
-      double[] grid,
-      PrintWriter err)
-      throws Exception {
+  /**
+   * Trains the verification runs (finished ones are skipped) and reads their final rows.
+   *
+   * @param o what to verify
+   * @param p the fitted FLP-M
+   * @param best its best share at the budget
+   * @param grid the shares it searched
+   * @param log where training reports
+   * @return one outcome per trained share
+   */
+  public static List<Outcome> run(
+      Request o, MixturePredictor p, MixturePoint best, double[] grid, PrintWriter log) {
     SweepConfig base = Sweeps.load(o.sweepFile());
     if (base.data().domains().size() != 2 || !base.data().domains().containsKey(o.domain())) {
       throw new InputException(
@@ -49,7 +72,7 @@ final class MixtureVerify {
     }
     double[] shares = shares(best.r(), grid);
     SweepConfig cfg = verifySweep(base, o, shares);
-    new SweepRunner(o.runsDir(), SweepCommand.cache(null), Devices.parse("cpu"), 1, err)
+    new SweepRunner(o.runsDir(), o.cache(), Device.cpu(), 1, log)
         .run(cfg, o.sweepFile(), null, null);
     Table t = ResultsTable.collect(o.runsDir());
     java.util.Set<String> ours =
@@ -58,13 +81,13 @@ final class MixtureVerify {
             .collect(java.util.stream.Collectors.toSet());
     List<Outcome> out = new ArrayList<>();
     for (double r : shares) {
-      out.add(outcome(t, p, r, "mix_" + o.domain(), ours));
+      out.add(outcome(t, p, r, Columns.mixShare(o.domain()), ours));
     }
     return out;
   }
 
   /** The best share and the grid's ends, or its middle when the best is an end. */
-  static double[] shares(double best, double[] grid) {
+  public static double[] shares(double best, double[] grid) {
     double lo = grid[0];
     double hi = grid[grid.length - 1];
     double mid = grid[grid.length / 2];
@@ -77,8 +100,7 @@ final class MixtureVerify {
     return new double[] {lo, best, hi};
   }
 
-  private static SweepConfig verifySweep(
-      SweepConfig base, MixtureCommand.Optimize o, double[] shares) {
+  private static SweepConfig verifySweep(SweepConfig base, Request o, double[] shares) {
     SweepConfig.ModelShape shape = new SweepConfig.ModelShape(o.model(), null, null, null);
     GptConfig m = Sweeps.model(base, shape);
     long tokens = Math.round(o.budget() / Flops.perToken(m, Flops.Convention.SIX_N));
@@ -111,10 +133,10 @@ final class MixtureVerify {
   private static Outcome outcome(
       Table t, MixturePredictor p, double r, String share, java.util.Set<String> ours) {
     for (int row = 0; row < t.rowCount(); row++) {
-      if (ours.contains(t.column("run_id").getString(row)) // not an older run in the same folder
-          && CsvTables.number(t, "is_final", row) == 1
+      if (ours.contains(t.column(Columns.RUN_ID).getString(row)) // not an older run here
+          && CsvTables.number(t, Columns.IS_FINAL, row) == 1
           && Math.abs(CsvTables.number(t, share, row) - r) < 1e-9) {
-        MixturePoint pred = MixturePoint.at(p, CsvTables.number(t, "flops", row), r);
+        MixturePoint pred = MixturePoint.at(p, CsvTables.number(t, Columns.FLOPS, row), r);
         Map<String, Double> actual = new LinkedHashMap<>();
         double sum = 0;
         for (String l : p.spec().losses()) {
@@ -123,7 +145,7 @@ final class MixtureVerify {
         for (PredictSpec.TaskSpec task : p.spec().tasks()) {
           double v = CsvTables.number(t, task.score(), row);
           actual.put(task.score(), v);
-          sum += (v - task.chance()) / (1 - task.chance());
+          sum += Chance.normalise(v, task.chance());
         }
         return new Outcome(r, pred, actual, sum / Math.max(1, p.spec().tasks().size()));
       }

@@ -1,7 +1,6 @@
-package org.scalecast.harness.sweep;
+package org.scalecast.harness.train;
 
-import org.scalecast.harness.train.DecayPolicy;
-import org.scalecast.harness.train.Schedule;
+import org.scalecast.results.InputException;
 
 /**
  * Optimisation settings shared by a sweep's runs. Nulls take {@link #defaults()}.
@@ -50,10 +49,15 @@ public record TrainSettings(
     eps = eps == null ? 1e-8 : eps;
     gradClip = gradClip == null ? 1.0 : gradClip;
     divergenceFactor = divergenceFactor == null ? 3.0 : divergenceFactor;
-    SweepConfig.require(batchSize > 0, "train.batch_size must be > 0");
-    SweepConfig.require(lr > 0 && Double.isFinite(lr), "train.lr must be > 0");
-    SweepConfig.require(
-        warmupFraction >= 0 && warmupFraction < 1, "train.warmup_fraction must be in [0, 1)");
+    require(batchSize > 0, "train.batch_size must be > 0");
+    require(lr > 0 && Double.isFinite(lr), "train.lr must be > 0");
+    require(warmupFraction >= 0 && warmupFraction < 1, "train.warmup_fraction must be in [0, 1)");
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new InputException(message);
+    }
   }
 
   /**
