@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scalecast.models.GptConfig;
+import org.scalecast.results.Columns;
 import org.scalecast.results.RecordLog;
 
 /**
@@ -40,10 +41,10 @@ import org.scalecast.results.RecordLog;
   "engine",
   "threads",
   "model",
-  "n_params",
-  "n_params_total",
-  "flops_per_token",
-  "tokens_per_second",
+  Columns.N_PARAMS,
+  Columns.N_PARAMS_TOTAL,
+  Columns.FLOPS_PER_TOKEN,
+  Columns.TOKENS_PER_SECOND,
   "step_seconds",
   "achieved_flops",
   "peak_flops",
@@ -89,7 +90,14 @@ public record BenchRecord(
    * @param vocabSize V
    * @param batchSize B
    */
-  @JsonPropertyOrder({"d_model", "n_layer", "n_head", "context_length", "vocab_size", "batch_size"})
+  @JsonPropertyOrder({
+    Columns.D_MODEL,
+    Columns.N_LAYER,
+    Columns.N_HEAD,
+    Columns.CONTEXT_LENGTH,
+    Columns.VOCAB_SIZE,
+    Columns.BATCH_SIZE
+  })
   public record Shape(
       int dModel, int nLayer, int nHead, int contextLength, int vocabSize, int batchSize) {}
 

@@ -1,6 +1,7 @@
 package org.scalecast.harness.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,8 +16,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalecast.harness.Main;
+import org.scalecast.harness.data.Datasets;
+import org.scalecast.harness.eval.Task;
 import org.scalecast.results.CheckpointRecord;
+import org.scalecast.results.Columns;
 import org.scalecast.results.RecordLog;
+import org.scalecast.results.RunManifest;
 
 /** Sweeps end to end on the CPU engine: smoke, bad input, divergence, and a killed run resuming. */
 @Tag("engine")
@@ -86,6 +91,7 @@ class SweepRunTest {
     Run r = sweep(root().resolve("configs/smoke.yaml"), runs);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("2 runs: 2 done, 0 diverged, 0 failed"), r.out());
+    manifestsReadBackWithTheRunsTasks(root().resolve("configs/smoke.yaml"), runs);
     Path csv = dir.resolve("table.csv");
     assertEquals(0, cli("results", "collect", runs.toString(), "--out", csv.toString()).code());
     String header = Files.readAllLines(csv).get(0);
@@ -129,6 +135,31 @@ class SweepRunTest {
     assertTrue(
         parallel.out().contains("2 runs: 2 done, 0 diverged, 0 failed"),
         parallel.out() + parallel.err());
+  }
+
+  /** Each run's run.json reads back as a RunManifest listing the tasks the sweep scored. */
+  private void manifestsReadBackWithTheRunsTasks(Path config, Path runs) throws IOException {
+    SweepConfig c = Sweeps.load(config);
+    Datasets.Prepared data =
+        Datasets.prepare(c.data().domains(), c.data().tokenizer(), dir.resolve("cache"));
+    List<RunManifest.TaskInfo> expected =
+        SweepRunner.tasks(c.eval(), data).stream().map(Task::info).toList();
+    assertFalse(expected.isEmpty());
+    List<RunSpec> specs = Sweeps.expand(c);
+    for (RunSpec spec : specs) {
+      RunManifest m = RunManifest.read(runs.resolve(spec.runId()));
+      assertEquals(spec.runId(), m.runId());
+      assertEquals(expected, m.tasks());
+      assertEquals(data.key(), m.dataKey());
+      assertEquals("fp32", m.precision());
+      assertEquals(spec.design().keySet(), m.design().keySet());
+      assertEquals(
+          ((Number) spec.design().get(Columns.N_PARAMS)).longValue(),
+          ((Number) m.design().get(Columns.N_PARAMS)).longValue());
+      assertEquals(spec.role(), m.role());
+      // The spec reads back as the run it describes, and hashes to the same id.
+      assertEquals(spec, RecordLog.JSON.treeToValue(m.spec(), RunSpec.class));
+    }
   }
 
   @Test
