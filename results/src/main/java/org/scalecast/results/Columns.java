@@ -42,6 +42,9 @@ public final class Columns {
   /** Training wall time so far. */
   public static final String WALL_SECONDS = "wall_seconds";
 
+  /** Wall time the checkpoint's downstream evaluation took (recorded beside the task scores). */
+  public static final String EVAL_SECONDS = "eval_seconds";
+
   /** Training throughput since the previous record. */
   public static final String TOKENS_PER_SECOND = "tokens_per_second";
 

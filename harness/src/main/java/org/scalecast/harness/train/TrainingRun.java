@@ -19,6 +19,7 @@ import org.scalecast.harness.eval.Task;
 import org.scalecast.models.Flops;
 import org.scalecast.models.Gpt;
 import org.scalecast.results.CheckpointRecord;
+import org.scalecast.results.Columns;
 
 /**
  * Trains one run from its last saved state (or from scratch) to its token budget, evaluating and
@@ -34,7 +35,6 @@ public final class TrainingRun {
    * Seconds a checkpoint's evaluation took; a record's extra score, not a column of the results
    * contract ({@code results.Columns}).
    */
-  static final String EVAL_SECONDS = "eval_seconds";
 
   /** Smoothing of the reported training loss. */
   private static final double EMA = 0.95;
@@ -240,7 +240,7 @@ public final class TrainingRun {
       v = s.validation.evaluate(s.model, em, plan.mixture());
     }
     Map<String, Double> scores = scoreTasks(s.model, s.base);
-    scores.put(EVAL_SECONDS, (System.nanoTime() - evalStart) / 1e9);
+    scores.put(Columns.EVAL_SECONDS, (System.nanoTime() - evalStart) / 1e9);
     folder
         .records()
         .append(
