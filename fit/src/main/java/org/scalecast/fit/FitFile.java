@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,10 @@ import org.scalecast.results.Provenance;
  * @param bootstrap bootstrap summary, or null
  * @param loro leave-one-run-out summary, or null
  * @param provenance where the fit was made
+ * @param inputRanges per input, the smallest and largest value fitted (null in files written before
+ *     they were recorded)
+ * @param warnings what the reader of the fit must know: parameters at a bound, a bootstrap or
+ *     leave-one-run-out that could not run (null or empty when none)
  */
 public record FitFile(
     String schema,
@@ -68,7 +73,9 @@ public record FitFile(
     DataRef data,
     BootstrapSummary bootstrap,
     LeaveOneRunOut.Result loro,
-    Provenance provenance) {
+    Provenance provenance,
+    Map<String, Range> inputRanges,
+    List<String> warnings) {
 
   /** The format tag. */
   public static final String SCHEMA = "scalecast.fit/1";
@@ -86,6 +93,12 @@ public record FitFile(
    * @param rowsUsed rows that passed the filters
    */
   public record DataRef(String path, String sha256, int rowsUsed) {}
+
+  /**
+   * @param min smallest value fitted
+   * @param max largest value fitted
+   */
+  public record Range(double min, double max) {}
 
   /**
    * @param replicates replicates requested
@@ -114,6 +127,7 @@ public record FitFile(
    * @param data the table
    * @param boot bootstrap or null
    * @param loro leave-one-run-out or null
+   * @param obs the points fitted (for the inputs' ranges)
    * @return the file
    */
   public static FitFile of(
@@ -122,7 +136,8 @@ public record FitFile(
       List<String> where,
       DataRef data,
       Bootstrap.Result boot,
-      LeaveOneRunOut.Result loro) {
+      LeaveOneRunOut.Result loro,
+      Observations obs) {
     ScalingLaw law = fit.law();
     return new FitFile(
         SCHEMA,
@@ -148,7 +163,72 @@ public record FitFile(
         data,
         boot == null ? null : summary(law, boot),
         loro,
-        Provenance.capture());
+        Provenance.capture(),
+        ranges(obs),
+        warnings(fit, boot, loro));
+  }
+
+  private static Map<String, Range> ranges(Observations obs) {
+    Map<String, Range> out = new LinkedHashMap<>();
+    for (int j = 0; j < obs.inputs().size(); j++) {
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (double[] x : obs.x()) {
+        min = Math.min(min, x[j]);
+        max = Math.max(max, x[j]);
+      }
+      out.put(obs.inputs().get(j), new Range(min, max));
+    }
+    return out;
+  }
+
+  /**
+   * @param fit a fit
+   * @param boot its bootstrap, or null
+   * @param loro its leave-one-run-out validation, or null
+   * @return one line per problem: each parameter at a bound, a bootstrap whose refits all failed,
+   *     leave-one-run-out folds that could not be refitted
+   */
+  public static List<String> warnings(
+      FitResult fit, Bootstrap.Result boot, LeaveOneRunOut.Result loro) {
+    List<String> out = new ArrayList<>();
+    Map<String, Double> bounds = fit.atBounds();
+    double[] upper = fit.law().upperBounds();
+    bounds.forEach(
+        (name, bound) ->
+            out.add(
+                String.format(
+                    "%s = %s is at its %s bound %s: the fit presses against it, so the data do not determine it",
+                    name,
+                    number(fit.param(name)),
+                    bound == upper[fit.law().parameters().indexOf(name)] ? "upper" : "lower",
+                    number(bound))));
+    String why = bounds.isEmpty() ? "" : " (refits start from the fit, which sits at a bound)";
+    if (boot != null && boot.requested() > 0 && boot.failed() == boot.requested()) {
+      out.add("the bootstrap could not run: all " + boot.requested() + " refits failed" + why);
+    }
+    if (loro != null) {
+      long failed =
+          loro.folds().stream().filter(f -> !Double.isFinite(f.meanAbsRelError())).count();
+      if (failed == loro.folds().size()) {
+        out.add("leave-one-run-out could not run: all " + failed + " refits failed" + why);
+      } else if (failed > 0) {
+        out.add(
+            "leave-one-run-out: "
+                + failed
+                + " of "
+                + loro.folds().size()
+                + " refits failed and are left out of its errors"
+                + why);
+      }
+    }
+    return out;
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15
+        ? Long.toString((long) v)
+        : String.format("%.4g", v);
   }
 
   private static BootstrapSummary summary(ScalingLaw law, Bootstrap.Result boot) {

@@ -77,6 +77,29 @@ public record FitResult(
     return named(stdErrors);
   }
 
+  /**
+   * Parameters the optimum pressed against a bound: a finite lower or upper bound of a LINEAR
+   * parameter, or 0 for a LOG parameter (its logarithm ran off to minus infinity). The data do not
+   * determine such a parameter, its standard error means little, and refits started from it fail.
+   *
+   * @return parameter name to the bound it sits at, in the law's order; empty when none
+   */
+  public Map<String, Double> atBounds() {
+    double[] lo = law.lowerBounds();
+    double[] hi = law.upperBounds();
+    ScalingLaw.Scale[] scales = law.scales();
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int j = 0; j < params.length; j++) {
+      double floor = scales[j] == ScalingLaw.Scale.LOG ? Math.max(lo[j], 0) : lo[j];
+      if (params[j] <= floor) {
+        m.put(law.parameters().get(j), floor);
+      } else if (params[j] >= hi[j]) {
+        m.put(law.parameters().get(j), hi[j]);
+      }
+    }
+    return m;
+  }
+
   private Map<String, Double> named(double[] values) {
     Map<String, Double> m = new LinkedHashMap<>();
     for (int j = 0; j < values.length; j++) {

@@ -54,6 +54,11 @@ public record RenamedLaw(ScalingLaw inner, List<String> inputs, String output)
   }
 
   @Override
+  public Objective defaultObjective() {
+    return inner.defaultObjective();
+  }
+
+  @Override
   public List<double[]> startGrid() {
     return inner.startGrid();
   }

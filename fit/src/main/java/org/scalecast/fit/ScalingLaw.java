@@ -62,6 +62,16 @@ public interface ScalingLaw {
   List<double[]> startGrid();
 
   /**
+   * The objective {@code scalecast fit} uses when none is given: the one the law's literature fits
+   * it with. Plain least squares unless a law says otherwise.
+   *
+   * @return the recommended objective
+   */
+  default Objective defaultObjective() {
+    return Objective.leastSquares();
+  }
+
+  /**
    * @return inputs that must be strictly positive (they are raised to fractional powers or logged)
    */
   default Set<String> positiveInputs() {

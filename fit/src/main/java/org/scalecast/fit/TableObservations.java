@@ -105,16 +105,7 @@ public final class TableObservations {
     double v = CsvTables.number(t, column, row);
     if (positive && !(v > 0)) {
       throw new InputException(
-          t.name()
-              + ", row "
-              + (row + 1)
-              + ", column '"
-              + column
-              + "': "
-              + v
-              + " must be > 0 ("
-              + why
-              + " takes its log)");
+          CsvTables.cell(t, column, row) + ": " + v + " must be > 0 (" + why + " takes its log)");
     }
     return v;
   }

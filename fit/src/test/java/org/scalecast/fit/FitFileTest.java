@@ -30,7 +30,8 @@ class FitFileTest {
             List.of(),
             new FitFile.DataRef("x.csv", "00", obs.size()),
             boot,
-            null);
+            null,
+            obs);
     Path p = dir.resolve("fit.json");
     file.write(p);
     FitModel m = FitFile.read(p).toModel();

@@ -75,11 +75,13 @@ class TableObservationsTest {
     InputException e =
         assertThrows(InputException.class, () -> extract(t, Map.of(), List.of(), "ls"));
     assertEquals(
-        dir.resolve("t.csv") + ", row 2, column 'D': empty, NaN or infinite", e.getMessage());
+        dir.resolve("t.csv") + ", data row 2, column 'D': empty or NaN (a missing value)",
+        e.getMessage());
     Table nan = csv("N,D,L\n1e8,2e9,NaN\n2e8,3e9,3.0\n");
     e = assertThrows(InputException.class, () -> extract(nan, Map.of(), List.of(), "ls"));
     assertEquals(
-        dir.resolve("t.csv") + ", row 1, column 'L': empty, NaN or infinite", e.getMessage());
+        dir.resolve("t.csv") + ", data row 1, column 'L': empty or NaN (a missing value)",
+        e.getMessage());
   }
 
   @Test
@@ -88,7 +90,8 @@ class TableObservationsTest {
     InputException e =
         assertThrows(InputException.class, () -> extract(t, Map.of(), List.of(), "ls"));
     assertEquals(
-        dir.resolve("t.csv") + ", row 2, column 'N': 0.0 must be > 0 (chinchilla takes its log)",
+        dir.resolve("t.csv")
+            + ", data row 2, column 'N': 0.0 must be > 0 (chinchilla takes its log)",
         e.getMessage());
     Table neg = csv("N,D,L\n1e8,2e9,-3.1\n");
     e =
@@ -96,7 +99,7 @@ class TableObservationsTest {
             InputException.class, () -> extract(neg, Map.of(), List.of(), "huber-log:1e-3"));
     assertEquals(
         dir.resolve("t.csv")
-            + ", row 1, column 'L': -3.1 must be > 0 (huber-log:0.001 takes its log)",
+            + ", data row 1, column 'L': -3.1 must be > 0 (huber-log:0.001 takes its log)",
         e.getMessage());
   }
 
@@ -106,7 +109,7 @@ class TableObservationsTest {
     InputException e =
         assertThrows(InputException.class, () -> extract(t, Map.of(), List.of(), "ls"));
     assertEquals(
-        dir.resolve("t.csv") + ", row 1, column 'L': 'abc' is not a number", e.getMessage());
+        dir.resolve("t.csv") + ", data row 1, column 'L': 'abc' is not a number", e.getMessage());
   }
 
   @Test

@@ -1,6 +1,9 @@
 package org.scalecast.harness;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.scalecast.harness.cli.BenchCommand;
 import org.scalecast.harness.cli.DoctorCommand;
 import org.scalecast.harness.cli.EvalCommand;
@@ -14,6 +17,7 @@ import org.scalecast.harness.cli.ResultsCommand;
 import org.scalecast.harness.cli.SweepCommand;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
+import org.scalecast.results.Provenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -69,7 +73,7 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine();
     cl.setCaseInsensitiveEnumValuesAllowed(true); // --role sampling, as configs and tables spell it
     cl.setOut(out);
     cl.setErr(err);
@@ -106,12 +110,63 @@ public final class Main implements Runnable {
     return code;
   }
 
-  /** Reports the version from the jar manifest. */
+  /**
+   * @return the command line with every command's help text complete: the law list of {@code fit}
+   *     from the registry, and descriptions as whole paragraphs
+   */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    FitCommand.describe(cl.getSubcommands().get("fit").getCommandSpec());
+    paragraphs(cl);
+    return cl;
+  }
+
+  /**
+   * Joins description lines that continue a sentence (the sources break long descriptions into
+   * lines for the 100-column format) into paragraphs, so that picocli wraps each paragraph whole
+   * and the command lists show a command's first paragraph instead of a line cut mid-sentence.
+   */
+  private static void paragraphs(CommandLine cl) {
+    CommandLine.Model.UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
+    List<String> out = new ArrayList<>();
+    StringBuilder open = null;
+    for (String line : usage.description()) {
+      open = open == null ? new StringBuilder(line) : open.append(' ').append(line.strip());
+      if (endsSentence(line)) {
+        out.add(open.toString());
+        open = null;
+      }
+    }
+    if (open != null) {
+      out.add(open.toString());
+    }
+    usage.description(out.toArray(String[]::new));
+    cl.getCommandSpec().versionProvider(new Version()); // 'scalecast fit -V' too
+    cl.getSubcommands().values().forEach(Main::paragraphs);
+  }
+
+  /**
+   * @param line a line of help text
+   * @return whether it ends a sentence (or introduces a list with a colon)
+   */
+  public static boolean endsSentence(String line) {
+    return line.strip().matches("(?s).*[.!?:][)'\"]*");
+  }
+
+  /** The project version and the git commit of the project folder. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"scalecast " + (v == null ? "dev" : v)};
+      String home = System.getProperty("scalecast.home", "");
+      return new String[] {
+        "scalecast "
+            + Provenance.projectVersion()
+            + " (commit "
+            + Provenance.commit(Path.of(home.isEmpty() ? "." : home))
+            + ", Java "
+            + System.getProperty("java.version")
+            + ")"
+      };
     }
   }
 }

@@ -195,7 +195,7 @@ class MainTest {
     Files.writeString(nan, "N,D,L\n1e8,2e9,3.1\n2e8,4e9,NaN\n");
     assertBadInput(
         run("fit", "--data", nan.toString(), "--law", "chinchilla"),
-        "row 2, column 'L': empty, NaN or infinite");
+        "data row 2, column 'L': empty or NaN");
     Path zero = dir.resolve("zero.csv");
     Files.writeString(zero, "N,D,L\n1e8,0,3.1\n");
     assertBadInput(

@@ -3,6 +3,8 @@ package org.scalecast.results;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.NumericColumn;
@@ -19,6 +21,10 @@ public final class CsvTables {
   private static final ColumnType[] DETECT = {
     ColumnType.LONG, ColumnType.DOUBLE, ColumnType.BOOLEAN, ColumnType.STRING
   };
+
+  /** A plain decimal number, as a CSV cell spells one (no NaN, no infinity, no hex). */
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
   private CsvTables() {}
 
@@ -64,35 +70,67 @@ public final class CsvTables {
   }
 
   /**
+   * Reads one cell as a number. Rows are data rows counted from 1 after the header (0-based {@code
+   * row} 0 is "data row 1"), in every message.
+   *
+   * <p>A column that Tablesaw typed as text (because some cell in it, e.g. {@code nan} or {@code
+   * inf}, is not a number) is read cell by cell, so a good cell in it still reads and a bad one is
+   * named with its own row and text.
+   *
    * @param table a table
    * @param name a numeric column
    * @param row a 0-based row index
    * @return the cell as a finite double
-   * @throws InputException naming file, row and column when the column is not numeric or the cell
-   *     is empty or NaN
+   * @throws InputException naming file, data row, column and the cell's text when the cell is
+   *     empty, NaN in any spelling, infinite or not a number
    */
   public static double number(Table table, String name, int row) {
     Column<?> col = column(table, name);
-    if (col instanceof BooleanColumn flag && !flag.isMissing(row)) {
+    if (col.isMissing(row)) {
+      throw bad(table, name, row, "empty or NaN (a missing value)");
+    }
+    if (col instanceof BooleanColumn flag) {
       return flag.get(row) ? 1 : 0;
     }
-    if (!(col instanceof NumericColumn<?> num)) {
-      throw new InputException(
-          table.name()
-              + ", row "
-              + (row + 1)
-              + ", column '"
-              + name
-              + "': '"
-              + col.getString(row)
-              + "' is not a number");
+    if (col instanceof NumericColumn<?> num) {
+      double v = num.getDouble(row);
+      if (!Double.isFinite(v)) {
+        throw bad(table, name, row, "'" + v + "' is " + (Double.isNaN(v) ? "NaN" : "infinite"));
+      }
+      return v;
     }
-    double v = num.isMissing(row) ? Double.NaN : num.getDouble(row);
-    if (!Double.isFinite(v)) {
-      throw new InputException(
-          table.name() + ", row " + (row + 1) + ", column '" + name + "': empty, NaN or infinite");
+    String text = col.getString(row).strip();
+    if (NUMBER.matcher(text).matches()) {
+      double v = Double.parseDouble(text);
+      if (Double.isFinite(v)) {
+        return v;
+      }
+      throw bad(table, name, row, "'" + text + "' is out of range (infinite as a double)");
     }
-    return v;
+    String word = text.replaceFirst("^[+-]", "").toLowerCase(Locale.ROOT);
+    String why =
+        text.isEmpty()
+            ? "empty"
+            : word.equals("nan")
+                ? "'" + text + "' is NaN, not a number"
+                : word.equals("inf") || word.equals("infinity")
+                    ? "'" + text + "' is infinite"
+                    : "'" + text + "' is not a number";
+    throw bad(table, name, row, why);
+  }
+
+  /**
+   * @param table a table
+   * @param name a column
+   * @param row a 0-based row index
+   * @return "FILE, data row R, column 'NAME'", R counted from 1 after the header
+   */
+  public static String cell(Table table, String name, int row) {
+    return table.name() + ", data row " + (row + 1) + ", column '" + name + "'";
+  }
+
+  private static InputException bad(Table table, String name, int row, String why) {
+    return new InputException(cell(table, name, row) + ": " + why);
   }
 
   /**

@@ -47,9 +47,39 @@ public record Provenance(
         Instant.now().toString());
   }
 
-  private static String projectVersion() {
+  /**
+   * @return this project's version, as the build wrote it into {@code version.properties}; "dev"
+   *     when the resource is missing (classes not built by Maven)
+   */
+  public static String projectVersion() {
+    try (InputStream in = Provenance.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        java.util.Properties p = new java.util.Properties();
+        p.load(in);
+        String v = p.getProperty("version", "");
+        if (!v.isEmpty() && !v.startsWith("$")) {
+          return v;
+        }
+      }
+    } catch (IOException e) {
+      // fall through
+    }
     String v = Provenance.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
+  }
+
+  /**
+   * @param dir a folder inside a git working tree
+   * @return the commit checked out there, with "-dirty" when tracked files have uncommitted
+   *     changes; "unknown" when git or a repository is absent
+   */
+  public static String commit(Path dir) {
+    String commit = git("-C", dir.toString(), "rev-parse", "HEAD");
+    if (commit.isEmpty()) {
+      return "unknown";
+    }
+    String status = git("-C", dir.toString(), "status", "--porcelain", "--untracked-files=no");
+    return status.isEmpty() ? commit : commit + "-dirty";
   }
 
   private static String localHostname() {

@@ -3,6 +3,7 @@ package org.scalecast.fit.laws;
 import java.util.List;
 import java.util.Set;
 import org.scalecast.fit.Grid;
+import org.scalecast.fit.Objective;
 
 /**
  * Chinchilla Approach 3 (Hoffmann et al. 2022): L(N, D) = E + A/N^alpha + B/D^beta.
@@ -52,5 +53,11 @@ public final class ChinchillaLaw extends AbstractLaw {
     double[] ab = exp(Grid.range(0, 25, 5));
     double[] exponents = Grid.range(0, 2, 0.5);
     return Grid.product(exp(Grid.range(-1, 1, 0.5)), ab, ab, exponents, exponents);
+  }
+
+  /** Huber (delta 1e-3) on log residuals, as Hoffmann et al. (2022) and Besiroglu et al. (2024). */
+  @Override
+  public Objective defaultObjective() {
+    return Objective.parse("huber-log:1e-3");
   }
 }

@@ -3,6 +3,7 @@ package org.scalecast.fit.laws;
 import java.util.List;
 import java.util.Set;
 import org.scalecast.fit.Grid;
+import org.scalecast.fit.Objective;
 
 /**
  * FLP stage 1 (Chen et al. 2024): L = (C/C_N)^alpha, no irreducible term; alpha is negative in
@@ -39,5 +40,11 @@ public final class FlpLossLaw extends AbstractLaw {
   public List<double[]> startGrid() {
     return Grid.product(
         exp(Grid.range(10, 100, 10)), new double[] {-0.02, -0.05, -0.1, -0.2, -0.5});
+  }
+
+  /** FLP fits its loss law by OLS in log-log space. */
+  @Override
+  public Objective defaultObjective() {
+    return Objective.parse("ls-log");
   }
 }

@@ -3,6 +3,7 @@ package org.scalecast.fit.laws;
 import java.util.List;
 import java.util.Set;
 import org.scalecast.fit.Grid;
+import org.scalecast.fit.Objective;
 
 /**
  * FLP-M's per-domain loss (Chen et al. 2024, Eq. 5 as reconstructed in METHODS.md section 2): a
@@ -68,5 +69,11 @@ public final class FlpMixtureLaw extends AbstractLaw {
         new double[] {-0.02, -0.05, -0.1, -0.3},
         new double[] {-0.1, 0, 0.1},
         new double[] {-0.1, 0, 0.1});
+  }
+
+  /** Linear in logs: least squares on log residuals. */
+  @Override
+  public Objective defaultObjective() {
+    return Objective.parse("ls-log");
   }
 }

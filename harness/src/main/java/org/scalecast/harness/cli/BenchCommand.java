@@ -122,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Chinchilla huber-log:1e-3 fit from the 4,500-point Besiroglu et al. grid on synthetic data",
-        "(published coefficients, 1% noise), then bootstrap refits. Reports the first (cold) run and",
+        "(published coefficients, 1%% noise), then bootstrap refits. Reports the first (cold) run and",
         "the best of --repeats."
       })
   static final class Fit implements Callable<Integer> {

@@ -23,6 +23,7 @@ import org.scalecast.results.RowFilter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tech.tablesaw.api.Table;
 
@@ -32,19 +33,28 @@ import tech.tablesaw.api.Table;
     mixinStandardHelpOptions = true,
     description = {
       "Fit a scaling law to a CSV by multi-start Levenberg-Marquardt.",
-      "Laws: chinchilla, gadre-loss, gadre-error, flp-loss, power, linear, sigmoid, flops-accuracy."
+      // the list of laws is appended from the registry, see describe(CommandSpec)
     })
 public final class FitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "TABLE",
+      description = "The table to fit (a CSV with a header row).")
+  Path table;
+
   @Option(
       names = "--data",
-      required = true,
       paramLabel = "FILE.csv",
-      description = "The table to fit.")
+      description = "The table to fit, as an option (give it this way or as TABLE, not both).")
   Path data;
 
-  @Option(names = "--law", required = true, paramLabel = "NAME", description = "Law name.")
+  @Option(
+      names = "--law",
+      required = true,
+      paramLabel = "NAME",
+      description = "The law, by name (listed above).")
   String law;
 
   @Option(
@@ -61,9 +71,8 @@ public final class FitCommand implements Callable<Integer> {
 
   @Option(
       names = "--objective",
-      defaultValue = "ls",
       paramLabel = "ls|ls-log|huber-log:DELTA",
-      description = "What to minimise (default: ${DEFAULT-VALUE}).")
+      description = "What to minimise (default: the law's own, listed above).")
   String objective;
 
   @Option(
@@ -88,10 +97,36 @@ public final class FitCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the fit as one JSON object.")
   boolean json;
 
+  /**
+   * Appends the registry's laws, each with the objective it is fitted with by default, to the
+   * command's description.
+   *
+   * @param spec the {@code fit} command's spec
+   */
+  public static void describe(CommandSpec spec) {
+    List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
+    lines.add("Laws, each with the objective it is fitted with unless --objective says otherwise:");
+    for (String name : Laws.names()) {
+      ScalingLaw l = Laws.byName(name);
+      lines.add(
+          String.format(
+              "  %-15s %s -> %s, by %s.",
+              name, String.join(", ", l.inputs()), l.output(), l.defaultObjective().spec()));
+    }
+    spec.usageMessage().description(lines.toArray(String[]::new));
+  }
+
   @Override
   public Integer call() throws Exception {
+    if (table != null && data != null) {
+      throw new InputException("give the table once: as TABLE or with --data, not both");
+    }
+    Path data = table != null ? table : this.data;
+    if (data == null) {
+      throw new InputException("give the table to fit: fit TABLE --law NAME (or --data TABLE)");
+    }
     ScalingLaw l = Laws.byName(law);
-    Objective obj = Objective.parse(objective);
+    Objective obj = objective == null ? l.defaultObjective() : Objective.parse(objective);
     if (bootstrap < 0) {
       throw new InputException("--bootstrap must be >= 0, got " + bootstrap);
     }
@@ -111,15 +146,18 @@ public final class FitCommand implements Callable<Integer> {
             where,
             new FitFile.DataRef(data.toString(), Provenance.sha256(data), obs.size()),
             boot,
-            lo);
+            lo,
+            obs);
     if (out != null) {
       file.write(out);
     }
     PrintWriter w = spec.commandLine().getOut();
     if (json) {
       w.println(FitFile.JSON.writeValueAsString(file));
+      PrintWriter e = spec.commandLine().getErr();
+      file.warnings().forEach(m -> e.println("scalecast: warning: " + m));
     } else {
-      FitText.print(w, file);
+      FitText.print(w, file, objective == null);
     }
     return 0;
   }

@@ -9,15 +9,19 @@ import org.scalecast.fit.LeaveOneRunOut;
 final class FitText {
   private FitText() {}
 
-  static void print(PrintWriter w, FitFile f) {
+  static void print(PrintWriter w, FitFile f, boolean defaultObjective) {
     w.printf("law         %s: %s%n", f.law(), f.formula());
     w.printf(
         "data        %s (%d points, sha256 %s)%n",
         f.data().path(), f.n(), f.data().sha256().substring(0, 12));
     w.printf("bindings    %s%s%n", f.map(), f.where().isEmpty() ? "" : ", where " + f.where());
     w.printf(
-        "objective   %s = %.6g, rms residual %.4g, dof %d%n",
-        f.objective(), f.objectiveValue(), f.rms(), f.dof());
+        "objective   %s%s = %.6g, rms residual %.4g, dof %d%n",
+        f.objective(),
+        defaultObjective ? " (" + f.law() + "'s default; --objective to change)" : "",
+        f.objectiveValue(),
+        f.rms(),
+        f.dof());
     w.printf(
         "starts      %d, %d converged, best #%d%s%n",
         f.starts(),
@@ -51,6 +55,9 @@ final class FitText {
       w.printf(
           "loro        %d folds, mean |rel error| %.3f%%, worst %.3f%%%n",
           lo.folds().size(), 100 * lo.meanAbsRelError(), 100 * lo.maxAbsRelError());
+    }
+    if (f.warnings() != null) {
+      f.warnings().forEach(m -> w.printf("warning     %s%n", m));
     }
   }
 

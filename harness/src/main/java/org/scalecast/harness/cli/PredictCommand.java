@@ -105,11 +105,23 @@ public final class PredictCommand implements Callable<Integer> {
     if (fits.isEmpty() || at.isEmpty()) {
       throw new InputException("give --fit and --at, or RUNS_DIR|TABLE and --config");
     }
-    List<FitModel> stages = fits.stream().map(p -> FitFile.read(p).toModel()).toList();
+    List<FitFile> files = fits.stream().map(FitFile::read).toList();
+    List<FitModel> stages = files.stream().map(FitFile::toModel).toList();
+    for (int k = 0; k < files.size(); k++) {
+      for (String m :
+          files.get(k).warnings() == null ? List.<String>of() : files.get(k).warnings()) {
+        spec.commandLine().getErr().println("scalecast: warning: " + fits.get(k) + ": " + m);
+      }
+    }
     List<Row> rows = new ArrayList<>();
     for (String point : at) {
       Map<String, Double> values = Assignments.numbers("--at", point);
+      FitPoints.refuseUnknown(files, point, values);
       List<Chain.Step> steps = Chain.predict(stages, values, level);
+      Map<String, Double> all = new LinkedHashMap<>(values);
+      steps.forEach(s -> all.put(s.name(), s.prediction().value()));
+      FitPoints.outsideRanges(files, fits, all)
+          .forEach(m -> spec.commandLine().getErr().println("scalecast: warning: " + m));
       for (int k = 0; k < steps.size(); k++) {
         Chain.Step s = steps.get(k);
         var p = s.prediction();

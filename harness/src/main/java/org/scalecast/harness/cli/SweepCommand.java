@@ -93,10 +93,9 @@ public final class SweepCommand implements Runnable {
     @Option(
         names = "--threads",
         paramLabel = "N",
-        description = {
-          "PyTorch intra-op threads (default: one per core). Multi-threaded CPU kernels are not",
-          "bitwise reproducible from run to run; --threads 1 is."
-        })
+        description =
+            "PyTorch intra-op threads (default: one per core). Multi-threaded CPU kernels are not"
+                + " bitwise reproducible from run to run; --threads 1 is.")
     Integer threads;
 
     @Option(

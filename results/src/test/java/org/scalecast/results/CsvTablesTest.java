@@ -1,0 +1,64 @@
+package org.scalecast.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/** Bad cells are named at their own data row and column, with their own text. */
+class CsvTablesTest {
+  @TempDir Path dir;
+
+  private Table table(String bad) throws IOException {
+    Path f = dir.resolve("t.csv");
+    Files.writeString(f, "N,loss\n1,3.1\n2," + bad + "\n3,2.9\n");
+    return CsvTables.read(f);
+  }
+
+  private static String error(Table t, int row) {
+    return assertThrows(InputException.class, () -> CsvTables.number(t, "loss", row)).getMessage();
+  }
+
+  @Test
+  void namesEachBadCellAtItsOwnRowWithItsOwnText() throws IOException {
+    String[][] cases = {
+      {"nan", "'nan' is NaN"},
+      {"NAN", "'NAN' is NaN"},
+      {"-nan", "'-nan' is NaN"},
+      {"inf", "'inf' is infinite"},
+      {"-inf", "'-inf' is infinite"},
+      {"Infinity", "is infinite"},
+      {"-Infinity", "is infinite"},
+      {"1e999", "is infinite"},
+      {"abc", "'abc' is not a number"},
+      {"'3.0'", "''3.0'' is not a number"},
+      {"\"x3\"", "'x3' is not a number"},
+      {"0x10", "'0x10' is not a number"},
+      {"-", "'-' is not a number"},
+      {"NaN", "empty or NaN"},
+      {"", "empty or NaN"},
+      {"NA", "empty or NaN"},
+    };
+    for (String[] c : cases) {
+      Table t = table(c[0]);
+      String m = error(t, 1);
+      assertTrue(m.contains("t.csv, data row 2, column 'loss': "), c[0] + " -> " + m);
+      assertTrue(m.contains(c[1]), c[0] + " -> " + m);
+      // the good cells around it still read, whatever type the column was given
+      assertEquals(3.1, CsvTables.number(t, "loss", 0), 0, c[0]);
+      assertEquals(2.9, CsvTables.number(t, "loss", 2), 0, c[0]);
+    }
+  }
+
+  @Test
+  void readsQuotedAndPaddedNumbers() throws IOException {
+    assertEquals(3.2, CsvTables.number(table("\"3.2\""), "loss", 1), 0);
+    assertEquals(2, CsvTables.number(table("nan"), "N", 1), 0);
+  }
+}
