@@ -1,18 +1,12 @@
 package org.scalecast.harness.cli;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scalecast.fit.Bootstrap;
+import org.scalecast.fit.FitBench;
 import org.scalecast.fit.FitFile;
-import org.scalecast.fit.FitResult;
-import org.scalecast.fit.LawFitter;
-import org.scalecast.fit.Objective;
-import org.scalecast.fit.Observations;
-import org.scalecast.fit.SyntheticChinchilla;
-import org.scalecast.fit.laws.ChinchillaLaw;
 import org.scalecast.harness.train.BenchRecord;
 import org.scalecast.models.GptConfig;
 import org.scalecast.results.InputException;
@@ -157,46 +151,19 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Observations obs = SyntheticChinchilla.generate(sizes, budgets, 0.01, 42);
-      ChinchillaLaw law = new ChinchillaLaw();
-      LawFitter fitter = LawFitter.create().withObjective(Objective.parse("huber-log:1e-3"));
-      double[] fitSeconds = new double[repeats];
-      double[] bootSeconds = new double[repeats];
-      FitResult fit = null;
-      Bootstrap.Result boot = null;
-      for (int r = 0; r < repeats; r++) {
-        long t0 = System.nanoTime();
-        fit = fitter.fit(law, obs);
-        long t1 = System.nanoTime();
-        boot = Bootstrap.run(fitter, law, obs, fit, replicates, r);
-        long t2 = System.nanoTime();
-        fitSeconds[r] = (t1 - t0) / 1e9;
-        bootSeconds[r] = (t2 - t1) / 1e9;
+      if (repeats < 1 || sizes < 2 || budgets < 2 || replicates < 0) {
+        throw new InputException(
+            "bench fit: --repeats must be >= 1, --sizes and --budgets >= 2, --replicates >= 0");
       }
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("points", obs.size());
-      o.put("starts", fit.starts());
-      o.put("starts_converged", fit.startsConverged());
-      o.put("objective", fitter.objective().spec());
-      o.put("fit_seconds_first", fitSeconds[0]);
-      o.put("fit_seconds_best", min(fitSeconds));
-      o.put("bootstrap_replicates", replicates);
-      o.put("bootstrap_failed", boot.failed());
-      o.put("bootstrap_seconds_first", bootSeconds[0]);
-      o.put("bootstrap_seconds_best", min(bootSeconds));
-      o.put("params", fit.paramMap());
-      o.put("threads", Runtime.getRuntime().availableProcessors());
+      FitBench o = FitBench.measure(sizes, budgets, replicates, repeats);
       PrintWriter w = spec.commandLine().getOut();
       if (json) {
         w.println(FitFile.JSON.writeValueAsString(o));
       } else {
-        o.forEach((k, v) -> w.printf("%-24s %s%n", k, v));
+        Map<String, Object> fields = FitFile.JSON.convertValue(o, new TypeReference<>() {});
+        fields.forEach((k, v) -> w.printf("%-24s %s%n", k, v));
       }
       return 0;
-    }
-
-    private static double min(double[] v) {
-      return java.util.Arrays.stream(v).min().orElse(Double.NaN);
     }
   }
 }

@@ -1,0 +1,20 @@
+package org.scalecast.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FitBenchTest {
+  @Test
+  void measuresAFitAndItsBootstrapOnTheSyntheticGrid() throws Exception {
+    FitBench b = FitBench.measure(4, 3, 5, 2);
+    assertEquals(12, b.points());
+    assertEquals("huber-log:0.001", b.objective());
+    assertEquals(5, b.bootstrapReplicates());
+    assertTrue(b.fitSecondsBest() <= b.fitSecondsFirst());
+    assertEquals(java.util.Set.of("E", "A", "B", "alpha", "beta"), b.params().keySet());
+    String json = FitFile.JSON.writeValueAsString(b);
+    assertTrue(json.startsWith("{\"points\":12,\"starts\":"), json);
+  }
+}
