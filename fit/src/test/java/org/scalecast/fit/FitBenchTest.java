@@ -15,6 +15,7 @@ class FitBenchTest {
     assertTrue(b.fitSecondsBest() <= b.fitSecondsFirst());
     assertEquals(java.util.Set.of("E", "A", "B", "alpha", "beta"), b.params().keySet());
     String json = FitFile.JSON.writeValueAsString(b);
-    assertTrue(json.startsWith("{\"points\":12,\"starts\":"), json);
+    assertEquals("points", FitFile.JSON.readTree(json).fieldNames().next(), json);
+    assertEquals(12, FitFile.JSON.readTree(json).get("points").asInt());
   }
 }
