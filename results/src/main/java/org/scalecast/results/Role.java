@@ -2,7 +2,6 @@ package org.scalecast.results;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /**
  * A run's part in a prediction: the laws are fitted on sampling runs and checked on the target, a
@@ -17,7 +16,7 @@ public enum Role {
    */
   @JsonValue
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumKeys.key(this);
   }
 
   /**
@@ -27,11 +26,6 @@ public enum Role {
    */
   @JsonCreator
   public static Role of(String key) {
-    for (Role r : values()) {
-      if (r.key().equals(key)) {
-        return r;
-      }
-    }
-    throw new InputException("unknown role '" + key + "' (allowed: sampling, target)");
+    return EnumKeys.parse(Role.class, key, "role");
   }
 }

@@ -2,7 +2,6 @@ package org.scalecast.results;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** How a downstream task is scored, and so which metric is its main score. */
 public enum TaskKind {
@@ -29,7 +28,7 @@ public enum TaskKind {
    */
   @JsonValue
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumKeys.key(this);
   }
 
   /**
@@ -39,11 +38,6 @@ public enum TaskKind {
    */
   @JsonCreator
   public static TaskKind of(String key) {
-    for (TaskKind k : values()) {
-      if (k.key().equals(key)) {
-        return k;
-      }
-    }
-    throw new InputException("unknown task kind '" + key + "' (allowed: choice, cloze)");
+    return EnumKeys.parse(TaskKind.class, key, "task kind");
   }
 }

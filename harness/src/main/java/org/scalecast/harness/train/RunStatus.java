@@ -2,7 +2,7 @@ package org.scalecast.harness.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import org.scalecast.results.EnumKeys;
 import org.scalecast.results.InputException;
 
 /**
@@ -46,7 +46,7 @@ public record RunStatus(
      */
     @JsonValue
     public String key() {
-      return name().toLowerCase(Locale.ROOT);
+      return EnumKeys.key(this);
     }
 
     /**
@@ -56,13 +56,7 @@ public record RunStatus(
      */
     @JsonCreator
     public static State of(String key) {
-      for (State s : values()) {
-        if (s.key().equals(key)) {
-          return s;
-        }
-      }
-      throw new InputException(
-          "unknown run state '" + key + "' (allowed: pending, running, done, diverged, failed)");
+      return EnumKeys.parse(State.class, key, "run state");
     }
 
     @Override
