@@ -27,9 +27,11 @@ import tech.tablesaw.api.Table;
  *
  * <p>Refusals: a method that cannot fit gives a row without a prediction and the reason as its
  * warning ({@link PredictionRow#refusal}). A score is bounded to [0, 1]: a score method whose point
- * prediction leaves [0, 1] is refused, with the value and the bound it crossed as the reason (an
- * accuracy of 19.6 is no prediction; kept as a number it could be picked as a best method or fed
- * into averages). Its interval is not clipped.
+ * prediction for the target leaves [0, 1] is refused, with the value and the bound it crossed as
+ * the reason (an accuracy of 19.6 is no prediction; kept as a number it could be picked as a best
+ * method or fed into averages). Its leave-one-run-out error still counts such predictions of the
+ * sampling runs with their full error, so the row shows how far the method strays. Intervals are
+ * not clipped.
  *
  * <p>A fit with a parameter at its bound ({@link FitResult#atBounds}, e.g. chinchilla's E at 0)
  * gets a warning naming the parameter and saying when there is, as a result, no interval or no
@@ -67,7 +69,8 @@ public final class TargetPredictor {
     Table table = withMeanError(t, spec);
     Target target = Target.resolve(table, spec);
     List<Integer> sampling = Target.samplingRows(table, target);
-    List<Attempt> attempts = predictAt(table, spec, sampling, target);
+    List<Attempt> attempts =
+        predictAt(table, spec, sampling, target).stream().map(TargetPredictor::bounded).toList();
     List<PredictionRow> rows =
         LeaveOneRunOutCheck.apply(
             table, spec, sampling, attempts.stream().map(Attempt::row).toList());
@@ -117,25 +120,37 @@ public final class TargetPredictor {
       return new Attempt(
           PredictionRow.refusal(q.column(), q.kind(), m.name(), actual, e.getMessage()), null);
     }
-    if (q.kind() == QuantityKind.SCORE && (f.value() < 0 || f.value() > 1)) {
-      return new Attempt(
-          PredictionRow.refusal(
-              q.column(),
-              q.kind(),
-              m.name(),
-              actual,
-              String.format(
-                  Locale.ROOT,
-                  "refused: predicted %.4g, %s a score's bound %d",
-                  f.value(),
-                  f.value() < 0 ? "below" : "above",
-                  f.value() < 0 ? 0 : 1)),
-          null);
-    }
     return new Attempt(
         PredictionRow.of(
             q.column(), q.kind(), m.name(), f.value(), f.lower(), f.upper(), actual, f.warning()),
         f);
+  }
+
+  /**
+   * A score predicted outside [0, 1] is refused. Only the target's: leave-one-run-out keeps such
+   * predictions with their full error, so that a method that leaves the bounds is judged by it.
+   */
+  private static Attempt bounded(Attempt a) {
+    PredictionRow r = a.row();
+    Double v = r.predicted();
+    if (r.kind() != QuantityKind.SCORE || v == null || (v >= 0 && v <= 1)) {
+      return a;
+    }
+    String reason =
+        String.format(
+            Locale.ROOT,
+            "refused: predicted %.4g, %s a score's bound %d",
+            v,
+            v < 0 ? "below" : "above",
+            v < 0 ? 0 : 1);
+    return new Attempt(
+        PredictionRow.refusal(
+            r.quantity(),
+            r.kind(),
+            r.method(),
+            r.actual() == null ? Double.NaN : r.actual(),
+            reason),
+        null);
   }
 
   /**
