@@ -200,9 +200,6 @@ public final class PredictCommand implements Callable<Integer> {
   private PredictSpec withLevel(PredictSpec s) {
     boolean given = spec.commandLine().getParseResult().hasMatchedOption("--level");
     if (!given) {
-      if (!(s.level() > 0 && s.level() < 1)) {
-        throw new InputException(config + ": level must be in (0, 1), got " + s.level());
-      }
       return s;
     }
     return new PredictSpec(s.targetWhere(), s.targetAt(), s.losses(), s.tasks(), s.margin(), level);

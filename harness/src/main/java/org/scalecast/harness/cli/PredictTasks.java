@@ -42,10 +42,14 @@ final class PredictTasks {
    * @param configName the config's name, for errors
    * @return the spec with every task resolved (chance level known)
    * @throws IOException when a manifest cannot be read
-   * @throws InputException naming a task without a chance level and the config key to add
+   * @throws InputException naming a task without a chance level and the config key to add, or when
+   *     the level is not in (0, 1)
    */
   static PredictSpec resolve(Path source, Table table, PredictSpec spec, String configName)
       throws IOException {
+    if (!(spec.level() > 0 && spec.level() < 1)) {
+      throw new InputException(configName + ": level must be in (0, 1), got " + spec.level());
+    }
     boolean folder = Files.isDirectory(source);
     Map<String, RunTasks> defined = new LinkedHashMap<>();
     if (folder) {
