@@ -178,7 +178,7 @@ public final class TargetPredictor {
       return null;
     }
     List<String> lost = new ArrayList<>();
-    if (r.lower() == null) {
+    if (r.lower() == null && (r.warning() == null || !r.warning().contains("no interval"))) {
       lost.add("no interval");
     }
     if (r.loroAbsError() == null) {
