@@ -99,19 +99,20 @@ final class PredictTasks {
 
   private static InputException missingChance(
       Path source, List<String> tasks, String configName, boolean listed) {
-    String first = tasks.get(0);
+    boolean many = tasks.size() > 1;
     return new InputException(
         source
-            + ": no chance level for task "
+            + ": no chance level for task"
+            + (many ? "s " : " ")
             + String.join(", ", tasks)
             + (listed ? "" : " (a results table carries no task definitions; a runs folder does)")
             + ": "
-            + (listed ? "add 'chance:' to its entry" : "list it")
+            + (listed ? "add 'chance:' to its entry" : "list " + (many ? "each" : "it"))
             + " under 'tasks:' in "
             + configName
             + ", e.g. - {score: "
-            + first
-            + ", chance: 0.25, loss: "
+            + tasks.get(0)
+            + ", chance: CHANCE, loss: "
             + Columns.valLoss("DOMAIN")
             + "}");
   }
