@@ -77,23 +77,32 @@ public record FitResult(
     return named(stdErrors);
   }
 
+  /** A LOG-scaled parameter below this is taken to sit at its bound 0 (see {@link #atBounds}). */
+  static final double LOG_FLOOR = 1e-8;
+
   /**
-   * Parameters the optimum pressed against a bound: a finite lower or upper bound of a LINEAR
-   * parameter, or 0 for a LOG parameter (its logarithm ran off to minus infinity). The data do not
-   * determine such a parameter, its standard error means little, and refits started from it fail.
+   * Parameters that sit at a bound, where the fit's covariance (so its interval) and refits from
+   * nearby points (bootstrap, leave-one-run-out) break down. A LINEAR parameter is at a bound when
+   * it equals a finite bound of the law's; a LOG parameter (a positive coefficient the optimiser
+   * moves as ln p, which has no bound) when it has collapsed toward 0, below {@value #LOG_FLOOR}:
+   * the coefficients of these laws are of order 1 or larger at any fit that uses them.
    *
    * @return parameter name to the bound it sits at, in the law's order; empty when none
    */
   public Map<String, Double> atBounds() {
+    ScalingLaw.Scale[] scales = law.scales();
     double[] lo = law.lowerBounds();
     double[] hi = law.upperBounds();
-    ScalingLaw.Scale[] scales = law.scales();
     Map<String, Double> m = new LinkedHashMap<>();
     for (int j = 0; j < params.length; j++) {
-      double floor = scales[j] == ScalingLaw.Scale.LOG ? Math.max(lo[j], 0) : lo[j];
-      if (params[j] <= floor) {
-        m.put(law.parameters().get(j), floor);
-      } else if (params[j] >= hi[j]) {
+      double p = params[j];
+      if (scales[j] == ScalingLaw.Scale.LOG) {
+        if (p < LOG_FLOOR) {
+          m.put(law.parameters().get(j), 0.0);
+        }
+      } else if (Double.isFinite(lo[j]) && p <= lo[j] + 1e-9 * Math.max(1, Math.abs(lo[j]))) {
+        m.put(law.parameters().get(j), lo[j]);
+      } else if (Double.isFinite(hi[j]) && p >= hi[j] - 1e-9 * Math.max(1, Math.abs(hi[j]))) {
         m.put(law.parameters().get(j), hi[j]);
       }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.RowFilter;
@@ -16,9 +17,6 @@ import tech.tablesaw.api.Table;
  * run.
  */
 public final class TableObservations {
-  /** The column that names each row's run, in every scalecast table. */
-  public static final String RUN_ID = "run_id";
-
   private TableObservations() {}
 
   /**
@@ -66,7 +64,7 @@ public final class TableObservations {
       Objective objective) {
     bindings.values().forEach(c -> CsvTables.column(table, c));
     filters.forEach(f -> CsvTables.column(table, f.column()));
-    boolean hasRunId = table.columnNames().contains(RUN_ID);
+    boolean hasRunId = table.columnNames().contains(Columns.RUN_ID);
     List<double[]> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
     List<String> ids = new ArrayList<>();
@@ -86,7 +84,7 @@ public final class TableObservations {
       ys.add(
           positiveIfNeeded(
               table, bindings.get(law.output()), row, objective.onLogs(), objective.spec()));
-      ids.add(hasRunId ? table.column(RUN_ID).getString(row) : null);
+      ids.add(hasRunId ? table.column(Columns.RUN_ID).getString(row) : null);
     }
     if (xs.isEmpty()) {
       throw new InputException(

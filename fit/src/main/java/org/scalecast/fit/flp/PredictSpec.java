@@ -2,6 +2,7 @@ package org.scalecast.fit.flp;
 
 import java.util.List;
 import java.util.Map;
+import org.scalecast.results.Columns;
 
 /**
  * What {@code predict --config FIT.yaml} predicts, and from which rows. Nulls take defaults.
@@ -10,8 +11,9 @@ import java.util.Map;
  *     {@code role: target}; every other run is a sampling run
  * @param targetAt a planned target instead: {@code n_params} and {@code tokens}
  * @param losses loss columns to predict (default {@code val_loss_mix})
- * @param tasks task score columns to predict, each with its chance level and the loss column stage
- *     2 reads
+ * @param tasks task score columns to predict ({@link org.scalecast.results.QuantityKind#SCORE}),
+ *     each with its chance level and the loss column stage 2 reads; losses are {@link
+ *     org.scalecast.results.QuantityKind#LOSS}
  * @param margin emergence margin above chance (default 0.05, FLP's)
  * @param level interval coverage (default 0.95)
  */
@@ -25,14 +27,31 @@ public record PredictSpec(
 
   /**
    * @param score the score column, e.g. {@code code_next_line_v1_acc}
-   * @param chance its chance level
+   * @param chance its chance level, or null when not given: then the run manifests' task definition
+   *     gives it, and without one the prediction is refused (there is no default: a wrong chance
+   *     level silently moves the emergence threshold and the direct method)
    * @param loss the loss column stage 2 maps from (default {@code val_loss_mix})
    */
   public record TaskSpec(String score, Double chance, String loss) {
     /** Defaults. */
     public TaskSpec {
-      loss = loss == null ? "val_loss_mix" : loss;
-      chance = chance == null ? 0.0 : chance;
+      loss = loss == null ? Columns.valLoss(Columns.MIX_DOMAIN) : loss;
+    }
+
+    /**
+     * @return the chance level
+     * @throws org.scalecast.results.InputException naming the task and the config key to add when
+     *     none was given
+     */
+    public double chanceLevel() {
+      if (chance == null) {
+        throw new org.scalecast.results.InputException(
+            "task "
+                + score
+                + " has no chance level: add 'chance:' to its entry under 'tasks:' in the"
+                + " prediction config");
+      }
+      return chance;
     }
   }
 
@@ -40,7 +59,7 @@ public record PredictSpec(
   public PredictSpec {
     targetWhere = targetWhere == null ? Map.of() : Map.copyOf(targetWhere);
     targetAt = targetAt == null ? Map.of() : Map.copyOf(targetAt);
-    losses = losses == null ? List.of("val_loss_mix") : List.copyOf(losses);
+    losses = losses == null ? List.of(Columns.valLoss(Columns.MIX_DOMAIN)) : List.copyOf(losses);
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
     margin = margin == null ? 0.05 : margin;
     level = level == null ? 0.95 : level;

@@ -1,8 +1,18 @@
 package org.scalecast.fit.flp;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
+import org.scalecast.results.QuantityKind;
+
 /**
  * One predicted quantity for the target by one method, beside the target's actual value when it was
  * trained. JSON field names are the {@code predict --json} contract.
+ *
+ * <p>Two choices of method per quantity, both explicit: {@code chosenInAdvance}, made without the
+ * target's actual value (the smallest leave-one-run-out error, what a user can do before training
+ * the target), and {@code best}, the smallest error against the actual value when it is known
+ * (hindsight).
  *
  * @param quantity a loss column or a task score column
  * @param method how it was predicted
@@ -18,7 +28,11 @@ package org.scalecast.fit.flp;
  * @param loroRelError the same as a mean relative error, or null
  * @param loroRuns how many sampling runs those means are over
  * @param best whether this method has the smallest error for its quantity: against the actual value
- *     when the target was trained, else leave-one-run-out
+ *     when the target was trained (hindsight), else the same as {@code chosenInAdvance}
+ * @param chosenInAdvance whether this method has the smallest leave-one-run-out error for its
+ *     quantity among the methods that gave a prediction: the choice made without the actual value
+ * @param kind whether the quantity is a loss or a score: it sets the error's unit (relative for
+ *     losses, points for scores) and the bounds a prediction must stay in (scores in [0, 1])
  */
 public record PredictionRow(
     String quantity,
@@ -33,10 +47,13 @@ public record PredictionRow(
     Double loroAbsError,
     Double loroRelError,
     Integer loroRuns,
-    boolean best) {
+    boolean best,
+    boolean chosenInAdvance,
+    @JsonIgnore QuantityKind kind) {
 
   /**
    * @param quantity the quantity
+   * @param kind loss or score
    * @param method the method
    * @param predicted value
    * @param lower lower end
@@ -47,6 +64,7 @@ public record PredictionRow(
    */
   public static PredictionRow of(
       String quantity,
+      QuantityKind kind,
       String method,
       double predicted,
       double lower,
@@ -69,7 +87,49 @@ public record PredictionRow(
         null,
         null,
         null,
-        false);
+        false,
+        false,
+        kind);
+  }
+
+  /**
+   * The one form of a refusal: no prediction, the reason as the warning, the actual value kept.
+   *
+   * @param quantity the quantity
+   * @param kind loss or score
+   * @param method the method that refused
+   * @param actual actual value or NaN
+   * @param reason why there is no prediction
+   * @return the row
+   */
+  public static PredictionRow refusal(
+      String quantity, QuantityKind kind, String method, double actual, String reason) {
+    return of(quantity, kind, method, Double.NaN, Double.NaN, Double.NaN, actual, reason);
+  }
+
+  /**
+   * @return the kind's name in JSON, {@code loss} or {@code score}
+   */
+  @JsonProperty("kind")
+  public String kindName() {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * @return the error against the actual value in the kind's unit (relative for a loss, absolute
+   *     for a score), or null
+   */
+  @JsonIgnore
+  public Double error() {
+    return kind == QuantityKind.LOSS ? relError : absError;
+  }
+
+  /**
+   * @return the leave-one-run-out error in the kind's unit, or null
+   */
+  @JsonIgnore
+  public Double loroError() {
+    return kind == QuantityKind.LOSS ? loroRelError : loroAbsError;
   }
 
   /**
@@ -81,24 +141,46 @@ public record PredictionRow(
    */
   public PredictionRow withLoro(
       double meanAbsError, double meanRelError, int runs, String extraWarning) {
-    String w =
-        extraWarning == null
-            ? warning
-            : warning == null ? extraWarning : warning + "; " + extraWarning;
-    return copy(w, finite(meanAbsError), finite(meanRelError), runs, best);
+    return copy(
+        join(warning, extraWarning),
+        finite(meanAbsError),
+        finite(meanRelError),
+        runs,
+        best,
+        chosenInAdvance);
+  }
+
+  /**
+   * @param extra a warning to add, or null
+   * @return this row with it after its own
+   */
+  public PredictionRow withWarning(String extra) {
+    return copy(join(warning, extra), loroAbsError, loroRelError, loroRuns, best, chosenInAdvance);
   }
 
   /**
    * @return this row marked as its quantity's best method
    */
   public PredictionRow asBest() {
-    return copy(warning, loroAbsError, loroRelError, loroRuns, true);
+    return copy(warning, loroAbsError, loroRelError, loroRuns, true, chosenInAdvance);
   }
 
-  private PredictionRow copy(String w, Double loroAbs, Double loroRel, Integer runs, boolean b) {
+  /**
+   * @return this row marked as the method chosen in advance for its quantity
+   */
+  public PredictionRow asChosenInAdvance() {
+    return copy(warning, loroAbsError, loroRelError, loroRuns, best, true);
+  }
+
+  private static String join(String w, String extra) {
+    return extra == null ? w : w == null ? extra : w + "; " + extra;
+  }
+
+  private PredictionRow copy(
+      String w, Double loroAbs, Double loroRel, Integer runs, boolean b, boolean chosen) {
     return new PredictionRow(
         quantity, method, predicted, lower, upper, actual, absError, relError, w, loroAbs, loroRel,
-        runs, b);
+        runs, b, chosen, kind);
   }
 
   private static Double finite(double v) {

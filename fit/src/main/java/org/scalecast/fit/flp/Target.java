@@ -5,8 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
+import org.scalecast.results.Role;
 import org.scalecast.results.RowFilter;
 import tech.tablesaw.api.Table;
 
@@ -21,9 +23,6 @@ import tech.tablesaw.api.Table;
  * @param tokens D, training tokens
  */
 public record Target(String runId, int finalRow, double flops, double nParams, double tokens) {
-  /** The column marking sampling and target runs, written by the sweep. */
-  public static final String ROLE = "role";
-
   /**
    * @param t a table
    * @param row a row of it
@@ -31,11 +30,15 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
    */
   public static Target ofRow(Table t, int row) {
     return new Target(
-        CsvTables.column(t, "run_id").getString(row),
+        CsvTables.column(t, Columns.RUN_ID).getString(row),
         row,
-        CsvTables.number(t, "flops", row),
-        t.columnNames().contains("n_params") ? CsvTables.number(t, "n_params", row) : Double.NaN,
-        t.columnNames().contains("tokens") ? CsvTables.number(t, "tokens", row) : Double.NaN);
+        CsvTables.number(t, Columns.FLOPS, row),
+        t.columnNames().contains(Columns.N_PARAMS)
+            ? CsvTables.number(t, Columns.N_PARAMS, row)
+            : Double.NaN,
+        t.columnNames().contains(Columns.TOKENS)
+            ? CsvTables.number(t, Columns.TOKENS, row)
+            : Double.NaN);
   }
 
   /**
@@ -50,12 +53,12 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
     }
     Map<String, String> where = spec.targetWhere();
     if (where.isEmpty()) {
-      if (!t.columnNames().contains(ROLE)) {
+      if (!t.columnNames().contains(Columns.ROLE)) {
         throw new InputException(
             "no target: give target_where (which run) or target_at (n_params, tokens of a planned"
                 + " run); the table has no role column");
       }
-      where = Map.of(ROLE, "target");
+      where = Map.of(Columns.ROLE, Role.TARGET.key());
     }
     Set<String> runs = runsWhere(t, where);
     if (runs.size() != 1) {
@@ -72,8 +75,8 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
   }
 
   private static Target planned(Map<String, Double> at) {
-    Double n = at.get("n_params");
-    Double d = at.get("tokens");
+    Double n = at.get(Columns.N_PARAMS);
+    Double d = at.get(Columns.TOKENS);
     if (n == null || d == null || at.size() != 2 || !(n > 0) || !(d > 0)) {
       throw new InputException(
           "target_at must give exactly n_params and tokens, both > 0 (got " + at + ")");
@@ -89,7 +92,7 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
     for (int r = 0; r < t.rowCount(); r++) {
       final int row = r;
       if (filters.stream().allMatch(f -> f.test(t, row))) {
-        runs.add(CsvTables.column(t, "run_id").getString(r));
+        runs.add(CsvTables.column(t, Columns.RUN_ID).getString(r));
       }
     }
     return runs;
@@ -102,7 +105,8 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
    */
   public static int finalRow(Table t, String run) {
     for (int r = 0; r < t.rowCount(); r++) {
-      if (t.column("run_id").getString(r).equals(run) && CsvTables.number(t, "is_final", r) == 1) {
+      if (t.column(Columns.RUN_ID).getString(r).equals(run)
+          && CsvTables.number(t, Columns.IS_FINAL, r) == 1) {
         return r;
       }
     }
@@ -115,12 +119,13 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
    * @return rows of the sampling runs: not the target, and not marked as a target
    */
   public static List<Integer> samplingRows(Table t, Target target) {
-    boolean roles = t.columnNames().contains(ROLE);
+    boolean roles = t.columnNames().contains(Columns.ROLE);
     List<Integer> rows = new ArrayList<>();
     for (int r = 0; r < t.rowCount(); r++) {
-      String run = t.column("run_id").getString(r);
+      String run = t.column(Columns.RUN_ID).getString(r);
       boolean isTarget =
-          run.equals(target.runId()) || (roles && t.column(ROLE).getString(r).equals("target"));
+          run.equals(target.runId())
+              || (roles && t.column(Columns.ROLE).getString(r).equals(Role.TARGET.key()));
       if (!isTarget) {
         rows.add(r);
       }

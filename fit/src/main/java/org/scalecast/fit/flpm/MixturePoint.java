@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.results.Chance;
 import org.scalecast.results.InputException;
 
 /**
@@ -46,7 +47,7 @@ public record MixturePoint(
       // A score is a rate: the maps are unbounded, so clamp before it enters the objective.
       double s = Math.max(0, Math.min(1, p.score(task.score(), p.bestMap(task.score()), l)));
       scores.put(task.score(), s);
-      sum += (s - task.chance()) / (1 - task.chance());
+      sum += Chance.normalise(s, task.chanceLevel());
     }
     return new MixturePoint(r, losses, scores, sum / Math.max(1, scores.size()));
   }

@@ -10,8 +10,10 @@ import org.scalecast.fit.Objective;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.laws.FlpMixtureLaw;
+import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
+import org.scalecast.results.Role;
 import tech.tablesaw.api.Table;
 
 /**
@@ -39,7 +41,7 @@ public final class MixturePredictor {
     MixturePredictor m = new MixturePredictor(spec);
     List<Integer> rows = samplingRows(t);
     List<Integer> finals =
-        rows.stream().filter(r -> CsvTables.number(t, "is_final", r) == 1).toList();
+        rows.stream().filter(r -> CsvTables.number(t, Columns.IS_FINAL, r) == 1).toList();
     if (finals.stream().map(r -> CsvTables.number(t, spec.share(), r)).distinct().count() < 3) {
       throw new InputException(
           "FLP-M needs runs at 3 or more values of " + spec.share() + "; the table has fewer");
@@ -61,10 +63,10 @@ public final class MixturePredictor {
   }
 
   private static List<Integer> samplingRows(Table t) {
-    boolean roles = t.columnNames().contains("role");
+    boolean roles = t.columnNames().contains(Columns.ROLE);
     List<Integer> rows = new ArrayList<>();
     for (int r = 0; r < t.rowCount(); r++) {
-      if (!roles || !t.column("role").getString(r).equals("target")) {
+      if (!roles || !t.column(Columns.ROLE).getString(r).equals(Role.TARGET.key())) {
         rows.add(r);
       }
     }
@@ -77,9 +79,9 @@ public final class MixturePredictor {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < finals.size(); i++) {
       int r = finals.get(i);
-      x[i] = new double[] {CsvTables.number(t, "flops", r), CsvTables.number(t, share, r)};
+      x[i] = new double[] {CsvTables.number(t, Columns.FLOPS, r), CsvTables.number(t, share, r)};
       y[i] = CsvTables.number(t, loss, r);
-      ids.add(t.column("run_id").getString(r));
+      ids.add(t.column(Columns.RUN_ID).getString(r));
     }
     return LawFitter.create()
         .withObjective(Objective.parse("ls-log"))
@@ -116,9 +118,9 @@ public final class MixturePredictor {
     double sum = 0;
     int n = 0;
     for (int f : finals) {
-      String run = t.column("run_id").getString(f);
+      String run = t.column(Columns.RUN_ID).getString(f);
       List<Integer> rest =
-          rows.stream().filter(r -> !t.column("run_id").getString(r).equals(run)).toList();
+          rows.stream().filter(r -> !t.column(Columns.RUN_ID).getString(r).equals(run)).toList();
       ScoreMap map = kind.create().fit(losses(t, rest, spec), scores(t, rest, score));
       sum += Math.abs(map.predict(losses(t, List.of(f), spec)[0]) - CsvTables.number(t, score, f));
       n++;

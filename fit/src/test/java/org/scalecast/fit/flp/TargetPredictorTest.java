@@ -65,7 +65,7 @@ class TargetPredictorTest {
             List.of(new PredictSpec.TaskSpec("task_acc", 0.25, null)),
             null,
             null);
-    List<PredictionRow> rows = TargetPredictor.predict(table(), spec);
+    List<PredictionRow> rows = TargetPredictor.predict(table(), spec).rows();
     assertEquals(3 + 4 + 1, rows.size()); // losses, task methods, mean_error
     PredictionRow l = find(rows, "val_loss_mix", "flp-loss");
     assertEquals(loss(1e19), l.actual(), 1e-12);
@@ -81,7 +81,7 @@ class TargetPredictorTest {
   void aTargetSelectionMustMatchOneRun() {
     PredictSpec spec = new PredictSpec(Map.of("run_id", "nope"), null, null, null, null, null);
     InputException e =
-        assertThrows(InputException.class, () -> TargetPredictor.predict(table(), spec));
+        assertThrows(InputException.class, () -> TargetPredictor.predict(table(), spec).rows());
     assertTrue(e.getMessage().contains("matches 0 runs"), e.getMessage());
   }
 
@@ -95,7 +95,7 @@ class TargetPredictorTest {
             List.of(new PredictSpec.TaskSpec("task_acc", 0.95, null)),
             null,
             null);
-    PredictionRow r = find(TargetPredictor.predict(table(), spec), "task_acc", "flp-linear");
+    PredictionRow r = find(TargetPredictor.predict(table(), spec).rows(), "task_acc", "flp-linear");
     assertEquals(null, r.predicted());
     assertTrue(r.warning().contains("too few emerged points"), r.warning());
   }
@@ -108,7 +108,7 @@ class TargetPredictorTest {
   @Test
   void leaveOneRunOutOfExactLawsIsExactAndTheBestMethodIsMarked() {
     List<PredictionRow> rows =
-        TargetPredictor.predict(table(), spec(Map.of("run_id", "target"), null));
+        TargetPredictor.predict(table(), spec(Map.of("run_id", "target"), null)).rows();
     PredictionRow l = find(rows, "val_loss_mix", "flp-loss");
     assertEquals(6, l.loroRuns());
     assertEquals(0, l.loroRelError(), 1e-6);
@@ -130,7 +130,7 @@ class TargetPredictorTest {
     }
     PredictionRow p =
         find(
-            TargetPredictor.predict(t, spec(Map.of("run_id", "target"), null)),
+            TargetPredictor.predict(t, spec(Map.of("run_id", "target"), null)).rows(),
             "task_acc",
             "flp-linear");
     assertTrue(p.loroAbsError() > 0.05, "LORO error " + p.loroAbsError());
@@ -145,7 +145,8 @@ class TargetPredictorTest {
     double d = t.doubleColumn("tokens").get(targetFinal);
     Table sampling = t.where(t.stringColumn("run_id").isNotEqualTo("target"));
     List<PredictionRow> rows =
-        TargetPredictor.predict(sampling, spec(Map.of(), Map.of("n_params", n, "tokens", d)));
+        TargetPredictor.predict(sampling, spec(Map.of(), Map.of("n_params", n, "tokens", d)))
+            .rows();
     PredictionRow l = find(rows, "val_loss_mix", "flp-loss");
     assertEquals(null, l.actual());
     assertEquals(loss(6 * n * d), l.predicted(), 1e-6 * loss(6 * n * d));
@@ -158,11 +159,101 @@ class TargetPredictorTest {
     t.stringColumn("run_id").forEach(r -> role.append(r.equals("target") ? "target" : "sampling"));
     t.addColumns(role);
     PredictionRow l =
-        find(TargetPredictor.predict(t, spec(Map.of(), null)), "val_loss_mix", "flp-loss");
+        find(TargetPredictor.predict(t, spec(Map.of(), null)).rows(), "val_loss_mix", "flp-loss");
     assertEquals(loss(1e19), l.actual(), 1e-12);
     InputException e =
         assertThrows(
             InputException.class, () -> TargetPredictor.predict(table(), spec(Map.of(), null)));
     assertTrue(e.getMessage().contains("no role column"), e.getMessage());
+  }
+
+  private static PredictSpec taskSpec(double chance) {
+    return new PredictSpec(
+        Map.of("run_id", "target"),
+        null,
+        null,
+        List.of(new PredictSpec.TaskSpec("task_acc", chance, null)),
+        null,
+        null);
+  }
+
+  @Test
+  void aScorePredictedOutsideItsBoundsIsRefusedNamingTheBound() {
+    Table t = table();
+    DoubleColumn l = t.doubleColumn("val_loss_mix");
+    DoubleColumn s = t.doubleColumn("task_acc");
+    for (int r = 0; r < t.rowCount(); r++) { // steeper: the target's exact score is 1.016
+      s.set(r, 3.5 - 0.7 * l.get(r));
+    }
+    List<PredictionRow> rows = TargetPredictor.predict(t, taskSpec(0.25)).rows();
+    PredictionRow p = find(rows, "task_acc", "flp-linear");
+    assertEquals(3.5 - 0.7 * loss(1e19), p.actual(), 1e-12);
+    assertTrue(p.actual() > 1);
+    assertEquals(null, p.predicted());
+    assertEquals(null, p.lower());
+    assertTrue(p.warning().contains("above a score's bound 1"), p.warning());
+    for (PredictionRow r : rows) {
+      if (r.kind() == org.scalecast.results.QuantityKind.SCORE && r.predicted() != null) {
+        assertTrue(r.predicted() >= 0 && r.predicted() <= 1, r.toString());
+      }
+    }
+    assertTrue(find(rows, "val_loss_mix", "flp-loss").predicted() > 1, "losses are unbounded");
+  }
+
+  @Test
+  void aParameterAtItsBoundIsNamedWithWhatItCost() {
+    // The losses are a pure power law: chinchilla's irreducible loss E goes to its bound, 0.
+    PredictionRow c =
+        find(TargetPredictor.predict(table(), taskSpec(0.25)).rows(), "val_loss_mix", "chinchilla");
+    assertEquals(null, c.lower());
+    assertTrue(c.warning().contains("chinchilla's E at its bound 0: no interval"), c.warning());
+  }
+
+  @Test
+  void lossOrScoreIsTheQuantitysTypeNotItsName() {
+    Table t = table();
+    DoubleColumn l = t.doubleColumn("val_loss_mix");
+    DoubleColumn bpb = DoubleColumn.create("val_bpb_mix");
+    for (int r = 0; r < t.rowCount(); r++) { // a loss whose name has no "loss", 8% off by run
+      bpb.append(1.44 * l.get(r) * (1 + ((r / 10) % 2 == 0 ? 0.08 : -0.08)));
+    }
+    t.addColumns(bpb);
+    PredictSpec spec =
+        new PredictSpec(Map.of("run_id", "target"), null, List.of("val_bpb_mix"), null, null, null);
+    PredictionRow p = find(TargetPredictor.predict(t, spec).rows(), "val_bpb_mix", "flp-loss");
+    assertEquals(org.scalecast.results.QuantityKind.LOSS, p.kind());
+    assertEquals(p.loroRelError(), p.loroError());
+    assertTrue(p.warning().matches(".*leave-one-run-out error [0-9.]+%, above 5%.*"), p.warning());
+  }
+
+  @Test
+  void theMethodChosenInAdvanceAndTheBestInHindsightAreBothMarked() {
+    Table t = table();
+    DoubleColumn s = t.doubleColumn("task_acc");
+    for (int r = 0; r < t.rowCount(); r++) {
+      s.set(r, s.get(r) + ((r / 10) % 2 == 0 ? 0.03 : -0.03));
+    }
+    List<PredictionRow> rows = TargetPredictor.predict(t, taskSpec(0.25)).rows();
+    for (String q : List.of("val_loss_mix", "task_acc", "mean_error")) {
+      List<PredictionRow> of =
+          rows.stream().filter(r -> r.quantity().equals(q) && r.predicted() != null).toList();
+      PredictionRow byLoro =
+          of.stream()
+              .filter(r -> r.loroAbsError() != null)
+              .min(java.util.Comparator.comparingDouble(PredictionRow::loroAbsError))
+              .orElseThrow();
+      PredictionRow byActual =
+          of.stream()
+              .min(java.util.Comparator.comparingDouble(PredictionRow::absError))
+              .orElseThrow();
+      assertEquals(
+          List.of(byLoro),
+          rows.stream().filter(r -> r.quantity().equals(q) && r.chosenInAdvance()).toList(),
+          q);
+      assertEquals(
+          List.of(byActual),
+          rows.stream().filter(r -> r.quantity().equals(q) && r.best()).toList(),
+          q);
+    }
   }
 }

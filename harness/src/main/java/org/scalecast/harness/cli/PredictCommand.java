@@ -2,11 +2,11 @@ package org.scalecast.harness.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.Chain;
@@ -14,15 +14,18 @@ import org.scalecast.fit.FitFile;
 import org.scalecast.fit.FitModel;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
+import org.scalecast.fit.flp.Predictions;
 import org.scalecast.fit.flp.TargetPredictor;
 import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.results.InputException;
+import org.scalecast.results.QuantityKind;
 import org.scalecast.results.ResultsTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tech.tablesaw.api.Table;
 
 /** {@code scalecast predict}: evaluates saved fits, chained, with intervals. */
 @Command(
@@ -64,7 +67,9 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(
       names = "--level",
       defaultValue = "0.95",
-      description = "Interval coverage (default: ${DEFAULT-VALUE}).")
+      description =
+          "Interval coverage (default: ${DEFAULT-VALUE}; with --config, the config's level: unless"
+              + " given).")
   double level;
 
   @Option(names = "--json", description = "Print a JSON list, one object per point and stage.")
@@ -170,71 +175,67 @@ public final class PredictCommand implements Callable<Integer> {
     if (source == null) {
       throw new InputException("--config needs a RUNS_DIR or a results TABLE");
     }
-    PredictSpec spec = Sweeps.loadYaml(config, PredictSpec.class);
-    List<PredictionRow> rows = predict(source, spec);
+    PredictSpec spec = withLevel(Sweeps.loadYaml(config, PredictSpec.class));
+    List<PredictionRow> rows = predict(source, spec, config.toString()).rows();
     PrintWriter w = spec().getOut();
     if (json) {
       w.println(FitFile.JSON.writeValueAsString(rows));
       return 0;
     }
+    String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * spec.level());
     w.printf(
         "%-28s %-16s %10s %21s %10s %9s %9s  %s%n",
-        "quantity", "method", "predicted", "interval", "actual", "rel.err", "LORO", "warning");
+        "quantity", "method", "predicted", interval, "actual", "error", "LORO", "warning");
     w.println(
-        "(* best method for the quantity; LORO: leave-one-run-out error on the sampling runs)");
+        "(* best method for the quantity, in hindsight; + chosen in advance by the smallest LORO"
+            + " error; errors relative for losses, in points for scores; LORO: leave-one-run-out"
+            + " error on the sampling runs)");
     for (PredictionRow r : rows) {
       w.printf(
           "%-28s %-16s %10s %21s %10s %9s %9s  %s%n",
           r.quantity(),
-          r.method() + (r.best() ? " *" : ""),
+          r.method() + (r.best() ? " *" : "") + (r.chosenInAdvance() ? " +" : ""),
           num(r.predicted()),
           r.lower() == null ? "n/a" : "[" + num(r.lower()) + ", " + num(r.upper()) + "]",
           num(r.actual()),
-          r.relError() == null ? "n/a" : String.format("%.2f%%", 100 * r.relError()),
-          loro(r),
+          error(r.kind(), r.error()),
+          error(r.kind(), r.loroError()),
           r.warning() == null ? "" : r.warning());
     }
     return 0;
   }
 
   /**
-   * @param source a runs folder or a results table
-   * @param spec what to predict; with no tasks and a runs folder, every task its runs were scored
-   *     on, with the chance levels of their definitions
-   * @return the prediction rows
-   * @throws IOException when the runs folder cannot be read
+   * The interval level: {@code --level} when given on the command line, else the config's {@code
+   * level:} (default 0.95).
    */
-  static List<PredictionRow> predict(Path source, PredictSpec spec) throws IOException {
-    return TargetPredictor.predict(ResultsTable.load(source), withRunTasks(source, spec));
+  private PredictSpec withLevel(PredictSpec s) {
+    boolean given = spec.commandLine().getParseResult().hasMatchedOption("--level");
+    if (!given) {
+      return s;
+    }
+    return new PredictSpec(s.targetWhere(), s.targetAt(), s.losses(), s.tasks(), s.margin(), level);
   }
 
   /**
-   * @param source a runs folder or a table
-   * @param spec a prediction spec
-   * @return the spec, with every task of the runs folder when it names none
-   * @throws IOException when a manifest cannot be read
+   * @param source a runs folder or a results table
+   * @param spec what to predict; tasks resolved by {@link PredictTasks}
+   * @param configName the config's name, for errors
+   * @return the predictions
+   * @throws IOException when the runs folder cannot be read
    */
-  static PredictSpec withRunTasks(Path source, PredictSpec spec) throws IOException {
-    if (!spec.tasks().isEmpty() || !Files.isDirectory(source)) {
-      return spec;
-    }
-    return new PredictSpec(
-        spec.targetWhere(),
-        spec.targetAt(),
-        spec.losses(),
-        RunTasks.read(source).stream().map(RunTasks::spec).toList(),
-        spec.margin(),
-        spec.level());
+  static Predictions predict(Path source, PredictSpec spec, String configName) throws IOException {
+    Table table = ResultsTable.load(source);
+    return TargetPredictor.predict(table, PredictTasks.resolve(source, table, spec, configName));
   }
 
-  /** Leave-one-run-out error: relative for losses, in points for scores. */
-  static String loro(PredictionRow r) {
-    if (r.loroAbsError() == null) {
-      return "n/a";
-    }
-    return r.quantity().contains("loss")
-        ? String.format("%.2f%%", 100 * r.loroRelError())
-        : String.format("%.1f pt", 100 * r.loroAbsError());
+  /**
+   * @param kind loss or score
+   * @param error an error in the kind's unit, or null
+   * @return it formatted, relative for losses and in points for scores
+   */
+  static String error(QuantityKind kind, Double error) {
+    return error == null ? "n/a" : kind.formatError(error);
   }
 
   private picocli.CommandLine spec() {

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.flp.PredictSpec;
-import org.scalecast.fit.flp.PredictionRow;
+import org.scalecast.fit.flp.Predictions;
+import org.scalecast.fit.flp.TargetPredictor;
 import org.scalecast.fit.flpm.MixturePoint;
 import org.scalecast.fit.flpm.MixturePredictor;
 import org.scalecast.fit.flpm.MixtureSpec;
@@ -66,7 +67,8 @@ public final class ReportCommand implements Callable<Integer> {
     }
     Table table = ResultsTable.load(source);
     PredictSpec resolved =
-        PredictCommand.withRunTasks(source, Sweeps.loadYaml(config, PredictSpec.class));
+        PredictTasks.resolve(
+            source, table, Sweeps.loadYaml(config, PredictSpec.class), config.toString());
     Path md = write(table, resolved, source, out, config.toString());
     if (mixtureBudget != null) {
       mixture(table, resolved, md);
@@ -85,13 +87,14 @@ public final class ReportCommand implements Callable<Integer> {
    */
   static Path write(Path source, PredictSpec spec, Path out, String configName) throws Exception {
     Table table = ResultsTable.load(source);
-    return write(table, PredictCommand.withRunTasks(source, spec), source, out, configName);
+    return write(
+        table, PredictTasks.resolve(source, table, spec, configName), source, out, configName);
   }
 
   private static Path write(
       Table table, PredictSpec resolved, Path source, Path out, String configName)
       throws Exception {
-    List<PredictionRow> rows = org.scalecast.fit.flp.TargetPredictor.predict(table, resolved);
+    Predictions predictions = TargetPredictor.predict(table, resolved);
     Provenance p = Provenance.capture();
     List<String> header =
         List.of(
@@ -110,7 +113,7 @@ public final class ReportCommand implements Callable<Integer> {
                 + "`: "
                 + table.rowCount()
                 + " checkpoint rows.");
-    return new Report(table, resolved, rows).write(out, header);
+    return new Report(table, resolved, predictions).write(out, header);
   }
 
   /** FLP-M's curves at the budget, appended to the report. */

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.results.Columns;
 import org.scalecast.results.RecordLog;
 import org.scalecast.results.ResultsTable;
+import org.scalecast.results.TaskKind;
 
 /**
  * The downstream tasks a runs folder was scored on, as its run manifests describe them: so
@@ -30,7 +32,7 @@ record RunTasks(String score, String kind, int items, double chance, String doma
    * @return the validation loss column of the task's domain, which FLP's stage 2 maps from
    */
   String loss() {
-    return "val_loss_" + domain;
+    return Columns.valLoss(domain);
   }
 
   /**
@@ -81,9 +83,9 @@ record RunTasks(String score, String kind, int items, double chance, String doma
 
   private static RunTasks of(JsonNode t) {
     String kind = t.get("kind").asText();
-    String metric = kind.equals("cloze") ? "em" : "acc";
     return new RunTasks(
-        t.get("name").asText() + "_v" + t.get("version").asInt() + "_" + metric,
+        Columns.task(
+            t.get("name").asText(), t.get("version").asInt(), TaskKind.of(kind).mainMetric()),
         kind,
         t.get("items").asInt(),
         t.get("chance").asDouble(),

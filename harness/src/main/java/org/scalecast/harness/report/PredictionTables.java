@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Target;
+import org.scalecast.results.QuantityKind;
 
 /** The prediction rows as CSV and as the Markdown of a report. */
 public final class PredictionTables {
@@ -23,6 +24,8 @@ public final class PredictionTables {
     "loro_rel_error",
     "loro_runs",
     "best",
+    "chosen_in_advance",
+    "kind",
     "warning"
   };
 
@@ -47,6 +50,8 @@ public final class PredictionTables {
               num(r.loroRelError()),
               r.loroRuns() == null ? "" : r.loroRuns().toString(),
               String.valueOf(r.best()),
+              String.valueOf(r.chosenInAdvance()),
+              r.kindName(),
               r.warning() == null ? "" : "\"" + r.warning().replace("\"", "\"\"") + "\"");
       sb.append(String.join(",", cells)).append('\n');
     }
@@ -62,10 +67,15 @@ public final class PredictionTables {
    * @param target the predicted run
    * @param rows prediction rows
    * @param figures PNG file names beside the report
+   * @param level the intervals' coverage
    * @return the report's Markdown
    */
   public static String markdown(
-      List<String> header, Target target, List<PredictionRow> rows, List<String> figures) {
+      List<String> header,
+      Target target,
+      List<PredictionRow> rows,
+      List<String> figures,
+      double level) {
     List<String> md = new ArrayList<>();
     md.add("# scalecast report");
     md.add("");
@@ -95,7 +105,7 @@ public final class PredictionTables {
             + " smallest leave-one-run-out (LORO) error on the sampling runs. LORO is relative for"
             + " losses and in points for scores.");
     md.add("");
-    table(md, rows.stream().filter(PredictionRow::best).toList());
+    table(md, rows.stream().filter(PredictionRow::best).toList(), level);
     md.add("");
     md.add("## Method chosen in advance");
     md.add("");
@@ -103,7 +113,7 @@ public final class PredictionTables {
         "The best method above is known only once the target is trained. Chosen before, by the"
             + " smallest leave-one-run-out error on the sampling runs, the methods score:");
     md.add("");
-    table(md, chosenByLoro(rows));
+    table(md, rows.stream().filter(PredictionRow::chosenInAdvance).toList(), level);
     md.add("");
     md.add("## Figures");
     md.add("");
@@ -113,7 +123,7 @@ public final class PredictionTables {
     }
     md.add("## Every method");
     md.add("");
-    table(md, rows);
+    table(md, rows, level);
     md.add("");
     md.add(
         "Tables beside this file: `predictions.csv` and `predictions.json` (these rows),"
@@ -122,28 +132,20 @@ public final class PredictionTables {
   }
 
   /**
-   * @param rows prediction rows
-   * @return per quantity, the row with a prediction and the smallest leave-one-run-out error
+   * @param level a coverage, e.g. 0.95
+   * @return it as a percentage, e.g. {@code 95%}
    */
-  static List<PredictionRow> chosenByLoro(List<PredictionRow> rows) {
-    java.util.Map<String, PredictionRow> best = new java.util.LinkedHashMap<>();
-    for (PredictionRow r : rows) {
-      if (r.predicted() == null || r.loroAbsError() == null) {
-        continue;
-      }
-      PredictionRow b = best.get(r.quantity());
-      if (b == null || r.loroAbsError() < b.loroAbsError()) {
-        best.put(r.quantity(), r);
-      }
-    }
-    return new ArrayList<>(best.values());
+  public static String percent(double level) {
+    return String.format(Locale.ROOT, "%.0f%%", 100 * level);
   }
 
-  private static void table(List<String> md, List<PredictionRow> rows) {
-    md.add("| quantity | method | predicted | 95% interval | actual | error | LORO | warning |");
+  private static void table(List<String> md, List<PredictionRow> rows, double level) {
+    md.add(
+        "| quantity | method | predicted | "
+            + percent(level)
+            + " interval | actual | error | LORO | warning |");
     md.add("|---|---|---|---|---|---|---|---|");
     for (PredictionRow r : rows) {
-      boolean loss = r.quantity().contains("loss");
       md.add(
           String.format(
               Locale.ROOT,
@@ -153,8 +155,8 @@ public final class PredictionTables {
               fmt(r.predicted()),
               r.lower() == null ? "n/a" : "[" + fmt(r.lower()) + ", " + fmt(r.upper()) + "]",
               fmt(r.actual()),
-              error(loss, r.absError(), r.relError()),
-              error(loss, r.loroAbsError(), r.loroRelError()),
+              error(r.kind(), r.error()),
+              error(r.kind(), r.loroError()),
               r.warning() == null ? "" : r.warning()));
     }
   }
@@ -164,12 +166,7 @@ public final class PredictionTables {
   }
 
   /** Losses by relative error, scores in points (absolute): the issue's acceptance units. */
-  static String error(boolean loss, Double abs, Double rel) {
-    if (abs == null) {
-      return "n/a";
-    }
-    return loss
-        ? String.format(Locale.ROOT, "%.2f%%", 100 * rel)
-        : String.format(Locale.ROOT, "%.1f pt", 100 * abs);
+  static String error(QuantityKind kind, Double error) {
+    return error == null ? "n/a" : kind.formatError(error);
   }
 }

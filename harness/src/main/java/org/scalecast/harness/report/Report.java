@@ -9,15 +9,15 @@ import java.util.Arrays;
 import java.util.List;
 import org.scalecast.fit.FitFile;
 import org.scalecast.fit.FitResult;
-import org.scalecast.fit.LawFitter;
 import org.scalecast.fit.Observations;
-import org.scalecast.fit.flp.Flp;
+import org.scalecast.fit.flp.MethodFit;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
+import org.scalecast.fit.flp.Predictions;
 import org.scalecast.fit.flp.Target;
-import org.scalecast.fit.flp.TargetPredictor;
-import org.scalecast.fit.laws.LinearLaw;
+import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
+import org.scalecast.results.QuantityKind;
 import org.scalecast.results.ResultsTable;
 import tech.tablesaw.api.Table;
 
@@ -28,7 +28,8 @@ import tech.tablesaw.api.Table;
  *
  * <p>Figures: each loss against FLOPs with FLP's stage-1 fit and the target marked; each task's
  * score against its loss with the emergence threshold, the stage-2 line and the target; predicted
- * against actual for the best method of each quantity.
+ * against actual for the best method of each quantity. The lines are the fits that predicted
+ * ({@link Predictions#fit}), not refits; intervals are at the spec's level.
  */
 public final class Report {
   private static final Color FAINT = new Color(160, 160, 160);
@@ -37,6 +38,7 @@ public final class Report {
 
   private final Table table;
   private final PredictSpec spec;
+  private final Predictions predictions;
   private final List<PredictionRow> rows;
   private final Target target;
   private final List<Integer> sampling;
@@ -45,16 +47,17 @@ public final class Report {
   /**
    * @param table the results table
    * @param spec what was predicted, tasks resolved
-   * @param rows the predictions
+   * @param predictions the predictions and the fits behind them, which the figures draw
    */
-  public Report(Table table, PredictSpec spec, List<PredictionRow> rows) {
+  public Report(Table table, PredictSpec spec, Predictions predictions) {
     this.table = table;
     this.spec = spec;
-    this.rows = List.copyOf(rows);
-    this.target = Target.resolve(table, spec);
+    this.predictions = predictions;
+    this.rows = predictions.rows();
+    this.target = predictions.target();
     this.sampling = Target.samplingRows(table, target);
     for (int r : sampling) {
-      if (CsvTables.number(table, "is_final", r) == 1) {
+      if (CsvTables.number(table, Columns.IS_FINAL, r) == 1) {
         finals.add(r);
       }
     }
@@ -80,7 +83,7 @@ public final class Report {
     }
     figures.addAll(predictedVsActual(out));
     Path md = out.resolve("report.md");
-    Files.writeString(md, PredictionTables.markdown(header, target, rows, figures));
+    Files.writeString(md, PredictionTables.markdown(header, target, rows, figures, spec.level()));
     return md;
   }
 
@@ -91,14 +94,14 @@ public final class Report {
     for (int i = 0; i < rs.size(); i++) {
       xs[i][0] = CsvTables.number(table, x, rs.get(i));
       ys[i] = CsvTables.number(table, y, rs.get(i));
-      ids.add(table.column("run_id").getString(rs.get(i)));
+      ids.add(table.column(Columns.RUN_ID).getString(rs.get(i)));
     }
-    return new Observations(List.of(x.equals("flops") ? "C" : "L"), "y", xs, ys, ids);
+    return new Observations(List.of(x.equals(Columns.FLOPS) ? "C" : "L"), "y", xs, ys, ids);
   }
 
   private String lossFigure(Path out, String loss) throws IOException {
-    Observations all = obs(sampling, "flops", loss);
-    Observations fin = obs(finals, "flops", loss);
+    Observations all = obs(sampling, Columns.FLOPS, loss);
+    Observations fin = obs(finals, Columns.FLOPS, loss);
     Plot p =
         new Plot(
                 loss + " against training FLOPs",
@@ -108,14 +111,15 @@ public final class Report {
                 Plot.Scale.LOG)
             .add(series("sampling checkpoints", all, Plot.Style.POINTS, FAINT))
             .add(series("sampling runs, final", fin, Plot.Style.POINTS, Plot.PALETTE[2]));
-    try {
-      FitResult s1 =
-          Flp.stage1(new Observations(List.of("C"), "L", fin.x(), fin.y(), fin.runIds()));
-      double lo = Arrays.stream(fin.x()).mapToDouble(v -> v[0]).min().orElse(1) / 2;
-      p.add(curve("flp-loss fit", s1, lo, target.flops() * 1.5, true, FIT));
-    } catch (RuntimeException e) {
-      // no fit line: the prediction table carries the reason
-    }
+    // The fit that predicted; none when flp-loss refused (the prediction table says why).
+    predictions
+        .fit(loss, "flp-loss")
+        .ifPresent(
+            f -> {
+              MethodFit.Stage s1 = f.stages().get(0);
+              double lo = Arrays.stream(s1.points().x()).mapToDouble(v -> v[0]).min().orElse(1) / 2;
+              p.add(curve("flp-loss fit", s1.fit(), lo, target.flops() * 1.5, true, FIT));
+            });
     markTarget(p, loss, target.flops(), target.flops());
     String file = "loss_vs_flops_" + loss + ".png";
     p.write(out.resolve(file));
@@ -133,29 +137,28 @@ public final class Report {
                 Plot.Scale.LINEAR)
             .add(series("sampling checkpoints", pts, Plot.Style.POINTS, FAINT))
             .rule(
-                task.chance() + spec.margin(),
+                task.chanceLevel() + spec.margin(),
                 "chance + " + Math.round(100 * spec.margin()) + " pt");
-    try {
-      double thr = task.chance() + spec.margin();
-      Observations em =
-          Flp.emerged(
-              obs(
-                  TargetPredictor.stage2Rows(table, sampling, task.score(), thr),
-                  task.loss(),
-                  task.score()),
-              thr);
-      FitResult s2 =
-          LawFitter.create()
-              .fit(
-                  new LinearLaw(),
-                  new Observations(List.of("x"), "y", em.x(), em.y(), em.runIds()));
-      double lo = Arrays.stream(em.x()).mapToDouble(v -> v[0]).min().orElse(0);
-      double hi = Arrays.stream(em.x()).mapToDouble(v -> v[0]).max().orElse(1);
-      p.add(series("emerged", em, Plot.Style.POINTS, Plot.PALETTE[2]));
-      p.add(curve("stage 2, linear", s2, Math.min(lo, predictedLoss(task)), hi, false, FIT));
-    } catch (RuntimeException e) {
-      // not emerged: the threshold line shows why there is no fit
-    }
+    // The stage 2 that predicted, on its emerged points; none when flp-linear refused (not
+    // emerged: the threshold line shows why).
+    predictions
+        .fit(task.score(), "flp-linear")
+        .ifPresent(
+            f -> {
+              MethodFit.Stage s2 = f.stages().get(1);
+              Observations em = s2.points();
+              double lo = Arrays.stream(em.x()).mapToDouble(v -> v[0]).min().orElse(0);
+              double hi = Arrays.stream(em.x()).mapToDouble(v -> v[0]).max().orElse(1);
+              p.add(series("emerged", em, Plot.Style.POINTS, Plot.PALETTE[2]));
+              p.add(
+                  curve(
+                      "stage 2, linear",
+                      s2.fit(),
+                      Math.min(lo, predictedLoss(task)),
+                      hi,
+                      false,
+                      FIT));
+            });
     markTarget(
         p,
         task.score(),
@@ -222,7 +225,7 @@ public final class Report {
       List<PredictionRow> best =
           rows.stream()
               .filter(r -> r.best() && r.actual() != null && r.predicted() != null)
-              .filter(r -> r.quantity().contains("loss") == losses)
+              .filter(r -> (r.kind() == QuantityKind.LOSS) == losses)
               .toList();
       if (best.isEmpty()) {
         continue;
@@ -252,7 +255,13 @@ public final class Report {
                       FAINT))
               .add(
                   new Plot.Series(
-                      "best method, 95% interval", a, pr, lo, hi, Plot.Style.POINTS, TARGET));
+                      "best method, " + PredictionTables.percent(spec.level()) + " interval",
+                      a,
+                      pr,
+                      lo,
+                      hi,
+                      Plot.Style.POINTS,
+                      TARGET));
       String file = "predicted_vs_actual_" + (losses ? "losses" : "tasks") + ".png";
       p.write(out.resolve(file));
       files.add(file);
@@ -269,15 +278,14 @@ public final class Report {
     return new Plot.Series(name, x, o.y(), null, null, style, c);
   }
 
-  private static Plot.Series curve(
-      String name, FitResult f, double lo, double hi, boolean log, Color c) {
+  private Plot.Series curve(String name, FitResult f, double lo, double hi, boolean log, Color c) {
     int n = 60;
     double[] x = new double[n];
     double[] y = new double[n];
     for (int i = 0; i < n; i++) {
       double u = (double) i / (n - 1);
       x[i] = log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo);
-      y[i] = f.predict(new double[] {x[i]}, 0.95).value();
+      y[i] = f.predict(new double[] {x[i]}, spec.level()).value();
     }
     return new Plot.Series(name, x, y, null, null, Plot.Style.LINE, c);
   }

@@ -1,0 +1,30 @@
+package org.scalecast.fit.flp;
+
+import org.scalecast.fit.Observations;
+import org.scalecast.fit.laws.PowerLaw;
+
+/**
+ * {@code power}: L = E + A C^-alpha, with an irreducible term, by least squares on logs, on the
+ * sampling runs' final checkpoints, at the target's C.
+ */
+final class PowerMethod implements PredictionMethod {
+  @Override
+  public String name() {
+    return "power";
+  }
+
+  @Override
+  public Quantity.Family family() {
+    return Quantity.Family.LOSS;
+  }
+
+  @Override
+  public MethodFit predict(Quantity q, SamplingRuns runs) {
+    Observations byC = runs.byFlops(q.column());
+    return SamplingRuns.single(
+        SamplingRuns.fit(new PowerLaw(), "ls-log", byC),
+        new double[] {runs.target().flops()},
+        runs.level(),
+        byC);
+  }
+}

@@ -1,0 +1,68 @@
+package org.scalecast.fit.flp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scalecast.fit.laws.GadreErrorLaw;
+import org.scalecast.fit.laws.LinearLaw;
+import org.scalecast.fit.laws.SigmoidLaw;
+import org.scalecast.results.InputException;
+
+/**
+ * The registry of prediction methods by name, like {@link org.scalecast.fit.Laws}: a new method is
+ * a new {@link PredictionMethod} plus one line here. Registration order is the order of a
+ * quantity's rows.
+ */
+public final class PredictionMethods {
+  private static final Map<String, PredictionMethod> REGISTRY = registry();
+
+  private PredictionMethods() {}
+
+  private static Map<String, PredictionMethod> registry() {
+    Map<String, PredictionMethod> m = new LinkedHashMap<>();
+    add(m, new FlpLossMethod());
+    add(m, new PowerMethod());
+    add(m, new ChinchillaMethod());
+    add(m, new DirectMethod());
+    add(m, new FlpTwoStageMethod("flp-exponential", GadreErrorLaw::new, true));
+    add(m, new FlpTwoStageMethod("flp-linear", LinearLaw::new, false));
+    add(m, new FlpTwoStageMethod("flp-sigmoid", SigmoidLaw::new, false));
+    add(m, new GadreChainMethod());
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  static void add(Map<String, PredictionMethod> m, PredictionMethod method) {
+    if (m.putIfAbsent(method.name(), method) != null) {
+      throw new IllegalStateException("two prediction methods named " + method.name());
+    }
+  }
+
+  /**
+   * @param name a registered method name
+   * @return the method
+   * @throws InputException naming the known methods when the name is unknown
+   */
+  public static PredictionMethod byName(String name) {
+    PredictionMethod m = REGISTRY.get(name);
+    if (m == null) {
+      throw new InputException(
+          "unknown prediction method '" + name + "' (known: " + String.join(", ", names()) + ")");
+    }
+    return m;
+  }
+
+  /**
+   * @return every registered name, in registration order
+   */
+  public static List<String> names() {
+    return List.copyOf(REGISTRY.keySet());
+  }
+
+  /**
+   * @param family a family of quantities
+   * @return the methods that predict it, in registration order
+   */
+  public static List<PredictionMethod> of(Quantity.Family family) {
+    return REGISTRY.values().stream().filter(m -> m.family() == family).toList();
+  }
+}

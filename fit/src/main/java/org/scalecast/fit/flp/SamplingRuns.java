@@ -1,0 +1,255 @@
+package org.scalecast.fit.flp;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Supplier;
+import org.scalecast.fit.FitResult;
+import org.scalecast.fit.LawFitter;
+import org.scalecast.fit.Objective;
+import org.scalecast.fit.Observations;
+import org.scalecast.fit.Prediction;
+import org.scalecast.fit.ScalingLaw;
+import org.scalecast.results.Columns;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import tech.tablesaw.api.Table;
+
+/**
+ * What every method reads: the table, the sampling rows (all checkpoints) and their final rows, the
+ * target, and the prediction spec. Fits that several methods share (FLP's stage 1 of a loss, the
+ * emerged checkpoints of a task) are made once and reused, refusals included.
+ */
+public final class SamplingRuns {
+  /** Intervals wider than this share of the prediction get a warning. */
+  static final double WIDE = 0.2;
+
+  private final Table table;
+  private final PredictSpec spec;
+  private final List<Integer> sampling;
+  private final List<Integer> finals = new ArrayList<>();
+  private final Target target;
+  private final Map<String, Object> shared = new HashMap<>();
+
+  /**
+   * @param table the results table
+   * @param spec what to predict
+   * @param sampling rows of the sampling runs
+   * @param target the target
+   */
+  SamplingRuns(Table table, PredictSpec spec, List<Integer> sampling, Target target) {
+    this.table = table;
+    this.spec = spec;
+    this.sampling = List.copyOf(sampling);
+    this.target = target;
+    for (int r : sampling) {
+      if (CsvTables.number(table, Columns.IS_FINAL, r) == 1) {
+        finals.add(r);
+      }
+    }
+  }
+
+  /**
+   * @return the results table
+   */
+  public Table table() {
+    return table;
+  }
+
+  /**
+   * @return what to predict
+   */
+  public PredictSpec spec() {
+    return spec;
+  }
+
+  /**
+   * @return rows of the sampling runs, every checkpoint
+   */
+  public List<Integer> sampling() {
+    return sampling;
+  }
+
+  /**
+   * @return the sampling runs' final rows
+   */
+  public List<Integer> finals() {
+    return finals;
+  }
+
+  /**
+   * @return the target
+   */
+  public Target target() {
+    return target;
+  }
+
+  /**
+   * @return interval coverage
+   */
+  public double level() {
+    return spec.level();
+  }
+
+  /**
+   * @param column a column
+   * @return whether the table has it
+   */
+  public boolean has(String column) {
+    return table.columnNames().contains(column);
+  }
+
+  /**
+   * @param rows rows of the table
+   * @param inputs input columns
+   * @param output output column
+   * @param y applied to the output
+   * @return the points, named by their columns
+   */
+  public Observations points(
+      List<Integer> rows, List<String> inputs, String output, DoubleUnaryOperator y) {
+    double[][] x = new double[rows.size()][inputs.size()];
+    double[] v = new double[rows.size()];
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      int r = rows.get(i);
+      for (int j = 0; j < inputs.size(); j++) {
+        x[i][j] = CsvTables.number(table, inputs.get(j), r);
+      }
+      v[i] = y.applyAsDouble(CsvTables.number(table, output, r));
+      ids.add(table.column(Columns.RUN_ID).getString(r));
+    }
+    return new Observations(inputs, output, x, v, ids);
+  }
+
+  /**
+   * @param loss a loss column
+   * @return the final rows as (C = flops) to L = the loss
+   */
+  public Observations byFlops(String loss) {
+    Observations o = points(finals, List.of(Columns.FLOPS), loss, v -> v);
+    return new Observations(List.of("C"), "L", o.x(), o.y(), o.runIds());
+  }
+
+  /**
+   * FLP's stage 1 of a loss, fitted once: {@code flp-loss} predicts the loss with it and every FLP
+   * two-stage method of a task on that loss chains it.
+   *
+   * @param loss a loss column
+   * @return L = (C/C_N)^alpha by least squares on logs over the final rows
+   * @throws InputException when it cannot be fitted (the same refusal every time)
+   */
+  public FitResult stage1(String loss) {
+    return once("stage1|" + loss, () -> Flp.stage1(byFlops(loss)));
+  }
+
+  /**
+   * The emerged checkpoints of a task, chosen once for the three stage-2 forms.
+   *
+   * @param task a task
+   * @return (loss, score) of the checkpoints above chance + margin of runs that end above it
+   * @throws InputException when too few emerged
+   */
+  public Observations emerged(PredictSpec.TaskSpec task) {
+    return once(
+        "emerged|" + task.score() + "|" + task.loss(),
+        () -> {
+          double threshold = task.chanceLevel() + spec.margin();
+          Observations ckpts =
+              points(
+                  stage2Rows(table, sampling, task.score(), threshold),
+                  List.of(task.loss()),
+                  task.score(),
+                  v -> v);
+          return Flp.emerged(ckpts, threshold);
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T once(String key, Supplier<T> make) {
+    Object v = shared.get(key);
+    if (v == null) {
+      try {
+        v = make.get();
+      } catch (InputException e) {
+        v = e;
+      }
+      shared.put(key, v);
+    }
+    if (v instanceof InputException e) {
+      throw new InputException(e.getMessage(), e);
+    }
+    return (T) v;
+  }
+
+  /**
+   * The checkpoints of runs whose final score is above the threshold. FLP keeps checkpoints above
+   * chance + 5 points; on 100-item tasks a run that never emerges still has lucky checkpoints above
+   * that line (an untrained model guesses a few frequent words exactly), and those would feed stage
+   * 2 noise. A run that has not emerged by its end contributes none.
+   *
+   * @param t the table
+   * @param sampling rows of the sampling runs
+   * @param score the score column
+   * @param threshold chance + margin
+   * @return the rows of runs whose final score is above the threshold
+   */
+  public static List<Integer> stage2Rows(
+      Table t, List<Integer> sampling, String score, double threshold) {
+    Set<String> emergedRuns = new HashSet<>();
+    for (int f : sampling) {
+      if (CsvTables.number(t, Columns.IS_FINAL, f) == 1
+          && CsvTables.number(t, score, f) > threshold) {
+        emergedRuns.add(t.column(Columns.RUN_ID).getString(f));
+      }
+    }
+    return sampling.stream()
+        .filter(r -> emergedRuns.contains(t.column(Columns.RUN_ID).getString(r)))
+        .toList();
+  }
+
+  /**
+   * @param law a law
+   * @param objective an objective spec
+   * @param obs points
+   * @return the fit
+   */
+  static FitResult fit(ScalingLaw law, String objective, Observations obs) {
+    return LawFitter.create().withObjective(Objective.parse(objective)).fit(law, obs);
+  }
+
+  /**
+   * @param f a fit of one stage
+   * @param at where to predict
+   * @param level coverage
+   * @param points what it was fitted on
+   * @return its prediction, with the usual warning
+   */
+  static MethodFit single(FitResult f, double[] at, double level, Observations points) {
+    Prediction p = f.predict(at, level);
+    return new MethodFit(
+        p.value(),
+        p.lower(),
+        p.upper(),
+        warning(p.value(), p.lower(), p.upper(), f.converged()),
+        List.of(new MethodFit.Stage(f, points)));
+  }
+
+  /** On the scale the user reads (accuracy, not its normalised or error form). */
+  static String warning(double value, double lower, double upper, boolean converged) {
+    if (!converged) {
+      return "fit did not converge";
+    }
+    if (!Double.isFinite(lower) || !Double.isFinite(upper)) {
+      return "no interval (parameters not identifiable from these points)";
+    }
+    if (upper - lower > WIDE * Math.abs(value)) {
+      return "interval wider than " + Math.round(100 * WIDE) + "% of the prediction";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,192 @@
+package org.scalecast.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalecast.fit.FitFile;
+import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.harness.Main;
+import org.scalecast.results.CheckpointRecord;
+import org.scalecast.results.Columns;
+import org.scalecast.results.InputException;
+import org.scalecast.results.RecordLog;
+import org.scalecast.results.ResultsTable;
+import org.scalecast.results.Role;
+import org.scalecast.results.RunManifest;
+import org.scalecast.results.TaskKind;
+
+/** {@code predict --config} on a runs folder and on the same runs as a results CSV. */
+class PredictCommandTest {
+  @TempDir Path dir;
+
+  private static final List<RunManifest.TaskInfo> TASKS =
+      List.of(
+          new RunManifest.TaskInfo("text_choice", 1, "text", TaskKind.CHOICE, 100, 0.25),
+          new RunManifest.TaskInfo("code_cloze", 1, "code", TaskKind.CLOZE, 100, 0.0));
+
+  private static double loss(double c) {
+    return Math.pow(c / 1e30, -0.05);
+  }
+
+  /** Six sampling runs (1e15 to 3e17 FLOPs) and a target at 1e19, ten checkpoints each. */
+  private Path runsFolder() throws IOException {
+    Path runs = dir.resolve("runs");
+    for (int r = 0; r < 7; r++) {
+      double c = r < 6 ? 1e15 * Math.pow(300, r / 5.0) : 1e19;
+      long n = Math.round(Math.sqrt(c / 120));
+      String id = (r < 6 ? "s" + r : "target");
+      Path run = runs.resolve(id);
+      Files.createDirectories(run);
+      Map<String, Object> design = new LinkedHashMap<>();
+      design.put(Columns.ROLE, (r < 6 ? Role.SAMPLING : Role.TARGET).key());
+      design.put(Columns.N_PARAMS, n);
+      Files.writeString(
+          run.resolve(RunManifest.FILE),
+          new RunManifest(id, design, null, "k", "cpu()", "e", "p", "1", TASKS, null).toJson());
+      RecordLog log = new RecordLog(run.resolve(ResultsTable.RECORDS));
+      for (int k = 1; k <= 10; k++) {
+        long tokens = 20 * n * k / 10;
+        double flops = 6.0 * n * tokens;
+        double noise = 1 + 0.01 * Math.sin(7 * r + k);
+        double text = loss(flops) * noise;
+        double code = 0.9 * loss(flops) / noise;
+        log.append(
+            new CheckpointRecord(
+                CheckpointRecord.SCHEMA_VERSION,
+                id,
+                k,
+                tokens,
+                k / 10.0,
+                flops,
+                flops,
+                1e-3,
+                text,
+                Map.of("text", text, "code", code, "mix", (text + code) / 2),
+                Map.of(),
+                Map.of(),
+                scores(text, code),
+                k,
+                1,
+                k == 10));
+      }
+    }
+    return runs;
+  }
+
+  private static Map<String, Double> scores(double text, double code) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("text_choice_v1_acc", 2.0 - 0.35 * text);
+    m.put("text_choice_v1_loss", text);
+    m.put("code_cloze_v1_em", 1.6 - 0.35 * code);
+    return m;
+  }
+
+  private Path csv(Path runs) {
+    Path csv = dir.resolve("results.csv");
+    ResultsTable.write(ResultsTable.collect(runs), csv);
+    return csv;
+  }
+
+  private static String json(Object o) throws IOException {
+    return FitFile.JSON.writeValueAsString(o);
+  }
+
+  private static PredictSpec spec(List<PredictSpec.TaskSpec> tasks, Double level) {
+    return new PredictSpec(null, null, null, tasks, null, level);
+  }
+
+  @Test
+  void aResultsCsvWithoutChanceLevelsIsAnErrorNamingTheTaskAndTheKey() throws IOException {
+    Path csv = csv(runsFolder());
+    InputException e =
+        assertThrows(
+            InputException.class, () -> PredictCommand.predict(csv, spec(null, null), "fit.yaml"));
+    assertTrue(e.getMessage().contains("text_choice_v1_acc, code_cloze_v1_em"), e.getMessage());
+    assertTrue(e.getMessage().contains("under 'tasks:' in fit.yaml"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+    PredictSpec noChance =
+        spec(List.of(new PredictSpec.TaskSpec("text_choice_v1_acc", null, "val_loss_text")), null);
+    InputException missing =
+        assertThrows(InputException.class, () -> PredictCommand.predict(csv, noChance, "fit.yaml"));
+    assertTrue(
+        missing.getMessage().contains("text_choice_v1_acc: add 'chance:' to its entry"),
+        missing.getMessage());
+  }
+
+  @Test
+  void theSameRunsAsAFolderOrAResultsCsvGiveTheSameRows() throws IOException {
+    Path runs = runsFolder();
+    Path csv = csv(runs);
+    String folder = json(PredictCommand.predict(runs, spec(null, null), "fit.yaml").rows());
+    // The CSV's tasks need their definitions from the config: the same the manifests hold.
+    List<PredictSpec.TaskSpec> defs =
+        TASKS.stream()
+            .map(t -> new PredictSpec.TaskSpec(t.scoreColumn(), t.chance(), t.domainLoss()))
+            .toList();
+    String table = json(PredictCommand.predict(csv, spec(defs, null), "fit.yaml").rows());
+    assertEquals(folder, table);
+    JsonNode rows = FitFile.JSON.readTree(folder);
+    assertEquals(3 + 2 * 4 + 1, rows.size()); // losses, two tasks, mean_error
+    // An entry without a chance level takes the manifests' on a runs folder.
+    List<PredictSpec.TaskSpec> bare =
+        TASKS.stream()
+            .map(t -> new PredictSpec.TaskSpec(t.scoreColumn(), null, t.domainLoss()))
+            .toList();
+    assertEquals(folder, json(PredictCommand.predict(runs, spec(bare, null), "fit.yaml").rows()));
+  }
+
+  @Test
+  void theIntervalLevelOfTheConfigOrOfTheFlagIsHonoured() throws IOException {
+    Path runs = runsFolder();
+    Path cfg = dir.resolve("fit.yaml");
+    Files.writeString(cfg, "losses: [val_loss_mix]\nlevel: 0.5\n");
+    double half = width(cli("predict", runs.toString(), "--config", cfg.toString(), "--json"));
+    double flag =
+        width(
+            cli(
+                "predict",
+                runs.toString(),
+                "--config",
+                cfg.toString(),
+                "--level",
+                "0.95",
+                "--json"));
+    Files.writeString(cfg, "losses: [val_loss_mix]\n");
+    double dflt = width(cli("predict", runs.toString(), "--config", cfg.toString(), "--json"));
+    assertEquals(dflt, flag, 1e-12 * dflt);
+    assertTrue(half < 0.6 * dflt, half + " against " + dflt);
+    String text = cli("predict", runs.toString(), "--config", cfg.toString(), "--level", "0.8");
+    assertTrue(text.contains("80% interval"), text);
+  }
+
+  /** The width of power's interval for val_loss_mix (its LORO and noise are not zero). */
+  private static double width(String out) throws IOException {
+    for (JsonNode r : FitFile.JSON.readTree(out)) {
+      if (r.get("quantity").asText().equals("val_loss_mix")
+          && r.get("method").asText().equals("flp-loss")) {
+        return r.get("upper").asDouble() - r.get("lower").asDouble();
+      }
+    }
+    throw new AssertionError("no flp-loss row in " + out);
+  }
+
+  private static String cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+    assertEquals(0, code, err.toString());
+    return out.toString();
+  }
+}
