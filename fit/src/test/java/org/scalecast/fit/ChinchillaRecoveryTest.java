@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scalecast.fit.laws.ChinchillaLaw;
+import org.scalecast.fit.laws.SyntheticChinchilla;
 
 /** Recovers Chinchilla's published coefficients from synthetic data, starting far away. */
 class ChinchillaRecoveryTest {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.scalecast.fit.laws.LinearLaw;
 import org.scalecast.fit.laws.PowerLaw;
 import org.scalecast.fit.laws.SigmoidLaw;
+import org.scalecast.fit.laws.SyntheticChinchilla;
 import org.scalecast.results.InputException;
 
 class LawFitterTest {

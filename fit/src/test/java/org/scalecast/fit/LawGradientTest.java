@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.scalecast.fit.laws.Laws;
 
 /** Every registered law's analytic gradient against central finite differences. */
 class LawGradientTest {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalecast.fit.Observations;
-import org.scalecast.fit.SyntheticChinchilla;
 import org.scalecast.fit.laws.ChinchillaLaw;
+import org.scalecast.fit.laws.SyntheticChinchilla;
 
 /** The command-line contract, run in-process. */
 class MainTest {

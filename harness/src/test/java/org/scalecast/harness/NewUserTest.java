@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scalecast.fit.Laws;
+import org.scalecast.fit.laws.Laws;
 import org.scalecast.harness.MainTest.Run;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;

@@ -9,8 +9,8 @@ import org.scalecast.fit.laws.SigmoidLaw;
 import org.scalecast.results.InputException;
 
 /**
- * The registry of prediction methods by name, like {@link org.scalecast.fit.Laws}: a new method is
- * a new {@link PredictionMethod} plus one line here. Registration order is the order of a
+ * The registry of prediction methods by name, like {@link org.scalecast.fit.laws.Laws}: a new
+ * method is a new {@link PredictionMethod} plus one line here. Registration order is the order of a
  * quantity's rows.
  */
 public final class PredictionMethods {

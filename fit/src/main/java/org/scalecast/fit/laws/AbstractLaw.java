@@ -8,7 +8,7 @@ import org.scalecast.fit.ScalingLaw;
 /**
  * Holds what every law declares (names, which inputs must be positive, how each parameter moves),
  * so a law class is only its maths: {@code evaluate} and {@code startGrid}. Subclass it to add a
- * law, then register the class in {@link org.scalecast.fit.Laws}.
+ * law, then register the class in {@link org.scalecast.fit.laws.Laws}.
  */
 public abstract class AbstractLaw implements ScalingLaw {
   private final String name;

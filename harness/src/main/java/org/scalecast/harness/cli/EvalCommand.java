@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.scalecast.fit.FitFile;
+import org.scalecast.fit.io.FitFile;
 import org.scalecast.harness.data.Datasets;
 import org.scalecast.harness.eval.Scorer;
 import org.scalecast.harness.eval.Task;

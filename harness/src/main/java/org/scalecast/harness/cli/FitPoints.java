@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.scalecast.fit.FitFile;
+import org.scalecast.fit.io.FitFile;
 import org.scalecast.results.InputException;
 
 /**

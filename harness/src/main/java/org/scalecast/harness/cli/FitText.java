@@ -2,8 +2,8 @@ package org.scalecast.harness.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import org.scalecast.fit.FitFile;
 import org.scalecast.fit.LeaveOneRunOut;
+import org.scalecast.fit.io.FitFile;
 
 /** The human-readable summary of a fit. */
 final class FitText {

@@ -6,13 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.scalecast.fit.FitFile;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flpm.MixturePoint;
 import org.scalecast.fit.flpm.MixturePredictor;
 import org.scalecast.fit.flpm.MixtureSpec;
+import org.scalecast.fit.io.FitFile;
 import org.scalecast.harness.mixture.MixtureVerification;
 import org.scalecast.harness.report.MixtureFigure;
+import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
 import picocli.CommandLine.Command;
@@ -198,15 +199,15 @@ public final class MixtureCommand implements Runnable {
    * @return FLP-M's inputs: the share column and one loss column per domain of the mixtures
    */
   static MixtureSpec mixtureSpec(Table t, String domain, List<PredictSpec.TaskSpec> tasks) {
-    String share = "mix_" + domain;
+    String share = Columns.mixShare(domain);
     if (!t.columnNames().contains(share)) {
       throw new InputException(
           t.name() + ": no column " + share + " (--domain names a domain of the sweep's mixtures)");
     }
     List<String> losses = new ArrayList<>();
     for (String c : t.columnNames()) {
-      if (c.startsWith("mix_")) {
-        losses.add("val_loss_" + c.substring(4));
+      if (Columns.isMixShare(c)) {
+        losses.add(Columns.valLoss(Columns.mixDomain(c)));
       }
     }
     return new MixtureSpec(share, losses, tasks);

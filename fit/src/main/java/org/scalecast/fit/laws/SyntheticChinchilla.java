@@ -1,9 +1,9 @@
-package org.scalecast.fit;
+package org.scalecast.fit.laws;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.scalecast.fit.laws.ChinchillaLaw;
+import org.scalecast.fit.Observations;
 
 /**
  * Synthetic loss tables from Chinchilla's published coefficients (Hoffmann et al. 2022: E = 1.69, A

@@ -1,4 +1,4 @@
-package org.scalecast.fit;
+package org.scalecast.fit.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +11,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scalecast.fit.Bootstrap;
+import org.scalecast.fit.Chain;
+import org.scalecast.fit.FitModel;
+import org.scalecast.fit.FitResult;
+import org.scalecast.fit.LawFitter;
+import org.scalecast.fit.Observations;
+import org.scalecast.fit.Prediction;
 import org.scalecast.fit.laws.ChinchillaLaw;
+import org.scalecast.fit.laws.SyntheticChinchilla;
 import org.scalecast.results.InputException;
 
 class FitFileTest {

@@ -1,18 +1,10 @@
-package org.scalecast.fit;
+package org.scalecast.fit.laws;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.scalecast.fit.laws.ChinchillaLaw;
-import org.scalecast.fit.laws.FlopsAccuracyLaw;
-import org.scalecast.fit.laws.FlpLossLaw;
-import org.scalecast.fit.laws.FlpMixtureLaw;
-import org.scalecast.fit.laws.GadreErrorLaw;
-import org.scalecast.fit.laws.GadreLossLaw;
-import org.scalecast.fit.laws.LinearLaw;
-import org.scalecast.fit.laws.PowerLaw;
-import org.scalecast.fit.laws.SigmoidLaw;
+import org.scalecast.fit.ScalingLaw;
 import org.scalecast.results.InputException;
 
 /** The registry of laws by name. A new law is a new class plus one line here. */

@@ -1,9 +1,15 @@
-package org.scalecast.fit;
+package org.scalecast.fit.bench;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Arrays;
 import java.util.Map;
+import org.scalecast.fit.Bootstrap;
+import org.scalecast.fit.FitResult;
+import org.scalecast.fit.LawFitter;
+import org.scalecast.fit.Objective;
+import org.scalecast.fit.Observations;
 import org.scalecast.fit.laws.ChinchillaLaw;
+import org.scalecast.fit.laws.SyntheticChinchilla;
 
 /**
  * What {@code scalecast bench fit} measures: a Chinchilla fit on the Besiroglu et al. grid of

@@ -1,9 +1,10 @@
-package org.scalecast.fit;
+package org.scalecast.fit.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.scalecast.fit.io.FitFile;
 
 class FitBenchTest {
   @Test

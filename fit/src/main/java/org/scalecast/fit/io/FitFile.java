@@ -1,4 +1,4 @@
-package org.scalecast.fit;
+package org.scalecast.fit.io;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scalecast.fit.Bootstrap;
+import org.scalecast.fit.FitModel;
+import org.scalecast.fit.FitResult;
+import org.scalecast.fit.LeaveOneRunOut;
+import org.scalecast.fit.Observations;
+import org.scalecast.fit.ScalingLaw;
+import org.scalecast.fit.laws.Laws;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Provenance;
