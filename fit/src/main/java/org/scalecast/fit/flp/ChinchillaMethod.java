@@ -32,7 +32,7 @@ final class ChinchillaMethod implements PredictionMethod {
         runs.points(runs.finals(), List.of(Columns.N_PARAMS, Columns.TOKENS), q.column(), v -> v);
     Observations chin = new Observations(List.of("N", "D"), "L", nd.x(), nd.y(), nd.runIds());
     return SamplingRuns.single(
-        SamplingRuns.fit(new ChinchillaLaw(), "huber-log:1e-3", chin),
+        runs.fit(q.column() + "|" + name(), new ChinchillaLaw(), "huber-log:1e-3", chin),
         new double[] {runs.target().nParams(), runs.target().tokens()},
         runs.level(),
         chin);

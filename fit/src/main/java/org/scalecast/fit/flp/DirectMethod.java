@@ -31,7 +31,7 @@ final class DirectMethod implements PredictionMethod {
         runs.points(
             runs.finals(), List.of(Columns.FLOPS), q.column(), v -> Chance.normalise(v, ch));
     Observations obs = new Observations(List.of("C"), "P", raw.x(), raw.y(), raw.runIds());
-    FitResult f = SamplingRuns.fit(new FlopsAccuracyLaw(), "ls", obs);
+    FitResult f = runs.fit(q.column() + "|" + name(), new FlopsAccuracyLaw(), "ls", obs);
     Prediction p = f.predict(new double[] {runs.target().flops()}, runs.level());
     double value = Chance.denormalise(p.value(), ch);
     double lower = Chance.denormalise(p.lower(), ch);

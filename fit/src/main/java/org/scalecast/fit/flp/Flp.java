@@ -84,16 +84,42 @@ public final class Flp {
    */
   public static Result chain(
       FitResult s1, Observations emerged, ScalingLaw stage2Law, double targetFlops, double level) {
-    ScalingLaw s2Law = new RenamedLaw(stage2Law, List.of("L"), "P");
-    FitResult s2 =
-        LawFitter.create()
-            .fit(
-                s2Law,
-                new Observations(List.of("L"), "P", emerged.x(), emerged.y(), emerged.runIds()));
+    FitResult s2 = LawFitter.create().fit(stage2Law(stage2Law), stage2Points(emerged));
+    return chain(s1, s2, emerged.size(), targetFlops, level);
+  }
+
+  /**
+   * @param stage2Law a loss-to-score law
+   * @return it reading L and giving P, as stage 2
+   */
+  static ScalingLaw stage2Law(ScalingLaw stage2Law) {
+    return new RenamedLaw(stage2Law, List.of("L"), "P");
+  }
+
+  /**
+   * @param emerged emerged checkpoints
+   * @return them as stage 2's points, L to P
+   */
+  static Observations stage2Points(Observations emerged) {
+    return new Observations(List.of("L"), "P", emerged.x(), emerged.y(), emerged.runIds());
+  }
+
+  /**
+   * Both stages already fitted.
+   *
+   * @param s1 stage 1
+   * @param s2 stage 2, on {@link #stage2Law} and {@link #stage2Points}
+   * @param emergedPoints how many points stage 2 was fitted on
+   * @param targetFlops C*
+   * @param level interval coverage
+   * @return the chained prediction
+   */
+  static Result chain(
+      FitResult s1, FitResult s2, int emergedPoints, double targetFlops, double level) {
     List<Chain.Step> steps =
         Chain.predict(
             List.of(FitModel.of(s1, null), FitModel.of(s2, null)), Map.of("C", targetFlops), level);
-    return new Result(s1, s2, emerged.size(), steps.get(0).prediction(), steps.get(1).prediction());
+    return new Result(s1, s2, emergedPoints, steps.get(0).prediction(), steps.get(1).prediction());
   }
 
   /**

@@ -56,7 +56,9 @@ final class FlpTwoStageMethod implements PredictionMethod {
                 Arrays.stream(emerged.y()).map(v -> 1 - v).toArray(),
                 emerged.runIds())
             : emerged;
-    Flp.Result r = Flp.chain(stage1, points, law.get(), runs.target().flops(), runs.level());
+    Observations s2Points = Flp.stage2Points(points);
+    var stage2 = runs.fit(q.column() + "|" + name, Flp.stage2Law(law.get()), "ls", s2Points);
+    Flp.Result r = Flp.chain(stage1, stage2, points.size(), runs.target().flops(), runs.level());
     double value = back.applyAsDouble(r.score().value());
     double lo = back.applyAsDouble(r.score().lower());
     double hi = back.applyAsDouble(r.score().upper());

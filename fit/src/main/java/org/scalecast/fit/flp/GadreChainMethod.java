@@ -40,10 +40,12 @@ final class GadreChainMethod implements PredictionMethod {
     Observations nd =
         runs.points(runs.finals(), List.of(Columns.N_PARAMS, Columns.TOKENS), loss, v -> v);
     Observations lossPoints = new Observations(List.of("N", "D"), "L", nd.x(), nd.y(), nd.runIds());
-    FitResult lossFit = SamplingRuns.fit(new GadreLossLaw(), "ls", lossPoints);
+    FitResult lossFit =
+        runs.fit(q.column() + "|" + name() + "|loss", new GadreLossLaw(), "ls", lossPoints);
     Observations le = runs.points(runs.sampling(), List.of(loss), q.column(), v -> v);
     Observations errPoints = new Observations(List.of("L"), "Err", le.x(), le.y(), le.runIds());
-    FitResult errFit = SamplingRuns.fit(new GadreErrorLaw(), "ls", errPoints);
+    FitResult errFit =
+        runs.fit(q.column() + "|" + name() + "|error", new GadreErrorLaw(), "ls", errPoints);
     List<Chain.Step> steps =
         Chain.predict(
             List.of(FitModel.of(lossFit, null), FitModel.of(errFit, null)),

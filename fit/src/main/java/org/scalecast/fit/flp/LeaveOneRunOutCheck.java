@@ -32,10 +32,15 @@ final class LeaveOneRunOutCheck {
    * @param spec what to predict
    * @param sampling rows of the sampling runs
    * @param rows the target's rows
+   * @param warm the full fits' parameters, to start refits from
    * @return them with their leave-one-run-out errors
    */
   static List<PredictionRow> apply(
-      Table t, PredictSpec spec, List<Integer> sampling, List<PredictionRow> rows) {
+      Table t,
+      PredictSpec spec,
+      List<Integer> sampling,
+      List<PredictionRow> rows,
+      Map<String, double[]> warm) {
     Map<String, List<Integer>> byRun = new LinkedHashMap<>();
     for (int r : sampling) {
       byRun.computeIfAbsent(t.column(Columns.RUN_ID).getString(r), k -> new ArrayList<>()).add(r);
@@ -48,7 +53,7 @@ final class LeaveOneRunOutCheck {
       try {
         // A run without a final row (diverged, or still training) has nothing to be checked on.
         Target pseudo = Target.ofRow(t, Target.finalRow(t, held.getKey()));
-        out = TargetPredictor.predictAt(t, spec, rest, pseudo);
+        out = TargetPredictor.predictAt(t, new SamplingRuns(t, spec, rest, pseudo, warm));
       } catch (InputException e) {
         continue; // too few runs left for some law: that run contributes nothing
       }

@@ -22,7 +22,7 @@ final class PowerMethod implements PredictionMethod {
   public MethodFit predict(Quantity q, SamplingRuns runs) {
     Observations byC = runs.byFlops(q.column());
     return SamplingRuns.single(
-        SamplingRuns.fit(new PowerLaw(), "ls-log", byC),
+        runs.fit(q.column() + "|" + name(), new PowerLaw(), "ls-log", byC),
         new double[] {runs.target().flops()},
         runs.level(),
         byC);

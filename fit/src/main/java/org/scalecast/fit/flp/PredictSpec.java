@@ -16,6 +16,7 @@ import org.scalecast.results.Columns;
  *     org.scalecast.results.QuantityKind#LOSS}
  * @param margin emergence margin above chance (default 0.05, FLP's)
  * @param level interval coverage (default 0.95)
+ * @param backtest how methods are backtested, chosen and refused ({@link BacktestSpec}; defaults)
  */
 public record PredictSpec(
     Map<String, String> targetWhere,
@@ -23,7 +24,8 @@ public record PredictSpec(
     List<String> losses,
     List<TaskSpec> tasks,
     Double margin,
-    Double level) {
+    Double level,
+    BacktestSpec backtest) {
 
   /**
    * @param score the score column, e.g. {@code code_next_line_v1_acc}
@@ -63,5 +65,26 @@ public record PredictSpec(
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
     margin = margin == null ? 0.05 : margin;
     level = level == null ? 0.95 : level;
+    backtest = backtest == null ? BacktestSpec.defaults() : backtest;
+  }
+
+  /**
+   * Without a {@code backtest:} block: its defaults.
+   *
+   * @param targetWhere see the record
+   * @param targetAt see the record
+   * @param losses see the record
+   * @param tasks see the record
+   * @param margin see the record
+   * @param level see the record
+   */
+  public PredictSpec(
+      Map<String, String> targetWhere,
+      Map<String, Double> targetAt,
+      List<String> losses,
+      List<TaskSpec> tasks,
+      Double margin,
+      Double level) {
+    this(targetWhere, targetAt, losses, tasks, margin, level, null);
   }
 }

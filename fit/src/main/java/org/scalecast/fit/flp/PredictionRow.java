@@ -49,7 +49,8 @@ public record PredictionRow(
     Integer loroRuns,
     boolean best,
     boolean chosenInAdvance,
-    @JsonIgnore QuantityKind kind) {
+    @JsonIgnore QuantityKind kind,
+    Backtest.Summary backtest) {
 
   /**
    * @param quantity the quantity
@@ -89,7 +90,8 @@ public record PredictionRow(
         null,
         false,
         false,
-        kind);
+        kind,
+        null);
   }
 
   /**
@@ -172,6 +174,87 @@ public record PredictionRow(
     return copy(warning, loroAbsError, loroRelError, loroRuns, best, true);
   }
 
+  /**
+   * @param summary the backtests' summary
+   * @return this row with it
+   */
+  public PredictionRow withBacktest(Backtest.Summary summary) {
+    return new PredictionRow(
+        quantity,
+        method,
+        predicted,
+        lower,
+        upper,
+        actual,
+        absError,
+        relError,
+        warning,
+        loroAbsError,
+        loroRelError,
+        loroRuns,
+        best,
+        chosenInAdvance,
+        kind,
+        summary);
+  }
+
+  /**
+   * @param low new lower end
+   * @param high new upper end
+   * @return this row with that interval
+   */
+  public PredictionRow withInterval(double low, double high) {
+    return new PredictionRow(
+        quantity,
+        method,
+        predicted,
+        finite(low),
+        finite(high),
+        actual,
+        absError,
+        relError,
+        warning,
+        loroAbsError,
+        loroRelError,
+        loroRuns,
+        best,
+        chosenInAdvance,
+        kind,
+        backtest);
+  }
+
+  /**
+   * @param reason why the quantity is not predictable from these runs
+   * @return this row without its prediction and interval, the reason first in its warning
+   */
+  public PredictionRow asRefused(String reason) {
+    return new PredictionRow(
+        quantity,
+        method,
+        null,
+        null,
+        null,
+        actual,
+        null,
+        null,
+        join(reason, warning),
+        loroAbsError,
+        loroRelError,
+        loroRuns,
+        best,
+        chosenInAdvance,
+        kind,
+        backtest);
+  }
+
+  /**
+   * @return the backtest error in the kind's unit, or null
+   */
+  @JsonIgnore
+  public Double backtestError() {
+    return backtest == null ? null : backtest.meanError();
+  }
+
   private static String join(String w, String extra) {
     return extra == null ? w : w == null ? extra : w + "; " + extra;
   }
@@ -180,7 +263,7 @@ public record PredictionRow(
       String w, Double loroAbs, Double loroRel, Integer runs, boolean b, boolean chosen) {
     return new PredictionRow(
         quantity, method, predicted, lower, upper, actual, absError, relError, w, loroAbs, loroRel,
-        runs, b, chosen, kind);
+        runs, b, chosen, kind, backtest);
   }
 
   private static Double finite(double v) {

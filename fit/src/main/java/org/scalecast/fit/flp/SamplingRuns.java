@@ -34,6 +34,16 @@ public final class SamplingRuns {
   private final List<Integer> finals = new ArrayList<>();
   private final Target target;
   private final Map<String, Object> shared = new HashMap<>();
+  private final Map<String, double[]> warm;
+  private final Map<String, double[]> fitted = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Refits (leave-one-run-out, backtests) start from the full fit's parameters plus at most this
+   * many points of the law's grid instead of its whole grid (chinchilla's is 4,500 starts): the
+   * refit's points are the full fit's less a few runs, so its optimum lies near the full fit's; the
+   * grid points guard against it having moved to another basin.
+   */
+  static final int REFIT_GRID = 60;
 
   /**
    * @param table the results table
@@ -42,6 +52,24 @@ public final class SamplingRuns {
    * @param target the target
    */
   SamplingRuns(Table table, PredictSpec spec, List<Integer> sampling, Target target) {
+    this(table, spec, sampling, target, Map.of());
+  }
+
+  /**
+   * @param table the results table
+   * @param spec what to predict
+   * @param sampling rows of the sampling runs
+   * @param target the target
+   * @param warm fitted parameters of the full fits by {@link #fit} key, to start refits from (empty
+   *     for a full fit)
+   */
+  SamplingRuns(
+      Table table,
+      PredictSpec spec,
+      List<Integer> sampling,
+      Target target,
+      Map<String, double[]> warm) {
+    this.warm = warm;
     this.table = table;
     this.spec = spec;
     this.sampling = List.copyOf(sampling);
@@ -220,6 +248,43 @@ public final class SamplingRuns {
    */
   static FitResult fit(ScalingLaw law, String objective, Observations obs) {
     return LawFitter.create().withObjective(Objective.parse(objective)).fit(law, obs);
+  }
+
+  /**
+   * A fit that refits start warm: from the full fit's parameters under the same key and {@link
+   * #REFIT_GRID} points of the law's grid; a full fit uses the whole grid and records its
+   * parameters under the key.
+   *
+   * @param key what is fitted, unique within a prediction (e.g. the quantity and the method)
+   * @param law a law
+   * @param objective an objective spec
+   * @param obs points
+   * @return the fit
+   */
+  FitResult fit(String key, ScalingLaw law, String objective, Observations obs) {
+    LawFitter fitter = LawFitter.create().withObjective(Objective.parse(objective));
+    double[] from = warm.get(key);
+    if (from == null) {
+      FitResult f = fitter.fit(law, obs);
+      fitted.put(key, f.params());
+      return f;
+    }
+    List<double[]> grid = law.startGrid();
+    List<double[]> starts = new ArrayList<>();
+    starts.add(from);
+    int step = Math.max(1, grid.size() / REFIT_GRID);
+    for (int i = 0; i < grid.size(); i += step) {
+      starts.add(grid.get(i));
+    }
+    return fitter.fitFrom(law, obs, starts);
+  }
+
+  /**
+   * @return the parameters of the full fits made through {@link #fit(String, ScalingLaw, String,
+   *     Observations)}, by key, for refits to start from
+   */
+  Map<String, double[]> fitted() {
+    return fitted;
   }
 
   /**

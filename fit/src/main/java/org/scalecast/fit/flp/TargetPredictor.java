@@ -69,11 +69,13 @@ public final class TargetPredictor {
     Table table = withMeanError(t, spec);
     Target target = Target.resolve(table, spec);
     List<Integer> sampling = Target.samplingRows(table, target);
-    List<Attempt> attempts =
-        predictAt(table, spec, sampling, target).stream().map(TargetPredictor::bounded).toList();
+    SamplingRuns full = new SamplingRuns(table, spec, sampling, target);
+    List<Attempt> attempts = predictAt(table, full).stream().map(TargetPredictor::bounded).toList();
+    // Refits start from the full fits (SamplingRuns#fit): seconds instead of minutes.
+    Map<String, double[]> warm = Map.copyOf(full.fitted());
     List<PredictionRow> rows =
         LeaveOneRunOutCheck.apply(
-            table, spec, sampling, attempts.stream().map(Attempt::row).toList());
+            table, spec, sampling, attempts.stream().map(Attempt::row).toList(), warm);
     Map<String, MethodFit> fits = new HashMap<>();
     List<PredictionRow> warned = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
@@ -85,7 +87,8 @@ public final class TargetPredictor {
       }
       warned.add(r);
     }
-    return new Predictions(target, MethodChoice.mark(warned), fits);
+    warned = Backtest.run(table, spec, sampling, target, warm).apply(warned);
+    return new Predictions(target, MethodChoice.mark(warned, spec.backtest()), fits);
   }
 
   /**
@@ -99,7 +102,17 @@ public final class TargetPredictor {
    * @throws InputException when the table lacks a column every method needs
    */
   static List<Attempt> predictAt(Table t, PredictSpec spec, List<Integer> sampling, Target target) {
-    SamplingRuns runs = new SamplingRuns(t, spec, sampling, target);
+    return predictAt(t, new SamplingRuns(t, spec, sampling, target));
+  }
+
+  /**
+   * @param t the table
+   * @param runs the sampling runs, the target and the spec
+   * @return one attempt per quantity and method
+   */
+  static List<Attempt> predictAt(Table t, SamplingRuns runs) {
+    PredictSpec spec = runs.spec();
+    Target target = runs.target();
     List<Attempt> out = new ArrayList<>();
     for (Quantity q : Quantity.of(spec, t.columnNames().contains(MEAN_ERROR))) {
       double actual = target.actual(t, q.column());

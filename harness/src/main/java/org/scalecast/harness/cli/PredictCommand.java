@@ -184,21 +184,31 @@ public final class PredictCommand implements Callable<Integer> {
     }
     String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * spec.level());
     w.printf(
-        "%-28s %-16s %10s %21s %10s %9s %9s  %s%n",
-        "quantity", "method", "predicted", interval, "actual", "error", "LORO", "warning");
+        "%-28s %-16s %10s %21s %10s %9s %9s %9s  %s%n",
+        "quantity",
+        "method",
+        "predicted",
+        interval,
+        "actual",
+        "error",
+        "backtest",
+        "LORO",
+        "warning");
     w.println(
-        "(* best method for the quantity, in hindsight; + chosen in advance by the smallest LORO"
-            + " error; errors relative for losses, in points for scores; LORO: leave-one-run-out"
-            + " error on the sampling runs)");
+        "(* best method for the quantity, in hindsight; + chosen in advance by the smallest"
+            + " backtest error expected at the target's distance; errors relative for losses, in"
+            + " points for scores; backtest: mean error predicting the top of the ladder from the"
+            + " rest; LORO: leave-one-run-out error on the sampling runs, a diagnostic)");
     for (PredictionRow r : rows) {
       w.printf(
-          "%-28s %-16s %10s %21s %10s %9s %9s  %s%n",
+          "%-28s %-16s %10s %21s %10s %9s %9s %9s  %s%n",
           r.quantity(),
           r.method() + (r.best() ? " *" : "") + (r.chosenInAdvance() ? " +" : ""),
           num(r.predicted()),
           r.lower() == null ? "n/a" : "[" + num(r.lower()) + ", " + num(r.upper()) + "]",
           num(r.actual()),
           error(r.kind(), r.error()),
+          error(r.kind(), r.backtestError()),
           error(r.kind(), r.loroError()),
           r.warning() == null ? "" : r.warning());
     }
@@ -214,7 +224,8 @@ public final class PredictCommand implements Callable<Integer> {
     if (!given) {
       return s;
     }
-    return new PredictSpec(s.targetWhere(), s.targetAt(), s.losses(), s.tasks(), s.margin(), level);
+    return new PredictSpec(
+        s.targetWhere(), s.targetAt(), s.losses(), s.tasks(), s.margin(), level, s.backtest());
   }
 
   /**

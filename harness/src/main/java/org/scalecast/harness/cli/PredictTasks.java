@@ -74,7 +74,13 @@ final class PredictTasks {
       }
     }
     return new PredictSpec(
-        spec.targetWhere(), spec.targetAt(), spec.losses(), tasks, spec.margin(), spec.level());
+        spec.targetWhere(),
+        spec.targetAt(),
+        spec.losses(),
+        tasks,
+        spec.margin(),
+        spec.level(),
+        spec.backtest());
   }
 
   /**

@@ -1,0 +1,430 @@
+package org.scalecast.fit.flp;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.scalecast.results.Columns;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import org.scalecast.results.QuantityKind;
+import tech.tablesaw.api.Table;
+
+/**
+ * Backtests: the top of the ladder's compute range is held out (the runs above a compute quantile,
+ * or the largest sizes: {@link BacktestSpec}), every method is fitted on the rest and predicts the
+ * held-out runs' final values. Unlike leave-one-run-out, which mostly interpolates, this measures
+ * extrapolation, which is what predicting a larger target is.
+ *
+ * <p>Each case's error is divided by its extrapolation distance d = log10(C_held / max C_fitted),
+ * floored at {@link #MIN_DISTANCE} decades, so that errors measured at short distances say what to
+ * expect at the target's distance d* (errors of an extrapolated law grow with distance; the linear
+ * growth is an assumption, checked by {@code scalecast backtest}). A method's expected error at the
+ * target is the mean of these per-decade errors times d*, each case weighted by 1 / (1 + |ln(d /
+ * d*)|), toward the cases whose distance is the target's.
+ *
+ * <p>Intervals: split conformal prediction (Vovk et al. 2005, Algorithmic Learning in a Random
+ * World; Lei et al. 2018, Distribution-Free Predictive Inference for Regression, JASA) on the
+ * per-decade errors as nonconformity scores: with n cases, the ceil((n + 1) level)-th smallest
+ * score q bounds a new exchangeable case's score with probability at least level, so prediction +-
+ * q d* (relative to the prediction for a loss, in points for a score) is the interval. When n is
+ * too small for the level (ceil((n + 1) level) > n) there is no such guarantee: the interval is
+ * then the union of the fit's own interval and prediction +- (largest score) d*, wider than either,
+ * and the row says so.
+ */
+public final class Backtest {
+  /** Extrapolation distances below this (in decades of compute) count as this. */
+  static final double MIN_DISTANCE = 0.1;
+
+  /** Fewer fitted runs than this and a backtest depth is skipped. */
+  static final int MIN_FIT_RUNS = 3;
+
+  private final Map<String, List<Case>> cases;
+  private final double targetDistance;
+  private final double level;
+
+  private Backtest(Map<String, List<Case>> cases, double targetDistance, double level) {
+    this.cases = cases;
+    this.targetDistance = targetDistance;
+    this.level = level;
+  }
+
+  /**
+   * One held-out run predicted by one method.
+   *
+   * @param quantity the quantity
+   * @param method the method
+   * @param kind loss or score
+   * @param run the held-out run
+   * @param depth which backtest, e.g. {@code compute > q0.75}
+   * @param distance log10 of its compute over the fitted runs' largest
+   * @param predicted the prediction
+   * @param actual its actual final value
+   */
+  public record Case(
+      String quantity,
+      String method,
+      QuantityKind kind,
+      String run,
+      String depth,
+      double distance,
+      double predicted,
+      double actual) {
+    /**
+     * @return the error in the kind's unit: relative for a loss, absolute (points) for a score
+     */
+    public double error() {
+      double abs = Math.abs(predicted - actual);
+      return kind == QuantityKind.LOSS ? abs / Math.abs(actual) : abs;
+    }
+
+    /**
+     * @return the error per decade of extrapolation, the conformal score
+     */
+    public double perDecade() {
+      return error() / Math.max(distance, MIN_DISTANCE);
+    }
+  }
+
+  /** Whether the interval has split conformal's guarantee. */
+  public enum Calibration {
+    /** Enough backtest cases for the level: prediction +- the conformal quantile. */
+    CONFORMAL,
+    /** Too few cases: the union of the fit's interval and the largest backtest error. */
+    TOO_FEW_CASES,
+    /** No backtest case: the fit's own interval. */
+    NONE
+  }
+
+  /**
+   * What the backtests say about one method for one quantity.
+   *
+   * @param cases how many held-out runs it predicted
+   * @param meanError mean error over them (relative for losses, points for scores)
+   * @param expectedError expected error at the target's extrapolation distance (the choice's key
+   *     and the refusal's), over the held-out runs every method of the quantity predicted
+   * @param targetDistance d*, log10 of the target's compute over the sampling runs' largest
+   * @param perDecadeQuantile the conformal quantile of the per-decade errors (the largest when too
+   *     few)
+   * @param calibration how the interval was made
+   * @param coverage leave-one-case-out coverage of the conformal bound over the cases, or null
+   * @param fitLower the method's own interval lower end, before widening
+   * @param fitUpper the method's own interval upper end, before widening
+   * @param detail the cases (not in JSON)
+   */
+  public record Summary(
+      int cases,
+      Double meanError,
+      Double expectedError,
+      double targetDistance,
+      Double perDecadeQuantile,
+      Calibration calibration,
+      Double coverage,
+      Double fitLower,
+      Double fitUpper,
+      @JsonIgnore List<Case> detail) {}
+
+  /**
+   * @param t the table
+   * @param spec what to predict, with its {@link BacktestSpec}
+   * @param sampling rows of the sampling runs
+   * @param target the target
+   * @param warm the full fits' parameters, to start refits from
+   * @return the backtests' cases
+   */
+  public static Backtest run(
+      Table t,
+      PredictSpec spec,
+      List<Integer> sampling,
+      Target target,
+      Map<String, double[]> warm) {
+    Map<String, Integer> finals = new LinkedHashMap<>();
+    for (int r : sampling) {
+      if (CsvTables.number(t, Columns.IS_FINAL, r) == 1) {
+        finals.put(t.column(Columns.RUN_ID).getString(r), r);
+      }
+    }
+    double maxC =
+        finals.values().stream()
+            .mapToDouble(r -> CsvTables.number(t, Columns.FLOPS, r))
+            .max()
+            .orElse(Double.NaN);
+    double dStar = Math.log10(target.flops() / maxC);
+    Map<String, List<Case>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Set<String>> split : splits(t, spec.backtest(), finals).entrySet()) {
+      Set<String> held = split.getValue();
+      List<Integer> rest =
+          sampling.stream()
+              .filter(r -> !held.contains(t.column(Columns.RUN_ID).getString(r)))
+              .toList();
+      double fitMax =
+          finals.entrySet().stream()
+              .filter(e -> !held.contains(e.getKey()))
+              .mapToDouble(e -> CsvTables.number(t, Columns.FLOPS, e.getValue()))
+              .max()
+              .orElse(Double.NaN);
+      for (String run : held) {
+        Target pseudo = Target.ofRow(t, finals.get(run));
+        double d = Math.log10(pseudo.flops() / fitMax);
+        List<TargetPredictor.Attempt> attempts;
+        try {
+          attempts = TargetPredictor.predictAt(t, new SamplingRuns(t, spec, rest, pseudo, warm));
+        } catch (InputException e) {
+          continue; // too few runs left for some law: that case is not measured
+        }
+        for (TargetPredictor.Attempt a : attempts) {
+          PredictionRow p = a.row();
+          if (p.predicted() != null && p.actual() != null) {
+            out.computeIfAbsent(Predictions.key(p.quantity(), p.method()), k -> new ArrayList<>())
+                .add(
+                    new Case(
+                        p.quantity(),
+                        p.method(),
+                        p.kind(),
+                        run,
+                        split.getKey(),
+                        d,
+                        p.predicted(),
+                        p.actual()));
+          }
+        }
+      }
+    }
+    return new Backtest(out, dStar, spec.level());
+  }
+
+  /**
+   * The held-out runs of each backtest depth, by a label; identical splits once, and none that
+   * leaves fewer than {@link #MIN_FIT_RUNS} runs to fit.
+   */
+  static Map<String, Set<String>> splits(Table t, BacktestSpec spec, Map<String, Integer> finals) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    Set<Set<String>> seen = new java.util.HashSet<>();
+    if (spec.holdout() == BacktestSpec.Holdout.COMPUTE_QUANTILE) {
+      double[] c =
+          finals.values().stream()
+              .mapToDouble(r -> CsvTables.number(t, Columns.FLOPS, r))
+              .toArray();
+      double[] sorted = c.clone();
+      Arrays.sort(sorted);
+      for (double q : spec.quantiles()) {
+        if (sorted.length == 0) {
+          break;
+        }
+        double cut = sorted[(int) Math.floor(q * (sorted.length - 1))];
+        Set<String> held = new LinkedHashSet<>();
+        finals.forEach(
+            (run, r) -> {
+              if (CsvTables.number(t, Columns.FLOPS, r) > cut) {
+                held.add(run);
+              }
+            });
+        add(out, seen, String.format(Locale.ROOT, "compute > q%.2f", q), held, finals.size());
+      }
+    } else {
+      if (!t.columnNames().contains(Columns.N_PARAMS)) {
+        throw new InputException(
+            "backtest: holdout largest_size needs the " + Columns.N_PARAMS + " column");
+      }
+      TreeSet<Double> sizes = new TreeSet<>();
+      finals.values().forEach(r -> sizes.add(CsvTables.number(t, Columns.N_PARAMS, r)));
+      List<Double> desc = new ArrayList<>(sizes.descendingSet());
+      for (int k = 1; k <= Math.min(spec.sizes(), desc.size()); k++) {
+        double smallestHeld = desc.get(k - 1);
+        Set<String> held = new LinkedHashSet<>();
+        finals.forEach(
+            (run, r) -> {
+              if (CsvTables.number(t, Columns.N_PARAMS, r) >= smallestHeld) {
+                held.add(run);
+              }
+            });
+        add(out, seen, "largest " + k + " size" + (k > 1 ? "s" : ""), held, finals.size());
+      }
+    }
+    return out;
+  }
+
+  private static void add(
+      Map<String, Set<String>> out,
+      Set<Set<String>> seen,
+      String label,
+      Set<String> held,
+      int runs) {
+    if (!held.isEmpty() && runs - held.size() >= MIN_FIT_RUNS && seen.add(held)) {
+      out.put(label, held);
+    }
+  }
+
+  /**
+   * @param quantity a quantity
+   * @param method a method
+   * @return its cases, in order
+   */
+  public List<Case> cases(String quantity, String method) {
+    return cases.getOrDefault(Predictions.key(quantity, method), List.of());
+  }
+
+  /**
+   * @return every case
+   */
+  public List<Case> cases() {
+    return cases.values().stream().flatMap(List::stream).toList();
+  }
+
+  /**
+   * @param rows the target's rows
+   * @return them with their backtest summaries and intervals widened by them
+   */
+  public List<PredictionRow> apply(List<PredictionRow> rows) {
+    // The choice compares methods on the held-out runs every candidate predicted: a method that
+    // cannot be fitted on the deeper backtests (chinchilla's five parameters on four runs) would
+    // otherwise be judged on the shorter, easier extrapolations only.
+    Map<String, Set<String>> common = new LinkedHashMap<>();
+    for (PredictionRow r : rows) {
+      List<Case> cs = cases(r.quantity(), r.method());
+      if (r.predicted() == null || cs.isEmpty()) {
+        continue;
+      }
+      Set<String> keys = new LinkedHashSet<>();
+      cs.forEach(c -> keys.add(c.depth() + "|" + c.run()));
+      common.merge(
+          r.quantity(),
+          keys,
+          (a, b) -> {
+            Set<String> both = new LinkedHashSet<>(a);
+            both.retainAll(b);
+            return both;
+          });
+    }
+    List<PredictionRow> out = new ArrayList<>();
+    for (PredictionRow r : rows) {
+      List<Case> cs = cases(r.quantity(), r.method());
+      Set<String> keys = common.get(r.quantity());
+      List<Case> shared =
+          keys == null || keys.isEmpty()
+              ? cs
+              : cs.stream().filter(c -> keys.contains(c.depth() + "|" + c.run())).toList();
+      out.add(widen(r, summary(r, cs, shared.isEmpty() ? cs : shared)));
+    }
+    return out;
+  }
+
+  private Summary summary(PredictionRow r, List<Case> cs, List<Case> shared) {
+    if (cs.isEmpty()) {
+      return new Summary(
+          0, null, null, targetDistance, null, Calibration.NONE, null, r.lower(), r.upper(), cs);
+    }
+    double dStar = Math.max(targetDistance, MIN_DISTANCE);
+    double mean = cs.stream().mapToDouble(Case::error).average().orElse(Double.NaN);
+    // Per-decade errors weighted toward the target's distance, scaled to it.
+    double wSum = 0;
+    double wErr = 0;
+    for (Case c : shared) {
+      double w = 1 / (1 + Math.abs(Math.log(Math.max(c.distance(), MIN_DISTANCE) / dStar)));
+      wSum += w;
+      wErr += w * c.perDecade();
+    }
+    double[] scores = cs.stream().mapToDouble(Case::perDecade).toArray();
+    double q = conformalQuantile(scores, level);
+    Calibration cal =
+        enough(scores.length, level) ? Calibration.CONFORMAL : Calibration.TOO_FEW_CASES;
+    return new Summary(
+        cs.size(),
+        mean,
+        wErr / wSum * dStar,
+        targetDistance,
+        q,
+        cal,
+        jackknifeCoverage(scores, level),
+        r.lower(),
+        r.upper(),
+        cs);
+  }
+
+  /**
+   * @param n cases
+   * @param level coverage
+   * @return whether split conformal's ceil((n + 1) level)-th score exists
+   */
+  static boolean enough(int n, double level) {
+    return Math.ceil((n + 1) * level) <= n;
+  }
+
+  /**
+   * @param scores nonconformity scores
+   * @param level coverage
+   * @return the ceil((n + 1) level)-th smallest (Lei et al. 2018), or the largest when n is too
+   *     small for the level
+   */
+  static double conformalQuantile(double[] scores, double level) {
+    double[] s = scores.clone();
+    Arrays.sort(s);
+    int k = (int) Math.ceil((s.length + 1) * level);
+    return s[Math.min(k, s.length) - 1];
+  }
+
+  /** Share of cases whose score is within the bound the other cases give. */
+  private static Double jackknifeCoverage(double[] scores, double level) {
+    if (scores.length < 2) {
+      return null;
+    }
+    int covered = 0;
+    for (int i = 0; i < scores.length; i++) {
+      double[] rest = new double[scores.length - 1];
+      for (int j = 0, k = 0; j < scores.length; j++) {
+        if (j != i) {
+          rest[k++] = scores[j];
+        }
+      }
+      if (scores[i] <= conformalQuantile(rest, level)) {
+        covered++;
+      }
+    }
+    return (double) covered / scores.length;
+  }
+
+  private PredictionRow widen(PredictionRow r, Summary s) {
+    PredictionRow withSummary = r.withBacktest(s);
+    if (r.predicted() == null || s.calibration() == Calibration.NONE) {
+      return withSummary;
+    }
+    double v = r.predicted();
+    double dStar = Math.max(targetDistance, MIN_DISTANCE);
+    double half = s.perDecadeQuantile() * dStar * (r.kind() == QuantityKind.LOSS ? Math.abs(v) : 1);
+    double lo = v - half;
+    double hi = v + half;
+    String note = null;
+    if (s.calibration() == Calibration.TOO_FEW_CASES) {
+      if (r.lower() != null) {
+        lo = Math.min(lo, r.lower());
+        hi = Math.max(hi, r.upper());
+      }
+      note =
+          String.format(
+              Locale.ROOT,
+              "%d backtest cases (a %3$.0f%% conformal bound needs %2$d): interval widened"
+                  + " conservatively, no coverage guarantee",
+              s.cases(),
+              (int) Math.ceil(level / (1 - level)),
+              100 * level);
+    }
+    if (r.kind() == QuantityKind.SCORE) {
+      lo = Math.max(lo, 0);
+      hi = Math.min(hi, 1);
+    }
+    return withSummary.withInterval(lo, hi).withWarning(note);
+  }
+
+  /**
+   * @return d*, log10 of the target's compute over the sampling runs' largest
+   */
+  public double targetDistance() {
+    return targetDistance;
+  }
+}
