@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.scalecast.harness.cli.BacktestCommand;
 import org.scalecast.harness.cli.BenchCommand;
 import org.scalecast.harness.cli.DoctorCommand;
 import org.scalecast.harness.cli.EvalCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       FitCommand.class,
       PredictCommand.class,
+      BacktestCommand.class,
       ReproduceCommand.class,
       BenchCommand.class,
       SweepCommand.class,

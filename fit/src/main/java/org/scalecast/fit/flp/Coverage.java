@@ -1,0 +1,172 @@
+package org.scalecast.fit.flp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scalecast.results.Columns;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import org.scalecast.results.QuantityKind;
+import tech.tablesaw.api.Table;
+
+/**
+ * Measures whether the predictions and their intervals hold: every run of a ladder is predicted, as
+ * if it were the target, from the runs with at most a given share of its compute (Gadre et al.
+ * 2024's protocol: a quarter), by {@link TargetPredictor#predict} exactly as {@code predict} does
+ * (backtests, choice, widening, refusals included), and each method's error, interval coverage and
+ * interval width are gathered per quantity.
+ */
+public final class Coverage {
+  /** The method name under which the method chosen in advance is summarised. */
+  public static final String CHOSEN = "chosen in advance";
+
+  private Coverage() {}
+
+  /**
+   * One quantity and method over the predicted runs.
+   *
+   * @param quantity the quantity
+   * @param method a method, or {@link #CHOSEN}
+   * @param kind loss or score
+   * @param cases runs it predicted
+   * @param refused runs where it gave no number
+   * @param meanError mean error (relative for losses, points for scores)
+   * @param covered runs whose actual value lay in the interval
+   * @param withInterval runs where it gave an interval
+   * @param medianWidth median interval width (relative to the prediction for losses)
+   */
+  public record Row(
+      String quantity,
+      String method,
+      QuantityKind kind,
+      int cases,
+      int refused,
+      double meanError,
+      int covered,
+      int withInterval,
+      double medianWidth) {
+    /**
+     * @return the share of intervals that covered the actual value, NaN when none
+     */
+    public double coverage() {
+      return withInterval == 0 ? Double.NaN : (double) covered / withInterval;
+    }
+  }
+
+  /**
+   * @param t the ladder
+   * @param spec what to predict (its target is ignored: every run is a target in turn)
+   * @param maxComputeRatio a run is predicted from the runs with at most this share of its compute
+   * @return one row per quantity and method, then per quantity for the method chosen in advance
+   * @throws InputException when no run has enough smaller runs
+   */
+  public static List<Row> measure(Table t, PredictSpec spec, double maxComputeRatio) {
+    Map<String, Integer> finals = new LinkedHashMap<>();
+    for (int r = 0; r < t.rowCount(); r++) {
+      if (CsvTables.number(t, Columns.IS_FINAL, r) == 1) {
+        finals.put(t.column(Columns.RUN_ID).getString(r), r);
+      }
+    }
+    Map<String, List<PredictionRow>> byKey = new LinkedHashMap<>();
+    int predicted = 0;
+    for (Map.Entry<String, Integer> target : finals.entrySet()) {
+      double c = CsvTables.number(t, Columns.FLOPS, target.getValue());
+      List<String> below =
+          finals.entrySet().stream()
+              .filter(e -> CsvTables.number(t, Columns.FLOPS, e.getValue()) <= maxComputeRatio * c)
+              .map(Map.Entry::getKey)
+              .toList();
+      if (below.size() < Backtest.MIN_FIT_RUNS + 2) {
+        continue; // too few smaller runs to fit and backtest
+      }
+      List<Integer> keep = new ArrayList<>();
+      for (int r = 0; r < t.rowCount(); r++) {
+        String run = t.column(Columns.RUN_ID).getString(r);
+        if (run.equals(target.getKey()) || below.contains(run)) {
+          keep.add(r);
+        }
+      }
+      Table sub = t.rows(keep.stream().mapToInt(Integer::intValue).toArray());
+      if (sub.columnNames().contains(Columns.ROLE)) {
+        sub.removeColumns(Columns.ROLE); // the target is named below, every other run samples
+      }
+      PredictSpec one =
+          new PredictSpec(
+              Map.of(Columns.RUN_ID, target.getKey()),
+              null,
+              spec.losses(),
+              spec.tasks(),
+              spec.margin(),
+              spec.level(),
+              spec.backtest());
+      Predictions p;
+      try {
+        p = TargetPredictor.predict(sub, one);
+      } catch (InputException e) {
+        continue;
+      }
+      predicted++;
+      for (PredictionRow r : p.rows()) {
+        byKey.computeIfAbsent(r.quantity() + "|" + r.method(), k -> new ArrayList<>()).add(r);
+        if (r.chosenInAdvance()) {
+          byKey.computeIfAbsent(r.quantity() + "|" + CHOSEN, k -> new ArrayList<>()).add(r);
+        }
+      }
+    }
+    if (predicted == 0) {
+      throw new InputException(
+          "no run has at least "
+              + (Backtest.MIN_FIT_RUNS + 2)
+              + " runs with at most "
+              + maxComputeRatio
+              + " of its compute to predict it from");
+    }
+    List<Row> out = new ArrayList<>();
+    byKey.forEach((k, rows) -> out.add(summarise(k.substring(k.indexOf('|') + 1), rows)));
+    return out;
+  }
+
+  private static Row summarise(String method, List<PredictionRow> rows) {
+    PredictionRow first = rows.get(0);
+    int refused = 0;
+    int covered = 0;
+    int withInterval = 0;
+    double errSum = 0;
+    int errN = 0;
+    List<Double> widths = new ArrayList<>();
+    for (PredictionRow r : rows) {
+      if (r.predicted() == null) {
+        refused++;
+        continue;
+      }
+      if (r.error() != null) {
+        errSum += r.error();
+        errN++;
+      }
+      if (r.lower() != null && r.upper() != null && r.actual() != null) {
+        withInterval++;
+        if (r.actual() >= r.lower() && r.actual() <= r.upper()) {
+          covered++;
+        }
+        double w = r.upper() - r.lower();
+        widths.add(first.kind() == QuantityKind.LOSS ? w / Math.abs(r.predicted()) : w);
+      }
+    }
+    double[] w = widths.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double median =
+        w.length == 0
+            ? Double.NaN
+            : w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
+    return new Row(
+        first.quantity(),
+        method,
+        first.kind(),
+        rows.size(),
+        refused,
+        errN == 0 ? Double.NaN : errSum / errN,
+        covered,
+        withInterval,
+        median);
+  }
+}

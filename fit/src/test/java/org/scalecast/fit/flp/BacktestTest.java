@@ -1,0 +1,252 @@
+package org.scalecast.fit.flp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.scalecast.results.Columns;
+import org.scalecast.results.QuantityKind;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+class BacktestTest {
+  /** Eight sampling runs over two decades of compute and a target ten times above, L(C) known. */
+  private static Table ladder(double heldOutShift) {
+    StringColumn run = StringColumn.create(Columns.RUN_ID);
+    DoubleColumn flops = DoubleColumn.create(Columns.FLOPS);
+    DoubleColumn fin = DoubleColumn.create(Columns.IS_FINAL);
+    DoubleColumn n = DoubleColumn.create(Columns.N_PARAMS);
+    DoubleColumn d = DoubleColumn.create(Columns.TOKENS);
+    DoubleColumn l = DoubleColumn.create("val_loss_mix");
+    for (int r = 0; r < 9; r++) {
+      double c = r < 8 ? 1e15 * Math.pow(10, r / 3.5) : 1e19;
+      double params = Math.sqrt(c / 120);
+      for (int k = 1; k <= 5; k++) {
+        double ck = c * k / 5;
+        run.append(r < 8 ? "s" + r : "target");
+        flops.append(ck);
+        fin.append(k == 5 ? 1 : 0);
+        n.append(params);
+        d.append(20 * params * k / 5);
+        // The two largest sampling runs (held out at q0.75) get shifted values: a fit that saw
+        // them would predict differently.
+        double shift = r == 6 || r == 7 ? heldOutShift : 0;
+        l.append(1.5 + 40 * Math.pow(ck, -0.12) + shift);
+      }
+    }
+    return Table.create("ladder", run, flops, fin, n, d, l);
+  }
+
+  private static PredictSpec spec(List<Double> quantiles) {
+    return new PredictSpec(
+        Map.of(Columns.RUN_ID, "target"),
+        null,
+        List.of("val_loss_mix"),
+        null,
+        null,
+        0.9,
+        new BacktestSpec(null, quantiles, null, null, null));
+  }
+
+  @Test
+  void holdsOutTheTopComputeAndNeverSeesIt() {
+    PredictSpec spec = spec(List.of(0.75));
+    Map<String, Set<String>> splits = splitsOf(ladder(0), spec);
+    assertEquals(Map.of("compute > q0.75", Set.of("s6", "s7")), splits);
+    Backtest a = run(ladder(0), spec);
+    Backtest b = run(ladder(0.3), spec);
+    assertFalse(a.cases().isEmpty());
+    for (int i = 0; i < a.cases().size(); i++) {
+      Backtest.Case ca = a.cases().get(i);
+      Backtest.Case cb = b.cases().get(i);
+      assertTrue(Set.of("s6", "s7").contains(ca.run()), ca.run());
+      assertTrue(ca.distance() > 0, "held-out runs lie above the fitted runs' compute");
+      // The held-out runs' values change only the actual value the prediction is scored against.
+      assertEquals(ca.predicted(), cb.predicted(), 1e-12, ca.method());
+      assertEquals(ca.actual() + 0.3, cb.actual(), 1e-12);
+    }
+  }
+
+  @Test
+  void largestSizeHoldsOutTheLargestModels() {
+    PredictSpec spec =
+        new PredictSpec(
+            Map.of(Columns.RUN_ID, "target"),
+            null,
+            List.of("val_loss_mix"),
+            null,
+            null,
+            0.9,
+            new BacktestSpec(BacktestSpec.Holdout.LARGEST_SIZE, null, 2, null, null));
+    Map<String, Set<String>> splits = splitsOf(ladder(0), spec);
+    assertEquals(Set.of("s7"), splits.get("largest 1 size"));
+    assertEquals(Set.of("s6", "s7"), splits.get("largest 2 sizes"));
+  }
+
+  private static Map<String, Set<String>> splitsOf(Table t, PredictSpec spec) {
+    Target target = Target.ofRow(t, Target.finalRow(t, "target"));
+    Map<String, Integer> finals = new LinkedHashMap<>();
+    for (int r : Target.samplingRows(t, target)) {
+      if (t.doubleColumn(Columns.IS_FINAL).get(r) == 1) {
+        finals.put(t.stringColumn(Columns.RUN_ID).get(r), r);
+      }
+    }
+    return Backtest.splits(t, spec.backtest(), finals);
+  }
+
+  private static Backtest run(Table t, PredictSpec spec) {
+    Target target = Target.ofRow(t, Target.finalRow(t, "target"));
+    return Backtest.run(t, spec, Target.samplingRows(t, target), target, Map.of());
+  }
+
+  private static PredictionRow row(
+      String method, double predicted, double lo, double hi, Double loro, Double expected) {
+    PredictionRow r =
+        PredictionRow.of("q", QuantityKind.SCORE, method, predicted, lo, hi, Double.NaN, null);
+    if (loro != null) {
+      r = r.withLoro(loro, loro, 8, null);
+    }
+    if (expected != null) {
+      r =
+          r.withBacktest(
+              new Backtest.Summary(
+                  6,
+                  expected,
+                  expected,
+                  0.5,
+                  expected,
+                  Backtest.Calibration.CONFORMAL,
+                  0.9,
+                  lo,
+                  hi,
+                  List.of()));
+    }
+    return r;
+  }
+
+  @Test
+  void choosesTheBetterExtrapolatorEvenWhenLeaveOneRunOutPrefersAnother() {
+    // "interp" is best at leave-one-run-out (interpolation), "extrap" in backtests.
+    List<PredictionRow> rows =
+        List.of(
+            row("interp", 0.50, 0.45, 0.55, 0.005, 0.040),
+            row("extrap", 0.52, 0.47, 0.57, 0.030, 0.010));
+    List<PredictionRow> marked = MethodChoice.mark(rows, BacktestSpec.defaults());
+    assertFalse(marked.get(0).chosenInAdvance());
+    assertTrue(marked.get(1).chosenInAdvance());
+    assertNotNull(marked.get(1).predicted());
+  }
+
+  @Test
+  void withoutBacktestsLeaveOneRunOutDecides() {
+    List<PredictionRow> rows =
+        List.of(row("a", 0.5, 0.4, 0.6, 0.01, null), row("b", 0.5, 0.4, 0.6, 0.02, null));
+    assertTrue(MethodChoice.mark(rows, BacktestSpec.defaults()).get(0).chosenInAdvance());
+  }
+
+  @Test
+  void refusesWhenEveryBacktestErrorIsAboveTheThreshold() {
+    List<PredictionRow> rows =
+        List.of(row("a", 0.50, 0.45, 0.55, 0.01, 0.08), row("b", 0.52, 0.47, 0.57, 0.01, 0.06));
+    PredictionRow chosen =
+        MethodChoice.mark(rows, BacktestSpec.defaults()).stream()
+            .filter(PredictionRow::chosenInAdvance)
+            .findFirst()
+            .orElseThrow();
+    assertEquals("b", chosen.method());
+    assertNull(chosen.predicted());
+    assertNull(chosen.lower());
+    assertTrue(chosen.warning().startsWith("not predictable from these runs"), chosen.warning());
+    assertTrue(chosen.warning().contains("6.0 pt"), chosen.warning());
+    // A looser threshold in the config: predicted.
+    BacktestSpec loose = new BacktestSpec(null, null, null, null, 0.1);
+    assertNotNull(
+        MethodChoice.mark(rows, loose).stream()
+            .filter(PredictionRow::chosenInAdvance)
+            .findFirst()
+            .orElseThrow()
+            .predicted());
+  }
+
+  @Test
+  void refusesWhenCredibleMethodsDisagreeBeyondTheInterval() {
+    List<PredictionRow> rows =
+        List.of(row("a", 0.30, 0.28, 0.32, 0.01, 0.02), row("b", 0.60, 0.58, 0.62, 0.01, 0.03));
+    PredictionRow chosen =
+        MethodChoice.mark(rows, BacktestSpec.defaults()).stream()
+            .filter(PredictionRow::chosenInAdvance)
+            .findFirst()
+            .orElseThrow();
+    assertEquals("a", chosen.method());
+    assertNull(chosen.predicted());
+    assertTrue(chosen.warning().contains("disagree"), chosen.warning());
+  }
+
+  /**
+   * Split conformal on per-decade errors reaches its level: 200 seeded ladders whose extrapolation
+   * error grows linearly with distance, with Gaussian noise of known scale per decade; each
+   * ladder's backtest cases (at 0.2-0.6 decades) give the bound for its target (at 1 decade).
+   */
+  @Test
+  void conformalWideningReachesNominalCoverage() {
+    Random rng = new Random(20240611L);
+    double level = 0.9;
+    int covered = 0;
+    int ladders = 200;
+    double sigma = 0.02;
+    for (int l = 0; l < ladders; l++) {
+      List<Double> scores = new ArrayList<>();
+      for (int k = 0; k < 12; k++) {
+        double d = 0.2 + 0.4 * rng.nextDouble();
+        double actual = 3.0;
+        double predicted = actual * (1 + sigma * d * rng.nextGaussian());
+        scores.add(
+            new Backtest.Case("L", "m", QuantityKind.LOSS, "r" + k, "q", d, predicted, actual)
+                .perDecade());
+      }
+      double q =
+          Backtest.conformalQuantile(
+              scores.stream().mapToDouble(Double::doubleValue).toArray(), level);
+      assertTrue(Backtest.enough(scores.size(), level));
+      double dStar = 1.0;
+      double targetError = Math.abs(sigma * dStar * rng.nextGaussian());
+      if (targetError <= q * dStar) {
+        covered++;
+      }
+    }
+    double coverage = (double) covered / ladders;
+    assertTrue(coverage >= 0.85 && coverage <= 0.97, "coverage " + coverage);
+  }
+
+  @Test
+  void tooFewCasesForTheLevelAreSaid() {
+    assertFalse(Backtest.enough(6, 0.95));
+    assertTrue(Backtest.enough(19, 0.95));
+    assertEquals(3.0, Backtest.conformalQuantile(new double[] {1, 3, 2}, 0.95));
+  }
+
+  @Test
+  void predictWidensAndChoosesByBacktest() {
+    Predictions p = TargetPredictor.predict(ladder(0), spec(List.of(0.5, 0.75)));
+    PredictionRow chosen =
+        p.rows().stream().filter(PredictionRow::chosenInAdvance).findFirst().orElseThrow();
+    assertNotNull(chosen.backtest());
+    assertTrue(chosen.backtest().cases() > 0);
+    double expected = chosen.backtest().expectedError();
+    for (PredictionRow r : p.rows()) {
+      if (r.predicted() != null && r.backtest() != null && r.backtest().expectedError() != null) {
+        assertTrue(expected <= r.backtest().expectedError(), r.method());
+      }
+    }
+  }
+}

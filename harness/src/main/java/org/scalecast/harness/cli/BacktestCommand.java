@@ -1,0 +1,103 @@
+package org.scalecast.harness.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scalecast.fit.flp.Coverage;
+import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.harness.sweep.Sweeps;
+import org.scalecast.results.InputException;
+import org.scalecast.results.ResultsTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.Table;
+
+/** {@code scalecast backtest}: measures prediction errors and interval coverage on a ladder. */
+@Command(
+    name = "backtest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Predict every run of a ladder from the runs with at most --max-compute-ratio of its compute,",
+      "as 'predict --config' does, and report per quantity and method the errors, how often the",
+      "interval covered the actual value, and its median width."
+    })
+public final class BacktestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "RUNS_DIR|TABLE", description = "A runs folder or a results CSV.")
+  Path source;
+
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FIT.yaml",
+      description = "The prediction config (losses, tasks, backtest); its target is ignored.")
+  Path config;
+
+  @Option(
+      names = "--max-compute-ratio",
+      defaultValue = "0.25",
+      description =
+          "Predict each run from those with at most this share of its compute"
+              + " (default: ${DEFAULT-VALUE}, Gadre et al.'s protocol).")
+  double ratio;
+
+  @Option(
+      names = "--level",
+      defaultValue = "0.9",
+      description = "Interval coverage to measure (default: ${DEFAULT-VALUE}).")
+  double level;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(level > 0 && level < 1)) {
+      throw new InputException("--level must be in (0, 1), got " + level);
+    }
+    if (!(ratio > 0 && ratio < 1)) {
+      throw new InputException("--max-compute-ratio must be in (0, 1), got " + ratio);
+    }
+    PredictSpec s = Sweeps.loadYaml(config, PredictSpec.class);
+    Table table = ResultsTable.load(source);
+    PredictSpec resolved = PredictTasks.resolve(source, table, s, config.toString());
+    PredictSpec at =
+        new PredictSpec(
+            Map.of(),
+            null,
+            resolved.losses(),
+            resolved.tasks(),
+            resolved.margin(),
+            level,
+            resolved.backtest());
+    List<Coverage.Row> rows = Coverage.measure(table, at, ratio);
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf(
+        "%-28s %-20s %6s %8s %10s %12s %12s%n",
+        "quantity", "method", "cases", "refused", "error", "coverage", "med. width");
+    for (Coverage.Row r : rows) {
+      w.printf(
+          Locale.ROOT,
+          "%-28s %-20s %6d %8d %10s %12s %12s%n",
+          r.quantity(),
+          r.method(),
+          r.cases(),
+          r.refused(),
+          Double.isNaN(r.meanError()) ? "n/a" : r.kind().formatError(r.meanError()),
+          r.withInterval() == 0
+              ? "n/a"
+              : String.format(Locale.ROOT, "%d/%d", r.covered(), r.withInterval()),
+          Double.isNaN(r.medianWidth()) ? "n/a" : r.kind().formatError(r.medianWidth()));
+    }
+    w.printf(
+        Locale.ROOT,
+        "(errors and widths relative for losses, in points for scores; coverage of the %.0f%%"
+            + " interval)%n",
+        100 * level);
+    return 0;
+  }
+}
