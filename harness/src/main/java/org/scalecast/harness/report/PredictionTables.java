@@ -115,6 +115,7 @@ public final class PredictionTables {
     md.add("");
     table(md, rows.stream().filter(PredictionRow::chosenInAdvance).toList(), level);
     md.add("");
+    trust(md, rows);
     md.add("## Figures");
     md.add("");
     for (String f : figures) {
@@ -129,6 +130,71 @@ public final class PredictionTables {
         "Tables beside this file: `predictions.csv` and `predictions.json` (these rows),"
             + " `results.csv` (every checkpoint of every run).");
     return String.join("\n", md) + "\n";
+  }
+
+  /**
+   * The "can you trust this?" section: per quantity, the method chosen in advance and why, its
+   * backtest and leave-one-run-out errors, its interval and how it was calibrated, and how far the
+   * methods' predictions spread.
+   */
+  static void trust(List<String> md, List<PredictionRow> rows) {
+    md.add("## Can you trust this?");
+    md.add("");
+    md.add(
+        "Chosen in advance: the smallest backtest error (the top of the ladder's compute held out"
+            + " and predicted from the rest), scaled to the target's extrapolation distance d* in"
+            + " decades of compute. Intervals are widened by split-conformal bounds on those"
+            + " backtest errors (Lei et al. 2018); coverage is leave-one-backtest-case-out."
+            + " Disagreement: the spread of every method's prediction. Figure:"
+            + " `backtest_predicted_vs_actual.png`.");
+    md.add("");
+    md.add(
+        "| quantity | chosen | why | backtest error | expected at d* | LORO | interval |"
+            + " calibration | coverage | disagreement |");
+    md.add("|---|---|---|---|---|---|---|---|---|---|");
+    for (PredictionRow c : rows.stream().filter(PredictionRow::chosenInAdvance).toList()) {
+      List<PredictionRow> same =
+          rows.stream().filter(r -> r.quantity().equals(c.quantity())).toList();
+      double lo =
+          same.stream()
+              .filter(r -> r.predicted() != null)
+              .mapToDouble(r -> r.predicted())
+              .min()
+              .orElse(Double.NaN);
+      double hi =
+          same.stream()
+              .filter(r -> r.predicted() != null)
+              .mapToDouble(r -> r.predicted())
+              .max()
+              .orElse(Double.NaN);
+      var b = c.backtest();
+      String why =
+          b == null || b.expectedError() == null
+              ? "no backtest case: smallest LORO error"
+              : String.format(
+                  Locale.ROOT,
+                  "smallest expected backtest error of %d methods over %d cases, d* = %.2f",
+                  same.stream()
+                      .filter(r -> r.backtest() != null && r.backtest().cases() > 0)
+                      .count(),
+                  b.cases(),
+                  b.targetDistance());
+      md.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+              c.quantity(),
+              c.method(),
+              c.predicted() == null ? "refused: " + c.warning() : why,
+              error(c.kind(), c.backtestError()),
+              error(c.kind(), b == null ? null : b.expectedError()),
+              error(c.kind(), c.loroError()),
+              c.lower() == null ? "n/a" : "[" + fmt(c.lower()) + ", " + fmt(c.upper()) + "]",
+              b == null ? "n/a" : b.calibration().name().toLowerCase(Locale.ROOT),
+              b == null || b.coverage() == null ? "n/a" : percent(b.coverage()),
+              Double.isFinite(hi) ? fmt(hi - lo) : "n/a"));
+    }
+    md.add("");
   }
 
   /**

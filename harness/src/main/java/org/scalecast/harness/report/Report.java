@@ -82,6 +82,10 @@ public final class Report {
       figures.add(taskFigure(out, task));
     }
     figures.addAll(predictedVsActual(out));
+    String bt = backtestFigure(out);
+    if (bt != null) {
+      figures.add(bt);
+    }
     Path md = out.resolve("report.md");
     Files.writeString(md, PredictionTables.markdown(header, target, rows, figures, spec.level()));
     return md;
@@ -267,6 +271,73 @@ public final class Report {
       files.add(file);
     }
     return files;
+  }
+
+  /**
+   * The backtests of the methods chosen in advance: each held-out run, predicted against actual.
+   */
+  private String backtestFigure(Path out) throws IOException {
+    List<double[]> pts = new ArrayList<>();
+    for (PredictionRow r : rows) {
+      if (r.chosenInAdvance() && r.backtest() != null && r.kind() == QuantityKind.LOSS) {
+        r.backtest().detail().forEach(c -> pts.add(new double[] {c.actual(), c.predicted()}));
+      }
+    }
+    List<double[]> scores = new ArrayList<>();
+    for (PredictionRow r : rows) {
+      if (r.chosenInAdvance() && r.backtest() != null && r.kind() == QuantityKind.SCORE) {
+        r.backtest().detail().forEach(c -> scores.add(new double[] {c.actual(), c.predicted()}));
+      }
+    }
+    if (pts.isEmpty() && scores.isEmpty()) {
+      return null;
+    }
+    List<double[]> all = new ArrayList<>(pts);
+    all.addAll(scores);
+    double min = all.stream().mapToDouble(v -> Math.min(v[0], v[1])).min().orElse(0);
+    double max = all.stream().mapToDouble(v -> Math.max(v[0], v[1])).max().orElse(1);
+    Plot p =
+        new Plot(
+                "Backtests of the methods chosen in advance: held-out runs, predicted against"
+                    + " actual",
+                "actual",
+                "predicted",
+                Plot.Scale.LINEAR,
+                Plot.Scale.LINEAR)
+            .add(
+                new Plot.Series(
+                    "y = x",
+                    new double[] {min, max},
+                    new double[] {min, max},
+                    null,
+                    null,
+                    Plot.Style.DASHED,
+                    FAINT));
+    if (!pts.isEmpty()) {
+      p.add(
+          new Plot.Series(
+              "losses",
+              pts.stream().mapToDouble(v -> v[0]).toArray(),
+              pts.stream().mapToDouble(v -> v[1]).toArray(),
+              null,
+              null,
+              Plot.Style.POINTS,
+              FIT));
+    }
+    if (!scores.isEmpty()) {
+      p.add(
+          new Plot.Series(
+              "task scores",
+              scores.stream().mapToDouble(v -> v[0]).toArray(),
+              scores.stream().mapToDouble(v -> v[1]).toArray(),
+              null,
+              null,
+              Plot.Style.POINTS,
+              TARGET));
+    }
+    String file = "backtest_predicted_vs_actual.png";
+    p.write(out.resolve(file));
+    return file;
   }
 
   private static double nz(Double v) {

@@ -74,6 +74,7 @@ class QuickstartTest {
     assertTrue(md.contains("loss_vs_flops_val_loss_mix.png"), md);
     assertTrue(Files.size(out.resolve("report/loss_vs_flops_val_loss_mix.png")) > 1000);
     assertTrue(md.contains("held out of every fit"), md);
+    assertTrue(md.contains("## Can you trust this?"), md);
     String table = Files.readString(out.resolve("report/results.csv"));
     assertTrue(table.lines().findFirst().orElse("").contains("role"), "role column");
     SweepRunTest.Run again = SweepRunTest.cli(args);
