@@ -69,6 +69,10 @@ class LadderPredictTest {
     String text = cli("predict", "--config", config.toString());
     assertTrue(text.contains("target biggest: run m5"), text);
     assertTrue(text.contains("target planned: planned"), text);
+    Path report = dir.resolve("report");
+    cli("report", "--config", config.toString(), "--out", report.toString());
+    assertTrue(Files.isRegularFile(report.resolve("biggest/report.md")));
+    assertTrue(Files.isRegularFile(report.resolve("planned/predictions.json")));
   }
 
   @Test
