@@ -36,7 +36,18 @@ public final class Targets {
    */
   public static List<PredictSpec> each(PredictSpec spec) {
     if (spec.targets().isEmpty()) {
-      return List.of(spec);
+      return List.of(
+          spec.targetWhere().containsKey("run")
+              ? new PredictSpec(
+                  canonical(spec.targetWhere()),
+                  spec.targetAt(),
+                  spec.losses(),
+                  spec.tasks(),
+                  spec.margin(),
+                  spec.level(),
+                  spec.ladder(),
+                  null)
+              : spec);
     }
     List<PredictSpec> out = new ArrayList<>();
     for (PredictSpec.TargetSpec t : spec.targets()) {

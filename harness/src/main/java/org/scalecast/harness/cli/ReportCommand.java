@@ -78,6 +78,10 @@ public final class ReportCommand implements Callable<Integer> {
     Table table = in.table();
     PredictSpec resolved = in.spec();
     if (!resolved.targets().isEmpty()) {
+      if (mixtureBudget != null) {
+        throw new InputException(
+            "--mixture-budget takes the one target of target_at, not several 'targets:'");
+      }
       // Several targets: one report folder per target, named after it.
       List<Targets.Named> all = Targets.predictAll(table, resolved);
       for (int i = 0; i < all.size(); i++) {
