@@ -68,12 +68,15 @@ public final class Ladder {
     Path source = base.resolve(spec.checkpoints());
     LadderSpec.RoleColumns cols = spec.columns();
     String runCol = or(cols.run(), Columns.RUN_ID);
-    List<RawTable> files = checkpointFiles(source, runCol);
+    RawTable runs = spec.runs() == null ? null : RawTable.read(base.resolve(spec.runs()));
+    Set<String> listed = runs == null ? null : runIds(runs, runCol);
+    Set<String> skipped = new LinkedHashSet<>();
+    List<RawTable> files = checkpointFiles(source, runCol, listed, skipped);
     if (spec.pivot() != null) {
       files = files.stream().map(f -> pivot(f, runCol, spec)).toList();
     }
     List<String> notes = new ArrayList<>();
-    Rows rows = join(files, source, runCol, spec, base, notes);
+    Rows rows = join(files, source, runCol, runs, skipped, notes);
     Canonical c = roles(rows, spec);
     return new Read(finish(c, rows, targets, spec, source, notes), notes);
   }
@@ -82,8 +85,32 @@ public final class Ladder {
     return a != null ? a : b;
   }
 
-  /** The checkpoint files; in a folder each file's run id is its name without the extension. */
-  private static List<RawTable> checkpointFiles(Path source, String runCol) {
+  private static Set<String> runIds(RawTable runs, String runCol) {
+    int ri = runs.index(runCol);
+    if (ri < 0) {
+      throw missing(runs.file(), "run", runCol, runs.header());
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (int r = 0; r < runs.rows().size(); r++) {
+      String id = runs.rows().get(r)[ri];
+      if (id == null) {
+        throw new InputException(runs.where(r) + ", column '" + runCol + "': empty run id");
+      }
+      if (!ids.add(id)) {
+        throw new InputException(
+            runs.where(r) + ": run '" + id + "' is listed twice in the runs table");
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The checkpoint files; in a folder each file's run id is its name without the extension, and a
+   * file of a run the runs table does not list is not read past its header (a published ladder's
+   * folder holds many runs a prediction leaves out).
+   */
+  private static List<RawTable> checkpointFiles(
+      Path source, String runCol, Set<String> listed, Set<String> skipped) {
     if (!Files.exists(source)) {
       throw new InputException(
           source + ": no such checkpoints file or folder (ladder.checkpoints)");
@@ -110,6 +137,10 @@ public final class Ladder {
     }
     List<RawTable> out = new ArrayList<>();
     for (Path p : paths) {
+      if (listed != null && !listed.contains(stem(p)) && !RawTable.hasColumn(p, runCol)) {
+        skipped.add(stem(p));
+        continue;
+      }
       RawTable t = RawTable.read(p);
       if (t.index(runCol) >= 0) {
         out.add(t);
@@ -233,25 +264,14 @@ public final class Ladder {
       List<RawTable> files,
       Path source,
       String runCol,
-      LadderSpec spec,
-      Path base,
+      RawTable runs,
+      Set<String> skipped,
       List<String> notes) {
-    RawTable runs = spec.runs() == null ? null : RawTable.read(base.resolve(spec.runs()));
     Map<String, String[]> runRows = new LinkedHashMap<>();
     if (runs != null) {
       int ri = runs.index(runCol);
-      if (ri < 0) {
-        throw missing(runs.file(), "run", runCol, runs.header());
-      }
-      for (int r = 0; r < runs.rows().size(); r++) {
-        String id = runs.rows().get(r)[ri];
-        if (id == null) {
-          throw new InputException(runs.where(r) + ", column '" + runCol + "': empty run id");
-        }
-        if (runRows.put(id, runs.rows().get(r)) != null) {
-          throw new InputException(
-              runs.where(r) + ": run '" + id + "' is listed twice in the runs table");
-        }
+      for (String[] r : runs.rows()) {
+        runRows.put(r[ri], r);
       }
     }
     LinkedHashSet<String> names = new LinkedHashSet<>();
@@ -269,7 +289,7 @@ public final class Ladder {
     List<Integer> fileRows = new ArrayList<>();
     List<boolean[]> has = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
-    Set<String> dropped = new LinkedHashSet<>();
+    Set<String> dropped = new LinkedHashSet<>(skipped);
     for (RawTable f : files) {
       int[] map = f.header().stream().mapToInt(at::get).toArray();
       int ri = f.index(runCol);

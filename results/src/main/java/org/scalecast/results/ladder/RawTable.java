@@ -47,6 +47,24 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
   }
 
   /**
+   * @param file a CSV or JSONL file
+   * @param column a column name
+   * @return whether its header (a CSV's first line, a JSONL's first object) names the column
+   */
+  static boolean hasColumn(Path file, String column) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".jsonl") || name.endsWith(".json")) {
+      return read(file).header().contains(column);
+    }
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = in.readLine();
+      return first != null && List.of(split(strip(first), in, file, 1)).contains(column);
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot read (" + CsvTables.oneLine(e) + ")", e);
+    }
+  }
+
+  /**
    * @param name a column
    * @return its index, or -1
    */
