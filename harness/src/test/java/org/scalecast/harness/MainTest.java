@@ -254,6 +254,7 @@ class MainTest {
     assertBadInput(
         run("predict", csv.toString(), "--config", cfg.toString()),
         "unknown key 'losss' (allowed: ");
+    Files.writeString(cfg, "target_where: {run_id: target}\n");
     assertBadInput(
         run("predict", "--config", cfg.toString()), "--config needs a RUNS_DIR or a results TABLE");
   }

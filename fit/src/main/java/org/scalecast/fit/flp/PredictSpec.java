@@ -1,8 +1,11 @@
 package org.scalecast.fit.flp;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
 import java.util.Map;
 import org.scalecast.results.Columns;
+import org.scalecast.results.InputException;
+import org.scalecast.results.ladder.LadderSpec;
 
 /**
  * What {@code predict --config FIT.yaml} predicts, and from which rows. Nulls take defaults.
@@ -17,6 +20,10 @@ import org.scalecast.results.Columns;
  * @param margin emergence margin above chance (default 0.05, FLP's)
  * @param level interval coverage (default 0.95)
  * @param backtest how methods are backtested, chosen and refused ({@link BacktestSpec}; defaults)
+ * @param ladder the user's own ladder ({@code ladder:}), or null for scalecast's runs folder or
+ *     results table given on the command line
+ * @param targets several named targets, each a run ({@code where:}) or planned ({@code at:});
+ *     empty: the one target of {@code target_where}/{@code target_at}
  */
 public record PredictSpec(
     Map<String, String> targetWhere,
@@ -25,7 +32,65 @@ public record PredictSpec(
     List<TaskSpec> tasks,
     Double margin,
     Double level,
-    BacktestSpec backtest) {
+    BacktestSpec backtest,
+    LadderSpec ladder,
+    List<TargetSpec> targets) {
+
+  /**
+   * One of several targets.
+   *
+   * @param name how rows and reports name it
+   * @param where role or column = value conditions picking one run (its final checkpoint); {@code
+   *     run} names the run column
+   * @param at a planned run instead: {@code n_params} and {@code tokens}
+   */
+  public record TargetSpec(String name, Map<String, String> where, Map<String, Double> at) {
+    /** Defaults and checks. */
+    public TargetSpec {
+      where = where == null ? Map.of() : Map.copyOf(where);
+      at = at == null ? Map.of() : Map.copyOf(at);
+      if (name == null || name.isBlank()) {
+        throw new InputException("targets: every target needs a 'name:'");
+      }
+      if (where.isEmpty() == at.isEmpty()) {
+        throw new InputException(
+            "targets: target '" + name + "' needs exactly one of 'where:' (a run) or 'at:'");
+      }
+    }
+  }
+
+  /**
+   * A config with a {@code backtest:} block but one target from scalecast's own table.
+   *
+   * @param targetWhere see the record
+   * @param targetAt see the record
+   * @param losses see the record
+   * @param tasks see the record
+   * @param margin see the record
+   * @param level see the record
+   * @param backtest see the record
+   */
+  public PredictSpec(
+      Map<String, String> targetWhere,
+      Map<String, Double> targetAt,
+      List<String> losses,
+      List<TaskSpec> tasks,
+      Double margin,
+      Double level,
+      BacktestSpec backtest) {
+    this(targetWhere, targetAt, losses, tasks, margin, level, backtest, null, null);
+  }
+
+  /** The config without {@code ladder:} and {@code targets:}, as before issue 10. */
+  public PredictSpec(
+      Map<String, String> targetWhere,
+      Map<String, Double> targetAt,
+      List<String> losses,
+      List<TaskSpec> tasks,
+      Double margin,
+      Double level) {
+    this(targetWhere, targetAt, losses, tasks, margin, level, null, null, null);
+  }
 
   /**
    * @param score the score column, e.g. {@code code_next_line_v1_acc}
@@ -58,6 +123,7 @@ public record PredictSpec(
   }
 
   /** Defaults and copies. */
+  @JsonCreator
   public PredictSpec {
     targetWhere = targetWhere == null ? Map.of() : Map.copyOf(targetWhere);
     targetAt = targetAt == null ? Map.of() : Map.copyOf(targetAt);
@@ -66,25 +132,36 @@ public record PredictSpec(
     margin = margin == null ? 0.05 : margin;
     level = level == null ? 0.95 : level;
     backtest = backtest == null ? BacktestSpec.defaults() : backtest;
+    targets = targets == null ? List.of() : List.copyOf(targets);
+    if (!targets.isEmpty() && !(targetWhere.isEmpty() && targetAt.isEmpty())) {
+      throw new InputException("give 'targets:' or 'target_where'/'target_at', not both");
+    }
   }
 
   /**
-   * Without a {@code backtest:} block: its defaults.
-   *
-   * @param targetWhere see the record
-   * @param targetAt see the record
-   * @param losses see the record
-   * @param tasks see the record
-   * @param margin see the record
-   * @param level see the record
+   * @param t resolved tasks
+   * @return this config with them
    */
-  public PredictSpec(
-      Map<String, String> targetWhere,
-      Map<String, Double> targetAt,
-      List<String> losses,
-      List<TaskSpec> tasks,
-      Double margin,
-      Double level) {
-    this(targetWhere, targetAt, losses, tasks, margin, level, null);
+  public PredictSpec withTasks(List<TaskSpec> t) {
+    return new PredictSpec(
+        targetWhere, targetAt, losses, t, margin, level, backtest, ladder, targets);
+  }
+
+  /**
+   * @param where conditions picking the target run, or empty
+   * @param at a planned target, or empty
+   * @return this config for that one target, without {@code targets:}
+   */
+  public PredictSpec withTarget(Map<String, String> where, Map<String, Double> at) {
+    return new PredictSpec(where, at, losses, tasks, margin, level, backtest, ladder, null);
+  }
+
+  /**
+   * @param l interval coverage
+   * @return this config with it
+   */
+  public PredictSpec withLevel(double l) {
+    return new PredictSpec(
+        targetWhere, targetAt, losses, tasks, margin, l, backtest, ladder, targets);
   }
 }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.bench.FitBench;
+import org.scalecast.fit.bench.LadderBench;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.harness.train.BenchRecord;
 import org.scalecast.models.GptConfig;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Training throughput and MFU: achieved FLOP/s (tokens/s x (6N + 12 L T d)) over the peak",
       "FLOP/s of an fp32 matmul measured through the same engine on the same device.",
-      "'bench fit' times the Chinchilla multi-start fit and bootstrap refits."
+      "'bench fit' times the Chinchilla multi-start fit and bootstrap refits; 'bench ladder'",
+      "times reading a synthetic ladder of per-run files and predicting every task."
     },
-    subcommands = {BenchCommand.Fit.class})
+    subcommands = {BenchCommand.Fit.class, BenchCommand.LadderRead.class})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -163,6 +165,74 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> fields = FitFile.JSON.convertValue(o, new TypeReference<>() {});
         fields.forEach((k, v) -> w.printf("%-24s %s%n", k, v));
       }
+      return 0;
+    }
+  }
+
+  /** {@code bench ladder}. */
+  @Command(
+      name = "ladder",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write a synthetic ladder (a folder of per-run CSVs and a runs table) in a temporary",
+        "folder, then time reading it and predicting every loss and task for its largest run."
+      })
+  static final class LadderRead implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--sizes", defaultValue = "8", description = "Sizes (default: 8).")
+    int sizes;
+
+    @Option(names = "--budgets", defaultValue = "5", description = "Budgets per size (default: 5).")
+    int budgets;
+
+    @Option(
+        names = "--checkpoints",
+        defaultValue = "100",
+        description = "Checkpoints per run (default: 100).")
+    int checkpoints;
+
+    @Option(
+        names = "--tasks",
+        defaultValue = "8",
+        description = "Tasks, each a score and a bits-per-byte column (default: 8).")
+    int tasks;
+
+    @Option(names = "--read-only", description = "Time reading only, not the prediction.")
+    boolean readOnly;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (sizes < 2 || budgets < 1 || checkpoints < 1 || tasks < 0) {
+        throw new InputException(
+            "bench ladder: --sizes >= 2, --budgets >= 1, --checkpoints >= 1, --tasks >= 0");
+      }
+      LadderBench b = LadderBench.measure(sizes, budgets, checkpoints, tasks, !readOnly);
+      PrintWriter w = spec.commandLine().getOut();
+      if (json) {
+        w.println(FitFile.JSON.writeValueAsString(b));
+        return 0;
+      }
+      w.printf(
+          java.util.Locale.ROOT,
+          "ladder: %d runs x %d checkpoints x %d columns (%d rows): write %.2f s, read %.2f s%s%n",
+          b.runs(),
+          b.checkpoints(),
+          b.columns(),
+          b.rows(),
+          b.writeSeconds(),
+          b.readSeconds(),
+          readOnly
+              ? ""
+              : String.format(
+                  java.util.Locale.ROOT,
+                  ", predict %d quantities (%d rows, every method, leave-one-run-out) %.1f s",
+                  b.quantities(),
+                  b.predictionRows(),
+                  b.predictSeconds()));
       return 0;
     }
   }

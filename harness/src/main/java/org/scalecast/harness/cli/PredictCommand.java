@@ -1,5 +1,7 @@
 package org.scalecast.harness.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import org.scalecast.fit.FitModel;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Predictions;
+import org.scalecast.fit.flp.Target;
 import org.scalecast.fit.flp.TargetPredictor;
+import org.scalecast.fit.flp.Targets;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.results.InputException;
@@ -54,14 +58,16 @@ public final class PredictCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "RUNS_DIR|TABLE",
       description =
-          "With --config: a runs folder or a results CSV holding sampling runs and the target.")
+          "With --config: a runs folder or a results CSV holding sampling runs and the target"
+              + " (none when the config has a 'ladder:' section).")
   Path source;
 
   @Option(
       names = "--config",
       paramLabel = "FIT.yaml",
       description =
-          "Predict a target run from the sampling runs by every method (target_where, losses, tasks).")
+          "Predict target runs from the sampling runs by every method (ladder, targets, losses,"
+              + " tasks).")
   Path config;
 
   @Option(
@@ -172,17 +178,54 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   private int predictTarget() throws Exception {
-    if (source == null) {
-      throw new InputException("--config needs a RUNS_DIR or a results TABLE");
-    }
     PredictSpec spec = withLevel(Sweeps.loadYaml(config, PredictSpec.class));
-    List<PredictionRow> rows = predict(source, spec, config.toString()).rows();
+    Inputs in = Inputs.load(source, spec, config, spec().getErr());
+    List<Targets.Named> all = Targets.predictAll(in.table(), in.spec());
     PrintWriter w = spec().getOut();
     if (json) {
-      w.println(FitFile.JSON.writeValueAsString(rows));
+      w.println(FitFile.JSON.writeValueAsString(jsonRows(all)));
       return 0;
     }
-    String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * spec.level());
+    for (Targets.Named named : all) {
+      if (named.name() != null) {
+        w.printf("%ntarget %s: %s%n", named.name(), describe(named.predictions().target()));
+      }
+      print(w, named.predictions().rows(), spec.level());
+    }
+    return 0;
+  }
+
+  /**
+   * @return the rows as today for one unnamed target; for named targets each row with its {@code
+   *     target} first
+   */
+  static Object jsonRows(List<Targets.Named> all) {
+    if (all.size() == 1 && all.get(0).name() == null) {
+      return all.get(0).predictions().rows();
+    }
+    ArrayNode out = FitFile.JSON.createArrayNode();
+    for (Targets.Named named : all) {
+      for (PredictionRow r : named.predictions().rows()) {
+        ObjectNode o = out.addObject();
+        o.put("target", named.name());
+        o.setAll((ObjectNode) FitFile.JSON.valueToTree(r));
+      }
+    }
+    return out;
+  }
+
+  static String describe(Target t) {
+    return String.format(
+        Locale.ROOT,
+        "%sN = %.4g, D = %.4g, C = %.4g",
+        t.runId() == null ? "planned, " : "run " + t.runId() + ", ",
+        t.nParams(),
+        t.tokens(),
+        t.flops());
+  }
+
+  private static void print(PrintWriter w, List<PredictionRow> rows, double level) {
+    String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * level);
     w.printf(
         "%-28s %-16s %10s %21s %10s %9s %9s %9s  %s%n",
         "quantity",
@@ -212,7 +255,6 @@ public final class PredictCommand implements Callable<Integer> {
           error(r.kind(), r.loroError()),
           r.warning() == null ? "" : r.warning());
     }
-    return 0;
   }
 
   /**
@@ -224,8 +266,7 @@ public final class PredictCommand implements Callable<Integer> {
     if (!given) {
       return s;
     }
-    return new PredictSpec(
-        s.targetWhere(), s.targetAt(), s.losses(), s.tasks(), s.margin(), level, s.backtest());
+    return s.withLevel(level);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.Predictions;
 import org.scalecast.fit.flp.TargetPredictor;
+import org.scalecast.fit.flp.Targets;
 import org.scalecast.fit.flpm.MixturePoint;
 import org.scalecast.fit.flpm.MixturePredictor;
 import org.scalecast.fit.flpm.MixtureSpec;
@@ -33,7 +34,10 @@ import tech.tablesaw.api.Table;
       "the tables as CSV and JSON (predictions.json is the 'predict --json' list)."
     })
 public final class ReportCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "RUNS_DIR|TABLE", description = "A runs folder or a results CSV.")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "RUNS_DIR|TABLE",
+      description = "A runs folder or a results CSV (none when the config has a 'ladder:').")
   Path source;
 
   @Option(
@@ -65,11 +69,36 @@ public final class ReportCommand implements Callable<Integer> {
     if (mixtureBudget != null && !(mixtureBudget > 0)) {
       throw new InputException("--mixture-budget must be > 0 FLOPs, got " + mixtureBudget);
     }
-    Table table = ResultsTable.load(source);
-    PredictSpec resolved =
-        PredictTasks.resolve(
-            source, table, Sweeps.loadYaml(config, PredictSpec.class), config.toString());
-    Path md = write(table, resolved, source, out, config.toString());
+    Inputs in =
+        Inputs.load(
+            source,
+            Sweeps.loadYaml(config, PredictSpec.class),
+            config,
+            spec.commandLine().getErr());
+    Table table = in.table();
+    PredictSpec resolved = in.spec();
+    if (!resolved.targets().isEmpty()) {
+      if (mixtureBudget != null) {
+        throw new InputException(
+            "--mixture-budget takes the one target of target_at, not several 'targets:'");
+      }
+      // Several targets: one report folder per target, named after it.
+      List<Targets.Named> all = Targets.predictAll(table, resolved);
+      for (int i = 0; i < all.size(); i++) {
+        Path dir = out.resolve(all.get(i).name().replaceAll("[^A-Za-z0-9._-]", "_"));
+        Path md =
+            write(
+                table,
+                Targets.each(resolved).get(i),
+                all.get(i).predictions(),
+                in.source(),
+                dir,
+                config + " (target " + all.get(i).name() + ")");
+        spec.commandLine().getOut().println("report: " + md);
+      }
+      return 0;
+    }
+    Path md = write(table, resolved, in.source(), out, config.toString());
     if (mixtureBudget != null) {
       mixture(table, resolved, md);
     }
@@ -94,7 +123,18 @@ public final class ReportCommand implements Callable<Integer> {
   private static Path write(
       Table table, PredictSpec resolved, Path source, Path out, String configName)
       throws Exception {
-    Predictions predictions = TargetPredictor.predict(table, resolved);
+    return write(
+        table, resolved, TargetPredictor.predict(table, resolved), source, out, configName);
+  }
+
+  private static Path write(
+      Table table,
+      PredictSpec resolved,
+      Predictions predictions,
+      Path source,
+      Path out,
+      String configName)
+      throws Exception {
     Provenance p = Provenance.capture();
     List<String> header =
         List.of(

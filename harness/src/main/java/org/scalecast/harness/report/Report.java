@@ -125,7 +125,7 @@ public final class Report {
               p.add(curve("flp-loss fit", s1.fit(), lo, target.flops() * 1.5, true, FIT));
             });
     markTarget(p, loss, target.flops(), target.flops());
-    String file = "loss_vs_flops_" + loss + ".png";
+    String file = fileName("loss_vs_flops_" + loss) + ".png";
     p.write(out.resolve(file));
     return file;
   }
@@ -168,7 +168,7 @@ public final class Report {
         task.score(),
         predictedLoss(task),
         target.finalRow() >= 0 ? target.actual(table, task.loss()) : Double.NaN);
-    String file = "score_vs_loss_" + task.score() + ".png";
+    String file = fileName("score_vs_loss_" + task.score()) + ".png";
     p.write(out.resolve(file));
     return file;
   }
@@ -359,5 +359,13 @@ public final class Report {
       y[i] = f.predict(new double[] {x[i]}, spec.level()).value();
     }
     return new Plot.Series(name, x, y, null, null, Plot.Style.LINE, c);
+  }
+
+  /**
+   * A user's column names may hold slashes ({@code eval/downstream/piqa_acc}, W&B's keys): a figure
+   * named after one keeps only letters, digits, dots, dashes and underscores.
+   */
+  static String fileName(String name) {
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }

@@ -1,0 +1,125 @@
+package org.scalecast.fit.flp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.scalecast.results.Columns;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.Role;
+import org.scalecast.results.RowFilter;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Several targets in one call ({@code targets:}): each is predicted from the same sampling runs,
+ * which are every run that no target names (a trained target is never a sampling run of another).
+ */
+public final class Targets {
+  private Targets() {}
+
+  /**
+   * One target's predictions.
+   *
+   * @param name the target's name, or null for the one target of {@code target_where}/{@code
+   *     target_at}
+   * @param predictions its predictions
+   */
+  public record Named(String name, Predictions predictions) {}
+
+  /**
+   * @param spec a config
+   * @return one config per target, each with {@code target_where} or {@code target_at} set and no
+   *     {@code targets:}; the config itself when it has no {@code targets:}
+   */
+  public static List<PredictSpec> each(PredictSpec spec) {
+    if (spec.targets().isEmpty()) {
+      return List.of(
+          spec.targetWhere().containsKey("run")
+              ? spec.withTarget(canonical(spec.targetWhere()), spec.targetAt())
+              : spec);
+    }
+    List<PredictSpec> out = new ArrayList<>();
+    for (PredictSpec.TargetSpec t : spec.targets()) {
+      out.add(spec.withTarget(canonical(t.where()), t.at()));
+    }
+    return out;
+  }
+
+  /**
+   * @param spec a config
+   * @return the run conditions of its trained targets, keys as the ladder's roles or columns
+   */
+  public static List<Map<String, String>> runConditions(PredictSpec spec) {
+    List<Map<String, String>> out = new ArrayList<>();
+    if (!spec.targetWhere().isEmpty()) {
+      out.add(spec.targetWhere());
+    }
+    spec.targets().stream().filter(t -> !t.where().isEmpty()).forEach(t -> out.add(t.where()));
+    return out;
+  }
+
+  /**
+   * @param t the table
+   * @param spec what to predict
+   * @return per target, in the config's order, its predictions
+   */
+  public static List<Named> predictAll(Table t, PredictSpec spec) {
+    Table table = spec.targets().isEmpty() ? t : marked(t, spec);
+    List<PredictSpec> specs = each(spec);
+    List<Named> out = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      String name = spec.targets().isEmpty() ? null : spec.targets().get(i).name();
+      out.add(new Named(name, TargetPredictor.predict(table, specs.get(i))));
+    }
+    return out;
+  }
+
+  /** {@code run} names the run column, as in the ladder's {@code columns:}. */
+  private static Map<String, String> canonical(Map<String, String> where) {
+    Map<String, String> out = new LinkedHashMap<>();
+    where.forEach((k, v) -> out.put(k.equals("run") ? Columns.RUN_ID : k, v));
+    return out;
+  }
+
+  /** The table with every run a target names marked {@code role = target}. */
+  private static Table marked(Table t, PredictSpec spec) {
+    Set<String> runs = new LinkedHashSet<>();
+    for (PredictSpec.TargetSpec target : spec.targets()) {
+      if (target.where().isEmpty()) {
+        continue;
+      }
+      List<RowFilter> filters =
+          canonical(target.where()).entrySet().stream()
+              .map(e -> new RowFilter(e.getKey(), e.getValue()))
+              .toList();
+      for (int r = 0; r < t.rowCount(); r++) {
+        final int row = r;
+        if (filters.stream().allMatch(f -> f.test(t, row))) {
+          runs.add(CsvTables.column(t, Columns.RUN_ID).getString(r));
+        }
+      }
+    }
+    if (runs.isEmpty()) {
+      return t;
+    }
+    boolean has = t.columnNames().contains(Columns.ROLE);
+    StringColumn role = StringColumn.create(Columns.ROLE);
+    for (int r = 0; r < t.rowCount(); r++) {
+      String run = t.column(Columns.RUN_ID).getString(r);
+      role.append(
+          runs.contains(run)
+              ? Role.TARGET.key()
+              : has ? t.column(Columns.ROLE).getString(r) : Role.SAMPLING.key());
+    }
+    Table copy = t.copy();
+    if (has) {
+      copy.replaceColumn(Columns.ROLE, role);
+    } else {
+      copy.addColumns(role);
+    }
+    return copy;
+  }
+}

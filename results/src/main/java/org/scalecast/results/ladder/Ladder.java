@@ -1,0 +1,628 @@
+package org.scalecast.results.ladder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.scalecast.results.Columns;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import org.scalecast.results.Role;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Reads a user's ladder ({@link LadderSpec}) into scalecast's canonical results table: {@code
+ * run_id}, {@code step}, {@code tokens}, {@code n_params}, {@code flops}, {@code role}, {@code
+ * is_final}, then every user column under its own name (numbers as doubles, empty cells missing).
+ *
+ * <p>Order of work: read each file; pivot a long table; join the runs table on the run column (only
+ * its runs are kept); compute the roles (C = 6 N D when no FLOPs column, the scalecast sweep's own
+ * convention, Kaplan et al. 2020; tokens = step x tokens per step when no tokens column); mark the
+ * target runs; apply {@code where:} to the other runs' checkpoints; mark each run's last remaining
+ * checkpoint final.
+ */
+public final class Ladder {
+  private static final Set<String> CANONICAL =
+      Set.of(
+          Columns.RUN_ID,
+          Columns.STEP,
+          Columns.TOKENS,
+          Columns.N_PARAMS,
+          Columns.FLOPS,
+          Columns.ROLE,
+          Columns.IS_FINAL);
+
+  private Ladder() {}
+
+  /**
+   * The canonical table and what was left out on the way.
+   *
+   * @param table the canonical table, named after the checkpoints path
+   * @param notes one line per thing left out (runs missing from the runs table, runs without rows
+   *     after {@code where:})
+   */
+  public record Read(Table table, List<String> notes) {}
+
+  /**
+   * @param spec the ladder section
+   * @param base the folder its paths are relative to (the config's)
+   * @param targets one map per target naming its run(s) by role or column = value; their runs get
+   *     {@code role = target} and are exempt from {@code where:}
+   * @return the canonical table
+   * @throws InputException naming the file, row and column of the first bad cell or missing column
+   */
+  public static Read read(LadderSpec spec, Path base, List<Map<String, String>> targets) {
+    Path source = base.resolve(spec.checkpoints());
+    LadderSpec.RoleColumns cols = spec.columns();
+    String runCol = or(cols.run(), Columns.RUN_ID);
+    RawTable runs = spec.runs() == null ? null : RawTable.read(base.resolve(spec.runs()));
+    Set<String> listed = runs == null ? null : runIds(runs, runCol);
+    Set<String> skipped = new LinkedHashSet<>();
+    List<RawTable> files = checkpointFiles(source, runCol, listed, skipped);
+    if (spec.pivot() != null) {
+      files = files.stream().map(f -> pivot(f, runCol, spec)).toList();
+    }
+    List<String> notes = new ArrayList<>();
+    Rows rows = join(files, source, runCol, runs, skipped, notes);
+    Canonical c = roles(rows, spec);
+    return new Read(finish(c, rows, targets, spec, source, notes), notes);
+  }
+
+  private static String or(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  private static Set<String> runIds(RawTable runs, String runCol) {
+    int ri = runs.index(runCol);
+    if (ri < 0) {
+      throw missing(runs.file(), "run", runCol, runs.header());
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (int r = 0; r < runs.rows().size(); r++) {
+      String id = runs.rows().get(r)[ri];
+      if (id == null) {
+        throw new InputException(runs.where(r) + ", column '" + runCol + "': empty run id");
+      }
+      if (!ids.add(id)) {
+        throw new InputException(
+            runs.where(r) + ": run '" + id + "' is listed twice in the runs table");
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The checkpoint files; in a folder each file's run id is its name without the extension, and a
+   * file of a run the runs table does not list is not read past its header (a published ladder's
+   * folder holds many runs a prediction leaves out).
+   */
+  private static List<RawTable> checkpointFiles(
+      Path source, String runCol, Set<String> listed, Set<String> skipped) {
+    if (!Files.exists(source)) {
+      throw new InputException(
+          source + ": no such checkpoints file or folder (ladder.checkpoints)");
+    }
+    if (!Files.isDirectory(source)) {
+      RawTable t = RawTable.read(source);
+      if (t.index(runCol) < 0) {
+        throw missing(t.file(), "run", runCol, t.header());
+      }
+      return List.of(t);
+    }
+    List<Path> paths;
+    try (Stream<Path> s = Files.list(source)) {
+      paths =
+          s.filter(Files::isRegularFile)
+              .filter(p -> stem(p) != null)
+              .sorted(Comparator.comparing(Path::toString))
+              .toList();
+    } catch (IOException e) {
+      throw new InputException(source + ": cannot list (" + CsvTables.oneLine(e) + ")", e);
+    }
+    if (paths.isEmpty()) {
+      throw new InputException(source + ": no .csv, .jsonl or .json files in the folder");
+    }
+    List<RawTable> out = new ArrayList<>();
+    for (Path p : paths) {
+      if (listed != null && !listed.contains(stem(p)) && !RawTable.hasColumn(p, runCol)) {
+        skipped.add(stem(p));
+        continue;
+      }
+      RawTable t = RawTable.read(p);
+      if (t.index(runCol) >= 0) {
+        out.add(t);
+        continue;
+      }
+      // The run id from the file name: a W&B export per run is named after the run.
+      List<String> header = new ArrayList<>(t.header());
+      header.add(runCol);
+      List<String[]> rows = new ArrayList<>();
+      for (String[] r : t.rows()) {
+        String[] w = Arrays.copyOf(r, r.length + 1);
+        w[r.length] = stem(p);
+        rows.add(w);
+      }
+      out.add(new RawTable(p, header, rows));
+    }
+    return out;
+  }
+
+  /**
+   * @param p a file
+   * @return its name without a {@code .csv}, {@code .jsonl} or {@code .json} extension, or null for
+   *     other files
+   */
+  static String stem(Path p) {
+    String n = p.getFileName().toString();
+    for (String ext : List.of(".csv", ".jsonl", ".json")) {
+      if (n.toLowerCase(Locale.ROOT).endsWith(ext)) {
+        return n.substring(0, n.length() - ext.length());
+      }
+    }
+    return null;
+  }
+
+  /** One row per run and step: the task column's values become columns holding the value column. */
+  private static RawTable pivot(RawTable t, String runCol, LadderSpec spec) {
+    String taskCol = spec.pivot().task();
+    String valueCol = spec.pivot().value();
+    int ti = t.index(taskCol);
+    int vi = t.index(valueCol);
+    if (ti < 0) {
+      throw missing(t.file(), "long.task", taskCol, t.header());
+    }
+    if (vi < 0) {
+      throw missing(t.file(), "long.value", valueCol, t.header());
+    }
+    String stepCol = or(spec.columns().step(), Columns.STEP);
+    int si = t.index(stepCol);
+    int ri = t.index(runCol);
+    List<String> keep = new ArrayList<>();
+    for (String h : t.header()) {
+      if (!h.equals(taskCol) && !h.equals(valueCol)) {
+        keep.add(h);
+      }
+    }
+    Map<String, Integer> taskIndex = new LinkedHashMap<>();
+    Map<String, String[]> byKey = new LinkedHashMap<>();
+    Map<String, Map<String, String>> values = new HashMap<>();
+    for (int r = 0; r < t.rows().size(); r++) {
+      String[] row = t.rows().get(r);
+      String task = row[ti];
+      if (task == null) {
+        throw new InputException(t.where(r) + ", column '" + taskCol + "': empty task name");
+      }
+      String key = row[ri] + "\u0000" + (si < 0 ? "" : row[si]);
+      byKey.computeIfAbsent(key, k -> row);
+      taskIndex.putIfAbsent(task, taskIndex.size());
+      Map<String, String> v = values.computeIfAbsent(key, k -> new HashMap<>());
+      if (v.containsKey(task)) {
+        throw new InputException(
+            t.where(r)
+                + ": a second row for run '"
+                + row[ri]
+                + "'"
+                + (si < 0 ? "" : ", step " + row[si])
+                + " and task '"
+                + task
+                + "' (long: needs one row per run, step and task)");
+      }
+      v.put(task, row[vi]);
+    }
+    List<String> header = new ArrayList<>(keep);
+    header.addAll(taskIndex.keySet());
+    List<String[]> rows = new ArrayList<>();
+    for (Map.Entry<String, String[]> e : byKey.entrySet()) {
+      String[] out = new String[header.size()];
+      for (int k = 0; k < keep.size(); k++) {
+        out[k] = e.getValue()[t.index(keep.get(k))];
+      }
+      Map<String, String> v = values.get(e.getKey());
+      int k = keep.size();
+      for (String task : taskIndex.keySet()) {
+        out[k++] = v.get(task);
+      }
+      rows.add(out);
+    }
+    return new RawTable(t.file(), header, rows);
+  }
+
+  /**
+   * Every checkpoint row with its cells by column name and where it came from.
+   *
+   * @param header union of the columns, in first-seen order
+   * @param cells per row, cells aligned with {@code header}
+   * @param file per row, its file
+   * @param fileRow per row, its 0-based data row in that file
+   * @param fileHas per row, whether its file (or the runs table) has each column
+   */
+  private record Rows(
+      List<String> header,
+      List<String[]> cells,
+      List<RawTable> file,
+      int[] fileRow,
+      List<boolean[]> fileHas) {
+    int col(String name) {
+      return header.indexOf(name);
+    }
+  }
+
+  private static Rows join(
+      List<RawTable> files,
+      Path source,
+      String runCol,
+      RawTable runs,
+      Set<String> skipped,
+      List<String> notes) {
+    Map<String, String[]> runRows = new LinkedHashMap<>();
+    if (runs != null) {
+      int ri = runs.index(runCol);
+      for (String[] r : runs.rows()) {
+        runRows.put(r[ri], r);
+      }
+    }
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    files.forEach(f -> names.addAll(f.header()));
+    if (runs != null) {
+      names.addAll(runs.header());
+    }
+    List<String> header = List.copyOf(names);
+    Map<String, Integer> at = new HashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      at.put(header.get(i), i);
+    }
+    List<String[]> cells = new ArrayList<>();
+    List<RawTable> from = new ArrayList<>();
+    List<Integer> fileRows = new ArrayList<>();
+    List<boolean[]> has = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    Set<String> dropped = new LinkedHashSet<>(skipped);
+    for (RawTable f : files) {
+      int[] map = f.header().stream().mapToInt(at::get).toArray();
+      int ri = f.index(runCol);
+      int[] runMap = runs == null ? null : runs.header().stream().mapToInt(at::get).toArray();
+      for (int r = 0; r < f.rows().size(); r++) {
+        String[] src = f.rows().get(r);
+        String id = src[ri];
+        if (id == null) {
+          throw new InputException(f.where(r) + ", column '" + runCol + "': empty run id");
+        }
+        String[] extra = null;
+        if (runs != null) {
+          extra = runRows.get(id);
+          if (extra == null) {
+            dropped.add(id);
+            continue;
+          }
+        }
+        seen.add(id);
+        String[] row = new String[header.size()];
+        boolean[] h = new boolean[header.size()];
+        for (int k = 0; k < map.length; k++) {
+          row[map[k]] = src[k];
+          h[map[k]] = true;
+        }
+        if (extra != null) {
+          for (int k = 0; k < runMap.length; k++) {
+            if (row[runMap[k]] == null) {
+              row[runMap[k]] = extra[k];
+            }
+            h[runMap[k]] = true;
+          }
+        }
+        cells.add(row);
+        from.add(f);
+        fileRows.add(r);
+        has.add(h);
+      }
+    }
+    if (runs != null) {
+      List<String> without = runRows.keySet().stream().filter(id -> !seen.contains(id)).toList();
+      if (!without.isEmpty()) {
+        throw new InputException(
+            runs.file()
+                + ": no checkpoints in "
+                + source
+                + " for run"
+                + (without.size() > 1 ? "s " : " ")
+                + String.join(", ", without));
+      }
+      if (!dropped.isEmpty()) {
+        notes.add(
+            "left out "
+                + dropped.size()
+                + " run(s) of "
+                + source
+                + " that "
+                + runs.file()
+                + " does not list: "
+                + String.join(", ", dropped));
+      }
+    }
+    if (cells.isEmpty()) {
+      throw new InputException(source + ": no checkpoint rows");
+    }
+    return new Rows(
+        header, cells, from, fileRows.stream().mapToInt(Integer::intValue).toArray(), has);
+  }
+
+  /** The role values of every row. */
+  private record Canonical(
+      String[] run, double[] step, double[] tokens, double[] nParams, double[] flops) {}
+
+  private static Canonical roles(Rows rows, LadderSpec spec) {
+    LadderSpec.RoleColumns c = spec.columns();
+    int n = rows.cells().size();
+    String runCol = or(c.run(), Columns.RUN_ID);
+    int ri = rows.col(runCol);
+    int si = present(rows, c.step(), Columns.STEP, "step");
+    int ti = present(rows, c.tokens(), Columns.TOKENS, "tokens");
+    int ni = present(rows, c.nParams(), Columns.N_PARAMS, "n_params");
+    int fi = present(rows, c.flops(), Columns.FLOPS, "flops");
+    int pi = present(rows, c.tokensPerStep(), "tokens_per_step", "tokens_per_step");
+    if (ni < 0) {
+      throw missing(
+          rows.file().get(0).file(), "n_params", or(c.nParams(), Columns.N_PARAMS), rows.header());
+    }
+    Canonical out =
+        new Canonical(new String[n], new double[n], new double[n], new double[n], new double[n]);
+    Map<String, Integer> position = new HashMap<>();
+    for (int r = 0; r < n; r++) {
+      String[] row = rows.cells().get(r);
+      out.run()[r] = row[ri];
+      int pos = position.merge(row[ri], 1, Integer::sum);
+      boolean hasStep = si >= 0 && rows.fileHas().get(r)[si];
+      // No step column in this file (e.g. a one-row final eval): its position in the run orders it.
+      out.step()[r] = hasStep ? number(rows, r, si, "step") : pos;
+      out.nParams()[r] = number(rows, r, ni, "n_params");
+      if (ti >= 0 && rows.fileHas().get(r)[ti]) {
+        out.tokens()[r] = number(rows, r, ti, "tokens");
+      } else {
+        double perStep =
+            pi >= 0 && rows.fileHas().get(r)[pi]
+                ? number(rows, r, pi, "tokens_per_step")
+                : spec.tokensPerStep() != null ? spec.tokensPerStep() : Double.NaN;
+        if (!hasStep || Double.isNaN(perStep)) {
+          throw new InputException(
+              where(rows, r)
+                  + ": no tokens: the file has no column '"
+                  + or(c.tokens(), Columns.TOKENS)
+                  + "' (role tokens)"
+                  + (hasStep ? "" : " nor a step column")
+                  + "; map columns.tokens to one of its columns ("
+                  + String.join(", ", rows.file().get(r).header())
+                  + ") or give tokens_per_step with columns.step");
+        }
+        out.tokens()[r] = out.step()[r] * perStep;
+      }
+      // C = 6 N D: the compute the sweep's own flops column counts (Kaplan et al. 2020).
+      out.flops()[r] =
+          fi >= 0 && rows.fileHas().get(r)[fi]
+              ? number(rows, r, fi, "flops")
+              : 6 * out.nParams()[r] * out.tokens()[r];
+    }
+    return out;
+  }
+
+  /**
+   * @return the column's index; -1 when the role is not mapped and the canonical name is absent
+   * @throws InputException when a mapped column is in no file
+   */
+  private static int present(Rows rows, String mapped, String canonical, String role) {
+    if (mapped == null) {
+      return rows.col(canonical);
+    }
+    int i = rows.col(mapped);
+    if (i < 0) {
+      throw missing(rows.file().get(0).file(), role, mapped, rows.header());
+    }
+    return i;
+  }
+
+  private static String where(Rows rows, int r) {
+    return rows.file().get(r).where(rows.fileRow()[r]);
+  }
+
+  private static double number(Rows rows, int r, int col, String role) {
+    String cell = rows.cells().get(r)[col];
+    String at = where(rows, r) + ", column '" + rows.header().get(col) + "' (role " + role + ")";
+    if (cell == null) {
+      throw new InputException(at + ": empty");
+    }
+    double v;
+    try {
+      v = Double.parseDouble(cell.strip());
+    } catch (NumberFormatException e) {
+      throw new InputException(at + ": '" + cell + "' is not a number");
+    }
+    if (!Double.isFinite(v)) {
+      throw new InputException(at + ": '" + cell + "' is not a finite number");
+    }
+    return v;
+  }
+
+  private static InputException missing(Path file, String role, String column, List<String> has) {
+    return new InputException(
+        file
+            + ": no column '"
+            + column
+            + "' for role "
+            + role
+            + " (columns: "
+            + String.join(", ", has)
+            + ")");
+  }
+
+  private static Table finish(
+      Canonical c,
+      Rows rows,
+      List<Map<String, String>> targets,
+      LadderSpec spec,
+      Path source,
+      List<String> notes) {
+    int n = c.run().length;
+    // Targets: every run one of the targets names.
+    Set<String> targetRuns = new LinkedHashSet<>();
+    for (Map<String, String> t : targets) {
+      List<Comparison> conds =
+          t.entrySet().stream()
+              .map(e -> new Comparison(e.getKey(), Comparison.Op.EQ, e.getValue()))
+              .toList();
+      Set<String> hit = new LinkedHashSet<>();
+      for (int r = 0; r < n; r++) {
+        final int row = r;
+        if (conds.stream().allMatch(k -> k.test(cell(c, rows, row, k.column())))) {
+          hit.add(c.run()[r]);
+        }
+      }
+      if (hit.isEmpty()) {
+        throw new InputException(
+            "target where "
+                + t
+                + " matches no run of "
+                + source
+                + " (runs: "
+                + String.join(", ", new LinkedHashSet<>(Arrays.asList(c.run())))
+                + ")");
+      }
+      targetRuns.addAll(hit);
+    }
+    List<Comparison> where = spec.where().stream().map(Comparison::parse).toList();
+    for (Comparison w : where) {
+      if (cellColumn(rows, w.column()) == null) {
+        throw new InputException(
+            "ladder where '"
+                + w
+                + "': no column '"
+                + w.column()
+                + "' (roles: run, step, tokens, n_params, flops; columns: "
+                + String.join(", ", rows.header())
+                + ")");
+      }
+    }
+    List<Integer> keep = new ArrayList<>();
+    for (int r = 0; r < n; r++) {
+      final int row = r;
+      if (targetRuns.contains(c.run()[r])
+          || where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())))) {
+        keep.add(r);
+      }
+    }
+    Set<String> before = new LinkedHashSet<>(Arrays.asList(c.run()));
+    // Rows by run (first-seen order), then step.
+    Map<String, Integer> runOrder = new HashMap<>();
+    for (String id : c.run()) {
+      runOrder.putIfAbsent(id, runOrder.size());
+    }
+    keep.sort(
+        Comparator.<Integer>comparingInt(r -> runOrder.get(c.run()[r]))
+            .thenComparingDouble(r -> c.step()[r]));
+    Set<String> after = new LinkedHashSet<>();
+    keep.forEach(r -> after.add(c.run()[r]));
+    before.removeAll(after);
+    if (!before.isEmpty()) {
+      notes.add("where " + spec.where() + " leaves no checkpoint of: " + String.join(", ", before));
+    }
+    int m = keep.size();
+    StringColumn run = StringColumn.create(Columns.RUN_ID);
+    DoubleColumn step = DoubleColumn.create(Columns.STEP, m);
+    DoubleColumn tokens = DoubleColumn.create(Columns.TOKENS, m);
+    DoubleColumn nParams = DoubleColumn.create(Columns.N_PARAMS, m);
+    DoubleColumn flops = DoubleColumn.create(Columns.FLOPS, m);
+    StringColumn role = StringColumn.create(Columns.ROLE);
+    BooleanColumn last = BooleanColumn.create(Columns.IS_FINAL, m);
+    for (int i = 0; i < m; i++) {
+      int r = keep.get(i);
+      run.append(c.run()[r]);
+      step.set(i, c.step()[r]);
+      tokens.set(i, c.tokens()[r]);
+      nParams.set(i, c.nParams()[r]);
+      flops.set(i, c.flops()[r]);
+      role.append(targetRuns.contains(c.run()[r]) ? Role.TARGET.key() : Role.SAMPLING.key());
+      last.set(i, i == m - 1 || !c.run()[keep.get(i + 1)].equals(c.run()[r]));
+    }
+    Table t = Table.create(source.toString(), run, step, tokens, nParams, flops, role, last);
+    for (int k = 0; k < rows.header().size(); k++) {
+      String name = rows.header().get(k);
+      if (CANONICAL.contains(name)) {
+        continue;
+      }
+      t.addColumns(userColumn(name, k, rows, keep));
+    }
+    return t;
+  }
+
+  /** A user column as doubles when every non-empty cell is a number, else as text. */
+  private static tech.tablesaw.columns.Column<?> userColumn(
+      String name, int k, Rows rows, List<Integer> keep) {
+    double[] v = new double[keep.size()];
+    boolean numeric = true;
+    for (int i = 0; i < keep.size() && numeric; i++) {
+      String cell = rows.cells().get(keep.get(i))[k];
+      if (cell == null || isNan(cell)) {
+        v[i] = Double.NaN;
+        continue;
+      }
+      try {
+        v[i] = Double.parseDouble(cell.strip());
+      } catch (NumberFormatException e) {
+        numeric = false;
+      }
+    }
+    if (numeric) {
+      return DoubleColumn.create(name, v);
+    }
+    StringColumn s = StringColumn.create(name);
+    keep.forEach(r -> s.append(rows.cells().get(r)[k] == null ? "" : rows.cells().get(r)[k]));
+    return s;
+  }
+
+  private static boolean isNan(String cell) {
+    String w = cell.strip().toLowerCase(Locale.ROOT);
+    return w.equals("nan") || w.equals("none") || w.equals("null");
+  }
+
+  /** A role's or user column's name, or null when neither. */
+  private static String cellColumn(Rows rows, String name) {
+    return roleIndex(name) >= 0 || rows.col(name) >= 0 ? name : null;
+  }
+
+  private static int roleIndex(String name) {
+    return switch (name) {
+      case "run", Columns.RUN_ID -> 0;
+      case Columns.STEP -> 1;
+      case Columns.TOKENS -> 2;
+      case Columns.N_PARAMS -> 3;
+      case Columns.FLOPS -> 4;
+      default -> -1;
+    };
+  }
+
+  /** A row's value of a role (by role name) or of a user column, as text. */
+  private static String cell(Canonical c, Rows rows, int r, String name) {
+    return switch (roleIndex(name)) {
+      case 0 -> c.run()[r];
+      case 1 -> Double.toString(c.step()[r]);
+      case 2 -> Double.toString(c.tokens()[r]);
+      case 3 -> Double.toString(c.nParams()[r]);
+      case 4 -> Double.toString(c.flops()[r]);
+      default -> {
+        int k = rows.col(name);
+        yield k < 0 ? null : rows.cells().get(r)[k];
+      }
+    };
+  }
+}

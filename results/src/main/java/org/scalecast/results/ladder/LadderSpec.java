@@ -1,0 +1,68 @@
+package org.scalecast.results.ladder;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.scalecast.results.InputException;
+
+/**
+ * The {@code ladder:} section of a prediction config: where the checkpoints are and which of the
+ * user's columns play scalecast's roles. Paths are relative to the config file.
+ *
+ * @param checkpoints a CSV or JSONL file, or a folder of per-run files (the run id is the file name
+ *     without its extension)
+ * @param runs an optional CSV or JSONL table of per-run constants (N, tokens per step, ...), joined
+ *     on the run column; when given, only the runs it lists are read
+ * @param columns which user column plays which role
+ * @param tokensPerStep tokens per optimizer step for every run, when tokens are not a column
+ * @param pivot {@code long:} one row per run, step and task, pivoted to one column per task
+ * @param where conditions on the sampling runs' checkpoints, e.g. {@code N < 2e9}
+ */
+public record LadderSpec(
+    String checkpoints,
+    String runs,
+    RoleColumns columns,
+    Double tokensPerStep,
+    @JsonProperty("long") Pivot pivot,
+    List<String> where) {
+
+  /** Defaults and checks. */
+  public LadderSpec {
+    if (checkpoints == null || checkpoints.isBlank()) {
+      throw new InputException("ladder: 'checkpoints:' is required (a CSV, JSONL or folder)");
+    }
+    columns = columns == null ? new RoleColumns(null, null, null, null, null, null) : columns;
+    if (tokensPerStep != null && !(tokensPerStep > 0)) {
+      throw new InputException("ladder: tokens_per_step must be > 0, got " + tokensPerStep);
+    }
+    where = where == null ? List.of() : List.copyOf(where);
+  }
+
+  /**
+   * The user's column for each role; a null takes the canonical name ({@code run_id}, {@code step},
+   * {@code tokens}, {@code n_params}, {@code flops}).
+   *
+   * @param run the run id (absent in a folder of per-run files: the file name)
+   * @param step the optimizer step (absent: the row's position in its run)
+   * @param tokens training tokens seen, D (absent: step x tokens per step)
+   * @param nParams parameters, N
+   * @param flops training compute, C (absent: 6 N D)
+   * @param tokensPerStep a per-run column of tokens per step (usually in the runs table)
+   */
+  public record RoleColumns(
+      String run, String step, String tokens, String nParams, String flops, String tokensPerStep) {}
+
+  /**
+   * A long table: one row per run, step and task.
+   *
+   * @param task the column naming the task; its values become column names
+   * @param value the column holding the task's value
+   */
+  public record Pivot(String task, String value) {
+    /** Checks. */
+    public Pivot {
+      if (task == null || value == null) {
+        throw new InputException("ladder: long: needs both 'task:' and 'value:' columns");
+      }
+    }
+  }
+}

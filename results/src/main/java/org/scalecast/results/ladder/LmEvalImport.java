@@ -1,0 +1,307 @@
+package org.scalecast.results.ladder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+
+/**
+ * lm-evaluation-harness results (one JSON file per model or checkpoint, {@code results: {task:
+ * {metric: value, metric_stderr: value}}}) as a ladder table: one row per run and step with a
+ * column {@code <task>_<metric>} per metric and its stderr, or in the long shape one row per run,
+ * step and task.
+ *
+ * <p>Run and step come from the file's {@code config.model_args} ({@code
+ * pretrained=EleutherAI/pythia-v1.1-12b,revision=step143000}: run {@code pythia-v1.1-12b}, step
+ * 143000), or from a regular expression over the file's path under the folder with the named groups
+ * {@code run} and {@code step} (other named groups become columns too, e.g. {@code size}); files it
+ * does not match are skipped, so it also picks which files to read. Harness 0.4's metric keys
+ * {@code acc,none} lose their {@code ,none} filter suffix; other filters stay in the name ({@code
+ * exact_match_flexible-extract}).
+ */
+public final class LmEvalImport {
+  /** The run column of the imported table. */
+  public static final String RUN = "run";
+
+  /** The step column. */
+  public static final String STEP = "step";
+
+  /** The task column of the long shape. */
+  public static final String TASK = "task";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+  private static final Pattern STEP_IN = Pattern.compile("(\\d+)");
+
+  private LmEvalImport() {}
+
+  /**
+   * The imported table.
+   *
+   * @param header column names
+   * @param rows cells aligned with the header (null when empty)
+   * @param files how many result files were read
+   */
+  public record Imported(List<String> header, List<String[]> rows, int files) {
+    /**
+     * @param out the CSV to write
+     * @throws InputException naming the file when it cannot be written
+     */
+    public void writeCsv(Path out) {
+      try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        w.write(String.join(",", header.stream().map(LmEvalImport::quote).toList()));
+        w.write('\n');
+        for (String[] r : rows) {
+          List<String> cells = new ArrayList<>();
+          for (String c : r) {
+            cells.add(c == null ? "" : quote(c));
+          }
+          w.write(String.join(",", cells));
+          w.write('\n');
+        }
+      } catch (IOException e) {
+        throw new InputException(out + ": cannot write (" + CsvTables.oneLine(e) + ")", e);
+      }
+    }
+  }
+
+  /**
+   * @param dir a folder searched recursively for {@code .json} files
+   * @param pattern a regular expression with named groups {@code run} and {@code step}, found in
+   *     each file's path relative to {@code dir}; null to read them from {@code config.model_args}
+   * @param longShape one row per run, step and task instead of one per run and step
+   * @return the table, rows sorted by run then step
+   * @throws InputException naming the file when it is not a results file or lacks run or step
+   */
+  public static Imported read(Path dir, Pattern pattern, boolean longShape) {
+    if (!Files.isDirectory(dir)) {
+      throw new InputException(dir + ": no such folder of lm-evaluation-harness results");
+    }
+    List<String> groups = new ArrayList<>();
+    if (pattern != null) {
+      Matcher g = GROUP.matcher(pattern.pattern());
+      while (g.find()) {
+        groups.add(g.group(1));
+      }
+      if (!groups.contains(RUN) || !groups.contains(STEP)) {
+        throw new InputException(
+            "--pattern '" + pattern + "' needs the named groups (?<run>...) and (?<step>...)");
+      }
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(dir)) {
+      files =
+          s.filter(p -> p.toString().endsWith(".json"))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList();
+    } catch (IOException e) {
+      throw new InputException(dir + ": cannot list (" + CsvTables.oneLine(e) + ")", e);
+    }
+    if (files.isEmpty()) {
+      throw new InputException(dir + ": no .json files");
+    }
+    List<String> keys = new ArrayList<>(List.of(RUN, STEP));
+    groups.stream().filter(g -> !keys.contains(g)).forEach(keys::add);
+    // Key (run, step, other groups) -> task -> metric -> value
+    Map<List<String>, Map<String, Map<String, String>>> byKey = new LinkedHashMap<>();
+    Map<List<String>, Path> firstFile = new LinkedHashMap<>();
+    int read = 0;
+    for (Path f : files) {
+      if (pattern != null
+          && !pattern.matcher(dir.relativize(f).toString().replace('\\', '/')).find()) {
+        continue;
+      }
+      read++;
+      JsonNode root;
+      try {
+        root = JSON.readTree(f.toFile());
+      } catch (IOException e) {
+        throw new InputException(f + ": not JSON (" + CsvTables.oneLine(e) + ")", e);
+      }
+      JsonNode results = root == null ? null : root.get("results");
+      if (results == null || !results.isObject()) {
+        throw new InputException(
+            f + ": not an lm-evaluation-harness results file (no 'results' object)");
+      }
+      List<String> key = key(f, dir, root, pattern, keys);
+      Path before = firstFile.putIfAbsent(key, f);
+      if (before != null) {
+        throw new InputException(
+            f + ": run " + key.get(0) + ", step " + key.get(1) + " is already in " + before);
+      }
+      Map<String, Map<String, String>> tasks = new LinkedHashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> it = results.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> t = it.next();
+        Map<String, String> metrics = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> m = t.getValue().fields();
+        while (m.hasNext()) {
+          Map.Entry<String, JsonNode> e = m.next();
+          if (e.getValue().isNumber()) {
+            metrics.put(metric(e.getKey()), e.getValue().asText());
+          }
+        }
+        tasks.put(t.getKey(), metrics);
+      }
+      byKey.put(key, tasks);
+    }
+    if (read == 0) {
+      throw new InputException(
+          dir + ": --pattern '" + pattern + "' matches none of " + files.size() + " .json files");
+    }
+    List<List<String>> order = new ArrayList<>(byKey.keySet());
+    order.sort(
+        (a, b) -> {
+          int c = a.get(0).compareTo(b.get(0));
+          return c != 0 ? c : Double.compare(number(a.get(1)), number(b.get(1)));
+        });
+    return longShape ? longTable(keys, order, byKey, read) : wide(keys, order, byKey, read);
+  }
+
+  private static List<String> key(
+      Path f, Path dir, JsonNode root, Pattern pattern, List<String> keys) {
+    List<String> key = new ArrayList<>();
+    if (pattern != null) {
+      String rel = dir.relativize(f).toString().replace('\\', '/');
+      Matcher m = pattern.matcher(rel);
+      if (!m.find()) {
+        return null;
+      }
+      for (String k : keys) {
+        key.add(m.group(k));
+      }
+      number(f, key.get(1));
+      return key;
+    }
+    String args = root.path("config").path("model_args").asText("");
+    Map<String, String> kv = new LinkedHashMap<>();
+    for (String part : args.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        kv.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+      }
+    }
+    String model = kv.get("pretrained");
+    String revision = kv.get("revision");
+    if (model == null || revision == null) {
+      throw new InputException(
+          f
+              + ": config.model_args '"
+              + args
+              + "' has no pretrained=MODEL and revision=STEP: give --pattern with (?<run>...) and"
+              + " (?<step>...) over the file path");
+    }
+    Matcher s = STEP_IN.matcher(revision);
+    if (!s.find()) {
+      throw new InputException(
+          f + ": revision '" + revision + "' in config.model_args holds no step number");
+    }
+    key.add(model.substring(model.lastIndexOf('/') + 1));
+    key.add(s.group(1));
+    return key;
+  }
+
+  private static void number(Path f, String step) {
+    if (Double.isNaN(number(step))) {
+      throw new InputException(f + ": step '" + step + "' from --pattern is not a number");
+    }
+  }
+
+  private static double number(String s) {
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException | NullPointerException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** {@code acc,none} is {@code acc}; {@code acc_stderr,strict} is {@code acc_strict_stderr}. */
+  static String metric(String key) {
+    int comma = key.indexOf(',');
+    if (comma < 0) {
+      return key;
+    }
+    String base = key.substring(0, comma);
+    String filter = key.substring(comma + 1);
+    if (filter.equals("none")) {
+      return base;
+    }
+    return base.endsWith("_stderr")
+        ? base.substring(0, base.length() - "_stderr".length()) + "_" + filter + "_stderr"
+        : base + "_" + filter;
+  }
+
+  private static Imported wide(
+      List<String> keys,
+      List<List<String>> order,
+      Map<List<String>, Map<String, Map<String, String>>> byKey,
+      int files) {
+    TreeSet<String> columns = new TreeSet<>();
+    byKey
+        .values()
+        .forEach(t -> t.forEach((task, m) -> m.keySet().forEach(k -> columns.add(task + "_" + k))));
+    List<String> header = new ArrayList<>(keys);
+    header.addAll(columns);
+    List<String[]> rows = new ArrayList<>();
+    for (List<String> k : order) {
+      Map<String, String> flat = new LinkedHashMap<>();
+      byKey.get(k).forEach((task, m) -> m.forEach((metric, v) -> flat.put(task + "_" + metric, v)));
+      String[] row = new String[header.size()];
+      for (int i = 0; i < header.size(); i++) {
+        row[i] = i < keys.size() ? k.get(i) : flat.get(header.get(i));
+      }
+      rows.add(row);
+    }
+    return new Imported(header, rows, files);
+  }
+
+  private static Imported longTable(
+      List<String> keys,
+      List<List<String>> order,
+      Map<List<String>, Map<String, Map<String, String>>> byKey,
+      int files) {
+    LinkedHashSet<String> metrics = new LinkedHashSet<>();
+    byKey.values().forEach(t -> t.values().forEach(m -> metrics.addAll(m.keySet())));
+    List<String> header = new ArrayList<>(keys);
+    header.add(TASK);
+    header.addAll(metrics);
+    List<String[]> rows = new ArrayList<>();
+    for (List<String> k : order) {
+      for (Map.Entry<String, Map<String, String>> t : byKey.get(k).entrySet()) {
+        String[] row = new String[header.size()];
+        for (int i = 0; i < keys.size(); i++) {
+          row[i] = k.get(i);
+        }
+        row[keys.size()] = t.getKey();
+        int i = keys.size() + 1;
+        for (String m : metrics) {
+          row[i++] = t.getValue().get(m);
+        }
+        rows.add(row);
+      }
+    }
+    return new Imported(header, rows, files);
+  }
+
+  private static String quote(String s) {
+    return s.contains(",") || s.contains("\"") || s.contains("\n")
+        ? "\"" + s.replace("\"", "\"\"") + "\""
+        : s;
+  }
+}

@@ -1,0 +1,230 @@
+package org.scalecast.results.ladder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+
+/**
+ * A table as the user wrote it: a header and text cells, read from a CSV or JSONL file, so every
+ * error can name the file, the row and the column before any type is guessed. Cells stay text until
+ * a role needs a number; an empty cell is null.
+ *
+ * @param file where it came from
+ * @param header column names, in order
+ * @param rows cells, one array per data row, aligned with the header
+ */
+record RawTable(Path file, List<String> header, List<String[]> rows) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * @param file a {@code .csv} or {@code .jsonl}/{@code .json} file (one object per line)
+   * @return its table
+   * @throws InputException naming the file (and line) when it cannot be read
+   */
+  static RawTable read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(file + ": no such file");
+    }
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    try {
+      return name.endsWith(".jsonl") || name.endsWith(".json") ? jsonl(file) : csv(file);
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot read (" + CsvTables.oneLine(e) + ")", e);
+    }
+  }
+
+  /**
+   * @param file a CSV or JSONL file
+   * @param column a column name
+   * @return whether its header (a CSV's first line, a JSONL's first object) names the column
+   */
+  static boolean hasColumn(Path file, String column) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".jsonl") || name.endsWith(".json")) {
+      return read(file).header().contains(column);
+    }
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = in.readLine();
+      return first != null && List.of(split(strip(first), in, file, 1)).contains(column);
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot read (" + CsvTables.oneLine(e) + ")", e);
+    }
+  }
+
+  /**
+   * @param name a column
+   * @return its index, or -1
+   */
+  int index(String name) {
+    return header.indexOf(name);
+  }
+
+  /**
+   * @param row 0-based data row
+   * @return "FILE, data row R" (R from 1 after the header), as every message names a row
+   */
+  String where(int row) {
+    return file + ", data row " + (row + 1);
+  }
+
+  private static RawTable csv(Path file) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    List<String> header;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = in.readLine();
+      if (first == null) {
+        throw new InputException(file + ": empty file (a CSV needs a header row)");
+      }
+      header = List.of(split(strip(first), in, file, 1));
+      String line;
+      int n = 1;
+      while ((line = in.readLine()) != null) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] cells = split(line, in, file, n);
+        if (cells.length != header.size()) {
+          throw new InputException(
+              file
+                  + ", data row "
+                  + (rows.size() + 1)
+                  + ": "
+                  + cells.length
+                  + " cells where the header has "
+                  + header.size()
+                  + " columns");
+        }
+        rows.add(cells);
+      }
+    }
+    return new RawTable(file, header, rows);
+  }
+
+  /** Drops a byte-order mark. */
+  private static String strip(String s) {
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+
+  /**
+   * One CSV record (RFC 4180: quoted cells may hold commas, doubled quotes and line breaks). Empty
+   * cells become null.
+   */
+  private static String[] split(String line, BufferedReader in, Path file, int lineNo)
+      throws IOException {
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    boolean wasQuoted = false;
+    String s = line;
+    int i = 0;
+    while (true) {
+      if (i == s.length()) {
+        if (!quoted) {
+          break;
+        }
+        String next = in.readLine();
+        if (next == null) {
+          throw new InputException(file + ", line " + lineNo + ": a quoted cell is never closed");
+        }
+        cell.append('\n');
+        s = next;
+        i = 0;
+        continue;
+      }
+      char c = s.charAt(i++);
+      if (quoted) {
+        if (c == '"') {
+          if (i < s.length() && s.charAt(i) == '"') {
+            cell.append('"');
+            i++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          cell.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+        wasQuoted = true;
+      } else if (c == ',') {
+        cells.add(cell(cell, wasQuoted));
+        cell.setLength(0);
+        wasQuoted = false;
+      } else {
+        cell.append(c);
+      }
+    }
+    cells.add(cell(cell, wasQuoted));
+    return cells.toArray(String[]::new);
+  }
+
+  private static String cell(StringBuilder b, boolean quoted) {
+    String v = quoted ? b.toString() : b.toString().strip();
+    return v.isEmpty() ? null : v;
+  }
+
+  private static RawTable jsonl(Path file) throws IOException {
+    List<Map<String, String>> objects = new ArrayList<>();
+    Map<String, Boolean> names = new LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int n = 0; n < lines.size(); n++) {
+      String line = n == 0 ? strip(lines.get(n)) : lines.get(n);
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = JSON.readTree(line);
+      } catch (IOException e) {
+        throw new InputException(
+            file + ", line " + (n + 1) + ": not a JSON object (" + CsvTables.oneLine(e) + ")");
+      }
+      if (node == null || !node.isObject()) {
+        throw new InputException(file + ", line " + (n + 1) + ": not a JSON object");
+      }
+      Map<String, String> flat = new LinkedHashMap<>();
+      flatten("", node, flat);
+      flat.keySet().forEach(k -> names.put(k, true));
+      objects.add(flat);
+    }
+    List<String> header = List.copyOf(names.keySet());
+    List<String[]> rows = new ArrayList<>();
+    for (Map<String, String> o : objects) {
+      String[] cells = new String[header.size()];
+      for (int c = 0; c < cells.length; c++) {
+        cells[c] = o.get(header.get(c));
+      }
+      rows.add(cells);
+    }
+    return new RawTable(file, header, rows);
+  }
+
+  /** Nested objects become {@code outer/inner} columns, as W&B names its keys. */
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = prefix + e.getKey();
+      JsonNode v = e.getValue();
+      if (v.isObject()) {
+        flatten(key + "/", v, out);
+      } else if (!v.isNull()) {
+        out.put(key, v.isTextual() ? v.asText() : v.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package org.scalecast.results.ladder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalecast.results.Columns;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import tech.tablesaw.api.Table;
+
+class LadderTest {
+  @TempDir Path dir;
+
+  private static LadderSpec.RoleColumns cols(
+      String run, String step, String tokens, String n, String flops) {
+    return new LadderSpec.RoleColumns(run, step, tokens, n, flops, null);
+  }
+
+  private Path write(String name, String text) throws Exception {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private static double num(Table t, String col, int row) {
+    return CsvTables.number(t, col, row);
+  }
+
+  @Test
+  void folderOfFilesTakesRunIdsFromFileNamesJoinsRunsAndComputesSixNd() throws Exception {
+    write("runs/small.csv", "_step,loss,acc\n2,3.0,0.3\n1,3.5,0.25\n");
+    write("runs/big.csv", "_step,loss,acc\n1,3.2,0.3\n2,2.8,0.4\n");
+    write("runs/ignored.csv", "_step,loss,acc\n1,9,0\n");
+    write("sizes.csv", "model,N\nsmall,1e6\nbig,4e6\n");
+    LadderSpec spec =
+        new LadderSpec(
+            "runs", "sizes.csv", cols("model", "_step", null, "N", null), 100.0, null, null);
+    Ladder.Read read = Ladder.read(spec, dir, List.of(Map.of("run", "big")));
+    Table t = read.table();
+    assertEquals(4, t.rowCount());
+    assertTrue(read.notes().get(0).contains("ignored"), read.notes().toString());
+    // Rows of a run ordered by step; the last one final.
+    assertEquals("big", t.column(Columns.RUN_ID).getString(0));
+    assertEquals(1, num(t, Columns.STEP, 0));
+    assertEquals(0, num(t, Columns.IS_FINAL, 0));
+    assertEquals(1, num(t, Columns.IS_FINAL, 1));
+    assertEquals("target", t.column(Columns.ROLE).getString(0));
+    assertEquals("sampling", t.column(Columns.ROLE).getString(2));
+    // tokens = step x tokens_per_step; C = 6 N D.
+    assertEquals(200, num(t, Columns.TOKENS, 1));
+    assertEquals(6 * 4e6 * 200, num(t, Columns.FLOPS, 1));
+    assertEquals(2.8, num(t, "loss", 1));
+    assertEquals(4e6, num(t, "N", 1));
+  }
+
+  @Test
+  void jsonlWithMappedColumnsAndFlopsColumn() throws Exception {
+    write(
+        "ladder.jsonl",
+        "{\"name\":\"a\",\"it\":1,\"D\":10,\"params\":5,\"C\":7,\"eval\":{\"loss\":2.5}}\n"
+            + "{\"name\":\"a\",\"it\":2,\"D\":20,\"params\":5,\"C\":9,\"eval\":{\"loss\":2.0}}\n");
+    LadderSpec spec =
+        new LadderSpec(
+            "ladder.jsonl", null, cols("name", "it", "D", "params", "C"), null, null, null);
+    Table t = Ladder.read(spec, dir, List.of()).table();
+    assertEquals(2, t.rowCount());
+    assertEquals(9, num(t, Columns.FLOPS, 1));
+    assertEquals(20, num(t, Columns.TOKENS, 1));
+    assertEquals(2.0, num(t, "eval/loss", 1));
+  }
+
+  @Test
+  void whereComparesNumbersAndTextButSparesTargets() throws Exception {
+    write(
+        "all.csv",
+        "run_id,step,tokens,n_params,kind,x\n"
+            + "a,1,10,1e6,std,1\na,2,20,1e6,std,2\n"
+            + "b,1,10,3e9,std,3\nb,2,20,3e9,std,4\n"
+            + "c,1,10,1e6,dedup,5\nc,2,20,1e6,dedup,6\n"
+            + "t,1,10,7e9,std,7\n");
+    LadderSpec spec =
+        new LadderSpec(
+            "all.csv", null, null, null, null, List.of("N < 2e9", "kind != dedup", "tokens >= 20"));
+    // 'N' is no column here: the role name n_params is.
+    InputException e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
+    assertTrue(e.getMessage().contains("no column 'N'"), e.getMessage());
+    LadderSpec ok =
+        new LadderSpec(
+            "all.csv",
+            null,
+            null,
+            null,
+            null,
+            List.of("n_params < 2e9", "kind != dedup", "tokens >= 20"));
+    Ladder.Read read = Ladder.read(ok, dir, List.of(Map.of("run", "t")));
+    Table t = read.table();
+    assertEquals(List.of("a", "t"), t.column(Columns.RUN_ID).unique().asList());
+    assertEquals(2, t.rowCount());
+    assertEquals(1, num(t, Columns.IS_FINAL, 0));
+    assertFalse(read.notes().isEmpty());
+  }
+
+  @Test
+  void comparisonParsesEveryOperatorAndQuotes() {
+    assertTrue(Comparison.parse("N < 2e9").test("1e9"));
+    assertFalse(Comparison.parse("N < 2e9").test("2e9"));
+    assertTrue(Comparison.parse("N <= 2e9").test("2e9"));
+    assertTrue(Comparison.parse("x > 1").test("1.5"));
+    assertTrue(Comparison.parse("x >= 1").test("1"));
+    assertTrue(Comparison.parse("x == 1e3").test("1000"));
+    assertTrue(Comparison.parse("run != 'peteish7'").test("peteish13"));
+    assertTrue(Comparison.parse("run == \"a b\"").test("a b"));
+    InputException e = assertThrows(InputException.class, () -> Comparison.parse("run < abc"));
+    assertTrue(e.getMessage().contains("needs a number"), e.getMessage());
+    assertThrows(InputException.class, () -> Comparison.parse("N ~ 3"));
+  }
+
+  @Test
+  void longTablePivotsOneColumnPerTask() throws Exception {
+    write(
+        "long.csv",
+        "run,step,task,acc,tokens\n"
+            + "a,1,piqa,0.6,10\na,1,arc,0.3,10\na,2,piqa,0.7,20\na,2,arc,0.35,20\n");
+    write("runs.csv", "run,N\na,1e6\n");
+    LadderSpec spec =
+        new LadderSpec(
+            "long.csv",
+            "runs.csv",
+            cols("run", null, null, "N", null),
+            null,
+            new LadderSpec.Pivot("task", "acc"),
+            null);
+    Table t = Ladder.read(spec, dir, List.of()).table();
+    assertEquals(2, t.rowCount());
+    assertEquals(0.35, num(t, "arc", 1));
+    assertEquals(0.6, num(t, "piqa", 0));
+    write("dup.csv", "run,step,task,acc,tokens\na,1,piqa,0.6,10\na,1,piqa,0.7,10\n");
+    LadderSpec dup =
+        new LadderSpec(
+            "dup.csv",
+            "runs.csv",
+            cols("run", null, null, "N", null),
+            null,
+            new LadderSpec.Pivot("task", "acc"),
+            null);
+    InputException e = assertThrows(InputException.class, () -> Ladder.read(dup, dir, List.of()));
+    assertTrue(
+        e.getMessage().contains("data row 2") && e.getMessage().contains("piqa"), e.getMessage());
+  }
+
+  @Test
+  void badInputNamesFileRowColumnAndRole() throws Exception {
+    write("t.csv", "run_id,step,tokens,N\na,1,10,1e6\na,2,20,big\n");
+    LadderSpec noRole = new LadderSpec("t.csv", null, null, null, null, null);
+    InputException missing =
+        assertThrows(InputException.class, () -> Ladder.read(noRole, dir, List.of()));
+    assertTrue(
+        missing.getMessage().contains("no column 'n_params' for role n_params")
+            && missing.getMessage().contains("columns: run_id, step, tokens, N"),
+        missing.getMessage());
+    LadderSpec mapped =
+        new LadderSpec("t.csv", null, cols(null, null, null, "N", null), null, null, null);
+    InputException bad =
+        assertThrows(InputException.class, () -> Ladder.read(mapped, dir, List.of()));
+    assertEquals(
+        dir.resolve("t.csv") + ", data row 2, column 'N' (role n_params): 'big' is not a number",
+        bad.getMessage());
+    LadderSpec wrongMap =
+        new LadderSpec("t.csv", null, cols(null, null, "D", "N", null), null, null, null);
+    InputException d =
+        assertThrows(InputException.class, () -> Ladder.read(wrongMap, dir, List.of()));
+    assertTrue(d.getMessage().contains("no column 'D' for role tokens"), d.getMessage());
+    write("u.csv", "run_id,step,N\na,1,1e6\n");
+    LadderSpec noTokens =
+        new LadderSpec("u.csv", null, cols(null, null, null, "N", null), null, null, null);
+    InputException tk =
+        assertThrows(InputException.class, () -> Ladder.read(noTokens, dir, List.of()));
+    assertTrue(tk.getMessage().contains("data row 1: no tokens"), tk.getMessage());
+    write("runs.csv", "run_id,N\na,1e6\nghost,2e6\n");
+    write("v.csv", "run_id,step,tokens\na,1,10\n");
+    LadderSpec ghost =
+        new LadderSpec("v.csv", "runs.csv", cols(null, null, null, "N", null), null, null, null);
+    InputException g = assertThrows(InputException.class, () -> Ladder.read(ghost, dir, List.of()));
+    assertTrue(g.getMessage().contains("for run ghost"), g.getMessage());
+    write("runs2.csv", "run_id,N\na,1e6\n");
+    LadderSpec target =
+        new LadderSpec("v.csv", "runs2.csv", cols(null, null, null, "N", null), null, null, null);
+    InputException tg =
+        assertThrows(
+            InputException.class, () -> Ladder.read(target, dir, List.of(Map.of("run", "zzz"))));
+    assertTrue(tg.getMessage().contains("matches no run"), tg.getMessage());
+    write("w.csv", "run_id,step,tokens,N\na,1,10\n");
+    InputException cells =
+        assertThrows(
+            InputException.class,
+            () ->
+                Ladder.read(new LadderSpec("w.csv", null, null, null, null, null), dir, List.of()));
+    assertTrue(
+        cells.getMessage().contains("data row 1: 3 cells where the header has 4"),
+        cells.getMessage());
+  }
+}

@@ -1,0 +1,111 @@
+package org.scalecast.results.ladder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalecast.results.InputException;
+
+class LmEvalImportTest {
+  @TempDir Path dir;
+
+  private void result(String path, String model, String revision, double acc) throws Exception {
+    Path p = dir.resolve(path);
+    Files.createDirectories(p.getParent());
+    Files.writeString(
+        p,
+        "{\"results\": {\"piqa\": {\"acc\": "
+            + acc
+            + ", \"acc_stderr\": 0.01, \"acc_norm\": 0.5, \"acc_norm_stderr\": 0.02},"
+            + " \"gsm8k\": {\"exact_match,none\": 0.1, \"exact_match_stderr,none\": 0.005,"
+            + " \"exact_match,flexible\": 0.2, \"alias\": \"gsm8k\"}},"
+            + " \"config\": {\"model\": \"hf-causal\", \"model_args\":"
+            + " \"pretrained=Org/"
+            + model
+            + ",revision="
+            + revision
+            + "\", \"num_fewshot\": 0}}");
+  }
+
+  @Test
+  void wideFromModelArgs() throws Exception {
+    result("m1/zero-shot/a_step1000.json", "m-70m", "step1000", 0.6);
+    result("m1/zero-shot/a_step200.json", "m-70m", "step200", 0.55);
+    result("m2/zero-shot/b_step1000.json", "m-1b", "step1000", 0.7);
+    LmEvalImport.Imported t = LmEvalImport.read(dir, null, false);
+    assertEquals(3, t.files());
+    assertEquals(
+        List.of(
+            "run",
+            "step",
+            "gsm8k_exact_match",
+            "gsm8k_exact_match_flexible",
+            "gsm8k_exact_match_stderr",
+            "piqa_acc",
+            "piqa_acc_norm",
+            "piqa_acc_norm_stderr",
+            "piqa_acc_stderr"),
+        t.header());
+    // Sorted by run, then step as a number.
+    assertEquals("m-1b", t.rows().get(0)[0]);
+    assertEquals("200", t.rows().get(1)[1]);
+    assertEquals("0.55", t.rows().get(1)[5]);
+    Path out = dir.resolve("out.csv");
+    t.writeCsv(out);
+    assertEquals(4, Files.readAllLines(out).size());
+  }
+
+  @Test
+  void longAndPatternWithExtraGroupsSkippingUnmatchedFiles() throws Exception {
+    result("m-70m/zero-shot/x_step1.json", "m", "main", 0.3);
+    result("m-70m/five-shot/x_step1.json", "m", "main", 0.9);
+    LmEvalImport.Imported t =
+        LmEvalImport.read(
+            dir,
+            Pattern.compile("(?<run>m-(?<size>[0-9]+m))/zero-shot/.*_step(?<step>\\d+)\\.json"),
+            true);
+    assertEquals(1, t.files());
+    assertEquals(List.of("run", "step", "size", "task"), t.header().subList(0, 4));
+    assertEquals(2, t.rows().size());
+    assertEquals("70m", t.rows().get(0)[2]);
+  }
+
+  @Test
+  void errorsNameTheFile() throws Exception {
+    result("a.json", "m", "main", 0.3);
+    InputException e =
+        assertThrows(InputException.class, () -> LmEvalImport.read(dir, null, false));
+    assertTrue(e.getMessage().contains("a.json: revision 'main'"), e.getMessage());
+    Files.delete(dir.resolve("a.json"));
+    result("b.json", "m", "step1", 0.3);
+    result("c.json", "m", "step1", 0.4);
+    InputException dup =
+        assertThrows(InputException.class, () -> LmEvalImport.read(dir, null, false));
+    assertTrue(
+        dup.getMessage().contains("is already in " + dir.resolve("b.json")), dup.getMessage());
+    Files.writeString(dir.resolve("d.json"), "{\"x\": 1}");
+    InputException notResults =
+        assertThrows(
+            InputException.class,
+            () -> LmEvalImport.read(dir, Pattern.compile("(?<run>d)(?<step>)"), false));
+    assertTrue(notResults.getMessage().contains("no 'results' object"), notResults.getMessage());
+  }
+
+  @Test
+  void pythiaZeroShotWhenPresent() {
+    Path pythia = Path.of("/work/ladders/pythia/evals/pythia-v1/pythia-70m");
+    Assumptions.assumeTrue(
+        Files.isDirectory(pythia), "the Pythia evals (github.com/EleutherAI/pythia) are not here");
+    LmEvalImport.Imported t =
+        LmEvalImport.read(
+            pythia, Pattern.compile("zero-shot/.*_step(?<step>\\d+)\\.json$(?<run>)"), false);
+    assertEquals(27, t.rows().size());
+  }
+}
