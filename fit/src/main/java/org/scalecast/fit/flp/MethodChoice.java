@@ -14,8 +14,9 @@ import org.scalecast.results.QuantityKind;
  *
  * <ul>
  *   <li>In advance (known before the target is trained): the smallest expected backtest error at
- *       the target's extrapolation distance ({@link Backtest}); leave-one-run-out measures
- *       interpolation and only decides when no method has a backtest case.
+ *       the target's extrapolation distance ({@link Backtest}) among the methods with at least
+ *       {@link BacktestSpec#minCases} cases; leave-one-run-out measures interpolation and only
+ *       decides when no method has enough backtest cases.
  *   <li>In hindsight ({@code best}): the smallest error against the target's actual value; without
  *       one, the advance choice.
  *   <li>Refusal: the advance choice's row loses its number, with the reason, when every method's
@@ -38,7 +39,7 @@ final class MethodChoice {
    */
   static List<PredictionRow> mark(List<PredictionRow> rows, BacktestSpec spec) {
     List<PredictionRow> out = new ArrayList<>(rows);
-    Map<String, Integer> chosen = smallest(rows, MethodChoice::backtest);
+    Map<String, Integer> chosen = smallest(rows, r -> backtest(r, spec));
     smallest(rows, MethodChoice::loro).forEach(chosen::putIfAbsent);
     for (Map.Entry<String, Integer> e : chosen.entrySet()) {
       int i = e.getValue();
@@ -58,10 +59,7 @@ final class MethodChoice {
     double limit = loss ? spec.refuseLoss() : spec.refusePoints();
     Map<String, PredictionRow> tested = new LinkedHashMap<>();
     for (PredictionRow r : rows) {
-      if (r.quantity().equals(chosen.quantity())
-          && r.predicted() != null
-          && r.backtest() != null
-          && r.backtest().expectedError() != null) {
+      if (r.quantity().equals(chosen.quantity()) && Double.isFinite(backtest(r, spec))) {
         tested.put(r.method(), r);
       }
     }
@@ -117,9 +115,15 @@ final class MethodChoice {
     return best;
   }
 
-  /** The expected error at the target's extrapolation distance, for a row with a prediction. */
-  private static double backtest(PredictionRow r) {
-    return r.predicted() == null || r.backtest() == null || r.backtest().expectedError() == null
+  /**
+   * The expected error at the target's extrapolation distance, for a row with a prediction and at
+   * least {@link BacktestSpec#minCases} backtest cases; NaN otherwise.
+   */
+  private static double backtest(PredictionRow r, BacktestSpec spec) {
+    return r.predicted() == null
+            || r.backtest() == null
+            || r.backtest().expectedError() == null
+            || r.backtest().cases() < spec.minCases()
         ? Double.NaN
         : r.backtest().expectedError();
   }
