@@ -84,6 +84,25 @@ public final class Flp {
    */
   public static Result chain(
       FitResult s1, Observations emerged, ScalingLaw stage2Law, double targetFlops, double level) {
+    return chain(s1, emerged, stage2Law, Map.of("C", targetFlops), level);
+  }
+
+  /**
+   * Stage 2 on points already chosen, chained after any fitted stage 1 whose output is L.
+   *
+   * @param s1 the stage-1 fit (flp-loss or power in C, chinchilla in N and D)
+   * @param emerged emerged checkpoints: input L, output the score
+   * @param stage2Law the loss-to-score law (one input)
+   * @param at stage 1's inputs at the target
+   * @param level interval coverage
+   * @return both fits and the chained prediction, its interval through both stages
+   */
+  public static Result chain(
+      FitResult s1,
+      Observations emerged,
+      ScalingLaw stage2Law,
+      Map<String, Double> at,
+      double level) {
     ScalingLaw s2Law = new RenamedLaw(stage2Law, List.of("L"), "P");
     FitResult s2 =
         LawFitter.create()
@@ -91,8 +110,7 @@ public final class Flp {
                 s2Law,
                 new Observations(List.of("L"), "P", emerged.x(), emerged.y(), emerged.runIds()));
     List<Chain.Step> steps =
-        Chain.predict(
-            List.of(FitModel.of(s1, null), FitModel.of(s2, null)), Map.of("C", targetFlops), level);
+        Chain.predict(List.of(FitModel.of(s1, null), FitModel.of(s2, null)), at, level);
     return new Result(s1, s2, emerged.size(), steps.get(0).prediction(), steps.get(1).prediction());
   }
 

@@ -16,6 +16,10 @@ import org.scalecast.results.Columns;
  *     org.scalecast.results.QuantityKind#LOSS}
  * @param margin emergence margin above chance (default 0.05, FLP's)
  * @param level interval coverage (default 0.95)
+ * @param extraMethods methods run on request besides the default ones ({@link
+ *     PredictionMethods#names()}, e.g. {@code chinchilla+sigmoid}); default none
+ * @param prepare how checkpoints are prepared for the task chains and loss fits ({@link
+ *     Preparation}); default none
  */
 public record PredictSpec(
     Map<String, String> targetWhere,
@@ -23,7 +27,29 @@ public record PredictSpec(
     List<String> losses,
     List<TaskSpec> tasks,
     Double margin,
-    Double level) {
+    Double level,
+    List<String> extraMethods,
+    Preparation prepare) {
+
+  /**
+   * A spec with the default methods and no preparation.
+   *
+   * @param targetWhere target conditions
+   * @param targetAt planned target
+   * @param losses loss columns
+   * @param tasks tasks
+   * @param margin emergence margin
+   * @param level interval coverage
+   */
+  public PredictSpec(
+      Map<String, String> targetWhere,
+      Map<String, Double> targetAt,
+      List<String> losses,
+      List<TaskSpec> tasks,
+      Double margin,
+      Double level) {
+    this(targetWhere, targetAt, losses, tasks, margin, level, null, null);
+  }
 
   /**
    * @param score the score column, e.g. {@code code_next_line_v1_acc}
@@ -63,5 +89,35 @@ public record PredictSpec(
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
     margin = margin == null ? 0.05 : margin;
     level = level == null ? 0.95 : level;
+    extraMethods = extraMethods == null ? List.of() : List.copyOf(extraMethods);
+    for (String m : extraMethods) {
+      if (!PredictionMethods.names().contains(m)) {
+        throw new org.scalecast.results.InputException(
+            "extra_methods: unknown prediction method '"
+                + m
+                + "' (known: "
+                + String.join(", ", PredictionMethods.names())
+                + ")");
+      }
+    }
+    prepare = prepare == null ? Preparation.NONE : prepare;
+  }
+
+  /**
+   * @param withTasks the tasks
+   * @return this spec with those tasks
+   */
+  public PredictSpec withTasks(List<TaskSpec> withTasks) {
+    return new PredictSpec(
+        targetWhere, targetAt, losses, withTasks, margin, level, extraMethods, prepare);
+  }
+
+  /**
+   * @param withLevel the interval coverage
+   * @return this spec at that coverage
+   */
+  public PredictSpec withLevel(double withLevel) {
+    return new PredictSpec(
+        targetWhere, targetAt, losses, tasks, margin, withLevel, extraMethods, prepare);
   }
 }

@@ -73,8 +73,7 @@ final class PredictTasks {
         throw missingChance(source, columns, configName, false);
       }
     }
-    return new PredictSpec(
-        spec.targetWhere(), spec.targetAt(), spec.losses(), tasks, spec.margin(), spec.level());
+    return spec.withTasks(tasks);
   }
 
   /**
