@@ -103,15 +103,34 @@ public final class Flp {
       ScalingLaw stage2Law,
       Map<String, Double> at,
       double level) {
+    return chain(s1, stage2(emerged, stage2Law), at, level);
+  }
+
+  /**
+   * @param emerged emerged checkpoints: input L, output the score
+   * @param stage2Law the loss-to-score law (one input)
+   * @return stage 2, read as P(L)
+   */
+  public static FitResult stage2(Observations emerged, ScalingLaw stage2Law) {
     ScalingLaw s2Law = new RenamedLaw(stage2Law, List.of("L"), "P");
-    FitResult s2 =
-        LawFitter.create()
-            .fit(
-                s2Law,
-                new Observations(List.of("L"), "P", emerged.x(), emerged.y(), emerged.runIds()));
+    return LawFitter.create()
+        .fit(
+            s2Law, new Observations(List.of("L"), "P", emerged.x(), emerged.y(), emerged.runIds()));
+  }
+
+  /**
+   * Both stages fitted, chained.
+   *
+   * @param s1 the stage-1 fit, output L
+   * @param s2 the stage-2 fit from {@link #stage2}
+   * @param at stage 1's inputs at the target
+   * @param level interval coverage
+   * @return both fits and the chained prediction, its interval through both stages
+   */
+  public static Result chain(FitResult s1, FitResult s2, Map<String, Double> at, double level) {
     List<Chain.Step> steps =
         Chain.predict(List.of(FitModel.of(s1, null), FitModel.of(s2, null)), at, level);
-    return new Result(s1, s2, emerged.size(), steps.get(0).prediction(), steps.get(1).prediction());
+    return new Result(s1, s2, s2.n(), steps.get(0).prediction(), steps.get(1).prediction());
   }
 
   /**

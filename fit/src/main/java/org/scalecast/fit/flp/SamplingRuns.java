@@ -212,6 +212,20 @@ public final class SamplingRuns {
         });
   }
 
+  /**
+   * A task's stage 2, fitted once for every stage 1 it is chained after.
+   *
+   * @param task the task
+   * @param map the stage-2 map
+   * @param points its points ({@link #emerged}, as the error for a map fitted on the error)
+   * @return the fit
+   */
+  FitResult stage2Fit(PredictSpec.TaskSpec task, TaskMap map, Observations points) {
+    return once(
+        "stage2|" + task.score() + "|" + task.loss() + "|" + map,
+        () -> Flp.stage2(points, map.law()));
+  }
+
   /** Per run, dropped and smoothed, in step order. */
   private Observations prepared(List<Integer> rows, PredictSpec.TaskSpec task, Preparation prep) {
     Set<Integer> keep = new HashSet<>(rows);

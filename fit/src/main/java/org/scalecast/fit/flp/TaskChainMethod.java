@@ -75,7 +75,9 @@ final class TaskChainMethod implements PredictionMethod {
                 Arrays.stream(emerged.y()).map(v -> 1 - v).toArray(),
                 emerged.runIds())
             : emerged;
-    Flp.Result r = Flp.chain(s1, points, stage2.law(), stage1.at(runs.target()), runs.level());
+    Flp.Result r =
+        Flp.chain(
+            s1, runs.stage2Fit(q.task(), stage2, points), stage1.at(runs.target()), runs.level());
     double value = back.applyAsDouble(r.score().value());
     double lo = back.applyAsDouble(r.score().lower());
     double hi = back.applyAsDouble(r.score().upper());
