@@ -253,7 +253,8 @@ class MainTest {
     Files.writeString(cfg, "target_where: {run_id: target}\nlosss: [x]\n");
     assertBadInput(
         run("predict", csv.toString(), "--config", cfg.toString()),
-        "unknown key 'losss' (allowed: level, losses, margin, target_at, target_where, tasks)");
+        "unknown key 'losss' (allowed: extra_methods, level, losses, margin, prepare, target_at,"
+            + " target_where, tasks)");
     assertBadInput(
         run("predict", "--config", cfg.toString()), "--config needs a RUNS_DIR or a results TABLE");
   }
