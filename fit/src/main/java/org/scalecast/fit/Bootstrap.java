@@ -30,8 +30,37 @@ public final class Bootstrap {
    * @param failed replicates whose refit failed
    * @param seed the seed
    * @param unit what was resampled
+   * @param runs the resampled runs in draw order (empty when rows were resampled)
+   * @param index for each sample, its replicate number (failed refits leave gaps)
    */
-  public record Result(double[][] samples, int requested, int failed, long seed, Unit unit) {
+  public record Result(
+      double[][] samples,
+      int requested,
+      int failed,
+      long seed,
+      Unit unit,
+      List<String> runs,
+      int[] index) {
+    /**
+     * A result without draw information (replicates numbered in order).
+     *
+     * @param samples parameter vectors
+     * @param requested replicates asked for
+     * @param failed failed refits
+     * @param seed the seed
+     * @param unit what was resampled
+     */
+    public Result(double[][] samples, int requested, int failed, long seed, Unit unit) {
+      this(
+          samples,
+          requested,
+          failed,
+          seed,
+          unit,
+          List.of(),
+          IntStream.range(0, samples.length).toArray());
+    }
+
     /**
      * @return standard deviation of each parameter over the replicates
      */
@@ -79,7 +108,17 @@ public final class Bootstrap {
             .mapToObj(b -> refit(fitter, law, obs.select(draws.get(b)), start))
             .toArray(double[][]::new);
     double[][] ok = Arrays.stream(fits).filter(f -> f != null).toArray(double[][]::new);
-    return new Result(ok, replicates, replicates - ok.length, seed, unit);
+    int[] index = IntStream.range(0, replicates).filter(b -> fits[b] != null).toArray();
+    return new Result(
+        ok, replicates, replicates - ok.length, seed, unit, runOrder(obs, groups), index);
+  }
+
+  /** The run of each group, in the order draws index them; empty when rows are resampled. */
+  private static List<String> runOrder(Observations obs, List<int[]> groups) {
+    if (!obs.hasRunIds()) {
+      return List.of();
+    }
+    return groups.stream().map(g -> obs.runIds().get(g[0])).toList();
   }
 
   private static int[] draw(List<int[]> groups, SplittableRandom rng) {

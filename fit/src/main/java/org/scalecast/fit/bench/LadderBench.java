@@ -90,7 +90,9 @@ public record LadderBench(
               null,
               null,
               ladder,
-              List.of(new PredictSpec.TargetSpec("largest", Map.of("run", target), null)));
+              List.of(new PredictSpec.TargetSpec("largest", Map.of("run", target), null)),
+              null,
+              null);
       Table t = Ladder.read(ladder, dir, Targets.runConditions(spec)).table();
       long t2 = System.nanoTime();
       int predicted = 0;

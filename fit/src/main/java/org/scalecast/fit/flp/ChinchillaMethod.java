@@ -1,8 +1,6 @@
 package org.scalecast.fit.flp;
 
-import java.util.List;
 import org.scalecast.fit.Observations;
-import org.scalecast.fit.laws.ChinchillaLaw;
 import org.scalecast.results.Columns;
 
 /**
@@ -28,11 +26,9 @@ final class ChinchillaMethod implements PredictionMethod {
 
   @Override
   public MethodFit predict(Quantity q, SamplingRuns runs) {
-    Observations nd =
-        runs.points(runs.finals(), List.of(Columns.N_PARAMS, Columns.TOKENS), q.column(), v -> v);
-    Observations chin = new Observations(List.of("N", "D"), "L", nd.x(), nd.y(), nd.runIds());
+    Observations chin = runs.finalLosses(LossStage.CHINCHILLA, q.column());
     return SamplingRuns.single(
-        runs.fit(q.column() + "|" + name(), new ChinchillaLaw(), "huber-log:1e-3", chin),
+        runs.lossFit(LossStage.CHINCHILLA, q.column()),
         new double[] {runs.target().nParams(), runs.target().tokens()},
         runs.level(),
         chin);

@@ -84,42 +84,53 @@ public final class Flp {
    */
   public static Result chain(
       FitResult s1, Observations emerged, ScalingLaw stage2Law, double targetFlops, double level) {
-    FitResult s2 = LawFitter.create().fit(stage2Law(stage2Law), stage2Points(emerged));
-    return chain(s1, s2, emerged.size(), targetFlops, level);
+    return chain(s1, emerged, stage2Law, Map.of("C", targetFlops), level);
   }
 
   /**
-   * @param stage2Law a loss-to-score law
-   * @return it reading L and giving P, as stage 2
-   */
-  static ScalingLaw stage2Law(ScalingLaw stage2Law) {
-    return new RenamedLaw(stage2Law, List.of("L"), "P");
-  }
-
-  /**
-   * @param emerged emerged checkpoints
-   * @return them as stage 2's points, L to P
-   */
-  static Observations stage2Points(Observations emerged) {
-    return new Observations(List.of("L"), "P", emerged.x(), emerged.y(), emerged.runIds());
-  }
-
-  /**
-   * Both stages already fitted.
+   * Stage 2 on points already chosen, chained after any fitted stage 1 whose output is L.
    *
-   * @param s1 stage 1
-   * @param s2 stage 2, on {@link #stage2Law} and {@link #stage2Points}
-   * @param emergedPoints how many points stage 2 was fitted on
-   * @param targetFlops C*
+   * @param s1 the stage-1 fit (flp-loss or power in C, chinchilla in N and D)
+   * @param emerged emerged checkpoints: input L, output the score
+   * @param stage2Law the loss-to-score law (one input)
+   * @param at stage 1's inputs at the target
    * @param level interval coverage
-   * @return the chained prediction
+   * @return both fits and the chained prediction, its interval through both stages
    */
-  static Result chain(
-      FitResult s1, FitResult s2, int emergedPoints, double targetFlops, double level) {
+  public static Result chain(
+      FitResult s1,
+      Observations emerged,
+      ScalingLaw stage2Law,
+      Map<String, Double> at,
+      double level) {
+    return chain(s1, stage2(emerged, stage2Law), at, level);
+  }
+
+  /**
+   * @param emerged emerged checkpoints: input L, output the score
+   * @param stage2Law the loss-to-score law (one input)
+   * @return stage 2, read as P(L)
+   */
+  public static FitResult stage2(Observations emerged, ScalingLaw stage2Law) {
+    ScalingLaw s2Law = new RenamedLaw(stage2Law, List.of("L"), "P");
+    return LawFitter.create()
+        .fit(
+            s2Law, new Observations(List.of("L"), "P", emerged.x(), emerged.y(), emerged.runIds()));
+  }
+
+  /**
+   * Both stages fitted, chained.
+   *
+   * @param s1 the stage-1 fit, output L
+   * @param s2 the stage-2 fit from {@link #stage2}
+   * @param at stage 1's inputs at the target
+   * @param level interval coverage
+   * @return both fits and the chained prediction, its interval through both stages
+   */
+  public static Result chain(FitResult s1, FitResult s2, Map<String, Double> at, double level) {
     List<Chain.Step> steps =
-        Chain.predict(
-            List.of(FitModel.of(s1, null), FitModel.of(s2, null)), Map.of("C", targetFlops), level);
-    return new Result(s1, s2, emergedPoints, steps.get(0).prediction(), steps.get(1).prediction());
+        Chain.predict(List.of(FitModel.of(s1, null), FitModel.of(s2, null)), at, level);
+    return new Result(s1, s2, s2.n(), steps.get(0).prediction(), steps.get(1).prediction());
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.scalecast.fit.flp;
 
 import org.scalecast.fit.Observations;
-import org.scalecast.fit.laws.PowerLaw;
 
 /**
  * {@code power}: L = E + A C^-alpha, with an irreducible term, by least squares on logs, on the
@@ -20,9 +19,9 @@ final class PowerMethod implements PredictionMethod {
 
   @Override
   public MethodFit predict(Quantity q, SamplingRuns runs) {
-    Observations byC = runs.byFlops(q.column());
+    Observations byC = runs.finalLosses(LossStage.POWER, q.column());
     return SamplingRuns.single(
-        runs.fit(q.column() + "|" + name(), new PowerLaw(), "ls-log", byC),
+        runs.lossFit(LossStage.POWER, q.column()),
         new double[] {runs.target().flops()},
         runs.level(),
         byC);

@@ -24,6 +24,10 @@ import org.scalecast.results.ladder.LadderSpec;
  *     results table given on the command line
  * @param targets several named targets, each a run ({@code where:}) or planned ({@code at:});
  *     empty: the one target of {@code target_where}/{@code target_at}
+ * @param extraMethods methods run on request besides the default ones ({@link
+ *     PredictionMethods#names()}, e.g. {@code chinchilla+sigmoid}); default none
+ * @param prepare how checkpoints are prepared for the task chains and loss fits ({@link
+ *     Preparation}); default none
  */
 public record PredictSpec(
     Map<String, String> targetWhere,
@@ -34,7 +38,9 @@ public record PredictSpec(
     Double level,
     BacktestSpec backtest,
     LadderSpec ladder,
-    List<TargetSpec> targets) {
+    List<TargetSpec> targets,
+    List<String> extraMethods,
+    Preparation prepare) {
 
   /**
    * One of several targets.
@@ -78,7 +84,7 @@ public record PredictSpec(
       Double margin,
       Double level,
       BacktestSpec backtest) {
-    this(targetWhere, targetAt, losses, tasks, margin, level, backtest, null, null);
+    this(targetWhere, targetAt, losses, tasks, margin, level, backtest, null, null, null, null);
   }
 
   /** The config without {@code ladder:} and {@code targets:}, as before issue 10. */
@@ -89,7 +95,7 @@ public record PredictSpec(
       List<TaskSpec> tasks,
       Double margin,
       Double level) {
-    this(targetWhere, targetAt, losses, tasks, margin, level, null, null, null);
+    this(targetWhere, targetAt, losses, tasks, margin, level, null, null, null, null, null);
   }
 
   /**
@@ -136,6 +142,18 @@ public record PredictSpec(
     if (!targets.isEmpty() && !(targetWhere.isEmpty() && targetAt.isEmpty())) {
       throw new InputException("give 'targets:' or 'target_where'/'target_at', not both");
     }
+    extraMethods = extraMethods == null ? List.of() : List.copyOf(extraMethods);
+    for (String m : extraMethods) {
+      if (!PredictionMethods.names().contains(m)) {
+        throw new InputException(
+            "extra_methods: unknown prediction method '"
+                + m
+                + "' (known: "
+                + String.join(", ", PredictionMethods.names())
+                + ")");
+      }
+    }
+    prepare = prepare == null ? Preparation.NONE : prepare;
   }
 
   /**
@@ -144,7 +162,17 @@ public record PredictSpec(
    */
   public PredictSpec withTasks(List<TaskSpec> t) {
     return new PredictSpec(
-        targetWhere, targetAt, losses, t, margin, level, backtest, ladder, targets);
+        targetWhere,
+        targetAt,
+        losses,
+        t,
+        margin,
+        level,
+        backtest,
+        ladder,
+        targets,
+        extraMethods,
+        prepare);
   }
 
   /**
@@ -153,7 +181,8 @@ public record PredictSpec(
    * @return this config for that one target, without {@code targets:}
    */
   public PredictSpec withTarget(Map<String, String> where, Map<String, Double> at) {
-    return new PredictSpec(where, at, losses, tasks, margin, level, backtest, ladder, null);
+    return new PredictSpec(
+        where, at, losses, tasks, margin, level, backtest, ladder, null, extraMethods, prepare);
   }
 
   /**
@@ -162,6 +191,16 @@ public record PredictSpec(
    */
   public PredictSpec withLevel(double l) {
     return new PredictSpec(
-        targetWhere, targetAt, losses, tasks, margin, l, backtest, ladder, targets);
+        targetWhere,
+        targetAt,
+        losses,
+        tasks,
+        margin,
+        l,
+        backtest,
+        ladder,
+        targets,
+        extraMethods,
+        prepare);
   }
 }

@@ -3,9 +3,6 @@ package org.scalecast.fit.flp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.scalecast.fit.laws.GadreErrorLaw;
-import org.scalecast.fit.laws.LinearLaw;
-import org.scalecast.fit.laws.SigmoidLaw;
 import org.scalecast.results.InputException;
 
 /**
@@ -24,10 +21,17 @@ public final class PredictionMethods {
     add(m, new PowerMethod());
     add(m, new ChinchillaMethod());
     add(m, new DirectMethod());
-    add(m, new FlpTwoStageMethod("flp-exponential", GadreErrorLaw::new, true));
-    add(m, new FlpTwoStageMethod("flp-linear", LinearLaw::new, false));
-    add(m, new FlpTwoStageMethod("flp-sigmoid", SigmoidLaw::new, false));
+    add(m, new TaskChainMethod(LossStage.FLP_LOSS, TaskMap.EXPONENTIAL));
+    add(m, new TaskChainMethod(LossStage.FLP_LOSS, TaskMap.LINEAR));
+    add(m, new TaskChainMethod(LossStage.FLP_LOSS, TaskMap.SIGMOID));
     add(m, new GadreChainMethod());
+    // Every other stage-1 law with every stage-2 map, on request (extra_methods:), e.g.
+    // chinchilla+sigmoid, the published ladder method (Bhagia et al. 2024).
+    for (LossStage s1 : List.of(LossStage.POWER, LossStage.CHINCHILLA)) {
+      for (TaskMap s2 : TaskMap.values()) {
+        add(m, new TaskChainMethod(s1, s2));
+      }
+    }
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -60,7 +64,7 @@ public final class PredictionMethods {
 
   /**
    * @param family a family of quantities
-   * @return the methods that predict it, in registration order
+   * @return the methods that predict it, in registration order, default or not
    */
   public static List<PredictionMethod> of(Quantity.Family family) {
     return REGISTRY.values().stream().filter(m -> m.family() == family).toList();

@@ -1,8 +1,10 @@
 package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +15,7 @@ import org.scalecast.fit.LawFitter;
 import org.scalecast.fit.Objective;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.Prediction;
+import org.scalecast.fit.RenamedLaw;
 import org.scalecast.fit.ScalingLaw;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
@@ -156,11 +159,33 @@ public final class SamplingRuns {
 
   /**
    * @param loss a loss column
-   * @return the final rows as (C = flops) to L = the loss
+   * @return the final rows as (C = flops) to L = the loss (the mean of each run's last k
+   *     checkpoints with {@link Preparation#lastK})
    */
   public Observations byFlops(String loss) {
-    Observations o = points(finals, List.of(Columns.FLOPS), loss, v -> v);
-    return new Observations(List.of("C"), "L", o.x(), o.y(), o.runIds());
+    return finalLosses(LossStage.FLP_LOSS, loss);
+  }
+
+  /**
+   * @param stage a stage-1 law
+   * @param loss a loss column
+   * @return the final rows as the law's inputs (C, or N and D) to L = the loss, the mean of each
+   *     run's last k checkpoints with {@link Preparation#lastK}
+   */
+  Observations finalLosses(LossStage stage, String loss) {
+    Observations o = points(finals, stage.columns(), loss, v -> v);
+    int k = spec.prepare().finalWindow();
+    double[] y = o.y();
+    if (k > 1) {
+      y = new double[o.size()];
+      for (int i = 0; i < y.length; i++) {
+        List<Integer> rows = runRows().get(o.runIds().get(i));
+        List<Integer> last = rows.subList(Math.max(0, rows.size() - k), rows.size());
+        y[i] =
+            last.stream().mapToDouble(r -> CsvTables.number(table, loss, r)).average().orElse(y[i]);
+      }
+    }
+    return new Observations(stage.variables(), "L", o.x(), y, o.runIds());
   }
 
   /**
@@ -172,11 +197,28 @@ public final class SamplingRuns {
    * @throws InputException when it cannot be fitted (the same refusal every time)
    */
   public FitResult stage1(String loss) {
-    return once("stage1|" + loss, () -> Flp.stage1(byFlops(loss)));
+    return lossFit(LossStage.FLP_LOSS, loss);
   }
 
   /**
-   * The emerged checkpoints of a task, chosen once for the three stage-2 forms.
+   * A loss law fitted once per loss column: the loss method of its name predicts with it and every
+   * task chain with it as stage 1 chains it.
+   *
+   * @param stage the law
+   * @param loss a loss column
+   * @return its fit over the final rows
+   * @throws InputException when it cannot be fitted (the same refusal every time)
+   */
+  FitResult lossFit(LossStage stage, String loss) {
+    String key = "stage1|" + stage + "|" + loss;
+    return once(key, () -> fit(key, stage.law(), stage.objective(), finalLosses(stage, loss)));
+  }
+
+  /**
+   * The emerged checkpoints of a task, chosen once for every stage-2 form, prepared as the spec's
+   * {@link Preparation} says: each run's leading checkpoints dropped and the rest smoothed by a
+   * trailing moving average (in step order) before the emergence threshold applies, then the anchor
+   * point added.
    *
    * @param task a task
    * @return (loss, score) of the checkpoints above chance + margin of runs that end above it
@@ -187,13 +229,100 @@ public final class SamplingRuns {
         "emerged|" + task.score() + "|" + task.loss(),
         () -> {
           double threshold = task.chanceLevel() + spec.margin();
+          List<Integer> rows = stage2Rows(table, sampling, task.score(), threshold);
+          Preparation prep = spec.prepare();
           Observations ckpts =
-              points(
-                  stage2Rows(table, sampling, task.score(), threshold),
-                  List.of(task.loss()),
-                  task.score(),
-                  v -> v);
-          return Flp.emerged(ckpts, threshold);
+              prep.reshapesStage2()
+                  ? prepared(rows, task, prep)
+                  : points(rows, List.of(task.loss()), task.score(), v -> v);
+          Observations emerged = Flp.emerged(ckpts, threshold);
+          return prep.anchor() == null ? emerged : withAnchor(emerged, prep.anchor());
+        });
+  }
+
+  /**
+   * A task's stage 2, fitted once for every stage 1 it is chained after.
+   *
+   * @param task the task
+   * @param map the stage-2 map
+   * @param points its points ({@link #emerged}, as the error for a map fitted on the error)
+   * @return the fit
+   */
+  FitResult stage2Fit(PredictSpec.TaskSpec task, TaskMap map, Observations points) {
+    String key = "stage2|" + task.score() + "|" + task.loss() + "|" + map;
+    // Through fit(key, ...), so backtest and leave-one-run-out refits start warm from this fit.
+    return once(
+        key,
+        () ->
+            fit(
+                key,
+                new RenamedLaw(map.law(), List.of("L"), "P"),
+                "ls",
+                new Observations(List.of("L"), "P", points.x(), points.y(), points.runIds())));
+  }
+
+  /** Per run, dropped and smoothed, in step order. */
+  private Observations prepared(List<Integer> rows, PredictSpec.TaskSpec task, Preparation prep) {
+    Set<Integer> keep = new HashSet<>(rows);
+    List<double[]> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (Map.Entry<String, List<Integer>> run : runRows().entrySet()) {
+      List<Integer> mine = run.getValue().stream().filter(keep::contains).toList();
+      if (mine.isEmpty()) {
+        continue;
+      }
+      mine = mine.subList(prep.dropped(mine.size()), mine.size());
+      double[] l =
+          prep.smooth(
+              mine.stream().mapToDouble(r -> CsvTables.number(table, task.loss(), r)).toArray());
+      double[] p =
+          prep.smooth(
+              mine.stream().mapToDouble(r -> CsvTables.number(table, task.score(), r)).toArray());
+      for (int i = 0; i < l.length; i++) {
+        x.add(new double[] {l[i]});
+        y.add(p[i]);
+        ids.add(run.getKey());
+      }
+    }
+    return new Observations(
+        List.of(task.loss()),
+        task.score(),
+        x.toArray(double[][]::new),
+        y.stream().mapToDouble(Double::doubleValue).toArray(),
+        ids);
+  }
+
+  /** The anchor is a point of its own pseudo-run, so a bootstrap over runs draws it like a run. */
+  private static Observations withAnchor(Observations o, Preparation.Anchor a) {
+    double[][] x = Arrays.copyOf(o.x(), o.size() + 1);
+    x[o.size()] = new double[] {a.loss()};
+    double[] y = Arrays.copyOf(o.y(), o.size() + 1);
+    y[o.size()] = a.score();
+    List<String> ids = new ArrayList<>(o.runIds());
+    ids.add("anchor");
+    return new Observations(o.inputs(), o.output(), x, y, ids);
+  }
+
+  /** The sampling rows of each run in step order, runs in first-seen order. */
+  private Map<String, List<Integer>> runRows() {
+    return once(
+        "runRows",
+        () -> {
+          Map<String, List<Integer>> byRun = new LinkedHashMap<>();
+          for (int r : sampling) {
+            byRun
+                .computeIfAbsent(table.column(Columns.RUN_ID).getString(r), k -> new ArrayList<>())
+                .add(r);
+          }
+          byRun
+              .values()
+              .forEach(
+                  rs ->
+                      rs.sort(
+                          java.util.Comparator.comparingDouble(
+                              r -> CsvTables.number(table, Columns.STEP, r))));
+          return byRun;
         });
   }
 

@@ -116,6 +116,9 @@ public record FitFile(
    * @param lower 2.5th percentile of each parameter
    * @param upper 97.5th percentile of each parameter
    * @param samples replicate parameter vectors
+   * @param runs the resampled runs in draw order, so that {@code predict} can tell two fits
+   *     bootstrapped over the same runs (null in files written before it was recorded)
+   * @param index each sample's replicate number (failed refits leave gaps; null in older files)
    */
   public record BootstrapSummary(
       int replicates,
@@ -125,7 +128,9 @@ public record FitFile(
       Map<String, Double> stderr,
       Map<String, Double> lower,
       Map<String, Double> upper,
-      double[][] samples) {}
+      double[][] samples,
+      List<String> runs,
+      int[] index) {}
 
   /**
    * @param fit the fit
@@ -261,7 +266,9 @@ public record FitFile(
         clean(ses),
         clean(lo),
         clean(hi),
-        boot.samples());
+        boot.samples(),
+        boot.runs(),
+        boot.index());
   }
 
   /**
@@ -284,7 +291,11 @@ public record FitFile(
         cov[j][k] = c == null ? Double.NaN : c;
       }
     }
-    return new FitModel(l, p, cov, dof, bootstrap == null ? null : bootstrap.samples());
+    FitModel.Draws draws =
+        bootstrap == null || bootstrap.runs() == null || bootstrap.index() == null
+            ? null
+            : new FitModel.Draws(bootstrap.seed(), bootstrap.runs(), bootstrap.index());
+    return new FitModel(l, p, cov, dof, bootstrap == null ? null : bootstrap.samples(), draws);
   }
 
   /**

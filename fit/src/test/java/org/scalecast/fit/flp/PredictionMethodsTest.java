@@ -26,7 +26,13 @@ class PredictionMethodsTest {
             "flp-exponential",
             "flp-linear",
             "flp-sigmoid",
-            "gadre-chain"),
+            "gadre-chain",
+            "power+linear",
+            "power+sigmoid",
+            "power+exponential",
+            "chinchilla+linear",
+            "chinchilla+sigmoid",
+            "chinchilla+exponential"),
         names);
     assertEquals(names.size(), new HashSet<>(names).size());
     for (String n : names) {
@@ -57,7 +63,10 @@ class PredictionMethodsTest {
             case MEAN_ERROR -> "mean_error";
           };
       assertEquals(
-          PredictionMethods.of(f).stream().map(PredictionMethod::name).toList(),
+          PredictionMethods.of(f).stream()
+              .filter(PredictionMethod::byDefault)
+              .map(PredictionMethod::name)
+              .toList(),
           rows.stream().filter(r -> r.quantity().equals(q)).map(PredictionRow::method).toList(),
           q);
     }

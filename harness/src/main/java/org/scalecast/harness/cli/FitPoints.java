@@ -20,13 +20,16 @@ final class FitPoints {
 
   /**
    * @param files the chain's fits, in order
+   * @param bindings input to the earlier output it reads ({@code --bind})
    * @return the variables a point must give: every input not produced by an earlier fit
    */
-  static Set<String> variables(List<FitFile> files) {
+  static Set<String> variables(List<FitFile> files, Map<String, String> bindings) {
     Set<String> vars = new LinkedHashSet<>();
     Set<String> produced = new LinkedHashSet<>();
     for (FitFile f : files) {
-      f.inputs().stream().filter(v -> !produced.contains(v)).forEach(vars::add);
+      f.inputs().stream()
+          .filter(v -> !produced.contains(v) && !produced.contains(bindings.get(v)))
+          .forEach(vars::add);
       produced.add(f.output());
     }
     return vars;
@@ -34,12 +37,14 @@ final class FitPoints {
 
   /**
    * @param files the chain's fits
+   * @param bindings input to the earlier output it reads ({@code --bind})
    * @param point the point as given to --at
    * @param values its values
    * @throws InputException naming a variable that no fit takes, and the variables they take
    */
-  static void refuseUnknown(List<FitFile> files, String point, Map<String, Double> values) {
-    Set<String> vars = variables(files);
+  static void refuseUnknown(
+      List<FitFile> files, Map<String, String> bindings, String point, Map<String, Double> values) {
+    Set<String> vars = variables(files, bindings);
     for (String v : values.keySet()) {
       if (!vars.contains(v)) {
         throw new InputException(
@@ -58,6 +63,7 @@ final class FitPoints {
 
   /**
    * @param files the chain's fits
+   * @param bindings input to the earlier output it reads ({@code --bind})
    * @param paths their files, for the messages
    * @param values every input of every fit at the point: the given values and the upstream
    *     predictions
@@ -65,7 +71,10 @@ final class FitPoints {
    *     before ranges were recorded)
    */
   static List<String> outsideRanges(
-      List<FitFile> files, List<Path> paths, Map<String, Double> values) {
+      List<FitFile> files,
+      Map<String, String> bindings,
+      List<Path> paths,
+      Map<String, Double> values) {
     List<String> out = new ArrayList<>();
     for (int k = 0; k < files.size(); k++) {
       FitFile f = files.get(k);
@@ -74,7 +83,10 @@ final class FitPoints {
       }
       for (String v : f.inputs()) {
         FitFile.Range r = f.inputRanges().get(v);
-        Double x = values.get(v);
+        Double x =
+            values.containsKey(v) || !bindings.containsKey(v)
+                ? values.get(v)
+                : values.get(bindings.get(v));
         if (r == null || x == null || (x >= r.min() && x <= r.max())) {
           continue;
         }

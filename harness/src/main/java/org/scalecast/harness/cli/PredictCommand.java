@@ -37,7 +37,11 @@ import tech.tablesaw.api.Table;
     mixinStandardHelpOptions = true,
     description = {
       "Predict from saved fits. Several --fit files chain: each output feeds the next fit's input",
-      "of the same name (e.g. a loss law's L into gadre-error's L)."
+      "of the same name (e.g. a loss law's L into gadre-error's L), or of another name with --bind",
+      "(e.g. --bind x=L: sigmoid's x takes chinchilla's L). The last stage's interval carries every",
+      "stage's uncertainty: by the delta method, or by the bootstrap through the whole chain when",
+      "every fit file has bootstrap samples (paired by resample when fitted over the same runs",
+      "with the same seed)."
     })
 public final class PredictCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,6 +57,13 @@ public final class PredictCommand implements Callable<Integer> {
       paramLabel = "VAR=VALUE[,VAR=VALUE]...",
       description = "Where to predict (repeat for several points).")
   List<String> at = new ArrayList<>();
+
+  @Option(
+      names = "--bind",
+      paramLabel = "INPUT=OUTPUT[,INPUT=OUTPUT]...",
+      description =
+          "Chain across names: a later fit's INPUT reads an earlier fit's OUTPUT, e.g. x=L.")
+  List<String> bind = new ArrayList<>();
 
   @Parameters(
       arity = "0..1",
@@ -117,7 +128,13 @@ public final class PredictCommand implements Callable<Integer> {
       throw new InputException("give --fit and --at, or RUNS_DIR|TABLE and --config");
     }
     List<FitFile> files = fits.stream().map(FitFile::read).toList();
-    List<FitModel> stages = files.stream().map(FitFile::toModel).toList();
+    Map<String, String> bindings = Assignments.parse("--bind", bind);
+    List<FitModel> stages;
+    try {
+      stages = Chain.bind(files.stream().map(FitFile::toModel).toList(), bindings);
+    } catch (InputException e) {
+      throw new InputException("--bind: " + e.getMessage(), e);
+    }
     for (int k = 0; k < files.size(); k++) {
       for (String m :
           files.get(k).warnings() == null ? List.<String>of() : files.get(k).warnings()) {
@@ -127,11 +144,11 @@ public final class PredictCommand implements Callable<Integer> {
     List<Row> rows = new ArrayList<>();
     for (String point : at) {
       Map<String, Double> values = Assignments.numbers("--at", point);
-      FitPoints.refuseUnknown(files, point, values);
+      FitPoints.refuseUnknown(files, bindings, point, values);
       List<Chain.Step> steps = Chain.predict(stages, values, level);
       Map<String, Double> all = new LinkedHashMap<>(values);
       steps.forEach(s -> all.put(s.name(), s.prediction().value()));
-      FitPoints.outsideRanges(files, fits, all)
+      FitPoints.outsideRanges(files, bindings, fits, all)
           .forEach(m -> spec.commandLine().getErr().println("scalecast: warning: " + m));
       for (int k = 0; k < steps.size(); k++) {
         Chain.Step s = steps.get(k);

@@ -1,0 +1,104 @@
+package org.scalecast.fit.flp;
+
+import java.util.Locale;
+import org.scalecast.results.InputException;
+
+/**
+ * How checkpoints are prepared before the task chain's fits, the data preparation of the published
+ * two-step ladder method (Bhagia et al. 2024, "Establishing Task Scaling Laws via Compute-Efficient
+ * Model Ladders", arXiv:2412.04403; their {@code step1.py} / {@code step2.py} options {@code
+ * --skip_perc}, {@code --moving_avg} and the "ideal point"). Early checkpoints are far from the
+ * loss-to-accuracy curve the trained models follow, and single checkpoints are noisy: on the OLMo
+ * ladder these preparations were worth 1.5 points of mean error. Nulls mean "not applied", so a
+ * config without {@code prepare:} predicts as before.
+ *
+ * @param dropLeading stage 2: drop this leading fraction of each run's checkpoints, by step,
+ *     rounded up (the paper: 0.1), in [0, 1)
+ * @param movingAverage stage 2: replace each checkpoint's loss and score by their trailing mean
+ *     over this many checkpoints of its run, fewer at a run's start (the paper: 5), at least 1
+ * @param anchor stage 2: add this (loss, score) point to the fit (the paper: loss 0, accuracy 1, a
+ *     perfect model), or null
+ * @param lastK stage 1 and every loss method: a run's final loss is the mean of its last k
+ *     checkpoints (the paper's step 1 averages the last 5), at least 1
+ */
+public record Preparation(Double dropLeading, Integer movingAverage, Anchor anchor, Integer lastK) {
+
+  /** No preparation. */
+  public static final Preparation NONE = new Preparation(null, null, null, null);
+
+  /**
+   * A point added to stage 2's fit.
+   *
+   * @param loss its loss (the paper: 0)
+   * @param score its score (the paper: 1)
+   */
+  public record Anchor(double loss, double score) {
+    /** Checks the score is a score. */
+    public Anchor {
+      if (!(score >= 0 && score <= 1) || !Double.isFinite(loss)) {
+        throw new InputException(
+            String.format(
+                Locale.ROOT,
+                "prepare.anchor: score must be in [0, 1] and loss finite, got loss %s, score %s",
+                loss,
+                score));
+      }
+    }
+  }
+
+  /** Checks the ranges. */
+  public Preparation {
+    if (dropLeading != null && !(dropLeading >= 0 && dropLeading < 1)) {
+      throw new InputException("prepare.drop_leading must be in [0, 1), got " + dropLeading);
+    }
+    if (movingAverage != null && movingAverage < 1) {
+      throw new InputException("prepare.moving_average must be at least 1, got " + movingAverage);
+    }
+    if (lastK != null && lastK < 1) {
+      throw new InputException("prepare.last_k must be at least 1, got " + lastK);
+    }
+  }
+
+  /**
+   * @return whether stage 2's checkpoints are changed (dropped or smoothed)
+   */
+  boolean reshapesStage2() {
+    return (dropLeading != null && dropLeading > 0) || (movingAverage != null && movingAverage > 1);
+  }
+
+  /**
+   * @param n a run's checkpoints
+   * @return how many leading ones to drop: ceil(fraction * n), as the paper's {@code skip_perc}
+   */
+  int dropped(int n) {
+    return dropLeading == null ? 0 : (int) Math.ceil(dropLeading * n);
+  }
+
+  /**
+   * The paper's {@code moving_average}: each value is the mean of itself and the window - 1 values
+   * before it, or of all before it near the start.
+   *
+   * @param v a run's values in step order
+   * @return the trailing means
+   */
+  double[] smooth(double[] v) {
+    int w = movingAverage == null ? 1 : movingAverage;
+    double[] out = new double[v.length];
+    double sum = 0;
+    for (int i = 0; i < v.length; i++) {
+      sum += v[i];
+      if (i >= w) {
+        sum -= v[i - w];
+      }
+      out[i] = sum / Math.min(i + 1, w);
+    }
+    return out;
+  }
+
+  /**
+   * @return the number of final checkpoints a run's final loss averages (1 when not set)
+   */
+  int finalWindow() {
+    return lastK == null ? 1 : lastK;
+  }
+}
