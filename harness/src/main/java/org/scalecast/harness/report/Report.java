@@ -242,21 +242,7 @@ public final class Report {
       double max = Math.max(Arrays.stream(a).max().orElse(1), Arrays.stream(pr).max().orElse(1));
       String what = losses ? "losses" : "task scores";
       Plot p =
-          new Plot(
-                  "Target " + what + ": predicted (best method) against actual",
-                  "actual",
-                  "predicted",
-                  Plot.Scale.LINEAR,
-                  Plot.Scale.LINEAR)
-              .add(
-                  new Plot.Series(
-                      "y = x",
-                      new double[] {min, max},
-                      new double[] {min, max},
-                      null,
-                      null,
-                      Plot.Style.DASHED,
-                      FAINT))
+          againstActual("Target " + what + ": predicted (best method) against actual", min, max)
               .add(
                   new Plot.Series(
                       "best method, " + PredictionTables.percent(spec.level()) + " interval",
@@ -277,18 +263,8 @@ public final class Report {
    * The backtests of the methods chosen in advance: each held-out run, predicted against actual.
    */
   private String backtestFigure(Path out) throws IOException {
-    List<double[]> pts = new ArrayList<>();
-    for (PredictionRow r : rows) {
-      if (r.chosenInAdvance() && r.backtest() != null && r.kind() == QuantityKind.LOSS) {
-        r.backtest().detail().forEach(c -> pts.add(new double[] {c.actual(), c.predicted()}));
-      }
-    }
-    List<double[]> scores = new ArrayList<>();
-    for (PredictionRow r : rows) {
-      if (r.chosenInAdvance() && r.backtest() != null && r.kind() == QuantityKind.SCORE) {
-        r.backtest().detail().forEach(c -> scores.add(new double[] {c.actual(), c.predicted()}));
-      }
-    }
+    List<double[]> pts = backtestPoints(QuantityKind.LOSS);
+    List<double[]> scores = backtestPoints(QuantityKind.SCORE);
     if (pts.isEmpty() && scores.isEmpty()) {
       return null;
     }
@@ -297,22 +273,10 @@ public final class Report {
     double min = all.stream().mapToDouble(v -> Math.min(v[0], v[1])).min().orElse(0);
     double max = all.stream().mapToDouble(v -> Math.max(v[0], v[1])).max().orElse(1);
     Plot p =
-        new Plot(
-                "Backtests of the methods chosen in advance: held-out runs, predicted against"
-                    + " actual",
-                "actual",
-                "predicted",
-                Plot.Scale.LINEAR,
-                Plot.Scale.LINEAR)
-            .add(
-                new Plot.Series(
-                    "y = x",
-                    new double[] {min, max},
-                    new double[] {min, max},
-                    null,
-                    null,
-                    Plot.Style.DASHED,
-                    FAINT));
+        againstActual(
+            "Backtests of the methods chosen in advance: held-out runs, predicted against actual",
+            min,
+            max);
     if (!pts.isEmpty()) {
       p.add(
           new Plot.Series(
@@ -367,5 +331,30 @@ public final class Report {
    */
   static String fileName(String name) {
     return name.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /** (actual, predicted) of the backtest cases of the methods chosen in advance, of one kind. */
+  private List<double[]> backtestPoints(QuantityKind kind) {
+    List<double[]> pts = new ArrayList<>();
+    for (PredictionRow r : rows) {
+      if (r.chosenInAdvance() && r.backtest() != null && r.kind() == kind) {
+        r.backtest().detail().forEach(c -> pts.add(new double[] {c.actual(), c.predicted()}));
+      }
+    }
+    return pts;
+  }
+
+  /** A predicted-against-actual plot with its y = x line over [min, max]. */
+  private static Plot againstActual(String title, double min, double max) {
+    return new Plot(title, "actual", "predicted", Plot.Scale.LINEAR, Plot.Scale.LINEAR)
+        .add(
+            new Plot.Series(
+                "y = x",
+                new double[] {min, max},
+                new double[] {min, max},
+                null,
+                null,
+                Plot.Style.DASHED,
+                FAINT));
   }
 }
