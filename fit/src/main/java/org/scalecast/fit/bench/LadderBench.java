@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.scalecast.fit.flp.BacktestSpec;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.Targets;
 import org.scalecast.results.ladder.Ladder;
@@ -57,11 +58,18 @@ public record LadderBench(
    * @param checkpoints checkpoints per run
    * @param tasks tasks (each a score and a bits-per-byte column)
    * @param predict whether to time the prediction too
+   * @param loro whether the prediction runs the leave-one-run-out diagnostic
    * @return the measurements
    * @throws IOException when the temporary folder cannot be written
    */
   public static LadderBench measure(
-      int sizes, int budgets, int checkpoints, int tasks, boolean predict) throws IOException {
+      int sizes,
+      int budgets,
+      int checkpoints,
+      int tasks,
+      boolean predict,
+      BacktestSpec.Diagnostic loro)
+      throws IOException {
     Path dir = Files.createTempDirectory("scalecast-ladder-bench");
     try {
       long t0 = System.nanoTime();
@@ -88,7 +96,7 @@ public record LadderBench(
               taskSpecs,
               null,
               null,
-              null,
+              new BacktestSpec(null, null, null, null, null, null, loro),
               ladder,
               List.of(new PredictSpec.TargetSpec("largest", Map.of("run", target), null)),
               null,

@@ -24,6 +24,8 @@ import org.scalecast.results.InputException;
  * @param minCases backtest cases a method needs before its backtest error can choose it or clear
  *     the refusal threshold (default 3): an expected error from one or two held-out runs is noise
  *     (on the quickstart, chinchilla was chosen for val_loss_text on 2 cases and missed by 8%)
+ * @param leaveOneRunOut whether the leave-one-run-out diagnostic runs (default {@code run}); on a
+ *     large ladder it is most of predict's time, and the choice no longer rests on it
  */
 public record BacktestSpec(
     Holdout holdout,
@@ -31,7 +33,33 @@ public record BacktestSpec(
     Integer sizes,
     Double refuseLoss,
     Double refusePoints,
-    Integer minCases) {
+    Integer minCases,
+    Diagnostic leaveOneRunOut) {
+
+  /** Whether a diagnostic runs. */
+  public enum Diagnostic {
+    /** Compute it (the default). */
+    RUN,
+    /** Leave it out: its columns stay empty. */
+    SKIP;
+
+    /**
+     * @param key {@code run} or {@code skip}
+     * @return the constant
+     */
+    @JsonCreator
+    public static Diagnostic parse(String key) {
+      return EnumKeys.parse(Diagnostic.class, key, "backtest leave_one_run_out");
+    }
+
+    /**
+     * @return its config key
+     */
+    @JsonValue
+    public String key() {
+      return EnumKeys.key(this);
+    }
+  }
 
   /** Which top of the ladder a backtest holds out. */
   public enum Holdout {
@@ -66,6 +94,7 @@ public record BacktestSpec(
     refuseLoss = refuseLoss == null ? 0.03 : refuseLoss;
     refusePoints = refusePoints == null ? 0.05 : refusePoints;
     minCases = minCases == null ? 3 : minCases;
+    leaveOneRunOut = leaveOneRunOut == null ? Diagnostic.RUN : leaveOneRunOut;
     if (minCases < 1) {
       throw new InputException("backtest: min_cases must be at least 1, got " + minCases);
     }
@@ -83,6 +112,6 @@ public record BacktestSpec(
    * @return every default
    */
   public static BacktestSpec defaults() {
-    return new BacktestSpec(null, null, null, null, null, null);
+    return new BacktestSpec(null, null, null, null, null, null, null);
   }
 }

@@ -74,9 +74,10 @@ public final class TargetPredictor {
     List<Attempt> attempts = predictAt(table, full).stream().map(TargetPredictor::bounded).toList();
     // Refits start from the full fits (SamplingRuns#fit): seconds instead of minutes.
     Map<String, double[]> warm = Map.copyOf(full.fitted());
-    List<PredictionRow> rows =
-        LeaveOneRunOutCheck.apply(
-            table, spec, sampling, attempts.stream().map(Attempt::row).toList(), warm);
+    List<PredictionRow> rows = attempts.stream().map(Attempt::row).toList();
+    if (spec.backtest().leaveOneRunOut() == BacktestSpec.Diagnostic.RUN) {
+      rows = LeaveOneRunOutCheck.apply(table, spec, sampling, rows, warm);
+    }
     Map<String, MethodFit> fits = new HashMap<>();
     List<PredictionRow> warned = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {

@@ -55,7 +55,33 @@ class BacktestTest {
         null,
         null,
         0.9,
-        new BacktestSpec(null, quantiles, null, null, null, null));
+        new BacktestSpec(null, quantiles, null, null, null, null, null));
+  }
+
+  /** Leave-one-run-out is a diagnostic only: skipping it changes no prediction or choice. */
+  @Test
+  void skippingLeaveOneRunOutChangesNoPredictionOrChoice() {
+    PredictSpec run = spec(List.of(0.5, 0.75));
+    PredictSpec skip =
+        new PredictSpec(
+            run.targetWhere(),
+            null,
+            run.losses(),
+            null,
+            null,
+            0.9,
+            new BacktestSpec(
+                null, List.of(0.5, 0.75), null, null, null, null, BacktestSpec.Diagnostic.SKIP));
+    List<PredictionRow> a = TargetPredictor.predict(ladder(0), run).rows();
+    List<PredictionRow> b = TargetPredictor.predict(ladder(0), skip).rows();
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i).method(), b.get(i).method());
+      assertEquals(a.get(i).predicted(), b.get(i).predicted());
+      assertEquals(a.get(i).chosenInAdvance(), b.get(i).chosenInAdvance());
+      assertNull(b.get(i).loroAbsError());
+    }
+    assertTrue(a.stream().anyMatch(r -> r.loroAbsError() != null));
   }
 
   @Test
@@ -87,7 +113,7 @@ class BacktestTest {
             null,
             null,
             0.9,
-            new BacktestSpec(BacktestSpec.Holdout.LARGEST_SIZE, null, 2, null, null, null));
+            new BacktestSpec(BacktestSpec.Holdout.LARGEST_SIZE, null, 2, null, null, null, null));
     Map<String, Set<String>> splits = splitsOf(ladder(0), spec);
     assertEquals(Set.of("s7"), splits.get("largest 1 size"));
     assertEquals(Set.of("s6", "s7"), splits.get("largest 2 sizes"));
@@ -203,7 +229,7 @@ class BacktestTest {
     assertTrue(chosen.warning().startsWith("not predictable from these runs"), chosen.warning());
     assertTrue(chosen.warning().contains("6.0 pt"), chosen.warning());
     // A looser threshold in the config: predicted.
-    BacktestSpec loose = new BacktestSpec(null, null, null, null, 0.1, null);
+    BacktestSpec loose = new BacktestSpec(null, null, null, null, 0.1, null, null);
     assertNotNull(
         MethodChoice.mark(rows, loose).stream()
             .filter(PredictionRow::chosenInAdvance)

@@ -108,7 +108,8 @@ class TargetPredictorTest {
   }
 
   /** Refusal thresholds out of reach: these tests check exact recovery, not refusals. */
-  private static final BacktestSpec NO_REFUSAL = new BacktestSpec(null, null, null, 1e9, 1e9, 1);
+  private static final BacktestSpec NO_REFUSAL =
+      new BacktestSpec(null, null, null, 1e9, 1e9, 1, null);
 
   private static PredictSpec spec(Map<String, String> where, Map<String, Double> at) {
     return new PredictSpec(

@@ -112,7 +112,7 @@ class TaskChainTest {
         null,
         null,
         // No refusal: these tests check what each chain predicts, not whether to trust it.
-        new BacktestSpec(null, null, null, 1e9, 1e9, 1),
+        new BacktestSpec(null, null, null, 1e9, 1e9, 1, null),
         null,
         null,
         extra,

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.bench.FitBench;
 import org.scalecast.fit.bench.LadderBench;
+import org.scalecast.fit.flp.BacktestSpec;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.harness.train.BenchRecord;
 import org.scalecast.models.GptConfig;
@@ -201,6 +202,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--read-only", description = "Time reading only, not the prediction.")
     boolean readOnly;
 
+    @Option(
+        names = "--leave-one-run-out",
+        defaultValue = "run",
+        converter = LoroConverter.class,
+        description = "Run or skip the leave-one-run-out diagnostic (default: ${DEFAULT-VALUE}).")
+    BacktestSpec.Diagnostic loro;
+
+    /** Parses run or skip through the config's own spelling. */
+    static final class LoroConverter
+        implements picocli.CommandLine.ITypeConverter<BacktestSpec.Diagnostic> {
+      @Override
+      public BacktestSpec.Diagnostic convert(String value) {
+        return BacktestSpec.Diagnostic.parse(value);
+      }
+    }
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -210,7 +227,7 @@ public final class BenchCommand implements Callable<Integer> {
         throw new InputException(
             "bench ladder: --sizes >= 2, --budgets >= 1, --checkpoints >= 1, --tasks >= 0");
       }
-      LadderBench b = LadderBench.measure(sizes, budgets, checkpoints, tasks, !readOnly);
+      LadderBench b = LadderBench.measure(sizes, budgets, checkpoints, tasks, !readOnly, loro);
       PrintWriter w = spec.commandLine().getOut();
       if (json) {
         w.println(FitFile.JSON.writeValueAsString(b));
@@ -229,9 +246,10 @@ public final class BenchCommand implements Callable<Integer> {
               ? ""
               : String.format(
                   java.util.Locale.ROOT,
-                  ", predict %d quantities (%d rows, every method, leave-one-run-out) %.1f s",
+                  ", predict %d quantities (%d rows, every method, leave-one-run-out: %s) %.1f s",
                   b.quantities(),
                   b.predictionRows(),
+                  loro.key(),
                   b.predictSeconds()));
       return 0;
     }
