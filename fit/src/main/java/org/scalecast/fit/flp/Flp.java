@@ -112,10 +112,23 @@ public final class Flp {
    * @return stage 2, read as P(L)
    */
   public static FitResult stage2(Observations emerged, ScalingLaw stage2Law) {
-    ScalingLaw s2Law = new RenamedLaw(stage2Law, List.of("L"), "P");
-    return LawFitter.create()
-        .fit(
-            s2Law, new Observations(List.of("L"), "P", emerged.x(), emerged.y(), emerged.runIds()));
+    return LawFitter.create().fit(stage2Law(stage2Law), stage2Points(emerged));
+  }
+
+  /**
+   * @param stage2Law a loss-to-score law (one input)
+   * @return it read as stage 2, P(L)
+   */
+  static ScalingLaw stage2Law(ScalingLaw stage2Law) {
+    return new RenamedLaw(stage2Law, List.of("L"), "P");
+  }
+
+  /**
+   * @param emerged emerged checkpoints: input L, output the score
+   * @return them as stage 2's points, L to P
+   */
+  static Observations stage2Points(Observations emerged) {
+    return new Observations(List.of("L"), "P", emerged.x(), emerged.y(), emerged.runIds());
   }
 
   /**

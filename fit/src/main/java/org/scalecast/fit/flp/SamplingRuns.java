@@ -15,7 +15,6 @@ import org.scalecast.fit.LawFitter;
 import org.scalecast.fit.Objective;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.Prediction;
-import org.scalecast.fit.RenamedLaw;
 import org.scalecast.fit.ScalingLaw;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
@@ -254,14 +253,7 @@ public final class SamplingRuns {
   FitResult stage2Fit(PredictSpec.TaskSpec task, TaskMap map, Observations points) {
     String key = "stage2|" + task.score() + "|" + task.loss() + "|" + map;
     // Through fit(key, ...), so backtest and leave-one-run-out refits start warm from this fit.
-    return once(
-        key,
-        () ->
-            fit(
-                key,
-                new RenamedLaw(map.law(), List.of("L"), "P"),
-                "ls",
-                new Observations(List.of("L"), "P", points.x(), points.y(), points.runIds())));
+    return once(key, () -> fit(key, Flp.stage2Law(map.law()), "ls", Flp.stage2Points(points)));
   }
 
   /** Per run, dropped and smoothed, in step order. */
@@ -370,16 +362,6 @@ public final class SamplingRuns {
     return sampling.stream()
         .filter(r -> emergedRuns.contains(t.column(Columns.RUN_ID).getString(r)))
         .toList();
-  }
-
-  /**
-   * @param law a law
-   * @param objective an objective spec
-   * @param obs points
-   * @return the fit
-   */
-  static FitResult fit(ScalingLaw law, String objective, Observations obs) {
-    return LawFitter.create().withObjective(Objective.parse(objective)).fit(law, obs);
   }
 
   /**
