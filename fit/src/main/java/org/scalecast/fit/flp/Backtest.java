@@ -23,20 +23,25 @@ import tech.tablesaw.api.Table;
  * extrapolation, which is what predicting a larger target is.
  *
  * <p>Each case's error is divided by its extrapolation distance d = log10(C_held / max C_fitted),
- * floored at {@link #MIN_DISTANCE} decades, so that errors measured at short distances say what to
- * expect at the target's distance d* (errors of an extrapolated law grow with distance; the linear
- * growth is an assumption, checked by {@code scalecast backtest}). A method's expected error at the
- * target is the mean of these per-decade errors times d*, each case weighted by 1 / (1 + |ln(d /
- * d*)|), toward the cases whose distance is the target's.
+ * floored at {@link #MIN_DISTANCE} decades, plus an offset d0 ({@link
+ * BacktestSpec#distanceOffset}), so that errors measured at short distances say what to expect at
+ * the target's distance d*: times (d* + d0). Errors of an extrapolated law grow with distance, but
+ * do not vanish at d = 0; the growth is an assumption, checked by {@code scalecast backtest}. A
+ * method's expected error at the target is the mean of these scaled errors, each case weighted by 1
+ * / (1 + |ln(d / d*)|), toward the cases whose distance is the target's.
  *
  * <p>Intervals: split conformal prediction (Vovk et al. 2005, Algorithmic Learning in a Random
  * World; Lei et al. 2018, Distribution-Free Predictive Inference for Regression, JASA) on the
- * per-decade errors as nonconformity scores: with n cases, the ceil((n + 1) level)-th smallest
- * score q bounds a new exchangeable case's score with probability at least level, so prediction +-
- * q d* (relative to the prediction for a loss, in points for a score) is the interval. When n is
- * too small for the level (ceil((n + 1) level) > n) there is no such guarantee: the interval is
- * then the union of the fit's own interval and prediction +- (largest score) d*, wider than either,
- * and the row says so.
+ * scaled errors as nonconformity scores: with n cases, the ceil((n + 1) level)-th smallest score q
+ * bounds a new exchangeable case's score with probability at least level, so prediction +- q (d* +
+ * d0) (relative to the prediction for a loss, in points for a score) is the interval. The scores
+ * are pooled over the quantity's credible methods (expected error within the refusal threshold, or
+ * within the row's own): the chosen method won on these same backtests, so its own scores are
+ * biased low (the winner's curse), and on Gadre et al.'s ladder the intervals from its own scores
+ * covered 43-62% of the losses kept after refusals where 90% was asked ({@code docs/coverage.md}).
+ * When n is too small for the level (ceil((n + 1) level) > n) there is no such guarantee: the
+ * interval is then the union of the fit's own interval and prediction +- (largest score) (d* + d0),
+ * wider than either, and the row says so.
  */
 public final class Backtest {
   /** Extrapolation distances below this (in decades of compute) count as this. */
@@ -48,11 +53,14 @@ public final class Backtest {
   private final Map<String, List<Case>> cases;
   private final double targetDistance;
   private final double level;
+  private final BacktestSpec spec;
 
-  private Backtest(Map<String, List<Case>> cases, double targetDistance, double level) {
+  private Backtest(
+      Map<String, List<Case>> cases, double targetDistance, double level, BacktestSpec spec) {
     this.cases = cases;
     this.targetDistance = targetDistance;
     this.level = level;
+    this.spec = spec;
   }
 
   /**
@@ -85,10 +93,11 @@ public final class Backtest {
     }
 
     /**
-     * @return the error per decade of extrapolation, the conformal score
+     * @param offset d0, in decades
+     * @return the error per decade of extrapolation plus d0, the conformal score
      */
-    public double perDecade() {
-      return error() / Math.max(distance, MIN_DISTANCE);
+    public double score(double offset) {
+      return error() / (Math.max(distance, MIN_DISTANCE) + offset);
     }
   }
 
@@ -110,8 +119,9 @@ public final class Backtest {
    * @param expectedError expected error at the target's extrapolation distance (the choice's key
    *     and the refusal's), over the held-out runs every method of the quantity predicted
    * @param targetDistance d*, log10 of the target's compute over the sampling runs' largest
-   * @param perDecadeQuantile the conformal quantile of the per-decade errors (the largest when too
-   *     few)
+   * @param perDecadeQuantile the conformal quantile of the scores, errors per decade of distance
+   *     plus d0, pooled over the credible methods (the largest when too few)
+   * @param scores how many scores the interval was made from (the pooled cases)
    * @param calibration how the interval was made
    * @param coverage leave-one-case-out coverage of the conformal bound over the cases, or null
    * @param fitLower the method's own interval lower end, before widening
@@ -124,6 +134,7 @@ public final class Backtest {
       Double expectedError,
       double targetDistance,
       Double perDecadeQuantile,
+      int scores,
       Calibration calibration,
       Double coverage,
       Double fitLower,
@@ -196,7 +207,7 @@ public final class Backtest {
         }
       }
     }
-    return new Backtest(out, dStar, spec.level());
+    return new Backtest(out, dStar, spec.level(), spec.backtest());
   }
 
   /**
@@ -282,9 +293,26 @@ public final class Backtest {
    * @return them with their backtest summaries and intervals widened by them
    */
   public List<PredictionRow> apply(List<PredictionRow> rows) {
-    // The choice compares methods on the held-out runs every candidate predicted: a method that
-    // cannot be fitted on the deeper backtests (chinchilla's five parameters on four runs) would
-    // otherwise be judged on the shorter, easier extrapolations only.
+    Map<String, Set<String>> common = commonCases(rows);
+    List<Double> expected = new ArrayList<>();
+    for (PredictionRow r : rows) {
+      expected.add(expectedError(shared(r, common.get(r.quantity()))));
+    }
+    List<PredictionRow> out = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      PredictionRow r = rows.get(i);
+      List<Case> pool = pool(rows, expected, r, expected.get(i));
+      out.add(widen(r, summary(r, cases(r.quantity(), r.method()), expected.get(i), pool)));
+    }
+    return out;
+  }
+
+  /**
+   * The held-out runs every method of a quantity predicted, by quantity. The choice compares
+   * methods on these: a method that cannot be fitted on the deeper backtests (chinchilla's five
+   * parameters on four runs) would otherwise be judged on the shorter, easier extrapolations only.
+   */
+  private Map<String, Set<String>> commonCases(List<PredictionRow> rows) {
     Map<String, Set<String>> common = new LinkedHashMap<>();
     for (PredictionRow r : rows) {
       List<Case> cs = cases(r.quantity(), r.method());
@@ -296,50 +324,80 @@ public final class Backtest {
       common.merge(
           r.quantity(),
           keys,
-          (a, b) -> {
-            Set<String> both = new LinkedHashSet<>(a);
-            both.retainAll(b);
+          (x, y) -> {
+            Set<String> both = new LinkedHashSet<>(x);
+            both.retainAll(y);
             return both;
           });
     }
-    List<PredictionRow> out = new ArrayList<>();
-    for (PredictionRow r : rows) {
-      List<Case> cs = cases(r.quantity(), r.method());
-      Set<String> keys = common.get(r.quantity());
-      List<Case> shared =
-          keys == null || keys.isEmpty()
-              ? cs
-              : cs.stream().filter(c -> keys.contains(c.depth() + "|" + c.run())).toList();
-      out.add(widen(r, summary(r, cs, shared.isEmpty() ? cs : shared)));
-    }
-    return out;
+    return common;
   }
 
-  private Summary summary(PredictionRow r, List<Case> cs, List<Case> shared) {
-    if (cs.isEmpty()) {
-      return new Summary(
-          0, null, null, targetDistance, null, Calibration.NONE, null, r.lower(), r.upper(), cs);
-    }
+  private List<Case> shared(PredictionRow r, Set<String> keys) {
+    List<Case> cs = cases(r.quantity(), r.method());
+    List<Case> in =
+        keys == null || keys.isEmpty()
+            ? cs
+            : cs.stream().filter(c -> keys.contains(c.depth() + "|" + c.run())).toList();
+    return in.isEmpty() ? cs : in;
+  }
+
+  /**
+   * The error expected at the target's distance: the cases' scaled errors weighted toward the
+   * target's distance, times (d* + d0); NaN without cases.
+   */
+  private double expectedError(List<Case> cs) {
     double dStar = Math.max(targetDistance, MIN_DISTANCE);
-    double mean = cs.stream().mapToDouble(Case::error).average().orElse(Double.NaN);
-    // Per-decade errors weighted toward the target's distance, scaled to it.
+    double offset = spec.distanceOffset();
     double wSum = 0;
     double wErr = 0;
-    for (Case c : shared) {
+    for (Case c : cs) {
       double w = 1 / (1 + Math.abs(Math.log(Math.max(c.distance(), MIN_DISTANCE) / dStar)));
       wSum += w;
-      wErr += w * c.perDecade();
+      wErr += w * c.score(offset);
     }
-    double[] scores = cs.stream().mapToDouble(Case::perDecade).toArray();
-    double q = conformalQuantile(scores, level);
+    return wSum == 0 ? Double.NaN : wErr / wSum * (dStar + offset);
+  }
+
+  /**
+   * The cases whose scores make a row's interval: those of every method of its quantity with a
+   * prediction whose expected error is within the refusal threshold or the row's own, whichever is
+   * larger (see the class comment: the winner's curse).
+   */
+  private List<Case> pool(
+      List<PredictionRow> rows, List<Double> expected, PredictionRow row, double own) {
+    double limit = Math.max(spec.refusal(row.kind()), Double.isNaN(own) ? 0 : own);
+    List<Case> pool = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      PredictionRow o = rows.get(i);
+      boolean self = o == row;
+      if (o.quantity().equals(row.quantity())
+          && o.predicted() != null
+          && (self || expected.get(i) <= limit)) {
+        pool.addAll(cases(o.quantity(), o.method()));
+      }
+    }
+    return pool;
+  }
+
+  private Summary summary(PredictionRow r, List<Case> cs, double expected, List<Case> pool) {
+    if (cs.isEmpty()) {
+      return new Summary(
+          0, null, null, targetDistance, null, 0, Calibration.NONE, null, r.lower(), r.upper(), cs);
+    }
+    double mean = cs.stream().mapToDouble(Case::error).average().orElse(Double.NaN);
+    double offset = spec.distanceOffset();
+    double[] scores =
+        (pool.isEmpty() ? cs : pool).stream().mapToDouble(c -> c.score(offset)).toArray();
     Calibration cal =
         enough(scores.length, level) ? Calibration.CONFORMAL : Calibration.TOO_FEW_CASES;
     return new Summary(
         cs.size(),
         mean,
-        wErr / wSum * dStar,
+        expected,
         targetDistance,
-        q,
+        conformalQuantile(scores, level),
+        scores.length,
         cal,
         jackknifeCoverage(scores, level),
         r.lower(),
@@ -395,8 +453,8 @@ public final class Backtest {
       return withSummary;
     }
     double v = r.predicted();
-    double dStar = Math.max(targetDistance, MIN_DISTANCE);
-    double half = s.perDecadeQuantile() * dStar * (r.kind() == QuantityKind.LOSS ? Math.abs(v) : 1);
+    double reach = Math.max(targetDistance, MIN_DISTANCE) + spec.distanceOffset();
+    double half = s.perDecadeQuantile() * reach * (r.kind() == QuantityKind.LOSS ? Math.abs(v) : 1);
     double lo = v - half;
     double hi = v + half;
     String note = null;
@@ -410,7 +468,7 @@ public final class Backtest {
               Locale.ROOT,
               "%d backtest cases (a %3$.0f%% conformal bound needs %2$d): interval widened"
                   + " conservatively, no coverage guarantee",
-              s.cases(),
+              s.scores(),
               (int) Math.ceil(level / (1 - level)),
               100 * level);
     }

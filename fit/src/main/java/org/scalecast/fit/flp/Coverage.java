@@ -91,15 +91,9 @@ public final class Coverage {
       if (sub.columnNames().contains(Columns.ROLE)) {
         sub.removeColumns(Columns.ROLE); // the target is named below, every other run samples
       }
-      PredictSpec one =
-          new PredictSpec(
-              Map.of(Columns.RUN_ID, target.getKey()),
-              null,
-              spec.losses(),
-              spec.tasks(),
-              spec.margin(),
-              spec.level(),
-              spec.backtest());
+      // withTarget keeps the config's extra methods and preparations: a coverage measured
+      // without them would not be the coverage of what predict does.
+      PredictSpec one = spec.withTarget(Map.of(Columns.RUN_ID, target.getKey()), null);
       Predictions p;
       try {
         p = TargetPredictor.predict(sub, one);

@@ -162,6 +162,7 @@ class BacktestTest {
                   expected,
                   0.5,
                   expected,
+                  cases,
                   Backtest.Calibration.CONFORMAL,
                   0.9,
                   lo,
@@ -272,7 +273,7 @@ class BacktestTest {
         double predicted = actual * (1 + sigma * d * rng.nextGaussian());
         scores.add(
             new Backtest.Case("L", "m", QuantityKind.LOSS, "r" + k, "q", d, predicted, actual)
-                .perDecade());
+                .score(0));
       }
       double q =
           Backtest.conformalQuantile(

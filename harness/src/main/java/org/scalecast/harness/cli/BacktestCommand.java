@@ -10,7 +10,6 @@ import org.scalecast.fit.flp.Coverage;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.results.InputException;
-import org.scalecast.results.ResultsTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +29,10 @@ import tech.tablesaw.api.Table;
 public final class BacktestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "RUNS_DIR|TABLE", description = "A runs folder or a results CSV.")
+  @Parameters(
+      paramLabel = "RUNS_DIR|TABLE",
+      arity = "0..1",
+      description = "A runs folder or a results CSV; none when the config has a 'ladder:' section.")
   Path source;
 
   @Option(
@@ -63,17 +65,11 @@ public final class BacktestCommand implements Callable<Integer> {
       throw new InputException("--max-compute-ratio must be in (0, 1), got " + ratio);
     }
     PredictSpec s = Sweeps.loadYaml(config, PredictSpec.class);
-    Table table = ResultsTable.load(source);
-    PredictSpec resolved = PredictTasks.resolve(source, table, s, config.toString());
-    PredictSpec at =
-        new PredictSpec(
-            Map.of(),
-            null,
-            resolved.losses(),
-            resolved.tasks(),
-            resolved.margin(),
-            level,
-            resolved.backtest());
+    Inputs in = Inputs.load(source, s, config, spec.commandLine().getErr());
+    // Every run is a target in turn: the config's targets are dropped, its methods and
+    // preparations kept.
+    PredictSpec at = in.spec().withTarget(Map.of(), null).withLevel(level);
+    Table table = in.table();
     List<Coverage.Row> rows = Coverage.measure(table, at, ratio);
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
