@@ -142,6 +142,18 @@ public final class Backtest {
       @JsonIgnore List<Case> detail) {}
 
   /**
+   * @param cases the cases by {@link Predictions#key}
+   * @param targetDistance d*
+   * @param level interval coverage
+   * @param spec thresholds and d0
+   * @return backtests of known cases (for tests)
+   */
+  static Backtest of(
+      Map<String, List<Case>> cases, double targetDistance, double level, BacktestSpec spec) {
+    return new Backtest(cases, targetDistance, level, spec);
+  }
+
+  /**
    * @param t the table
    * @param spec what to predict, with its {@link BacktestSpec}
    * @param sampling rows of the sampling runs

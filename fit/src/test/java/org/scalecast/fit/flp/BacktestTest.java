@@ -315,4 +315,53 @@ class BacktestTest {
       }
     }
   }
+
+  private static List<Backtest.Case> cases(String method, double distance, double... errors) {
+    List<Backtest.Case> out = new ArrayList<>();
+    for (int i = 0; i < errors.length; i++) {
+      out.add(
+          new Backtest.Case(
+              "q", method, QuantityKind.SCORE, "r" + i, "q0.5", distance, 0.5 + errors[i], 0.5));
+    }
+    return out;
+  }
+
+  /** Expected error: the mean score e / (d + d0), times (d* + d0). */
+  @Test
+  void expectedErrorScalesByDistancePlusOffset() {
+    BacktestSpec spec = new BacktestSpec(null, null, null, null, null, null, null, 0.25);
+    Backtest b =
+        Backtest.of(
+            Map.of(Predictions.key("q", "a"), cases("a", 0.5, 0.01, 0.01, 0.01)), 1.0, 0.9, spec);
+    PredictionRow r =
+        b.apply(List.of(PredictionRow.of("q", QuantityKind.SCORE, "a", 0.5, 0.49, 0.51, 0.5, null)))
+            .get(0);
+    assertEquals(0.01 / 0.75 * 1.25, r.backtest().expectedError(), 1e-12);
+  }
+
+  /**
+   * The winner's curse: a method chosen for its small backtest errors gets an interval from every
+   * credible method's errors, not only its own (on Gadre et al.'s ladder its own covered 43-62%).
+   */
+  @Test
+  void intervalsPoolTheCredibleMethodsScores() {
+    double[] small = new double[12];
+    double[] large = new double[12];
+    java.util.Arrays.fill(small, 0.001);
+    java.util.Arrays.fill(large, 0.02);
+    Map<String, List<Backtest.Case>> cs =
+        Map.of(
+            Predictions.key("q", "lucky"), cases("lucky", 0.5, small),
+            Predictions.key("q", "plain"), cases("plain", 0.5, large));
+    Backtest b = Backtest.of(cs, 1.0, 0.9, BacktestSpec.defaults());
+    List<PredictionRow> rows =
+        b.apply(
+            List.of(
+                PredictionRow.of("q", QuantityKind.SCORE, "lucky", 0.5, 0.49, 0.51, 0.5, null),
+                PredictionRow.of("q", QuantityKind.SCORE, "plain", 0.5, 0.49, 0.51, 0.5, null)));
+    PredictionRow lucky = rows.get(0);
+    assertEquals(24, lucky.backtest().scores());
+    double half = (lucky.upper() - lucky.lower()) / 2;
+    assertEquals(0.02 / 0.75 * 1.25, half, 1e-9, "the pooled 90% quantile is plain's error");
+  }
 }

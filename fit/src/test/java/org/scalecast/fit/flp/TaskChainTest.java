@@ -301,4 +301,14 @@ class TaskChainTest {
     assertTrue(methods.contains("power+sigmoid"));
     assertFalse(methods.contains("chinchilla+sigmoid"));
   }
+
+  /** scalecast backtest measured the coverage of the default methods only (issue 10). */
+  @Test
+  void coverageMeasuresTheConfiguredExtraMethods() {
+    Table t = table(TaskChainTest::chinchilla, TaskChainTest::sigmoid, 0.01);
+    PredictSpec spec = spec(0.25, List.of("chinchilla+sigmoid"), null);
+    List<String> methods =
+        Coverage.measure(t, spec, 0.5).stream().map(Coverage.Row::method).distinct().toList();
+    assertTrue(methods.contains("chinchilla+sigmoid"), methods.toString());
+  }
 }
