@@ -181,45 +181,61 @@ public final class Backtest {
     double dStar = Math.log10(target.flops() / maxC);
     Map<String, List<Case>> out = new LinkedHashMap<>();
     for (Map.Entry<String, Set<String>> split : splits(t, spec.backtest(), finals).entrySet()) {
-      Set<String> held = split.getValue();
-      List<Integer> rest =
-          sampling.stream()
-              .filter(r -> !held.contains(t.column(Columns.RUN_ID).getString(r)))
-              .toList();
-      double fitMax =
-          finals.entrySet().stream()
-              .filter(e -> !held.contains(e.getKey()))
-              .mapToDouble(e -> CsvTables.number(t, Columns.FLOPS, e.getValue()))
-              .max()
-              .orElse(Double.NaN);
-      for (String run : held) {
-        Target pseudo = Target.ofRow(t, finals.get(run));
-        double d = Math.log10(pseudo.flops() / fitMax);
-        List<TargetPredictor.Attempt> attempts;
-        try {
-          attempts = TargetPredictor.predictAt(t, new SamplingRuns(t, spec, rest, pseudo, warm));
-        } catch (InputException e) {
-          continue; // too few runs left for some law: that case is not measured
-        }
-        for (TargetPredictor.Attempt a : attempts) {
-          PredictionRow p = a.row();
-          if (p.predicted() != null && p.actual() != null) {
-            out.computeIfAbsent(Predictions.key(p.quantity(), p.method()), k -> new ArrayList<>())
-                .add(
-                    new Case(
-                        p.quantity(),
-                        p.method(),
-                        p.kind(),
-                        run,
-                        split.getKey(),
-                        d,
-                        p.predicted(),
-                        p.actual()));
-          }
-        }
+      for (Case c : splitCases(t, spec, sampling, finals, split.getKey(), split.getValue(), warm)) {
+        out.computeIfAbsent(Predictions.key(c.quantity(), c.method()), k -> new ArrayList<>())
+            .add(c);
       }
     }
     return new Backtest(out, dStar, spec.level(), spec.backtest());
+  }
+
+  /**
+   * One backtest's cases: every method fitted once on the runs it keeps, then each held-out run
+   * predicted from those fits (the fits do not depend on which run is predicted).
+   */
+  private static List<Case> splitCases(
+      Table t,
+      PredictSpec spec,
+      List<Integer> sampling,
+      Map<String, Integer> finals,
+      String depth,
+      Set<String> held,
+      Map<String, double[]> warm) {
+    List<Integer> rest =
+        sampling.stream()
+            .filter(r -> !held.contains(t.column(Columns.RUN_ID).getString(r)))
+            .toList();
+    double fitMax =
+        finals.entrySet().stream()
+            .filter(e -> !held.contains(e.getKey()))
+            .mapToDouble(e -> CsvTables.number(t, Columns.FLOPS, e.getValue()))
+            .max()
+            .orElse(Double.NaN);
+    List<Case> out = new ArrayList<>();
+    SamplingRuns fitted = null;
+    for (String run : held) {
+      Target pseudo = Target.ofRow(t, finals.get(run));
+      double d = Math.log10(pseudo.flops() / fitMax);
+      List<TargetPredictor.Attempt> attempts;
+      try {
+        fitted =
+            fitted == null
+                ? new SamplingRuns(t, spec, rest, pseudo, warm)
+                : fitted.withTarget(pseudo);
+        attempts = TargetPredictor.predictAt(t, fitted);
+      } catch (InputException e) {
+        continue; // too few runs left for some law: that case is not measured
+      }
+      for (TargetPredictor.Attempt a : attempts) {
+        PredictionRow p = a.row();
+        if (p.predicted() != null && p.actual() != null) {
+          out.add(
+              new Case(
+                  p.quantity(), p.method(), p.kind(), run, depth, d, p.predicted(), p.actual()));
+        }
+      }
+    }
+    return out;
   }
 
   /**

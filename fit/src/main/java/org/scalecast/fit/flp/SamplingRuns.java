@@ -33,11 +33,11 @@ public final class SamplingRuns {
   private final Table table;
   private final PredictSpec spec;
   private final List<Integer> sampling;
-  private final List<Integer> finals = new ArrayList<>();
+  private final List<Integer> finals;
   private final Target target;
-  private final Map<String, Object> shared = new HashMap<>();
+  private final Map<String, Object> shared;
   private final Map<String, double[]> warm;
-  private final Map<String, double[]> fitted = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, double[]> fitted;
 
   /**
    * Refits (leave-one-run-out, backtests) start from the full fit's parameters plus at most this
@@ -79,11 +79,38 @@ public final class SamplingRuns {
     this.spec = spec;
     this.sampling = List.copyOf(sampling);
     this.target = target;
+    this.shared = new HashMap<>();
+    this.fitted = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Integer> f = new ArrayList<>();
     for (int r : sampling) {
       if (CsvTables.number(table, Columns.IS_FINAL, r) == 1) {
-        finals.add(r);
+        f.add(r);
       }
     }
+    this.finals = List.copyOf(f);
+  }
+
+  private SamplingRuns(SamplingRuns same, Target target) {
+    this.table = same.table;
+    this.spec = same.spec;
+    this.sampling = same.sampling;
+    this.finals = same.finals;
+    this.target = target;
+    this.shared = same.shared;
+    this.warm = same.warm;
+    this.fitted = same.fitted;
+  }
+
+  /**
+   * The same runs predicting another target, sharing every fit, emerged set and refusal made so far
+   * or later: none depends on the target (methods read it only to predict at it), so a backtest
+   * fits once for all the runs it holds out. Not for use from several threads at once.
+   *
+   * @param other the other target
+   * @return a view of these runs for it
+   */
+  SamplingRuns withTarget(Target other) {
+    return new SamplingRuns(this, other);
   }
 
   /**
@@ -212,8 +239,11 @@ public final class SamplingRuns {
    * @throws InputException when it cannot be fitted (the same refusal every time)
    */
   FitResult lossFit(LossStage stage, String loss) {
-    String key = "stage1|" + stage + "|" + loss;
-    return once(key, () -> fit(key, stage.law(), stage.objective(), finalLosses(stage, loss)));
+    return fit(
+        "stage1|" + stage + "|" + loss,
+        stage.law(),
+        stage.objective(),
+        () -> finalLosses(stage, loss));
   }
 
   /**
@@ -251,9 +281,12 @@ public final class SamplingRuns {
    * @return the fit
    */
   FitResult stage2Fit(PredictSpec.TaskSpec task, TaskMap map, Observations points) {
-    String key = "stage2|" + task.score() + "|" + task.loss() + "|" + map;
     // Through fit(key, ...), so backtest and leave-one-run-out refits start warm from this fit.
-    return once(key, () -> fit(key, Flp.stage2Law(map.law()), "ls", Flp.stage2Points(points)));
+    return fit(
+        "stage2|" + task.score() + "|" + task.loss() + "|" + map,
+        Flp.stage2Law(map.law()),
+        "ls",
+        () -> Flp.stage2Points(points));
   }
 
   /** Per run, dropped and smoothed, in step order. */
@@ -365,17 +398,26 @@ public final class SamplingRuns {
   }
 
   /**
-   * A fit that refits start warm: from the full fit's parameters under the same key and {@link
-   * #REFIT_GRID} points of the law's grid; a full fit uses the whole grid and records its
-   * parameters under the key.
+   * A fit made once per key (refusals included) and that refits start warm: from the full fit's
+   * parameters under the same key and {@link #REFIT_GRID} points of the law's grid; a full fit uses
+   * the whole grid and records its parameters under the key.
    *
-   * @param key what is fitted, unique within a prediction (e.g. the quantity and the method)
+   * @param key what is fitted, unique within a prediction (e.g. the quantity and the method): the
+   *     same key must mean the same points for these sampling runs
    * @param law a law
    * @param objective an objective spec
    * @param obs points
    * @return the fit
    */
   FitResult fit(String key, ScalingLaw law, String objective, Observations obs) {
+    return fit(key, law, objective, () -> obs);
+  }
+
+  private FitResult fit(String key, ScalingLaw law, String objective, Supplier<Observations> obs) {
+    return once("fit|" + key, () -> fitNow(key, law, objective, obs.get()));
+  }
+
+  private FitResult fitNow(String key, ScalingLaw law, String objective, Observations obs) {
     LawFitter fitter = LawFitter.create().withObjective(Objective.parse(objective));
     double[] from = warm.get(key);
     if (from == null) {
