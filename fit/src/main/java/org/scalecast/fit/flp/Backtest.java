@@ -180,11 +180,13 @@ public final class Backtest {
             .orElse(Double.NaN);
     double dStar = Math.log10(target.flops() / maxC);
     Map<String, List<Case>> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Set<String>> split : splits(t, spec.backtest(), finals).entrySet()) {
-      for (Case c : splitCases(t, spec, sampling, finals, split.getKey(), split.getValue(), warm)) {
-        out.computeIfAbsent(Predictions.key(c.quantity(), c.method()), k -> new ArrayList<>())
-            .add(c);
-      }
+    // The splits are fitted in parallel; their cases are gathered in split order.
+    List<List<Case>> bySplit =
+        splits(t, spec.backtest(), finals).entrySet().parallelStream()
+            .map(s -> splitCases(t, spec, sampling, finals, s.getKey(), s.getValue(), warm))
+            .toList();
+    for (Case c : bySplit.stream().flatMap(List::stream).toList()) {
+      out.computeIfAbsent(Predictions.key(c.quantity(), c.method()), k -> new ArrayList<>()).add(c);
     }
     return new Backtest(out, dStar, spec.level(), spec.backtest());
   }

@@ -2,6 +2,7 @@ package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,18 +46,16 @@ final class LeaveOneRunOutCheck {
     for (int r : sampling) {
       byRun.computeIfAbsent(t.column(Columns.RUN_ID).getString(r), k -> new ArrayList<>()).add(r);
     }
+    Refits refits = new Refits();
+    // Held-out runs in parallel, each from its own fits; errors summed in run order.
+    List<List<TargetPredictor.Attempt>> predicted =
+        byRun.entrySet().parallelStream()
+            .map(
+                held ->
+                    predictWithout(t, spec, sampling, held.getKey(), held.getValue(), warm, refits))
+            .toList();
     Map<String, double[]> sums = new HashMap<>(); // quantity|method -> {abs sum, rel sum, n}
-    for (Map.Entry<String, List<Integer>> held : byRun.entrySet()) {
-      List<Integer> rest = new ArrayList<>(sampling);
-      rest.removeAll(held.getValue());
-      List<TargetPredictor.Attempt> out;
-      try {
-        // A run without a final row (diverged, or still training) has nothing to be checked on.
-        Target pseudo = Target.ofRow(t, Target.finalRow(t, held.getKey()));
-        out = TargetPredictor.predictAt(t, new SamplingRuns(t, spec, rest, pseudo, warm));
-      } catch (InputException e) {
-        continue; // too few runs left for some law: that run contributes nothing
-      }
+    for (List<TargetPredictor.Attempt> out : predicted) {
       for (TargetPredictor.Attempt a : out) {
         PredictionRow p = a.row();
         if (p.absError() != null) {
@@ -73,6 +72,28 @@ final class LeaveOneRunOutCheck {
       result.add(s == null ? p : p.withLoro(s[0] / s[2], s[1] / s[2], (int) s[2], warning(p, s)));
     }
     return result;
+  }
+
+  /**
+   * @return the held-out run predicted by every method from the other runs, or nothing when it
+   *     cannot be (too few runs left for some law, or no final row: diverged, or still training)
+   */
+  private static List<TargetPredictor.Attempt> predictWithout(
+      Table t,
+      PredictSpec spec,
+      List<Integer> sampling,
+      String run,
+      List<Integer> rows,
+      Map<String, double[]> warm,
+      Refits refits) {
+    List<Integer> rest = new ArrayList<>(sampling);
+    rest.removeAll(new HashSet<>(rows));
+    try {
+      Target pseudo = Target.ofRow(t, Target.finalRow(t, run));
+      return TargetPredictor.predictAt(t, new SamplingRuns(t, spec, rest, pseudo, warm, refits));
+    } catch (InputException e) {
+      return List.of();
+    }
   }
 
   private static String key(PredictionRow p) {

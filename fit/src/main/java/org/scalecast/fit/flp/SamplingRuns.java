@@ -38,6 +38,7 @@ public final class SamplingRuns {
   private final Map<String, Object> shared;
   private final Map<String, double[]> warm;
   private final Map<String, double[]> fitted;
+  private final Refits refits;
 
   /**
    * Refits (leave-one-run-out, backtests) start from the full fit's parameters plus at most this
@@ -74,6 +75,25 @@ public final class SamplingRuns {
       List<Integer> sampling,
       Target target,
       Map<String, double[]> warm) {
+    this(table, spec, sampling, target, warm, new Refits());
+  }
+
+  /**
+   * @param table the results table
+   * @param spec what to predict
+   * @param sampling rows of the sampling runs
+   * @param target the target
+   * @param warm fitted parameters of the full fits by {@link #fit} key, to start refits from
+   * @param refits refits made for other sets of sampling runs, to reuse where the points agree
+   */
+  SamplingRuns(
+      Table table,
+      PredictSpec spec,
+      List<Integer> sampling,
+      Target target,
+      Map<String, double[]> warm,
+      Refits refits) {
+    this.refits = refits;
     this.warm = warm;
     this.table = table;
     this.spec = spec;
@@ -99,6 +119,7 @@ public final class SamplingRuns {
     this.shared = same.shared;
     this.warm = same.warm;
     this.fitted = same.fitted;
+    this.refits = same.refits;
   }
 
   /**
@@ -432,7 +453,7 @@ public final class SamplingRuns {
     for (int i = 0; i < grid.size(); i += step) {
       starts.add(grid.get(i));
     }
-    return fitter.fitFrom(law, obs, starts);
+    return refits.of(key, obs, () -> fitter.fitFrom(law, obs, starts));
   }
 
   /**
