@@ -77,13 +77,7 @@ public final class RecordLog {
         sb.append(JSON.writeValueAsString(r)).append('\n');
       }
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, sb.toString());
-    Files.move(
-        tmp,
-        file,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.writeString(file, sb.toString());
   }
 
   private List<String> completeLines() throws IOException {

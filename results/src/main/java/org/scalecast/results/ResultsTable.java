@@ -70,15 +70,11 @@ public final class ResultsTable {
 
   /**
    * @param t a collected table
-   * @param file the CSV to write
-   * @throws InputException naming the file when it cannot be written
+   * @param file the CSV to write, whole or not at all ({@link AtomicFiles})
+   * @throws FileError naming the file when it cannot be written; the old file is left intact
    */
   public static void write(Table t, Path file) {
-    try {
-      t.write().csv(file.toFile());
-    } catch (RuntimeException e) {
-      throw new InputException(file + ": cannot write (" + CsvTables.oneLine(e) + ")", e);
-    }
+    AtomicFiles.write(file, out -> t.write().csv(out));
   }
 
   private static Map<String, Object> design(Path run) {
