@@ -84,17 +84,20 @@ public final class AtomicFiles {
     } catch (IOException | RuntimeException e) {
       throw new FileError(file, "cannot write", e);
     }
+    KeepOpen stream = null;
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-        body.writeTo(new KeepOpen(out));
-        out.flush();
+        stream = new KeepOpen(Channels.newOutputStream(ch));
+        body.writeTo(stream);
+        stream.flush();
         ch.force(true);
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       deleteQuietly(tmp);
-      throw new FileError(file, "cannot write", e);
+      // Writers such as Tablesaw's CSV writer replace the I/O error with their own words.
+      throw new FileError(
+          file, "cannot write", stream != null && stream.failure != null ? stream.failure : e);
     }
     fsyncFolder(dir);
   }
@@ -256,20 +259,54 @@ public final class AtomicFiles {
     }
   }
 
-  /** Writers (Tablesaw's, Jackson's) close their stream; the channel must stay open to sync. */
+  /**
+   * A buffered stream that stays open when a writer (Tablesaw's, Jackson's) closes it, since the
+   * channel must stay open to sync, and that remembers the first I/O error it met.
+   */
   private static final class KeepOpen extends FilterOutputStream {
+    IOException failure;
+
     KeepOpen(OutputStream out) {
-      super(out);
+      super(new BufferedOutputStream(out, 1 << 16));
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw remember(e);
+      }
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw remember(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw remember(e);
+      }
     }
 
     @Override
     public void close() throws IOException {
       flush();
+    }
+
+    private IOException remember(IOException e) {
+      if (failure == null) {
+        failure = e;
+      }
+      return e;
     }
   }
 }
