@@ -163,7 +163,13 @@ public final class ResultsTable {
     return '"' + s.replace("\"", "\"\"") + '"';
   }
 
-  private static List<Path> runFolders(Path runsDir) {
+  /**
+   * @param runsDir a runs folder
+   * @return its run folders, sorted: every folder holding a run's file (run.json, records, status,
+   *     state), hidden folders and others (a report, Slurm's job files) left out
+   * @throws InputException when the folder cannot be listed
+   */
+  public static List<Path> runFolders(Path runsDir) {
     try (Stream<Path> dirs = Files.list(runsDir)) {
       return dirs.filter(Files::isDirectory)
           .filter(d -> !d.getFileName().toString().startsWith("."))
@@ -183,6 +189,20 @@ public final class ResultsTable {
     RunError(Path file, String message, Throwable cause) {
       super(message, cause);
       this.file = file;
+    }
+  }
+
+  /**
+   * @param run a run folder
+   * @param notes receives a note when an unfinished run's cut last line is left out
+   * @return its records, as {@link #collect} reads them
+   * @throws InputException naming the run and file when they cannot be read
+   */
+  public static List<CheckpointRecord> readRun(Path run, Consumer<String> notes) {
+    try {
+      return records(run, notes);
+    } catch (RunError e) {
+      throw new InputException(e.getMessage(), e.getCause());
     }
   }
 
