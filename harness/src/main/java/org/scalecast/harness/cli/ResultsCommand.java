@@ -54,11 +54,10 @@ public final class ResultsCommand implements Runnable {
 
     @Option(
         names = "--allow-partial",
-        description = {
-          "Leave out the runs that cannot be read (no run.json, a corrupt records.jsonl) instead",
-          "of failing: each is named on stderr and listed in FILE.missing.csv beside the table",
-          "(run, file, problem), which a complete collect deletes."
-        })
+        description =
+            "Leave out the runs that cannot be read (no run.json, a corrupt records.jsonl) instead"
+                + " of failing: each is named on stderr and listed in FILE.missing.csv beside the"
+                + " table (run, file, problem), which a complete collect deletes.")
     boolean allowPartial;
 
     @Override
