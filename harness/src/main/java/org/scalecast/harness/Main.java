@@ -17,6 +17,7 @@ import org.scalecast.harness.cli.ReproduceCommand;
 import org.scalecast.harness.cli.ResultsCommand;
 import org.scalecast.harness.cli.SweepCommand;
 import org.scalecast.results.CsvTables;
+import org.scalecast.results.FileError;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Provenance;
 import picocli.CommandLine;
@@ -97,6 +98,10 @@ public final class Main implements Runnable {
           if (ex instanceof InputException) {
             err.println("scalecast: " + CsvTables.oneLine(ex));
             return BAD_INPUT;
+          }
+          if (ex instanceof FileError) { // disk full, permission denied: path and operation named
+            err.println("scalecast: " + CsvTables.oneLine(ex));
+            return 1;
           }
           err.println(
               "scalecast: internal error: "

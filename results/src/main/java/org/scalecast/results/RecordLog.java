@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 /**
  * An append-only JSONL file of {@link CheckpointRecord}s. Each record is one write of one whole
  * line followed by fsync, so a crash leaves at most a torn last line, which {@link #read} ignores
- * and {@link #truncateTo} removes; no complete line is ever lost.
+ * and {@link #truncateTo} removes; no complete line is ever lost. {@link #contents} says whether
+ * there was one, so that a reader of a finished run can call it corruption.
  */
 public final class RecordLog {
   /** snake_case JSON for records and manifests. */
@@ -52,17 +53,63 @@ public final class RecordLog {
   }
 
   /**
+   * What a records file holds.
+   *
+   * @param records every complete record, in order
+   * @param cutLine the line number (from 1) of a torn last line (text after the last newline: a
+   *     write cut by a kill or a full disk), or 0 when there is none
+   */
+  public record Contents(List<CheckpointRecord> records, int cutLine) {}
+
+  /**
    * @return every complete record, in order; a torn last line is skipped
+   * @throws InputException naming the file and line of a complete line that is not a record
    */
   public List<CheckpointRecord> read() throws IOException {
+    return contents().records();
+  }
+
+  /**
+   * @return the records and where a torn last line is, if any (none when the file is missing)
+   * @throws InputException naming the file and line (from 1) of a complete line that is not a
+   *     record
+   */
+  public Contents contents() throws IOException {
     List<CheckpointRecord> out = new ArrayList<>();
     if (!Files.exists(file)) {
-      return out;
+      return new Contents(out, 0);
     }
-    for (String line : completeLines()) {
-      out.add(JSON.readValue(line, CheckpointRecord.class));
+    String all = Files.readString(file, StandardCharsets.UTF_8);
+    int start = 0;
+    int line = 1;
+    for (int nl; (nl = all.indexOf('\n', start)) >= 0; start = nl + 1, line++) {
+      if (nl > start) {
+        out.add(parse(all.substring(start, nl), line));
+      }
     }
-    return out;
+    return new Contents(out, start < all.length() ? line : 0);
+  }
+
+  /**
+   * @param line a location, for messages
+   * @return "FILE:LINE"
+   */
+  public String at(int line) {
+    return file + ":" + line;
+  }
+
+  private CheckpointRecord parse(String text, int line) {
+    try {
+      return JSON.readValue(text, CheckpointRecord.class);
+    } catch (IOException | RuntimeException e) {
+      // Jackson's own location counts lines within this one line: always "line: 1".
+      String why =
+          e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+              ? j.getOriginalMessage()
+              : e.getMessage();
+      String shown = why == null ? e.getClass().getSimpleName() : why.replaceAll("\\s+", " ");
+      throw new InputException(at(line) + ": not a checkpoint record (" + shown.strip() + ")", e);
+    }
   }
 
   /**
@@ -77,24 +124,6 @@ public final class RecordLog {
         sb.append(JSON.writeValueAsString(r)).append('\n');
       }
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, sb.toString());
-    Files.move(
-        tmp,
-        file,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private List<String> completeLines() throws IOException {
-    String all = Files.readString(file, StandardCharsets.UTF_8);
-    List<String> lines = new ArrayList<>();
-    int start = 0;
-    for (int nl; (nl = all.indexOf('\n', start)) >= 0; start = nl + 1) {
-      if (nl > start) {
-        lines.add(all.substring(start, nl));
-      }
-    }
-    return lines; // text after the last newline is a torn write
+    AtomicFiles.writeString(file, sb.toString());
   }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -31,54 +32,241 @@ public final class ResultsTable {
 
   private ResultsTable() {}
 
+  /** A run's status file, written by the harness: {@code {"state": "done", ...}}. */
+  public static final String STATUS = "status.json";
+
   /**
-   * @param source a runs folder (collected) or a results CSV (read)
+   * Files only a run folder holds: a folder with any of them is a run, and must have a {@code
+   * run.json}. Other folders (a report, Slurm's job files) and hidden ones are not runs.
+   */
+  private static final List<String> RUN_FILES =
+      List.of(MANIFEST, RECORDS, STATUS, "state", "state.old", "state.tmp", "checkpoints");
+
+  /** States after which a run appends no more records ({@code RunStatus.State#finished}). */
+  private static final Set<String> FINISHED = Set.of("done", "diverged");
+
+  /**
+   * A run left out of a partial table ({@code results collect --allow-partial}).
+   *
+   * @param run the run folder
+   * @param file the file that could not be read
+   * @param problem why, one line (with the line number where there is one)
+   */
+  public record Missing(Path run, Path file, String problem) {}
+
+  /**
+   * @param table the rows of every run that was read
+   * @param missing the runs left out (only with allowPartial; else empty)
+   */
+  public record Collected(Table table, List<Missing> missing) {}
+
+  /**
+   * @param source a runs folder (collected, notes to standard error) or a results CSV (read)
    * @return its table
-   * @throws InputException naming the path when it is neither
+   * @throws InputException naming the path when it is neither, or naming the run and file that
+   *     cannot be read
    */
   public static Table load(Path source) {
+    return load(source, ResultsTable::noteToStderr);
+  }
+
+  /**
+   * @param source a runs folder (collected) or a results CSV (read)
+   * @param notes receives notes about the runs (a cut last line left out)
+   * @return its table
+   * @throws InputException naming the path when it is neither, or naming the run and file that
+   *     cannot be read
+   */
+  public static Table load(Path source, Consumer<String> notes) {
     if (!Files.exists(source)) {
       throw new InputException(source + ": no such runs folder or table");
     }
-    return Files.isDirectory(source) ? collect(source) : CsvTables.read(source);
+    return Files.isDirectory(source)
+        ? collect(source, false, notes).table()
+        : CsvTables.read(source);
+  }
+
+  private static void noteToStderr(String note) {
+    System.err.println("scalecast: note: " + note);
   }
 
   /**
    * @param runsDir a folder of run folders
-   * @return the table, rows ordered by run folder then step
+   * @return the table, rows ordered by run folder then step; notes go to standard error
+   * @throws InputException naming the run and file that cannot be read
    */
   public static Table collect(Path runsDir) {
+    return collect(runsDir, false, ResultsTable::noteToStderr).table();
+  }
+
+  /**
+   * Reads every run or fails naming the run and file: a run folder without a readable {@code
+   * run.json}, a records line that is not a record (file:line), or a finished run (done, diverged)
+   * whose last records line is cut. An unfinished run's cut last line (a kill mid-append; the run
+   * rewrites it when it resumes) is left out with a note.
+   *
+   * @param runsDir a folder of run folders
+   * @param allowPartial leave out the runs that cannot be read, and list them, instead of failing
+   * @param notes receives one line per note
+   * @return the table, rows ordered by run folder then step, and the runs left out
+   * @throws InputException naming the run and file that cannot be read (without allowPartial)
+   */
+  public static Collected collect(Path runsDir, boolean allowPartial, Consumer<String> notes) {
     if (!Files.isDirectory(runsDir)) {
       throw new InputException(runsDir + ": no such runs folder");
     }
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(runsDir)) {
-      for (Path run :
-          dirs.filter(d -> Files.isRegularFile(d.resolve(MANIFEST))).sorted().toList()) {
+    List<Missing> missing = new ArrayList<>();
+    for (Path run : runFolders(runsDir)) {
+      try {
+        List<CheckpointRecord> records = records(run, notes);
         Map<String, Object> design = design(run);
-        for (CheckpointRecord r : new RecordLog(run.resolve(RECORDS)).read()) {
+        for (CheckpointRecord r : records) {
           Map<String, Object> row = new LinkedHashMap<>(design);
           row.putAll(flatten(r));
           rows.add(row);
         }
+      } catch (RunError e) {
+        if (!allowPartial) {
+          throw new InputException(
+              e.getMessage()
+                  + (e.file.getFileName().toString().equals(MANIFEST)
+                      ? "; a run folder needs its run.json"
+                      : "")
+                  + " (--allow-partial leaves such runs out and lists them)",
+              e.getCause());
+        }
+        missing.add(new Missing(run, e.file, e.getMessage()));
       }
+    }
+    return new Collected(toTable(runsDir.toString(), rows), missing);
+  }
+
+  /**
+   * @param missing runs left out of a table
+   * @return them as CSV: {@code run, file, problem}
+   */
+  public static String missingCsv(List<Missing> missing) {
+    StringBuilder sb = new StringBuilder("run,file,problem\n");
+    for (Missing m : missing) {
+      sb.append(quote(m.run().getFileName().toString()))
+          .append(',')
+          .append(quote(m.file().toString()))
+          .append(',')
+          .append(quote(m.problem()))
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String quote(String s) {
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+
+  /**
+   * @param runsDir a runs folder
+   * @return its run folders, sorted: every folder holding a run's file (run.json, records, status,
+   *     state), hidden folders and others (a report, Slurm's job files) left out
+   * @throws InputException when the folder cannot be listed
+   */
+  public static List<Path> runFolders(Path runsDir) {
+    try (Stream<Path> dirs = Files.list(runsDir)) {
+      return dirs.filter(Files::isDirectory)
+          .filter(d -> !d.getFileName().toString().startsWith("."))
+          .filter(d -> RUN_FILES.stream().anyMatch(f -> Files.exists(d.resolve(f))))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new InputException(runsDir + ": cannot read (" + CsvTables.oneLine(e) + ")", e);
     }
-    return toTable(runsDir.toString(), rows);
+  }
+
+  /** A run that cannot be read, with the file to blame. */
+  private static final class RunError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Path file;
+
+    RunError(Path file, String message, Throwable cause) {
+      super(message, cause);
+      this.file = file;
+    }
+  }
+
+  /**
+   * @param run a run folder
+   * @param notes receives a note when an unfinished run's cut last line is left out
+   * @return its records, as {@link #collect} reads them
+   * @throws InputException naming the run and file when they cannot be read
+   */
+  public static List<CheckpointRecord> readRun(Path run, Consumer<String> notes) {
+    try {
+      return records(run, notes);
+    } catch (RunError e) {
+      throw new InputException(e.getMessage(), e.getCause());
+    }
+  }
+
+  private static List<CheckpointRecord> records(Path run, Consumer<String> notes) {
+    Path manifest = run.resolve(MANIFEST);
+    if (!Files.isRegularFile(manifest)) {
+      throw new RunError(manifest, run + ": no " + MANIFEST, null);
+    }
+    try {
+      RunManifest.read(run);
+    } catch (InputException e) {
+      throw new RunError(manifest, e.getMessage(), e);
+    }
+    RecordLog log = new RecordLog(run.resolve(RECORDS));
+    RecordLog.Contents c;
+    try {
+      c = log.contents();
+    } catch (InputException e) {
+      throw new RunError(run.resolve(RECORDS), e.getMessage(), e);
+    } catch (IOException e) {
+      throw new RunError(
+          run.resolve(RECORDS),
+          run.resolve(RECORDS) + ": cannot read (" + CsvTables.oneLine(e) + ")",
+          e);
+    }
+    if (c.cutLine() > 0) {
+      String state = state(run);
+      if (state != null && FINISHED.contains(state)) {
+        throw new RunError(
+            run.resolve(RECORDS),
+            log.at(c.cutLine())
+                + ": last line cut (no newline) in a run that is "
+                + state
+                + ": its last record is lost; the records file is corrupt",
+            null);
+      }
+      notes.accept(
+          log.at(c.cutLine())
+              + ": last line cut in a run that is "
+              + (state == null ? "not finished" : state)
+              + " (killed mid-write); left out, the run rewrites it when it resumes");
+    }
+    return c.records();
+  }
+
+  /** The run's state from status.json, null when there is none or it cannot be read. */
+  private static String state(Path run) {
+    Path f = run.resolve(STATUS);
+    try {
+      return Files.isRegularFile(f)
+          ? RecordLog.JSON.readTree(f.toFile()).path("state").asText(null)
+          : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**
    * @param t a collected table
-   * @param file the CSV to write
-   * @throws InputException naming the file when it cannot be written
+   * @param file the CSV to write, whole or not at all ({@link AtomicFiles})
+   * @throws FileError naming the file when it cannot be written; the old file is left intact
    */
   public static void write(Table t, Path file) {
-    try {
-      t.write().csv(file.toFile());
-    } catch (RuntimeException e) {
-      throw new InputException(file + ": cannot write (" + CsvTables.oneLine(e) + ")", e);
-    }
+    AtomicFiles.write(file, out -> t.write().csv(out));
   }
 
   private static Map<String, Object> design(Path run) {

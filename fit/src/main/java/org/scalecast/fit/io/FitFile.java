@@ -18,6 +18,7 @@ import org.scalecast.fit.LeaveOneRunOut;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.ScalingLaw;
 import org.scalecast.fit.laws.Laws;
+import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Provenance;
@@ -299,14 +300,11 @@ public record FitFile(
   }
 
   /**
-   * @param path where to write
+   * @param path where to write, whole or not at all ({@link AtomicFiles})
+   * @throws org.scalecast.results.FileError naming the path when it cannot be written
    */
   public void write(Path path) {
-    try {
-      JSON.writeValue(path.toFile(), this);
-    } catch (IOException e) {
-      throw new InputException(path + ": cannot write (" + CsvTables.oneLine(e) + ")", e);
-    }
+    AtomicFiles.write(path, out -> JSON.writeValue(out, this));
   }
 
   /**

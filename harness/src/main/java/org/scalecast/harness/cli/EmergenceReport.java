@@ -9,11 +9,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.scalecast.results.CheckpointRecord;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
-import org.scalecast.results.RecordLog;
 import org.scalecast.results.ResultsTable;
 import org.scalecast.results.RunManifest;
 
@@ -34,14 +32,16 @@ final class EmergenceReport {
     List<Run> runs = new ArrayList<>();
     // Each task once, as the manifests first list it, in their order.
     Map<String, RunManifest.TaskInfo> tasks = new LinkedHashMap<>();
-    for (Path dir : runDirs(runsDir)) {
+    for (Path dir : ResultsTable.runFolders(runsDir)) {
+      List<CheckpointRecord> records =
+          ResultsTable.readRun(dir, n -> w.println("note: " + n)); // every run, or a named error
       RunManifest m = RunManifest.read(dir);
       runs.add(
           new Run(
               dir.getFileName().toString(),
               number(m, Columns.N_PARAMS).doubleValue(),
               number(m, Columns.TOKEN_BUDGET).longValue(),
-              new RecordLog(dir.resolve(ResultsTable.RECORDS)).read()));
+              records));
       m.tasks().forEach(t -> tasks.putIfAbsent(t.name(), t));
     }
     runs.sort(Comparator.comparingDouble(Run::nParams).thenComparingLong(Run::budget));
@@ -91,12 +91,6 @@ final class EmergenceReport {
   }
 
   /** Run folders with a manifest, sorted. */
-  private static List<Path> runDirs(Path runsDir) throws IOException {
-    try (Stream<Path> dirs = Files.list(runsDir)) {
-      return dirs.filter(p -> Files.isRegularFile(p.resolve(RunManifest.FILE))).sorted().toList();
-    }
-  }
-
   /** A numeric design column, 0 when absent (as the JSON tree read it before). */
   private static Number number(RunManifest m, String column) {
     Object v = m.design().get(column);

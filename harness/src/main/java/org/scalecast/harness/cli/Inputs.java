@@ -36,7 +36,7 @@ record Inputs(Table table, Path source, PredictSpec spec) {
         throw new InputException(
             "--config needs a RUNS_DIR or a results TABLE, or a 'ladder:' section in " + config);
       }
-      Table t = ResultsTable.load(source);
+      Table t = ResultsTable.load(source, n -> err.println("scalecast: note: " + n));
       return new Inputs(t, source, PredictTasks.resolve(source, t, spec, config.toString()));
     }
     if (source != null) {

@@ -13,6 +13,7 @@ import org.scalecast.fit.flpm.MixtureSpec;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.harness.mixture.MixtureVerification;
 import org.scalecast.harness.report.MixtureFigure;
+import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
@@ -79,7 +80,9 @@ public final class MixtureCommand implements Runnable {
     @Option(
         names = "--out",
         paramLabel = "DIR",
-        description = "Write mixture.csv/json and a figure.")
+        description =
+            "Write mixture.csv/json and a figure into this folder, replaced as a whole (an"
+                + " existing non-empty folder must hold a mixture.json).")
     Path out;
 
     @Option(names = "--verify", description = "Train the best share and two others, compare.")
@@ -129,11 +132,6 @@ public final class MixtureCommand implements Runnable {
       } else {
         MixtureText.print(w, p, points, best, budget);
       }
-      if (out != null) {
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("mixture.json"), FitFile.JSON.writeValueAsString(points));
-        Files.writeString(out.resolve("mixture.csv"), MixtureText.csv(points));
-      }
       List<MixtureVerification.Outcome> measured = List.of();
       if (verify) {
         MixtureVerification.Request request =
@@ -142,8 +140,18 @@ public final class MixtureCommand implements Runnable {
         measured = MixtureVerification.run(request, p, best, grid, spec.commandLine().getErr());
         MixtureText.printVerify(w, measured);
       }
-      if (out != null) {
-        new MixtureFigure(points, measured, ms).write(out.resolve("mixture.png"));
+      if (out != null) { // replaced as a whole, after any verification: never a mix
+        List<MixtureVerification.Outcome> shown = measured;
+        AtomicFiles.replaceFolder(
+            out,
+            "mixture.json",
+            dir -> {
+              AtomicFiles.writeString(
+                  dir.resolve("mixture.json"), FitFile.JSON.writeValueAsString(points));
+              AtomicFiles.writeString(dir.resolve("mixture.csv"), MixtureText.csv(points));
+              new MixtureFigure(points, shown, ms).write(dir.resolve("mixture.png"));
+              return dir;
+            });
       }
       return 0;
     }

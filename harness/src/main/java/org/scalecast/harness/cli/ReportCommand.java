@@ -1,5 +1,6 @@
 package org.scalecast.harness.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +17,7 @@ import org.scalecast.fit.flpm.MixtureSpec;
 import org.scalecast.harness.report.MixtureFigure;
 import org.scalecast.harness.report.Report;
 import org.scalecast.harness.sweep.Sweeps;
+import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Provenance;
 import org.scalecast.results.ResultsTable;
@@ -34,6 +36,8 @@ import tech.tablesaw.api.Table;
       "the tables as CSV and JSON (predictions.json is the 'predict --json' list)."
     })
 public final class ReportCommand implements Callable<Integer> {
+  private static final String REPORT_MD = "report.md";
+
   @Parameters(
       arity = "0..1",
       paramLabel = "RUNS_DIR|TABLE",
@@ -51,7 +55,9 @@ public final class ReportCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "The report folder (created; files in it are replaced).")
+      description =
+          "The report folder: created, or replaced as a whole (an existing non-empty folder"
+              + " must hold a report.md).")
   Path out;
 
   @Option(
@@ -93,15 +99,21 @@ public final class ReportCommand implements Callable<Integer> {
                 all.get(i).predictions(),
                 in.source(),
                 dir,
-                config + " (target " + all.get(i).name() + ")");
+                config + " (target " + all.get(i).name() + ")",
+                null);
         spec.commandLine().getOut().println("report: " + md);
       }
       return 0;
     }
-    Path md = write(table, resolved, in.source(), out, config.toString());
-    if (mixtureBudget != null) {
-      mixture(table, resolved, md);
-    }
+    Path md =
+        write(
+            table,
+            resolved,
+            TargetPredictor.predict(table, resolved),
+            in.source(),
+            out,
+            config.toString(),
+            mixtureBudget == null ? null : mixture(table, resolved));
     spec.commandLine().getOut().println("report: " + md);
     return 0;
   }
@@ -116,15 +128,14 @@ public final class ReportCommand implements Callable<Integer> {
    */
   static Path write(Path source, PredictSpec spec, Path out, String configName) throws Exception {
     Table table = ResultsTable.load(source);
+    PredictSpec resolved = PredictTasks.resolve(source, table, spec, configName);
     return write(
-        table, PredictTasks.resolve(source, table, spec, configName), source, out, configName);
+        table, resolved, TargetPredictor.predict(table, resolved), source, out, configName, null);
   }
 
-  private static Path write(
-      Table table, PredictSpec resolved, Path source, Path out, String configName)
-      throws Exception {
-    return write(
-        table, resolved, TargetPredictor.predict(table, resolved), source, out, configName);
+  /** Files added to a report folder after the report's own, before it is swapped in. */
+  private interface Addition {
+    void addTo(Path dir, Path md) throws IOException;
   }
 
   private static Path write(
@@ -133,7 +144,8 @@ public final class ReportCommand implements Callable<Integer> {
       Predictions predictions,
       Path source,
       Path out,
-      String configName)
+      String configName,
+      Addition addition)
       throws Exception {
     Provenance p = Provenance.capture();
     List<String> header =
@@ -153,28 +165,42 @@ public final class ReportCommand implements Callable<Integer> {
                 + "`: "
                 + table.rowCount()
                 + " checkpoint rows.");
-    return new Report(table, resolved, predictions).write(out, header);
+    Report report = new Report(table, resolved, predictions);
+    // The folder is replaced as a whole: a kill or a full disk leaves the old report or the new.
+    return AtomicFiles.replaceFolder(
+        out,
+        REPORT_MD,
+        dir -> {
+          Path md = report.write(dir, header);
+          if (addition != null) {
+            addition.addTo(dir, md);
+          }
+          return out.resolve(md.getFileName());
+        });
   }
 
-  /** FLP-M's curves at the budget, appended to the report. */
-  private void mixture(Table t, PredictSpec resolved, Path md) throws Exception {
+  /** FLP-M's curves at the budget, to append to the report. */
+  private Addition mixture(Table t, PredictSpec resolved) {
     MixtureSpec ms = MixtureCommand.mixtureSpec(t, "code", resolved.tasks());
     List<MixturePoint> points =
         MixturePoint.sweep(
             MixturePredictor.fit(t, ms), mixtureBudget, MixtureCommand.grid(t, ms.share()));
-    Files.writeString(out.resolve("mixture.csv"), MixtureText.csv(points));
-    new MixtureFigure(points, List.of(), ms).write(out.resolve("mixture.png"));
     MixturePoint best = MixturePoint.best(points);
-    Files.writeString(
-        md,
-        String.format(
-            Locale.ROOT,
-            "%n## Mixtures (FLP-M)%n%nAt C = %.3g FLOPs the predicted best code share is r = %.3f"
-                + " (mean chance-normalised score %.4f); every share in `mixture.csv`.%n%n"
-                + "![mixture.png](mixture.png)%n",
-            mixtureBudget,
-            best.r(),
-            best.objective()),
-        StandardOpenOption.APPEND);
+    double budget = mixtureBudget;
+    return (dir, md) -> {
+      AtomicFiles.writeString(dir.resolve("mixture.csv"), MixtureText.csv(points));
+      new MixtureFigure(points, List.of(), ms).write(dir.resolve("mixture.png"));
+      Files.writeString(
+          md,
+          String.format(
+              Locale.ROOT,
+              "%n## Mixtures (FLP-M)%n%nAt C = %.3g FLOPs the predicted best code share is r = %.3f"
+                  + " (mean chance-normalised score %.4f); every share in `mixture.csv`.%n%n"
+                  + "![mixture.png](mixture.png)%n",
+              budget,
+              best.r(),
+              best.objective()),
+          StandardOpenOption.APPEND);
+    };
   }
 }

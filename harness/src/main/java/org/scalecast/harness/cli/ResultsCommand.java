@@ -1,7 +1,12 @@
 package org.scalecast.harness.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.scalecast.results.AtomicFiles;
+import org.scalecast.results.FileError;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
 import org.scalecast.results.ladder.LmEvalImport;
@@ -47,18 +52,56 @@ public final class ResultsCommand implements Runnable {
         description = "Where to write (default: RUNS_DIR/results.csv).")
     Path out;
 
+    @Option(
+        names = "--allow-partial",
+        description =
+            "Leave out the runs that cannot be read (no run.json, a corrupt records.jsonl) instead"
+                + " of failing: each is named on stderr and listed in FILE.missing.csv beside the"
+                + " table (run, file, problem), which a complete collect deletes.")
+    boolean allowPartial;
+
     @Override
     public Integer call() {
-      Table t = ResultsTable.collect(runs);
+      PrintWriter err = spec.commandLine().getErr();
+      ResultsTable.Collected c =
+          ResultsTable.collect(runs, allowPartial, n -> err.println("scalecast: note: " + n));
+      Table t = c.table();
       if (t.rowCount() == 0) {
         throw new InputException(runs + ": no run has records yet");
       }
       Path file = out != null ? out : runs.resolve("results.csv");
+      Path sidecar = missingFile(file);
+      if (!c.missing().isEmpty()) { // before the table: a kill in between over-warns, never under
+        AtomicFiles.writeString(sidecar, ResultsTable.missingCsv(c.missing()));
+      }
       ResultsTable.write(t, file);
+      if (c.missing().isEmpty()) {
+        try {
+          Files.deleteIfExists(sidecar); // an earlier partial table's list no longer applies
+        } catch (IOException e) {
+          throw new FileError(sidecar, "cannot delete", e);
+        }
+      }
+      c.missing().forEach(m -> err.println("scalecast: left out: " + m.problem()));
       spec.commandLine()
           .getOut()
           .printf("%d rows x %d columns -> %s%n", t.rowCount(), t.columnCount(), file);
+      if (!c.missing().isEmpty()) {
+        err.printf(
+            "scalecast: partial table: %d run(s) left out, listed in %s%n",
+            c.missing().size(), sidecar);
+      }
       return 0;
+    }
+
+    /**
+     * @param table a results CSV
+     * @return the list of runs a partial collect left out of it: {@code X.missing.csv}
+     */
+    static Path missingFile(Path table) {
+      String name = table.getFileName().toString();
+      String stem = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+      return table.resolveSibling(stem + ".missing.csv");
     }
   }
 

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.InputException;
 
 /**
@@ -263,9 +263,7 @@ public final class Datasets {
       Files.createDirectories(f.getParent());
       ByteBuffer b = ByteBuffer.allocate(c.length * 2);
       b.asCharBuffer().put(c);
-      Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-      Files.write(tmp, b.array());
-      Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(f, b.array());
       return c;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

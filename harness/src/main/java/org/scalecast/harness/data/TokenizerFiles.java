@@ -3,10 +3,9 @@ package org.scalecast.harness.data;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import org.scalecast.results.AtomicFiles;
 
 /** Saves and loads learned BPE merges as JSON. */
 final class TokenizerFiles {
@@ -16,10 +15,7 @@ final class TokenizerFiles {
 
   static void write(BpeTokenizer t, Path file) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), Map.of("kind", "bpe", "merges", t.merges()));
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(file, JSON.writeValueAsBytes(Map.of("kind", "bpe", "merges", t.merges())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.scalecast.results.AtomicFiles;
 
 /**
  * A small PNG chart: scatter series, line series, error bars and a horizontal rule, on linear or
@@ -132,7 +133,13 @@ public final class Plot {
     }
     legend(g);
     g.dispose();
-    ImageIO.write(img, "png", file.toFile());
+    AtomicFiles.write(
+        file,
+        out -> {
+          if (!ImageIO.write(img, "png", out)) {
+            throw new IOException("no PNG writer in this Java");
+          }
+        });
   }
 
   private double t(double v, boolean x) {

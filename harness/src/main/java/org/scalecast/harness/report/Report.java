@@ -2,7 +2,6 @@ package org.scalecast.harness.report;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Predictions;
 import org.scalecast.fit.flp.Target;
 import org.scalecast.fit.io.FitFile;
+import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.QuantityKind;
@@ -64,16 +64,18 @@ public final class Report {
   }
 
   /**
-   * @param out the report folder, created if needed
+   * Writes the report's files into a folder, each whole ({@link AtomicFiles}); callers replace a
+   * report folder as a whole by writing into {@link AtomicFiles#replaceFolder}'s temporary folder.
+   *
+   * @param out the folder, created if needed
    * @param header lines describing where the report comes from (Markdown)
    * @return the Markdown file
    * @throws IOException when a file cannot be written
    */
   public Path write(Path out, List<String> header) throws IOException {
-    Files.createDirectories(out);
     ResultsTable.write(table, out.resolve("results.csv"));
-    Files.writeString(out.resolve("predictions.json"), FitFile.JSON.writeValueAsString(rows));
-    Files.writeString(out.resolve("predictions.csv"), PredictionTables.csv(rows));
+    AtomicFiles.writeString(out.resolve("predictions.json"), FitFile.JSON.writeValueAsString(rows));
+    AtomicFiles.writeString(out.resolve("predictions.csv"), PredictionTables.csv(rows));
     List<String> figures = new ArrayList<>();
     for (String loss : spec.losses()) {
       figures.add(lossFigure(out, loss));
@@ -87,7 +89,8 @@ public final class Report {
       figures.add(bt);
     }
     Path md = out.resolve("report.md");
-    Files.writeString(md, PredictionTables.markdown(header, target, rows, figures, spec.level()));
+    AtomicFiles.writeString(
+        md, PredictionTables.markdown(header, target, rows, figures, spec.level()));
     return md;
   }
 

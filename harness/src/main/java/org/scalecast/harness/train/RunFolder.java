@@ -12,15 +12,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.RecordLog;
 import org.scalecast.results.ResultsTable;
 import org.scalecast.results.RunManifest;
@@ -179,12 +176,13 @@ public final class RunFolder {
     Path dirPath = dir.resolve("checkpoints");
     Files.createDirectories(dirPath);
     Path f = dirPath.resolve(String.format("step-%08d.params", step));
-    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-    try (DataOutputStream out = stream(tmp)) {
-      writeParams(model, out);
-    }
-    fsync(tmp);
-    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.write(
+        f,
+        os -> {
+          DataOutputStream out = new DataOutputStream(os);
+          writeParams(model, out);
+          out.flush();
+        });
   }
 
   /**
@@ -254,27 +252,15 @@ public final class RunFolder {
     return new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
   }
 
-  static void atomicWrite(Path f, byte[] bytes) throws IOException {
-    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-    Files.write(tmp, bytes);
-    fsync(tmp);
-    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  static void atomicWrite(Path f, byte[] bytes) {
+    AtomicFiles.write(f, bytes);
   }
 
   private static void fsync(Path f) throws IOException {
-    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
+    AtomicFiles.fsync(f);
   }
 
   private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    }
+    AtomicFiles.deleteTree(p);
   }
 }

@@ -3,6 +3,7 @@ package org.scalecast.results.ladder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 
@@ -63,20 +65,22 @@ public final class LmEvalImport {
      * @throws InputException naming the file when it cannot be written
      */
     public void writeCsv(Path out) {
-      try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-        w.write(String.join(",", header.stream().map(LmEvalImport::quote).toList()));
-        w.write('\n');
-        for (String[] r : rows) {
-          List<String> cells = new ArrayList<>();
-          for (String c : r) {
-            cells.add(c == null ? "" : quote(c));
-          }
-          w.write(String.join(",", cells));
-          w.write('\n');
-        }
-      } catch (IOException e) {
-        throw new InputException(out + ": cannot write (" + CsvTables.oneLine(e) + ")", e);
-      }
+      AtomicFiles.write(
+          out,
+          os -> {
+            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+            w.write(String.join(",", header.stream().map(LmEvalImport::quote).toList()));
+            w.write('\n');
+            for (String[] r : rows) {
+              List<String> cells = new ArrayList<>();
+              for (String c : r) {
+                cells.add(c == null ? "" : quote(c));
+              }
+              w.write(String.join(",", cells));
+              w.write('\n');
+            }
+            w.flush();
+          });
     }
   }
 
