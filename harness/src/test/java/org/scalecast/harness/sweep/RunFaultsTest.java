@@ -175,6 +175,74 @@ class RunFaultsTest {
     assertSameRecords(before, records(run));
   }
 
+  /** Issue 11: --jobs children outlived a parent killed with SIGTERM or SIGKILL. */
+  @Test
+  void jobsChildrenDieWithTheirParent() throws Exception {
+    String yaml = Files.readString(smoke(false)).replace("tokens: 16384", "tokens: 4000000");
+    Path cfg = Files.writeString(dir.resolve("long.yaml"), yaml);
+    SweepConfig c = Sweeps.load(cfg);
+    org.scalecast.harness.data.Datasets.prepare(
+        c.data().domains(), c.data().tokenizer(), dir.resolve("cache"));
+    for (boolean sigkill : new boolean[] {true, false}) {
+      Process parent =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  org.scalecast.harness.Main.class.getName(),
+                  "sweep",
+                  "run",
+                  cfg.toString(),
+                  "--out",
+                  dir.resolve("runs-" + sigkill).toString(),
+                  "--cache",
+                  dir.resolve("cache").toString(),
+                  "--jobs",
+                  "2",
+                  "--threads",
+                  "1")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("parent-" + sigkill + ".log").toFile())
+              .start();
+      List<ProcessHandle> kids = List.of();
+      try {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (kids.size() < 2 && parent.isAlive() && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+          kids = parent.toHandle().children().toList();
+        }
+        assertEquals(2, kids.size(), Files.readString(dir.resolve("parent-" + sigkill + ".log")));
+        if (sigkill) {
+          parent.destroyForcibly(); // no hook runs: the children must notice themselves
+        } else {
+          parent.destroy(); // SIGTERM: the parent's hook stops them
+        }
+        parent.waitFor();
+        deadline = System.nanoTime() + 20_000_000_000L;
+        while (kids.stream().anyMatch(RunFaultsTest::running) && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        for (ProcessHandle k : kids) {
+          assertFalse(
+              running(k), "child " + k.pid() + " outlived its parent (sigkill " + sigkill + ")");
+        }
+      } finally {
+        kids.forEach(ProcessHandle::destroyForcibly);
+        parent.destroyForcibly();
+      }
+    }
+  }
+
+  /** Alive and not a zombie (an orphan's exit may wait for a reaper that never comes here). */
+  private static boolean running(ProcessHandle p) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"));
+      return p.isAlive() && !stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
+    } catch (IOException e) {
+      return p.isAlive();
+    }
+  }
+
   private static void deleteTree(Path p) throws IOException {
     try (Stream<Path> s = Files.walk(p)) {
       for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
