@@ -122,6 +122,7 @@ public final class SweepCommand implements Runnable {
 
     @Override
     public Integer call() {
+      SweepRunner.watchParentIfAsked(spec.commandLine().getErr());
       var cfg = Sweeps.load(config);
       if (threads != null) {
         if (threads < 1) {
@@ -153,11 +154,12 @@ public final class SweepCommand implements Runnable {
       spec.commandLine()
           .getOut()
           .printf(
-              "%d runs: %d done, %d diverged, %d failed; runs folder %s%n",
+              "%d runs: %d done, %d diverged, %d failed%s; runs folder %s%n",
               states.size(),
               count(states, RunStatus.State.DONE),
               count(states, RunStatus.State.DIVERGED),
               failed,
+              locked(states),
               dir);
       if (table.rowCount() > 0) {
         spec.commandLine().getOut().printf("results table (%d rows): %s%n", table.rowCount(), csv);
@@ -254,6 +256,12 @@ public final class SweepCommand implements Runnable {
           pending.size(), id, pending.size() - 1, job.resolve("job.sbatch"), dir);
       return 0;
     }
+  }
+
+  /** Runs another process was training (issue 11), when there were any. */
+  private static String locked(Map<String, RunStatus.State> states) {
+    long n = count(states, RunStatus.State.RUNNING);
+    return n == 0 ? "" : ", " + n + " skipped (locked by another process)";
   }
 
   /**

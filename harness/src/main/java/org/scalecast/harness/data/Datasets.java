@@ -233,8 +233,8 @@ public final class Datasets {
     String[] names = {"train", "validation", "test"};
     for (int i = 0; i < 3; i++) {
       Path f = dir.resolve(name + "-" + names[i] + ".u16");
-      streams[i] =
-          Files.isRegularFile(f) ? readChars(f) : writeChars(f, encode(splits.get(i), tok));
+      char[] cached = Files.isRegularFile(f) ? readChars(f) : null;
+      streams[i] = cached != null ? cached : writeChars(f, encode(splits.get(i), tok));
     }
     int[] counts = {splits.get(0).size(), splits.get(1).size(), splits.get(2).size()};
     if (streams[1].length == 0) {
@@ -264,21 +264,47 @@ public final class Datasets {
       ByteBuffer b = ByteBuffer.allocate(c.length * 2);
       b.asCharBuffer().put(c);
       AtomicFiles.write(f, b.array());
+      AtomicFiles.writeString(sumFile(f), checksum(b.array()));
       return c;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /**
+   * @return the cached tokens, or null when the file does not match the checksum written with it
+   *     (issue 11: a cut cache file was used silently), said in one line: the caller rebuilds it
+   */
   private static char[] readChars(Path f) {
     try {
       byte[] b = Files.readAllBytes(f);
+      String want = Files.isRegularFile(sumFile(f)) ? Files.readString(sumFile(f)).strip() : "";
+      if (!want.equals(checksum(b))) {
+        System.err.printf(
+            "scalecast: cache file %s: %s; rebuilding it%n",
+            f,
+            want.isEmpty()
+                ? "no checksum (written before issue 11)"
+                : "size and CRC-32 " + checksum(b) + ", written as " + want);
+        return null;
+      }
       char[] c = new char[b.length / 2];
       ByteBuffer.wrap(b).asCharBuffer().get(c);
       return c;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Path sumFile(Path f) {
+    return f.resolveSibling(f.getFileName() + ".crc32");
+  }
+
+  /** "BYTES CRC32": the size alone would catch a cut file, the CRC a corrupted one. */
+  private static String checksum(byte[] b) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(b);
+    return b.length + " " + Long.toHexString(crc.getValue());
   }
 
   static String sha256(String s) {

@@ -33,4 +33,10 @@ final class ProgressBar implements Progress {
         (long) eta % 60);
     log.flush();
   }
+
+  @Override
+  public void note(String runId, String line) {
+    log.printf("%s%s: %s%n", label, runId, line);
+    log.flush();
+  }
 }

@@ -19,6 +19,7 @@ import org.scalecast.harness.eval.TaskFiles;
 import org.scalecast.harness.eval.TaskSuite;
 import org.scalecast.harness.train.Progress;
 import org.scalecast.harness.train.RunFolder;
+import org.scalecast.harness.train.RunLock;
 import org.scalecast.harness.train.RunStatus;
 import org.scalecast.harness.train.TrainingRun;
 import org.scalecast.results.CsvTables;
@@ -44,6 +45,7 @@ public final class SweepRunner {
 
   private final PrintWriter log;
   private List<Task> tasks = List.of();
+  private Children children;
 
   /**
    * @param out the runs folder
@@ -128,7 +130,8 @@ public final class SweepRunner {
     // DJL's PyTorch engine allows one gradient collector per process, so parallel runs are
     // separate JVMs (one run per process, as DJL_NOTES.md 1.3 recommends for devices too).
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
-    try {
+    try (Children c = new Children()) {
+      children = c;
       List<Future<RunStatus.State>> futures = new ArrayList<>();
       for (int i = 0; i < specs.size(); i++) {
         RunSpec s = specs.get(i);
@@ -146,6 +149,15 @@ public final class SweepRunner {
       pool.shutdownNow();
     }
     return states;
+  }
+
+  /**
+   * In a {@code --jobs} child: stops when the parent sweep dies (issue 11).
+   *
+   * @param err where to say why
+   */
+  public static void watchParentIfAsked(PrintWriter err) {
+    Children.watchParentIfAsked(err);
   }
 
   /**
@@ -182,12 +194,26 @@ public final class SweepRunner {
     }
   }
 
+  /** Says that another process trains the run; returns its state for the sweep's tally. */
+  private RunStatus.State locked(RunFolder folder, RunSpec spec, String label) {
+    log.printf(
+        "%s%s: locked by process %s (another sweep or task is training it), skipped%n",
+        label, spec.runId(), RunLock.holder(folder.dir()));
+    log.flush();
+    return RunStatus.State.RUNNING;
+  }
+
   private RunStatus.State runChild(RunSpec spec, Path configFile, String label, Device device)
       throws IOException, InterruptedException {
     RunFolder folder = new RunFolder(out.resolve(spec.runId()));
     RunStatus.State finished = finished(folder, spec, label);
     if (finished != null) {
       return finished;
+    }
+    // A probe only: the child takes the lock itself. Without it a child started for a locked run
+    // would append its skip line to the other trainer's log.
+    if (RunLock.held(folder.dir())) {
+      return locked(folder, spec, label);
     }
     Files.createDirectories(folder.dir());
     int threads =
@@ -214,14 +240,20 @@ public final class SweepRunner {
             "--only",
             spec.runId());
     long t0 = System.nanoTime();
-    int code =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(folder.dir().resolve("train.log").toFile())
-            .start()
-            .waitFor();
+    // Appended, not replaced: a resumed run's log keeps its earlier segments.
+    Process p =
+        children.start(
+            new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                    ProcessBuilder.Redirect.appendTo(folder.dir().resolve("train.log").toFile())));
+    int code = p.waitFor();
+    children.ended(p);
     RunStatus status = folder.readStatus();
     RunStatus.State state = code == 0 ? status.state() : RunStatus.State.FAILED;
+    if (code == 0 && state == RunStatus.State.RUNNING) {
+      return locked(folder, spec, label); // the child found it locked after the probe
+    }
     log.printf(
         "%s%s: %s in %.1f s%s (log %s)%n",
         label,
@@ -240,8 +272,26 @@ public final class SweepRunner {
     if (finished != null) {
       return finished;
     }
+    // One process at a time trains a run (issue 11); the OS drops the lock if this one dies.
+    try (RunLock lock = RunLock.tryAcquire(folder.dir())) {
+      if (lock == null) {
+        return locked(folder, spec, label);
+      }
+      finished = finished(folder, spec, label); // the holder may have finished it meanwhile
+      return finished != null ? finished : train(spec, data, folder, label);
+    } catch (IOException e) {
+      return failed(folder, spec, label, e);
+    }
+  }
+
+  private RunStatus.State train(
+      RunSpec spec, Datasets.Prepared data, RunFolder folder, String label) {
+    String unreadable = folder.readStatus().message();
+    if (!unreadable.isEmpty()) {
+      log.printf("%s%s: %s%n", label, spec.runId(), unreadable);
+    }
     try {
-      folder.writeManifest(manifest(spec, data));
+      folder.writeManifest(manifest(spec, data, folder, label));
       long t0 = System.nanoTime();
       Progress bar = new ProgressBar(log, label);
       TrainingRun.Outcome o =
@@ -261,19 +311,24 @@ public final class SweepRunner {
       log.flush();
       return state;
     } catch (IOException | RuntimeException e) {
-      try {
-        folder.writeStatus(
-            RunStatus.State.FAILED, folder.readStatus().step(), spec.steps(), CsvTables.oneLine(e));
-      } catch (IOException ignored) {
-        // the status could not be written either; the log line below still says what happened
-      }
-      if (System.getenv("SCALECAST_DEBUG") != null) {
-        e.printStackTrace(log);
-      }
-      log.printf("%s%s: failed: %s%n", label, spec.runId(), CsvTables.oneLine(e));
-      log.flush();
-      return RunStatus.State.FAILED;
+      return failed(folder, spec, label, e);
     }
+  }
+
+  /** Records a failure in the run's status (issue 11: a full disk was not) and says it. */
+  private RunStatus.State failed(RunFolder folder, RunSpec spec, String label, Exception e) {
+    try {
+      folder.writeStatus(
+          RunStatus.State.FAILED, folder.readStatus().step(), spec.steps(), CsvTables.oneLine(e));
+    } catch (IOException ignored) {
+      // the status could not be written either; the log line below still says what happened
+    }
+    if (System.getenv("SCALECAST_DEBUG") != null) {
+      e.printStackTrace(log);
+    }
+    log.printf("%s%s: failed: %s%n", label, spec.runId(), CsvTables.oneLine(e));
+    log.flush();
+    return RunStatus.State.FAILED;
   }
 
   /**
@@ -291,7 +346,44 @@ public final class SweepRunner {
     return t;
   }
 
-  private RunManifest manifest(RunSpec spec, Datasets.Prepared data) {
+  /**
+   * The manifest, keeping the thread count of earlier segments: a run resumed with another count
+   * records both (issue 11: it was overwritten, hiding why results were not bit-identical).
+   */
+  private RunManifest manifest(
+      RunSpec spec, Datasets.Prepared data, RunFolder folder, String label) {
+    String now = threadsNow();
+    if (!Files.exists(folder.dir().resolve(RunManifest.FILE))) {
+      return manifest(spec, data, now);
+    }
+    try {
+      String before = folder.readManifest().threads();
+      return manifest(spec, data, threadHistory(before, now));
+    } catch (InputException e) {
+      log.printf("%s%s: %s; rewritten from the config%n", label, spec.runId(), e.getMessage());
+      return manifest(spec, data, now);
+    }
+  }
+
+  /**
+   * @param before run.json's threads
+   * @param now this process's
+   * @return both, when they differ
+   */
+  static String threadHistory(String before, String now) {
+    if (before == null || before.equals(now) || before.endsWith("; resumed with " + now)) {
+      return before == null ? now : before;
+    }
+    return before + "; resumed with " + now;
+  }
+
+  /** The engine's intra-op threads, and whether the count was chosen or the default. */
+  private static String threadsNow() {
+    return TrainingRun.threads()
+        + (System.getProperty("ai.djl.pytorch.num_threads") == null ? " (default)" : "");
+  }
+
+  private RunManifest manifest(RunSpec spec, Datasets.Prepared data, String threads) {
     return new RunManifest(
         spec.runId(),
         spec.design(),
@@ -300,9 +392,7 @@ public final class SweepRunner {
         device.toString(),
         Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
         "fp32",
-        System.getProperty(
-            "ai.djl.pytorch.num_threads",
-            "default (" + Runtime.getRuntime().availableProcessors() + " cores)"),
+        threads,
         tasks.stream().map(Task::info).toList(),
         Provenance.capture());
   }

@@ -18,6 +18,14 @@ public interface Progress {
       double trainLoss,
       double etaSeconds);
 
+  /**
+   * A one-line notice about the run (a repaired file, a changed thread count); ignored by default.
+   *
+   * @param runId the run
+   * @param line what to say
+   */
+  default void note(String runId, String line) {}
+
   /** Ignores progress. */
   Progress NONE = (r, s, n, t, l, e) -> {};
 }

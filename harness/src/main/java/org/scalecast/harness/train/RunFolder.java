@@ -6,17 +6,23 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.RecordLog;
 import org.scalecast.results.ResultsTable;
@@ -29,6 +35,12 @@ import org.scalecast.results.RunManifest;
  * either the old or the new state whole.
  */
 public final class RunFolder {
+  private static final String STATUS = "status.json";
+  private static final String STATE = "state.json";
+  private static final String PARAMS = "model.params";
+  private static final String OPTIMIZER = "optimizer.bin";
+  private static final String SUMS = "checksums.json";
+
   private final Path dir;
 
   /**
@@ -50,6 +62,16 @@ public final class RunFolder {
    */
   public RecordLog records() {
     return new RecordLog(dir.resolve(ResultsTable.RECORDS));
+  }
+
+  /**
+   * Appends a checkpoint's record; a failure names the file (issue 11).
+   *
+   * @param r the record
+   */
+  public void appendRecord(org.scalecast.results.CheckpointRecord r) throws IOException {
+    Path f = dir.resolve(ResultsTable.RECORDS);
+    named("appending a record to", f, () -> records().append(r));
   }
 
   /**
@@ -79,24 +101,56 @@ public final class RunFolder {
     RunStatus s =
         new RunStatus(
             state, step, steps, message, ProcessHandle.current().pid(), Instant.now().toString());
-    atomicWrite(dir.resolve("status.json"), RecordLog.JSON.writeValueAsBytes(s));
-  }
-
-  /**
-   * @return the status, or pending when the run has none
-   */
-  public RunStatus readStatus() {
-    Path f = dir.resolve("status.json");
+    Path f = dir.resolve(STATUS);
+    byte[] bytes = RecordLog.JSON.writeValueAsBytes(s);
     try {
-      return Files.isRegularFile(f)
-          ? RecordLog.JSON.readValue(f.toFile(), RunStatus.class)
-          : RunStatus.pending("");
-    } catch (IOException e) {
-      return RunStatus.pending("unreadable status.json");
+      atomicWrite(f, bytes);
+    } catch (java.io.UncheckedIOException e) {
+      // A full disk refuses the new temporary file; rewriting the existing one in place needs no
+      // new block, so a failure is still recorded (issue 11).
+      named("writing", f, () -> overwrite(f, bytes));
     }
   }
 
   /**
+   * @return the status, or pending when the run has none; an unreadable one is pending with a
+   *     message naming the file and line (issue 11: it was taken as pending without a word)
+   */
+  public RunStatus readStatus() {
+    Path f = dir.resolve(STATUS);
+    try {
+      return Files.isRegularFile(f)
+          ? RecordLog.JSON.readValue(f.toFile(), RunStatus.class)
+          : RunStatus.pending("");
+    } catch (IOException | RuntimeException e) {
+      return RunStatus.pending(unparsable(f, e) + "; repaired from the saved state");
+    }
+  }
+
+  /**
+   * @param f a file
+   * @param e why it could not be read
+   * @return "FILE line L: cannot be parsed (...)" in one line
+   */
+  static String unparsable(Path f, Exception e) {
+    String line =
+        e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                && j.getLocation() != null
+                && j.getLocation().getLineNr() > 0
+            ? " line " + j.getLocation().getLineNr()
+            : "";
+    String why =
+        e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+            ? j.getOriginalMessage()
+            : String.valueOf(e.getMessage());
+    return f + line + ": cannot be parsed (" + why.lines().findFirst().orElse("") + ")";
+  }
+
+  /**
+   * Saves the state: written to {@code state.tmp/}, swapped in by renames; the state it replaces is
+   * kept as {@code state.prev/}, the previous good checkpoint to resume from when the newest turns
+   * out cut or corrupt (issue 11).
+   *
    * @param model the model
    * @param opt the optimizer
    * @param state the counters
@@ -104,16 +158,16 @@ public final class RunFolder {
   public void saveState(Block model, AdamW opt, RunState state) throws IOException {
     Path tmp = dir.resolve("state.tmp");
     deleteTree(tmp);
-    Files.createDirectories(tmp);
-    try (DataOutputStream out = stream(tmp.resolve("model.params"))) {
-      writeParams(model, out);
+    named("creating", tmp, () -> Files.createDirectories(tmp));
+    writeStream(tmp.resolve(PARAMS), out -> writeParams(model, out));
+    writeStream(tmp.resolve(OPTIMIZER), opt::save);
+    Map<String, FileSum> sums = new TreeMap<>();
+    for (String f : List.of(PARAMS, OPTIMIZER)) {
+      named("syncing", tmp.resolve(f), () -> fsync(tmp.resolve(f)));
+      sums.put(f, FileSum.of(tmp.resolve(f)));
     }
-    try (DataOutputStream out = stream(tmp.resolve("optimizer.bin"))) {
-      opt.save(out);
-    }
-    atomicWrite(tmp.resolve("state.json"), RecordLog.JSON.writeValueAsBytes(state));
-    fsync(tmp.resolve("model.params"));
-    fsync(tmp.resolve("optimizer.bin"));
+    atomicWrite(tmp.resolve(SUMS), RecordLog.JSON.writeValueAsBytes(sums));
+    atomicWrite(tmp.resolve(STATE), RecordLog.JSON.writeValueAsBytes(state));
     Path cur = dir.resolve("state");
     Path old = dir.resolve("state.old");
     deleteTree(old);
@@ -121,36 +175,113 @@ public final class RunFolder {
       Files.move(cur, old, StandardCopyOption.ATOMIC_MOVE);
     }
     Files.move(tmp, cur, StandardCopyOption.ATOMIC_MOVE);
-    deleteTree(old);
+    if (Files.exists(old)) {
+      deleteTree(dir.resolve("state.prev"));
+      Files.move(old, dir.resolve("state.prev"), StandardCopyOption.ATOMIC_MOVE);
+    }
   }
 
   /**
-   * Loads the last saved state into the model and optimizer.
+   * Loads the newest whole saved state into the model and optimizer: {@code state/}, else {@code
+   * state.old/} (killed between the renames of saveState), else {@code state.prev/}. A cut or
+   * corrupt one is named to {@code notes} and the next is tried (issue 11).
    *
    * @param model an initialised model of the same shape
    * @param opt its optimizer
    * @param manager the optimizer's manager
+   * @param notes receives one line per state passed over
    * @return the counters, or null when nothing was saved
+   * @throws IOException naming the file when no saved state can be read
    */
-  public RunState loadState(Block model, AdamW opt, NDManager manager) throws IOException {
-    Path cur = dir.resolve("state");
-    if (!Files.isRegularFile(cur.resolve("state.json"))) {
-      cur = dir.resolve("state.old"); // killed between the two renames of saveState
-      if (!Files.isRegularFile(cur.resolve("state.json"))) {
-        return null;
+  public RunState loadState(
+      Block model, AdamW opt, NDManager manager, java.util.function.Consumer<String> notes)
+      throws IOException {
+    IOException last = null;
+    for (String name : List.of("state", "state.old", "state.prev")) {
+      Path cur = dir.resolve(name);
+      if (!Files.isRegularFile(cur.resolve(STATE))) {
+        continue;
+      }
+      try {
+        return loadFrom(cur, model, opt, manager);
+      } catch (IOException e) {
+        // Set aside, so the next save does not rotate it into state.prev as a fallback.
+        Path bad = dir.resolve(name + ".corrupt");
+        deleteTree(bad);
+        Files.move(cur, bad, StandardCopyOption.ATOMIC_MOVE);
+        notes.accept(
+            e.getMessage() + "; moved to " + bad.getFileName() + ", trying an earlier one");
+        last = e;
       }
     }
-    try (DataInputStream in =
-        new DataInputStream(
-            new BufferedInputStream(Files.newInputStream(cur.resolve("model.params"))))) {
-      loadInto(model, in, manager, cur.resolve("model.params"));
+    if (last != null) {
+      throw new IOException("no saved state can be read: " + last.getMessage(), last);
     }
-    try (DataInputStream in =
-        new DataInputStream(
-            new BufferedInputStream(Files.newInputStream(cur.resolve("optimizer.bin"))))) {
-      opt.load(in, manager);
+    return null;
+  }
+
+  private static RunState loadFrom(Path cur, Block model, AdamW opt, NDManager manager)
+      throws IOException {
+    RunState state;
+    try {
+      state = RecordLog.JSON.readValue(cur.resolve(STATE).toFile(), RunState.class);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(unparsable(cur.resolve(STATE), e), e);
     }
-    return RecordLog.JSON.readValue(cur.resolve("state.json").toFile(), RunState.class);
+    verifySums(cur);
+    readStream(cur.resolve(PARAMS), in -> loadInto(model, in, manager, cur.resolve(PARAMS)));
+    readStream(cur.resolve(OPTIMIZER), in -> opt.load(in, manager));
+    return state;
+  }
+
+  /** Sizes and CRC-32s recorded at save; states saved before them have none to check. */
+  private static void verifySums(Path cur) throws IOException {
+    Path f = cur.resolve(SUMS);
+    if (!Files.isRegularFile(f)) {
+      return;
+    }
+    Map<String, FileSum> sums;
+    try {
+      sums = RecordLog.JSON.readValue(f.toFile(), new TypeReference<Map<String, FileSum>>() {});
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(unparsable(f, e), e);
+    }
+    for (Map.Entry<String, FileSum> e : sums.entrySet()) {
+      Path p = cur.resolve(e.getKey());
+      FileSum now = Files.isRegularFile(p) ? FileSum.of(p) : new FileSum(-1, 0);
+      if (!now.equals(e.getValue())) {
+        throw new IOException(p + ": " + now.against(e.getValue()));
+      }
+    }
+  }
+
+  /**
+   * A file's size and CRC-32, recorded when a state is saved.
+   *
+   * @param bytes its size, -1 when missing
+   * @param crc32 its CRC-32
+   */
+  record FileSum(long bytes, long crc32) {
+    static FileSum of(Path f) throws IOException {
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      byte[] buf = new byte[1 << 16];
+      long n = 0;
+      try (java.io.InputStream in = Files.newInputStream(f)) {
+        for (int r; (r = in.read(buf)) > 0; n += r) {
+          crc.update(buf, 0, r);
+        }
+      }
+      return new FileSum(n, crc.getValue());
+    }
+
+    String against(FileSum saved) {
+      if (bytes < 0) {
+        return "missing";
+      }
+      return bytes != saved.bytes
+          ? bytes + " bytes, " + saved.bytes + " when saved (cut)"
+          : "CRC-32 differs from the one recorded at save (corrupt)";
+    }
   }
 
   /** Parameter names, then the arrays as one NDList: our checkpoint format for weights. */
@@ -206,10 +337,7 @@ public final class RunFolder {
               + f.getFileName()
               + ")");
     }
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
-      loadInto(model, in, manager, f);
-    }
+    readStream(f, in -> loadInto(model, in, manager, f));
   }
 
   /**
@@ -242,14 +370,87 @@ public final class RunFolder {
   public void clearProgress() throws IOException {
     deleteTree(dir.resolve("state"));
     deleteTree(dir.resolve("state.old"));
+    deleteTree(dir.resolve("state.prev"));
     deleteTree(dir.resolve("state.tmp"));
     deleteTree(dir.resolve("checkpoints"));
     Files.deleteIfExists(dir.resolve(ResultsTable.RECORDS));
   }
 
-  private static DataOutputStream stream(Path f) throws IOException {
-    OutputStream os = Files.newOutputStream(f);
-    return new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
+  /** Something done to a file that may fail with an I/O error. */
+  interface FileAction {
+    void run() throws IOException;
+  }
+
+  /** Writes a stream to a file. */
+  interface Writer {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  /** Reads a file from a stream. */
+  interface Reader {
+    void read(DataInputStream in) throws IOException;
+  }
+
+  /**
+   * Runs an action on a file; its failure names the operation and the path (issue 11: a full disk
+   * said "No space left on device" and a cut file "Malformed data", neither naming a file).
+   */
+  static void named(String operation, Path f, FileAction action) throws IOException {
+    try {
+      action.run();
+    } catch (IOException | RuntimeException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(operation + " " + f + ":")) {
+        throw e;
+      }
+      throw new IOException(operation + " " + f + ": " + reason(e), e);
+    }
+  }
+
+  private static String reason(Exception e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static void writeStream(Path f, Writer w) throws IOException {
+    named(
+        "writing",
+        f,
+        () -> {
+          try (DataOutputStream out =
+              new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(f), 1 << 16))) {
+            w.write(out);
+          }
+        });
+  }
+
+  private static void readStream(Path f, Reader r) throws IOException {
+    named(
+        "reading",
+        f,
+        () -> {
+          try (DataInputStream in =
+              new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
+            r.read(in);
+          }
+        });
+  }
+
+  /** Rewrites a file in place: the fallback when no new file can be made (a full disk). */
+  private static void overwrite(Path f, byte[] bytes) throws IOException {
+    try (FileChannel ch =
+        FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+      ch.truncate(bytes.length);
+      ch.force(true);
+    }
   }
 
   static void atomicWrite(Path f, byte[] bytes) {

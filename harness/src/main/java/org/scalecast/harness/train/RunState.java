@@ -11,6 +11,8 @@ import java.util.Map;
  * @param emaLoss exponential moving average of the training loss (not bias-corrected)
  * @param firstLoss the loss of step 1, for divergence detection
  * @param wallSeconds training wall time of earlier segments
+ * @param threads the engine's intra-op threads when it was saved, null in states saved before issue
+ *     11: results are bit-identical only at one thread count
  */
 public record RunState(
     long step,
@@ -18,4 +20,5 @@ public record RunState(
     Map<String, Long> tokensByDomain,
     double emaLoss,
     double firstLoss,
-    double wallSeconds) {}
+    double wallSeconds,
+    Integer threads) {}

@@ -155,6 +155,9 @@ public final class TrainingRun {
           checkpoint(s);
         }
       }
+      // A run resumed at its last step (killed between the final state save and the status
+      // write) must still be marked done, or it stays "running" forever (issue 11).
+      folder.writeStatus(RunStatus.State.DONE, s.step, plan.steps(), "");
       writeDeviceMemory();
       return Outcome.DONE;
     }
@@ -200,7 +203,30 @@ public final class TrainingRun {
             Math.round(ts.decayFraction() * plan.steps()),
             plan.steps());
     TrainStep trainer = new TrainStep(model, opt, base, b, t, ts.gradClip());
-    return new Session(base, model, opt, state, domains, sampler, validation, lr, trainer, b, t);
+    Session s =
+        new Session(base, model, opt, state, domains, sampler, validation, lr, trainer, b, t);
+    recomputeMissingCheckpoint(s, state);
+    return s;
+  }
+
+  /**
+   * State ahead of records (a record lost after its state was saved): the saved weights are the
+   * checkpoint's, so its record is evaluated again from them (issue 11).
+   */
+  private void recomputeMissingCheckpoint(Session s, RunState state) throws IOException {
+    if (s.step == 0 || !plan.evaluatesAt(s.step)) {
+      return;
+    }
+    List<org.scalecast.results.CheckpointRecord> rs = folder.records().read();
+    if (!rs.isEmpty() && rs.get(rs.size() - 1).step() == s.step) {
+      return;
+    }
+    progress.note(plan.runId(), "no record for saved step " + s.step + "; evaluating it again");
+    s.seen = state.tokens();
+    s.wall = state.wallSeconds();
+    s.smoothed = s.ema / (1 - Math.pow(EMA, s.step));
+    s.now = System.nanoTime();
+    folder.appendRecord(evaluate(s, 0)); // no throughput: no steps were timed
   }
 
   /**
@@ -234,21 +260,12 @@ public final class TrainingRun {
   /** Evaluates, appends the record, saves weights and state, and reports progress. */
   private void checkpoint(Session s) throws IOException {
     double tps = (s.seen - s.lastRecordTokens) / Math.max(1e-9, (s.now - s.lastRecordNanos) / 1e9);
-    long evalStart = System.nanoTime();
-    Validation.Result v;
-    try (NDManager em = s.base.newSubManager()) {
-      v = s.validation.evaluate(s.model, em, plan.mixture());
-    }
-    Map<String, Double> scores = scoreTasks(s.model, s.base);
-    scores.put(Columns.EVAL_SECONDS, (System.nanoTime() - evalStart) / 1e9);
-    folder
-        .records()
-        .append(
-            record(
-                s.step, s.seen, s.lr.at(s.step), s.smoothed, v, s.byDomain, s.wall, tps, scores));
+    folder.appendRecord(evaluate(s, tps));
     folder.saveCheckpointWeights(s.model, s.step);
     folder.saveState(
-        s.model, s.opt, new RunState(s.step, s.seen, s.byDomain, s.ema, s.first, s.wall));
+        s.model,
+        s.opt,
+        new RunState(s.step, s.seen, s.byDomain, s.ema, s.first, s.wall, threads()));
     sampleDeviceMemory();
     folder.writeStatus(
         s.step == plan.steps() ? RunStatus.State.DONE : RunStatus.State.RUNNING,
@@ -266,11 +283,39 @@ public final class TrainingRun {
         (plan.steps() - s.step) * plan.tokensPerStep() / Math.max(1e-9, tps));
   }
 
+  /** The checkpoint's record: validation losses and task scores at the current step. */
+  private CheckpointRecord evaluate(Session s, double tps) {
+    long evalStart = System.nanoTime();
+    Validation.Result v;
+    try (NDManager em = s.base.newSubManager()) {
+      v = s.validation.evaluate(s.model, em, plan.mixture());
+    }
+    Map<String, Double> scores = scoreTasks(s.model, s.base);
+    scores.put(Columns.EVAL_SECONDS, (System.nanoTime() - evalStart) / 1e9);
+    return record(s.step, s.seen, s.lr.at(s.step), s.smoothed, v, s.byDomain, s.wall, tps, scores);
+  }
+
+  /**
+   * @return the engine's intra-op threads: CPU results are bit-identical only at one count
+   */
+  public static int threads() {
+    Engine.getInstance(); // loads the native library the count is read from
+    return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+  }
+
   private RunState resume(Gpt model, AdamW opt, NDManager base) throws IOException {
-    RunState s = folder.loadState(model, opt, base);
+    RunState s = folder.loadState(model, opt, base, line -> progress.note(plan.runId(), line));
     if (s == null) {
       folder.clearProgress();
-      return new RunState(0, 0, Map.of(), 0, Double.NaN, 0);
+      return new RunState(0, 0, Map.of(), 0, Double.NaN, 0, threads());
+    }
+    if (s.threads() != null && s.threads() != threads()) {
+      progress.note(
+          plan.runId(),
+          String.format(
+              "saved at step %d with %d threads, resumed with %d: no longer bit-identical to an"
+                  + " uninterrupted run (issue 11)",
+              s.step(), s.threads(), threads()));
     }
     // Records written after the saved state (a kill between the two) are recomputed.
     folder.records().truncateTo(r -> r.step() <= s.step());

@@ -85,6 +85,31 @@ class DatasetsTest {
     assertTrue(t.validation().length > 0);
   }
 
+  /** Issue 11: a cut token file in the cache was used silently (106 of 392 cells differed). */
+  @Test
+  void aCutCacheFileIsRebuiltNotUsed() throws IOException {
+    Path f = dir.resolve("d.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      sb.append("{\"id\": \"d").append(i).append("\", \"text\": \"document ").append(i);
+      sb.append(" with a few words\"}\n");
+    }
+    Files.writeString(f, sb);
+    Map<String, DomainSpec> d = new LinkedHashMap<>();
+    d.put("mine", new DomainSpec(null, null, f.toString(), null));
+    TokenizerSpec bytes = new TokenizerSpec("bytes", 256, 0);
+    char[] whole = Datasets.prepare(d, bytes, dir.resolve("cache")).domains().get("mine").train();
+    Path cached;
+    try (var s = Files.walk(dir.resolve("cache"))) {
+      cached = s.filter(p -> p.toString().endsWith("mine-train.u16")).findFirst().orElseThrow();
+    }
+    byte[] b = Files.readAllBytes(cached);
+    Files.write(cached, java.util.Arrays.copyOf(b, b.length / 2));
+    char[] again = Datasets.prepare(d, bytes, dir.resolve("cache")).domains().get("mine").train();
+    assertTrue(java.util.Arrays.equals(whole, again), "rebuilt, not read cut");
+    assertEquals(b.length, Files.size(cached));
+  }
+
   @Test
   void domainsNeedExactlyOneSource() {
     InputException e =

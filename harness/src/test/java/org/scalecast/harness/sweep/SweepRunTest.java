@@ -45,6 +45,11 @@ class SweepRunTest {
 
   /** {@code sweep run CONFIG --out OUT --cache <test cache> EXTRA...} in this process. */
   private Run sweep(Path config, Path out, String... extra) {
+    return sweep(dir.resolve("cache"), config, out, extra);
+  }
+
+  /** {@code sweep run CONFIG --out OUT --cache CACHE EXTRA...} in this process. */
+  static Run sweep(Path cache, Path config, Path out, String... extra) {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(
@@ -54,7 +59,7 @@ class SweepRunTest {
                 "--out",
                 out.toString(),
                 "--cache",
-                dir.resolve("cache").toString()));
+                cache.toString()));
     args.addAll(List.of(extra));
     return cli(args.toArray(String[]::new));
   }

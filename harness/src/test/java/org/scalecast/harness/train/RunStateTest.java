@@ -70,12 +70,12 @@ class RunStateTest {
         step.run(batch(r), 1e-2);
       }
       RunFolder folder = new RunFolder(dir);
-      RunState state = new RunState(7, 7 * 64, Map.of("text", 448L), 3.0, 4.1, 1.5);
+      RunState state = new RunState(7, 7 * 64, Map.of("text", 448L), 3.0, 4.1, 1.5, 1);
       folder.saveState(g, opt, state);
 
       Gpt fresh = model(m, 99);
       AdamW freshOpt = adam(fresh, m);
-      assertEquals(state, folder.loadState(fresh, freshOpt, m));
+      assertEquals(state, folder.loadState(fresh, freshOpt, m, line -> {}));
       requireGradients(fresh);
       for (int i = 0; i < g.getParameters().size(); i++) {
         assertArrayEquals(

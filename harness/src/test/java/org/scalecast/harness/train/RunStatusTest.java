@@ -57,7 +57,11 @@ class RunStatusTest {
     Files.writeString(dir.resolve("status.json"), OLD.replace("\"diverged\"", "\"exploded\""));
     RunStatus s = new RunFolder(dir).readStatus();
     assertEquals(RunStatus.State.PENDING, s.state());
-    assertEquals("unreadable status.json", s.message());
+    // Issue 11: named, with its line, not just "unreadable".
+    assertTrue(
+        s.message().startsWith(dir.resolve("status.json") + " line 1: cannot be parsed ("),
+        s.message());
+    assertTrue(s.message().contains("unknown run state 'exploded'"), s.message());
   }
 
   @Test
