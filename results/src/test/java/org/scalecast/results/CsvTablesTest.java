@@ -61,4 +61,28 @@ class CsvTablesTest {
     assertEquals(3.2, CsvTables.number(table("\"3.2\""), "loss", 1), 0);
     assertEquals(2, CsvTables.number(table("nan"), "N", 1), 0);
   }
+
+  @Test
+  void aRaggedRowIsNamedWithItsRowAndCellCount() throws IOException {
+    Path f = dir.resolve("r.csv");
+    Files.writeString(f, "C,L\n1e10,3\n1e11,2.5,7\n1e12,2\n");
+    InputException e = assertThrows(InputException.class, () -> CsvTables.read(f));
+    assertEquals(f + ", data row 2 (line 3): 3 cells, but the header has 2", e.getMessage());
+    Files.writeString(f, "C,L\n1e10,3\n1e11,2.5\n1e12\n");
+    e = assertThrows(InputException.class, () -> CsvTables.read(f));
+    assertEquals(f + ", data row 3 (line 4): 1 cells, but the header has 2", e.getMessage());
+    Files.writeString(f, "C,L\n\"1,5\",3\n");
+    assertEquals(1, CsvTables.read(f).rowCount(), "a quoted comma is one cell");
+  }
+
+  @Test
+  void aHeaderOnlyOrEmptyCsvIsNamed() throws IOException {
+    Path f = dir.resolve("h.csv");
+    Files.writeString(f, "C,L\n");
+    InputException e = assertThrows(InputException.class, () -> CsvTables.read(f));
+    assertEquals(f + ": a header and no data rows", e.getMessage());
+    Files.writeString(f, "");
+    e = assertThrows(InputException.class, () -> CsvTables.read(f));
+    assertEquals(f + ": empty file (no header row)", e.getMessage());
+  }
 }

@@ -86,6 +86,62 @@ class DatasetsTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8IsNamedWithItsByteOffset() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("corpus"));
+    Files.writeString(folder.resolve("a.txt"), "plain text\n");
+    Path latin1 = folder.resolve("b.txt");
+    Files.write(
+        latin1, "caf\u00e9 au lait\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> Datasets.load("text", new DomainSpec(null, folder.toString(), null, null), dir));
+    assertTrue(
+        e.getMessage().startsWith(latin1 + ": not UTF-8 (byte 0xE9 at offset 3)"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+    Path jsonl = dir.resolve("d.jsonl");
+    Files.write(
+        jsonl, "{\"text\": \"\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    e =
+        assertThrows(
+            InputException.class,
+            () -> Datasets.load("text", new DomainSpec(null, null, jsonl.toString(), null), dir));
+    assertTrue(
+        e.getMessage().startsWith(jsonl + ": not UTF-8 (byte 0xE9 at offset 10)"), e.getMessage());
+  }
+
+  @Test
+  void aVocabularyTheSampleCannotReachIsAnErrorNamingWhatItCanReach() throws IOException {
+    Path f = dir.resolve("d.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      sb.append("{\"id\": \"d")
+          .append(i)
+          .append("\", \"text\": \"the cat sat ")
+          .append(i)
+          .append("\"}\n");
+    }
+    Files.writeString(f, sb);
+    Map<String, DomainSpec> d = new LinkedHashMap<>();
+    d.put("mine", new DomainSpec(null, null, f.toString(), null));
+    for (int attempt = 0; attempt < 2; attempt++) { // learned, then read from the cache
+      InputException e =
+          assertThrows(
+              InputException.class,
+              () ->
+                  Datasets.prepare(
+                      d, new TokenizerSpec("bpe", 65_535, 2000), dir.resolve("cache")));
+      assertTrue(
+          e.getMessage()
+              .matches(
+                  "tokenizer\\.vocab_size: 65535 asked, but the sample \\(sample_bytes"
+                      + " 2000 per domain\\) has nothing left to merge at (\\d+) tokens; set vocab_size to at"
+                      + " most \\1 or raise sample_bytes"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void domainsNeedExactlyOneSource() {
     InputException e =
         assertThrows(
