@@ -62,20 +62,26 @@ class DatasetsTest {
     assertEquals(f + ", line 2: not JSON", e.getMessage());
   }
 
-  @Test
-  void byteTokenizedDomainsCoverEveryByte() throws IOException {
+  /** One JSONL domain 'mine' of 50 documents, each the text with its number in it. */
+  private Map<String, DomainSpec> fiftyDocuments(String text) throws IOException {
     Path f = dir.resolve("d.jsonl");
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 50; i++) {
       sb.append("{\"id\": \"d")
           .append(i)
-          .append("\", \"text\": \"document ")
-          .append(i)
-          .append(" caf\\u00e9\"}\n");
+          .append("\", \"text\": \"")
+          .append(String.format(java.util.Locale.ROOT, text, i))
+          .append("\"}\n");
     }
     Files.writeString(f, sb);
     Map<String, DomainSpec> d = new LinkedHashMap<>();
     d.put("mine", new DomainSpec(null, null, f.toString(), null));
+    return d;
+  }
+
+  @Test
+  void byteTokenizedDomainsCoverEveryByte() throws IOException {
+    Map<String, DomainSpec> d = fiftyDocuments("document %d caf\\u00e9");
     Datasets.Prepared p =
         Datasets.prepare(d, new TokenizerSpec("bytes", 256, 0), dir.resolve("cache"));
     assertEquals("bytes", p.tokenizer().spec());
@@ -112,18 +118,7 @@ class DatasetsTest {
 
   @Test
   void aVocabularyTheSampleCannotReachIsAnErrorNamingWhatItCanReach() throws IOException {
-    Path f = dir.resolve("d.jsonl");
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 50; i++) {
-      sb.append("{\"id\": \"d")
-          .append(i)
-          .append("\", \"text\": \"the cat sat ")
-          .append(i)
-          .append("\"}\n");
-    }
-    Files.writeString(f, sb);
-    Map<String, DomainSpec> d = new LinkedHashMap<>();
-    d.put("mine", new DomainSpec(null, null, f.toString(), null));
+    Map<String, DomainSpec> d = fiftyDocuments("the cat sat %d");
     for (int attempt = 0; attempt < 2; attempt++) { // learned, then read from the cache
       InputException e =
           assertThrows(
