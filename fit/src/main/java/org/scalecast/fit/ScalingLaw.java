@@ -3,6 +3,7 @@ package org.scalecast.fit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.scalecast.results.QuantityKind;
 
 /**
  * A parametric law y = f(x; p) with named inputs, named parameters and an analytic gradient with
@@ -69,6 +70,14 @@ public interface ScalingLaw {
    */
   default Objective defaultObjective() {
     return Objective.leastSquares();
+  }
+
+  /**
+   * @return what the output is, which bounds its predictions (a loss above 0, a score in [0, 1]),
+   *     or null when the law does not say (a generic y)
+   */
+  default QuantityKind outputKind() {
+    return null;
   }
 
   /**

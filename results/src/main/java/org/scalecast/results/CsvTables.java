@@ -1,5 +1,9 @@
 package org.scalecast.results;
 
+import com.univocity.parsers.common.TextParsingException;
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +41,7 @@ public final class CsvTables {
     if (!Files.isRegularFile(file)) {
       throw new InputException(file + ": no such file");
     }
+    checkShape(file);
     try {
       CsvReadOptions options =
           CsvReadOptions.builder(file.toFile())
@@ -47,6 +52,47 @@ public final class CsvTables {
       return Table.read().csv(options);
     } catch (RuntimeException e) {
       throw new InputException(file + ": cannot read as CSV (" + oneLine(e) + ")", e);
+    }
+  }
+
+  /**
+   * Every row has the header's number of cells, and there is at least one row beside the header:
+   * Tablesaw would fail on a long row with an index error and take an empty table for a table.
+   */
+  private static void checkShape(Path file) {
+    CsvParserSettings settings = new CsvParserSettings();
+    settings.setMaxCharsPerColumn(-1);
+    settings.setMaxColumns(1 << 20);
+    settings.setLineSeparatorDetectionEnabled(true);
+    CsvParser parser = new CsvParser(settings);
+    try {
+      parser.beginParsing(file.toFile(), StandardCharsets.UTF_8);
+      String[] header = parser.parseNext();
+      if (header == null) {
+        throw new InputException(file + ": empty file (no header row)");
+      }
+      int rows = 0;
+      for (String[] row = parser.parseNext(); row != null; row = parser.parseNext()) {
+        rows++;
+        if (row.length != header.length) {
+          throw new InputException(
+              String.format(
+                  Locale.ROOT,
+                  "%s, data row %d (line %d): %d cells, but the header has %d",
+                  file,
+                  rows,
+                  parser.getContext().currentLine(),
+                  row.length,
+                  header.length));
+        }
+      }
+      if (rows == 0) {
+        throw new InputException(file + ": a header and no data rows");
+      }
+    } catch (TextParsingException e) {
+      throw new InputException(file + ": cannot read as CSV (" + oneLine(e) + ")", e);
+    } finally {
+      parser.stopParsing();
     }
   }
 

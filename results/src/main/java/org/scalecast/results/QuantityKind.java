@@ -23,6 +23,25 @@ public enum QuantityKind {
   }
 
   /**
+   * @param predicted a prediction
+   * @return why it lies outside this kind's valid range (a loss at or below 0, a score outside [0,
+   *     1]), or null when it is inside or not a number
+   */
+  public String outsideRange(double predicted) {
+    boolean out = this == LOSS ? predicted <= 0 : predicted < 0 || predicted > 1;
+    if (!out) { // NaN lands here too: no prediction, nothing to flag
+      return null;
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "predicted %s %.4g is outside a %s's valid range (%s): the law has left its domain",
+        this == LOSS ? "loss" : "score",
+        predicted,
+        this == LOSS ? "loss" : "score",
+        this == LOSS ? "> 0" : "[0, 1]");
+  }
+
+  /**
    * @param error an error from {@link #error}
    * @return it printed in this kind's unit, e.g. {@code 2.31%} or {@code 4.2 pt}
    */

@@ -81,10 +81,18 @@ public final class ResultsTable {
     if (!Files.exists(source)) {
       throw new InputException(source + ": no such runs folder or table");
     }
-    return Files.isDirectory(source)
-        ? collect(source, false, notes).table()
-        : CsvTables.read(source);
+    if (!Files.isDirectory(source)) {
+      return CsvTables.read(source);
+    }
+    Table t = collect(source, false, notes).table();
+    if (t.rowCount() == 0) {
+      throw new InputException(source + ": " + NO_RECORDS);
+    }
+    return t;
   }
+
+  /** What an empty runs folder is told: nothing to read, rather than a missing column. */
+  public static final String NO_RECORDS = "no run has records yet (no run folder with a record)";
 
   private static void noteToStderr(String note) {
     System.err.println("scalecast: note: " + note);

@@ -61,4 +61,30 @@ class CsvTablesTest {
     assertEquals(3.2, CsvTables.number(table("\"3.2\""), "loss", 1), 0);
     assertEquals(2, CsvTables.number(table("nan"), "N", 1), 0);
   }
+
+  private String readError(String csv) throws IOException {
+    Path f = dir.resolve("r.csv");
+    Files.writeString(f, csv);
+    return assertThrows(InputException.class, () -> CsvTables.read(f)).getMessage();
+  }
+
+  @Test
+  void aRaggedRowIsNamedWithItsRowAndCellCount() throws IOException {
+    Path f = dir.resolve("r.csv");
+    assertEquals(
+        f + ", data row 2 (line 3): 3 cells, but the header has 2",
+        readError("C,L\n1e10,3\n1e11,2.5,7\n1e12,2\n"));
+    assertEquals(
+        f + ", data row 3 (line 4): 1 cells, but the header has 2",
+        readError("C,L\n1e10,3\n1e11,2.5\n1e12\n"));
+    Files.writeString(f, "C,L\n\"1,5\",3\n");
+    assertEquals(1, CsvTables.read(f).rowCount(), "a quoted comma is one cell");
+  }
+
+  @Test
+  void aHeaderOnlyOrEmptyCsvIsNamed() throws IOException {
+    Path f = dir.resolve("r.csv");
+    assertEquals(f + ": a header and no data rows", readError("C,L\n"));
+    assertEquals(f + ": empty file (no header row)", readError(""));
+  }
 }

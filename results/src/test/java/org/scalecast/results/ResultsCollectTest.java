@@ -111,4 +111,12 @@ class ResultsCollectTest {
     String csv = ResultsTable.missingCsv(got.missing());
     assertTrue(csv.startsWith("run,file,problem\n\"b\","), csv);
   }
+
+  /** Before: "the table has no role column" from predict and report. */
+  @Test
+  void anEmptyRunsFolderIsNamedAsEmpty() throws IOException {
+    Files.createDirectories(runs());
+    InputException e = assertThrows(InputException.class, () -> ResultsTable.load(runs()));
+    assertEquals(runs() + ": " + ResultsTable.NO_RECORDS, e.getMessage());
+  }
 }

@@ -61,7 +61,9 @@ public record PredictionRow(
    * @param upper upper end
    * @param actual actual value or NaN
    * @param warning or null
-   * @return the row, with errors when the actual value is known and NaNs as nulls
+   * @return the row, with errors when the actual value is known, NaNs as nulls, and a prediction
+   *     outside the kind's valid range (a loss at or below 0, a score outside [0, 1]) flagged in
+   *     its warning
    */
   public static PredictionRow of(
       String quantity,
@@ -84,7 +86,7 @@ public record PredictionRow(
         a,
         abs,
         rel,
-        warning,
+        join(warning, kind.outsideRange(predicted)),
         null,
         null,
         null,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.scalecast.fit.Grid;
 import org.scalecast.fit.Objective;
+import org.scalecast.results.QuantityKind;
 
 /**
  * Chinchilla Approach 3 (Hoffmann et al. 2022): L(N, D) = E + A/N^alpha + B/D^beta.
@@ -28,6 +29,11 @@ public final class ChinchillaLaw extends AbstractLaw {
         List.of("E", "A", "B", "alpha", "beta"),
         Set.of("N", "D"),
         SCALES);
+  }
+
+  @Override
+  public QuantityKind outputKind() {
+    return QuantityKind.LOSS;
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.scalecast.fit.laws;
 import java.util.List;
 import java.util.Set;
 import org.scalecast.fit.Grid;
+import org.scalecast.results.QuantityKind;
 
 /**
  * Direct FLOPs to performance baseline (Krajewski et al. 2025): chance-normalised accuracy P = (acc
@@ -21,6 +22,11 @@ public final class FlopsAccuracyLaw extends AbstractLaw {
         List.of("A", "alpha"),
         Set.of("C"),
         SCALES);
+  }
+
+  @Override
+  public QuantityKind outputKind() {
+    return QuantityKind.SCORE;
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.scalecast.fit.Grid;
 import org.scalecast.fit.Objective;
+import org.scalecast.results.QuantityKind;
 
 /**
  * FLP stage 1 (Chen et al. 2024): L = (C/C_N)^alpha, no irreducible term; alpha is negative in
@@ -23,6 +24,11 @@ public final class FlpLossLaw extends AbstractLaw {
         List.of("C_N", "alpha"),
         Set.of("C"),
         SCALES);
+  }
+
+  @Override
+  public QuantityKind outputKind() {
+    return QuantityKind.LOSS;
   }
 
   @Override

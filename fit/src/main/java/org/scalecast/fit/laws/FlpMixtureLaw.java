@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.scalecast.fit.Grid;
 import org.scalecast.fit.Objective;
+import org.scalecast.results.QuantityKind;
 
 /**
  * FLP-M's per-domain loss (Chen et al. 2024, Eq. 5 as reconstructed in METHODS.md section 2): a
@@ -44,6 +45,11 @@ public final class FlpMixtureLaw extends AbstractLaw {
    */
   public static double smooth(double r) {
     return (r + EPS) / (1 + 2 * EPS);
+  }
+
+  @Override
+  public QuantityKind outputKind() {
+    return QuantityKind.LOSS;
   }
 
   @Override

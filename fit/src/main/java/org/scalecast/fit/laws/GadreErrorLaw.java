@@ -1,6 +1,7 @@
 package org.scalecast.fit.laws;
 
 import java.util.List;
+import org.scalecast.results.QuantityKind;
 
 /**
  * Gadre et al. (2024) Eq. 5, downstream error from loss: Err = epsilon - k*exp(-gamma*L).
@@ -18,6 +19,11 @@ public final class GadreErrorLaw extends AbstractLaw {
         List.of("L"),
         "Err",
         List.of("epsilon", "k", "gamma"));
+  }
+
+  @Override
+  public QuantityKind outputKind() {
+    return QuantityKind.SCORE;
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.scalecast.fit.laws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.scalecast.results.QuantityKind;
 
 /**
  * Gadre et al. (2024) Eq. 4, loss under over-training: L = E + (a*M^eta + b*M^-eta) * C^-eta with C
@@ -24,6 +25,11 @@ public final class GadreLossLaw extends AbstractLaw {
         List.of("E", "a", "b", "eta"),
         Set.of("N", "D"),
         null);
+  }
+
+  @Override
+  public QuantityKind outputKind() {
+    return QuantityKind.LOSS;
   }
 
   @Override

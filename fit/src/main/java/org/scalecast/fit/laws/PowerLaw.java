@@ -3,6 +3,7 @@ package org.scalecast.fit.laws;
 import java.util.List;
 import java.util.Set;
 import org.scalecast.fit.Grid;
+import org.scalecast.results.QuantityKind;
 
 /** Compute power law with an irreducible term: L = E + A*C^-alpha. A moves on its logarithm. */
 public final class PowerLaw extends AbstractLaw {
@@ -18,6 +19,11 @@ public final class PowerLaw extends AbstractLaw {
         List.of("E", "A", "alpha"),
         Set.of("C"),
         SCALES);
+  }
+
+  @Override
+  public QuantityKind outputKind() {
+    return QuantityKind.LOSS;
   }
 
   @Override

@@ -35,18 +35,25 @@ final class Assignments {
    * @param option the option name
    * @param specs {@code KEY=NUMBER} strings
    * @return key to number
+   * @throws InputException naming the option and the assignment when a value is not a finite number
    */
   static Map<String, Double> numbers(String option, String spec) {
     Map<String, Double> out = new LinkedHashMap<>();
     parse(option, List.of(spec))
         .forEach(
             (k, v) -> {
+              double x;
               try {
-                out.put(k, Double.parseDouble(v));
+                x = Double.parseDouble(v);
               } catch (NumberFormatException e) {
                 throw new InputException(
                     option + " " + k + "=" + v + ": '" + v + "' is not a number");
               }
+              if (!Double.isFinite(x)) {
+                throw new InputException(
+                    option + " " + k + "=" + v + ": must be a finite number, got '" + v + "'");
+              }
+              out.put(k, x);
             });
     return out;
   }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.scalecast.fit.io.FitFile;
+import org.scalecast.fit.laws.Laws;
 import org.scalecast.results.InputException;
 
 /**
@@ -40,11 +41,28 @@ final class FitPoints {
    * @param bindings input to the earlier output it reads ({@code --bind})
    * @param point the point as given to --at
    * @param values its values
-   * @throws InputException naming a variable that no fit takes, and the variables they take
+   * @throws InputException naming a variable that no fit takes, and the variables they take, or a
+   *     value that is not positive where a law raises it to a power or takes its log
    */
   static void refuseUnknown(
       List<FitFile> files, Map<String, String> bindings, String point, Map<String, Double> values) {
     Set<String> vars = variables(files, bindings);
+    for (FitFile f : files) {
+      Set<String> positive = Laws.byName(f.law()).positiveInputs();
+      values.forEach(
+          (v, x) -> {
+            if (x <= 0 && positive.contains(v) && f.inputs().contains(v)) {
+              throw new InputException(
+                  String.format(
+                      Locale.ROOT,
+                      "--at %s=%s: %s must be positive and finite (law %s raises it to a power)",
+                      v,
+                      x,
+                      v,
+                      f.law()));
+            }
+          });
+    }
     for (String v : values.keySet()) {
       if (!vars.contains(v)) {
         throw new InputException(

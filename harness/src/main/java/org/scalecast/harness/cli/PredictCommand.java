@@ -104,6 +104,7 @@ public final class PredictCommand implements Callable<Integer> {
    * @param upper interval upper end
    * @param level coverage
    * @param interval how the interval was made
+   * @param warning why not to trust it (a loss at or below 0, a score outside [0, 1]), or null
    */
   public record Row(
       Map<String, Double> at,
@@ -114,7 +115,8 @@ public final class PredictCommand implements Callable<Integer> {
       Double lower,
       Double upper,
       double level,
-      String interval) {}
+      String interval,
+      String warning) {}
 
   @Override
   public Integer call() throws Exception {
@@ -153,6 +155,13 @@ public final class PredictCommand implements Callable<Integer> {
       for (int k = 0; k < steps.size(); k++) {
         Chain.Step s = steps.get(k);
         var p = s.prediction();
+        QuantityKind kind = stages.get(k).law().outputKind();
+        String warning = kind == null ? null : kind.outsideRange(p.value());
+        if (warning != null) {
+          spec.commandLine()
+              .getErr()
+              .println("scalecast: warning: " + point + " -> " + s.name() + ": " + warning);
+        }
         rows.add(
             new Row(
                 new LinkedHashMap<>(values),
@@ -163,7 +172,8 @@ public final class PredictCommand implements Callable<Integer> {
                 finite(p.lower()),
                 finite(p.upper()),
                 level,
-                p.method().name().toLowerCase()));
+                p.method().name().toLowerCase(),
+                warning));
       }
     }
     PrintWriter w = spec.commandLine().getOut();

@@ -67,7 +67,7 @@ public final class ResultsCommand implements Runnable {
           ResultsTable.collect(runs, allowPartial, n -> err.println("scalecast: note: " + n));
       Table t = c.table();
       if (t.rowCount() == 0) {
-        throw new InputException(runs + ": no run has records yet");
+        throw new InputException(runs + ": " + ResultsTable.NO_RECORDS);
       }
       Path file = out != null ? out : runs.resolve("results.csv");
       Path sidecar = missingFile(file);

@@ -43,13 +43,19 @@ public final class SweepCommand implements Runnable {
    * @return it, else $SCALECAST_CACHE, else ~/.cache/scalecast
    */
   static Path cache(Path given) {
-    if (given != null) {
-      return given;
-    }
     String env = System.getenv("SCALECAST_CACHE");
-    return env != null
-        ? Path.of(env)
-        : Path.of(System.getProperty("user.home"), ".cache", "scalecast");
+    Path dir =
+        given != null
+            ? given
+            : env != null
+                ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "scalecast");
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      String from = given != null ? "--cache" : env != null ? "$SCALECAST_CACHE" : "the cache";
+      throw new InputException(
+          from + " " + dir + ": is a file, not a folder (the data cache needs a folder)");
+    }
+    return dir;
   }
 
   /** {@code sweep run}. */

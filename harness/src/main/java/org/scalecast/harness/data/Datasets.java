@@ -102,9 +102,7 @@ public final class Datasets {
     try (Stream<Path> files = Files.walk(dir)) {
       List<Document> docs = new ArrayList<>();
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        docs.add(
-            new Document(
-                dir.relativize(f).toString(), Files.readString(f, StandardCharsets.UTF_8)));
+        docs.add(new Document(dir.relativize(f).toString(), utf8(f, Files.readAllBytes(f))));
       }
       if (docs.isEmpty()) {
         throw new InputException("domain '" + name + "': folder " + dir + " holds no files");
@@ -122,7 +120,7 @@ public final class Datasets {
     }
     List<Document> docs = new ArrayList<>();
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      List<String> lines = utf8(file, Files.readAllBytes(file)).lines().toList();
       for (int i = 0; i < lines.size(); i++) {
         if (lines.get(i).isBlank()) {
           continue;
@@ -145,6 +143,34 @@ public final class Datasets {
       throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
     }
     return docs;
+  }
+
+  /**
+   * @param file where the bytes come from, for the message
+   * @param bytes its bytes
+   * @return them decoded as UTF-8
+   * @throws InputException naming the file and the offset of the first byte that is not UTF-8
+   */
+  static String utf8(Path file, byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+    java.nio.charset.CoderResult r =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(in, out, true);
+    if (r.isError()) {
+      throw new InputException(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s: not UTF-8 (byte 0x%02X at offset %d); convert it to UTF-8 (e.g. iconv -f"
+                  + " latin1 -t utf-8) or move it out of the domain",
+              file,
+              bytes[in.position()] & 0xff,
+              in.position()));
+    }
+    return out.flip().toString();
   }
 
   /** Train, validation, test; each sorted by hash so any prefix is a random sample. */
@@ -209,7 +235,7 @@ public final class Datasets {
     }
     Path file = dir.resolve("bpe-" + tokenizerKey(spec, keys).substring(0, 16) + ".json");
     if (Files.isRegularFile(file)) {
-      return TokenizerFiles.read(file);
+      return reached(TokenizerFiles.read(file), spec);
     }
     List<String> sample = new ArrayList<>();
     for (List<List<Document>> s : splits.values()) {
@@ -224,6 +250,23 @@ public final class Datasets {
     }
     BpeTokenizer t = BpeTokenizer.train(sample, spec.vocabSize());
     TokenizerFiles.write(t, file);
+    return reached(t, spec);
+  }
+
+  /** A BPE stops when no pair is left to merge: fewer tokens than asked is an error, not a note. */
+  private static BpeTokenizer reached(BpeTokenizer t, TokenizerSpec spec) {
+    if (t.vocabSize() < spec.vocabSize()) {
+      throw new InputException(
+          String.format(
+              java.util.Locale.ROOT,
+              "tokenizer.vocab_size: %d asked, but the sample (sample_bytes %d per domain) has"
+                  + " nothing left to merge at %d tokens; set vocab_size to at most %d or raise"
+                  + " sample_bytes",
+              spec.vocabSize(),
+              spec.sampleBytes(),
+              t.vocabSize(),
+              t.vocabSize()));
+    }
     return t;
   }
 

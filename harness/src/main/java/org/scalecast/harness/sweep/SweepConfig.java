@@ -93,6 +93,10 @@ public record SweepConfig(
     require(
         data != null && data.domains() != null && !data.domains().isEmpty(),
         "data.domains: give at least one domain");
+    require(
+        seeds == null || !seeds.isEmpty(),
+        "seeds: the list is empty, so the sweep has no runs; give at least one seed"
+            + " (or leave the key out for seed 0)");
     seeds = seeds == null ? List.of(0L) : List.copyOf(seeds);
     contextLength = contextLength == null ? 64 : contextLength;
     head = head == null ? "tied" : head;
@@ -104,6 +108,10 @@ public record SweepConfig(
     if (data.tokenizer() == null) {
       data = new Data(TokenizerSpec.defaults(), data.domains());
     }
+    require(
+        mixtures == null || !mixtures.isEmpty(),
+        "mixtures: the list is empty, so the sweep has no runs; give at least one mixture"
+            + " (or leave the key out for equal weights)");
     if (mixtures == null) {
       double w = 1.0 / data.domains().size();
       java.util.Map<String, Double> uniform = new java.util.LinkedHashMap<>();

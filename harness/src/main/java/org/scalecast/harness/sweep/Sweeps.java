@@ -35,7 +35,8 @@ public final class Sweeps {
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
+          .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .registerModule(WholeNumbers.module());
 
   private Sweeps() {}
 
@@ -62,6 +63,9 @@ public final class Sweeps {
     }
     try {
       JsonNode tree = YAML.readTree(file.toFile());
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        throw new InputException(file + ": empty file (no keys)");
+      }
       checkTopLevelKeys(file, tree, type);
       return YAML.treeToValue(tree, type);
     } catch (UnrecognizedPropertyException e) {
@@ -80,7 +84,7 @@ public final class Sweeps {
               + "': '"
               + e.getValue()
               + "' is not a valid "
-              + e.getTargetType().getSimpleName().toLowerCase(Locale.ROOT));
+              + typeName(e.getTargetType()));
     } catch (MismatchedInputException e) {
       throw new InputException(
           file + ": key '" + path(e, null) + "' has the wrong type (" + firstLine(e) + ")");
@@ -165,6 +169,12 @@ public final class Sweeps {
         c.train(),
         eval,
         c.target());
+  }
+
+  private static String typeName(Class<?> type) {
+    return type == Integer.class || type == int.class || type == Long.class || type == long.class
+        ? "integer"
+        : type.getSimpleName().toLowerCase(Locale.ROOT);
   }
 
   private static String path(JsonMappingException e, String leaf) {
@@ -263,7 +273,22 @@ public final class Sweeps {
             : ModelSizes.name(model.dModel(), model.nLayer(), model.nHead());
     double wanted = b.tokens() != null ? b.tokens() : b.multiplier() * ParameterCount.total(model);
     long perStep = (long) c.train().batchSize() * c.contextLength();
-    long steps = Math.max(1, Math.round(wanted / perStep));
+    if (wanted < perStep) {
+      throw new InputException(
+          String.format(
+              Locale.ROOT,
+              "%s: %s gives %,.0f tokens for %s, less than one training step of %,d tokens"
+                  + " (train.batch_size %d x context_length %d); give at least %,d tokens",
+              role == Role.TARGET ? "target.budget" : "budgets",
+              b.tokens() != null ? "tokens " + b.tokens() : "multiplier " + b.multiplier(),
+              wanted,
+              size,
+              perStep,
+              c.train().batchSize(),
+              c.contextLength(),
+              perStep));
+    }
+    long steps = Math.round(wanted / perStep);
     List<RunSpec> runs = new ArrayList<>();
     for (Map<String, Double> mix : c.mixtures()) {
       for (long seed : c.seeds()) {

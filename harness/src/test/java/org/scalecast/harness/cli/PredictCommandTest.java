@@ -191,4 +191,141 @@ class PredictCommandTest {
     assertEquals(0, code, err.toString());
     return out.toString();
   }
+
+  /** Runs the command line and expects exit 2 with one line on stderr; returns that line. */
+  private static String refused(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+    assertEquals(2, code, err.toString());
+    assertEquals(1, err.toString().lines().count(), err.toString());
+    assertTrue(err.toString().startsWith("scalecast: "), err.toString());
+    return err.toString().strip();
+  }
+
+  /** Fits the power law to a CSV's text through the command line; returns the fit file. */
+  private Path powerFit(String csv) throws IOException {
+    Path data = Files.writeString(dir.resolve("d.csv"), csv);
+    Path fit = dir.resolve("power.json");
+    cli("fit", data.toString(), "--law", "power", "--out", fit.toString());
+    return fit;
+  }
+
+  /** Before: "n/a" and exit 0. */
+  @Test
+  void atPointsOutsideALawsDomainAreRefusedNamingTheFlagAndValue() throws IOException {
+    String f = powerFit("C,L\n1e10,3\n1e11,2.6\n1e12,2.3\n1e13,2.1\n1e14,2.0\n").toString();
+    assertEquals(
+        "scalecast: --at C=-1.0E18: C must be positive and finite (law power raises it to a power)",
+        refused("predict", "--fit", f, "--at", "C=-1e18"));
+    assertTrue(refused("predict", "--fit", f, "--at", "C=0").contains("--at C=0.0: C must be"));
+    assertEquals(
+        "scalecast: --at C=NaN: must be a finite number, got 'NaN'",
+        refused("predict", "--fit", f, "--at", "C=NaN"));
+    assertTrue(
+        refused("predict", "--fit", f, "--at", "C=Infinity").contains("--at C=Infinity: must be"));
+  }
+
+  /** Before: a negative loss printed without a word. */
+  @Test
+  void aPredictedLossAtOrBelowZeroIsFlaggedOnStderrAndInTheJsonRow() throws IOException {
+    Path fit = powerFit("C,L\n1e10,3\n1e11,2.5\n1e12,2\n1e13,1.5\n1e14,1.0\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.execute(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "predict",
+            "--fit",
+            fit.toString(),
+            "--at",
+            "C=1e20",
+            "--json");
+    assertEquals(0, code, err.toString());
+    assertTrue(err.toString().contains("C=1e20 -> L: predicted loss -2.000"), err.toString());
+    JsonNode row = FitFile.JSON.readTree(out.toString()).get(0);
+    assertTrue(
+        row.get("warning").asText().contains("outside a loss's valid range"), out.toString());
+    out = new StringWriter();
+    Main.execute(
+        new PrintWriter(out),
+        new PrintWriter(new StringWriter()),
+        "predict",
+        "--fit",
+        fit.toString(),
+        "--at",
+        "C=1e12",
+        "--json");
+    assertTrue(FitFile.JSON.readTree(out.toString()).get(0).get("warning").isNull());
+  }
+
+  /** Before: "the table has no role column"; a ragged or header-only table: Tablesaw's words. */
+  @Test
+  void anEmptyRunsFolderARaggedOrAHeaderOnlyTableAreNamed() throws IOException {
+    Path cfg = dir.resolve("fit.yaml");
+    Files.writeString(cfg, "losses: [val_loss_mix]\n");
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    assertEquals(
+        "scalecast: " + empty + ": " + ResultsTable.NO_RECORDS,
+        refused("predict", empty.toString(), "--config", cfg.toString()));
+    assertEquals(
+        "scalecast: " + empty + ": " + ResultsTable.NO_RECORDS,
+        refused(
+            "report",
+            empty.toString(),
+            "--config",
+            cfg.toString(),
+            "--out",
+            dir.resolve("r").toString()));
+    Path csv = csv(runsFolder());
+    List<String> lines = Files.readAllLines(csv);
+    Files.writeString(csv, lines.get(0) + "\n" + lines.get(1) + ",extra\n");
+    assertTrue(
+        refused("predict", csv.toString(), "--config", cfg.toString())
+            .contains(csv + ", data row 1 (line 2): "),
+        csv.toString());
+    Files.writeString(csv, lines.get(0) + "\n");
+    assertEquals(
+        "scalecast: " + csv + ": a header and no data rows",
+        refused("fit", csv.toString(), "--law", "power"));
+  }
+
+  /** The atomic-writes branch already names it; this keeps it so. */
+  @Test
+  void reportOutAtAFileIsNamed() throws IOException {
+    Path cfg = dir.resolve("fit.yaml");
+    Files.writeString(cfg, "losses: [val_loss_mix]\n");
+    Path file = Files.writeString(dir.resolve("afile"), "x");
+    assertEquals(
+        "scalecast: " + file + ": is a file, not a folder",
+        refused(
+            "report",
+            runsFolder().toString(),
+            "--config",
+            cfg.toString(),
+            "--out",
+            file.toString()));
+  }
+
+  /** Before: "DIR/tokenizers: cannot create folder (Not a directory)", after loading the data. */
+  @Test
+  void aCacheThatIsAFileIsNamedWithItsFlag() throws IOException {
+    Path file = Files.writeString(dir.resolve("afile"), "x");
+    String config =
+        Path.of(System.getProperty("user.dir"))
+            .resolve("../configs/smoke.yaml")
+            .normalize()
+            .toString();
+    assertEquals(
+        "scalecast: --cache " + file + ": is a file, not a folder (the data cache needs a folder)",
+        refused(
+            "sweep",
+            "run",
+            config,
+            "--out",
+            dir.resolve("runs").toString(),
+            "--cache",
+            file.toString()));
+  }
 }

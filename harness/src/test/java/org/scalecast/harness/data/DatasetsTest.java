@@ -62,20 +62,26 @@ class DatasetsTest {
     assertEquals(f + ", line 2: not JSON", e.getMessage());
   }
 
-  @Test
-  void byteTokenizedDomainsCoverEveryByte() throws IOException {
+  /** One JSONL domain 'mine' of 50 documents, each the text with its number in it. */
+  private Map<String, DomainSpec> fiftyDocuments(String text) throws IOException {
     Path f = dir.resolve("d.jsonl");
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 50; i++) {
       sb.append("{\"id\": \"d")
           .append(i)
-          .append("\", \"text\": \"document ")
-          .append(i)
-          .append(" caf\\u00e9\"}\n");
+          .append("\", \"text\": \"")
+          .append(String.format(java.util.Locale.ROOT, text, i))
+          .append("\"}\n");
     }
     Files.writeString(f, sb);
     Map<String, DomainSpec> d = new LinkedHashMap<>();
     d.put("mine", new DomainSpec(null, null, f.toString(), null));
+    return d;
+  }
+
+  @Test
+  void byteTokenizedDomainsCoverEveryByte() throws IOException {
+    Map<String, DomainSpec> d = fiftyDocuments("document %d caf\\u00e9");
     Datasets.Prepared p =
         Datasets.prepare(d, new TokenizerSpec("bytes", 256, 0), dir.resolve("cache"));
     assertEquals("bytes", p.tokenizer().spec());
@@ -108,6 +114,51 @@ class DatasetsTest {
     char[] again = Datasets.prepare(d, bytes, dir.resolve("cache")).domains().get("mine").train();
     assertTrue(java.util.Arrays.equals(whole, again), "rebuilt, not read cut");
     assertEquals(b.length, Files.size(cached));
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsNamedWithItsByteOffset() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("corpus"));
+    Files.writeString(folder.resolve("a.txt"), "plain text\n");
+    Path latin1 = folder.resolve("b.txt");
+    Files.write(
+        latin1, "caf\u00e9 au lait\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> Datasets.load("text", new DomainSpec(null, folder.toString(), null, null), dir));
+    assertTrue(
+        e.getMessage().startsWith(latin1 + ": not UTF-8 (byte 0xE9 at offset 3)"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+    Path jsonl = dir.resolve("d.jsonl");
+    Files.write(
+        jsonl, "{\"text\": \"\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    e =
+        assertThrows(
+            InputException.class,
+            () -> Datasets.load("text", new DomainSpec(null, null, jsonl.toString(), null), dir));
+    assertTrue(
+        e.getMessage().startsWith(jsonl + ": not UTF-8 (byte 0xE9 at offset 10)"), e.getMessage());
+  }
+
+  @Test
+  void aVocabularyTheSampleCannotReachIsAnErrorNamingWhatItCanReach() throws IOException {
+    Map<String, DomainSpec> d = fiftyDocuments("the cat sat %d");
+    for (int attempt = 0; attempt < 2; attempt++) { // learned, then read from the cache
+      InputException e =
+          assertThrows(
+              InputException.class,
+              () ->
+                  Datasets.prepare(
+                      d, new TokenizerSpec("bpe", 65_535, 2000), dir.resolve("cache")));
+      assertTrue(
+          e.getMessage()
+              .matches(
+                  "tokenizer\\.vocab_size: 65535 asked, but the sample \\(sample_bytes"
+                      + " 2000 per domain\\) has nothing left to merge at (\\d+) tokens; set vocab_size to at"
+                      + " most \\1 or raise sample_bytes"),
+          e.getMessage());
+    }
   }
 
   @Test

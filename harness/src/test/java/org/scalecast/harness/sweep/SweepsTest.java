@@ -88,6 +88,73 @@ class SweepsTest {
   }
 
   @Test
+  void anEmptyConfigFileIsNamedNotATypeError() throws IOException {
+    InputException e = assertThrows(InputException.class, () -> load(""));
+    assertEquals(dir.resolve("s.yaml") + ": empty file (no keys)", e.getMessage());
+    e = assertThrows(InputException.class, () -> load("# only a comment\n"));
+    assertTrue(e.getMessage().endsWith(": empty file (no keys)"), e.getMessage());
+  }
+
+  @Test
+  void emptySeedOrMixtureListsAreErrorsNotZeroRuns() {
+    InputException e =
+        assertThrows(InputException.class, () -> load(BASE.replace("seeds: [0, 1]", "seeds: []")));
+    assertTrue(e.getMessage().contains("seeds: the list is empty"), e.getMessage());
+    e =
+        assertThrows(
+            InputException.class,
+            () ->
+                load(
+                    BASE.replace(
+                        "mixtures:\n  - {text: 0.5, code: 0.5}\n  - {text: 1.0, code: 0.0}\n",
+                        "mixtures: []\n")));
+    assertTrue(e.getMessage().contains("mixtures: the list is empty"), e.getMessage());
+  }
+
+  @Test
+  void integerKeysRefuseFractionsButTakeWholeFloats() throws IOException {
+    InputException e =
+        assertThrows(InputException.class, () -> load(BASE + "train: {batch_size: 8.5}\n"));
+    assertEquals(
+        dir.resolve("s.yaml") + ": key 'train.batch_size': '8.5' is not a valid integer",
+        e.getMessage());
+    e = assertThrows(InputException.class, () -> load(BASE.replace("[0, 1]", "[0, 1.5]")));
+    assertTrue(
+        e.getMessage().contains("key 'seeds[1]': '1.5' is not a valid integer"), e.getMessage());
+    e =
+        assertThrows(
+            InputException.class,
+            () -> load(BASE.replace("name: t", "name: t\ncontext_length: 3.0e10")));
+    assertTrue(e.getMessage().contains("key 'context_length'"), e.getMessage());
+    SweepConfig c = load(BASE.replace("{tokens: 100000}", "{tokens: 1.0e5}"));
+    assertEquals(100000L, c.budgets().get(0).tokens());
+    assertEquals(8, load(BASE + "train: {batch_size: 8.0}\n").train().batchSize());
+  }
+
+  @Test
+  void aBudgetBelowOneStepNamesTheKeyAndTheMinimum() throws IOException {
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                Sweeps.expand(
+                    load(
+                        BASE.replace("{tokens: 100000}", "{tokens: 10}")
+                            + "context_length: 32\ntrain: {batch_size: 8}\n")));
+    assertEquals(
+        "budgets: tokens 10 gives 10 tokens for d32-l2-h2, less than one training step of 256"
+            + " tokens (train.batch_size 8 x context_length 32); give at least 256 tokens",
+        e.getMessage());
+    assertEquals(
+        16,
+        Sweeps.expand(
+                load(
+                    BASE.replace("{tokens: 100000}", "{tokens: 256}")
+                        + "context_length: 32\ntrain: {batch_size: 8}\n"))
+            .size());
+  }
+
+  @Test
   void checkpointsAreLogSpacedEarlyThenEven() {
     assertArrayEquals(
         new long[] {3, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100},

@@ -1,0 +1,41 @@
+package org.scalecast.fit.flp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+import org.scalecast.results.QuantityKind;
+
+/** Issue 11: a prediction outside its kind's valid range is flagged in the row's warning. */
+class PredictionRowTest {
+  private static PredictionRow row(QuantityKind kind, double predicted, String warning) {
+    return PredictionRow.of("q", kind, "m", predicted, Double.NaN, Double.NaN, Double.NaN, warning);
+  }
+
+  @Test
+  void aLossAtOrBelowZeroIsFlagged() {
+    assertEquals(
+        "predicted loss -3.950 is outside a loss's valid range (> 0): the law has left its domain",
+        row(QuantityKind.LOSS, -3.95, null).warning());
+    assertEquals(
+        "outside the fitted range; predicted loss 0.000 is outside a loss's valid range (> 0):"
+            + " the law has left its domain",
+        row(QuantityKind.LOSS, 0, "outside the fitted range").warning());
+    assertNull(row(QuantityKind.LOSS, 2.5, null).warning());
+    assertNull(row(QuantityKind.LOSS, Double.NaN, null).warning(), "no prediction, no flag");
+  }
+
+  @Test
+  void aScoreOutsideZeroToOneIsFlagged() {
+    assertEquals(
+        "predicted score 1.200 is outside a score's valid range ([0, 1]): the law has left its"
+            + " domain",
+        row(QuantityKind.SCORE, 1.2, null).warning());
+    assertNull(row(QuantityKind.SCORE, 0, null).warning());
+    assertNull(row(QuantityKind.SCORE, 1, null).warning());
+    assertEquals(
+        "predicted score -0.01000 is outside a score's valid range ([0, 1]): the law has left its"
+            + " domain",
+        row(QuantityKind.SCORE, -0.01, null).warning());
+  }
+}
