@@ -128,9 +128,10 @@ else
 fi
 
 [ "$dry" = 1 ] && { rm -rf "$work"; exit 0; }
-# Outputs: everything but weights and optimizer state, in one archive.
+# Outputs: everything but weights (state, checkpoints: 340 MB each for the target), in one archive.
 log "packing outputs"
-tar -C "$work" --exclude='state' --exclude='state.prev' --exclude='cache' --exclude='scalecast' \
+tar -C "$work" --exclude='state' --exclude='state.prev' --exclude='checkpoints' --exclude='*.params' \
+  --exclude='cache' --exclude='scalecast' \
   -cJf "$out/outputs.tar.xz" . 2>&1 | tail -3
 py=$(command -v python3 || echo "$torch/bin/python3")
 for p in fp32 tf32; do
