@@ -3,13 +3,18 @@ package org.scalecast.harness.cli;
 import ai.djl.Device;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.scalecast.fit.bench.FitBench;
 import org.scalecast.fit.bench.LadderBench;
 import org.scalecast.fit.flp.BacktestSpec;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.harness.train.BenchRecord;
+import org.scalecast.harness.train.Precision;
 import org.scalecast.models.GptConfig;
 import org.scalecast.results.InputException;
 import picocli.CommandLine.Command;
@@ -23,7 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Training throughput and MFU: achieved FLOP/s (tokens/s x (6N + 12 L T d)) over the peak",
-      "FLOP/s of an fp32 matmul measured through the same engine on the same device.",
+      "FLOP/s of a matmul in the chosen precision, measured through the same engine on the same",
+      "device at the start and end. --sizes times several models against that one peak.",
       "'bench fit' times the Chinchilla multi-start fit and bootstrap refits; 'bench ladder'",
       "times reading a synthetic ladder of per-run files and predicting every task."
     },
@@ -81,9 +87,27 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--matmul-size",
-      defaultValue = "1024",
-      description = "Peak matmul size (default: ${DEFAULT-VALUE}).")
-  int matmul;
+      description =
+          "Peak matmul size n; n and 2n are timed (default: 1024 on the CPU, 4096 on a GPU).")
+  Integer matmul;
+
+  @Option(
+      names = "--sizes",
+      split = ",",
+      paramLabel = "dD-lL-hH",
+      description =
+          "Models to time, e.g. d256-l4-h4,d1024-l8-h16 (default: the one of --d-model, --n-layer,"
+              + " --n-head). With --json: one JSON array, an object per size.")
+  List<String> sizes;
+
+  @Option(
+      names = "--precision",
+      defaultValue = "fp32",
+      converter = PrecisionConverter.class,
+      description =
+          "Matmul precision of the peak and the steps, fp32 or tf32 (on the CPU tf32 changes"
+              + " nothing; default: ${DEFAULT-VALUE}).")
+  Precision precision;
 
   @Option(
       names = "--device",
@@ -94,23 +118,64 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  private static final Pattern SIZE = Pattern.compile("d(\\d+)-l(\\d+)-h(\\d+)");
+
   @Override
   public Integer call() throws Exception {
+    precision.applyToThisProcess(); // before the engine's first matmul
     Device d = Devices.parse(device);
-    GptConfig c;
+    List<GptConfig> models = new ArrayList<>();
+    for (int[] s : shapes()) {
+      models.add(config(s));
+    }
+    int n = matmul != null ? matmul : d.isGpu() ? 4096 : 1024;
+    String note = precision.note(d);
+    if (note != null) {
+      spec.commandLine().getErr().println(note);
+    }
+    List<BenchRecord> out = BenchRecord.measure(models, batch, warmup, steps, n, d, precision);
+    print(out, sizes != null);
+    return 0;
+  }
+
+  /** {d_model, n_layer, n_head} of each model to time. */
+  private List<int[]> shapes() {
+    if (sizes == null) {
+      return List.of(new int[] {dModel, nLayer, nHead});
+    }
+    List<int[]> out = new ArrayList<>();
+    for (String s : sizes) {
+      Matcher m = SIZE.matcher(s.trim());
+      if (!m.matches()) {
+        throw new InputException("--sizes '" + s + "': expected dD-lL-hH, e.g. d256-l4-h4");
+      }
+      out.add(
+          new int[] {
+            Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))
+          });
+    }
+    return out;
+  }
+
+  private GptConfig config(int[] s) {
     try {
-      c = new GptConfig(vocab, context, nLayer, nHead, dModel, GptConfig.HeadTying.TIED);
+      return new GptConfig(vocab, context, s[1], s[2], s[0], GptConfig.HeadTying.TIED);
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage());
     }
-    BenchRecord o = BenchRecord.measure(c, batch, warmup, steps, matmul, d);
+  }
+
+  /** One object as before for one model; an array with --sizes, so scripts read one shape. */
+  private void print(List<BenchRecord> out, boolean many) throws Exception {
     PrintWriter w = spec.commandLine().getOut();
     if (json) {
-      w.println(FitFile.JSON.writeValueAsString(o));
-    } else {
-      o.fields().forEach((k, v) -> w.printf("%-22s %s%n", k, v));
+      w.println(FitFile.JSON.writeValueAsString(many ? out : out.get(0)));
+      return;
     }
-    return 0;
+    for (BenchRecord o : out) {
+      o.fields().forEach((k, v) -> w.printf("%-22s %s%n", k, v));
+      w.println();
+    }
   }
 
   /** The fitting benchmark. */

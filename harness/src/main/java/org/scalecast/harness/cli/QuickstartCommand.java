@@ -8,6 +8,7 @@ import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.harness.sweep.SweepConfig;
 import org.scalecast.harness.sweep.SweepRunner;
 import org.scalecast.harness.sweep.Sweeps;
+import org.scalecast.harness.train.Precision;
 import org.scalecast.harness.train.RunStatus;
 import org.scalecast.results.InputException;
 import picocli.CommandLine.Command;
@@ -64,11 +65,20 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--cache", paramLabel = "DIR", description = "Data cache folder.")
   Path cacheDir;
 
+  @Option(
+      names = "--precision",
+      defaultValue = "fp32",
+      converter = PrecisionConverter.class,
+      description =
+          "Matmul precision, fp32 or tf32, as in 'sweep run' (default: ${DEFAULT-VALUE}).")
+  Precision precision;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
+    precision.applyToThisProcess(); // before the engine's first matmul
     Path sweepFile = config != null ? config : Home.file("configs/quick.yaml");
     Path fitFile = predict != null ? predict : Home.file("configs/quick-predict.yaml");
     if (jobs < 1) {
@@ -80,6 +90,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     Path runs = out.resolve("runs");
     Map<String, RunStatus.State> states =
         new SweepRunner(runs, SweepCommand.cache(cacheDir), Devices.parse(device), jobs, err)
+            .precision(precision)
             .run(cfg, sweepFile, null, null);
     long failed = SweepCommand.count(states, RunStatus.State.FAILED);
     if (failed > 0) {

@@ -12,6 +12,7 @@ import org.scalecast.harness.sweep.RunSpec;
 import org.scalecast.harness.sweep.Slurm;
 import org.scalecast.harness.sweep.SweepRunner;
 import org.scalecast.harness.sweep.Sweeps;
+import org.scalecast.harness.train.Precision;
 import org.scalecast.harness.train.RunFolder;
 import org.scalecast.harness.train.RunStatus;
 import org.scalecast.results.InputException;
@@ -119,6 +120,24 @@ public final class SweepCommand implements Runnable {
     String devices;
 
     @Option(
+        names = "--runs-per-gpu",
+        paramLabel = "N",
+        description =
+            "Runs packed on each GPU at a time, each in its own JVM on that GPU (with --device"
+                + " gpu[:N] or --devices; small models leave a GPU mostly idle).")
+    Integer runsPerGpu;
+
+    @Option(
+        names = "--precision",
+        defaultValue = "fp32",
+        converter = PrecisionConverter.class,
+        description =
+            "Matmul precision, fp32 or tf32 (TF32 tensor cores on GPUs; on the CPU tf32 is"
+                + " recorded but changes nothing). Recorded in run.json (default:"
+                + " ${DEFAULT-VALUE}).")
+    Precision precision;
+
+    @Option(
         names = "--role",
         paramLabel = "ROLE",
         description =
@@ -129,6 +148,7 @@ public final class SweepCommand implements Runnable {
     @Override
     public Integer call() {
       SweepRunner.watchParentIfAsked(spec.commandLine().getErr());
+      precision.applyToThisProcess(); // before the engine's first matmul
       var cfg = Sweeps.load(config);
       if (threads != null) {
         if (threads < 1) {
@@ -144,10 +164,7 @@ public final class SweepCommand implements Runnable {
       Path dir = out != null ? out : Path.of("runs", cfg.name());
       PrintWriter w = spec.commandLine().getErr();
       Path cache = cache(cacheDir);
-      SweepRunner runner =
-          devices != null
-              ? new SweepRunner(dir, cache, Devices.list(devices), w)
-              : new SweepRunner(dir, cache, Devices.parse(device), jobs, w);
+      SweepRunner runner = runner(dir, cache, w).precision(precision);
       Map<String, RunStatus.State> states = runner.run(cfg, config, only, role);
       long failed = count(states, RunStatus.State.FAILED);
       // One run (a child JVM, a Slurm array task) leaves the table to whoever runs the sweep: runs
@@ -171,6 +188,30 @@ public final class SweepCommand implements Runnable {
         spec.commandLine().getOut().printf("results table (%d rows): %s%n", table.rowCount(), csv);
       }
       return failed == 0 ? 0 : 1;
+    }
+
+    /** CPU jobs, GPUs one run each, or GPUs packed with --runs-per-gpu runs each. */
+    private SweepRunner runner(Path dir, Path cache, PrintWriter w) {
+      if (runsPerGpu == null) {
+        return devices != null
+            ? new SweepRunner(dir, cache, Devices.list(devices), 1, w)
+            : new SweepRunner(dir, cache, Devices.parse(device), jobs, w);
+      }
+      if (runsPerGpu < 1) {
+        throw new InputException("--runs-per-gpu must be >= 1, got " + runsPerGpu);
+      }
+      if (devices == null && !device.startsWith("gpu")) {
+        throw new InputException(
+            "--runs-per-gpu packs runs on GPUs: give --device gpu[:N] or --devices (on the CPU,"
+                + " --jobs runs several at a time)");
+      }
+      if (jobs != 1) {
+        throw new InputException(
+            "--runs-per-gpu and --jobs: give one (--runs-per-gpu N runs N per GPU)");
+      }
+      List<ai.djl.Device> gpus =
+          devices != null ? Devices.list(devices) : List.of(Devices.parse(device));
+      return new SweepRunner(dir, cache, gpus, runsPerGpu, w);
     }
   }
 

@@ -17,6 +17,7 @@ import org.scalecast.harness.data.Datasets;
 import org.scalecast.harness.eval.Task;
 import org.scalecast.harness.eval.TaskFiles;
 import org.scalecast.harness.eval.TaskSuite;
+import org.scalecast.harness.train.Precision;
 import org.scalecast.harness.train.Progress;
 import org.scalecast.harness.train.RunFolder;
 import org.scalecast.harness.train.RunLock;
@@ -40,8 +41,10 @@ public final class SweepRunner {
   private final Device device;
   private final int jobs;
 
-  /** Devices free for the next child run: one run per device at a time. */
-  private final java.util.concurrent.BlockingQueue<Device> free;
+  /** Device slots free for the next child run. */
+  private final DeviceSlots free;
+
+  private Precision precision = Precision.FP32;
 
   private final PrintWriter log;
   private List<Task> tasks = List.of();
@@ -60,26 +63,36 @@ public final class SweepRunner {
     this.device = device;
     this.jobs = jobs;
     this.log = log;
-    this.free =
-        new java.util.concurrent.LinkedBlockingQueue<>(java.util.Collections.nCopies(jobs, device));
+    this.free = new DeviceSlots(List.of(device), jobs);
   }
 
   /**
-   * Runs scheduled over several GPUs of one node: one run per GPU at a time, each in its own JVM on
-   * its own device (never DJL's multi-device Trainer, DJL_NOTES.md 1.3).
+   * Runs scheduled over GPUs of one node: {@code perGpu} runs per GPU at a time, each in its own
+   * JVM on its own device (never DJL's multi-device Trainer, DJL_NOTES.md 1.3).
    *
    * @param out the runs folder
    * @param cache the data cache
    * @param gpus the GPUs to use
+   * @param perGpu runs packed on each GPU at a time ({@code --runs-per-gpu})
    * @param log where to report
    */
-  public SweepRunner(Path out, Path cache, List<Device> gpus, PrintWriter log) {
+  public SweepRunner(Path out, Path cache, List<Device> gpus, int perGpu, PrintWriter log) {
     this.out = out;
     this.cache = cache;
     this.device = gpus.get(0);
-    this.jobs = gpus.size();
+    this.free = new DeviceSlots(gpus, perGpu);
+    this.jobs = free.size();
     this.log = log;
-    this.free = new java.util.concurrent.LinkedBlockingQueue<>(gpus);
+  }
+
+  /**
+   * @param p the matmul precision of every run this sweep trains, recorded in run.json and passed
+   *     to child processes
+   * @return this
+   */
+  public SweepRunner precision(Precision p) {
+    this.precision = p;
+    return this;
   }
 
   /**
@@ -109,14 +122,19 @@ public final class SweepRunner {
         Datasets.prepare(config.data().domains(), config.data().tokenizer(), cache);
     this.tasks = tasks(config.eval(), data);
     log.printf(
-        "sweep %s: %d runs into %s (data %s, tokenizer %s, device %s, %d at a time)%n",
+        "sweep %s: %d runs into %s (data %s, tokenizer %s, device %s, %d at a time, %s)%n",
         config.name(),
         specs.size(),
         out,
         data.key().substring(0, 12),
         data.tokenizer().spec(),
         device,
-        jobs);
+        jobs,
+        precision.key());
+    String note = precision.note(device);
+    if (note != null) {
+      log.println(note);
+    }
     log.flush();
     Map<String, RunStatus.State> states = new LinkedHashMap<>();
     if (jobs == 1) {
@@ -190,7 +208,7 @@ public final class SweepRunner {
     try {
       return runChild(spec, configFile, label, d);
     } finally {
-      free.put(d);
+      free.release(d);
     }
   }
 
@@ -237,16 +255,19 @@ public final class SweepRunner {
             device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu",
             "--threads",
             String.valueOf(threads),
+            "--precision",
+            precision.key(),
             "--only",
             spec.runId());
     long t0 = System.nanoTime();
     // Appended, not replaced: a resumed run's log keeps its earlier segments.
-    Process p =
-        children.start(
-            new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                    ProcessBuilder.Redirect.appendTo(folder.dir().resolve("train.log").toFile())));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(folder.dir().resolve("train.log").toFile()));
+    precision.export(pb.environment()); // set before the child's JVM starts, not by setenv
+    Process p = children.start(pb);
     int code = p.waitFor();
     children.ended(p);
     RunStatus status = folder.readStatus();
@@ -255,11 +276,12 @@ public final class SweepRunner {
       return locked(folder, spec, label); // the child found it locked after the probe
     }
     log.printf(
-        "%s%s: %s in %.1f s%s (log %s)%n",
+        "%s%s: %s in %.1f s%s%s (log %s)%n",
         label,
         spec.runId(),
         state,
         (System.nanoTime() - t0) / 1e9,
+        device.isGpu() ? " on gpu:" + device.getDeviceId() : "",
         state == RunStatus.State.DONE ? "" : " (" + status.message() + ")",
         folder.dir().resolve("train.log"));
     log.flush();
@@ -354,19 +376,26 @@ public final class SweepRunner {
       RunSpec spec, Datasets.Prepared data, RunFolder folder, String label) {
     String now = threadsNow();
     if (!Files.exists(folder.dir().resolve(RunManifest.FILE))) {
-      return manifest(spec, data, now);
+      return manifest(spec, data, now, precision.key());
     }
     try {
-      String before = folder.readManifest().threads();
-      return manifest(spec, data, threadHistory(before, now));
+      RunManifest before = folder.readManifest();
+      return manifest(
+          spec,
+          data,
+          threadHistory(before.threads(), now),
+          threadHistory(before.precision(), precision.key()));
     } catch (InputException e) {
       log.printf("%s%s: %s; rewritten from the config%n", label, spec.runId(), e.getMessage());
-      return manifest(spec, data, now);
+      return manifest(spec, data, now, precision.key());
     }
   }
 
   /**
-   * @param before run.json's threads
+   * A setting of a resumed run's segments (threads, precision): a resume with another value records
+   * both, since either changes results.
+   *
+   * @param before run.json's value
    * @param now this process's
    * @return both, when they differ
    */
@@ -383,7 +412,8 @@ public final class SweepRunner {
         + (System.getProperty("ai.djl.pytorch.num_threads") == null ? " (default)" : "");
   }
 
-  private RunManifest manifest(RunSpec spec, Datasets.Prepared data, String threads) {
+  private RunManifest manifest(
+      RunSpec spec, Datasets.Prepared data, String threads, String precision) {
     return new RunManifest(
         spec.runId(),
         spec.design(),
@@ -391,7 +421,7 @@ public final class SweepRunner {
         data.key(),
         device.toString(),
         Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
-        "fp32",
+        precision,
         threads,
         tasks.stream().map(Task::info).toList(),
         Provenance.capture());

@@ -12,11 +12,14 @@ import org.scalecast.results.RecordLog;
 
 /**
  * What {@code scalecast bench} measures: training throughput and MFU, achieved FLOP/s over the peak
- * FLOP/s of an fp32 matmul measured through the same engine on the same device. Field names are the
- * snake_case keys of its JSON.
+ * FLOP/s of a square matmul in the same precision, measured through the same engine on the same
+ * device (on a GPU the peak of that GPU, on the CPU the CPU's). Field names are the snake_case keys
+ * of its JSON.
  *
  * @param device the device
  * @param engine engine name and version
+ * @param precision matmul precision of the peak and the training steps (fp32 or tf32; tf32 changes
+ *     nothing on the CPU)
  * @param threads available cores
  * @param model the shape and batch timed
  * @param nParams non-embedding parameters
@@ -25,7 +28,7 @@ import org.scalecast.results.RecordLog;
  * @param tokensPerSecond training throughput
  * @param stepSeconds seconds per step
  * @param achievedFlops FLOP/s achieved
- * @param peakFlops the best fp32 matmul FLOP/s at two sizes, before and after training
+ * @param peakFlops the best matmul FLOP/s at two sizes, before and after training
  * @param peakMatmulSizes the two matmul sizes
  * @param mfu achieved over peak
  * @param rssMbAfterWarmup resident memory after the warmup steps
@@ -39,6 +42,7 @@ import org.scalecast.results.RecordLog;
 @JsonPropertyOrder({
   "device",
   "engine",
+  "precision",
   "threads",
   "model",
   Columns.N_PARAMS,
@@ -61,6 +65,7 @@ import org.scalecast.results.RecordLog;
 public record BenchRecord(
     String device,
     String engine,
+    String precision,
     int threads,
     Shape model,
     long nParams,
@@ -102,25 +107,52 @@ public record BenchRecord(
       int dModel, int nLayer, int nHead, int contextLength, int vocabSize, int batchSize) {}
 
   /**
-   * Measures the peak, trains, and measures the peak again: this machine's speed drifts with its
-   * neighbours, and the best rate is the honest denominator.
+   * Measures the peak, trains each model, and measures the peak again: this machine's speed drifts
+   * with its neighbours, and the best rate is the honest denominator. The precision must already be
+   * applied to this process ({@link Precision#applyToThisProcess}).
    *
-   * @param c the model
+   * @param models the models, timed one after another against one peak
    * @param batch sequences per step
    * @param warmup untimed steps first
    * @param steps timed steps
    * @param matmul the smaller peak matmul size (the other is twice it)
    * @param d the device
-   * @return the record
+   * @param precision the matmul precision, recorded
+   * @return one record per model, in order
    */
-  public static BenchRecord measure(
-      GptConfig c, int batch, int warmup, int steps, int matmul, Device d) {
+  public static List<BenchRecord> measure(
+      List<GptConfig> models,
+      int batch,
+      int warmup,
+      int steps,
+      int matmul,
+      Device d,
+      Precision precision) {
     double before = peak(d, matmul);
-    TrainBench.Result r = TrainBench.train(c, batch, warmup, steps, d);
+    List<TrainBench.Result> results = new java.util.ArrayList<>();
+    for (GptConfig c : models) {
+      results.add(TrainBench.train(c, batch, warmup, steps, d));
+    }
     double peak = Math.max(before, peak(d, matmul));
+    List<BenchRecord> out = new java.util.ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      out.add(record(models.get(i), batch, matmul, d, precision, results.get(i), peak));
+    }
+    return out;
+  }
+
+  private static BenchRecord record(
+      GptConfig c,
+      int batch,
+      int matmul,
+      Device d,
+      Precision precision,
+      TrainBench.Result r,
+      double peak) {
     return new BenchRecord(
         d.toString(),
         Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
+        precision.key(),
         Runtime.getRuntime().availableProcessors(),
         new Shape(c.dModel(), c.nLayer(), c.nHead(), c.contextLength(), c.vocabSize(), batch),
         r.nParams(),
@@ -142,11 +174,15 @@ public record BenchRecord(
   }
 
   private static double peak(Device d, int matmul) {
+    // FLOPs per timed trial: about 0.1 s on this CPU (200 GFLOP/s), and 0.05-0.5 s on an H100
+    // (fp32 about 50 TFLOP/s, tf32 several hundred), long enough that the one sync per trial is
+    // noise.
+    double perTrial = d.isGpu() ? 2e13 : 2e10;
     double best = 0;
     for (int n : new int[] {matmul, 2 * matmul}) {
-      best =
-          Math.max(
-              best, TrainBench.peakMatmul(d, n, Math.max(4, (int) (2e10 / (2.0 * n * n * n)))));
+      // At most 200: a small test size would otherwise be tens of thousands of JNI calls.
+      int reps = (int) Math.max(4, Math.min(200, perTrial / (2.0 * n * n * n)));
+      best = Math.max(best, TrainBench.peakMatmul(d, n, reps));
     }
     return best;
   }

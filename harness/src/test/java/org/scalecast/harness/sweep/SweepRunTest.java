@@ -135,11 +135,18 @@ class SweepRunTest {
             "--jobs",
             "2",
             "--threads",
-            "1");
+            "1",
+            "--precision",
+            "tf32");
     assertEquals(0, parallel.code(), parallel.err());
     assertTrue(
         parallel.out().contains("2 runs: 2 done, 0 diverged, 0 failed"),
         parallel.out() + parallel.err());
+    // The children were given the precision: recorded (on the CPU it changes nothing, and says so).
+    assertTrue(parallel.err().contains("no effect on the CPU"), parallel.err());
+    for (RunSpec spec : Sweeps.expand(Sweeps.load(root().resolve("configs/smoke.yaml")))) {
+      assertEquals("tf32", RunManifest.read(dir.resolve("par").resolve(spec.runId())).precision());
+    }
   }
 
   /** Each run's run.json reads back as a RunManifest listing the tasks the sweep scored. */

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Issue 12's GPU check in one command, on a GPU node with no Java and no network (see
+# gpu/README.md). From the repository root:
+#   bash gpu/run-on-node.sh              # on the GPU node: everything, at most 9 minutes
+#   bash gpu/run-on-node.sh --cpu        # rehearsal here: CPU, repo launcher, CUDA-only steps skipped
+#   bash gpu/run-on-node.sh --dry-run    # print the steps and their command lines, run nothing
+# Env: OUT (output folder; the device tool sets it), CARRY (default gpu/carry: the bundle
+# scalecast-bundle.tar.xz, djl/ with DJL's native sources, data/ for gpu-quick; made by
+# gpu/prepare-carry.sh), TORCH (default /opt/torch/.venv), BUDGET_S (default 540: 9 minutes).
+# Every step runs under a time limit and the script goes on past a failed one; $OUT gets at most
+# 8 files (the device tool returns no more): summary.tsv, run-on-node.log, doctor.txt,
+# bench-fp32.json, bench-tf32.json, outputs.tar.xz (run folders without weights, logs).
+set -uo pipefail
+T0=$SECONDS
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo" || exit 1
+mode=gpu dry=0
+for a in "$@"; do
+  case $a in
+    --cpu) mode=cpu ;;
+    --dry-run) dry=1 ;;
+    *) echo "usage: $0 [--cpu] [--dry-run]" >&2; exit 2 ;;
+  esac
+done
+out=${OUT:-/tmp/scalecast-gpu-out}
+carry=${CARRY:-$repo/gpu/carry}
+torch=${TORCH:-/opt/torch/.venv}
+budget=${BUDGET_S:-540}
+reserve=25 # seconds kept for packing the outputs
+work=$(mktemp -d "${TMPDIR:-/tmp}/scalecast-gpu.XXXXXX")
+mkdir -p "$out"
+summary=$out/summary.tsv
+[ "$dry" = 1 ] || exec > >(tee -a "$out/run-on-node.log") 2>&1
+printf 'step\trc\tseconds\tnote\n' > "$summary"
+
+log() { echo "[+$((SECONDS - T0))s] $*"; }
+left() { echo $((budget - reserve - (SECONDS - T0))); }
+note() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$summary"; }
+
+# step NAME LIMIT_S CMD...: runs CMD under min(LIMIT_S, time left), records rc and seconds.
+step() {
+  local name=$1 limit=$2; shift 2
+  local l; l=$(left); [ "$l" -lt "$limit" ] && limit=$l
+  if [ "$dry" = 1 ]; then echo "step $name (limit ${limit}s): $*"; return 0; fi
+  if [ "$limit" -le 5 ]; then log "== $name: skipped, no time left"; note "$name" skip 0 "no time left"; return 1; fi
+  log "== $name (limit ${limit}s): $*"
+  local s=$SECONDS rc
+  timeout -k 10 "$limit" "$@"; rc=$?
+  log "== $name: rc=$rc in $((SECONDS - s))s"
+  note "$name" "$rc" "$((SECONDS - s))" "$([ $rc = 124 ] && echo "timed out at ${limit}s")"
+  return $rc
+}
+skip() { [ "$dry" = 1 ] && echo "step $1: skipped ($2)"; note "$1" skip 0 "$2"; }
+
+if [ "$mode" = gpu ]; then
+  dev=gpu:0
+  # The bundle of 'scalecast bundle --out' (branch i12-native): scalecast/ with the launcher
+  # scalecast/scalecast, a jlink runtime and the jars; no JDK needed.
+  sc=$work/scalecast/scalecast
+  step unpack 60 tar -C "$work" -xJf "$carry/scalecast-bundle.tar.xz"
+  # DJL's JNI against the node's torch 2.11+cu130, recorded so that later commands load it
+  # (i12-native's 'native build'; its flags as on that branch when this was written).
+  step native-build 240 "$sc" native build --torch "$torch" --djl-source "$carry/djl" --flavor cuda
+  expect=--expect-gpu
+  sizes=d256-l4-h4,d1024-l8-h16 bctx=256 bbatch=32 bsteps=20 bwarm=10
+else
+  dev=cpu
+  sc=$repo/scalecast # builds itself with Maven here
+  skip unpack "cpu rehearsal: the repository's launcher"
+  skip native-build "cpu rehearsal: stock CPU libtorch"
+  step build 480 "$sc" --version # Maven builds the launcher's jars on first use
+  expect=
+  sizes=d64-l2-h2,d128-l2-h4 bctx=64 bbatch=8 bsteps=3 bwarm=2
+fi
+cache=$work/cache
+
+# doctor: fails on the GPU node unless the engine sees a CUDA device.
+step doctor 90 sh -c "'$sc' doctor $expect > '$out/doctor.txt' 2>&1"; cat "$out/doctor.txt" 2>/dev/null
+
+# Smoke sweep, killed with SIGKILL once a run has records, then resumed to the end.
+smoke_kill() {
+  local runs=$work/smoke
+  "$sc" sweep run configs/smoke.yaml --device "$dev" --out "$runs" --cache "$cache" &
+  local pid=$! i
+  for i in $(seq 1 1200); do
+    [ "$(cat "$runs"/*/records.jsonl 2>/dev/null | wc -l)" -ge 2 ] && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -9 $pid 2>/dev/null; then echo "smoke: killed (SIGKILL) with $(cat "$runs"/*/records.jsonl | wc -l) records"
+  else echo "smoke: finished before the kill"; fi
+  wait $pid 2>/dev/null
+  return 0
+}
+smoke_resume() {
+  "$sc" sweep run configs/smoke.yaml --device "$dev" --out "$work/smoke" --cache "$cache" &&
+    "$sc" sweep status "$work/smoke"
+}
+if [ "$dry" = 1 ]; then
+  echo "step smoke-kill: sweep run configs/smoke.yaml --device $dev, SIGKILL after 2 records"
+  echo "step smoke-resume: sweep run configs/smoke.yaml --device $dev (resumes), sweep status"
+else
+  step smoke-kill 120 bash -c "$(declare -f smoke_kill); work='$work' sc='$sc' dev=$dev cache='$cache' smoke_kill"
+  step smoke-resume 120 bash -c "$(declare -f smoke_resume); work='$work' sc='$sc' dev=$dev cache='$cache' smoke_resume"
+fi
+
+# bench: one GEMM peak per precision on this device, then MFU at two sizes against it.
+for p in fp32 tf32; do
+  step "bench-$p" 150 sh -c "'$sc' bench --json --device $dev --precision $p --sizes $sizes \
+    --context-length $bctx --batch-size $bbatch --steps $bsteps --warmup $bwarm > '$out/bench-$p.json'"
+done
+
+# Four runs packed on one GPU, then the same four one at a time, for the timing.
+if [ "$mode" = gpu ]; then
+  step pack-4 150 "$sc" sweep run configs/gpu-pack.yaml --device $dev --runs-per-gpu 4 \
+    --out "$work/pack-4" --cache "$cache"
+  step pack-1 150 "$sc" sweep run configs/gpu-pack.yaml --device $dev --runs-per-gpu 1 \
+    --out "$work/pack-1" --cache "$cache"
+  # gpu-quick with what time is left; it resumes, so a later call can finish it.
+  step gpu-quick 480 "$sc" sweep run configs/gpu-quick.yaml --device $dev --runs-per-gpu 4 \
+    --out "$work/gpu-quick" --cache "$cache"
+else
+  # --runs-per-gpu refuses the CPU; the same children mechanism runs as --jobs here.
+  step pack-cpu-jobs 240 "$sc" sweep run configs/smoke.yaml --device cpu --jobs 2 --threads 1 \
+    --out "$work/pack-cpu" --cache "$cache"
+  skip pack-1 "cpu rehearsal"
+  skip gpu-quick "cpu rehearsal: planned for an H100"
+fi
+
+[ "$dry" = 1 ] && { rm -rf "$work"; exit 0; }
+# Outputs: everything but weights (state, checkpoints: 340 MB each for the target), in one archive.
+log "packing outputs"
+tar -C "$work" --exclude='state' --exclude='state.prev' --exclude='checkpoints' --exclude='*.params' \
+  --exclude='cache' --exclude='scalecast' \
+  -cJf "$out/outputs.tar.xz" . 2>&1 | tail -3
+py=$(command -v python3 || echo "$torch/bin/python3")
+for p in fp32 tf32; do
+  "$py" - "$out/bench-$p.json" <<'EOF' 2>/dev/null
+import json, sys
+for r in json.load(open(sys.argv[1])):
+    m = r["model"]
+    print(f"{r['precision']}\td{m['d_model']}-l{m['n_layer']}\t{r['tokens_per_second']:.0f} tok/s"
+          f"\tpeak {r['peak_flops']/1e12:.2f} TFLOP/s\tMFU {r['mfu']:.3f}\t{r['device']}")
+EOF
+done | tee -a "$summary"
+log "total $((SECONDS - T0))s; summary $summary"
+cat "$summary"
+rm -rf "$work"

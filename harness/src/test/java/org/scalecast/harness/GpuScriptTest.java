@@ -1,0 +1,64 @@
+package org.scalecast.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * gpu/run-on-node.sh, the one command for a GPU node (issue 12), without a GPU: it parses, and its
+ * dry run lists every step the issue asks for with the options this branch added. The CPU rehearsal
+ * that runs the steps (bash gpu/run-on-node.sh --cpu) is documented in gpu/README.md; it trains, so
+ * it is not a unit test.
+ */
+class GpuScriptTest {
+  @TempDir Path out;
+
+  private static Path root() {
+    Path here = Path.of("").toAbsolutePath();
+    return Files.isDirectory(here.resolve("gpu")) ? here : here.getParent();
+  }
+
+  private String bash(String... args) throws Exception {
+    var cmd = new java.util.ArrayList<>(java.util.List.of("bash"));
+    cmd.addAll(java.util.List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).directory(root().toFile()).redirectErrorStream(true);
+    pb.environment().put("OUT", out.toString());
+    Process p = pb.start();
+    String text = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), text);
+    return text;
+  }
+
+  @Test
+  void theScriptParses() throws Exception {
+    bash("-n", "gpu/run-on-node.sh");
+    bash("-n", "gpu/prepare-carry.sh");
+  }
+
+  @Test
+  void itsDryRunListsEveryStepOfTheIssue() throws Exception {
+    String plan = bash("gpu/run-on-node.sh", "--dry-run");
+    for (String expected :
+        new String[] {
+          "native build --torch /opt/torch/.venv",
+          "--flavor cuda",
+          "doctor --expect-gpu",
+          "step smoke-kill: sweep run configs/smoke.yaml --device gpu:0, SIGKILL",
+          "step smoke-resume",
+          "--precision fp32 --sizes",
+          "--precision tf32 --sizes",
+          "configs/gpu-pack.yaml --device gpu:0 --runs-per-gpu 4",
+          "configs/gpu-quick.yaml --device gpu:0 --runs-per-gpu 4"
+        }) {
+      assertTrue(plan.contains(expected), expected + " in\n" + plan);
+    }
+    String cpu = bash("gpu/run-on-node.sh", "--cpu", "--dry-run");
+    assertTrue(cpu.contains("native-build: skipped"), cpu);
+    assertTrue(cpu.contains("--device cpu --precision tf32"), cpu);
+  }
+}
