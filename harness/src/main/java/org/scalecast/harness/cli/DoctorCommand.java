@@ -106,7 +106,10 @@ public final class DoctorCommand implements Callable<Integer> {
         "intra-op threads: %s%n",
         System.getProperty("ai.djl.pytorch.num_threads", "PyTorch default (one per core)"));
     w.flush();
-    boolean expected = expectGpu || gpuBuild() || flavour.contains("cu");
+    // a build without the CPU jar expects a GPU, unless a CPU torch was chosen on purpose
+    // (PYTORCH_FLAVOR=cpu: a bundle on a CPU machine, issue 12)
+    String chosen = ai.djl.util.Utils.getEnvOrSystemProperty("PYTORCH_FLAVOR", "");
+    boolean expected = expectGpu || (gpuBuild() && !chosen.equals("cpu")) || flavour.contains("cu");
     if (expected && gpus == 0) {
       spec.commandLine()
           .getErr()

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NativeTorchTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] LOSSES = {
-    "train_loss", "val_loss_text", "val_loss_code", "val_loss_mix"
+    "train_loss", "val_loss/text", "val_loss/code", "val_loss/mix"
   };
 
   @TempDir Path dir;
@@ -93,10 +93,10 @@ class NativeTorchTest {
       for (Path run : s.filter(Files::isDirectory).toList()) {
         for (String line : Files.readAllLines(run.resolve("records.jsonl"))) {
           JsonNode row = JSON.readTree(line);
-          if (row.path("is_final").asBoolean()) {
+          if (row.path("frac_of_budget").asDouble() == 1.0) { // the final checkpoint
             double[] v = new double[LOSSES.length];
             for (int i = 0; i < v.length; i++) {
-              v[i] = row.get(LOSSES[i]).asDouble();
+              v[i] = row.at("/" + LOSSES[i]).asDouble(Double.NaN);
             }
             out.put(run.getFileName().toString(), v);
           }
