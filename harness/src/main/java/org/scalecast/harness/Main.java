@@ -6,16 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scalecast.harness.cli.BacktestCommand;
 import org.scalecast.harness.cli.BenchCommand;
+import org.scalecast.harness.cli.BundleCommand;
 import org.scalecast.harness.cli.DoctorCommand;
 import org.scalecast.harness.cli.EvalCommand;
 import org.scalecast.harness.cli.FitCommand;
 import org.scalecast.harness.cli.MixtureCommand;
+import org.scalecast.harness.cli.NativeCommand;
 import org.scalecast.harness.cli.PredictCommand;
 import org.scalecast.harness.cli.QuickstartCommand;
 import org.scalecast.harness.cli.ReportCommand;
 import org.scalecast.harness.cli.ReproduceCommand;
 import org.scalecast.harness.cli.ResultsCommand;
 import org.scalecast.harness.cli.SweepCommand;
+import org.scalecast.harness.jni.NativeChoice;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.FileError;
 import org.scalecast.results.InputException;
@@ -45,6 +48,8 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       MixtureCommand.class,
       DoctorCommand.class,
+      NativeCommand.class,
+      BundleCommand.class,
       QuickstartCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -63,6 +68,8 @@ public final class Main implements Runnable {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
+    // issue 12: the PyTorch 'native build' recorded, before anything loads DJL's engine
+    NativeChoice.apply();
     System.exit(
         execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.scalecast.harness.jni.NativeChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +40,29 @@ public final class DoctorCommand implements Callable<Integer> {
     return !System.getProperty("java.class.path", "").contains("pytorch-native-cpu");
   }
 
+  /**
+   * @return which PyTorch {@code native build} recorded, and whether this process uses it
+   */
+  static String choiceLine() {
+    java.util.Optional<NativeChoice> c = NativeChoice.load();
+    if (c.isEmpty()) {
+      return "none (" + NativeChoice.file() + " absent): DJL's stock PyTorch, or PYTORCH_* if set";
+    }
+    String what =
+        "torch "
+            + c.get().settings().get("PYTORCH_VERSION")
+            + " "
+            + c.get().settings().get("PYTORCH_FLAVOR")
+            + " from "
+            + c.get().settings().get("PYTORCH_LIBRARY_PATH")
+            + " ("
+            + NativeChoice.file()
+            + ")";
+    return NativeChoice.environmentOverrides()
+        ? what + ", NOT used: PYTORCH_* variables are set in the environment"
+        : what;
+  }
+
   @Override
   public Integer call() {
     PrintWriter w = spec.commandLine().getOut();
@@ -49,12 +73,16 @@ public final class DoctorCommand implements Callable<Integer> {
     java.util.regex.Matcher f =
         java.util.regex.Pattern.compile("-(cpu|cu\\d+)(-precxx11)?-")
             .matcher(Path.of(lib).getFileName().toString());
-    String flavour = f.find() ? f.group(1) + (f.group(2) == null ? "" : f.group(2)) : "unknown";
+    String flavour =
+        f.find()
+            ? f.group(1) + (f.group(2) == null ? "" : f.group(2))
+            : ai.djl.util.Utils.getEnvOrSystemProperty("PYTORCH_FLAVOR", "unknown");
     w.printf(
         "engine:          %s %s (DJL %s)%n",
         e.getEngineName(), e.getVersion(), Engine.getDjlVersion());
     w.printf("flavour:         %s%n", flavour);
     w.printf("native library:  %s%n", lib);
+    w.printf("native choice:   %s%n", choiceLine());
     w.printf(
         "build:           %s%n",
         gpuBuild()
@@ -78,7 +106,10 @@ public final class DoctorCommand implements Callable<Integer> {
         "intra-op threads: %s%n",
         System.getProperty("ai.djl.pytorch.num_threads", "PyTorch default (one per core)"));
     w.flush();
-    boolean expected = expectGpu || gpuBuild();
+    // a build without the CPU jar expects a GPU, unless a CPU torch was chosen on purpose
+    // (PYTORCH_FLAVOR=cpu: a bundle on a CPU machine, issue 12)
+    String chosen = ai.djl.util.Utils.getEnvOrSystemProperty("PYTORCH_FLAVOR", "");
+    boolean expected = expectGpu || (gpuBuild() && !chosen.equals("cpu")) || flavour.contains("cu");
     if (expected && gpus == 0) {
       spec.commandLine()
           .getErr()

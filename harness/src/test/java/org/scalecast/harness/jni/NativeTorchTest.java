@@ -1,0 +1,108 @@
+package org.scalecast.harness.jni;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, item 1, end to end as a user runs it: {@code native build} against the torch 2.13 CPU
+ * wheel, then the smoke sweep in a child JVM that loads it through the recorded choice alone, with
+ * final losses compared to the stock 2.7.1 build's (GPU_NOTES.md measured within 3.3e-6, one
+ * thread). Skips, saying why, without the wheel's venv or a DJL v0.35.1 checkout (see README). The
+ * build (about 2.5 minutes on 2 idle cores) is kept in target/ and reused when unchanged.
+ */
+class NativeTorchTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] LOSSES = {
+    "train_loss", "val_loss/text", "val_loss/code", "val_loss/mix"
+  };
+
+  @TempDir Path dir;
+
+  @Test
+  void smokeSweepThroughTorch213MatchesStockLosses() throws Exception {
+    Path torch = Child.input("SCALECAST_TEST_TORCH", "torch213");
+    Path djl = Child.input("SCALECAST_TEST_DJL_SOURCE", "djl-src");
+    assumeTrue(Files.isDirectory(torch), "no torch 2.13 venv at " + torch + " (see README)");
+    assumeTrue(Files.isDirectory(djl), "no DJL v0.35.1 checkout at " + djl + " (see README)");
+    Map<String, String> nat =
+        Map.of(
+            "SCALECAST_NATIVE_DIR",
+            Child.root().resolve("harness/target/native-torch213").toString());
+    Child.Result b =
+        Child.run(
+            Child.scalecast(
+                "native", "build", "--torch", torch.toString(), "--djl-source", djl.toString()),
+            nat,
+            1500);
+    System.out.println(b.out());
+    assertEquals(0, b.code(), b.out());
+    Child.Result doc = Child.run(Child.scalecast("doctor"), nat, 120);
+    assertEquals(0, doc.code(), doc.out());
+    assertTrue(doc.out().contains("flavour:         cpu"), doc.out());
+    assertTrue(doc.out().contains("native choice:   torch 2.13.0 cpu from " + torch), doc.out());
+    assertTrue(doc.out().contains("native library:  " + torch), doc.out());
+
+    Map<String, double[]> mine = sweep("torch213", nat);
+    Map<String, double[]> stock =
+        sweep("stock", Map.of("SCALECAST_NATIVE_DIR", dir.resolve("none").toString()));
+    assertEquals(stock.keySet(), mine.keySet());
+    double worst = 0;
+    for (String run : stock.keySet()) {
+      for (int i = 0; i < LOSSES.length; i++) {
+        double d = Math.abs(stock.get(run)[i] - mine.get(run)[i]);
+        worst = Math.max(worst, d);
+        System.out.printf(
+            "%s %s stock 2.7.1 %.6f torch 2.13 %.6f diff %.1e%n",
+            run, LOSSES[i], stock.get(run)[i], mine.get(run)[i], d);
+      }
+    }
+    assertTrue(worst < 1e-4, "largest final-loss difference " + worst);
+  }
+
+  /**
+   * @return run id to final losses, from a smoke sweep on one thread (deterministic)
+   */
+  private Map<String, double[]> sweep(String name, Map<String, String> env) throws Exception {
+    Path runs = dir.resolve(name);
+    Child.Result r =
+        Child.run(
+            Child.scalecast(
+                "sweep",
+                "run",
+                Child.root().resolve("configs/smoke.yaml").toString(),
+                "--out",
+                runs.toString(),
+                "--threads",
+                "1"),
+            env,
+            600);
+    assertEquals(0, r.code(), r.out());
+    Map<String, double[]> out = new TreeMap<>();
+    try (Stream<Path> s = Files.list(runs)) {
+      for (Path run : s.filter(Files::isDirectory).toList()) {
+        for (String line : Files.readAllLines(run.resolve("records.jsonl"))) {
+          JsonNode row = JSON.readTree(line);
+          if (row.path("frac_of_budget").asDouble() == 1.0) { // the final checkpoint
+            double[] v = new double[LOSSES.length];
+            for (int i = 0; i < v.length; i++) {
+              v[i] = row.at("/" + LOSSES[i]).asDouble(Double.NaN);
+            }
+            out.put(run.getFileName().toString(), v);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
