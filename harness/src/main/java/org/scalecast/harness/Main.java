@@ -8,6 +8,7 @@ import org.scalecast.harness.cli.BacktestCommand;
 import org.scalecast.harness.cli.BenchCommand;
 import org.scalecast.harness.cli.DoctorCommand;
 import org.scalecast.harness.cli.EvalCommand;
+import org.scalecast.harness.cli.ExportCommand;
 import org.scalecast.harness.cli.FitCommand;
 import org.scalecast.harness.cli.MixtureCommand;
 import org.scalecast.harness.cli.PredictCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       SweepCommand.class,
       EvalCommand.class,
+      ExportCommand.class,
       ResultsCommand.class,
       ReportCommand.class,
       MixtureCommand.class,
