@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scalecast.harness.data.Tokenizer;
 import org.scalecast.harness.hf.HfExport;
 import org.scalecast.harness.train.RunFolder;
 import org.scalecast.models.Gpt;
@@ -48,6 +49,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SavedRun saved = SavedRun.open(run, cacheDir);
+    Tokenizer tokenizer = saved.tokenizer();
     try (NDManager base = NDManager.newBaseManager(Device.cpu())) {
       Gpt model = saved.model(base, checkpoint);
       Map<String, Object> provenance = new LinkedHashMap<>();
@@ -55,8 +57,8 @@ public final class ExportCommand implements Callable<Integer> {
       provenance.put(
           "scalecast_step",
           checkpoint != null ? checkpoint : new RunFolder(run).readStatus().step());
-      provenance.put("scalecast_tokenizer", saved.data().tokenizer().spec());
-      HfExport.write(model, saved.data().tokenizer(), base, provenance, out);
+      provenance.put("scalecast_tokenizer", tokenizer.spec());
+      HfExport.write(model, tokenizer, base, provenance, out);
     }
     spec.commandLine()
         .getOut()

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.scalecast.harness.data.Datasets;
+import org.scalecast.harness.data.Tokenizer;
 import org.scalecast.harness.sweep.RunSpec;
 import org.scalecast.harness.train.RunFolder;
 import org.scalecast.models.Gpt;
@@ -15,14 +16,14 @@ import org.scalecast.results.RecordLog;
 import org.scalecast.results.RunManifest;
 
 /**
- * A trained run opened again for {@code eval} and {@code export}: its spec, its data and tokenizer
+ * A trained run opened again for {@code eval} and {@code export}: its spec, its data or tokenizer
  * rebuilt from the cache exactly as training built them, and its weights on demand.
  *
  * @param dir the run folder
  * @param spec the run's resolved spec
- * @param data its tokenizer and tokens
+ * @param cache the data cache
  */
-record SavedRun(Path dir, RunSpec spec, Datasets.Prepared data) {
+record SavedRun(Path dir, RunSpec spec, Path cache) {
   /**
    * @param dir a run folder
    * @param cache the data cache option, or null for the default
@@ -35,10 +36,21 @@ record SavedRun(Path dir, RunSpec spec, Datasets.Prepared data) {
     }
     RunManifest m = RunManifest.read(dir);
     RunSpec rs = RecordLog.JSON.treeToValue(m.spec(), RunSpec.class);
-    return new SavedRun(
-        dir,
-        rs,
-        Datasets.prepare(rs.data().domains(), rs.data().tokenizer(), SweepCommand.cache(cache)));
+    return new SavedRun(dir, rs, SweepCommand.cache(cache));
+  }
+
+  /**
+   * @return its tokenized domains (token files read or rebuilt)
+   */
+  Datasets.Prepared data() {
+    return Datasets.prepare(spec.data().domains(), spec.data().tokenizer(), cache);
+  }
+
+  /**
+   * @return its tokenizer alone
+   */
+  Tokenizer tokenizer() {
+    return Datasets.tokenizer(spec.data().domains(), spec.data().tokenizer(), cache);
   }
 
   /**
