@@ -9,6 +9,7 @@ import org.scalecast.harness.cli.BenchCommand;
 import org.scalecast.harness.cli.BundleCommand;
 import org.scalecast.harness.cli.DoctorCommand;
 import org.scalecast.harness.cli.EvalCommand;
+import org.scalecast.harness.cli.ExportCommand;
 import org.scalecast.harness.cli.FitCommand;
 import org.scalecast.harness.cli.MixtureCommand;
 import org.scalecast.harness.cli.NativeCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       SweepCommand.class,
       EvalCommand.class,
+      ExportCommand.class,
       ResultsCommand.class,
       ReportCommand.class,
       MixtureCommand.class,

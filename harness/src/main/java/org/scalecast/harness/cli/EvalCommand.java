@@ -2,10 +2,7 @@ package org.scalecast.harness.cli;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,11 +16,8 @@ import org.scalecast.harness.eval.Task;
 import org.scalecast.harness.eval.TaskScore;
 import org.scalecast.harness.sweep.RunSpec;
 import org.scalecast.harness.sweep.SweepRunner;
-import org.scalecast.harness.train.RunFolder;
 import org.scalecast.models.Gpt;
 import org.scalecast.results.InputException;
-import org.scalecast.results.RecordLog;
-import org.scalecast.results.RunManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,13 +56,9 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(run.resolve(RunManifest.FILE))) {
-      throw new InputException(run + ": not a run folder (no " + RunManifest.FILE + ")");
-    }
-    RunManifest m = RunManifest.read(run);
-    RunSpec rs = RecordLog.JSON.treeToValue(m.spec(), RunSpec.class);
-    Datasets.Prepared data =
-        Datasets.prepare(rs.data().domains(), rs.data().tokenizer(), SweepCommand.cache(cacheDir));
+    SavedRun saved = SavedRun.open(run, cacheDir);
+    RunSpec rs = saved.spec();
+    Datasets.Prepared data = saved.data();
     List<Task> tasks =
         SweepRunner.tasks(rs.eval(), data).stream()
             .filter(t -> only.isEmpty() || only.contains(t.name()))
@@ -78,9 +68,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
     List<TaskScore> scores = new ArrayList<>();
     try (NDManager base = NDManager.newBaseManager(Device.cpu())) {
-      Gpt model = new Gpt(rs.model());
-      model.initialize(base, DataType.FLOAT32, new Shape(1, rs.model().contextLength()));
-      new RunFolder(run).loadWeights(model, base, checkpoint);
+      Gpt model = saved.model(base, checkpoint);
       Scorer scorer =
           new Scorer(data.tokenizer(), rs.model().contextLength(), rs.eval().batchSize());
       for (Task t : tasks) {

@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  * applies merges by rank within each chunk, with a cache per distinct chunk.
  */
 public final class BpeTokenizer implements Tokenizer {
-  /** GPT-2's pre-tokenization pattern. */
-  static final Pattern CHUNK =
+  /**
+   * GPT-2's pre-tokenization pattern, with Java's meaning of {@code \s} (ASCII whitespace only: a
+   * no-break space is punctuation here, whitespace to GPT-2's own regex engine).
+   */
+  public static final Pattern CHUNK =
       Pattern.compile(
           "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+");
 

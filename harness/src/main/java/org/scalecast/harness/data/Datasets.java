@@ -47,15 +47,8 @@ public final class Datasets {
    * @return tokenized domains
    */
   public static Prepared prepare(Map<String, DomainSpec> domains, TokenizerSpec spec, Path cache) {
-    Map<String, List<List<Document>>> splits = new LinkedHashMap<>();
-    Map<String, String> keys = new LinkedHashMap<>();
-    for (Map.Entry<String, DomainSpec> e : domains.entrySet()) {
-      List<List<Document>> s =
-          split(
-              load(e.getKey(), e.getValue(), cache.resolve("downloads")), e.getValue().maxBytes());
-      splits.put(e.getKey(), s);
-      keys.put(e.getKey(), contentKey(s));
-    }
+    Map<String, List<List<Document>>> splits = splits(domains, cache);
+    Map<String, String> keys = keys(splits);
     Tokenizer tok = tokenizer(spec, splits, keys, cache.resolve("tokenizers"));
     String key = sha256(tok.spec() + "|" + tokenizerKey(spec, keys) + "|" + keys);
     Map<String, DomainTokens> out = new LinkedHashMap<>();
@@ -69,6 +62,39 @@ public final class Datasets {
               cache.resolve("tokens").resolve(key.substring(0, 16))));
     }
     return new Prepared(tok, out, key);
+  }
+
+  /**
+   * The tokenizer alone, as {@link #prepare} makes it, for a reader that needs no token streams
+   * ({@code export}): the cached token files are neither read nor rebuilt.
+   *
+   * @param domains domain name to source
+   * @param spec the tokenizer
+   * @param cache cache folder
+   * @return the tokenizer
+   */
+  public static Tokenizer tokenizer(
+      Map<String, DomainSpec> domains, TokenizerSpec spec, Path cache) {
+    Map<String, List<List<Document>>> splits = splits(domains, cache);
+    return tokenizer(spec, splits, keys(splits), cache.resolve("tokenizers"));
+  }
+
+  private static Map<String, List<List<Document>>> splits(
+      Map<String, DomainSpec> domains, Path cache) {
+    Map<String, List<List<Document>>> splits = new LinkedHashMap<>();
+    for (Map.Entry<String, DomainSpec> e : domains.entrySet()) {
+      splits.put(
+          e.getKey(),
+          split(
+              load(e.getKey(), e.getValue(), cache.resolve("downloads")), e.getValue().maxBytes()));
+    }
+    return splits;
+  }
+
+  private static Map<String, String> keys(Map<String, List<List<Document>>> splits) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    splits.forEach((name, s) -> keys.put(name, contentKey(s)));
+    return keys;
   }
 
   static List<Document> load(String name, DomainSpec spec, Path downloads) {

@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.scalecast.harness.curves.Curves;
+import org.scalecast.harness.curves.EventFile;
 import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.RecordLog;
 import org.scalecast.results.ResultsTable;
@@ -42,6 +44,7 @@ public final class RunFolder {
   private static final String SUMS = "checksums.json";
 
   private final Path dir;
+  private EventFile curves; // this process's TensorBoard file, made at the first record
 
   /**
    * @param dir the folder
@@ -65,13 +68,18 @@ public final class RunFolder {
   }
 
   /**
-   * Appends a checkpoint's record; a failure names the file (issue 11).
+   * Appends a checkpoint's record, and its values to the TensorBoard event file beside it (so the
+   * curves are live while the sweep runs); a failure names the file (issue 11).
    *
    * @param r the record
    */
   public void appendRecord(org.scalecast.results.CheckpointRecord r) throws IOException {
     Path f = dir.resolve(ResultsTable.RECORDS);
     named("appending a record to", f, () -> records().append(r));
+    if (curves == null) {
+      curves = new EventFile(dir);
+    }
+    named("appending curves to", curves.file(), () -> curves.append(r.step(), Curves.scalars(r)));
   }
 
   /**
