@@ -72,6 +72,7 @@ class FaultSuiteTest {
   private Table referenceTable;
   private double sweepSeconds;
   private final long started = System.nanoTime();
+  private final double cpuBefore = cpuSeconds();
 
   // what the summary counts
   private final AtomicInteger hookKills = new AtomicInteger();
@@ -104,6 +105,7 @@ class FaultSuiteTest {
     Child ref = sweep(reference, null, "reference");
     assertEquals(0, ref.waitFor(), ref.log());
     sweepSeconds = (System.nanoTime() - t0) / 1e9;
+    passed("reference sweep (1 child", t0);
     referenceTable = collect(reference);
     assertTrue(referenceTable.rows.size() >= 8, "the smoke sweep's rows: " + referenceTable.rows);
     checkRunsFolder(reference);
@@ -116,7 +118,8 @@ class FaultSuiteTest {
             "fault suite: %d kills (%d at named writes, %d at random moments; sweep %d, collect %d,"
                 + " report %d), 2 concurrent sweeps into one folder, %d rows lost, %d duplicated,"
                 + " %d values changed against an uninterrupted run, %d files checked whole (%d"
-                + " hidden temporary files left by killed writers); cases passed: %s; %.0f s."
+                + " hidden temporary files left by killed writers); cases passed: %s; %.0f s wall,"
+                + " %.0f s CPU (children included) on %d cores, load average %.1f at the end."
                 + " Also in this build, not rerun here: a --jobs parent killed by SIGKILL and"
                 + " SIGTERM, a cut and a corrupt state, a garbage status, a lost final record"
                 + " (RunFaultsTest), a truncated and a garbage record (ResultsCollectTest,"
@@ -135,6 +138,10 @@ class FaultSuiteTest {
             leftoverTemps.get(),
             cases.isEmpty() ? "none" : String.join(", ", cases),
             (System.nanoTime() - started) / 1e9,
+            cpuSeconds() - cpuBefore,
+            Runtime.getRuntime().availableProcessors(),
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage(),
             tmpfs());
     System.out.println(line);
     Path target = root().resolve("harness/target");
@@ -150,6 +157,11 @@ class FaultSuiteTest {
    * then dies at its point), and at seeded random moments in a second folder, side by side; then
    * each folder is resumed once uninterrupted and must equal the reference.
    */
+  /** Adds a passed case with its wall time to the summary. */
+  private void passed(String what, long t0) {
+    cases.add(String.format("%s, %.0f s)", what, (System.nanoTime() - t0) / 1e9));
+  }
+
   @Test
   @Order(1)
   void sweepKilledAtNamedWritesAndAtRandomMomentsLosesNothing() throws Exception {
@@ -178,6 +190,7 @@ class FaultSuiteTest {
           "atomic-write:results.csv:1"); // the sweep's table
 
   private void namedChain() {
+    long t0 = System.nanoTime();
     try {
       Path runs = dir.resolve("named");
       for (String point : NAMED) {
@@ -187,13 +200,14 @@ class FaultSuiteTest {
         checkWhole(runs);
       }
       finish(runs, "named");
-      cases.add("named writes (" + NAMED.size() + ")");
+      passed("named writes (" + NAMED.size(), t0);
     } catch (Exception e) {
       throw new RuntimeException(e);
     }
   }
 
   private void randomChain() {
+    long t0 = System.nanoTime();
     try {
       Random random = new Random(11);
       int kills = 10;
@@ -213,7 +227,7 @@ class FaultSuiteTest {
         checkWhole(runs);
       }
       finish(runs, "random-" + folder);
-      cases.add("random moments (" + kills + ", " + folder + " folders)");
+      passed("random moments (" + kills + ", " + folder + " folders", t0);
     } catch (Exception e) {
       throw new RuntimeException(e);
     }
@@ -231,6 +245,7 @@ class FaultSuiteTest {
   @Test
   @Order(2)
   void twoConcurrentSweepsIntoOneFolderTrainEachRunOnce() throws Exception {
+    long t0 = System.nanoTime();
     Path runs = dir.resolve("concurrent");
     Child a = sweep(runs, null, "concurrent-a");
     Child b = sweep(runs, null, "concurrent-b");
@@ -243,7 +258,7 @@ class FaultSuiteTest {
     // No rerun: both processes together must have finished every run.
     checkRunsFolder(runs);
     compare("concurrent", collect(runs));
-    cases.add("2 concurrent sweeps (" + skipped + " runs skipped as locked)");
+    passed("2 concurrent sweeps (" + skipped + " runs skipped as locked", t0);
   }
 
   // ---------------------------------------------------------------- collect and report
@@ -252,6 +267,7 @@ class FaultSuiteTest {
   @Test
   @Order(3)
   void collectKilledLeavesTheOldOrTheNewTableWhole() throws Exception {
+    long t0 = System.nanoTime();
     Path fresh = dir.resolve("fresh.csv");
     assertEquals(
         0, cli("results", "collect", reference.toString(), "--out", fresh.toString()).code);
@@ -267,7 +283,7 @@ class FaultSuiteTest {
     for (int k = 0, tries = 0; k < 3 && tries < 10; tries++) {
       Files.write(table, old);
       String fault = k == 0 ? "kill-at:atomic-write:table.csv:1" : null;
-      long t0 = System.nanoTime();
+      long tk = System.nanoTime();
       Child c =
           child(
               fault,
@@ -279,7 +295,7 @@ class FaultSuiteTest {
               table.toString());
       if (fault != null) {
         c.halted(fault);
-        seconds = (System.nanoTime() - t0) / 1e9; // the time to the end of the table's write
+        seconds = (System.nanoTime() - tk) / 1e9; // the time to the end of the table's write
         hookKills.incrementAndGet();
       } else if (c.killAfter(seconds * (0.3 + 0.8 * random.nextDouble()))) {
         randomKills.incrementAndGet();
@@ -300,7 +316,7 @@ class FaultSuiteTest {
       filesChecked.incrementAndGet();
       leftoverTemps.addAndGet(hiddenTemps(folder));
     }
-    cases.add("collect (" + seen[0] + " old, " + seen[1] + " new)");
+    passed("collect (" + seen[0] + " old, " + seen[1] + " new", t0);
   }
 
   /**
@@ -311,6 +327,7 @@ class FaultSuiteTest {
   @Test
   @Order(4)
   void reportKilledLeavesTheOldOrTheNewFolder() throws Exception {
+    long t0 = System.nanoTime();
     Path fitOld =
         Files.writeString(
             dir.resolve("fit-old.yaml"),
@@ -356,11 +373,11 @@ class FaultSuiteTest {
         copyTree(oldCopy, rep);
       }
       String fault = k < hooks.size() ? hooks.get(k) : null;
-      long t0 = System.nanoTime();
+      long tk = System.nanoTime();
       Child c = report(fault, "report-" + k, fitNew, rep);
       if (fault != null) {
         c.halted(fault);
-        seconds = Math.max(seconds, (System.nanoTime() - t0) / 1e9);
+        seconds = Math.max(seconds, (System.nanoTime() - tk) / 1e9);
         hookKills.incrementAndGet();
         reportKills.incrementAndGet();
       } else if (c.killAfter(seconds * (0.2 + 0.9 * random.nextDouble()))) {
@@ -392,14 +409,15 @@ class FaultSuiteTest {
     try (Stream<Path> s = Files.list(parent)) {
       assertEquals(List.of(rep), s.toList(), "no temporary or old folder left");
     }
-    cases.add(
+    passed(
         "report ("
             + seen[0]
             + " old, "
             + seen[1]
             + " new, "
             + seen[2]
-            + " old kept as .rep.old and restored)");
+            + " old kept as .rep.old and restored",
+        t0);
   }
 
   // ---------------------------------------------------------------- children
@@ -777,6 +795,21 @@ class FaultSuiteTest {
 
   private static void deleteTree(Path p) throws IOException {
     org.scalecast.results.AtomicFiles.deleteTree(p);
+  }
+
+  /** This JVM's CPU time and its waited-for children's (Linux; 0 elsewhere). */
+  private static double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = 0;
+      for (int i = 11; i <= 14; i++) { // utime, stime, cutime, cstime
+        ticks += Long.parseLong(f[i]);
+      }
+      return ticks / 100.0; // USER_HZ
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /** Whether this machine lets a test mount a small tmpfs (the full-disk tests need it). */
