@@ -116,7 +116,7 @@ class FaultSuiteTest {
     String line =
         String.format(
             "fault suite: %d kills (%d at named writes, %d at random moments; sweep %d, collect %d,"
-                + " report %d), 2 concurrent sweeps into one folder, %d rows lost, %d duplicated,"
+                + " report %d), %d rows lost, %d duplicated,"
                 + " %d values changed against an uninterrupted run, %d files checked whole (%d"
                 + " hidden temporary files left by killed writers); cases passed: %s; %.0f s wall,"
                 + " %.0f s CPU (children included) on %d cores, load average %.1f at the end."
@@ -239,6 +239,7 @@ class FaultSuiteTest {
     assertEquals(0, c.waitFor(), c.log());
     checkRunsFolder(runs);
     compare(name, collect(runs));
+    compare(name + " (the sweep's results.csv)", table(runs.resolve("results.csv")));
   }
 
   /** Two sweeps of one config into one folder at once: each run trained once. */
@@ -258,6 +259,7 @@ class FaultSuiteTest {
     // No rerun: both processes together must have finished every run.
     checkRunsFolder(runs);
     compare("concurrent", collect(runs));
+    compare("concurrent (the sweeps' results.csv)", table(runs.resolve("results.csv")));
     passed("2 concurrent sweeps (" + skipped + " runs skipped as locked", t0);
   }
 
@@ -542,6 +544,10 @@ class FaultSuiteTest {
     Path csv = runs.resolveSibling(runs.getFileName() + ".collected.csv");
     Result r = cli("results", "collect", runs.toString(), "--out", csv.toString());
     assertEquals(0, r.code, r.err);
+    return table(csv);
+  }
+
+  private static Table table(Path csv) throws IOException {
     List<String> lines = Files.readAllLines(csv);
     List<List<String>> rows = new ArrayList<>();
     for (String l : lines.subList(1, lines.size())) {
