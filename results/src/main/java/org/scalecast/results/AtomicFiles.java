@@ -92,6 +92,7 @@ public final class AtomicFiles {
         stream.flush();
         ch.force(true);
       }
+      FaultHook.at("atomic-write", file);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       deleteQuietly(tmp);
@@ -160,11 +161,13 @@ public final class AtomicFiles {
       }
       throw new FileError(dir, "cannot write", e);
     }
+    FaultHook.at("folder-built", abs);
     try {
       deleteTree(old);
       if (Files.exists(abs)) {
         Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
       }
+      FaultHook.at("folder-swap", abs);
       Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       deleteQuietly(tmp);

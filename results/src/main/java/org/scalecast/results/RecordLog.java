@@ -45,6 +45,14 @@ public final class RecordLog {
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ByteBuffer b = ByteBuffer.wrap(line);
+      if (FaultHook.due("record-append", file)) { // a kill mid-line: half of it reaches the disk
+        b.limit(line.length / 2);
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        ch.force(true);
+        FaultHook.halt("record-append", file);
+      }
       while (b.hasRemaining()) {
         ch.write(b);
       }

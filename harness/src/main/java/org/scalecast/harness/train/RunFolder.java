@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import org.scalecast.harness.curves.Curves;
 import org.scalecast.harness.curves.EventFile;
 import org.scalecast.results.AtomicFiles;
+import org.scalecast.results.FaultHook;
 import org.scalecast.results.RecordLog;
 import org.scalecast.results.ResultsTable;
 import org.scalecast.results.RunManifest;
@@ -168,6 +169,7 @@ public final class RunFolder {
     deleteTree(tmp);
     named("creating", tmp, () -> Files.createDirectories(tmp));
     writeStream(tmp.resolve(PARAMS), out -> writeParams(model, out));
+    FaultHook.at("state-params-written", tmp.resolve(PARAMS));
     writeStream(tmp.resolve(OPTIMIZER), opt::save);
     Map<String, FileSum> sums = new TreeMap<>();
     for (String f : List.of(PARAMS, OPTIMIZER)) {
@@ -182,6 +184,7 @@ public final class RunFolder {
     if (Files.exists(cur)) {
       Files.move(cur, old, StandardCopyOption.ATOMIC_MOVE);
     }
+    FaultHook.at("state-swap", cur);
     Files.move(tmp, cur, StandardCopyOption.ATOMIC_MOVE);
     if (Files.exists(old)) {
       deleteTree(dir.resolve("state.prev"));

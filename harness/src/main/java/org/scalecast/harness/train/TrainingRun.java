@@ -20,6 +20,7 @@ import org.scalecast.models.Flops;
 import org.scalecast.models.Gpt;
 import org.scalecast.results.CheckpointRecord;
 import org.scalecast.results.Columns;
+import org.scalecast.results.FaultHook;
 
 /**
  * Trains one run from its last saved state (or from scratch) to its token budget, evaluating and
@@ -261,11 +262,13 @@ public final class TrainingRun {
   private void checkpoint(Session s) throws IOException {
     double tps = (s.seen - s.lastRecordTokens) / Math.max(1e-9, (s.now - s.lastRecordNanos) / 1e9);
     folder.appendRecord(evaluate(s, tps));
+    FaultHook.at("record-appended");
     folder.saveCheckpointWeights(s.model, s.step);
     folder.saveState(
         s.model,
         s.opt,
         new RunState(s.step, s.seen, s.byDomain, s.ema, s.first, s.wall, threads()));
+    FaultHook.at("state-saved");
     sampleDeviceMemory();
     folder.writeStatus(
         s.step == plan.steps() ? RunStatus.State.DONE : RunStatus.State.RUNNING,
