@@ -201,6 +201,15 @@ public final class MixturePredictor {
   }
 
   /**
+   * @return the largest compute among the sampling runs' final checkpoints
+   */
+  public double largestCompute() {
+    return java.util.Arrays.stream(domains.values().iterator().next().runs().c())
+        .max()
+        .orElseThrow();
+  }
+
+  /**
    * @return what was fitted
    */
   public MixtureSpec spec() {
