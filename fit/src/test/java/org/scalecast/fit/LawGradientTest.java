@@ -12,16 +12,18 @@ import org.scalecast.fit.laws.Laws;
 class LawGradientTest {
   /** Inputs of the size the law sees in practice, per law. */
   private static final Map<String, double[]> INPUTS =
-      Map.of(
-          "chinchilla", new double[] {3e8, 6e9},
-          "gadre-loss", new double[] {4e8, 8e9},
-          "gadre-error", new double[] {3.1},
-          "flp-loss", new double[] {1e19},
-          "power", new double[] {1e19},
-          "linear", new double[] {2.7},
-          "sigmoid", new double[] {2.2},
-          "flops-accuracy", new double[] {1e19},
-          "flp-m", new double[] {1e19, 0.25});
+      Map.ofEntries(
+          Map.entry("chinchilla", new double[] {3e8, 6e9}),
+          Map.entry("gadre-loss", new double[] {4e8, 8e9}),
+          Map.entry("gadre-error", new double[] {3.1}),
+          Map.entry("flp-loss", new double[] {1e19}),
+          Map.entry("power", new double[] {1e19}),
+          Map.entry("linear", new double[] {2.7}),
+          Map.entry("sigmoid", new double[] {2.2}),
+          Map.entry("flops-accuracy", new double[] {1e19}),
+          Map.entry("flp-m", new double[] {1e19, 0.25}),
+          Map.entry("ye-mix", new double[] {1e19, 0.25}),
+          Map.entry("bimix", new double[] {1e19, 0.25}));
 
   static List<String> laws() {
     return Laws.names();

@@ -30,6 +30,12 @@ public final class LinearScoreMap implements ScoreMap {
     return this;
   }
 
+  /** Least squares has one solution: a warm start changes nothing. */
+  @Override
+  public ScoreMap refit(double[][] losses, double[] scores) {
+    return new LinearScoreMap().fit(losses, scores);
+  }
+
   @Override
   public double predict(double[] losses) {
     double v = w[0];

@@ -42,14 +42,37 @@ public record MixturePoint(
       losses.put(p.spec().losses().get(j), l[j]);
     }
     Map<String, Double> scores = new LinkedHashMap<>();
+    double objective =
+        objective(l, p.spec().tasks(), (task, x) -> p.score(task, p.bestMap(task), x), scores::put);
+    return new MixturePoint(r, losses, scores, objective);
+  }
+
+  /**
+   * The objective from domain losses: each task's score, clamped to [0, 1] (a score is a rate and
+   * the maps are unbounded), chance-normalised and averaged; NaN where a domain loss is not finite.
+   *
+   * @param losses predicted domain losses
+   * @param tasks the tasks
+   * @param map task score column, losses -> predicted score
+   * @param sink receives each task's clamped score
+   * @return the mean chance-normalised score
+   */
+  public static double objective(
+      double[] losses,
+      List<PredictSpec.TaskSpec> tasks,
+      java.util.function.BiFunction<String, double[], Double> map,
+      java.util.function.BiConsumer<String, Double> sink) {
+    if (java.util.Arrays.stream(losses).anyMatch(v -> !Double.isFinite(v))) {
+      tasks.forEach(task -> sink.accept(task.score(), Double.NaN));
+      return Double.NaN; // a law undefined here (BiMix at a zero own share): no prediction
+    }
     double sum = 0;
-    for (PredictSpec.TaskSpec task : p.spec().tasks()) {
-      // A score is a rate: the maps are unbounded, so clamp before it enters the objective.
-      double s = Math.max(0, Math.min(1, p.score(task.score(), p.bestMap(task.score()), l)));
-      scores.put(task.score(), s);
+    for (PredictSpec.TaskSpec task : tasks) {
+      double s = Math.max(0, Math.min(1, map.apply(task.score(), losses)));
+      sink.accept(task.score(), s);
       sum += Chance.normalise(s, task.chanceLevel());
     }
-    return new MixturePoint(r, losses, scores, sum / Math.max(1, scores.size()));
+    return sum / Math.max(1, tasks.size());
   }
 
   /**

@@ -5,11 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scalecast.fit.FitResult;
-import org.scalecast.fit.LawFitter;
-import org.scalecast.fit.Objective;
-import org.scalecast.fit.Observations;
 import org.scalecast.fit.flp.PredictSpec;
-import org.scalecast.fit.laws.FlpMixtureLaw;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
@@ -17,13 +13,14 @@ import org.scalecast.results.Role;
 import tech.tablesaw.api.Table;
 
 /**
- * FLP-M fitted on a mixture sweep: a {@link FlpMixtureLaw} per domain loss on the runs' final
- * checkpoints, and a score map per task on every checkpoint (both kinds, compared by leaving each
- * run out), then predictions at any (C, r).
+ * FLP-M fitted on a mixture sweep: a mixture law per domain loss on the runs' final checkpoints
+ * (FLP-M's own, Ye et al.'s or BiMix, chosen per domain by backtests, {@link DomainFit}), and a
+ * score map per task on every checkpoint (both kinds, compared by leaving each run out), then
+ * predictions at any (C, r).
  */
 public final class MixturePredictor {
   private final MixtureSpec spec;
-  private final Map<String, FitResult> lossLaws = new LinkedHashMap<>();
+  private final Map<String, DomainFit> domains = new LinkedHashMap<>();
   private final Map<String, Map<ScoreMap.Kind, ScoreMap>> maps = new LinkedHashMap<>();
   private final Map<String, Map<ScoreMap.Kind, Double>> heldOut = new LinkedHashMap<>();
 
@@ -40,19 +37,19 @@ public final class MixturePredictor {
   public static MixturePredictor fit(Table t, MixtureSpec spec) {
     MixturePredictor m = new MixturePredictor(spec);
     List<Integer> rows = samplingRows(t);
-    List<Integer> finals =
-        rows.stream().filter(r -> CsvTables.number(t, Columns.IS_FINAL, r) == 1).toList();
+    List<Integer> finals = finals(t, rows);
     if (finals.stream().map(r -> CsvTables.number(t, spec.share(), r)).distinct().count() < 3) {
       throw new InputException(
           "FLP-M needs runs at 3 or more values of " + spec.share() + "; the table has fewer");
     }
     for (String loss : spec.losses()) {
-      m.lossLaws.put(loss, lossLaw(t, finals, loss, spec.share()));
+      m.domains.put(
+          loss, DomainFit.fit(loss, domainRuns(t, finals, loss, spec), DomainFit.CANDIDATES));
     }
     for (PredictSpec.TaskSpec task : spec.tasks()) {
       Map<ScoreMap.Kind, ScoreMap> byKind = new LinkedHashMap<>();
       Map<ScoreMap.Kind, Double> errors = new LinkedHashMap<>();
-      for (ScoreMap.Kind k : ScoreMap.Kind.values()) {
+      for (ScoreMap.Kind k : spec.maps()) {
         byKind.put(k, k.create().fit(losses(t, rows, spec), scores(t, rows, task.score())));
         errors.put(k, leaveOneRunOut(t, rows, finals, task.score(), k, spec));
       }
@@ -62,7 +59,12 @@ public final class MixturePredictor {
     return m;
   }
 
-  private static List<Integer> samplingRows(Table t) {
+  /** The rows of {@code rows} that are final checkpoints, in order. */
+  static List<Integer> finals(Table t, List<Integer> rows) {
+    return rows.stream().filter(r -> CsvTables.number(t, Columns.IS_FINAL, r) == 1).toList();
+  }
+
+  static List<Integer> samplingRows(Table t) {
     boolean roles = t.columnNames().contains(Columns.ROLE);
     List<Integer> rows = new ArrayList<>();
     for (int r = 0; r < t.rowCount(); r++) {
@@ -73,22 +75,24 @@ public final class MixturePredictor {
     return rows;
   }
 
-  private static FitResult lossLaw(Table t, List<Integer> finals, String loss, String share) {
-    double[][] x = new double[finals.size()][];
+  /** The final runs of one domain; its own share is r when its loss is the share's domain's. */
+  static DomainRuns domainRuns(Table t, List<Integer> finals, String loss, MixtureSpec spec) {
+    double[] c = new double[finals.size()];
+    double[] r = new double[finals.size()];
     double[] y = new double[finals.size()];
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < finals.size(); i++) {
-      int r = finals.get(i);
-      x[i] = new double[] {CsvTables.number(t, Columns.FLOPS, r), CsvTables.number(t, share, r)};
-      y[i] = CsvTables.number(t, loss, r);
-      ids.add(t.column(Columns.RUN_ID).getString(r));
+      int row = finals.get(i);
+      c[i] = CsvTables.number(t, Columns.FLOPS, row);
+      r[i] = CsvTables.number(t, spec.share(), row);
+      y[i] = CsvTables.number(t, loss, row);
+      ids.add(t.column(Columns.RUN_ID).getString(row));
     }
-    return LawFitter.create()
-        .withObjective(Objective.parse("ls-log"))
-        .fit(new FlpMixtureLaw(), new Observations(List.of("C", "r"), "L", x, y, ids));
+    boolean own = loss.equals(Columns.valLoss(Columns.mixDomain(spec.share())));
+    return new DomainRuns(c, r, y, ids, own);
   }
 
-  private static double[][] losses(Table t, List<Integer> rows, MixtureSpec spec) {
+  static double[][] losses(Table t, List<Integer> rows, MixtureSpec spec) {
     double[][] x = new double[rows.size()][spec.losses().size()];
     for (int i = 0; i < rows.size(); i++) {
       for (int j = 0; j < spec.losses().size(); j++) {
@@ -98,7 +102,7 @@ public final class MixturePredictor {
     return x;
   }
 
-  private static double[] scores(Table t, List<Integer> rows, String col) {
+  static double[] scores(Table t, List<Integer> rows, String col) {
     return rows.stream().mapToDouble(r -> CsvTables.number(t, col, r)).toArray();
   }
 
@@ -136,8 +140,8 @@ public final class MixturePredictor {
   public double[] losses(double c, double r) {
     double[] l = new double[spec.losses().size()];
     int j = 0;
-    for (FitResult f : lossLaws.values()) {
-      l[j++] = f.predict(new double[] {c, r}, 0.95).value();
+    for (DomainFit d : domains.values()) {
+      l[j++] = d.predict(c, r);
     }
     return l;
   }
@@ -154,13 +158,23 @@ public final class MixturePredictor {
 
   /**
    * @param task a task score column
+   * @param kind the map
+   * @return the fitted map
+   */
+  public ScoreMap map(String task, ScoreMap.Kind kind) {
+    return maps.get(task).get(kind);
+  }
+
+  /**
+   * @param task a task score column
    * @return the map with the smaller held-out error
    */
   public ScoreMap.Kind bestMap(String task) {
     Map<ScoreMap.Kind, Double> e = heldOut.get(task);
-    return e.get(ScoreMap.Kind.MLP) < e.get(ScoreMap.Kind.LINEAR)
-        ? ScoreMap.Kind.MLP
-        : ScoreMap.Kind.LINEAR;
+    return e.entrySet().stream() // ties to the first compared: linear, the simpler
+        .min(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElseThrow();
   }
 
   /**
@@ -171,10 +185,28 @@ public final class MixturePredictor {
   }
 
   /**
-   * @return domain loss column -> its fitted law
+   * @return domain loss column -> its chosen law's fit
    */
   public Map<String, FitResult> lossLaws() {
-    return lossLaws;
+    Map<String, FitResult> m = new LinkedHashMap<>();
+    domains.forEach((k, d) -> m.put(k, d.fit()));
+    return m;
+  }
+
+  /**
+   * @return domain loss column -> every candidate law's backtests and the chosen one
+   */
+  public Map<String, DomainFit> domainFits() {
+    return domains;
+  }
+
+  /**
+   * @return the largest compute among the sampling runs' final checkpoints
+   */
+  public double largestCompute() {
+    return java.util.Arrays.stream(domains.values().iterator().next().runs().c())
+        .max()
+        .orElseThrow();
   }
 
   /**

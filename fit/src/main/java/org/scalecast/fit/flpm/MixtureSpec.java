@@ -10,11 +10,25 @@ import org.scalecast.fit.flp.PredictSpec;
  * @param share the column holding r
  * @param losses the domain loss columns, inputs of the score maps
  * @param tasks the tasks, with their chance levels
+ * @param maps the score maps to compare per task
  */
-public record MixtureSpec(String share, List<String> losses, List<PredictSpec.TaskSpec> tasks) {
+public record MixtureSpec(
+    String share, List<String> losses, List<PredictSpec.TaskSpec> tasks, List<ScoreMap.Kind> maps) {
   /** Copies. */
   public MixtureSpec {
     losses = List.copyOf(losses);
     tasks = List.copyOf(tasks);
+    maps = List.copyOf(maps);
+  }
+
+  /**
+   * Compares every kind of score map.
+   *
+   * @param share the column holding r
+   * @param losses the domain loss columns
+   * @param tasks the tasks
+   */
+  public MixtureSpec(String share, List<String> losses, List<PredictSpec.TaskSpec> tasks) {
+    this(share, losses, tasks, List.of(ScoreMap.Kind.values()));
   }
 }

@@ -12,6 +12,16 @@ public interface ScoreMap {
   ScoreMap fit(double[][] losses, double[] scores);
 
   /**
+   * A new map of the same kind fitted on other data, starting from this one (a bootstrap
+   * replicate's refit, warm-started from the full fit as the law refits are).
+   *
+   * @param losses one row per checkpoint
+   * @param scores the task score of each checkpoint
+   * @return the new map; this one is unchanged
+   */
+  ScoreMap refit(double[][] losses, double[] scores);
+
+  /**
    * @param losses one value per domain
    * @return the predicted score
    */

@@ -20,6 +20,8 @@ public final class Laws {
     m.put("gadre-error", GadreErrorLaw::new);
     m.put("flp-loss", FlpLossLaw::new);
     m.put("flp-m", FlpMixtureLaw::new);
+    m.put("ye-mix", YeMixingLaw::new);
+    m.put("bimix", BiMixLaw::new);
     m.put("power", PowerLaw::new);
     m.put("linear", LinearLaw::new);
     m.put("sigmoid", SigmoidLaw::new);

@@ -17,8 +17,8 @@ import tech.tablesaw.api.Table;
 class MixturePredictorTest {
   private static final double[] SHARES = {0, 0.1, 0.25, 0.5, 0.75};
   private static final FlpMixtureLaw LAW = new FlpMixtureLaw();
-  private static final double[] TEXT = {1e30, -0.05, 0.03, -0.004}; // text loss rises with r
-  private static final double[] CODE = {1e28, -0.06, -0.004, -0.03}; // code loss falls with r
+  static final double[] TEXT = {1e30, -0.05, 0.03, -0.004}; // text loss rises with r
+  static final double[] CODE = {1e28, -0.06, -0.004, -0.03}; // code loss falls with r
 
   static double text(double c, double r) {
     return LAW.value(new double[] {c, r}, TEXT);

@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.fit.flpm.MixtureBootstrap;
 import org.scalecast.fit.flpm.MixturePoint;
 import org.scalecast.fit.flpm.MixturePredictor;
+import org.scalecast.fit.flpm.MixtureReport;
 import org.scalecast.fit.flpm.MixtureSpec;
+import org.scalecast.fit.flpm.MixtureUncertainty;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.harness.mixture.MixtureVerification;
 import org.scalecast.harness.report.MixtureFigure;
@@ -45,7 +48,9 @@ public final class MixtureCommand implements Runnable {
       description = {
         "Fit FLP-M on a mixture sweep (per-domain loss laws in C and the share r, and a linear and",
         "a two-layer map from domain losses to each task, compared on held-out runs), then predict",
-        "every task at --budget for each share and name the best. --verify trains the best share",
+        "every task at --budget for each share and name the best. Each domain's law (flp-m, ye-mix,",
+        "bimix) is chosen by leaving one share out and the largest compute out; a bootstrap over",
+        "runs gives intervals and the shares tied with the best. --verify trains the best share",
         "and two others at that budget and reports predicted against actual."
       })
   public static final class Optimize implements Callable<Integer> {
@@ -74,7 +79,24 @@ public final class MixtureCommand implements Runnable {
         description = "A task score column and its chance level (default with a runs folder: all).")
     List<String> taskArgs = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print the points as JSON.")
+    @Option(
+        names = "--bootstrap",
+        defaultValue = "100",
+        paramLabel = "B",
+        description =
+            "Resample the runs B times through the whole chain for intervals and ties (0: skip;"
+                + " default: ${DEFAULT-VALUE}).")
+    int bootstrap;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "0",
+        description = "The bootstrap's seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+        names = "--json",
+        description = "Print the law backtests, the points and the bootstrap as one JSON object.")
     boolean json;
 
     @Option(
@@ -124,13 +146,29 @@ public final class MixtureCommand implements Runnable {
           throw new InputException("--shares: " + r + " is not a share in [0, 1]");
         }
       }
+      if (bootstrap < 0) {
+        throw new InputException("--bootstrap must be >= 0, got " + bootstrap);
+      }
       List<MixturePoint> points = MixturePoint.sweep(p, budget, grid);
       MixturePoint best = MixturePoint.best(points);
+      MixtureUncertainty u =
+          bootstrap == 0
+              ? null
+              : MixtureUncertainty.of(
+                  points,
+                  MixtureBootstrap.objectives(t, p, budget, grid, bootstrap, seed),
+                  seed,
+                  0.95,
+                  p.largestCompute());
+      MixtureReport report = MixtureReport.of(p, budget, points, u);
       PrintWriter w = spec.commandLine().getOut();
       if (json) {
-        w.println(FitFile.JSON.writeValueAsString(points));
+        w.println(FitFile.JSON.writeValueAsString(report));
       } else {
         MixtureText.print(w, p, points, best, budget);
+        if (u != null) {
+          MixtureLawText.printUncertainty(w, u);
+        }
       }
       List<MixtureVerification.Outcome> measured = List.of();
       if (verify) {
@@ -147,7 +185,7 @@ public final class MixtureCommand implements Runnable {
             "mixture.json",
             dir -> {
               AtomicFiles.writeString(
-                  dir.resolve("mixture.json"), FitFile.JSON.writeValueAsString(points));
+                  dir.resolve("mixture.json"), FitFile.JSON.writeValueAsString(report));
               AtomicFiles.writeString(dir.resolve("mixture.csv"), MixtureText.csv(points));
               new MixtureFigure(points, shown, ms).write(dir.resolve("mixture.png"));
               return dir;

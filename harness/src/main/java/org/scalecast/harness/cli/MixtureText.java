@@ -16,6 +16,7 @@ final class MixtureText {
   static void print(
       PrintWriter w, MixturePredictor p, List<MixturePoint> points, MixturePoint best, double c) {
     w.printf(Locale.ROOT, "FLP-M at C = %.3g FLOPs%n%n", c);
+    MixtureLawText.printBacktests(w, p);
     w.println("score maps, leave-one-run-out mean absolute error of final scores (points):");
     for (Map.Entry<String, Map<ScoreMap.Kind, Double>> e : p.heldOutErrors().entrySet()) {
       w.printf(

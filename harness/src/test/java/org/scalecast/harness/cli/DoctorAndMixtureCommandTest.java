@@ -89,10 +89,23 @@ class DoctorAndMixtureCommandTest {
             "3e17",
             "--task",
             "code_acc:0.25",
+            "--bootstrap",
+            "30",
             "--out",
             out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("best share r = 0.750"), r.out()); // the task only rewards code
+    // The table is made from FLP-M's own law: its backtests choose it for both domains.
+    assertEquals(
+        2, r.out().lines().filter(l -> l.matches("\\s+flp-m .*<- chosen")).count(), r.out());
+    assertTrue(r.out().contains("bootstrap over runs through laws, score maps and objective: 30"));
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.resolve("mixture.json").toFile());
+    assertEquals("flp-m", json.at("/laws/val_loss_code/chosen").asText(), json.toString());
+    assertEquals(3, json.at("/laws/val_loss_code/backtests").size());
+    assertEquals(0.75, json.at("/best").asDouble());
+    assertTrue(json.at("/uncertainty/tied").size() >= 1, json.toString());
     assertTrue(
         Files.readString(out.resolve("mixture.csv")).startsWith("r,objective,val_loss_text"));
     assertTrue(Files.size(out.resolve("mixture.png")) > 1000);
