@@ -171,7 +171,9 @@ public final class Slurm {
         "if [ -n \"${JAVA_HOME:-}\" ]; then java=\"$JAVA_HOME/bin/java\"; else"
             + " java=$(command -v java) || { echo \"scalecast: no java on $(hostname): set"
             + " JAVA_HOME or put JDK 17 on PATH (e.g. module load java)\" >&2; exit 2; }; fi",
-        "lib=\"${SCALECAST_LIB:-" + dq(lib(runs).toString()) + "}\"",
+        // The default path is single-quoted: inside "${VAR:-word}" bash would read its quotes.
+        "lib=" + shq(lib(runs).toString()),
+        "if [ -n \"${SCALECAST_LIB:-}\" ]; then lib=\"$SCALECAST_LIB\"; fi",
         "[ -f \"$lib/"
             + SlurmLib.LIST
             + "\" ] || { echo \"scalecast: $lib/"
@@ -181,11 +183,6 @@ public final class Slurm {
         "while IFS= read -r e; do cp=\"${cp:+$cp:}$lib/$e\"; done < \"$lib/"
             + SlurmLib.LIST
             + "\"");
-  }
-
-  /** Escapes a path for inside double quotes, where dollar, backquote, backslash and quote act. */
-  static String dq(String v) {
-    return v.replaceAll("([\"$`\\\\])", "\\\\$1");
   }
 
   /**
