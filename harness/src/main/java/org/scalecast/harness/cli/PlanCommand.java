@@ -8,10 +8,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.scalecast.harness.data.Datasets;
+import org.scalecast.harness.eval.Task;
 import org.scalecast.harness.sweep.CostModel;
+import org.scalecast.harness.sweep.EvalSettings;
 import org.scalecast.harness.sweep.RunSpec;
 import org.scalecast.harness.sweep.SweepConfig;
 import org.scalecast.harness.sweep.SweepPlan;
+import org.scalecast.harness.sweep.SweepRunner;
 import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.harness.train.StepTimer;
 import org.scalecast.results.InputException;
@@ -27,8 +31,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Print the sweep's runs (N, D, C, tokens per parameter, checkpoints) and an estimated wall",
-      "time per run and in total on this device, from timing a few training steps and evaluation",
-      "passes of the smallest, a middle and the largest model (random tokens; no data needed)."
+      "time per run and in total on this device, from timing a few training steps (random tokens)",
+      "and one checkpoint evaluation (the sweep's data and tasks) of the smallest, a middle and",
+      "the largest model."
     })
 final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -63,6 +68,14 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--no-calibrate", description = "Print the grid only, without time estimates.")
   boolean noCalibrate;
 
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "Data cache (default: $SCALECAST_CACHE or ~/.cache/scalecast); the calibration prepares"
+              + " the data as sweep run would, to time a real checkpoint evaluation.")
+  Path cacheDir;
+
   @Override
   public Integer call() {
     SweepConfig cfg = Sweeps.load(config, sets);
@@ -78,60 +91,87 @@ final class PlanCommand implements Callable<Integer> {
     }
     List<SweepPlan.Row> rows = SweepPlan.rows(cfg);
     PrintWriter out = spec.commandLine().getOut();
-    CostModel cost = noCalibrate ? null : calibrate(rows, Devices.parse(device), out);
+    CostModel cost = noCalibrate ? null : calibrate(cfg, rows, Devices.parse(device), out);
     print(cfg, rows, cost, out);
     return 0;
   }
 
-  /** Times the smallest, a middle and the largest distinct step of the sweep; fits the lines. */
-  private CostModel calibrate(List<SweepPlan.Row> rows, Device d, PrintWriter out) {
-    List<RunSpec> distinct = new ArrayList<>();
+  /**
+   * Times the smallest, a middle and the largest distinct step of the sweep, and a checkpoint's
+   * evaluation of each on the sweep's data; fits the lines.
+   */
+  private CostModel calibrate(
+      SweepConfig cfg, List<SweepPlan.Row> rows, Device d, PrintWriter out) {
+    List<SweepPlan.Row> timed = chosen(rows);
+    Datasets.Prepared data =
+        Datasets.prepare(
+            cfg.data().domains(), cfg.data().tokenizer(), SweepCommand.cache(cacheDir));
+    List<Task> tasks = SweepRunner.tasks(cfg.eval(), data);
+    // Untimed first: a cold JVM interprets DJL's Java side for the first few hundred steps, which
+    // made the first model timed look slower per step than its runs (issue 14 measurements).
+    time(timed.get(0), data, tasks, 2 * calibrationSteps, d);
+    List<CostModel.Point> steps = new ArrayList<>();
+    List<CostModel.Point> evals = new ArrayList<>();
+    for (SweepPlan.Row r : timed) {
+      RunSpec s = r.spec();
+      StepTimer.Timing t = time(r, data, tasks, calibrationSteps, d);
+      steps.add(new CostModel.Point(microFlops(s), t.stepSeconds() / s.train().microBatches()));
+      evals.add(new CostModel.Point(r.evalFlops(), t.evalSeconds()));
+      out.printf(
+          Locale.ROOT,
+          "calibration: %s, batch %d: %.1f ms per step, %.2f s per checkpoint evaluation%n",
+          s.size(),
+          s.train().batchSize(),
+          1e3 * t.stepSeconds(),
+          t.evalSeconds());
+    }
+    CostModel c = CostModel.fit(steps, evals);
+    out.printf(
+        Locale.ROOT,
+        "fit: step = %.2f ms + FLOPs / %.1f GFLOP/s; checkpoint = %.2f s + FLOPs / %.1f GFLOP/s"
+            + " (device %s)%n%n",
+        1e3 * c.stepOverhead(),
+        gflops(c.stepSecondsPerFlop()),
+        c.evalOverhead(),
+        gflops(c.evalSecondsPerFlop()),
+        d);
+    return c;
+  }
+
+  private StepTimer.Timing time(
+      SweepPlan.Row r, Datasets.Prepared data, List<Task> tasks, int n, Device d) {
+    RunSpec s = r.spec();
+    EvalSettings e = s.eval();
+    return StepTimer.time(
+        s.model(),
+        s.train().batchSize(),
+        s.train().microBatches(),
+        n,
+        new StepTimer.Evaluation(
+            data, tasks, s.model().contextLength(), e.windows(), e.batchSize(), s.mixture()),
+        d);
+  }
+
+  /** The smallest, a middle and the largest distinct micro-batch of the grid, by FLOPs. */
+  private static List<SweepPlan.Row> chosen(List<SweepPlan.Row> rows) {
+    List<SweepPlan.Row> distinct = new ArrayList<>();
     rows.stream()
-        .map(SweepPlan.Row::spec)
-        .sorted(Comparator.comparingDouble(PlanCommand::microFlops))
+        .sorted(Comparator.comparingDouble(r -> microFlops(r.spec())))
         .forEach(
-            s -> {
+            r -> {
               if (distinct.isEmpty()
-                  || microFlops(distinct.get(distinct.size() - 1)) < microFlops(s)) {
-                distinct.add(s);
+                  || microFlops(distinct.get(distinct.size() - 1).spec()) < microFlops(r.spec())) {
+                distinct.add(r);
               }
             });
-    List<RunSpec> timed = new ArrayList<>(List.of(distinct.get(0)));
+    List<SweepPlan.Row> timed = new ArrayList<>(List.of(distinct.get(0)));
     if (distinct.size() > 2) {
       timed.add(distinct.get(distinct.size() / 2));
     }
     if (distinct.size() > 1) {
       timed.add(distinct.get(distinct.size() - 1));
     }
-    List<CostModel.Point> steps = new ArrayList<>();
-    List<CostModel.Point> forwards = new ArrayList<>();
-    for (RunSpec s : timed) {
-      int k = s.train().microBatches();
-      StepTimer.Timing t =
-          StepTimer.time(
-              s.model(), s.train().batchSize(), k, s.eval().batchSize(), calibrationSteps, d);
-      steps.add(new CostModel.Point(microFlops(s), t.stepSeconds() / k));
-      double fwd = SweepPlan.forwardFlops(s.model(), s.eval().batchSize());
-      forwards.add(new CostModel.Point(fwd, t.forwardSeconds()));
-      out.printf(
-          Locale.ROOT,
-          "calibration: %s, batch %d: %.1f ms per step, %.1f ms per evaluation pass%n",
-          s.size(),
-          s.train().batchSize(),
-          1e3 * t.stepSeconds(),
-          1e3 * t.forwardSeconds());
-    }
-    CostModel c = CostModel.fit(steps, forwards);
-    out.printf(
-        Locale.ROOT,
-        "fit: step = %.2f ms + FLOPs / %.1f GFLOP/s; evaluation pass = %.2f ms + FLOPs / %.1f"
-            + " GFLOP/s (device %s)%n%n",
-        1e3 * c.stepOverhead(),
-        gflops(c.stepSecondsPerFlop()),
-        1e3 * c.forwardOverhead(),
-        gflops(c.forwardSecondsPerFlop()),
-        d);
-    return c;
+    return timed;
   }
 
   private static double gflops(double secondsPerFlop) {

@@ -3,20 +3,21 @@ package org.scalecast.harness.sweep;
 import java.util.List;
 
 /**
- * Seconds per optimizer step and per evaluation forward pass as a function of the FLOPs they do: a
+ * Seconds per optimizer step and per checkpoint evaluation as a function of the FLOPs they do: a
  * fixed overhead per pass (on a CPU, tiny models are bound by per-op dispatch, not arithmetic) plus
  * FLOPs over an effective rate, each line fitted to timed passes of a few of the sweep's models.
  *
  * @param stepOverhead seconds per training micro-batch beyond its arithmetic
  * @param stepSecondsPerFlop seconds per training FLOP
- * @param forwardOverhead seconds per evaluation forward pass beyond its arithmetic
- * @param forwardSecondsPerFlop seconds per forward FLOP
+ * @param evalOverhead seconds per checkpoint evaluation beyond its arithmetic (its forward passes'
+ *     dispatch, and tokenizing the task items, which every checkpoint does again)
+ * @param evalSecondsPerFlop seconds per evaluation FLOP
  */
 public record CostModel(
     double stepOverhead,
     double stepSecondsPerFlop,
-    double forwardOverhead,
-    double forwardSecondsPerFlop) {
+    double evalOverhead,
+    double evalSecondsPerFlop) {
 
   /**
    * One timed pass.
@@ -28,12 +29,12 @@ public record CostModel(
 
   /**
    * @param steps timed training steps (FLOPs per micro-batch, seconds per micro-batch)
-   * @param forwards timed evaluation passes
+   * @param evals timed checkpoint evaluations
    * @return both lines fitted
    */
-  public static CostModel fit(List<Point> steps, List<Point> forwards) {
+  public static CostModel fit(List<Point> steps, List<Point> evals) {
     double[] s = line(steps);
-    double[] f = line(forwards);
+    double[] f = line(evals);
     return new CostModel(s[0], s[1], f[0], f[1]);
   }
 
@@ -77,10 +78,10 @@ public record CostModel(
   }
 
   /**
-   * @param flops forward FLOPs of one evaluation batch
-   * @return seconds per forward pass
+   * @param flops forward FLOPs of one checkpoint's evaluation
+   * @return seconds per checkpoint
    */
-  public double forward(double flops) {
-    return forwardOverhead + forwardSecondsPerFlop * flops;
+  public double eval(double flops) {
+    return evalOverhead + evalSecondsPerFlop * flops;
   }
 }

@@ -11,7 +11,7 @@ import org.scalecast.models.ParameterCount;
 
 /**
  * A sweep's runs as {@code sweep plan} shows them before anything trains: sizes, budgets and
- * checkpoints, and the work each run does in training steps and evaluation forward passes, which a
+ * checkpoints, and the work each run does in training steps and checkpoint evaluations, which a
  * {@link CostModel} turns into seconds.
  */
 public final class SweepPlan {
@@ -56,8 +56,14 @@ public final class SweepPlan {
     public double seconds(CostModel cost) {
       int k = spec.train().microBatches();
       double step = cost.step(stepFlops(spec.model(), spec.train().batchSize() / k), k);
-      double eval = cost.forward(forwardFlops(spec.model(), spec.eval().batchSize())) * evalPasses;
-      return spec.steps() * step + checkpoints * eval;
+      return spec.steps() * step + checkpoints * cost.eval(evalFlops());
+    }
+
+    /**
+     * @return forward FLOPs of one checkpoint's evaluation (passes of full batches: an upper bound)
+     */
+    public double evalFlops() {
+      return evalPasses * forwardFlops(spec.model(), spec.eval().batchSize());
     }
   }
 
