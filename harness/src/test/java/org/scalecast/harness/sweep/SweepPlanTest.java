@@ -21,7 +21,15 @@ class SweepPlanTest {
   void planPrintsEveryRunWithAnEstimateAndTheTotal() {
     SweepRunTest.Run r =
         SweepRunTest.cli(
-            "sweep", "plan", SMOKE.toString(), "--calibration-steps", "2", "--set", "seeds=[0, 1]");
+            "sweep",
+            "plan",
+            SMOKE.toString(),
+            "--calibration-steps",
+            "2",
+            "--set",
+            "seeds=[0, 1]",
+            "--cache",
+            dir.resolve("cache").toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("calibration: d32-l2-h2, batch 8:"), r.out());
     assertEquals(
