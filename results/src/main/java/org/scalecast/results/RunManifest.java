@@ -1,6 +1,7 @@
 package org.scalecast.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -25,6 +26,8 @@ import java.util.Map;
  * @param threads intra-op threads, or {@code default (N cores)}
  * @param tasks the downstream tasks it is scored on
  * @param provenance code, libraries and machine
+ * @param overrides the {@code --set key.path=value} overrides the sweep was run with, in order
+ *     (absent from the file when there were none, so older manifests read and write the same)
  */
 @JsonPropertyOrder({
   "run_id",
@@ -36,7 +39,8 @@ import java.util.Map;
   "precision",
   "threads",
   "tasks",
-  "provenance"
+  "provenance",
+  "overrides"
 })
 public record RunManifest(
     String runId,
@@ -48,7 +52,8 @@ public record RunManifest(
     String precision,
     String threads,
     List<TaskInfo> tasks,
-    Provenance provenance) {
+    Provenance provenance,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> overrides) {
 
   /** The manifest's file name in a run folder. */
   public static final String FILE = "run.json";
@@ -60,6 +65,7 @@ public record RunManifest(
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(design));
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    overrides = overrides == null ? List.of() : List.copyOf(overrides);
   }
 
   /**

@@ -30,7 +30,12 @@ import tech.tablesaw.api.Table;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = "Train a grid of sampling models and watch it.",
-    subcommands = {SweepCommand.Run.class, SweepCommand.Submit.class, SweepCommand.Status.class})
+    subcommands = {
+      SweepCommand.Run.class,
+      SweepCommand.Submit.class,
+      SweepCommand.Status.class,
+      PlanCommand.class
+    })
 public final class SweepCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -138,6 +143,14 @@ public final class SweepCommand implements Runnable {
     Precision precision;
 
     @Option(
+        names = "--set",
+        paramLabel = "KEY.PATH=VALUE",
+        description =
+            "Override a config key (repeatable): dotted path, list indices allowed"
+                + " (models[1].lr=1e-3), value read as YAML; recorded in each run.json.")
+    List<String> sets = new java.util.ArrayList<>();
+
+    @Option(
         names = "--role",
         paramLabel = "ROLE",
         description =
@@ -149,7 +162,7 @@ public final class SweepCommand implements Runnable {
     public Integer call() {
       SweepRunner.watchParentIfAsked(spec.commandLine().getErr());
       precision.applyToThisProcess(); // before the engine's first matmul
-      var cfg = Sweeps.load(config);
+      var cfg = Sweeps.load(config, sets);
       if (threads != null) {
         if (threads < 1) {
           throw new InputException("--threads must be >= 1, got " + threads);
@@ -165,6 +178,7 @@ public final class SweepCommand implements Runnable {
       PrintWriter w = spec.commandLine().getErr();
       Path cache = cache(cacheDir);
       SweepRunner runner = runner(dir, cache, w).precision(precision);
+      runner.withOverrides(sets);
       Map<String, RunStatus.State> states = runner.run(cfg, config, only, role);
       long failed = count(states, RunStatus.State.FAILED);
       // One run (a child JVM, a Slurm array task) leaves the table to whoever runs the sweep: runs
@@ -270,9 +284,17 @@ public final class SweepCommand implements Runnable {
     @Option(names = "--dry-run", description = "Write the job script, do not submit it.")
     boolean dryRun;
 
+    @Option(
+        names = "--set",
+        paramLabel = "KEY.PATH=VALUE",
+        description =
+            "Override a config key (repeatable): dotted path, list indices allowed"
+                + " (models[1].lr=1e-3), value read as YAML; recorded in each run.json.")
+    List<String> sets = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-      var cfg = Sweeps.load(config);
+      var cfg = Sweeps.load(config, sets);
       Slurm.Options o = new Slurm.Options(partition, gpus, cpus, time, mem);
       Path dir = out != null ? out : Path.of("runs", cfg.name());
       Path cache = cache(cacheDir);
@@ -291,7 +313,7 @@ public final class SweepCommand implements Runnable {
         return 0;
       }
       Datasets.prepare(cfg.data().domains(), cfg.data().tokenizer(), cache);
-      Path job = Slurm.writeJob(dir, config, cache, pending, o);
+      Path job = Slurm.writeJob(dir, config, cache, pending, o, sets);
       if (dryRun) {
         w.printf(
             "%d runs; job script %s (not submitted)%n", pending.size(), job.resolve("job.sbatch"));

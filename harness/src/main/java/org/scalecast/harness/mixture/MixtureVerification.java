@@ -101,7 +101,7 @@ public final class MixtureVerification {
   }
 
   private static SweepConfig verifySweep(SweepConfig base, Request o, double[] shares) {
-    SweepConfig.ModelShape shape = new SweepConfig.ModelShape(o.model(), null, null, null);
+    SweepConfig.ModelShape shape = SweepConfig.ModelShape.named(o.model());
     GptConfig m = Sweeps.model(base, shape);
     long tokens = Math.round(o.budget() / Flops.perToken(m, Flops.Convention.SIX_N));
     String other =
@@ -123,7 +123,7 @@ public final class MixtureVerification {
         List.of(shape),
         base.contextLength(),
         base.head(),
-        List.of(new SweepConfig.Budget(tokens, null)),
+        List.of(SweepConfig.Budget.ofTokens(tokens)),
         mixes,
         base.train(),
         base.eval(),

@@ -19,7 +19,13 @@ import org.scalecast.results.InputException;
  * checkpoint, as any {@code sweep run} does.
  *
  * <p>Layout: {@code RUNS_DIR/slurm/jobs.tsv} lists submitted job ids and their folders; each folder
- * holds {@code runs.txt} (array index + 1 = line = run id), {@code job.sbatch} and the tasks' logs.
+ * holds {@code runs.txt} (array index + 1 = line = run id), {@code job.sbatch} and the tasks' logs;
+ * {@code RUNS_DIR/slurm/lib/} holds a copy of the classpath ({@link SlurmLib}).
+ *
+ * <p>The job script assumes nothing of the login node but the shared runs folder, config and cache:
+ * java is found on the compute node ({@code $JAVA_HOME/bin/java}, else {@code java} on PATH), the
+ * classpath is the copied lib folder (or {@code $SCALECAST_LIB}), and {@code $SCALECAST_HOME} and
+ * {@code $SCALECAST_JAVA_OPTS} are read where the task runs.
  */
 public final class Slurm {
   private Slurm() {}
@@ -53,12 +59,37 @@ public final class Slurm {
    */
   public static Path writeJob(Path runs, Path config, Path cache, List<String> runIds, Options o)
       throws IOException {
+    return writeJob(runs, config, cache, runIds, o, List.of());
+  }
+
+  /**
+   * @param runs the runs folder
+   * @param config the sweep file
+   * @param cache the data cache, prepared already
+   * @param runIds the runs to submit
+   * @param o resources
+   * @param sets {@code --set} overrides, passed on to every task so it expands the same runs
+   * @return the job folder with {@code job.sbatch} and {@code runs.txt}
+   * @throws IOException when it cannot be written
+   */
+  public static Path writeJob(
+      Path runs, Path config, Path cache, List<String> runIds, Options o, List<String> sets)
+      throws IOException {
     Path dir = runs.resolve("slurm").resolve("job-" + System.currentTimeMillis());
     Files.createDirectories(dir);
     Files.write(dir.resolve("runs.txt"), runIds, StandardCharsets.UTF_8);
+    SlurmLib.stage(lib(runs), System.getProperty("java.class.path"));
     Files.writeString(
-        dir.resolve("job.sbatch"), script(runs, config, cache, runIds.size(), o, dir));
+        dir.resolve("job.sbatch"), script(runs, config, cache, runIds.size(), o, dir, sets));
     return dir;
+  }
+
+  /**
+   * @param runs the runs folder
+   * @return its copy of the classpath
+   */
+  static Path lib(Path runs) {
+    return runs.resolve("slurm").resolve("lib").toAbsolutePath();
   }
 
   /** A single-quoted shell word: safe for spaces, quotes and $ in paths. */
@@ -66,7 +97,8 @@ public final class Slurm {
     return "'" + v.replace("'", "'\\''") + "'";
   }
 
-  static String script(Path runs, Path config, Path cache, int n, Options o, Path dir) {
+  static String script(
+      Path runs, Path config, Path cache, int n, Options o, Path dir, List<String> sets) {
     if (dir.toAbsolutePath().toString().matches("(?s).*[\"\\n%].*")) {
       throw new InputException(
           "runs folder "
@@ -74,6 +106,37 @@ public final class Slurm {
               + ": a path with a double quote, % or a newline cannot go in an"
               + " #SBATCH line");
     }
+    List<String> s = new ArrayList<>(header(n, o, dir));
+    s.add("set -euo pipefail");
+    s.addAll(javaAndClasspath(runs));
+    s.add(
+        "run_id=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" "
+            + shq(dir.toAbsolutePath() + "/runs.txt")
+            + ")");
+    s.add(
+        "echo \"scalecast: array task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID: run $run_id on $(hostname)\"");
+    // Slurm restricts CUDA_VISIBLE_DEVICES to the task's GPUs, so the first visible one is ours.
+    String device = o.gpusPerRun() > 0 ? "gpu:0" : "cpu";
+    StringBuilder exec =
+        new StringBuilder(
+            "exec \"$java\" ${SCALECAST_JAVA_OPTS:-} -Dscalecast.home=\"${SCALECAST_HOME:-}\""
+                + " -cp \"$cp\" org.scalecast.harness.Main sweep run "
+                + shq(config.toAbsolutePath().toString())
+                + " --out "
+                + shq(runs.toAbsolutePath().toString())
+                + " --cache "
+                + shq(cache.toAbsolutePath().toString())
+                + " --device "
+                + device
+                + " --threads "
+                + o.cpusPerRun()
+                + " --only \"$run_id\"");
+    sets.forEach(v -> exec.append(" --set ").append(shq(v)));
+    s.add(exec.toString());
+    return String.join("\n", s) + "\n";
+  }
+
+  private static List<String> header(int n, Options o, Path dir) {
     List<String> s = new ArrayList<>();
     s.add("#!/bin/bash");
     s.add("#SBATCH --job-name=scalecast");
@@ -94,32 +157,32 @@ public final class Slurm {
     if (o.mem() != null) {
       s.add("#SBATCH --mem=" + o.mem());
     }
-    s.add("set -euo pipefail");
-    s.add(
-        "run_id=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" "
-            + shq(dir.toAbsolutePath() + "/runs.txt")
-            + ")");
-    s.add(
-        "echo \"scalecast: array task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID: run $run_id on $(hostname)\"");
-    // Slurm restricts CUDA_VISIBLE_DEVICES to the task's GPUs, so the first visible one is ours.
-    String device = o.gpusPerRun() > 0 ? "gpu:0" : "cpu";
-    s.add(
-        "exec "
-            + shq(Path.of(System.getProperty("java.home"), "bin", "java").toString())
-            + " -cp "
-            + shq(System.getProperty("java.class.path"))
-            + " org.scalecast.harness.Main sweep run "
-            + shq(config.toAbsolutePath().toString())
-            + " --out "
-            + shq(runs.toAbsolutePath().toString())
-            + " --cache "
-            + shq(cache.toAbsolutePath().toString())
-            + " --device "
-            + device
-            + " --threads "
-            + o.cpusPerRun()
-            + " --only \"$run_id\"");
-    return String.join("\n", s) + "\n";
+    return s;
+  }
+
+  /**
+   * Shell lines that find java and build the classpath on the node the task runs on: the login
+   * node's JDK and Maven cache paths may not exist there (issue 14).
+   */
+  private static List<String> javaAndClasspath(Path runs) {
+    return List.of(
+        "# java and the classpath are resolved here, on the compute node: JAVA_HOME, else PATH;",
+        "# the classpath copied into the runs folder at submission (or SCALECAST_LIB).",
+        "if [ -n \"${JAVA_HOME:-}\" ]; then java=\"$JAVA_HOME/bin/java\"; else"
+            + " java=$(command -v java) || { echo \"scalecast: no java on $(hostname): set"
+            + " JAVA_HOME or put JDK 17 on PATH (e.g. module load java)\" >&2; exit 2; }; fi",
+        // The default path is single-quoted: inside "${VAR:-word}" bash would read its quotes.
+        "lib=" + shq(lib(runs).toString()),
+        "if [ -n \"${SCALECAST_LIB:-}\" ]; then lib=\"$SCALECAST_LIB\"; fi",
+        "[ -f \"$lib/"
+            + SlurmLib.LIST
+            + "\" ] || { echo \"scalecast: $lib/"
+            + SlurmLib.LIST
+            + " missing on $(hostname): is the runs folder shared?\" >&2; exit 2; }",
+        "cp=",
+        "while IFS= read -r e; do cp=\"${cp:+$cp:}$lib/$e\"; done < \"$lib/"
+            + SlurmLib.LIST
+            + "\"");
   }
 
   /**

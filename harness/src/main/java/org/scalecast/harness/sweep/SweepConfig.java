@@ -57,6 +57,9 @@ public record SweepConfig(
       require(
           computeFactor == null || computeFactor >= MIN_TARGET_FACTOR,
           "target.compute_factor must be >= " + MIN_TARGET_FACTOR + ", got " + computeFactor);
+      if (budget != null) {
+        checkBudget(budget, "target.budget");
+      }
     }
   }
 
@@ -67,23 +70,85 @@ public record SweepConfig(
   public record Data(TokenizerSpec tokenizer, Map<String, DomainSpec> domains) {}
 
   /**
-   * A named size ({@code size}) or an explicit shape.
+   * A named size ({@code size}) or an explicit shape, with optional training settings of its own
+   * ({@link RunSettings}; null: the {@code train:} section's).
    *
    * @param size a name from {@link ModelSizes}, or null
    * @param dModel residual width
    * @param nLayer blocks
    * @param nHead heads
+   * @param lr peak learning rate for this size
+   * @param batchSize sequences per step for this size
+   * @param warmupFraction warmup fraction for this size
+   * @param warmupSteps warmup steps for this size
+   * @param gradAccum micro-batches per step for this size
    */
-  public record ModelShape(String size, Integer dModel, Integer nLayer, Integer nHead) {}
+  public record ModelShape(
+      String size,
+      Integer dModel,
+      Integer nLayer,
+      Integer nHead,
+      Double lr,
+      Integer batchSize,
+      Double warmupFraction,
+      Integer warmupSteps,
+      Integer gradAccum) {
+    /**
+     * @param size a name from {@link ModelSizes}
+     * @return that size with the sweep's training settings
+     */
+    public static ModelShape named(String size) {
+      return new ModelShape(size, null, null, null, null, null, null, null, null);
+    }
+
+    RunSettings settings() {
+      return new RunSettings(lr, batchSize, warmupFraction, warmupSteps, gradAccum);
+    }
+  }
 
   /**
-   * Exactly one of an absolute token count and a tokens-per-parameter multiplier M (of all
-   * parameters, embeddings included, as Hoffmann et al. and Gadre et al. count).
+   * Exactly one of an absolute token count, a tokens-per-parameter multiplier M (of all parameters,
+   * embeddings included, as Hoffmann et al. and Gadre et al. count) and a compute budget C in FLOPs
+   * (D = C / 6N, N non-embedding, Kaplan et al.'s C = 6ND); with optional training settings of its
+   * own ({@link RunSettings}), which override the model's.
    *
    * @param tokens training tokens D
    * @param multiplier M = D / N
+   * @param flops training compute C
+   * @param lr peak learning rate at this budget
+   * @param batchSize sequences per step at this budget
+   * @param warmupFraction warmup fraction at this budget
+   * @param warmupSteps warmup steps at this budget
+   * @param gradAccum micro-batches per step at this budget
    */
-  public record Budget(Long tokens, Double multiplier) {}
+  public record Budget(
+      Long tokens,
+      Double multiplier,
+      Double flops,
+      Double lr,
+      Integer batchSize,
+      Double warmupFraction,
+      Integer warmupSteps,
+      Integer gradAccum) {
+    /**
+     * @param tokens training tokens D
+     * @return a token budget with the model's training settings
+     */
+    public static Budget ofTokens(long tokens) {
+      return new Budget(tokens, null, null, null, null, null, null, null);
+    }
+
+    RunSettings settings() {
+      return new RunSettings(lr, batchSize, warmupFraction, warmupSteps, gradAccum);
+    }
+
+    /** How the budget was given, for messages. */
+    String describe() {
+      return tokens != null
+          ? "tokens " + tokens
+          : multiplier != null ? "multiplier " + multiplier : "flops " + flops;
+    }
+  }
 
   /** Checks what the records cannot: required lists, mixture sums, one budget kind each. */
   public SweepConfig {
@@ -135,13 +200,26 @@ public record SweepConfig(
       }
       require(Math.abs(sum - 1) < 1e-6, "mixtures: weights " + mix + " sum to " + sum + ", not 1");
     }
-    for (Budget b : budgets) {
-      require(
-          (b.tokens() == null) != (b.multiplier() == null),
-          "budgets: give exactly one of tokens, multiplier in " + b);
-      require(b.tokens() == null || b.tokens() > 0, "budgets: tokens must be > 0");
-      require(b.multiplier() == null || b.multiplier() > 0, "budgets: multiplier must be > 0");
+    for (int i = 0; i < budgets.size(); i++) {
+      checkBudget(budgets.get(i), "budgets[" + i + "]");
     }
+  }
+
+  /**
+   * @param b a budget
+   * @param key where it was written
+   */
+  static void checkBudget(Budget b, String key) {
+    int given =
+        (b.tokens() == null ? 0 : 1)
+            + (b.multiplier() == null ? 0 : 1)
+            + (b.flops() == null ? 0 : 1);
+    require(given == 1, key + ": give exactly one of tokens, multiplier, flops");
+    require(b.tokens() == null || b.tokens() > 0, key + ".tokens must be > 0");
+    require(b.multiplier() == null || b.multiplier() > 0, key + ".multiplier must be > 0");
+    require(
+        b.flops() == null || (b.flops() > 0 && Double.isFinite(b.flops())),
+        key + ".flops must be > 0");
   }
 
   static void require(boolean ok, String message) {

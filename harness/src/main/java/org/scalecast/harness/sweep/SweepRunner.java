@@ -48,6 +48,7 @@ public final class SweepRunner {
 
   private final PrintWriter log;
   private List<Task> tasks = List.of();
+  private List<String> overrides = List.of();
   private Children children;
 
   /**
@@ -92,6 +93,16 @@ public final class SweepRunner {
    */
   public SweepRunner precision(Precision p) {
     this.precision = p;
+    return this;
+  }
+
+  /**
+   * @param sets the {@code --set} overrides the config was loaded with: passed on to child
+   *     processes and recorded in each run's manifest
+   * @return this runner
+   */
+  public SweepRunner withOverrides(List<String> sets) {
+    this.overrides = List.copyOf(sets);
     return this;
   }
 
@@ -239,26 +250,28 @@ public final class SweepRunner {
             "ai.djl.pytorch.num_threads",
             Math.max(1, Runtime.getRuntime().availableProcessors() / jobs));
     List<String> cmd =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "org.scalecast.harness.Main",
-            "sweep",
-            "run",
-            configFile.toString(),
-            "--out",
-            out.toString(),
-            "--cache",
-            cache.toString(),
-            "--device",
-            device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu",
-            "--threads",
-            String.valueOf(threads),
-            "--precision",
-            precision.key(),
-            "--only",
-            spec.runId());
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.scalecast.harness.Main",
+                "sweep",
+                "run",
+                configFile.toString(),
+                "--out",
+                out.toString(),
+                "--cache",
+                cache.toString(),
+                "--device",
+                device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu",
+                "--threads",
+                String.valueOf(threads),
+                "--precision",
+                precision.key(),
+                "--only",
+                spec.runId()));
+    overrides.forEach(o -> cmd.addAll(List.of("--set", o))); // the child loads the same config
     long t0 = System.nanoTime();
     // Appended, not replaced: a resumed run's log keeps its earlier segments.
     ProcessBuilder pb =
@@ -424,7 +437,8 @@ public final class SweepRunner {
         precision,
         threads,
         tasks.stream().map(Task::info).toList(),
-        Provenance.capture());
+        Provenance.capture(),
+        overrides);
   }
 
   private static void writable(Path out) {

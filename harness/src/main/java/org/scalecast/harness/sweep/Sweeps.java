@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.scalecast.harness.data.DomainSpec;
+import org.scalecast.harness.train.TrainSettings;
 import org.scalecast.models.Flops;
 import org.scalecast.models.GptConfig;
 import org.scalecast.models.ParameterCount;
@@ -46,7 +47,18 @@ public final class Sweeps {
    * @throws InputException naming the file and the key for unknown keys and wrong types
    */
   public static SweepConfig load(Path file) {
-    return resolvePaths(loadYaml(file, SweepConfig.class), file.toAbsolutePath().getParent());
+    return load(file, List.of());
+  }
+
+  /**
+   * @param file a sweep YAML file
+   * @param sets {@code --set key.path=value} overrides, applied to the file's keys before they are
+   *     checked
+   * @return the config
+   * @throws InputException naming the file or the override and the key
+   */
+  public static SweepConfig load(Path file, List<String> sets) {
+    return resolvePaths(loadYaml(file, SweepConfig.class, sets), file.toAbsolutePath().getParent());
   }
 
   /**
@@ -58,6 +70,17 @@ public final class Sweeps {
    * @return the config
    */
   public static <T> T loadYaml(Path file, Class<T> type) {
+    return loadYaml(file, type, List.of());
+  }
+
+  /**
+   * @param file a YAML file
+   * @param type the record type
+   * @param sets {@link ConfigOverrides} to apply first
+   * @param <T> the record type
+   * @return the config
+   */
+  public static <T> T loadYaml(Path file, Class<T> type, List<String> sets) {
     if (!Files.isRegularFile(file)) {
       throw new InputException(file + ": no such config file");
     }
@@ -66,6 +89,7 @@ public final class Sweeps {
       if (tree == null || tree.isMissingNode() || tree.isNull()) {
         throw new InputException(file + ": empty file (no keys)");
       }
+      ConfigOverrides.apply(tree, type, sets);
       checkTopLevelKeys(file, tree, type);
       return YAML.treeToValue(tree, type);
     } catch (UnrecognizedPropertyException e) {
@@ -202,15 +226,29 @@ public final class Sweeps {
    */
   public static List<RunSpec> expand(SweepConfig c) {
     List<RunSpec> runs = new ArrayList<>();
-    for (SweepConfig.ModelShape shape : c.models()) {
-      for (SweepConfig.Budget b : c.budgets()) {
-        runs.addAll(runsOf(c, shape, b, Role.SAMPLING));
+    for (int i = 0; i < c.models().size(); i++) {
+      for (int j = 0; j < c.budgets().size(); j++) {
+        TrainSettings train = settings(c, c.models().get(i), "models[" + i + "]");
+        train = c.budgets().get(j).settings().applyTo(train, "budgets[" + j + "]");
+        runs.addAll(
+            runsOf(
+                c,
+                c.models().get(i),
+                c.budgets().get(j),
+                train,
+                Role.SAMPLING,
+                "budgets[" + j + "]"));
       }
     }
     if (c.target() != null) {
       runs.addAll(target(c, runs));
     }
     return runs;
+  }
+
+  /** The sweep's training settings with a model's own over them. */
+  private static TrainSettings settings(SweepConfig c, SweepConfig.ModelShape shape, String key) {
+    return shape.settings().applyTo(c.train(), key);
   }
 
   /** The target's runs, last, so a sweep killed early has its sampling runs. */
@@ -221,15 +259,18 @@ public final class Sweeps {
             .mapToDouble(s -> Flops.training(s.model(), Flops.Convention.SIX_N, s.tokenBudget()))
             .max()
             .orElseThrow();
+    TrainSettings train = settings(c, t.model(), "target.model");
     SweepConfig.Budget budget = t.budget();
     if (budget == null) {
       GptConfig m = model(c, t.model());
       double tokens = t.computeFactor() * maxC / Flops.perToken(m, Flops.Convention.SIX_N);
-      long perStep = (long) c.train().batchSize() * c.contextLength();
+      long perStep = (long) train.batchSize() * c.contextLength();
       // Whole steps, rounded up: rounding down could leave the target just under its factor.
-      budget = new SweepConfig.Budget((long) Math.ceil(tokens / perStep) * perStep, null);
+      budget = SweepConfig.Budget.ofTokens((long) Math.ceil(tokens / perStep) * perStep);
+    } else {
+      train = budget.settings().applyTo(train, "target.budget");
     }
-    List<RunSpec> runs = runsOf(c, t.model(), budget, Role.TARGET);
+    List<RunSpec> runs = runsOf(c, t.model(), budget, train, Role.TARGET, "target.budget");
     double factor =
         Flops.training(runs.get(0).model(), Flops.Convention.SIX_N, runs.get(0).tokenBudget())
             / maxC;
@@ -263,28 +304,48 @@ public final class Sweeps {
     }
   }
 
-  /** One shape at one budget, over mixtures x seeds. */
+  /**
+   * @param b a budget
+   * @param model the model it applies to
+   * @return the tokens it asks for: D, M x all parameters, or C / 6N (N non-embedding)
+   */
+  static double tokens(SweepConfig.Budget b, GptConfig model) {
+    if (b.tokens() != null) {
+      return b.tokens();
+    }
+    if (b.multiplier() != null) {
+      return b.multiplier() * ParameterCount.total(model);
+    }
+    return b.flops() / Flops.perToken(model, Flops.Convention.SIX_N);
+  }
+
+  /** One shape at one budget with its resolved settings, over mixtures x seeds. */
   private static List<RunSpec> runsOf(
-      SweepConfig c, SweepConfig.ModelShape shape, SweepConfig.Budget b, Role role) {
+      SweepConfig c,
+      SweepConfig.ModelShape shape,
+      SweepConfig.Budget b,
+      TrainSettings train,
+      Role role,
+      String key) {
     GptConfig model = model(c, shape);
     String size =
         shape.size() != null
             ? shape.size()
             : ModelSizes.name(model.dModel(), model.nLayer(), model.nHead());
-    double wanted = b.tokens() != null ? b.tokens() : b.multiplier() * ParameterCount.total(model);
-    long perStep = (long) c.train().batchSize() * c.contextLength();
+    double wanted = tokens(b, model);
+    long perStep = (long) train.batchSize() * c.contextLength();
     if (wanted < perStep) {
       throw new InputException(
           String.format(
               Locale.ROOT,
               "%s: %s gives %,.0f tokens for %s, less than one training step of %,d tokens"
-                  + " (train.batch_size %d x context_length %d); give at least %,d tokens",
-              role == Role.TARGET ? "target.budget" : "budgets",
-              b.tokens() != null ? "tokens " + b.tokens() : "multiplier " + b.multiplier(),
+                  + " (batch_size %d x context_length %d); give at least %,d tokens",
+              key,
+              b.describe(),
               wanted,
               size,
               perStep,
-              c.train().batchSize(),
+              train.batchSize(),
               c.contextLength(),
               perStep));
     }
@@ -292,7 +353,7 @@ public final class Sweeps {
     List<RunSpec> runs = new ArrayList<>();
     for (Map<String, Double> mix : c.mixtures()) {
       for (long seed : c.seeds()) {
-        runs.add(spec(c, size, model, steps, steps * perStep, mix, seed, role));
+        runs.add(spec(c, size, model, train, steps, steps * perStep, mix, seed, role));
       }
     }
     return runs;
@@ -310,6 +371,7 @@ public final class Sweeps {
       SweepConfig c,
       String size,
       GptConfig model,
+      TrainSettings train,
       long steps,
       long tokens,
       Map<String, Double> mix,
@@ -317,8 +379,7 @@ public final class Sweeps {
       Role role) {
     RunSpec unnamed =
         new RunSpec(
-            c.name(), "", role, seed, size, model, tokens, steps, mix, c.data(), c.train(),
-            c.eval());
+            c.name(), "", role, seed, size, model, tokens, steps, mix, c.data(), train, c.eval());
     String mixSlug =
         mix.entrySet().stream()
             .filter(e -> e.getValue() > 0)
@@ -338,7 +399,7 @@ public final class Sweeps {
         steps,
         mix,
         c.data(),
-        c.train(),
+        train,
         c.eval());
   }
 

@@ -15,6 +15,13 @@ import org.scalecast.models.LanguageModelLoss;
  * One optimizer step on one batch: forward, loss, backward, global-norm clipping, AdamW. All of the
  * step's arrays live in a sub-manager inside an {@link NDScope} and are freed on return.
  *
+ * <p>With {@code k} micro-batches the batch's B sequences go through forward and backward in k
+ * slices of B/k; each slice's mean loss is scaled by 1/k before its backward pass, and the engine
+ * adds gradients across backward passes until the optimizer zeroes them (DJL_NOTES.md 1.4), so the
+ * summed gradient is the mean over the whole batch: the same update as one pass of B sequences, up
+ * to fp32 rounding, at 1/k of the activation memory. The batch's data and the token budget do not
+ * depend on k.
+ *
  * <p>Dimensions: B batch, T context length, V vocabulary.
  */
 public final class TrainStep {
@@ -25,6 +32,7 @@ public final class TrainStep {
   private final int batch;
   private final int context;
   private final double gradClip;
+  private final int micro;
   private long skipped;
   private int skippedInARow;
 
@@ -38,6 +46,30 @@ public final class TrainStep {
    */
   public TrainStep(
       Block model, AdamW opt, NDManager base, int batch, int context, double gradClip) {
+    this(model, opt, base, batch, context, gradClip, 1);
+  }
+
+  /**
+   * @param model the model, its parameters requiring gradients
+   * @param opt its optimizer
+   * @param base the model's manager
+   * @param batch B
+   * @param context T
+   * @param gradClip global-norm threshold, or <= 0 for none
+   * @param microBatches k, which must divide B
+   */
+  public TrainStep(
+      Block model,
+      AdamW opt,
+      NDManager base,
+      int batch,
+      int context,
+      double gradClip,
+      int microBatches) {
+    if (microBatches < 1 || batch % microBatches != 0) {
+      throw new IllegalArgumentException(microBatches + " micro-batches do not divide " + batch);
+    }
+    this.micro = microBatches;
     this.model = model;
     this.opt = opt;
     this.base = base;
@@ -67,26 +99,17 @@ public final class TrainStep {
    * @return the batch's mean loss before the update
    */
   public float run(long[] tokens, double lr, double[] phases) {
-    long t0 = System.nanoTime();
-    long t1;
-    long t2;
+    double[] times = new double[2];
     try (NDScope scope = new NDScope();
         NDManager sm = base.newSubManager()) {
       NDArray all = sm.create(tokens, new Shape(batch, context + 1)); // (B, T + 1)
-      NDArray x = all.get(":, :-1"); // (B, T)
-      NDArray y = all.get(":, 1:"); // (B, T)
-      NDArray loss;
-      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray logits = model.forward(ps, new NDList(x), true).singletonOrThrow(); // (B, T, V)
-        loss = LanguageModelLoss.mean(logits, y);
-        if (phases != null) {
-          loss.getFloat();
-        }
-        t1 = System.nanoTime();
-        gc.backward(loss);
+      int slice = batch / micro;
+      float value = 0;
+      for (int i = 0; i < micro; i++) {
+        NDArray part = micro == 1 ? all : all.get(i * slice + ":" + (i + 1) * slice); // (B/k, T+1)
+        value += forwardBackward(part, phases != null, times) / micro;
       }
-      float value = loss.getFloat();
-      t2 = System.nanoTime();
+      long t2 = System.nanoTime();
       double norm = Float.isFinite(value) ? opt.gradNorm(sm) : Double.NaN;
       if (Double.isFinite(norm)) {
         opt.step(sm, lr, norm, gradClip);
@@ -99,12 +122,42 @@ public final class TrainStep {
         skippedInARow++;
       }
       if (phases != null) {
-        phases[0] += (t1 - t0) / 1e9;
-        phases[1] += (t2 - t1) / 1e9;
+        phases[0] += times[0];
+        phases[1] += times[1];
         phases[2] += (System.nanoTime() - t2) / 1e9;
       }
       return value;
     }
+  }
+
+  /**
+   * Forward, loss and backward of one micro-batch, its loss scaled by 1/k so the k backward passes
+   * sum to the batch mean's gradient.
+   *
+   * @param part (b, T + 1) token ids
+   * @param timed whether to synchronise and time the two phases
+   * @param times forward and backward seconds, added to
+   * @return the micro-batch's mean loss
+   */
+  private float forwardBackward(NDArray part, boolean timed, double[] times) {
+    long t0 = System.nanoTime();
+    NDArray x = part.get(":, :-1"); // (b, T)
+    NDArray y = part.get(":, 1:"); // (b, T)
+    NDArray loss;
+    long t1;
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      NDArray logits = model.forward(ps, new NDList(x), true).singletonOrThrow(); // (b, T, V)
+      loss = LanguageModelLoss.mean(logits, y);
+      if (timed) {
+        loss.getFloat();
+      }
+      t1 = System.nanoTime();
+      gc.backward(micro == 1 ? loss : loss.div(micro));
+    }
+    float value = loss.getFloat();
+    times[0] += (t1 - t0) / 1e9;
+    times[1] += (System.nanoTime() - t1) / 1e9;
+    return value;
   }
 
   /**

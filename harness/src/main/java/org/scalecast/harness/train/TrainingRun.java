@@ -200,10 +200,10 @@ public final class TrainingRun {
             ts.schedule(),
             ts.lr(),
             ts.minLrRatio(),
-            Math.round(ts.warmupFraction() * plan.steps()),
+            ts.warmupFor(plan.steps()),
             Math.round(ts.decayFraction() * plan.steps()),
             plan.steps());
-    TrainStep trainer = new TrainStep(model, opt, base, b, t, ts.gradClip());
+    TrainStep trainer = new TrainStep(model, opt, base, b, t, ts.gradClip(), ts.microBatches());
     Session s =
         new Session(base, model, opt, state, domains, sampler, validation, lr, trainer, b, t);
     recomputeMissingCheckpoint(s, state);

@@ -54,7 +54,8 @@ class PredictCommandTest {
       design.put(Columns.N_PARAMS, n);
       Files.writeString(
           run.resolve(RunManifest.FILE),
-          new RunManifest(id, design, null, "k", "cpu()", "e", "p", "1", TASKS, null).toJson());
+          new RunManifest(id, design, null, "k", "cpu()", "e", "p", "1", TASKS, null, null)
+              .toJson());
       RecordLog log = new RecordLog(run.resolve(ResultsTable.RECORDS));
       for (int k = 1; k <= 10; k++) {
         long tokens = 20 * n * k / 10;

@@ -142,8 +142,8 @@ class SweepsTest {
                         BASE.replace("{tokens: 100000}", "{tokens: 10}")
                             + "context_length: 32\ntrain: {batch_size: 8}\n")));
     assertEquals(
-        "budgets: tokens 10 gives 10 tokens for d32-l2-h2, less than one training step of 256"
-            + " tokens (train.batch_size 8 x context_length 32); give at least 256 tokens",
+        "budgets[0]: tokens 10 gives 10 tokens for d32-l2-h2, less than one training step of 256"
+            + " tokens (batch_size 8 x context_length 32); give at least 256 tokens",
         e.getMessage());
     assertEquals(
         16,
