@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a run's checkpoint as a GPT-2 folder for Hugging Face transformers:",
-      "config.json, model.safetensors, tokenizer.json and tokenizer_config.json.",
+      "Write a run's checkpoint as a GPT-2 folder that Hugging Face transformers loads.",
+      "It holds config.json, model.safetensors, tokenizer.json and tokenizer_config.json.",
       "Anything GPT-2 cannot represent is refused with the reason (exit 2)."
     })
 public final class ExportCommand implements Callable<Integer> {
