@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import org.scalecast.results.EnumKeys;
 import org.scalecast.results.InputException;
+import org.scalecast.results.QuantityKind;
 
 /**
  * How {@code predict --config} backtests its methods (the {@code backtest:} block of the prediction
@@ -144,8 +145,8 @@ public record BacktestSpec(
    * @param kind loss or score
    * @return the refusal threshold for that kind
    */
-  public double refusal(org.scalecast.results.QuantityKind kind) {
-    return kind == org.scalecast.results.QuantityKind.LOSS ? refuseLoss : refusePoints;
+  public double refusal(QuantityKind kind) {
+    return kind == QuantityKind.LOSS ? refuseLoss : refusePoints;
   }
 
   /**

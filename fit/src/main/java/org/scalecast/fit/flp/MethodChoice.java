@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.scalecast.results.QuantityKind;
 
 /**
  * The two choices of method per quantity, and the refusal of a quantity.
@@ -55,8 +54,7 @@ final class MethodChoice {
    * @return why the quantity of the chosen row is not predictable from these runs, or null
    */
   static String refusal(List<PredictionRow> rows, PredictionRow chosen, BacktestSpec spec) {
-    boolean loss = chosen.kind() == QuantityKind.LOSS;
-    double limit = loss ? spec.refuseLoss() : spec.refusePoints();
+    double limit = spec.refusal(chosen.kind());
     Map<String, PredictionRow> tested = new LinkedHashMap<>();
     for (PredictionRow r : rows) {
       if (r.quantity().equals(chosen.quantity()) && Double.isFinite(backtest(r, spec))) {

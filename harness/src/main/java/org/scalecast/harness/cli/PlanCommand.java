@@ -20,6 +20,7 @@ import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.harness.train.StepTimer;
 import org.scalecast.results.InputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,11 +42,7 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "CONFIG", description = "Sweep YAML file.")
   Path config;
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY.PATH=VALUE",
-      description = "Override a config key (repeatable), as for sweep run.")
-  List<String> sets = new ArrayList<>();
+  @Mixin Overrides overrides;
 
   @Option(
       names = "--device",
@@ -78,14 +75,8 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SweepConfig cfg = Sweeps.load(config, sets);
-    if (threads != null) {
-      if (threads < 1) {
-        throw new InputException("--threads must be >= 1, got " + threads);
-      }
-      System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    }
+    SweepConfig cfg = Sweeps.load(config, overrides.sets);
+    SweepCommand.engineThreads(threads);
     if (calibrationSteps < 1) {
       throw new InputException("--calibration-steps must be >= 1, got " + calibrationSteps);
     }

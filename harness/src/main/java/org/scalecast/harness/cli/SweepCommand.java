@@ -19,6 +19,7 @@ import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
 import org.scalecast.results.Role;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +43,24 @@ public final class SweepCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Sets the engine's thread count from {@code --threads} (sweep run, sweep plan); read by DJL when
+   * the engine starts, which has not happened yet in this process.
+   *
+   * @param threads the option's value, or null for the engine's default
+   * @throws InputException when it is below 1
+   */
+  static void engineThreads(Integer threads) {
+    if (threads == null) {
+      return;
+    }
+    if (threads < 1) {
+      throw new InputException("--threads must be >= 1, got " + threads);
+    }
+    System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
   }
 
   /**
@@ -142,13 +161,7 @@ public final class SweepCommand implements Runnable {
                 + " ${DEFAULT-VALUE}).")
     Precision precision;
 
-    @Option(
-        names = "--set",
-        paramLabel = "KEY.PATH=VALUE",
-        description =
-            "Override a config key (repeatable): dotted path, list indices allowed"
-                + " (models[1].lr=1e-3), value read as YAML; recorded in each run.json.")
-    List<String> sets = new java.util.ArrayList<>();
+    @Mixin Overrides overrides;
 
     @Option(
         names = "--role",
@@ -162,15 +175,8 @@ public final class SweepCommand implements Runnable {
     public Integer call() {
       SweepRunner.watchParentIfAsked(spec.commandLine().getErr());
       precision.applyToThisProcess(); // before the engine's first matmul
-      var cfg = Sweeps.load(config, sets);
-      if (threads != null) {
-        if (threads < 1) {
-          throw new InputException("--threads must be >= 1, got " + threads);
-        }
-        // Read by DJL when the engine starts, which has not happened yet in this process.
-        System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-      }
+      var cfg = Sweeps.load(config, overrides.sets);
+      engineThreads(threads);
       if (jobs < 1) {
         throw new InputException("--jobs must be >= 1, got " + jobs);
       }
@@ -178,7 +184,7 @@ public final class SweepCommand implements Runnable {
       PrintWriter w = spec.commandLine().getErr();
       Path cache = cache(cacheDir);
       SweepRunner runner = runner(dir, cache, w).precision(precision);
-      runner.withOverrides(sets);
+      runner.withOverrides(overrides.sets);
       Map<String, RunStatus.State> states = runner.run(cfg, config, only, role);
       long failed = count(states, RunStatus.State.FAILED);
       // One run (a child JVM, a Slurm array task) leaves the table to whoever runs the sweep: runs
@@ -284,17 +290,11 @@ public final class SweepCommand implements Runnable {
     @Option(names = "--dry-run", description = "Write the job script, do not submit it.")
     boolean dryRun;
 
-    @Option(
-        names = "--set",
-        paramLabel = "KEY.PATH=VALUE",
-        description =
-            "Override a config key (repeatable): dotted path, list indices allowed"
-                + " (models[1].lr=1e-3), value read as YAML; recorded in each run.json.")
-    List<String> sets = new java.util.ArrayList<>();
+    @Mixin Overrides overrides;
 
     @Override
     public Integer call() throws Exception {
-      var cfg = Sweeps.load(config, sets);
+      var cfg = Sweeps.load(config, overrides.sets);
       Slurm.Options o = new Slurm.Options(partition, gpus, cpus, time, mem);
       Path dir = out != null ? out : Path.of("runs", cfg.name());
       Path cache = cache(cacheDir);
@@ -313,7 +313,7 @@ public final class SweepCommand implements Runnable {
         return 0;
       }
       Datasets.prepare(cfg.data().domains(), cfg.data().tokenizer(), cache);
-      Path job = Slurm.writeJob(dir, config, cache, pending, o, sets);
+      Path job = Slurm.writeJob(dir, config, cache, pending, o, overrides.sets);
       if (dryRun) {
         w.printf(
             "%d runs; job script %s (not submitted)%n", pending.size(), job.resolve("job.sbatch"));

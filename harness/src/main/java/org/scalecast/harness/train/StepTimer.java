@@ -3,23 +3,18 @@ package org.scalecast.harness.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.scalecast.harness.data.Datasets;
 import org.scalecast.harness.eval.Scorer;
 import org.scalecast.harness.eval.Task;
 import org.scalecast.models.Gpt;
 import org.scalecast.models.GptConfig;
+import org.scalecast.results.AtomicFiles;
 
 /**
  * Times a few training steps of one model on random tokens, and one checkpoint's evaluation on the
@@ -49,23 +44,19 @@ public final class StepTimer {
       GptConfig c, int batch, int microBatches, int steps, Evaluation eval, Device device) {
     Engine.getInstance().setRandomSeed(0);
     try (NDManager base = NDManager.newBaseManager(device)) {
-      Gpt model = new Gpt(c);
-      model.initialize(base, DataType.FLOAT32, new Shape(1, c.contextLength()));
-      for (Pair<String, Parameter> p : model.getParameters()) {
-        p.getValue().getArray().setRequiresGradient(true);
-      }
-      AdamW opt =
-          new AdamW(model.getParameters(), base, 0.9, 0.95, 1e-8, 0.1, DecayPolicy.MATRICES);
+      TrainBench.Trainable t = TrainBench.Trainable.of(c, base);
+      Gpt model = t.model();
+      AdamW opt = t.opt();
       TrainStep step = new TrainStep(model, opt, base, batch, c.contextLength(), 1.0, microBatches);
       SplittableRandom rng = new SplittableRandom(0);
       long[] tokens = new long[batch * (c.contextLength() + 1)];
       int warmup = Math.max(2, steps / 3); // first steps allocate and pick kernels
       for (int i = 0; i < warmup; i++) {
-        step.run(random(tokens, rng, c.vocabSize()), 1e-4);
+        step.run(TrainBench.random(tokens, rng, c.vocabSize()), 1e-4);
       }
       long t0 = System.nanoTime();
       for (int i = 0; i < steps; i++) {
-        step.run(random(tokens, rng, c.vocabSize()), 1e-4);
+        step.run(TrainBench.random(tokens, rng, c.vocabSize()), 1e-4);
       }
       double train = (System.nanoTime() - t0) / 1e9 / steps;
       return new Timing(train, eval.seconds(model, base) + saveSeconds(model, opt));
@@ -101,10 +92,8 @@ public final class StepTimer {
     if (dir == null) {
       return;
     }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      AtomicFiles.deleteTree(dir);
     } catch (IOException e) {
       // a temporary folder left behind is harmless
     }
@@ -146,12 +135,5 @@ public final class StepTimer {
       }
       return (System.nanoTime() - t0) / 1e9;
     }
-  }
-
-  private static long[] random(long[] t, SplittableRandom rng, int vocab) {
-    for (int i = 0; i < t.length; i++) {
-      t[i] = rng.nextInt(vocab);
-    }
-    return t;
   }
 }

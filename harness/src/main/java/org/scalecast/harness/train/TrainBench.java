@@ -91,14 +91,8 @@ public final class TrainBench {
   public static Result train(GptConfig c, int batch, int warmup, int steps, Device device) {
     Engine.getInstance().setRandomSeed(0);
     try (NDManager base = NDManager.newBaseManager(device)) {
-      Gpt model = new Gpt(c);
-      model.initialize(base, DataType.FLOAT32, new Shape(1, c.contextLength()));
-      for (Pair<String, Parameter> p : model.getParameters()) {
-        p.getValue().getArray().setRequiresGradient(true);
-      }
-      AdamW opt =
-          new AdamW(model.getParameters(), base, 0.9, 0.95, 1e-8, 0.1, DecayPolicy.MATRICES);
-      TrainStep step = new TrainStep(model, opt, base, batch, c.contextLength(), 1.0);
+      Trainable t = Trainable.of(c, base);
+      TrainStep step = new TrainStep(t.model(), t.opt(), base, batch, c.contextLength(), 1.0);
       long[] tokens = new long[batch * (c.contextLength() + 1)];
       SplittableRandom rng = new SplittableRandom(0);
       for (int i = 0; i < warmup; i++) {
@@ -129,7 +123,28 @@ public final class TrainBench {
     }
   }
 
-  private static long[] random(long[] t, SplittableRandom rng, int vocab) {
+  /**
+   * A freshly initialised model (engine seed 0 set by the caller) and its AdamW, as a run starts
+   * them: what the bench and sweep plan's calibration time.
+   *
+   * @param model the model
+   * @param opt its optimizer
+   */
+  record Trainable(Gpt model, AdamW opt) {
+    static Trainable of(GptConfig c, NDManager base) {
+      Gpt model = new Gpt(c);
+      model.initialize(base, DataType.FLOAT32, new Shape(1, c.contextLength()));
+      for (Pair<String, Parameter> p : model.getParameters()) {
+        p.getValue().getArray().setRequiresGradient(true);
+      }
+      AdamW opt =
+          new AdamW(model.getParameters(), base, 0.9, 0.95, 1e-8, 0.1, DecayPolicy.MATRICES);
+      return new Trainable(model, opt);
+    }
+  }
+
+  /** Fills the token buffer with random ids (timings need shapes, not text). */
+  static long[] random(long[] t, SplittableRandom rng, int vocab) {
     for (int i = 0; i < t.length; i++) {
       t[i] = rng.nextInt(vocab);
     }
