@@ -141,16 +141,16 @@ class PredictChainTest {
   }
 
   @Test
-  void thePreparationsAndExtraMethodsAreConfigKeysCheckedOnLoad() throws IOException {
+  void thePreparationsAndMethodsAreConfigKeysCheckedOnLoad() throws IOException {
     Path ok = dir.resolve("ok.yaml");
     Files.writeString(
         ok,
-        "extra_methods: [chinchilla+sigmoid]\n"
+        "methods: [chinchilla+sigmoid]\n"
             + "prepare: {drop_leading: 0.1, moving_average: 5, anchor: {loss: 0, score: 1},"
             + " last_k: 5}\n");
     org.scalecast.fit.flp.PredictSpec spec =
         org.scalecast.harness.sweep.Sweeps.loadYaml(ok, org.scalecast.fit.flp.PredictSpec.class);
-    assertEquals(java.util.List.of("chinchilla+sigmoid"), spec.extraMethods());
+    assertEquals(java.util.List.of("chinchilla+sigmoid"), spec.methods());
     assertEquals(
         new org.scalecast.fit.flp.Preparation(
             0.1, 5, new org.scalecast.fit.flp.Preparation.Anchor(0, 1), 5),

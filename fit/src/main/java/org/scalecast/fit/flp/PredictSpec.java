@@ -24,8 +24,8 @@ import org.scalecast.results.ladder.LadderSpec;
  *     results table given on the command line
  * @param targets several named targets, each a run ({@code where:}) or planned ({@code at:});
  *     empty: the one target of {@code target_where}/{@code target_at}
- * @param extraMethods methods run on request besides the default ones ({@link
- *     PredictionMethods#names()}, e.g. {@code chinchilla+sigmoid}); default none
+ * @param methods the only methods run ({@code methods:}, {@link PredictionMethods#names()}, e.g.
+ *     {@code [direct, chinchilla+sigmoid]}); default empty: every method, and the backtests choose
  * @param prepare how checkpoints are prepared for the task chains and loss fits ({@link
  *     Preparation}); default none
  */
@@ -39,7 +39,7 @@ public record PredictSpec(
     BacktestSpec backtest,
     LadderSpec ladder,
     List<TargetSpec> targets,
-    List<String> extraMethods,
+    List<String> methods,
     Preparation prepare) {
 
   /**
@@ -142,11 +142,11 @@ public record PredictSpec(
     if (!targets.isEmpty() && !(targetWhere.isEmpty() && targetAt.isEmpty())) {
       throw new InputException("give 'targets:' or 'target_where'/'target_at', not both");
     }
-    extraMethods = extraMethods == null ? List.of() : List.copyOf(extraMethods);
-    for (String m : extraMethods) {
+    methods = methods == null ? List.of() : List.copyOf(methods);
+    for (String m : methods) {
       if (!PredictionMethods.names().contains(m)) {
         throw new InputException(
-            "extra_methods: unknown prediction method '"
+            "methods: unknown prediction method '"
                 + m
                 + "' (known: "
                 + String.join(", ", PredictionMethods.names())
@@ -171,7 +171,7 @@ public record PredictSpec(
         backtest,
         ladder,
         targets,
-        extraMethods,
+        methods,
         prepare);
   }
 
@@ -182,7 +182,7 @@ public record PredictSpec(
    */
   public PredictSpec withTarget(Map<String, String> where, Map<String, Double> at) {
     return new PredictSpec(
-        where, at, losses, tasks, margin, level, backtest, ladder, null, extraMethods, prepare);
+        where, at, losses, tasks, margin, level, backtest, ladder, null, methods, prepare);
   }
 
   /**
@@ -200,7 +200,15 @@ public record PredictSpec(
         backtest,
         ladder,
         targets,
-        extraMethods,
+        methods,
         prepare);
+  }
+
+  /**
+   * @param m a method
+   * @return whether it runs: every method unless {@code methods:} names some
+   */
+  public boolean runs(PredictionMethod m) {
+    return methods.isEmpty() || methods.contains(m.name());
   }
 }

@@ -20,14 +20,6 @@ public interface PredictionMethod {
   Quantity.Family family();
 
   /**
-   * @return whether it runs for every prediction, or only when named in the config's {@code
-   *     extra_methods:}
-   */
-  default boolean byDefault() {
-    return true;
-  }
-
-  /**
    * @param runs the sampling runs
    * @return whether the table has what the method reads (a method that does not apply gives no row;
    *     one that applies but cannot fit gives a refusal row)

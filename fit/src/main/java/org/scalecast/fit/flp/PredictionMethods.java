@@ -25,8 +25,8 @@ public final class PredictionMethods {
     add(m, new TaskChainMethod(LossStage.FLP_LOSS, TaskMap.LINEAR));
     add(m, new TaskChainMethod(LossStage.FLP_LOSS, TaskMap.SIGMOID));
     add(m, new GadreChainMethod());
-    // Every other stage-1 law with every stage-2 map, on request (extra_methods:), e.g.
-    // chinchilla+sigmoid, the published ladder method (Bhagia et al. 2024).
+    // Every other stage-1 law with every stage-2 map, e.g. chinchilla+sigmoid, the published
+    // ladder method (Bhagia et al. 2024).
     for (LossStage s1 : List.of(LossStage.POWER, LossStage.CHINCHILLA)) {
       for (TaskMap s2 : TaskMap.values()) {
         add(m, new TaskChainMethod(s1, s2));

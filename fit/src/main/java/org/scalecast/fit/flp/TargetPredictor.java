@@ -20,8 +20,9 @@ import tech.tablesaw.api.Table;
  * <ul>
  *   <li>Losses ({@link QuantityKind#LOSS}): {@code flp-loss}, {@code power}, {@code chinchilla}.
  *   <li>Task scores ({@link QuantityKind#SCORE}): {@code direct}, {@code flp-exponential}, {@code
- *       flp-linear}, {@code flp-sigmoid}; on request ({@link PredictSpec#extraMethods}) the other
- *       task chains, {@code power+...} and {@code chinchilla+...} ({@link TaskChainMethod}).
+ *       flp-linear}, {@code flp-sigmoid}, and the other task chains, {@code power+...} and {@code
+ *       chinchilla+...} ({@link TaskChainMethod}); {@code methods:} restricts them ({@link
+ *       PredictSpec#runs}).
  *   <li>{@value Quantity#MEAN_ERROR}, 1 - the mean score over the configured tasks (a score):
  *       {@code gadre-chain}.
  * </ul>
@@ -119,7 +120,7 @@ public final class TargetPredictor {
     for (Quantity q : Quantity.of(spec, t.columnNames().contains(MEAN_ERROR))) {
       double actual = target.actual(t, q.column());
       for (PredictionMethod m : PredictionMethods.of(q.family())) {
-        if ((m.byDefault() || spec.extraMethods().contains(m.name())) && m.appliesTo(runs)) {
+        if (spec.runs(m) && m.appliesTo(runs)) {
           out.add(attempt(m, q, runs, actual));
         }
       }

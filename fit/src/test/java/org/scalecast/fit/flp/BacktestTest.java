@@ -199,13 +199,55 @@ class BacktestTest {
         List.of(
             row("lucky", 0.50, 0.45, 0.55, 0.01, 0.001, 2),
             row("tested", 0.52, 0.47, 0.57, 0.02, 0.09, 6));
-    PredictionRow chosen =
-        MethodChoice.mark(onlyLucky, BacktestSpec.defaults()).stream()
-            .filter(PredictionRow::chosenInAdvance)
-            .findFirst()
-            .orElseThrow();
+    PredictionRow chosen = chosen(onlyLucky);
     assertEquals("tested", chosen.method());
     assertNull(chosen.predicted(), "the 2-case method may not clear the refusal threshold");
+  }
+
+  /**
+   * Issue 10, OLMo ARC-Challenge: task chains that could not be fitted on the deeper backtest (4
+   * cases against the direct fit's 12) looked best on their short cases and missed the 13B by 12
+   * points. A method with fewer cases than the quantity's best-backtested one is not chosen, nor
+   * does it clear the refusal threshold.
+   */
+  @Test
+  void aMethodBacktestedOnFewerHeldOutRunsThanAnotherIsNotChosen() {
+    List<PredictionRow> rows =
+        List.of(
+            row("direct", 0.50, 0.45, 0.55, 0.01, 0.04, 12),
+            row("chain", 0.60, 0.55, 0.65, 0.01, 0.02, 4));
+    PredictionRow chosen = chosen(rows);
+    assertEquals("direct", chosen.method());
+    assertNotNull(chosen.predicted());
+    List<PredictionRow> direct20 =
+        List.of(
+            row("direct", 0.50, 0.45, 0.55, 0.01, 0.20, 12),
+            row("chain", 0.60, 0.55, 0.65, 0.01, 0.02, 4));
+    PredictionRow refused = chosen(direct20);
+    assertEquals("direct", refused.method());
+    assertNull(refused.predicted());
+    assertTrue(refused.warning().contains("not counted"), refused.warning());
+    assertTrue(refused.warning().contains("chain 4"), refused.warning());
+  }
+
+  /** Issue 10, OLMo OpenBookQA: the chains that cannot be chosen still show the disagreement. */
+  @Test
+  void methodsWithFewerCasesStillCountInTheDisagreement() {
+    List<PredictionRow> rows =
+        List.of(
+            row("direct", 0.61, 0.56, 0.66, 0.01, 0.04, 12),
+            row("chain", 0.46, 0.44, 0.48, 0.01, 0.02, 4));
+    PredictionRow chosen = chosen(rows);
+    assertEquals("direct", chosen.method());
+    assertNull(chosen.predicted());
+    assertTrue(chosen.warning().contains("disagree"), chosen.warning());
+  }
+
+  private static PredictionRow chosen(List<PredictionRow> rows) {
+    return MethodChoice.mark(rows, BacktestSpec.defaults()).stream()
+        .filter(PredictionRow::chosenInAdvance)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -219,11 +261,7 @@ class BacktestTest {
   void refusesWhenEveryBacktestErrorIsAboveTheThreshold() {
     List<PredictionRow> rows =
         List.of(row("a", 0.50, 0.45, 0.55, 0.01, 0.08), row("b", 0.52, 0.47, 0.57, 0.01, 0.06));
-    PredictionRow chosen =
-        MethodChoice.mark(rows, BacktestSpec.defaults()).stream()
-            .filter(PredictionRow::chosenInAdvance)
-            .findFirst()
-            .orElseThrow();
+    PredictionRow chosen = chosen(rows);
     assertEquals("b", chosen.method());
     assertNull(chosen.predicted());
     assertNull(chosen.lower());
@@ -243,11 +281,7 @@ class BacktestTest {
   void refusesWhenCredibleMethodsDisagreeBeyondTheInterval() {
     List<PredictionRow> rows =
         List.of(row("a", 0.30, 0.28, 0.32, 0.01, 0.02), row("b", 0.60, 0.58, 0.62, 0.01, 0.03));
-    PredictionRow chosen =
-        MethodChoice.mark(rows, BacktestSpec.defaults()).stream()
-            .filter(PredictionRow::chosenInAdvance)
-            .findFirst()
-            .orElseThrow();
+    PredictionRow chosen = chosen(rows);
     assertEquals("a", chosen.method());
     assertNull(chosen.predicted());
     assertTrue(chosen.warning().contains("disagree"), chosen.warning());

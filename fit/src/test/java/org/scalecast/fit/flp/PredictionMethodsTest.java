@@ -63,10 +63,7 @@ class PredictionMethodsTest {
             case MEAN_ERROR -> "mean_error";
           };
       assertEquals(
-          PredictionMethods.of(f).stream()
-              .filter(PredictionMethod::byDefault)
-              .map(PredictionMethod::name)
-              .toList(),
+          PredictionMethods.of(f).stream().map(PredictionMethod::name).toList(),
           rows.stream().filter(r -> r.quantity().equals(q)).map(PredictionRow::method).toList(),
           q);
     }

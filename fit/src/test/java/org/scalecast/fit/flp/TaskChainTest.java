@@ -103,7 +103,7 @@ class TaskChainTest {
     return Table.create("t", run, step, tokens, n, flops, fin, bpb, acc);
   }
 
-  private static PredictSpec spec(double chance, List<String> extra, Preparation prep) {
+  private static PredictSpec spec(double chance, List<String> methods, Preparation prep) {
     return new PredictSpec(
         Map.of("run_id", "target"),
         null,
@@ -115,7 +115,7 @@ class TaskChainTest {
         new BacktestSpec(null, null, null, 1e9, 1e9, 1, null),
         null,
         null,
-        extra,
+        methods,
         prep);
   }
 
@@ -140,7 +140,7 @@ class TaskChainTest {
       for (TaskMap s2 : TaskMap.values()) {
         Table t = table(losses.get(s1), maps.get(s2), 0);
         TaskChainMethod m = new TaskChainMethod(s1, s2);
-        PredictSpec spec = spec(0.25, m.byDefault() ? List.of() : List.of(m.name()), null);
+        PredictSpec spec = spec(0.25, List.of(m.name()), null);
         SamplingRuns runs = runs(t, spec);
         double actual = runs.target().actual(t, "task_acc");
         MethodFit row =
@@ -157,17 +157,20 @@ class TaskChainTest {
     assertEquals(
         "chinchilla+sigmoid", new TaskChainMethod(LossStage.CHINCHILLA, TaskMap.SIGMOID).name());
     assertEquals("power+linear", new TaskChainMethod(LossStage.POWER, TaskMap.LINEAR).name());
-    assertTrue(PredictionMethods.byName("flp-linear").byDefault());
-    assertFalse(PredictionMethods.byName("chinchilla+sigmoid").byDefault());
     Table t = table(TaskChainTest::chinchilla, TaskChainTest::sigmoid, 0);
     List<String> plain = methods(t, spec(0.25, null, null));
-    assertFalse(plain.contains("chinchilla+sigmoid"), plain.toString());
-    List<String> asked = methods(t, spec(0.25, List.of("chinchilla+sigmoid"), null));
-    assertTrue(asked.contains("chinchilla+sigmoid"), asked.toString());
+    for (LossStage s1 : LossStage.values()) {
+      for (TaskMap s2 : TaskMap.values()) {
+        String name = new TaskChainMethod(s1, s2).name();
+        assertTrue(plain.contains(name), name + " runs by default: " + plain);
+      }
+    }
+    List<String> asked = methods(t, spec(0.25, List.of("direct", "chinchilla+sigmoid"), null));
+    assertEquals(List.of("direct", "chinchilla+sigmoid"), asked);
     InputException e =
         assertThrows(InputException.class, () -> spec(0.25, List.of("chinchila+sigmoid"), null));
     assertTrue(
-        e.getMessage().startsWith("extra_methods: unknown prediction method 'chinchila+sigmoid'"),
+        e.getMessage().startsWith("methods: unknown prediction method 'chinchila+sigmoid'"),
         e.getMessage());
   }
 
