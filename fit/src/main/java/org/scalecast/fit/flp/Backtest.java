@@ -338,24 +338,18 @@ public final class Backtest {
   }
 
   /**
-   * The held-out runs every best-backtested method of a quantity predicted (those with the most
-   * cases), by quantity. The choice compares methods on these. A method with fewer cases (one that
-   * cannot be fitted on the deeper backtests, like chinchilla's five parameters on four runs) is
-   * not chosen ({@link MethodChoice}), and it is left out here: intersecting with its cases would
-   * judge every method on the shorter, easier extrapolations only (on the quickstart, 2 of 6
-   * cases).
+   * The held-out runs every method of a quantity with at least {@link BacktestSpec#minCases} cases
+   * predicted, by quantity. The choice compares methods on these: a method that cannot be fitted on
+   * the deeper backtests (a chain whose stage 2 has too few emerged checkpoints) would otherwise be
+   * compared on the shorter, easier extrapolations of the others. One with fewer cases than that
+   * cannot be chosen, and is left out: on the quickstart, chinchilla's chains (2 cases) would have
+   * cut every method's comparison to 2 of 6 cases.
    */
   private Map<String, Set<String>> commonCases(List<PredictionRow> rows) {
-    Map<String, Integer> most = new LinkedHashMap<>();
-    for (PredictionRow r : rows) {
-      if (r.predicted() != null) {
-        most.merge(r.quantity(), cases(r.quantity(), r.method()).size(), Math::max);
-      }
-    }
     Map<String, Set<String>> common = new LinkedHashMap<>();
     for (PredictionRow r : rows) {
       List<Case> cs = cases(r.quantity(), r.method());
-      if (r.predicted() == null || cs.isEmpty() || cs.size() < most.get(r.quantity())) {
+      if (r.predicted() == null || cs.isEmpty() || cs.size() < spec.minCases()) {
         continue;
       }
       Set<String> keys = new LinkedHashSet<>();

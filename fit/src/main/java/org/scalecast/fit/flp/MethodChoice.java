@@ -2,7 +2,6 @@ package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,18 +13,19 @@ import java.util.function.ToDoubleFunction;
  * <ul>
  *   <li>In advance (known before the target is trained): the smallest expected backtest error at
  *       the target's extrapolation distance ({@link Backtest}) among the methods with at least
- *       {@link BacktestSpec#minCases} cases and no fewer than the quantity's best-backtested method
- *       (a method that could not be fitted on the deeper backtests, such as a task chain whose
- *       stage 2 has too few emerged checkpoints once the top half of the ladder is held out, has an
- *       unknown long-range error: on the OLMo ladder such chains, judged on their 4 shortest cases
- *       only, missed ARC-Challenge's 13B by 12 points); leave-one-run-out measures interpolation
- *       and only decides when no method has enough backtest cases.
+ *       {@link BacktestSpec#minCases} cases; leave-one-run-out measures interpolation and only
+ *       decides when no method has enough backtest cases.
  *   <li>In hindsight ({@code best}): the smallest error against the target's actual value; without
  *       one, the advance choice.
  *   <li>Refusal: the advance choice's row loses its number, with the reason, when every method's
  *       backtest error expected at the target's distance is above the spec's threshold ({@link
  *       BacktestSpec#refuseLoss} relative for losses, {@link BacktestSpec#refusePoints} for
- *       scores), or when the methods within the threshold disagree by more than the chosen
+ *       scores); when the chosen method was backtested on fewer held-out runs than others (it could
+ *       not be fitted on the deeper backtests) and none of the methods backtested on every held-out
+ *       run is within the threshold (nothing shows the quantity predictable at long range: on the
+ *       OLMo ladder's ARC-Challenge, chains judged on their 4 shortest cases looked best at 2
+ *       points and missed the 13B by 12, while the direct fit, backtested on all 12, was expected
+ *       at 24); or when the methods within the threshold disagree by more than the chosen
  *       interval's width (then the interval does not describe the uncertainty).
  * </ul>
  *
@@ -42,13 +42,12 @@ final class MethodChoice {
    */
   static List<PredictionRow> mark(List<PredictionRow> rows, BacktestSpec spec) {
     List<PredictionRow> out = new ArrayList<>(rows);
-    Map<String, Integer> full = mostCases(rows);
-    Map<String, Integer> chosen = smallest(rows, r -> backtest(r, spec, full));
+    Map<String, Integer> chosen = smallest(rows, r -> backtest(r, spec));
     smallest(rows, MethodChoice::loro).forEach(chosen::putIfAbsent);
     for (Map.Entry<String, Integer> e : chosen.entrySet()) {
       int i = e.getValue();
       PredictionRow c = out.get(i).asChosenInAdvance();
-      String why = refusal(rows, c, spec, full);
+      String why = refusal(rows, c, spec);
       out.set(i, why == null ? c : c.asRefused(why));
     }
     smallest(out, MethodChoice::hindsight).values().forEach(i -> out.set(i, out.get(i).asBest()));
@@ -58,55 +57,58 @@ final class MethodChoice {
   /**
    * @return why the quantity of the chosen row is not predictable from these runs, or null
    */
-  static String refusal(
-      List<PredictionRow> rows,
-      PredictionRow chosen,
-      BacktestSpec spec,
-      Map<String, Integer> full) {
+  static String refusal(List<PredictionRow> rows, PredictionRow chosen, BacktestSpec spec) {
     double limit = spec.refusal(chosen.kind());
-    Map<String, PredictionRow> tested = new LinkedHashMap<>();
-    for (PredictionRow r : rows) {
-      if (r.quantity().equals(chosen.quantity()) && Double.isFinite(backtest(r, spec, full))) {
-        tested.put(r.method(), r);
-      }
-    }
+    List<PredictionRow> tested =
+        rows.stream()
+            .filter(r -> r.quantity().equals(chosen.quantity()))
+            .filter(r -> Double.isFinite(backtest(r, spec)))
+            .toList();
     if (tested.isEmpty()) {
       return null;
     }
-    List<PredictionRow> credible =
-        tested.values().stream().filter(r -> expected(r) <= limit).toList();
+    List<PredictionRow> credible = tested.stream().filter(r -> expected(r) <= limit).toList();
     if (credible.isEmpty()) {
-      PredictionRow least =
-          tested.values().stream()
-              .min((a, b) -> Double.compare(expected(a), expected(b)))
-              .orElseThrow();
       return String.format(
           Locale.ROOT,
           "not predictable from these runs: every method's backtest error, scaled to the target's"
-              + " extrapolation distance, is above %s (smallest: %s, %s)%s",
+              + " extrapolation distance, is above %s (smallest: %s)",
           chosen.kind().formatError(limit),
-          least.method(),
-          chosen.kind().formatError(expected(least)),
-          incomplete(rows, chosen.quantity(), full));
+          least(tested));
     }
-    return disagreement(rows, chosen, spec);
+    String shortOnly = shortRangeOnly(tested, chosen, limit);
+    return shortOnly != null ? shortOnly : disagreement(credible, chosen);
+  }
+
+  /**
+   * Why only methods backtested on fewer held-out runs than others are within the threshold, or
+   * null.
+   */
+  private static String shortRangeOnly(
+      List<PredictionRow> tested, PredictionRow chosen, double limit) {
+    int most = tested.stream().mapToInt(r -> r.backtest().cases()).max().orElseThrow();
+    List<PredictionRow> everyRun =
+        tested.stream().filter(r -> r.backtest().cases() == most).toList();
+    if (chosen.backtest().cases() == most
+        || everyRun.stream().anyMatch(r -> expected(r) <= limit)) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "not predictable from these runs: only methods backtested on fewer held-out runs (%s, %d"
+            + " cases) are within %s; of those backtested on all %d, the best is %s",
+        chosen.method(),
+        chosen.backtest().cases(),
+        chosen.kind().formatError(limit),
+        most,
+        least(everyRun));
   }
 
   /**
    * Why the methods within the threshold disagree by more than the chosen interval's width, or
-   * null. Methods with fewer backtest cases than the best-backtested one count here, though they
-   * cannot be chosen: on the OLMo ladder's OpenBookQA, the direct fit (12 cases) was chosen and
-   * missed the 13B by 13 points, while the chains within the threshold (4 cases each) predicted
-   * 15-29 points lower.
+   * null.
    */
-  private static String disagreement(
-      List<PredictionRow> rows, PredictionRow chosen, BacktestSpec spec) {
-    double limit = spec.refusal(chosen.kind());
-    List<PredictionRow> credible =
-        rows.stream()
-            .filter(r -> r.quantity().equals(chosen.quantity()))
-            .filter(r -> Double.isFinite(backtest(r, spec, Map.of())) && expected(r) <= limit)
-            .toList();
+  private static String disagreement(List<PredictionRow> credible, PredictionRow chosen) {
     if (credible.size() < 2 || chosen.lower() == null) {
       return null;
     }
@@ -125,34 +127,11 @@ final class MethodChoice {
         width);
   }
 
-  /** Names the methods left out of the choice for their incomplete backtests, if any. */
-  private static String incomplete(
-      List<PredictionRow> rows, String quantity, Map<String, Integer> full) {
-    List<String> partial =
-        rows.stream()
-            .filter(r -> r.quantity().equals(quantity) && r.predicted() != null)
-            .filter(r -> r.backtest() != null && r.backtest().cases() > 0)
-            .filter(r -> r.backtest().cases() < full.get(quantity))
-            .map(r -> r.method() + " " + r.backtest().cases())
-            .toList();
-    return partial.isEmpty()
-        ? ""
-        : String.format(
-            Locale.ROOT,
-            "; not counted, backtested on fewer than the %d held-out runs of the others: %s",
-            full.get(quantity),
-            String.join(", ", partial));
-  }
-
-  /** The most backtest cases of any method with a prediction, by quantity. */
-  private static Map<String, Integer> mostCases(List<PredictionRow> rows) {
-    Map<String, Integer> most = new HashMap<>();
-    for (PredictionRow r : rows) {
-      if (r.predicted() != null && r.backtest() != null) {
-        most.merge(r.quantity(), r.backtest().cases(), Math::max);
-      }
-    }
-    return most;
+  /** The method with the smallest expected error and that error, e.g. {@code direct, 24.0 pt}. */
+  private static String least(List<PredictionRow> rows) {
+    PredictionRow r =
+        rows.stream().min((a, b) -> Double.compare(expected(a), expected(b))).orElseThrow();
+    return r.method() + ", " + r.kind().formatError(expected(r));
   }
 
   private static double expected(PredictionRow r) {
@@ -174,14 +153,13 @@ final class MethodChoice {
 
   /**
    * The expected error at the target's extrapolation distance, for a row with a prediction and at
-   * least {@link BacktestSpec#minCases} backtest cases, as many as its quantity's best-backtested
-   * method; NaN otherwise.
+   * least {@link BacktestSpec#minCases} backtest cases; NaN otherwise.
    */
-  private static double backtest(PredictionRow r, BacktestSpec spec, Map<String, Integer> full) {
+  private static double backtest(PredictionRow r, BacktestSpec spec) {
     return r.predicted() == null
             || r.backtest() == null
             || r.backtest().expectedError() == null
-            || r.backtest().cases() < Math.max(spec.minCases(), full.getOrDefault(r.quantity(), 0))
+            || r.backtest().cases() < spec.minCases()
         ? Double.NaN
         : r.backtest().expectedError();
   }
