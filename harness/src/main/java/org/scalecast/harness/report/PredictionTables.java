@@ -110,8 +110,10 @@ public final class PredictionTables {
     md.add("## Method chosen in advance");
     md.add("");
     md.add(
-        "The best method above is known only once the target is trained. Chosen before, by the"
-            + " smallest leave-one-run-out error on the sampling runs, the methods score:");
+        "The best method above is known only once the target is trained. Chosen before it, by"
+            + " the smallest backtest error expected at the target's extrapolation distance (see"
+            + " \"Can you trust this?\"; leave-one-run-out only when no method has backtests), the"
+            + " methods score:");
     md.add("");
     table(md, rows.stream().filter(PredictionRow::chosenInAdvance).toList(), level);
     md.add("");
@@ -142,10 +144,15 @@ public final class PredictionTables {
     md.add("");
     md.add(
         "Chosen in advance: the smallest backtest error (the top of the ladder's compute held out"
-            + " and predicted from the rest), scaled to the target's extrapolation distance d* in"
-            + " decades of compute. Intervals are widened by split-conformal bounds on those"
-            + " backtest errors (Lei et al. 2018); coverage is leave-one-backtest-case-out."
-            + " Disagreement: the spread of every method's prediction. Figure:"
+            + " and predicted from the rest), each error at distance d scaled to the target's"
+            + " extrapolation distance d* (decades of compute) by (d* + d0) / (d + d0), d0 ="
+            + " `backtest.distance_offset`. Intervals are split-conformal bounds (Lei et al. 2018) on"
+            + " those scaled errors, pooled over every method of the quantity within the refusal"
+            + " threshold (the chosen method's own errors are biased low: it won on them); coverage"
+            + " is leave-one-backtest-case-out. A quantity is refused when no method is within the"
+            + " threshold, when only methods that could not be backtested on every held-out run"
+            + " are, or when the methods within it disagree by more than the interval. Disagreement:"
+            + " the spread of every method's prediction. Figure:"
             + " `backtest_predicted_vs_actual.png`.");
     md.add("");
     md.add(
