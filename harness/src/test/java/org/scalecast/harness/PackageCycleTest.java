@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The project's dependency rules, read from the sources: no cycle between packages (issue 9 found
- * {@code sweep <-> train}), and {@code fit} and {@code results} never import DJL, so their tests
- * need no native library.
+ * {@code sweep <-> train}), {@code fit} and {@code results} never import DJL, so their tests need
+ * no native library, and only the report's figures import the plotting library.
  */
 class PackageCycleTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -28,7 +28,7 @@ class PackageCycleTest {
       Pattern.compile("^package (org\\.scalecast[\\w.]*);", Pattern.MULTILINE);
   private static final Pattern IMPORT =
       Pattern.compile(
-          "^import (?:static )?(org\\.scalecast[\\w.]*|ai\\.djl[\\w.]*)\\.[\\w*]+;",
+          "^import (?:static )?(org\\.scalecast[\\w.]*|ai\\.djl[\\w.]*|org\\.knowm[\\w.]*)\\.[\\w*]+;",
           Pattern.MULTILINE);
 
   @Test
@@ -48,6 +48,20 @@ class PackageCycleTest {
                 deps.forEach(d -> assertTrue(!d.startsWith("ai.djl"), pkg + " imports " + d));
               }
             });
+  }
+
+  @Test
+  void onlyTheReportImportsXChart() throws IOException {
+    Map<String, Set<String>> graph = graph();
+    assertTrue(
+        graph.get("org.scalecast.harness.report").stream().anyMatch(d -> d.startsWith("org.knowm")),
+        "the report draws its figures with XChart");
+    graph.forEach(
+        (pkg, deps) -> {
+          if (!pkg.equals("org.scalecast.harness.report")) {
+            deps.forEach(d -> assertTrue(!d.startsWith("org.knowm"), pkg + " imports " + d));
+          }
+        });
   }
 
   private static Map<String, Set<String>> graph() throws IOException {

@@ -38,7 +38,7 @@ public final class MixtureFigure {
   }
 
   /**
-   * @param file the PNG
+   * @param file the PNG; an SVG of the same name is written beside it
    * @throws IOException when it cannot be written
    */
   public void write(Path file) throws IOException {
@@ -55,8 +55,6 @@ public final class MixtureFigure {
             "objective (mean norm. score)",
             r,
             points.stream().mapToDouble(MixturePoint::objective).toArray(),
-            null,
-            null,
             Plot.Style.LINE,
             Plot.PALETTE[6]));
     int c = 0;
@@ -66,8 +64,6 @@ public final class MixtureFigure {
               task.replaceAll("_v\\d+_", "_"),
               r,
               points.stream().mapToDouble(m -> m.scores().get(task)).toArray(),
-              null,
-              null,
               Plot.Style.DASHED,
               Plot.PALETTE[c++ % 6]));
     }
@@ -77,9 +73,7 @@ public final class MixtureFigure {
               "objective, measured",
               measured.stream().mapToDouble(Measured::r).toArray(),
               measured.stream().mapToDouble(Measured::actualObjective).toArray(),
-              null,
-              null,
-              Plot.Style.POINTS,
+              Plot.Style.SQUARES,
               Plot.PALETTE[6]));
     }
     p.write(file);

@@ -120,6 +120,8 @@ public final class PredictionTables {
     trust(md, rows);
     md.add("## Figures");
     md.add("");
+    md.add("Each figure is also beside this file as an SVG of the same name, for papers.");
+    md.add("");
     for (String f : figures) {
       md.add("![" + f + "](" + f + ")");
       md.add("");

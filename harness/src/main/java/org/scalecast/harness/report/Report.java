@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.scalecast.fit.FitResult;
 import org.scalecast.fit.Observations;
+import org.scalecast.fit.Prediction;
 import org.scalecast.fit.flp.MethodFit;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
@@ -22,14 +23,15 @@ import org.scalecast.results.ResultsTable;
 import tech.tablesaw.api.Table;
 
 /**
- * A self-contained report folder: {@code report.md} with PNG figures beside it, and the tables as
- * CSV ({@code results.csv}, {@code predictions.csv}) and JSON ({@code predictions.json}, the {@code
- * predict --json} list).
+ * A self-contained report folder: {@code report.md} with its figures beside it (PNG, and SVG of the
+ * same name), and the tables as CSV ({@code results.csv}, {@code predictions.csv}) and JSON ({@code
+ * predictions.json}, the {@code predict --json} list).
  *
  * <p>Figures: each loss against FLOPs with FLP's stage-1 fit and the target marked; each task's
  * score against its loss with the emergence threshold, the stage-2 line and the target; predicted
  * against actual for the best method of each quantity. The lines are the fits that predicted
- * ({@link Predictions#fit}), not refits; intervals are at the spec's level.
+ * ({@link Predictions#fit}), not refits; intervals are at the spec's level, shaded bands around the
+ * fits and bars on the predictions.
  */
 public final class Report {
   private static final Color FAINT = new Color(160, 160, 160);
@@ -125,7 +127,7 @@ public final class Report {
             f -> {
               MethodFit.Stage s1 = f.stages().get(0);
               double lo = Arrays.stream(s1.points().x()).mapToDouble(v -> v[0]).min().orElse(1) / 2;
-              p.add(curve("flp-loss fit", s1.fit(), lo, target.flops() * 1.5, true, FIT));
+              p.add(curve("flp-loss fit", s1.fit(), lo, target.flops() * 1.5, true));
             });
     markTarget(p, loss, target.flops(), target.flops());
     String file = fileName("loss_vs_flops_" + loss) + ".png";
@@ -158,13 +160,7 @@ public final class Report {
               double hi = Arrays.stream(em.x()).mapToDouble(v -> v[0]).max().orElse(1);
               p.add(series("emerged", em, Plot.Style.POINTS, Plot.PALETTE[2]));
               p.add(
-                  curve(
-                      "stage 2, linear",
-                      s2.fit(),
-                      Math.min(lo, predictedLoss(task)),
-                      hi,
-                      false,
-                      FIT));
+                  curve("stage 2, linear", s2.fit(), Math.min(lo, predictedLoss(task)), hi, false));
             });
     markTarget(
         p,
@@ -210,7 +206,7 @@ public final class Report {
               new double[] {best.predicted()},
               new double[] {nz(best.lower())},
               new double[] {nz(best.upper())},
-              Plot.Style.POINTS,
+              Plot.Style.DIAMONDS,
               TARGET));
     }
     if (target.finalRow() >= 0) {
@@ -219,9 +215,7 @@ public final class Report {
               "target, actual",
               new double[] {xActual},
               new double[] {target.actual(table, quantity)},
-              null,
-              null,
-              Plot.Style.POINTS,
+              Plot.Style.SQUARES,
               Color.BLACK));
     }
   }
@@ -253,7 +247,7 @@ public final class Report {
                       pr,
                       lo,
                       hi,
-                      Plot.Style.POINTS,
+                      Plot.Style.DIAMONDS,
                       TARGET));
       String file = "predicted_vs_actual_" + (losses ? "losses" : "tasks") + ".png";
       p.write(out.resolve(file));
@@ -286,8 +280,6 @@ public final class Report {
               "losses",
               pts.stream().mapToDouble(v -> v[0]).toArray(),
               pts.stream().mapToDouble(v -> v[1]).toArray(),
-              null,
-              null,
               Plot.Style.POINTS,
               FIT));
     }
@@ -297,8 +289,6 @@ public final class Report {
               "task scores",
               scores.stream().mapToDouble(v -> v[0]).toArray(),
               scores.stream().mapToDouble(v -> v[1]).toArray(),
-              null,
-              null,
               Plot.Style.POINTS,
               TARGET));
     }
@@ -313,19 +303,26 @@ public final class Report {
 
   private static Plot.Series series(String name, Observations o, Plot.Style style, Color c) {
     double[] x = Arrays.stream(o.x()).mapToDouble(v -> v[0]).toArray();
-    return new Plot.Series(name, x, o.y(), null, null, style, c);
+    return new Plot.Series(name, x, o.y(), style, c);
   }
 
-  private Plot.Series curve(String name, FitResult f, double lo, double hi, boolean log, Color c) {
+  /** A fit's curve over [lo, hi], its interval at the spec's level as a band around it. */
+  private Plot.Series curve(String name, FitResult f, double lo, double hi, boolean log) {
     int n = 60;
     double[] x = new double[n];
     double[] y = new double[n];
+    double[] bandLo = new double[n];
+    double[] bandHi = new double[n];
     for (int i = 0; i < n; i++) {
       double u = (double) i / (n - 1);
       x[i] = log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo);
-      y[i] = f.predict(new double[] {x[i]}, spec.level()).value();
+      Prediction p = f.predict(new double[] {x[i]}, spec.level());
+      y[i] = p.value();
+      bandLo[i] = p.lower();
+      bandHi[i] = p.upper();
     }
-    return new Plot.Series(name, x, y, null, null, Plot.Style.LINE, c);
+    String label = name + ", " + PredictionTables.percent(spec.level()) + " band";
+    return new Plot.Series(label, x, y, bandLo, bandHi, Plot.Style.LINE, FIT);
   }
 
   /**
@@ -355,8 +352,6 @@ public final class Report {
                 "y = x",
                 new double[] {min, max},
                 new double[] {min, max},
-                null,
-                null,
                 Plot.Style.DASHED,
                 FAINT));
   }

@@ -73,6 +73,7 @@ class QuickstartTest {
     String md = Files.readString(out.resolve("report/report.md"));
     assertTrue(md.contains("loss_vs_flops_val_loss_mix.png"), md);
     assertTrue(Files.size(out.resolve("report/loss_vs_flops_val_loss_mix.png")) > 1000);
+    assertTrue(Files.size(out.resolve("report/loss_vs_flops_val_loss_mix.svg")) > 1000);
     assertTrue(md.contains("held out of every fit"), md);
     assertTrue(md.contains("## Can you trust this?"), md);
     String table = Files.readString(out.resolve("report/results.csv"));
