@@ -54,9 +54,15 @@ public final class Backtest {
   private final double targetDistance;
   private final double level;
   private final BacktestSpec spec;
+  private final Map<String, Double> emergence;
 
   private Backtest(
-      Map<String, List<Case>> cases, double targetDistance, double level, BacktestSpec spec) {
+      Map<String, List<Case>> cases,
+      double targetDistance,
+      double level,
+      BacktestSpec spec,
+      Map<String, Double> emergence) {
+    this.emergence = emergence;
     this.cases = cases;
     this.targetDistance = targetDistance;
     this.level = level;
@@ -126,6 +132,8 @@ public final class Backtest {
    * @param coverage leave-one-case-out coverage of the conformal bound over the cases, or null
    * @param fitLower the method's own interval lower end, before widening
    * @param fitUpper the method's own interval upper end, before widening
+   * @param emergence for a task score, the emergence threshold (chance + margin); else null
+   * @param emergedCases for a task score, how many cases' held-out runs ended at or above it
    * @param detail the cases (not in JSON)
    */
   public record Summary(
@@ -139,6 +147,8 @@ public final class Backtest {
       Double coverage,
       Double fitLower,
       Double fitUpper,
+      Double emergence,
+      Integer emergedCases,
       @JsonIgnore List<Case> detail) {}
 
   /**
@@ -150,7 +160,7 @@ public final class Backtest {
    */
   static Backtest of(
       Map<String, List<Case>> cases, double targetDistance, double level, BacktestSpec spec) {
-    return new Backtest(cases, targetDistance, level, spec);
+    return new Backtest(cases, targetDistance, level, spec, Map.of());
   }
 
   /**
@@ -188,7 +198,9 @@ public final class Backtest {
     for (Case c : bySplit.stream().flatMap(List::stream).toList()) {
       out.computeIfAbsent(Predictions.key(c.quantity(), c.method()), k -> new ArrayList<>()).add(c);
     }
-    return new Backtest(out, dStar, spec.level(), spec.backtest());
+    Map<String, Double> emergence = new LinkedHashMap<>();
+    spec.tasks().forEach(k -> emergence.put(k.score(), k.chanceLevel() + spec.margin()));
+    return new Backtest(out, dStar, spec.level(), spec.backtest(), emergence);
   }
 
   /**
@@ -416,7 +428,19 @@ public final class Backtest {
   private Summary summary(PredictionRow r, List<Case> cs, double expected, List<Case> pool) {
     if (cs.isEmpty()) {
       return new Summary(
-          0, null, null, targetDistance, null, 0, Calibration.NONE, null, r.lower(), r.upper(), cs);
+          0,
+          null,
+          null,
+          targetDistance,
+          null,
+          0,
+          Calibration.NONE,
+          null,
+          r.lower(),
+          r.upper(),
+          emergence.get(r.quantity()),
+          emerged(r.quantity(), cs),
+          cs);
     }
     double mean = cs.stream().mapToDouble(Case::error).average().orElse(Double.NaN);
     double offset = spec.distanceOffset();
@@ -435,7 +459,17 @@ public final class Backtest {
         jackknifeCoverage(scores, level),
         r.lower(),
         r.upper(),
+        emergence.get(r.quantity()),
+        emerged(r.quantity(), cs),
         cs);
+  }
+
+  /** How many cases' held-out runs ended at or above the task's emergence threshold, or null. */
+  private Integer emerged(String quantity, List<Case> cs) {
+    Double threshold = emergence.get(quantity);
+    return threshold == null
+        ? null
+        : (int) cs.stream().filter(c -> c.actual() >= threshold).count();
   }
 
   /**

@@ -77,7 +77,36 @@ final class MethodChoice {
           least(tested));
     }
     String shortOnly = shortRangeOnly(tested, chosen, limit);
-    return shortOnly != null ? shortOnly : disagreement(credible, chosen);
+    if (shortOnly != null) {
+      return shortOnly;
+    }
+    String untested = emergedUntested(chosen, spec);
+    return untested != null ? untested : disagreement(credible, chosen);
+  }
+
+  /**
+   * Why a task predicted above its emergence threshold cannot be trusted when fewer than {@link
+   * BacktestSpec#minCases} of the chosen method's backtest cases had emerged, or null. A held-out
+   * run still at chance is easy for every method and says nothing about the emerged regime: on
+   * Gadre et al.'s ladder the direct fit, backtested mostly on runs at chance, was expected at
+   * 1.5-3.8 points and missed emerged targets by 11-17.
+   */
+  private static String emergedUntested(PredictionRow chosen, BacktestSpec spec) {
+    Backtest.Summary b = chosen.backtest();
+    if (b.emergence() == null
+        || chosen.predicted() < b.emergence()
+        || b.emergedCases() >= spec.minCases()) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "not predictable from these runs: predicted above the emergence threshold %.3g, but only"
+            + " %d of %s's %d backtest cases had emerged (%d needed)",
+        b.emergence(),
+        b.emergedCases(),
+        chosen.method(),
+        b.cases(),
+        spec.minCases());
   }
 
   /**

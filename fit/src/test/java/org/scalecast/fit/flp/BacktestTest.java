@@ -167,6 +167,8 @@ class BacktestTest {
                   0.9,
                   lo,
                   hi,
+                  null,
+                  null,
                   List.of()));
     }
     return r;
@@ -229,6 +231,38 @@ class BacktestTest {
                 row("chain", 0.60, 0.55, 0.65, 0.01, 0.02, 4)));
     assertEquals("chain", kept.method());
     assertNotNull(kept.predicted());
+  }
+
+  /**
+   * Gadre et al.'s ladder: the direct fit, backtested only on runs still at chance, predicted an
+   * emerged score for a run at chance 0.20 and missed by 69 points.
+   */
+  @Test
+  void aTaskPredictedEmergedIsRefusedWhenTooFewBacktestCasesHadEmerged() {
+    PredictionRow refused = chosen(List.of(emerging(0.5, 1)));
+    assertNull(refused.predicted());
+    assertTrue(refused.warning().contains("only 1 of direct's 6 backtest cases had emerged"));
+    assertNotNull(chosen(List.of(emerging(0.5, 3))).predicted(), "3 emerged cases: evidence");
+    assertNotNull(chosen(List.of(emerging(0.25, 0))).predicted(), "predicted below: at chance");
+  }
+
+  private static PredictionRow emerging(double predicted, int emergedCases) {
+    return PredictionRow.of("q", QuantityKind.SCORE, "direct", predicted, 0.2, 0.6, 0.4, null)
+        .withBacktest(
+            new Backtest.Summary(
+                6,
+                0.01,
+                0.01,
+                0.5,
+                0.01,
+                6,
+                Backtest.Calibration.CONFORMAL,
+                0.9,
+                0.2,
+                0.6,
+                0.3,
+                emergedCases,
+                List.of()));
   }
 
   private static PredictionRow chosen(List<PredictionRow> rows) {
