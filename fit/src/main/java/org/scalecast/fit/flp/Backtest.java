@@ -134,6 +134,7 @@ public final class Backtest {
    * @param fitUpper the method's own interval upper end, before widening
    * @param emergence for a task score, the emergence threshold (chance + margin); else null
    * @param emergedCases for a task score, how many cases' held-out runs ended at or above it
+   * @param depths at how many holdout depths it predicted at least one held-out run
    * @param detail the cases (not in JSON)
    */
   public record Summary(
@@ -149,6 +150,7 @@ public final class Backtest {
       Double fitUpper,
       Double emergence,
       Integer emergedCases,
+      int depths,
       @JsonIgnore List<Case> detail) {}
 
   /**
@@ -440,6 +442,7 @@ public final class Backtest {
           r.upper(),
           emergence.get(r.quantity()),
           emerged(r.quantity(), cs),
+          0,
           cs);
     }
     double mean = cs.stream().mapToDouble(Case::error).average().orElse(Double.NaN);
@@ -461,6 +464,7 @@ public final class Backtest {
         r.upper(),
         emergence.get(r.quantity()),
         emerged(r.quantity(), cs),
+        (int) cs.stream().map(Case::depth).distinct().count(),
         cs);
   }
 

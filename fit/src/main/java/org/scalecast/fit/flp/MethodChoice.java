@@ -110,27 +110,28 @@ final class MethodChoice {
   }
 
   /**
-   * Why only methods backtested on fewer held-out runs than others are within the threshold, or
+   * Why only methods backtested at fewer holdout depths than others are within the threshold, or
    * null.
    */
   private static String shortRangeOnly(
       List<PredictionRow> tested, PredictionRow chosen, double limit) {
-    int most = tested.stream().mapToInt(r -> r.backtest().cases()).max().orElseThrow();
-    List<PredictionRow> everyRun =
-        tested.stream().filter(r -> r.backtest().cases() == most).toList();
-    if (chosen.backtest().cases() == most
-        || everyRun.stream().anyMatch(r -> expected(r) <= limit)) {
+    int most = tested.stream().mapToInt(r -> r.backtest().depths()).max().orElseThrow();
+    List<PredictionRow> everyDepth =
+        tested.stream().filter(r -> r.backtest().depths() == most).toList();
+    if (chosen.backtest().depths() == most
+        || everyDepth.stream().anyMatch(r -> expected(r) <= limit)) {
       return null;
     }
     return String.format(
         Locale.ROOT,
-        "not predictable from these runs: only methods backtested on fewer held-out runs (%s, %d"
-            + " cases) are within %s; of those backtested on all %d, the best is %s",
+        "not predictable from these runs: only methods that could not be fitted at every holdout"
+            + " depth (%s: %d of %d) are within %s; of those backtested at all %d, the best is %s",
         chosen.method(),
-        chosen.backtest().cases(),
+        chosen.backtest().depths(),
+        most,
         chosen.kind().formatError(limit),
         most,
-        least(everyRun));
+        least(everyDepth));
   }
 
   /**

@@ -169,6 +169,7 @@ class BacktestTest {
                   hi,
                   null,
                   null,
+                  cases >= 6 ? 2 : 1,
                   List.of()));
     }
     return r;
@@ -222,7 +223,8 @@ class BacktestTest {
                 row("chain", 0.60, 0.55, 0.65, 0.01, 0.02, 4)));
     assertEquals("chain", refused.method());
     assertNull(refused.predicted());
-    assertTrue(refused.warning().contains("fewer held-out runs (chain, 4"), refused.warning());
+    assertTrue(
+        refused.warning().contains("every holdout depth (chain: 1 of 2)"), refused.warning());
     assertTrue(refused.warning().contains("direct, 24.0 pt"), refused.warning());
     PredictionRow kept =
         chosen(
@@ -262,6 +264,7 @@ class BacktestTest {
                 0.6,
                 0.3,
                 emergedCases,
+                2,
                 List.of()));
   }
 
