@@ -268,6 +268,23 @@ class BacktestTest {
                 List.of()));
   }
 
+  /**
+   * Gadre et al.'s smaller ladders: the chains could not be backtested, and the direct fit, the
+   * only one that could, missed emerged targets by 11-17 points; the chains, whose
+   * leave-one-run-out errors were small, predicted far lower. Their disagreement refuses it.
+   */
+  @Test
+  void methodsWithoutBacktestsButAGoodLeaveOneRunOutErrorCountInTheDisagreement() {
+    PredictionRow direct = row("direct", 0.45, 0.40, 0.50, 0.02, 0.02, 12);
+    PredictionRow chain = row("chain", 0.31, 0.28, 0.34, 0.01, null);
+    PredictionRow refused = chosen(List.of(direct, chain));
+    assertEquals("direct", refused.method());
+    assertNull(refused.predicted());
+    assertTrue(refused.warning().contains("direct, chain"), refused.warning());
+    PredictionRow wild = row("chain", 0.31, 0.28, 0.34, 0.09, null);
+    assertNotNull(chosen(List.of(direct, wild)).predicted(), "a poor LORO error does not count");
+  }
+
   private static PredictionRow chosen(List<PredictionRow> rows) {
     return MethodChoice.mark(rows, BacktestSpec.defaults()).stream()
         .filter(PredictionRow::chosenInAdvance)
