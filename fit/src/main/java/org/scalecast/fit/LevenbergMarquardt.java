@@ -96,6 +96,7 @@ public final class LevenbergMarquardt {
     double[] scale = new double[p];
     double[] h = new double[p];
     double[] m = new double[p * p];
+    boolean[] fixed = new boolean[p];
     double mu = -1;
     double nu = 2;
     for (int it = 1; it <= maxIterations; it++) {
@@ -108,7 +109,12 @@ public final class LevenbergMarquardt {
       if (mu < 0) {
         mu = 1e-3;
       }
-      if (!solveDamped(a, g, scale, mu, m, h, p)) {
+      boolean anyFixed = false;
+      for (int j = 0; j < p; j++) {
+        fixed[j] = (q[j] <= lower[j] && g[j] > 0) || (q[j] >= upper[j] && g[j] < 0);
+        anyFixed |= fixed[j];
+      }
+      if (!solveBounded(a, g, scale, mu, m, h, p, q, lower, upper, fixed, anyFixed)) {
         mu *= nu;
         nu *= 2;
         continue;
@@ -156,6 +162,45 @@ public final class LevenbergMarquardt {
     return new Result(q, cost, maxIterations, Termination.MAX_ITERATIONS);
   }
 
+  /**
+   * The damped step with the parameters that sit on a bound and would leave it held there: those
+   * whose gradient points out of the box, then any whose step still does (repeatedly, at most once
+   * per parameter). Projecting such a step back onto the box instead moves the other parameters as
+   * if the held one had moved: the sigmoid's b stuck at 1 made every start crawl to the iteration
+   * limit. With no parameter on a bound this is exactly {@link #solveDamped} once.
+   */
+  private static boolean solveBounded(
+      double[] a,
+      double[] g,
+      double[] scale,
+      double mu,
+      double[] m,
+      double[] h,
+      int p,
+      double[] q,
+      double[] lower,
+      double[] upper,
+      boolean[] fixed,
+      boolean anyFixed) {
+    for (int round = 0; round <= p; round++) {
+      if (!solveDamped(a, g, scale, mu, m, h, p, anyFixed ? fixed : null)) {
+        return false;
+      }
+      boolean more = false;
+      for (int j = 0; j < p; j++) {
+        if (!fixed[j] && ((q[j] <= lower[j] && h[j] < 0) || (q[j] >= upper[j] && h[j] > 0))) {
+          fixed[j] = true;
+          more = true;
+        }
+      }
+      if (!more) {
+        return true;
+      }
+      anyFixed = true;
+    }
+    return true;
+  }
+
   /** Predicted reduction of F for step h under the Gauss-Newton model: -h.g - h.A.h / 2. */
   private static double predictedReduction(double[] a, double[] g, double[] h, int p) {
     double lin = 0;
@@ -171,12 +216,38 @@ public final class LevenbergMarquardt {
     return -lin - 0.5 * quad;
   }
 
-  /** Solves (A + mu*diag(scale)) h = -g by Cholesky; false when not positive definite. */
+  /**
+   * Solves (A + mu*diag(scale)) h = -g by Cholesky; false when not positive definite. Where {@code
+   * fixed} is given, the step of each fixed parameter is 0 and the others solve the system without
+   * its row and column (A's entries there are replaced by the identity's, which leaves the other
+   * parameters' arithmetic as it was).
+   */
   private static boolean solveDamped(
-      double[] a, double[] g, double[] scale, double mu, double[] m, double[] h, int p) {
+      double[] a,
+      double[] g,
+      double[] scale,
+      double mu,
+      double[] m,
+      double[] h,
+      int p,
+      boolean[] fixed) {
     System.arraycopy(a, 0, m, 0, p * p);
     for (int j = 0; j < p; j++) {
       m[j * p + j] += mu * scale[j];
+    }
+    double[] rhs = g;
+    if (fixed != null) {
+      rhs = g.clone();
+      for (int j = 0; j < p; j++) {
+        if (fixed[j]) {
+          for (int k = 0; k < p; k++) {
+            m[j * p + k] = 0;
+            m[k * p + j] = 0;
+          }
+          m[j * p + j] = 1;
+          rhs[j] = 0;
+        }
+      }
     }
     for (int j = 0; j < p; j++) {
       double d = m[j * p + j];
@@ -197,7 +268,7 @@ public final class LevenbergMarquardt {
       }
     }
     for (int i = 0; i < p; i++) {
-      double s = -g[i];
+      double s = -rhs[i];
       for (int k = 0; k < i; k++) {
         s -= m[i * p + k] * h[k];
       }

@@ -64,6 +64,11 @@ public record RenamedLaw(ScalingLaw inner, List<String> inputs, String output)
   }
 
   @Override
+  public boolean screensStarts() {
+    return inner.screensStarts();
+  }
+
+  @Override
   public Set<String> positiveInputs() {
     return inner.positiveInputs().stream()
         .map(v -> inputs.get(inner.inputs().indexOf(v)))

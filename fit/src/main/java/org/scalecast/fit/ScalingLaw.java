@@ -63,6 +63,19 @@ public interface ScalingLaw {
   List<double[]> startGrid();
 
   /**
+   * Whether {@link LawFitter} may run Levenberg-Marquardt only from the {@link
+   * LawFitter#SCREENED_STARTS} points of {@link #startGrid()} with the lowest objective rather than
+   * from all of them. Only for a law whose grid points lead to one basin, so that the best few
+   * starts reach the full grid's optimum; not for laws with long flat valleys where the start
+   * decides where a fit ends (Chinchilla's).
+   *
+   * @return false unless the law says so
+   */
+  default boolean screensStarts() {
+    return false;
+  }
+
+  /**
    * The objective {@code scalecast fit} uses when none is given: the one the law's literature fits
    * it with. Plain least squares unless a law says otherwise.
    *

@@ -126,4 +126,49 @@ class LawFitterTest {
     assertEquals(a.bestStart(), b.bestStart());
     org.junit.jupiter.api.Assertions.assertArrayEquals(a.params(), b.params());
   }
+
+  /** Sigmoid stage-2-like points: thousands of noisy (loss, accuracy) pairs. */
+  private static Observations noisySigmoid(double[] truth, int n, long seed) {
+    java.util.Random rnd = new java.util.Random(seed);
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = 0.4 + 1.2 * rnd.nextDouble();
+      y[i] = new SigmoidLaw().value(new double[] {x[i]}, truth) + 0.02 * rnd.nextGaussian();
+    }
+    return line(x, y);
+  }
+
+  @Test
+  void screenedSigmoidGridReachesTheFullGridsOptimum() {
+    // b = 0.97 inside the box, and b = 1 where the noise puts the optimum on the bound b <= 1.
+    for (double[] truth :
+        List.of(new double[] {-0.7, 1.1, 6, 0.97}, new double[] {-0.6, 0.9, 4, 1})) {
+      Observations obs = noisySigmoid(truth, 3000, 42);
+      FitResult screened = LawFitter.create().fit(new SigmoidLaw(), obs);
+      FitResult full =
+          LawFitter.create().withStarts(new SigmoidLaw().startGrid()).fit(new SigmoidLaw(), obs);
+      assertEquals(LawFitter.SCREENED_STARTS, screened.starts());
+      assertEquals(162, full.starts());
+      assertTrue(screened.converged() && full.converged());
+      assertEquals(full.objectiveValue(), screened.objectiveValue(), 1e-12 * full.objectiveValue());
+      for (int j = 0; j < 4; j++) {
+        assertEquals(full.params()[j], screened.params()[j], 1e-6, "parameter " + j);
+      }
+    }
+  }
+
+  @Test
+  void boundParameterIsHeldNotCrawledAlong() {
+    // Accuracy near 1 at low loss: least squares wants b > 1, so b sits on its bound. Projecting
+    // each step back onto the box left every start crawling to the iteration limit.
+    Observations obs = noisySigmoid(new double[] {-0.6, 0.9, 4, 1.02}, 2000, 7);
+    FitResult fit =
+        LawFitter.create()
+            .withStarts(List.of(new double[] {-0.75, 0.5, 0.5, 0.5}))
+            .fit(new SigmoidLaw(), obs);
+    assertEquals(1.0, fit.params()[3]);
+    assertTrue(fit.converged());
+    assertTrue(fit.iterations() < 100, "iterations " + fit.iterations());
+  }
 }

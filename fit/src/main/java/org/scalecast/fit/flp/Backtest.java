@@ -182,6 +182,20 @@ public final class Backtest {
       List<Integer> sampling,
       Target target,
       Map<String, double[]> warm) {
+    return run(t, spec, sampling, target, warm, new Refits());
+  }
+
+  /**
+   * {@link #run(Table, PredictSpec, List, Target, Map)} reusing the fits of {@code refits} where a
+   * split gives a fit the same points, and adding its own.
+   */
+  static Backtest run(
+      Table t,
+      PredictSpec spec,
+      List<Integer> sampling,
+      Target target,
+      Map<String, double[]> warm,
+      Refits refits) {
     Map<String, Integer> finals = new LinkedHashMap<>();
     for (int r : sampling) {
       if (CsvTables.number(t, Columns.IS_FINAL, r) == 1) {
@@ -198,7 +212,7 @@ public final class Backtest {
     // The splits are fitted in parallel; their cases are gathered in split order.
     List<List<Case>> bySplit =
         splits(t, spec.backtest(), finals).entrySet().parallelStream()
-            .map(s -> splitCases(t, spec, sampling, finals, s.getKey(), s.getValue(), warm))
+            .map(s -> splitCases(t, spec, sampling, finals, s.getKey(), s.getValue(), warm, refits))
             .toList();
     for (Case c : bySplit.stream().flatMap(List::stream).toList()) {
       out.computeIfAbsent(Predictions.key(c.quantity(), c.method()), k -> new ArrayList<>()).add(c);
@@ -219,7 +233,8 @@ public final class Backtest {
       Map<String, Integer> finals,
       String depth,
       Set<String> held,
-      Map<String, double[]> warm) {
+      Map<String, double[]> warm,
+      Refits refits) {
     List<Integer> rest =
         sampling.stream()
             .filter(r -> !held.contains(t.column(Columns.RUN_ID).getString(r)))
@@ -239,7 +254,7 @@ public final class Backtest {
       try {
         fitted =
             fitted == null
-                ? new SamplingRuns(t, spec, rest, pseudo, warm)
+                ? new SamplingRuns(t, spec, rest, pseudo, warm, refits)
                 : fitted.withTarget(pseudo);
         attempts = TargetPredictor.predictAt(t, fitted);
       } catch (InputException e) {

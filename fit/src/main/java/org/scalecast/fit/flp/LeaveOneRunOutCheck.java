@@ -34,6 +34,7 @@ final class LeaveOneRunOutCheck {
    * @param sampling rows of the sampling runs
    * @param rows the target's rows
    * @param warm the full fits' parameters, to start refits from
+   * @param refits fits to reuse where a held-out run leaves a fit the same points, and to add to
    * @return them with their leave-one-run-out errors
    */
   static List<PredictionRow> apply(
@@ -41,12 +42,12 @@ final class LeaveOneRunOutCheck {
       PredictSpec spec,
       List<Integer> sampling,
       List<PredictionRow> rows,
-      Map<String, double[]> warm) {
+      Map<String, double[]> warm,
+      Refits refits) {
     Map<String, List<Integer>> byRun = new LinkedHashMap<>();
     for (int r : sampling) {
       byRun.computeIfAbsent(t.column(Columns.RUN_ID).getString(r), k -> new ArrayList<>()).add(r);
     }
-    Refits refits = new Refits();
     // Held-out runs in parallel, each from its own fits; errors summed in run order.
     List<List<TargetPredictor.Attempt>> predicted =
         byRun.entrySet().parallelStream()

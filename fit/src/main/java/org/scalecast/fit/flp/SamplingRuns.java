@@ -442,7 +442,7 @@ public final class SamplingRuns {
     LawFitter fitter = LawFitter.create().withObjective(Objective.parse(objective));
     double[] from = warm.get(key);
     if (from == null) {
-      FitResult f = fitter.fit(law, obs);
+      FitResult f = refits.of("full|" + key, obs, () -> fitter.fit(law, obs));
       fitted.put(key, f.params());
       return f;
     }
@@ -453,7 +453,10 @@ public final class SamplingRuns {
     for (int i = 0; i < grid.size(); i += step) {
       starts.add(grid.get(i));
     }
-    return refits.of(key, obs, () -> fitter.fitFrom(law, obs, starts));
+    // The warm start is part of the key: refits shared by targets (Targets#predictAll) may start
+    // from different full fits.
+    return refits.of(
+        "warm|" + key + "|" + Arrays.toString(from), obs, () -> fitter.fitFrom(law, obs, starts));
   }
 
   /**

@@ -68,16 +68,31 @@ public final class TargetPredictor {
    * @return one row per quantity and method, with its leave-one-run-out error, and the fits
    */
   public static Predictions predict(Table t, PredictSpec spec) {
+    return predict(t, spec, new Refits());
+  }
+
+  /**
+   * {@link #predict(Table, PredictSpec)} reusing the fits of {@code shared} (full fits and refits)
+   * wherever a fit has the same key, starts and points, and adding its own: several targets of one
+   * ladder share their sampling runs, so the second target refits nothing. A fit depends only on
+   * those, so the predictions are the same as without sharing.
+   *
+   * @param t the results table
+   * @param spec what to predict
+   * @param shared fits made for other targets of the same table and spec
+   * @return the predictions
+   */
+  static Predictions predict(Table t, PredictSpec spec, Refits shared) {
     Table table = withMeanError(t, spec);
     Target target = Target.resolve(table, spec);
     List<Integer> sampling = Target.samplingRows(table, target);
-    SamplingRuns full = new SamplingRuns(table, spec, sampling, target);
+    SamplingRuns full = new SamplingRuns(table, spec, sampling, target, Map.of(), shared);
     List<Attempt> attempts = predictAt(table, full).stream().map(TargetPredictor::bounded).toList();
     // Refits start from the full fits (SamplingRuns#fit): seconds instead of minutes.
     Map<String, double[]> warm = Map.copyOf(full.fitted());
     List<PredictionRow> rows = attempts.stream().map(Attempt::row).toList();
     if (spec.backtest().leaveOneRunOut() == BacktestSpec.Diagnostic.RUN) {
-      rows = LeaveOneRunOutCheck.apply(table, spec, sampling, rows, warm);
+      rows = LeaveOneRunOutCheck.apply(table, spec, sampling, rows, warm, shared);
     }
     Map<String, MethodFit> fits = new HashMap<>();
     List<PredictionRow> warned = new ArrayList<>();
@@ -90,7 +105,7 @@ public final class TargetPredictor {
       }
       warned.add(r);
     }
-    warned = Backtest.run(table, spec, sampling, target, warm).apply(warned);
+    warned = Backtest.run(table, spec, sampling, target, warm, shared).apply(warned);
     return new Predictions(target, MethodChoice.mark(warned, spec.backtest()), fits);
   }
 

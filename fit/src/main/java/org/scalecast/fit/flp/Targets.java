@@ -70,9 +70,12 @@ public final class Targets {
     Table table = spec.targets().isEmpty() ? t : marked(t, spec);
     List<PredictSpec> specs = each(spec);
     List<Named> out = new ArrayList<>();
+    // The targets share their fits: each target's fits depend on its sampling runs, not on it, and
+    // targets of one ladder usually have the same sampling runs (issue 10: half of predict's time).
+    Refits fits = new Refits();
     for (int i = 0; i < specs.size(); i++) {
       String name = spec.targets().isEmpty() ? null : spec.targets().get(i).name();
-      out.add(new Named(name, TargetPredictor.predict(table, specs.get(i))));
+      out.add(new Named(name, TargetPredictor.predict(table, specs.get(i), fits)));
     }
     return out;
   }
