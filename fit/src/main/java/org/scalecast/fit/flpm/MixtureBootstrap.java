@@ -16,12 +16,47 @@ import tech.tablesaw.api.Table;
  * A bootstrap over runs through FLP-M's whole chain (METHODS.md section 7: "bootstrap over runs"):
  * each replicate draws the sampling runs with replacement (a run's checkpoints travel together,
  * since they are correlated), refits each domain's chosen law warm-started from its full fit,
- * refits each task's chosen score map warm-started from its full fit, and predicts the objective at
- * every share. Replicates are drawn from one seeded stream, then refitted in parallel, so the
- * result does not depend on thread timing.
+ * refits each task's chosen score map (the network from scratch, with the full fit's seeds), and
+ * predicts the objective at every share. Replicates are drawn from one seeded stream, then refitted
+ * in parallel, so the result does not depend on thread timing.
  */
 public final class MixtureBootstrap {
   private MixtureBootstrap() {}
+
+  /**
+   * One replicate's refit: each domain's law parameters and each task's score map, which predict
+   * the domain losses and the objective at any compute and share.
+   *
+   * @param params domain loss column -> the chosen law's refitted parameters
+   * @param maps task score column -> the chosen map refitted on the resample
+   */
+  public record Replicate(Map<String, double[]> params, Map<String, ScoreMap> maps) {
+    /**
+     * @param p the predictor the replicate was drawn from
+     * @param c compute C
+     * @param r share
+     * @return each domain loss, in {@code p.spec().losses()} order
+     */
+    public double[] losses(MixturePredictor p, double c, double r) {
+      double[] l = new double[params.size()];
+      int j = 0;
+      for (Map.Entry<String, DomainFit> e : p.domainFits().entrySet()) {
+        l[j++] = e.getValue().predict(params.get(e.getKey()), c, r);
+      }
+      return l;
+    }
+
+    /**
+     * @param p the predictor the replicate was drawn from
+     * @param c compute C
+     * @param r share
+     * @return the mean chance-normalised score this replicate predicts there
+     */
+    public double objective(MixturePredictor p, double c, double r) {
+      return MixturePoint.objective(
+          losses(p, c, r), p.spec().tasks(), (task, v) -> maps.get(task).predict(v), (k, v) -> {});
+    }
+  }
 
   /**
    * @param t the table the predictor was fitted on
@@ -34,6 +69,41 @@ public final class MixtureBootstrap {
    */
   public static double[][] objectives(
       Table t, MixturePredictor p, double c, double[] shares, int replicates, long seed) {
+    return objectives(refits(t, p, replicates, seed), p, c, shares);
+  }
+
+  /**
+   * @param refits replicates from {@link #refits}
+   * @param p the predictor they were drawn from
+   * @param c the compute budget
+   * @param shares the shares r to predict
+   * @return per replicate, the objective at each share; null for a failed replicate
+   */
+  public static double[][] objectives(
+      List<Replicate> refits, MixturePredictor p, double c, double[] shares) {
+    return refits.stream()
+        .map(
+            rep -> {
+              if (rep == null) {
+                return null;
+              }
+              double[] out = new double[shares.length];
+              for (int i = 0; i < shares.length; i++) {
+                out[i] = rep.objective(p, c, shares[i]);
+              }
+              return out;
+            })
+        .toArray(double[][]::new);
+  }
+
+  /**
+   * @param t the table the predictor was fitted on
+   * @param p the fitted predictor
+   * @param replicates how many resamples
+   * @param seed the seed
+   * @return one refit per replicate; null for a replicate whose refit failed
+   */
+  public static List<Replicate> refits(Table t, MixturePredictor p, int replicates, long seed) {
     List<Integer> rows = MixturePredictor.samplingRows(t);
     Map<String, List<Integer>> byRun = new LinkedHashMap<>();
     for (int r : rows) {
@@ -49,14 +119,14 @@ public final class MixtureBootstrap {
       }
       draws.add(drawn);
     }
-    return IntStream.range(0, replicates)
-        .parallel()
-        .mapToObj(b -> replicate(t, p, draws.get(b), c, shares))
-        .toArray(double[][]::new);
+    return java.util.Arrays.asList(
+        IntStream.range(0, replicates)
+            .parallel()
+            .mapToObj(b -> replicate(t, p, draws.get(b)))
+            .toArray(Replicate[]::new));
   }
 
-  private static double[] replicate(
-      Table t, MixturePredictor p, List<Integer> rows, double c, double[] shares) {
+  private static Replicate replicate(Table t, MixturePredictor p, List<Integer> rows) {
     try {
       MixtureSpec spec = p.spec();
       List<Integer> finals = MixturePredictor.finals(t, rows);
@@ -77,26 +147,9 @@ public final class MixtureBootstrap {
         ScoreMap full = p.map(task.score(), p.bestMap(task.score()));
         maps.put(task.score(), full.refit(x, MixturePredictor.scores(t, rows, task.score())));
       }
-      double[] out = new double[shares.length];
-      for (int i = 0; i < shares.length; i++) {
-        double[] l = losses(p, params, c, shares[i]);
-        out[i] =
-            MixturePoint.objective(
-                l, spec.tasks(), (task, v) -> maps.get(task).predict(v), (k, v) -> {});
-      }
-      return out;
+      return new Replicate(params, maps);
     } catch (RuntimeException e) {
       return null; // a draw with too few shares or runs to refit a law: counted as failed
     }
-  }
-
-  private static double[] losses(
-      MixturePredictor p, Map<String, double[]> params, double c, double r) {
-    double[] l = new double[params.size()];
-    int j = 0;
-    for (Map.Entry<String, DomainFit> e : p.domainFits().entrySet()) {
-      l[j++] = e.getValue().predict(params.get(e.getKey()), c, r);
-    }
-    return l;
   }
 }

@@ -50,11 +50,18 @@ public record MixtureUncertainty(
    * @param objective the full fit's prediction
    * @param lower lower percentile of the replicates
    * @param upper upper percentile
+   * @param median the replicates' median (beside the full fit's objective: the bootstrap's bias)
    * @param notWorse fraction of replicates where r's objective is not below the best's
    * @param spread standard deviation over replicates of (r's objective - the best's)
    */
   public record Share(
-      double r, double objective, double lower, double upper, double notWorse, double spread) {}
+      double r,
+      double objective,
+      double lower,
+      double upper,
+      double median,
+      double notWorse,
+      double spread) {}
 
   /**
    * @param r the share to train
@@ -117,7 +124,8 @@ public record MixtureUncertainty(
     double mean = n == 0 ? Double.NaN : sum / n;
     double sd = n < 2 ? Double.NaN : Math.sqrt(Math.max(0, (sq - n * mean * mean) / (n - 1)));
     double frac = n == 0 ? Double.NaN : (double) notWorse / n;
-    return new Share(p.r(), p.objective(), ci[0], ci[1], frac, sd);
+    double median = Bootstrap.percentileInterval(v, 0)[0];
+    return new Share(p.r(), p.objective(), ci[0], ci[1], median, frac, sd);
   }
 
   /**

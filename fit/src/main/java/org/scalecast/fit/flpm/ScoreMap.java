@@ -12,8 +12,9 @@ public interface ScoreMap {
   ScoreMap fit(double[][] losses, double[] scores);
 
   /**
-   * A new map of the same kind fitted on other data, starting from this one (a bootstrap
-   * replicate's refit, warm-started from the full fit as the law refits are).
+   * A new map of the same kind fitted on other data, as this one was fitted (a bootstrap
+   * replicate's refit); on this map's own data it must reproduce this map, so that the bootstrap is
+   * centred on the full fit.
    *
    * @param losses one row per checkpoint
    * @param scores the task score of each checkpoint

@@ -51,7 +51,9 @@ public final class MixtureCommand implements Runnable {
         "every task at --budget for each share and name the best. Each domain's law (flp-m, ye-mix,",
         "bimix) is chosen by leaving one share out and the largest compute out; a bootstrap over",
         "runs gives intervals and the shares tied with the best. --verify trains the best share",
-        "and two others at that budget and reports predicted against actual."
+        "and the two most informative others at that budget (at least 2x the sweep's largest run)",
+        "and reports predicted, with intervals, against measured, with standard errors, and",
+        "whether the choice was right."
       })
   public static final class Optimize implements Callable<Integer> {
     @Parameters(paramLabel = "RUNS_DIR|TABLE", description = "A mixture sweep's runs or table.")
@@ -107,8 +109,34 @@ public final class MixtureCommand implements Runnable {
                 + " existing non-empty folder must hold a mixture.json).")
     Path out;
 
-    @Option(names = "--verify", description = "Train the best share and two others, compare.")
+    @Option(
+        names = "--verify",
+        description =
+            "Train the best share and the two most informative others at --budget (at least 2x the"
+                + " sweep's largest run) and compare.")
     boolean verify;
+
+    @Option(
+        names = "--items",
+        paramLabel = "N",
+        defaultValue = "0",
+        description =
+            "With --verify: task items per task in the verification runs, scored at their final"
+                + " checkpoint only (default: 4x the sweep's).")
+    int items;
+
+    @Option(
+        names = "--jobs",
+        defaultValue = "1",
+        description =
+            "With --verify: runs at a time, each in its own process (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description = "With --verify: PyTorch intra-op threads per run (default: one per core).")
+    Integer threads;
 
     @Option(
         names = "--sweep",
@@ -126,7 +154,7 @@ public final class MixtureCommand implements Runnable {
     @Option(
         names = "--runs",
         paramLabel = "DIR",
-        description = "With --verify: where to train (default: OUT/verify or runs/mixture-verify).")
+        description = "With --verify: where to train (default: OUT-verify or runs/mixture-verify).")
     Path runs;
 
     @Spec CommandSpec spec;
@@ -149,34 +177,80 @@ public final class MixtureCommand implements Runnable {
       if (bootstrap < 0) {
         throw new InputException("--bootstrap must be >= 0, got " + bootstrap);
       }
+      if (verify && budget < MixtureVerification.MIN_BUDGET_RATIO * p.largestCompute()) {
+        throw new InputException(
+            String.format(
+                java.util.Locale.ROOT,
+                "--verify: --budget %.3g is below %.0fx the sweep's largest run (%.3g FLOPs);"
+                    + " use --budget %.3g or more",
+                budget,
+                MixtureVerification.MIN_BUDGET_RATIO,
+                p.largestCompute(),
+                MixtureVerification.MIN_BUDGET_RATIO * p.largestCompute()));
+      }
+      if (items < 0) {
+        throw new InputException("--items must be >= 0, got " + items);
+      }
+      if (jobs < 1) {
+        throw new InputException("--jobs must be >= 1, got " + jobs);
+      }
+      SweepCommand.engineThreads(threads);
       List<MixturePoint> points = MixturePoint.sweep(p, budget, grid);
       MixturePoint best = MixturePoint.best(points);
+      List<MixtureBootstrap.Replicate> refits =
+          bootstrap == 0 ? List.of() : MixtureBootstrap.refits(t, p, bootstrap, seed);
       MixtureUncertainty u =
           bootstrap == 0
               ? null
               : MixtureUncertainty.of(
                   points,
-                  MixtureBootstrap.objectives(t, p, budget, grid, bootstrap, seed),
+                  MixtureBootstrap.objectives(refits, p, budget, grid),
                   seed,
-                  0.95,
+                  LEVEL,
                   p.largestCompute());
       MixtureReport report = MixtureReport.of(p, budget, points, u);
       PrintWriter w = spec.commandLine().getOut();
-      if (json) {
-        w.println(FitFile.JSON.writeValueAsString(report));
-      } else {
+      if (!json) {
         MixtureText.print(w, p, points, best, budget);
         if (u != null) {
           MixtureLawText.printUncertainty(w, u);
         }
+        w.flush();
       }
       List<MixtureVerification.Outcome> measured = List.of();
+      MixtureVerification.Verdict verdict = null;
       if (verify) {
         MixtureVerification.Request request =
             new MixtureVerification.Request(
-                sweepFile(), domain, model, budget, runsDir(), SweepCommand.cache(null));
-        measured = MixtureVerification.run(request, p, best, grid, spec.commandLine().getErr());
-        MixtureText.printVerify(w, measured);
+                sweepFile(),
+                domain,
+                model,
+                budget,
+                runsDir(),
+                SweepCommand.cache(null),
+                items,
+                jobs);
+        double[] sampled = t.numberColumn(ms.share()).asDoubleArray();
+        double[] train =
+            MixtureVerification.shares(best.r(), grid, u, MixtureVerification.spacing(sampled));
+        measured =
+            MixtureVerification.run(request, p, train, refits, LEVEL, spec.commandLine().getErr());
+        verdict =
+            MixtureVerification.verdict(measured, best.r(), MixtureVerification.LOSS_TOLERANCE);
+        if (!json) {
+          MixtureText.printVerify(w, measured, verdict, model, LEVEL);
+        }
+      }
+      String verification =
+          verify
+              ? FitFile.JSON.writeValueAsString(new Verification(model, measured, verdict))
+              : null;
+      if (json) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = FitFile.JSON.valueToTree(report);
+        if (verification != null) {
+          o.set("verification", FitFile.JSON.readTree(verification));
+        }
+        w.println(FitFile.JSON.writeValueAsString(o));
       }
       if (out != null) { // replaced as a whole, after any verification: never a mix
         List<MixtureVerification.Outcome> shown = measured;
@@ -187,12 +261,30 @@ public final class MixtureCommand implements Runnable {
               AtomicFiles.writeString(
                   dir.resolve("mixture.json"), FitFile.JSON.writeValueAsString(report));
               AtomicFiles.writeString(dir.resolve("mixture.csv"), MixtureText.csv(points));
-              new MixtureFigure(points, shown, ms).write(dir.resolve("mixture.png"));
+              if (verification != null) {
+                AtomicFiles.writeString(dir.resolve("verification.json"), verification);
+              }
+              new MixtureFigure(points, u, shown, ms).write(dir.resolve("mixture.png"));
               return dir;
             });
       }
       return 0;
     }
+
+    /** The bootstrap intervals' coverage. */
+    static final double LEVEL = 0.95;
+
+    /**
+     * {@code verification.json}: the verified shares and the verdict.
+     *
+     * @param model the model size trained
+     * @param outcomes per verified share: prediction with intervals, measurement with errors
+     * @param verdict whether the choice was right and the domain losses matched
+     */
+    record Verification(
+        String model,
+        List<MixtureVerification.Outcome> outcomes,
+        MixtureVerification.Verdict verdict) {}
 
     private List<PredictSpec.TaskSpec> tasks() throws java.io.IOException {
       if (taskArgs.isEmpty()) {
@@ -220,9 +312,11 @@ public final class MixtureCommand implements Runnable {
     }
 
     Path runsDir() {
-      return runs != null
+      return runs != null // not inside OUT: OUT is replaced as a whole when the report is written
           ? runs
-          : out != null ? out.resolve("verify") : Path.of("runs", "mixture-verify");
+          : out != null
+              ? out.toAbsolutePath().resolveSibling(out.toAbsolutePath().getFileName() + "-verify")
+              : Path.of("runs", "mixture-verify");
     }
 
     double budget() {

@@ -52,15 +52,23 @@ final class MixtureLawText {
         u.failed(),
         u.seed(),
         100 * u.level());
-    w.printf(Locale.ROOT, "%6s %10s %21s %10s%n", "r", "objective", "interval", "not worse");
+    w.printf(
+        Locale.ROOT,
+        "%6s %10s %21s %10s %10s%n",
+        "r",
+        "objective",
+        "interval",
+        "median",
+        "not worse");
     for (MixtureUncertainty.Share s : u.shares()) {
       w.printf(
           Locale.ROOT,
-          "%6.3f %10.4f   [%7.4f, %7.4f] %10.2f%s%n",
+          "%6.3f %10.4f   [%7.4f, %7.4f] %10.4f %10.2f%s%n",
           s.r(),
           s.objective(),
           s.lower(),
           s.upper(),
+          s.median(),
           s.notWorse(),
           u.tied().contains(s.r()) ? "  tied" : "");
     }

@@ -66,42 +66,97 @@ final class MixtureText {
     return sb.toString();
   }
 
-  static void printVerify(PrintWriter w, List<MixtureVerification.Outcome> outcomes) {
-    w.printf("%nverification runs (predicted at each run's compute, against measured):%n");
-    for (MixtureVerification.Outcome o : outcomes) {
-      w.printf(
-          Locale.ROOT,
-          "  r = %.3f: objective predicted %.4f, actual %.4f%n",
-          o.r(),
-          o.predicted().objective(),
-          o.actualObjective());
-      for (Map.Entry<String, Double> e : o.actual().entrySet()) {
-        Double pred =
-            o.predicted().losses().containsKey(e.getKey())
-                ? o.predicted().losses().get(e.getKey())
-                : o.predicted().scores().get(e.getKey());
-        w.printf(
-            Locale.ROOT,
-            "    %-30s predicted %8.4f  actual %8.4f  error %+.4f%n",
-            e.getKey(),
-            pred,
-            e.getValue(),
-            pred - e.getValue());
-      }
-    }
-    MixtureVerification.Outcome bestActual =
-        outcomes.stream()
-            .max(java.util.Comparator.comparingDouble(MixtureVerification.Outcome::actualObjective))
-            .orElseThrow();
-    MixtureVerification.Outcome bestPred =
-        outcomes.stream()
-            .max(java.util.Comparator.comparingDouble(o -> o.predicted().objective()))
-            .orElseThrow();
+  static void printVerify(
+      PrintWriter w,
+      List<MixtureVerification.Outcome> outcomes,
+      MixtureVerification.Verdict v,
+      String model,
+      double level) {
     w.printf(
         Locale.ROOT,
-        "  best of the three by prediction r = %.3f, by measurement r = %.3f: %s%n",
-        bestPred.r(),
-        bestActual.r(),
-        bestPred == bestActual ? "agree" : "DISAGREE");
+        "%nverification (%s, predicted at each run's compute with the bootstrap's %.0f%%"
+            + " interval; measured with the binomial standard error of its task items):%n",
+        model,
+        100 * level);
+    w.printf(
+        Locale.ROOT,
+        "  %6s %9s  %-28s %9s  %-19s %9s %8s  %s%n",
+        "r",
+        "C",
+        "quantity",
+        "predicted",
+        "interval",
+        "measured",
+        "+- SE",
+        "error");
+    for (MixtureVerification.Outcome o : outcomes) {
+      String head = String.format(Locale.ROOT, "%6.3f %9.3g", o.r(), o.compute());
+      for (String loss : o.predicted().losses().keySet()) {
+        double[] ci = o.intervals().get(loss);
+        w.printf(
+            Locale.ROOT,
+            "  %s  %-28s %9.4f  %-19s %9.4f %8s  %+.1f%%%n",
+            head,
+            loss,
+            o.predicted().losses().get(loss),
+            interval(ci),
+            o.actual().get(loss),
+            "",
+            100 * o.lossError(loss));
+        head = " ".repeat(head.length());
+      }
+      for (Map.Entry<String, Double> e : o.predicted().scores().entrySet()) {
+        w.printf(
+            Locale.ROOT,
+            "  %s  %-28s %9.4f  %-19s %9.4f %8.4f  %+.4f%n",
+            head,
+            e.getKey(),
+            e.getValue(),
+            "",
+            o.actual().get(e.getKey()),
+            o.scoreSe().get(e.getKey()),
+            o.actual().get(e.getKey()) - e.getValue());
+      }
+      w.printf(
+          Locale.ROOT,
+          "  %s  %-28s %9.4f  %-19s %9.4f %8.4f  %+.4f%n",
+          head,
+          MixtureVerification.OBJECTIVE,
+          o.predicted().objective(),
+          interval(o.intervals().get(MixtureVerification.OBJECTIVE)),
+          o.actualObjective(),
+          o.objectiveSe(),
+          o.actualObjective() - o.predicted().objective());
+    }
+    w.printf(
+        Locale.ROOT,
+        "  chosen r = %.3f; measured best r = %.3f; gap %.4f, the measured best's SE %.4f (of the"
+            + " difference %.4f): %s%n",
+        v.chosen(),
+        v.measuredBest(),
+        v.gap(),
+        v.se(),
+        v.seDifference(),
+        switch (v.kind()) {
+          case RIGHT -> "RIGHT, the chosen share measured best";
+          case WITHIN_ONE_SE -> "WITHIN ONE SE of the measured best";
+          case WRONG -> "WRONG, another share measured better by more than one SE";
+        });
+    w.printf(
+        Locale.ROOT,
+        "  domain losses: largest error %+.1f%% (%s): %s%n",
+        100 * v.worstLossError(),
+        v.worstLoss(),
+        v.lossesWithin()
+            ? String.format(
+                Locale.ROOT, "every one within %.0f%%", 100 * MixtureVerification.LOSS_TOLERANCE)
+            : String.format(
+                Locale.ROOT, "NOT all within %.0f%%", 100 * MixtureVerification.LOSS_TOLERANCE));
+  }
+
+  private static String interval(double[] ci) {
+    return ci == null || !Double.isFinite(ci[0])
+        ? "[n/a]"
+        : String.format(Locale.ROOT, "[%.4f, %.4f]", ci[0], ci[1]);
   }
 }

@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.scalecast.fit.flpm.MixturePoint;
 import org.scalecast.fit.flpm.MixtureSpec;
+import org.scalecast.fit.flpm.MixtureUncertainty;
 
 /** FLP-M's mixture curve: predicted objective and task scores against the share r. */
 public final class MixtureFigure {
   private final List<MixturePoint> points;
   private final List<? extends Measured> measured;
   private final MixtureSpec spec;
+  private final MixtureUncertainty uncertainty;
 
   /** A verification run: its share and measured objective. */
   public interface Measured {
@@ -23,6 +25,11 @@ public final class MixtureFigure {
      * @return the measured objective
      */
     double actualObjective();
+
+    /**
+     * @return the measured objective's standard error (NaN: none drawn)
+     */
+    double objectiveSe();
   }
 
   /**
@@ -32,7 +39,23 @@ public final class MixtureFigure {
    */
   public MixtureFigure(
       List<MixturePoint> points, List<? extends Measured> measured, MixtureSpec spec) {
+    this(points, null, measured, spec);
+  }
+
+  /**
+   * @param points predictions over shares
+   * @param uncertainty the bootstrap's intervals over the same shares (drawn as error bars on the
+   *     predicted objective), or null
+   * @param measured verification runs (may be empty; drawn with +-1 standard error)
+   * @param spec what was fitted
+   */
+  public MixtureFigure(
+      List<MixturePoint> points,
+      MixtureUncertainty uncertainty,
+      List<? extends Measured> measured,
+      MixtureSpec spec) {
     this.points = points;
+    this.uncertainty = uncertainty;
     this.measured = measured;
     this.spec = spec;
   }
@@ -52,9 +75,21 @@ public final class MixtureFigure {
             Plot.Scale.LINEAR);
     p.add(
         new Plot.Series(
-            "objective (mean norm. score)",
+            uncertainty == null
+                ? "objective (mean norm. score)"
+                : "objective, 95% bootstrap interval",
             r,
             points.stream().mapToDouble(MixturePoint::objective).toArray(),
+            uncertainty == null
+                ? null
+                : uncertainty.shares().stream()
+                    .mapToDouble(MixtureUncertainty.Share::lower)
+                    .toArray(),
+            uncertainty == null
+                ? null
+                : uncertainty.shares().stream()
+                    .mapToDouble(MixtureUncertainty.Share::upper)
+                    .toArray(),
             Plot.Style.LINE,
             Plot.PALETTE[6]));
     int c = 0;
@@ -70,9 +105,11 @@ public final class MixtureFigure {
     if (!measured.isEmpty()) {
       p.add(
           new Plot.Series(
-              "objective, measured",
+              "objective, measured +- 1 SE",
               measured.stream().mapToDouble(Measured::r).toArray(),
               measured.stream().mapToDouble(Measured::actualObjective).toArray(),
+              measured.stream().mapToDouble(m -> m.actualObjective() - m.objectiveSe()).toArray(),
+              measured.stream().mapToDouble(m -> m.actualObjective() + m.objectiveSe()).toArray(),
               Plot.Style.SQUARES,
               Plot.PALETTE[6]));
     }

@@ -133,6 +133,22 @@ class DoctorAndMixtureCommandTest {
         cli("mixture", "optimize", table().toString(), "--budget", "-1", "--task", "code_acc:0.25");
     assertEquals(2, badBudget.code());
     assertTrue(badBudget.err().contains("--budget must be > 0"), badBudget.err());
+    Run smallVerify =
+        cli(
+            "mixture",
+            "optimize",
+            table().toString(),
+            "--budget",
+            "1.5e17", // the largest run has 1e17: verification must extrapolate 2x or more
+            "--task",
+            "code_acc:0.25",
+            "--bootstrap",
+            "0",
+            "--verify");
+    assertEquals(2, smallVerify.code());
+    assertTrue(
+        smallVerify.err().contains("below 2x the sweep's largest run (1.00e+17 FLOPs)"),
+        smallVerify.err());
   }
 
   @Test
