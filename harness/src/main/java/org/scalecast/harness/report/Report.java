@@ -113,21 +113,24 @@ public final class Report {
     Observations fin = obs(finals, Columns.FLOPS, loss);
     Plot p =
         new Plot(
-                loss + " against training FLOPs",
+                shortName(loss) + " against training FLOPs",
                 "C (FLOPs, 6ND)",
                 loss,
                 Plot.Scale.LOG,
                 Plot.Scale.LOG)
             .add(series("sampling checkpoints", all, Plot.Style.POINTS, FAINT))
             .add(series("sampling runs, final", fin, Plot.Style.POINTS, Plot.PALETTE[2]));
-    // The fit that predicted; none when flp-loss refused (the prediction table says why).
+    // The law chosen in advance, when it is a curve in C alone (chinchilla's is in N and D); else
+    // flp-loss's, FLP's own.
+    PredictionRow chosen = chosenRow(loss);
+    String method = chosen != null && inC(loss, chosen.method()) ? chosen.method() : "flp-loss";
     predictions
-        .fit(loss, "flp-loss")
+        .fit(loss, method)
         .ifPresent(
             f -> {
               MethodFit.Stage s1 = f.stages().get(0);
               double lo = Arrays.stream(s1.points().x()).mapToDouble(v -> v[0]).min().orElse(1) / 2;
-              p.add(curve("flp-loss fit", s1.fit(), lo, target.flops() * 1.5, true));
+              p.add(curve(method + " fit", s1.fit(), lo, target.flops() * 1.5, true));
             });
     markTarget(p, loss, target.flops(), target.flops());
     String file = fileName("loss_vs_flops_" + loss) + ".png";
@@ -135,11 +138,18 @@ public final class Report {
     return file;
   }
 
+  private boolean inC(String quantity, String method) {
+    return predictions
+        .fit(quantity, method)
+        .map(f -> f.stages().get(0).points().inputs().equals(List.of("C")))
+        .orElse(false);
+  }
+
   private String taskFigure(Path out, PredictSpec.TaskSpec task) throws IOException {
     Observations pts = obs(sampling, task.loss(), task.score());
     Plot p =
         new Plot(
-                task.score() + " against " + task.loss(),
+                shortName(task.score()) + " against " + shortName(task.loss()),
                 task.loss(),
                 task.score(),
                 Plot.Scale.LINEAR,
@@ -148,64 +158,107 @@ public final class Report {
             .rule(
                 task.chanceLevel() + spec.margin(),
                 "chance + " + Math.round(100 * spec.margin()) + " pt");
-    // The stage 2 that predicted, on its emerged points; none when flp-linear refused (not
-    // emerged: the threshold line shows why).
-    predictions
-        .fit(task.score(), "flp-linear")
-        .ifPresent(
-            f -> {
-              MethodFit.Stage s2 = f.stages().get(1);
-              Observations em = s2.points();
-              double lo = Arrays.stream(em.x()).mapToDouble(v -> v[0]).min().orElse(0);
-              double hi = Arrays.stream(em.x()).mapToDouble(v -> v[0]).max().orElse(1);
-              p.add(series("emerged", em, Plot.Style.POINTS, Plot.PALETTE[2]));
-              p.add(
-                  curve("stage 2, linear", s2.fit(), Math.min(lo, predictedLoss(task)), hi, false));
-            });
+    // The stage 2 of the chain chosen in advance, on its emerged points (a map fitted on the error
+    // is drawn as the score it predicts); none when the chosen method is not a chain or was
+    // refused before fitting (the threshold line shows why).
+    PredictionRow chosen = chosenRow(task.score());
+    double xPredicted = Double.NaN;
+    MethodFit chain =
+        chosen == null
+            ? null
+            : predictions
+                .fit(task.score(), chosen.method())
+                .filter(f -> f.stages().size() == 2)
+                .orElse(null);
+    if (chain != null) {
+      MethodFit.Stage s1 = chain.stages().get(0);
+      MethodFit.Stage s2 = chain.stages().get(1);
+      xPredicted = s1.fit().predict(targetInputs(s1.points().inputs()), spec.level()).value();
+      Observations em = s2.points();
+      double lo = Arrays.stream(em.x()).mapToDouble(v -> v[0]).min().orElse(0);
+      double hi = Arrays.stream(em.x()).mapToDouble(v -> v[0]).max().orElse(1);
+      boolean onError = chosen.method().endsWith("exponential");
+      Plot.Series points = series("emerged", em, Plot.Style.POINTS, Plot.PALETTE[2]);
+      p.add(onError ? flip(points) : points);
+      Plot.Series c =
+          curve(
+              chosen.method() + ", stage 2",
+              s2.fit(),
+              Double.isFinite(xPredicted) ? Math.min(lo, xPredicted) : lo,
+              hi,
+              false);
+      p.add(onError ? flip(c) : c);
+    }
     markTarget(
         p,
         task.score(),
-        predictedLoss(task),
+        xPredicted,
         target.finalRow() >= 0 ? target.actual(table, task.loss()) : Double.NaN);
     String file = fileName("score_vs_loss_" + task.score()) + ".png";
     p.write(out.resolve(file));
     return file;
   }
 
-  /** The target's loss as the loss methods predict it (best one), where stage 2 reads it. */
-  private double predictedLoss(PredictSpec.TaskSpec task) {
-    PredictionRow r = bestRow(task.loss());
-    if (r == null) {
-      r =
-          rows.stream()
-              .filter(x -> x.quantity().equals(task.loss()) && x.method().equals("flp-loss"))
-              .findFirst()
-              .orElse(null);
-    }
-    return r == null || r.predicted() == null ? Double.NaN : r.predicted();
+  /** The target's stage-1 inputs by name: C, or N and D. */
+  private double[] targetInputs(List<String> names) {
+    return names.stream()
+        .mapToDouble(
+            n ->
+                switch (n) {
+                  case "C" -> target.flops();
+                  case "N" -> target.nParams();
+                  case "D" -> target.tokens();
+                  default -> Double.NaN;
+                })
+        .toArray();
   }
 
-  private PredictionRow bestRow(String quantity) {
+  /** A series of errors (1 - score) drawn as scores. */
+  private static Plot.Series flip(Plot.Series s) {
+    return new Plot.Series(
+        s.name(),
+        s.x(),
+        oneMinus(s.y()),
+        s.hi() == null ? null : oneMinus(s.hi()),
+        s.lo() == null ? null : oneMinus(s.lo()),
+        s.style(),
+        s.color());
+  }
+
+  private static double[] oneMinus(double[] v) {
+    return Arrays.stream(v).map(x -> 1 - x).toArray();
+  }
+
+  /**
+   * A W&B-style column's last path part, for titles ({@code eval/downstream/piqa_acc} reads {@code
+   * piqa_acc}); the axes keep the whole name.
+   */
+  static String shortName(String column) {
+    return column.substring(column.lastIndexOf('/') + 1);
+  }
+
+  private PredictionRow chosenRow(String quantity) {
     return rows.stream()
-        .filter(r -> r.quantity().equals(quantity) && r.best())
+        .filter(r -> r.quantity().equals(quantity) && r.chosenInAdvance())
         .findFirst()
         .orElse(null);
   }
 
   /**
-   * Marks the target: the best method's prediction of {@code quantity} (with its interval) at
-   * {@code xPredicted}, and the actual value at {@code xActual}, each when it exists.
+   * Marks the target: the prediction of {@code quantity} by the method chosen in advance (with its
+   * interval) at {@code xPredicted}, unless refused, and the actual value at {@code xActual}, each
+   * when it exists. The advance choice, not the best in hindsight: it is what a user gets.
    */
   private void markTarget(Plot p, String quantity, double xPredicted, double xActual) {
-    PredictionRow best = bestRow(quantity);
-    if (best != null && best.predicted() != null && Double.isFinite(xPredicted)) {
+    PredictionRow chosen = chosenRow(quantity);
+    if (chosen != null && chosen.predicted() != null && Double.isFinite(xPredicted)) {
       p.add(
           new Plot.Series(
-              "target, predicted (" + best.method() + ")",
+              "target, predicted (" + chosen.method() + ", chosen in advance)",
               new double[] {xPredicted},
-              new double[] {best.predicted()},
-              new double[] {nz(best.lower())},
-              new double[] {nz(best.upper())},
+              new double[] {chosen.predicted()},
+              new double[] {nz(chosen.lower())},
+              new double[] {nz(chosen.upper())},
               Plot.Style.DIAMONDS,
               TARGET));
     }
