@@ -32,7 +32,7 @@ class SamplingRunsTest {
             null,
             null,
             null,
-            List.of("chinchilla+sigmoid", "power+exponential"),
+            null, // every method: chinchilla+sigmoid and power+exponential among them
             null);
     Target target = Target.resolve(t, spec);
     List<Integer> sampling = Target.samplingRows(t, target);
