@@ -139,7 +139,8 @@ class PredictCommandTest {
     String table = json(PredictCommand.predict(csv, spec(defs, null), "fit.yaml").rows());
     assertEquals(folder, table);
     JsonNode rows = FitFile.JSON.readTree(folder);
-    assertEquals(3 + 2 * (1 + 9) + 1, rows.size()); // losses, two tasks (direct, 9 chains), mean_error
+    assertEquals(
+        3 + 2 * (1 + 9) + 1, rows.size()); // losses, two tasks (direct, 9 chains), mean_error
     // An entry without a chance level takes the manifests' on a runs folder.
     List<PredictSpec.TaskSpec> bare =
         TASKS.stream()
