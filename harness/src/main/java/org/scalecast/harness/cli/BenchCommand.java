@@ -1,8 +1,12 @@
 package org.scalecast.harness.cli;
 
+import static org.scalecast.models.GptConfig.HeadTying.TIED;
+import static org.scalecast.models.GptConfig.HeadTying.UNTIED;
+
 import ai.djl.Device;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +19,7 @@ import org.scalecast.fit.flp.BacktestSpec;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.harness.train.BenchRecord;
 import org.scalecast.harness.train.Precision;
+import org.scalecast.harness.train.TrainingRun;
 import org.scalecast.models.GptConfig;
 import org.scalecast.results.InputException;
 import picocli.CommandLine.Command;
@@ -31,9 +36,11 @@ import picocli.CommandLine.Spec;
       "FLOP/s of a matmul in the chosen precision, measured through the same engine on the same",
       "device at the start and end. --sizes times several models against that one peak.",
       "'bench fit' times the Chinchilla multi-start fit and bootstrap refits; 'bench ladder'",
-      "times reading a synthetic ladder of per-run files and predicting every task."
+      "times reading a synthetic ladder of per-run files and predicting every task; 'bench sweep'",
+      "trains a sweep's runs in a temporary folder and times each. --compare FILE.json prints",
+      "scalecast beside a PyTorch peer's line (shared/peer/torch_gpt_bench.py) at the same shape."
     },
-    subcommands = {BenchCommand.Fit.class, BenchCommand.LadderRead.class})
+    subcommands = {BenchCommand.Fit.class, BenchCommand.LadderRead.class, BenchSweepCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -118,15 +125,51 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "PyTorch intra-op threads (default: the engine's, one per core).")
+  Integer threads;
+
+  @Option(
+      names = "--head",
+      paramLabel = "tied|untied",
+      description =
+          "Output head: the token embedding (tied) or its own matrix (untied, as the PyTorch peer);"
+              + " default: tied, untied with --compare.")
+  GptConfig.HeadTying head;
+
+  @Option(
+      names = "--compare",
+      paramLabel = "FILE.json",
+      description = {
+        "Time this shape and print it beside a PyTorch peer's JSON line (or a file of lines, whose"
+            + " median is taken), shared/peer/torch_gpt_bench.py's output, with the ratio"
+            + " scalecast / peer. The peer's threads are used unless --threads says otherwise;"
+            + " its n_params and flops_per_token must match this shape (give the peer's --d,"
+            + " --layers, --heads, --context, --vocab here as --d-model, --n-layer, --n-head,"
+            + " --context-length, --vocab-size, and its --batch as --batch-size)."
+      })
+  Path compare;
+
   private static final Pattern SIZE = Pattern.compile("d(\\d+)-l(\\d+)-h(\\d+)");
 
   @Override
   public Integer call() throws Exception {
+    PeerRun peer = compare != null ? PeerRun.read(compare) : null;
+    if (peer != null && sizes != null) {
+      throw new InputException("--compare times one shape: give it without --sizes");
+    }
+    SweepCommand.engineThreads(
+        threads == null && peer != null ? peer.threads() : threads); // before the engine starts
     precision.applyToThisProcess(); // before the engine's first matmul
     Device d = Devices.parse(device);
     List<GptConfig> models = new ArrayList<>();
     for (int[] s : shapes()) {
-      models.add(config(s));
+      models.add(config(s, head != null ? head : peer != null ? UNTIED : TIED));
+    }
+    if (peer != null) {
+      BenchCompare.check(peer, models.get(0));
     }
     int n = matmul != null ? matmul : d.isGpu() ? 4096 : 1024;
     String note = precision.note(d);
@@ -134,6 +177,11 @@ public final class BenchCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(note);
     }
     List<BenchRecord> out = BenchRecord.measure(models, batch, warmup, steps, n, d, precision);
+    if (peer != null) {
+      BenchCompare c = new BenchCompare(peer, out.get(0), TrainingRun.threads());
+      c.print(spec.commandLine().getOut(), json);
+      return 0;
+    }
     print(out, sizes != null);
     return 0;
   }
@@ -157,9 +205,9 @@ public final class BenchCommand implements Callable<Integer> {
     return out;
   }
 
-  private GptConfig config(int[] s) {
+  private GptConfig config(int[] s, GptConfig.HeadTying tying) {
     try {
-      return new GptConfig(vocab, context, s[1], s[2], s[0], GptConfig.HeadTying.TIED);
+      return new GptConfig(vocab, context, s[1], s[2], s[0], tying);
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage());
     }

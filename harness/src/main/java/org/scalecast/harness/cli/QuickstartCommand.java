@@ -6,12 +6,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.harness.sweep.SweepConfig;
-import org.scalecast.harness.sweep.SweepRunner;
 import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.harness.train.Precision;
 import org.scalecast.harness.train.RunStatus;
-import org.scalecast.results.InputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,11 +49,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       description = "What to predict (default: configs/quick-predict.yaml of this project).")
   Path predict;
 
-  @Option(
-      names = "--jobs",
-      defaultValue = "1",
-      description = "Runs trained at once, each in its own JVM (default: ${DEFAULT-VALUE}).")
-  int jobs;
+  @Mixin JobsOption jobs;
 
   @Option(
       names = "--device",
@@ -81,15 +76,13 @@ public final class QuickstartCommand implements Callable<Integer> {
     precision.applyToThisProcess(); // before the engine's first matmul
     Path sweepFile = config != null ? config : Home.file("configs/quick.yaml");
     Path fitFile = predict != null ? predict : Home.file("configs/quick-predict.yaml");
-    if (jobs < 1) {
-      throw new InputException("--jobs must be >= 1, got " + jobs);
-    }
     SweepConfig cfg = Sweeps.load(sweepFile);
     PredictSpec fit = Sweeps.loadYaml(fitFile, PredictSpec.class);
     PrintWriter err = spec.commandLine().getErr();
     Path runs = out.resolve("runs");
     Map<String, RunStatus.State> states =
-        new SweepRunner(runs, SweepCommand.cache(cacheDir), Devices.parse(device), jobs, err)
+        SweepCommand.jobsRunner(
+                runs, SweepCommand.cache(cacheDir), Devices.parse(device), jobs.jobs, null, err)
             .precision(precision)
             .run(cfg, sweepFile, null, null);
     long failed = SweepCommand.count(states, RunStatus.State.FAILED);

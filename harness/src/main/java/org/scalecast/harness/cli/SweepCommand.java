@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.scalecast.harness.data.Datasets;
+import org.scalecast.harness.sweep.JobsAuto;
 import org.scalecast.harness.sweep.RunSpec;
 import org.scalecast.harness.sweep.Slurm;
 import org.scalecast.harness.sweep.SweepRunner;
@@ -64,6 +65,47 @@ public final class SweepCommand implements Runnable {
   }
 
   /**
+   * A CPU or single-GPU runner for {@code --jobs N|auto}.
+   *
+   * @param dir the runs folder
+   * @param cache the data cache
+   * @param device the device
+   * @param jobs the option's value: a number >= 1, or auto
+   * @param threads {@code --threads}, or null: with auto, runs then take cores / threads at a time
+   * @param w where to report
+   * @return the runner
+   * @throws InputException for a bad value, or auto on a GPU
+   */
+  static SweepRunner jobsRunner(
+      Path dir, Path cache, ai.djl.Device device, String jobs, Integer threads, PrintWriter w) {
+    if (!"auto".equalsIgnoreCase(jobs)) {
+      int n;
+      try {
+        n = Integer.parseInt(jobs.trim());
+      } catch (NumberFormatException e) {
+        throw new InputException("--jobs must be a number or auto, got '" + jobs + "'");
+      }
+      if (n < 1) {
+        throw new InputException("--jobs must be >= 1, got " + n);
+      }
+      return new SweepRunner(dir, cache, device, n, w);
+    }
+    if (device.isGpu()) {
+      throw new InputException(
+          "--jobs auto chooses CPU processes and threads; on GPUs give --runs-per-gpu N");
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (threads != null) { // the threads are given: fill the cores with processes
+      int n = Math.max(1, cores / threads);
+      w.printf("jobs auto (%d cores, --threads %d): %d at a time%n", cores, threads, n);
+      return new SweepRunner(dir, cache, device, n, w);
+    }
+    return cores == 1
+        ? new SweepRunner(dir, cache, device, 1, w)
+        : new SweepRunner(dir, cache, device, cores, w).auto(JobsAuto.forCores(cores));
+  }
+
+  /**
    * @param given the {@code --cache} option, or null
    * @return it, else $SCALECAST_CACHE, else ~/.cache/scalecast
    */
@@ -103,11 +145,7 @@ public final class SweepCommand implements Runnable {
         description = "Runs folder (default: runs/<sweep name>).")
     Path out;
 
-    @Option(
-        names = "--jobs",
-        defaultValue = "1",
-        description = "Runs at a time (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    @Mixin JobsOption jobs;
 
     @Option(
         names = "--device",
@@ -177,9 +215,6 @@ public final class SweepCommand implements Runnable {
       precision.applyToThisProcess(); // before the engine's first matmul
       var cfg = Sweeps.load(config, overrides.sets);
       engineThreads(threads);
-      if (jobs < 1) {
-        throw new InputException("--jobs must be >= 1, got " + jobs);
-      }
       Path dir = out != null ? out : Path.of("runs", cfg.name());
       PrintWriter w = spec.commandLine().getErr();
       Path cache = cache(cacheDir);
@@ -215,7 +250,7 @@ public final class SweepCommand implements Runnable {
       if (runsPerGpu == null) {
         return devices != null
             ? new SweepRunner(dir, cache, Devices.list(devices), 1, w)
-            : new SweepRunner(dir, cache, Devices.parse(device), jobs, w);
+            : jobsRunner(dir, cache, Devices.parse(device), jobs.jobs, threads, w);
       }
       if (runsPerGpu < 1) {
         throw new InputException("--runs-per-gpu must be >= 1, got " + runsPerGpu);
@@ -225,7 +260,7 @@ public final class SweepCommand implements Runnable {
             "--runs-per-gpu packs runs on GPUs: give --device gpu[:N] or --devices (on the CPU,"
                 + " --jobs runs several at a time)");
       }
-      if (jobs != 1) {
+      if (!jobs.jobs.equals("1")) {
         throw new InputException(
             "--runs-per-gpu and --jobs: give one (--runs-per-gpu N runs N per GPU)");
       }

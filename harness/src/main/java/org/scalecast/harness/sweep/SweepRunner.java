@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.scalecast.harness.data.Datasets;
 import org.scalecast.harness.eval.Task;
 import org.scalecast.harness.eval.TaskFiles;
@@ -50,6 +52,14 @@ public final class SweepRunner {
   private List<Task> tasks = List.of();
   private List<String> overrides = List.of();
   private Children children;
+
+  /** {@code --jobs auto}: threads per run from its size, and the cores they hold; else null. */
+  private JobsAuto auto;
+
+  private Semaphore cores;
+
+  /** Wall seconds of each run this runner trained (a child's include its JVM's start). */
+  private final Map<String, Double> seconds = new ConcurrentHashMap<>();
 
   /**
    * @param out the runs folder
@@ -97,6 +107,31 @@ public final class SweepRunner {
   }
 
   /**
+   * {@code --jobs auto}: each run gets {@link JobsAuto#threads} threads and holds as many of the
+   * rule's cores while it trains, in its own JVM; runs start largest compute first, so that the
+   * longest run overlaps the others instead of training alone at the end. Results do not depend on
+   * the order (each run's batches are a function of its seed and step).
+   *
+   * @param rule the rule; its cores must equal this runner's jobs
+   * @return this
+   */
+  public SweepRunner auto(JobsAuto rule) {
+    if (rule.jobs() != jobs) {
+      throw new IllegalArgumentException("jobs " + jobs + " against the rule's " + rule.jobs());
+    }
+    this.auto = rule;
+    this.cores = new Semaphore(rule.cores(), true); // fair: a large run is not starved
+    return this;
+  }
+
+  /**
+   * @return wall seconds of each run trained so far, by run id (runs skipped are absent)
+   */
+  public Map<String, Double> seconds() {
+    return Map.copyOf(seconds);
+  }
+
+  /**
    * @param sets the {@code --set} overrides the config was loaded with: passed on to child
    *     processes and recorded in each run's manifest
    * @return this runner
@@ -133,15 +168,18 @@ public final class SweepRunner {
         Datasets.prepare(config.data().domains(), config.data().tokenizer(), cache);
     this.tasks = tasks(config.eval(), data);
     log.printf(
-        "sweep %s: %d runs into %s (data %s, tokenizer %s, device %s, %d at a time, %s)%n",
+        "sweep %s: %d runs into %s (data %s, tokenizer %s, device %s, %s at a time, %s)%n",
         config.name(),
         specs.size(),
         out,
         data.key().substring(0, 12),
         data.tokenizer().spec(),
         device,
-        jobs,
+        auto != null ? "up to " + jobs : String.valueOf(jobs),
         precision.key());
+    if (auto != null) {
+      log.println(auto.describe(specs));
+    }
     String note = precision.note(device);
     if (note != null) {
       log.println(note);
@@ -161,14 +199,14 @@ public final class SweepRunner {
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     try (Children c = new Children()) {
       children = c;
-      List<Future<RunStatus.State>> futures = new ArrayList<>();
-      for (int i = 0; i < specs.size(); i++) {
+      Map<String, Future<RunStatus.State>> futures = new LinkedHashMap<>();
+      for (int i : startOrder(specs)) {
         RunSpec s = specs.get(i);
         String label = "[" + (i + 1) + "/" + specs.size() + "] ";
-        futures.add(pool.submit(() -> onFreeDevice(s, configFile, label)));
+        futures.put(s.runId(), pool.submit(() -> onFreeDevice(s, configFile, label)));
       }
-      for (int i = 0; i < specs.size(); i++) {
-        states.put(specs.get(i).runId(), futures.get(i).get());
+      for (RunSpec s : specs) {
+        states.put(s.runId(), futures.get(s.runId()).get());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -213,13 +251,42 @@ public final class SweepRunner {
     return null;
   }
 
+  /** Indices of the runs in the order they start: the sweep's, or largest compute first. */
+  private List<Integer> startOrder(List<RunSpec> specs) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      order.add(i);
+    }
+    if (auto != null) { // stable: equal runs keep the sweep's order
+      order.sort(
+          java.util.Comparator.comparingDouble(
+                  (Integer i) ->
+                      org.scalecast.models.Flops.training(
+                          specs.get(i).model(),
+                          org.scalecast.models.Flops.Convention.SIX_N_ATTENTION,
+                          specs.get(i).tokenBudget()))
+              .reversed());
+    }
+    return order;
+  }
+
   private RunStatus.State onFreeDevice(RunSpec spec, Path configFile, String label)
       throws IOException, InterruptedException {
-    Device d = free.take();
+    int held = auto != null ? auto.threads(spec.model()) : 0;
+    if (held > 0) {
+      cores.acquire(held);
+    }
     try {
-      return runChild(spec, configFile, label, d);
+      Device d = free.take();
+      try {
+        return runChild(spec, configFile, label, d, held);
+      } finally {
+        free.release(d);
+      }
     } finally {
-      free.release(d);
+      if (held > 0) {
+        cores.release(held);
+      }
     }
   }
 
@@ -232,7 +299,8 @@ public final class SweepRunner {
     return RunStatus.State.RUNNING;
   }
 
-  private RunStatus.State runChild(RunSpec spec, Path configFile, String label, Device device)
+  private RunStatus.State runChild(
+      RunSpec spec, Path configFile, String label, Device device, int autoThreads)
       throws IOException, InterruptedException {
     RunFolder folder = new RunFolder(out.resolve(spec.runId()));
     RunStatus.State finished = finished(folder, spec, label);
@@ -246,9 +314,11 @@ public final class SweepRunner {
     }
     Files.createDirectories(folder.dir());
     int threads =
-        Integer.getInteger(
-            "ai.djl.pytorch.num_threads",
-            Math.max(1, Runtime.getRuntime().availableProcessors() / jobs));
+        autoThreads > 0
+            ? autoThreads
+            : Integer.getInteger(
+                "ai.djl.pytorch.num_threads",
+                Math.max(1, Runtime.getRuntime().availableProcessors() / jobs));
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -288,12 +358,14 @@ public final class SweepRunner {
     if (code == 0 && state == RunStatus.State.RUNNING) {
       return locked(folder, spec, label); // the child found it locked after the probe
     }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    seconds.put(spec.runId(), wall);
     log.printf(
         "%s%s: %s in %.1f s%s%s (log %s)%n",
         label,
         spec.runId(),
         state,
-        (System.nanoTime() - t0) / 1e9,
+        wall,
         device.isGpu() ? " on gpu:" + device.getDeviceId() : "",
         state == RunStatus.State.DONE ? "" : " (" + status.message() + ")",
         folder.dir().resolve("train.log"));
@@ -336,12 +408,14 @@ public final class SweepRunner {
       }
       RunStatus.State state =
           o == TrainingRun.Outcome.DONE ? RunStatus.State.DONE : RunStatus.State.DIVERGED;
+      double wall = (System.nanoTime() - t0) / 1e9;
+      seconds.put(spec.runId(), wall);
       log.printf(
           "%s%s: %s in %.1f s%s%n",
           label,
           spec.runId(),
           state,
-          (System.nanoTime() - t0) / 1e9,
+          wall,
           state == RunStatus.State.DIVERGED ? " (" + folder.readStatus().message() + ")" : "");
       log.flush();
       return state;
