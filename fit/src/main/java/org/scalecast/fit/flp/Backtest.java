@@ -218,7 +218,7 @@ public final class Backtest {
       out.computeIfAbsent(Predictions.key(c.quantity(), c.method()), k -> new ArrayList<>()).add(c);
     }
     Map<String, Double> emergence = new LinkedHashMap<>();
-    spec.tasks().forEach(k -> emergence.put(k.score(), k.chanceLevel() + spec.margin()));
+    spec.tasks().forEach(k -> emergence.put(k.score(), spec.emergence(k)));
     return new Backtest(out, dStar, spec.level(), spec.backtest(), emergence);
   }
 

@@ -149,19 +149,12 @@ final class MethodChoice {
       if (r.quantity().equals(any.quantity())
           && r.predicted() != null
           && Double.isNaN(backtest(r, spec))
-          && r.loroAbsError() != null
-          && loroError(r) <= limit) {
+          && r.loroError() != null
+          && r.loroError() <= limit) {
         out.add(r);
       }
     }
     return out;
-  }
-
-  /** The leave-one-run-out error in the kind's unit: relative for a loss, points for a score. */
-  private static double loroError(PredictionRow r) {
-    return r.kind() == org.scalecast.results.QuantityKind.LOSS
-        ? r.loroRelError()
-        : r.loroAbsError();
   }
 
   /**

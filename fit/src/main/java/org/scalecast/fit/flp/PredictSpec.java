@@ -205,6 +205,14 @@ public record PredictSpec(
   }
 
   /**
+   * @param task a task
+   * @return its emergence threshold: chance + {@code margin} (FLP)
+   */
+  public double emergence(TaskSpec task) {
+    return task.chanceLevel() + margin;
+  }
+
+  /**
    * @param m a method
    * @return whether it runs: every method unless {@code methods:} names some
    */

@@ -281,7 +281,7 @@ public final class SamplingRuns {
     return once(
         "emerged|" + task.score() + "|" + task.loss(),
         () -> {
-          double threshold = task.chanceLevel() + spec.margin();
+          double threshold = spec.emergence(task);
           List<Integer> rows = stage2Rows(table, sampling, task.score(), threshold);
           Preparation prep = spec.prepare();
           Observations ckpts =

@@ -155,9 +155,7 @@ public final class Report {
                 Plot.Scale.LINEAR,
                 Plot.Scale.LINEAR)
             .add(series("sampling checkpoints", pts, Plot.Style.POINTS, FAINT))
-            .rule(
-                task.chanceLevel() + spec.margin(),
-                "chance + " + Math.round(100 * spec.margin()) + " pt");
+            .rule(spec.emergence(task), "chance + " + Math.round(100 * spec.margin()) + " pt");
     // The stage 2 of the chain chosen in advance, on its emerged points (a map fitted on the error
     // is drawn as the score it predicts); none when the chosen method is not a chain or was
     // refused before fitting (the threshold line shows why).
