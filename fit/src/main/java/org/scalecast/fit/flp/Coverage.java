@@ -8,6 +8,10 @@ import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.QuantityKind;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -55,6 +59,15 @@ public final class Coverage {
   }
 
   /**
+   * One run predicted as a target: every row {@code predict} gives for it.
+   *
+   * @param run the run predicted
+   * @param samplingRuns how many runs it was predicted from
+   * @param rows its prediction rows (every method; the chosen one marked)
+   */
+  public record Case(String run, int samplingRuns, List<PredictionRow> rows) {}
+
+  /**
    * @param t the ladder
    * @param spec what to predict (its target is ignored: every run is a target in turn)
    * @param maxComputeRatio a run is predicted from the runs with at most this share of its compute
@@ -62,14 +75,24 @@ public final class Coverage {
    * @throws InputException when no run has enough smaller runs
    */
   public static List<Row> measure(Table t, PredictSpec spec, double maxComputeRatio) {
+    return summarise(cases(t, spec, maxComputeRatio));
+  }
+
+  /**
+   * @param t the ladder
+   * @param spec what to predict (its target is ignored: every run is a target in turn)
+   * @param maxComputeRatio a run is predicted from the runs with at most this share of its compute
+   * @return every run that had enough smaller runs, predicted
+   * @throws InputException when no run has enough smaller runs
+   */
+  public static List<Case> cases(Table t, PredictSpec spec, double maxComputeRatio) {
     Map<String, Integer> finals = new LinkedHashMap<>();
     for (int r = 0; r < t.rowCount(); r++) {
       if (CsvTables.number(t, Columns.IS_FINAL, r) == 1) {
         finals.put(t.column(Columns.RUN_ID).getString(r), r);
       }
     }
-    Map<String, List<PredictionRow>> byKey = new LinkedHashMap<>();
-    int predicted = 0;
+    List<Case> out = new ArrayList<>();
     for (Map.Entry<String, Integer> target : finals.entrySet()) {
       double c = CsvTables.number(t, Columns.FLOPS, target.getValue());
       List<String> below =
@@ -100,21 +123,88 @@ public final class Coverage {
       } catch (InputException e) {
         continue;
       }
-      predicted++;
-      for (PredictionRow r : p.rows()) {
-        byKey.computeIfAbsent(r.quantity() + "|" + r.method(), k -> new ArrayList<>()).add(r);
-        if (r.chosenInAdvance()) {
-          byKey.computeIfAbsent(r.quantity() + "|" + CHOSEN, k -> new ArrayList<>()).add(r);
-        }
-      }
+      out.add(new Case(target.getKey(), below.size(), p.rows()));
     }
-    if (predicted == 0) {
+    if (out.isEmpty()) {
       throw new InputException(
           "no run has at least "
               + (Backtest.MIN_FIT_RUNS + 2)
               + " runs with at most "
               + maxComputeRatio
               + " of its compute to predict it from");
+    }
+    return out;
+  }
+
+  /**
+   * @param cases the predicted runs
+   * @return one row per run, quantity and method: prediction, interval, actual value, error,
+   *     whether the interval held, the backtests' expected error and the extrapolation distance
+   *     (for {@code backtest --cases}: which runs a method missed, and by how much)
+   */
+  public static Table casesTable(List<Case> cases) {
+    StringColumn run = StringColumn.create(Columns.RUN_ID);
+    IntColumn sampling = IntColumn.create("sampling_runs");
+    StringColumn quantity = StringColumn.create("quantity");
+    StringColumn method = StringColumn.create("method");
+    BooleanColumn chosen = BooleanColumn.create("chosen_in_advance");
+    DoubleColumn[] num = {
+      DoubleColumn.create("predicted"),
+      DoubleColumn.create("lower"),
+      DoubleColumn.create("upper"),
+      DoubleColumn.create("actual"),
+      DoubleColumn.create("error"),
+      DoubleColumn.create("expected_error"),
+      DoubleColumn.create("target_distance")
+    };
+    BooleanColumn covered = BooleanColumn.create("covered");
+    StringColumn warning = StringColumn.create("warning");
+    for (Case c : cases) {
+      for (PredictionRow r : c.rows()) {
+        run.append(c.run());
+        sampling.append(c.samplingRuns());
+        quantity.append(r.quantity());
+        method.append(r.method());
+        chosen.append(r.chosenInAdvance());
+        Backtest.Summary b = r.backtest();
+        Double[] v = {
+          r.predicted(),
+          r.lower(),
+          r.upper(),
+          r.actual(),
+          r.error(),
+          b == null ? null : b.expectedError(),
+          b == null ? null : b.targetDistance()
+        };
+        for (int i = 0; i < num.length; i++) {
+          num[i].append(v[i] == null ? Double.NaN : v[i]);
+        }
+        if (r.lower() == null || r.upper() == null || r.actual() == null) {
+          covered.appendMissing();
+        } else {
+          covered.append(r.actual() >= r.lower() && r.actual() <= r.upper());
+        }
+        warning.append(r.warning() == null ? "" : r.warning());
+      }
+    }
+    Table t = Table.create("backtest cases", run, sampling, quantity, method, chosen);
+    t.addColumns(num);
+    return t.addColumns(covered, warning);
+  }
+
+  /**
+   * @param cases the predicted runs
+   * @return one row per quantity and method, then per quantity for the method chosen in advance
+   */
+  public static List<Row> summarise(List<Case> cases) {
+    Map<String, List<PredictionRow>> byKey = new LinkedHashMap<>();
+    for (Case c : cases) {
+      for (PredictionRow r : c.rows()) {
+        byKey.computeIfAbsent(r.quantity() + "|" + r.method(), k -> new ArrayList<>()).add(r);
+        if (r.chosenInAdvance()) {
+          byKey.computeIfAbsent(r.quantity() + "|" + CHOSEN, k -> new ArrayList<>()).add(r);
+        }
+      }
     }
     List<Row> out = new ArrayList<>();
     byKey.forEach((k, rows) -> out.add(summarise(k.substring(k.indexOf('|') + 1), rows)));

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.scalecast.fit.flp.Coverage;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.harness.sweep.Sweeps;
+import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +57,14 @@ public final class BacktestCommand implements Callable<Integer> {
       description = "Interval coverage to measure (default: ${DEFAULT-VALUE}).")
   double level;
 
+  @Option(
+      names = "--cases",
+      paramLabel = "FILE.csv",
+      description =
+          "Also write every predicted run's rows (each method; prediction, interval, actual,"
+              + " error, covered, expected error) to this CSV.")
+  Path casesOut;
+
   @Override
   public Integer call() throws Exception {
     if (!(level > 0 && level < 1)) {
@@ -70,7 +79,12 @@ public final class BacktestCommand implements Callable<Integer> {
     // preparations kept.
     PredictSpec at = in.spec().withTarget(Map.of(), null).withLevel(level);
     Table table = in.table();
-    List<Coverage.Row> rows = Coverage.measure(table, at, ratio);
+    List<Coverage.Case> cases = Coverage.cases(table, at, ratio);
+    if (casesOut != null) {
+      Table ct = Coverage.casesTable(cases);
+      AtomicFiles.write(casesOut, os -> ct.write().csv(os));
+    }
+    List<Coverage.Row> rows = Coverage.summarise(cases);
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
         "%-28s %-20s %6s %8s %10s %12s %12s%n",
