@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
@@ -39,9 +40,14 @@ import tech.tablesaw.api.Table;
  * within the row's own): the chosen method won on these same backtests, so its own scores are
  * biased low (the winner's curse), and on Gadre et al.'s ladder the intervals from its own scores
  * covered 43-62% of the losses kept after refusals where 90% was asked ({@code docs/coverage.md}).
- * When n is too small for the level (ceil((n + 1) level) > n) there is no such guarantee: the
- * interval is then the union of the fit's own interval and prediction +- (largest score) (d* + d0),
- * wider than either, and the row says so.
+ * When n is too small for the level (ceil((n + 1) level) > n: fewer than 9 scores at 90%) there is
+ * no distribution-free guarantee, and the largest of n scores bounds a new one only with
+ * probability n / (n + 1) (75% for 3). The bound is then parametric ({@link #smallSampleBound}):
+ * with the signed scaled errors taken as normal with mean 0 and an unknown scale, a new error over
+ * the root mean square of n scores is Student-t with n degrees of freedom, so t_{n, (1 + level) /
+ * 2} times that root mean square bounds it with probability level; never less than the largest
+ * score. The interval is the union of the fit's own interval and prediction +- that bound (d* +
+ * d0), and the row says so.
  */
 public final class Backtest {
   /** Extrapolation distances below this (in decades of compute) count as this. */
@@ -129,7 +135,8 @@ public final class Backtest {
    *     and the refusal's), over the held-out runs every method of the quantity predicted
    * @param targetDistance d*, log10 of the target's compute over the sampling runs' largest
    * @param perDecadeQuantile the conformal quantile of the scores, errors per decade of distance
-   *     plus d0, pooled over the credible methods (the largest when too few)
+   *     plus d0, pooled over the credible methods (when too few for the level, the small-sample
+   *     bound {@link #smallSampleBound})
    * @param scores how many scores the interval was made from (the pooled cases)
    * @param calibration how the interval was made
    * @param coverage leave-one-case-out coverage of the conformal bound over the cases, or null
@@ -484,14 +491,14 @@ public final class Backtest {
     double offset = spec.distanceOffset();
     double[] scores =
         (pool.isEmpty() ? cs : pool).stream().mapToDouble(c -> c.score(offset)).toArray();
-    Calibration cal =
-        enough(scores.length, level) ? Calibration.CONFORMAL : Calibration.TOO_FEW_CASES;
+    boolean enough = enough(scores.length, level);
+    Calibration cal = enough ? Calibration.CONFORMAL : Calibration.TOO_FEW_CASES;
     return new Summary(
         cs.size(),
         mean,
         expected,
         targetDistance,
-        conformalQuantile(scores, level),
+        enough ? conformalQuantile(scores, level) : smallSampleBound(scores, level),
         scores.length,
         cal,
         jackknifeCoverage(scores, level),
@@ -533,6 +540,26 @@ public final class Backtest {
     return s[Math.min(k, s.length) - 1];
   }
 
+  /**
+   * The bound for too few scores for split conformal (see the class comment): t_{n, (1 + level) /
+   * 2} times their root mean square, and at least the largest of them.
+   *
+   * @param scores n nonconformity scores, n at least 1
+   * @param level coverage
+   * @return the bound
+   */
+  static double smallSampleBound(double[] scores, double level) {
+    double sq = 0;
+    double max = 0;
+    for (double x : scores) {
+      sq += x * x;
+      max = Math.max(max, x);
+    }
+    double rms = Math.sqrt(sq / scores.length);
+    double t = new TDistribution(scores.length).inverseCumulativeProbability((1 + level) / 2);
+    return Math.max(max, t * rms);
+  }
+
   /** Share of cases whose score is within the bound the other cases give. */
   private static Double jackknifeCoverage(double[] scores, double level) {
     if (scores.length < 2) {
@@ -572,8 +599,8 @@ public final class Backtest {
       note =
           String.format(
               Locale.ROOT,
-              "%d backtest cases (a %3$.0f%% conformal bound needs %2$d): interval widened"
-                  + " conservatively, no coverage guarantee",
+              "%d backtest cases (a %3$.0f%% conformal bound needs %2$d): interval from a"
+                  + " Student-t bound on them, no distribution-free guarantee",
               s.scores(),
               (int) Math.ceil(level / (1 - level)),
               100 * level);
