@@ -54,6 +54,7 @@ public final class TrainingRun {
   private final Device device;
   private final Progress progress;
   private final List<Task> tasks;
+  private Scorer scorer;
 
   /**
    * @param plan the run
@@ -327,8 +328,10 @@ public final class TrainingRun {
 
   private Map<String, Double> scoreTasks(Gpt model, NDManager base) {
     Map<String, Double> scores = new LinkedHashMap<>();
-    Scorer scorer =
-        new Scorer(data.tokenizer(), plan.model().contextLength(), plan.evalBatchSize());
+    if (scorer == null) {
+      // One scorer per run: it keeps each task's tokenized sequences between checkpoints.
+      scorer = new Scorer(data.tokenizer(), plan.model().contextLength(), plan.evalBatchSize());
+    }
     for (Task task : tasks) {
       try (NDManager em = base.newSubManager()) {
         scores.putAll(scorer.score(model, em, task).columns());
