@@ -10,10 +10,7 @@ import ai.djl.training.ParameterStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.scalecast.harness.data.Tokenizer;
 import org.scalecast.models.LanguageModelLoss;
 import org.scalecast.results.TaskKind;
@@ -25,18 +22,12 @@ import org.scalecast.results.TaskKind;
  * decoding reproduces the continuation: the argmax at every continuation position must be the
  * continuation's token (teacher forcing makes this equal to greedy generation).
  *
- * <p>Cheaper for tiny models without changing a score (issue 15): a task's sequences are tokenized
- * once per scorer, not at every checkpoint, and batched in order of length, so that a batch pads to
- * a length near its own sequences' instead of the longest of a random 32 (each sequence's
- * log-likelihood is its own row: the order changes no result beyond fp32 rounding).
- *
  * <p>Dimensions: B sequences in a batch, L longest sequence in the batch, V vocabulary.
  */
 public final class Scorer {
   private final Tokenizer tokenizer;
   private final int contextLength;
   private final int batch;
-  private final Map<Task, List<Seq>> sequences = new IdentityHashMap<>();
 
   /**
    * @param tokenizer the run's tokenizer
@@ -60,7 +51,7 @@ public final class Scorer {
    */
   public TaskScore score(Block model, NDManager manager, Task task) {
     long t0 = System.nanoTime();
-    List<Seq> seqs = sequences.computeIfAbsent(task, this::sequences);
+    List<Seq> seqs = sequences(task);
     double[][] logLik = new double[task.items().size()][];
     boolean[] greedy = new boolean[task.items().size()];
     for (int i = 0; i < task.items().size(); i++) {
@@ -102,8 +93,7 @@ public final class Scorer {
                 bytes));
       }
     }
-    out.sort(Comparator.comparingInt(q -> q.x().length)); // stable: ties keep item order
-    return List.copyOf(out);
+    return out;
   }
 
   private void forward(

@@ -1,11 +1,7 @@
 package org.scalecast.harness.sweep;
 
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.scalecast.models.Flops;
 import org.scalecast.models.GptConfig;
 import org.scalecast.models.ParameterCount;
 
@@ -40,14 +36,6 @@ import org.scalecast.models.ParameterCount;
  * enough to split, but this was not measured here, nor anything above 2 threads ({@link
  * #THREADS_CAP} is a guess that keeps several processes on a large machine).
  *
- * <p>One exception, the critical run ({@link #threads(List)}): the run with the most compute W gets
- * every core, first and alone, when that ends the sweep sooner. With one thread it runs beside the
- * others and the sweep takes about max(W, total / cores); alone with every core, W / {@link
- * #SPEEDUP} + (total - W) / cores (compute as time at one thread). The quick sweep's target (3.4e13
- * FLOPs against 1.0e13 for the 8 others) is such a run: with one thread it trained 690 s of the
- * sweep's 696 (2026-11-26, 9.4M tokens at 15.1k tokens/s beside the others), while two threads ran
- * d128 at 21-26k tokens/s in interleaved {@code bench} runs.
- *
  * @param cores the cores to fill
  * @param tinyBelow non-embedding parameters under which a run gets one thread
  * @param threadsCap most threads one run gets
@@ -55,12 +43,6 @@ import org.scalecast.models.ParameterCount;
 public record JobsAuto(int cores, long tinyBelow, int threadsCap) {
   /** Non-embedding parameters under which a run is tiny: see the class comment. */
   public static final long TINY_BELOW = 1_000_000;
-
-  /**
-   * Speed-up of a tiny model's run from one thread to two: d128-l3-h4 at 21-26k tokens/s with two
-   * threads against 15.1-16.6k with one, 2026-11-26 on this project's 2 cores (class comment).
-   */
-  static final double SPEEDUP = 1.4;
 
   /** Most threads for one large run (not measured above 2; see the class comment). */
   public static final int THREADS_CAP = 8;
@@ -95,45 +77,6 @@ public record JobsAuto(int cores, long tinyBelow, int threadsCap) {
   }
 
   /**
-   * @param runs the sweep's runs (those to train)
-   * @return threads per run id: {@link #threads(GptConfig)}, except that the critical run, the one
-   *     with the most compute when it ends the sweep sooner alone, gets every core
-   */
-  public Map<String, Integer> threads(List<RunSpec> runs) {
-    Map<String, Integer> out = new LinkedHashMap<>();
-    runs.forEach(r -> out.put(r.runId(), threads(r.model())));
-    RunSpec critical = critical(runs);
-    if (critical != null) {
-      out.put(critical.runId(), Math.min(cores, threadsCap));
-    }
-    return out;
-  }
-
-  /** The run with the most compute when it ends the sweep sooner alone (class comment), or null. */
-  private RunSpec critical(List<RunSpec> runs) {
-    if (runs.size() < 2 || cores < 2) {
-      return null;
-    }
-    RunSpec top = runs.stream().max(Comparator.comparingDouble(JobsAuto::work)).orElseThrow();
-    if (threads(top.model()) > 1) {
-      return null; // a large run has every core already
-    }
-    double w = work(top);
-    double total = runs.stream().mapToDouble(JobsAuto::work).sum();
-    double beside = Math.max(w, total / cores);
-    double alone = w / SPEEDUP + (total - w) / cores;
-    return alone < beside ? top : null;
-  }
-
-  /**
-   * @param r a run
-   * @return its training FLOPs, attention included (the order runs start in, too)
-   */
-  static double work(RunSpec r) {
-    return Flops.training(r.model(), Flops.Convention.SIX_N_ATTENTION, r.tokenBudget());
-  }
-
-  /**
    * @return processes at a time at most (one per core)
    */
   public int jobs() {
@@ -158,15 +101,6 @@ public record JobsAuto(int cores, long tinyBelow, int threadsCap) {
                 tiny,
                 tinyBelow,
                 Math.min(cores, Math.max(1, tiny))));
-    RunSpec critical = critical(runs);
-    if (critical != null) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "; %s would set the wall time with 1 thread: %d threads, first and alone",
-              critical.runId(),
-              Math.min(cores, threadsCap)));
-    }
     if (large > 0) {
       b.append(
           String.format(

@@ -56,9 +56,6 @@ public final class SweepRunner {
   /** {@code --jobs auto}: threads per run from its size, and the cores they hold; else null. */
   private JobsAuto auto;
 
-  /** With {@code --jobs auto}: threads per run id, from {@link JobsAuto#threads(List)}. */
-  private Map<String, Integer> autoThreads = Map.of();
-
   private Semaphore cores;
 
   /** Wall seconds of each run this runner trained (a child's include its JVM's start). */
@@ -182,7 +179,6 @@ public final class SweepRunner {
         precision.key());
     if (auto != null) {
       log.println(auto.describe(specs));
-      autoThreads = auto.threads(specs);
     }
     String note = precision.note(device);
     if (note != null) {
@@ -263,7 +259,12 @@ public final class SweepRunner {
     }
     if (auto != null) { // stable: equal runs keep the sweep's order
       order.sort(
-          java.util.Comparator.comparingDouble((Integer i) -> JobsAuto.work(specs.get(i)))
+          java.util.Comparator.comparingDouble(
+                  (Integer i) ->
+                      org.scalecast.models.Flops.training(
+                          specs.get(i).model(),
+                          org.scalecast.models.Flops.Convention.SIX_N_ATTENTION,
+                          specs.get(i).tokenBudget()))
               .reversed());
     }
     return order;
@@ -271,7 +272,7 @@ public final class SweepRunner {
 
   private RunStatus.State onFreeDevice(RunSpec spec, Path configFile, String label)
       throws IOException, InterruptedException {
-    int held = auto != null ? autoThreads.get(spec.runId()) : 0;
+    int held = auto != null ? auto.threads(spec.model()) : 0;
     if (held > 0) {
       cores.acquire(held);
     }

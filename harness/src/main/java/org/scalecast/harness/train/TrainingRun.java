@@ -54,7 +54,6 @@ public final class TrainingRun {
   private final Device device;
   private final Progress progress;
   private final List<Task> tasks;
-  private Scorer scorer;
 
   /**
    * @param plan the run
@@ -328,10 +327,8 @@ public final class TrainingRun {
 
   private Map<String, Double> scoreTasks(Gpt model, NDManager base) {
     Map<String, Double> scores = new LinkedHashMap<>();
-    if (scorer == null) {
-      // One scorer per run: it keeps each task's tokenized sequences between checkpoints.
-      scorer = new Scorer(data.tokenizer(), plan.model().contextLength(), plan.evalBatchSize());
-    }
+    Scorer scorer =
+        new Scorer(data.tokenizer(), plan.model().contextLength(), plan.evalBatchSize());
     for (Task task : tasks) {
       try (NDManager em = base.newSubManager()) {
         scores.putAll(scorer.score(model, em, task).columns());

@@ -51,36 +51,6 @@ class JobsAutoTest {
     assertTrue(mixed.contains("; 3 larger run(s) with 4 threads, up to 1 at once"), mixed);
   }
 
-  /**
-   * The quick sweep's target has more compute than its 8 sampling runs together: with one thread it
-   * alone set the sweep's wall time (about 620 s of it), so it gets both cores; every sampling run
-   * keeps one thread. A sweep without such a run is unchanged.
-   */
-  @Test
-  void aRunWithMoreComputeThanTheRestGetsEveryCore() {
-    var cfg = Sweeps.load(SweepRunTest.root().resolve("configs/quick.yaml"));
-    List<RunSpec> runs = Sweeps.expand(cfg);
-    java.util.Map<String, Integer> t = JobsAuto.forCores(2).threads(runs);
-    for (RunSpec r : runs) {
-      assertEquals(
-          r.role() == org.scalecast.results.Role.TARGET ? 2 : 1, t.get(r.runId()), r.runId());
-    }
-    assertTrue(JobsAuto.forCores(2).describe(runs).contains("2 threads, first and alone"));
-    // d32 at M = 40 and d48 at M = 10 (2.7e11 and 2.9e11 FLOPs): side by side is sooner.
-    List<RunSpec> similar =
-        runs.stream()
-            .filter(
-                r ->
-                    r.runId().startsWith("d32-l2-h2_D1.8e06")
-                        || r.runId().startsWith("d48-l2-h2_D8.4e05"))
-            .toList();
-    assertEquals(2, similar.size());
-    assertTrue(JobsAuto.forCores(2).threads(similar).values().stream().allMatch(v -> v == 1));
-    assertEquals(
-        1,
-        JobsAuto.forCores(1).threads(runs).values().stream().mapToInt(v -> v).max().orElseThrow());
-  }
-
   @Test
   void badValuesAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> new JobsAuto(0, 1, 1));
