@@ -90,6 +90,37 @@ class ScorerTest {
     }
   }
 
+  /**
+   * Batching changes no score: a random model's accuracy, normalised accuracy and loss on items of
+   * mixed lengths, right-padded in batches of 16, equal those scored one sequence at a time, and a
+   * second scoring with the same scorer equals the first.
+   */
+  @Test
+  void batchingByLengthAndCachingChangeNoScore() {
+    SplittableRandom rng = new SplittableRandom(5);
+    List<TaskItem> items = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      List<String> choices = new ArrayList<>();
+      for (int j = 0; j < 3; j++) {
+        choices.add(" " + "abcdefghij".substring(0, 1 + rng.nextInt(9)));
+      }
+      items.add(new TaskItem("x".repeat(1 + rng.nextInt(20)), choices, rng.nextInt(3)));
+    }
+    Task task = new Task("mixed", 1, "x", TaskKind.CHOICE, 1.0 / 3, items);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Gpt g = model(m, 11);
+      Scorer batched = new Scorer(new ByteTokenizer(), C.contextLength(), 16);
+      TaskScore a = batched.score(g, m, task);
+      TaskScore b = new Scorer(new ByteTokenizer(), C.contextLength(), 1).score(g, m, task);
+      TaskScore again = batched.score(g, m, task);
+      for (TaskScore other : List.of(b, again)) {
+        assertEquals(a.accuracy(), other.accuracy(), 1e-12);
+        assertEquals(a.accuracyNorm(), other.accuracyNorm(), 1e-12);
+        assertEquals(a.loss(), other.loss(), 1e-5);
+      }
+    }
+  }
+
   @Test
   void anUntrainedModelScoresAtChanceWithinItsStandardError() {
     SplittableRandom rng = new SplittableRandom(3);
