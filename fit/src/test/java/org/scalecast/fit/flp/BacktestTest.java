@@ -319,6 +319,23 @@ class BacktestTest {
             .predicted());
   }
 
+  /**
+   * Gadre et al.'s C4 run d512 at 16x: `direct` chosen at 0.427 [0.358, 0.496], a chain within the
+   * threshold at 0.319, the actual value 0.311. The spread (0.108) is less than the interval's
+   * width (0.138), but the chain's prediction lies outside the interval: refused.
+   */
+  @Test
+  void refusesWhenAnotherCredibleMethodPredictsOutsideTheInterval() {
+    PredictionRow direct = row("direct", 0.427, 0.358, 0.496, 0.02, 0.021, 12);
+    PredictionRow chain = row("chain", 0.319, 0.280, 0.358, 0.01, null);
+    PredictionRow chosen = chosen(List.of(direct, chain));
+    assertEquals("direct", chosen.method());
+    assertNull(chosen.predicted());
+    assertTrue(chosen.warning().contains("chain predicts 0.319"), chosen.warning());
+    PredictionRow near = row("chain", 0.40, 0.36, 0.44, 0.01, null);
+    assertNotNull(chosen(List.of(direct, near)).predicted(), "inside the interval: predicted");
+  }
+
   @Test
   void refusesWhenCredibleMethodsDisagreeBeyondTheInterval() {
     List<PredictionRow> rows =
