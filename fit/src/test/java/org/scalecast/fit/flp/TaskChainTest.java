@@ -2,6 +2,7 @@ package org.scalecast.fit.flp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -303,6 +304,43 @@ class TaskChainTest {
     }
     assertTrue(methods.contains("power+sigmoid"));
     assertFalse(methods.contains("chinchilla+sigmoid"));
+  }
+
+  /**
+   * {@code backtest --cases}: one row per predicted run and method, the summary's counts made from
+   * the same rows, and "covered" exactly when the actual value lies in the row's interval.
+   */
+  @Test
+  void theCasesTableHasEveryPredictedRunAndMethodAndAgreesWithTheSummary() {
+    Table t = table(TaskChainTest::chinchilla, TaskChainTest::sigmoid, 0.01);
+    PredictSpec spec = spec(0.25, List.of("chinchilla+sigmoid"), null);
+    List<Coverage.Case> cases = Coverage.cases(t, spec, 0.5);
+    Table ct = Coverage.casesTable(cases);
+    int rows = cases.stream().mapToInt(c -> c.rows().size()).sum();
+    assertEquals(rows, ct.rowCount());
+    int covered = 0;
+    for (int i = 0; i < ct.rowCount(); i++) {
+      double lo = ct.doubleColumn("lower").getDouble(i);
+      double hi = ct.doubleColumn("upper").getDouble(i);
+      double actual = ct.doubleColumn("actual").getDouble(i);
+      Boolean in = ct.booleanColumn("covered").get(i);
+      if (Double.isNaN(lo) || Double.isNaN(hi) || Double.isNaN(actual)) {
+        assertNull(in);
+      } else {
+        assertEquals(actual >= lo && actual <= hi, in);
+        if (ct.booleanColumn("chosen_in_advance").get(i)
+            && ct.stringColumn("quantity").get(i).equals("task_acc")) {
+          covered += in ? 1 : 0;
+        }
+      }
+    }
+    int summary =
+        Coverage.summarise(cases).stream()
+            .filter(r -> r.quantity().equals("task_acc") && r.method().equals(Coverage.CHOSEN))
+            .mapToInt(Coverage.Row::covered)
+            .sum();
+    assertEquals(summary, covered);
+    assertTrue(summary > 0, "some chosen interval covered");
   }
 
   /** scalecast backtest measured the coverage of the default methods only (issue 10). */
