@@ -179,10 +179,11 @@ public final class Coverage {
         for (int i = 0; i < num.length; i++) {
           num[i].append(v[i] == null ? Double.NaN : v[i]);
         }
-        if (r.lower() == null || r.upper() == null || r.actual() == null) {
+        Boolean in = r.covered();
+        if (in == null) {
           covered.appendMissing();
         } else {
-          covered.append(r.actual() >= r.lower() && r.actual() <= r.upper());
+          covered.append(in);
         }
         warning.append(r.warning() == null ? "" : r.warning());
       }
@@ -228,9 +229,10 @@ public final class Coverage {
         errSum += r.error();
         errN++;
       }
-      if (r.lower() != null && r.upper() != null && r.actual() != null) {
+      Boolean in = r.covered();
+      if (in != null) {
         withInterval++;
-        if (r.actual() >= r.lower() && r.actual() <= r.upper()) {
+        if (in) {
           covered++;
         }
         double w = r.upper() - r.lower();

@@ -120,6 +120,18 @@ public record PredictionRow(
   }
 
   /**
+   * @return whether the interval holds the actual value; null without an interval or an actual
+   *     value
+   */
+  @JsonIgnore
+  public Boolean covered() {
+    if (lower == null || upper == null || actual == null) {
+      return null;
+    }
+    return actual >= lower && actual <= upper;
+  }
+
+  /**
    * @return the error against the actual value in the kind's unit (relative for a loss, absolute
    *     for a score), or null
    */

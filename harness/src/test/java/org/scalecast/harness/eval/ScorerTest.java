@@ -96,7 +96,7 @@ class ScorerTest {
    * second scoring with the same scorer equals the first.
    */
   @Test
-  void batchingByLengthAndCachingChangeNoScore() {
+  void batchingChangesNoScore() {
     SplittableRandom rng = new SplittableRandom(5);
     List<TaskItem> items = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
