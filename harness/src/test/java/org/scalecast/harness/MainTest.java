@@ -242,8 +242,8 @@ class MainTest {
     assertEquals(0, r.code(), r.err());
     JsonNode rows = new ObjectMapper().readTree(r.out());
     // flp-loss, power (loss); direct and the flp and power chains (task: no N, D for chinchilla);
-    // mean_error
-    assertEquals(2 + 1 + 6 + 1, rows.size());
+    // mean_error by gadre-chain and the flp-loss and power chains
+    assertEquals(2 + 1 + 6 + 3, rows.size());
     for (JsonNode row : rows) {
       for (String f :
           new String[] {

@@ -25,6 +25,10 @@ public final class PredictionMethods {
     add(m, new TaskChainMethod(LossStage.FLP_LOSS, TaskMap.LINEAR));
     add(m, new TaskChainMethod(LossStage.FLP_LOSS, TaskMap.SIGMOID));
     add(m, new GadreChainMethod());
+    // Every loss law as the mean error chain's stage 1, as for the task chains.
+    for (LossStage s1 : LossStage.values()) {
+      add(m, new GadreChainMethod(s1));
+    }
     // Every other stage-1 law with every stage-2 map, e.g. chinchilla+sigmoid, the published
     // ladder method (Bhagia et al. 2024).
     for (LossStage s1 : List.of(LossStage.POWER, LossStage.CHINCHILLA)) {

@@ -453,6 +453,28 @@ class BacktestTest {
     return out;
   }
 
+  /**
+   * Gadre et al.'s RedPajama ladder: five sampling runs at chance predicted a run at 16x at 0.191
+   * [0.172, 0.210]; it scored 0.233, still under the threshold 0.241. No sampling run has emerged,
+   * so the interval reaches the threshold.
+   */
+  @Test
+  void aTaskNoSamplingRunEmergedOnGetsAnIntervalUpToItsThreshold() {
+    Map<String, List<Backtest.Case>> cs =
+        Map.of(Predictions.key("q", "a"), cases("a", 0.5, 0.001, 0.002, 0.001, 0.002));
+    PredictionRow atChance =
+        PredictionRow.of("q", QuantityKind.SCORE, "a", 0.191, 0.19, 0.192, 0.233, null);
+    BacktestSpec spec = BacktestSpec.defaults();
+    PredictionRow before = Backtest.of(cs, 0.6, 0.9, spec).apply(List.of(atChance)).get(0);
+    assertTrue(before.upper() < 0.233, "the runs' own errors alone: " + before.upper());
+    PredictionRow r =
+        Backtest.unemerged(cs, 0.6, 0.9, spec, "q", 0.241).apply(List.of(atChance)).get(0);
+    assertEquals(0.241, r.upper(), 1e-12);
+    assertEquals(before.lower(), r.lower(), 1e-12);
+    assertTrue(r.warning().contains("no sampling run ended above the emergence threshold 0.241"));
+    assertTrue(r.covered());
+  }
+
   /** Expected error: the mean score e / (d + d0), times (d* + d0). */
   @Test
   void expectedErrorScalesByDistancePlusOffset() {

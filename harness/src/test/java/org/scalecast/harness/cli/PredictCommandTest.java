@@ -140,7 +140,7 @@ class PredictCommandTest {
     assertEquals(folder, table);
     JsonNode rows = FitFile.JSON.readTree(folder);
     assertEquals(
-        3 + 2 * (1 + 9) + 1, rows.size()); // losses, two tasks (direct, 9 chains), mean_error
+        3 + 2 * (1 + 9) + 4, rows.size()); // losses, two tasks (direct, 9 chains), mean_error (4)
     // An entry without a chance level takes the manifests' on a runs folder.
     List<PredictSpec.TaskSpec> bare =
         TASKS.stream()
