@@ -40,13 +40,13 @@ public final class CausalSelfAttention extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow(); // (B, T, C)
+    NDArray x = inputs.get(0); // (B, T, C)
     long b = x.getShape().get(0);
     long t = x.getShape().get(1);
     long c = x.getShape().get(2);
     long s = c / nHead;
     NDList qkvSplit =
-        qkv.forward(ps, inputs, training).singletonOrThrow().split(3, 2); // 3 x (B, T, C)
+        qkv.forward(ps, new NDList(x), training).singletonOrThrow().split(3, 2); // 3 x (B, T, C)
     NDArray q = heads(qkvSplit.get(0), b, t, s);
     NDArray k = heads(qkvSplit.get(1), b, t, s);
     NDArray v = heads(qkvSplit.get(2), b, t, s);
@@ -56,7 +56,9 @@ public final class CausalSelfAttention extends AbstractBlock {
     // full() puts the scalar in memory torch owns.
     NDArray scale = x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(s)));
     NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).muli(scale); // (B, H, T, T)
-    att = att.addi(causalOffset(x.getManager(), t)).softmax(-1);
+    // The caller's bias (B, 1, T, T) when given ({@link Gpt}), else the causal mask (T, T).
+    NDArray bias = inputs.size() > 1 ? inputs.get(1) : causalOffset(x.getManager(), t);
+    att = att.addi(bias).softmax(-1);
     NDArray y = att.matMul(v); // (B, H, T, S)
     y = y.transpose(0, 2, 1, 3).reshape(b, t, c); // (B, H, T, S) -> (B, T, H, S) -> (B, T, C)
     return proj.forward(ps, new NDList(y), training);

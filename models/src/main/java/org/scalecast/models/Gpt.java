@@ -21,6 +21,13 @@ import java.util.List;
  * pre-LayerNorm {@link TransformerBlock}s, a final LayerNorm and an output head, tied to the token
  * embedding or not. Input: token ids (B, T), int64. Output: logits (B, T, V).
  *
+ * <p>Optionally, as scoring with a shared prefix needs ({@code Scorer} in the harness), two more
+ * inputs: each token's position (B, T), int64, below {@code context_length}, and an additive
+ * attention bias (B, 1, T, T), 0 where a query may attend a key and -1e9 elsewhere, in place of the
+ * causal mask. T may then exceed {@code context_length}: several continuations of one context share
+ * it in one row, each at the positions it would have alone, and each seeing the context and itself
+ * only, so every token's logits are those of the separate sequence (up to rounding).
+ *
  * <p>Initialisation follows GPT-2 as nanoGPT does: weights N(0, 0.02), the two residual projections
  * of each block N(0, 0.02/sqrt(2 L)), biases 0, LayerNorm gain 1 and shift 0.
  *
@@ -84,29 +91,35 @@ public final class Gpt extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray ids = inputs.singletonOrThrow(); // (B, T)
+    NDArray ids = inputs.get(0); // (B, T)
+    boolean placed = inputs.size() == 3;
     long t = ids.getShape().get(1);
-    if (t > config.contextLength()) {
+    if (!placed && t > config.contextLength()) {
       throw new IllegalArgumentException(
           "sequence of " + t + " tokens exceeds context_length " + config.contextLength());
     }
     NDArray wte = ps.getValue(tokenEmbedding, ids.getDevice(), training);
     NDArray wpe = ps.getValue(positionEmbedding, ids.getDevice(), training);
-    NDArray tok =
-        ids.getNDArrayInternal()
-            .embedding(ids, wte, SparseFormat.DENSE)
-            .singletonOrThrow(); // (B, T, C)
-    NDArray pos = wpe.get("0:" + t); // (T, C), broadcast over B
-    NDList x = new NDList(tok.add(pos));
+    NDArray tok = embed(ids, wte); // (B, T, C)
+    NDArray pos =
+        placed
+            ? embed(inputs.get(1), wpe) // (B, T, C)
+            : wpe.get("0:" + t); // (T, C), broadcast over B
+    NDArray h = tok.add(pos); // (B, T, C)
     for (TransformerBlock b : blocks) {
-      x = b.forward(ps, x, training);
+      h = b.forward(ps, placed ? new NDList(h, inputs.get(2)) : new NDList(h), training).head();
     }
-    x = lnF.forward(ps, x, training);
+    NDList x = lnF.forward(ps, new NDList(h), training);
     if (head != null) {
       return head.forward(ps, x, training);
     }
     return new NDList(
         x.singletonOrThrow().matMul(wte.transpose())); // (B, T, C) x (C, V) -> (B, T, V)
+  }
+
+  /** Rows of a table by index: (B, T) ids into (rows, C) gives (B, T, C). */
+  private static NDArray embed(NDArray ids, NDArray table) {
+    return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
   }
 
   @Override

@@ -12,8 +12,9 @@ import ai.djl.util.PairList;
 
 /**
  * A pre-LayerNorm transformer block, as nanoGPT's {@code Block}: x + attn(ln_1(x)), then x +
- * mlp(ln_2(x)). LayerNorm normalises axis 2 only (DJL's default would normalise (T, C) together,
- * DJL_NOTES.md 1.6). Children are added in a fixed order, which fixes parameter names.
+ * mlp(ln_2(x)); a second input, the attention bias, goes to the attention ({@link Gpt}). LayerNorm
+ * normalises axis 2 only (DJL's default would normalise (T, C) together, DJL_NOTES.md 1.6).
+ * Children are added in a fixed order, which fixes parameter names.
  */
 public final class TransformerBlock extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -36,8 +37,12 @@ public final class TransformerBlock extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow(); // (B, T, C)
-    NDArray a = attn.forward(ps, ln1.forward(ps, inputs, training), training).singletonOrThrow();
+    NDArray x = inputs.get(0); // (B, T, C)
+    NDList normed = ln1.forward(ps, new NDList(x), training);
+    if (inputs.size() > 1) {
+      normed = new NDList(normed.head(), inputs.get(1)); // with the attention bias
+    }
+    NDArray a = attn.forward(ps, normed, training).singletonOrThrow();
     x = x.add(a);
     NDArray m =
         mlp.forward(ps, ln2.forward(ps, new NDList(x), training), training).singletonOrThrow();

@@ -121,6 +121,55 @@ class ScorerTest {
     }
   }
 
+  /**
+   * Sharing an item's context among its choices (issue 15) changes no score: a random model's
+   * accuracies, exact match and loss equal those of one row per choice, with contexts long enough
+   * that some choices keep less of them than others, and fewer tokens go through the model.
+   */
+  @Test
+  void sharingTheContextChangesNoScoreAndForwardsFewerTokens() {
+    SplittableRandom rng = new SplittableRandom(9);
+    List<TaskItem> items = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      List<String> choices = new ArrayList<>();
+      // Every fifth item has choices of up to 15 bytes: with its context more than the 16
+      // positions, so choices keep different amounts of context and fill a row each.
+      int longest = i % 5 == 0 ? 14 : 4;
+      for (int j = 0; j < 4; j++) {
+        StringBuilder sb = new StringBuilder(" ");
+        for (int k = rng.nextInt(longest); k >= 0; k--) {
+          sb.append((char) ('a' + rng.nextInt(26)));
+        }
+        choices.add(sb.toString());
+      }
+      items.add(new TaskItem("ctx".repeat(1 + rng.nextInt(3)), choices, rng.nextInt(4)));
+    }
+    items.add(new TaskItem("", List.of(" ab", " cde"), 1)); // no context at all
+    try (NDManager m = NDManager.newBaseManager()) {
+      Gpt g = model(m, 13);
+      // Weights 4x their initial scale: attention then moves the logits far more than rounding.
+      for (Pair<String, Parameter> p : g.getParameters()) {
+        p.getValue().getArray().muli(4);
+      }
+      for (TaskKind kind : TaskKind.values()) {
+        Task task = new Task("mixed", 1, "x", kind, 0.25, items);
+        Scorer shared = new Scorer(new ByteTokenizer(), C.contextLength(), 8);
+        Scorer separate =
+            new Scorer(new ByteTokenizer(), C.contextLength(), 8, Scorer.Layout.SEPARATE);
+        TaskScore a = shared.score(g, m, task);
+        TaskScore b = separate.score(g, m, task);
+        assertEquals(b.accuracy(), a.accuracy(), 1e-12);
+        assertEquals(b.accuracyNorm(), a.accuracyNorm(), 1e-12);
+        assertEquals(b.exactMatch(), a.exactMatch(), 1e-12);
+        assertEquals(b.loss(), a.loss(), 1e-5);
+        assertEquals(b.bitsPerByte(), a.bitsPerByte(), 1e-5);
+        assertTrue(
+            shared.tokens(task) < 0.8 * separate.tokens(task),
+            shared.tokens(task) + " tokens against " + separate.tokens(task));
+      }
+    }
+  }
+
   @Test
   void anUntrainedModelScoresAtChanceWithinItsStandardError() {
     SplittableRandom rng = new SplittableRandom(3);
