@@ -126,6 +126,9 @@ class SweepRunTest {
             "C=flops,L=val_loss_mix",
             "--json");
     assertEquals(0, fit.code(), fit.err());
+    evalLayoutsAgree(
+        runs.resolve(
+            Sweeps.expand(Sweeps.load(root().resolve("configs/smoke.yaml"))).get(0).runId()));
     Run again = sweep(root().resolve("configs/smoke.yaml"), runs);
     assertTrue(again.err().contains("done, skipped"), again.err());
     Run parallel =
@@ -147,6 +150,28 @@ class SweepRunTest {
     for (RunSpec spec : Sweeps.expand(Sweeps.load(root().resolve("configs/smoke.yaml")))) {
       assertEquals("tf32", RunManifest.read(dir.resolve("par").resolve(spec.runId())).precision());
     }
+  }
+
+  /**
+   * {@code eval} scores a saved checkpoint alike with each choice in a row of its own and with the
+   * context shared (issue 15), and refuses a repeat count below 1 in one line.
+   */
+  private void evalLayoutsAgree(Path run) throws IOException {
+    String cache = dir.resolve("cache").toString();
+    Run shared = cli("eval", run.toString(), "--cache", cache, "--json", "--repeat", "2");
+    Run separate = cli("eval", run.toString(), "--cache", cache, "--json", "--layout", "SEPARATE");
+    assertEquals(0, shared.code(), shared.err());
+    assertEquals(0, separate.code(), separate.err());
+    com.fasterxml.jackson.databind.JsonNode a = RecordLog.JSON.readTree(shared.out());
+    com.fasterxml.jackson.databind.JsonNode b = RecordLog.JSON.readTree(separate.out());
+    assertEquals(b.size(), a.size());
+    assertFalse(a.isEmpty());
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(b.get(i).get("score").asDouble(), a.get(i).get("score").asDouble(), 1e-12);
+    }
+    Run bad = cli("eval", run.toString(), "--cache", cache, "--repeat", "0");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--repeat 0: must be at least 1"), bad.err());
   }
 
   /** Each run's run.json reads back as a RunManifest listing the tasks the sweep scored. */
