@@ -91,6 +91,10 @@ public final class Gpt extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    if (inputs.size() != 1 && inputs.size() != 3) {
+      throw new IllegalArgumentException(
+          "Gpt takes ids, or ids, positions and an attention bias; got " + inputs.size());
+    }
     NDArray ids = inputs.get(0); // (B, T)
     boolean placed = inputs.size() == 3;
     long t = ids.getShape().get(1);

@@ -255,9 +255,17 @@ public final class Backtest {
     return new Backtest(out, dStar, spec.level(), spec.backtest(), emergence, unemerged);
   }
 
-  /** Whether a row's score is present and at or above the threshold. */
+  /**
+   * Whether a row's score is a number above the threshold: {@link SamplingRuns#stage2Rows}'s test
+   * for a run that emerged. A missing or unreadable score has not emerged (the methods that read it
+   * refuse on their own, with its cell named).
+   */
   private static boolean reaches(Table t, String score, int row, double threshold) {
-    return !t.column(score).isMissing(row) && CsvTables.number(t, score, row) >= threshold;
+    try {
+      return !t.column(score).isMissing(row) && CsvTables.number(t, score, row) > threshold;
+    } catch (InputException e) {
+      return false;
+    }
   }
 
   /**
@@ -613,8 +621,15 @@ public final class Backtest {
 
   private PredictionRow widen(PredictionRow r, Summary s) {
     PredictionRow withSummary = r.withBacktest(s);
-    if (r.predicted() == null || s.calibration() == Calibration.NONE) {
+    if (r.predicted() == null) {
       return withSummary;
+    }
+    if (s.calibration() == Calibration.NONE) {
+      return belowThreshold(r) && r.lower() != null && r.upper() != null
+          ? withSummary
+              .withInterval(r.lower(), Math.max(r.upper(), emergence.get(r.quantity())))
+              .withWarning(notYetEmerged(null, emergence.get(r.quantity())))
+          : withSummary;
     }
     double v = r.predicted();
     double reach = Math.max(targetDistance, MIN_DISTANCE) + spec.distanceOffset();
@@ -636,16 +651,20 @@ public final class Backtest {
               (int) Math.ceil(level / (1 - level)),
               100 * level);
     }
-    Double threshold = emergence.get(r.quantity());
-    if (unemerged.contains(r.quantity()) && v < threshold) {
-      hi = Math.max(hi, threshold);
-      note = notYetEmerged(note, threshold);
+    if (belowThreshold(r)) {
+      hi = Math.max(hi, emergence.get(r.quantity()));
+      note = notYetEmerged(note, emergence.get(r.quantity()));
     }
     if (r.kind() == QuantityKind.SCORE) {
       lo = Math.max(lo, 0);
       hi = Math.min(hi, 1);
     }
     return withSummary.withInterval(lo, hi).withWarning(note);
+  }
+
+  /** Whether a row predicts a task no sampling run has emerged on below its threshold. */
+  private boolean belowThreshold(PredictionRow r) {
+    return unemerged.contains(r.quantity()) && r.predicted() < emergence.get(r.quantity());
   }
 
   /**

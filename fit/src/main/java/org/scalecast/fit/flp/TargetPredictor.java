@@ -24,7 +24,8 @@ import tech.tablesaw.api.Table;
  *       chinchilla+...} ({@link TaskChainMethod}); {@code methods:} restricts them ({@link
  *       PredictSpec#runs}).
  *   <li>{@value Quantity#MEAN_ERROR}, 1 - the mean score over the configured tasks (a score):
- *       {@code gadre-chain}.
+ *       {@code gadre-chain}, {@code flp-loss+gadre-error}, {@code power+gadre-error}, {@code
+ *       chinchilla+gadre-error} ({@link GadreChainMethod}).
  * </ul>
  *
  * <p>Refusals: a method that cannot fit gives a row without a prediction and the reason as its

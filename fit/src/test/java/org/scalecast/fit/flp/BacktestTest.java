@@ -475,6 +475,53 @@ class BacktestTest {
     assertTrue(r.covered());
   }
 
+  /**
+   * The ladder with a task whose final scores are all at chance 0.25 (threshold 0.30), but for
+   * {@code emergedRun} if not null, which ends at 0.40.
+   */
+  private static Table withTask(String emergedRun) {
+    Table t = ladder(0);
+    DoubleColumn acc = DoubleColumn.create("task_acc");
+    for (int i = 0; i < t.rowCount(); i++) {
+      boolean up =
+          t.stringColumn(Columns.RUN_ID).get(i).equals(emergedRun)
+              && t.doubleColumn(Columns.IS_FINAL).get(i) == 1;
+      acc.append(up ? 0.40 : 0.25);
+    }
+    return t.addColumns(acc);
+  }
+
+  /** The same rule through {@link Backtest#run}: it reads the sampling runs' final scores. */
+  @Test
+  void theUnemergedTaskIsFoundFromTheSamplingRunsFinalScores() {
+    PredictSpec spec =
+        new PredictSpec(
+            Map.of(Columns.RUN_ID, "target"),
+            null,
+            List.of("val_loss_mix"),
+            List.of(new PredictSpec.TaskSpec("task_acc", 0.25, "val_loss_mix")),
+            null,
+            0.9,
+            new BacktestSpec(null, List.of(0.75), null, null, null, null, null));
+    PredictionRow atChance =
+        PredictionRow.of("task_acc", QuantityKind.SCORE, "direct", 0.25, 0.24, 0.26, 0.27, null);
+    PredictionRow none = run(withTask(null), spec).apply(List.of(atChance)).get(0);
+    assertEquals(0.30, none.upper(), 1e-9);
+    assertTrue(none.warning().contains("no sampling run ended above the emergence threshold"));
+    PredictionRow one = run(withTask("s3"), spec).apply(List.of(atChance)).get(0);
+    assertTrue(
+        one.warning() == null || !one.warning().contains("no sampling run ended"),
+        "a sampling run emerged: " + one.warning());
+    PredictionRow above =
+        run(withTask(null), spec)
+            .apply(
+                List.of(
+                    PredictionRow.of(
+                        "task_acc", QuantityKind.SCORE, "direct", 0.32, 0.31, 0.33, 0.27, null)))
+            .get(0);
+    assertTrue(above.warning() == null || !above.warning().contains("no sampling run ended"));
+  }
+
   /** Expected error: the mean score e / (d + d0), times (d* + d0). */
   @Test
   void expectedErrorScalesByDistancePlusOffset() {

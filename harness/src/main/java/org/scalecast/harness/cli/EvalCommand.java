@@ -66,11 +66,16 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--repeat",
       paramLabel = "N",
-      description = "Score each task N times and report the median seconds (a benchmark).")
+      description =
+          "Score each task N times and report the median seconds (the lower middle one for an"
+              + " even N): a benchmark.")
   int repeat = 1;
 
   @Override
   public Integer call() throws Exception {
+    if (repeat < 1) {
+      throw new InputException("--repeat " + repeat + ": must be at least 1");
+    }
     SavedRun saved = SavedRun.open(run, cacheDir);
     RunSpec rs = saved.spec();
     Datasets.Prepared data = saved.data();
@@ -94,11 +99,11 @@ public final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The task's score, timed as the median of {@code --repeat} scorings. */
+  /**
+   * The task's score, timed as the median of {@code --repeat} scorings (the lower middle one for an
+   * even count).
+   */
   private TaskScore median(Scorer scorer, Gpt model, NDManager base, Task t) {
-    if (repeat < 1) {
-      throw new InputException("--repeat " + repeat + ": must be at least 1");
-    }
     List<TaskScore> runs = new ArrayList<>();
     for (int i = 0; i < repeat; i++) {
       try (NDManager em = base.newSubManager()) {
@@ -106,7 +111,7 @@ public final class EvalCommand implements Callable<Integer> {
       }
     }
     runs.sort(java.util.Comparator.comparingDouble(TaskScore::seconds));
-    return runs.get(runs.size() / 2);
+    return runs.get((runs.size() - 1) / 2);
   }
 
   private void print(List<TaskScore> scores) throws Exception {

@@ -150,13 +150,13 @@ public final class Scorer {
   }
 
   /**
-   * The choices in rows: a choice joins the current row when the context it shares is at least as
-   * long as the choice itself and the row stays within twice the context length, else it starts a
-   * row (every choice fits alone). Sharing saves the context's tokens, but a row's attention and
-   * its bias grow with the square of its length: with every choice of an item in one row, the
-   * quickstart's next-sentence task (choices longer than their context) took 0.75 s a checkpoint
-   * instead of 0.47, while its close-bracket task (one-token choices after 60 tokens) took 0.15 s
-   * instead of 0.5.
+   * The choices in rows: the first choice opens a row, and a later one joins it when the tokens it
+   * shares (the context but its last token) are at least as many as its own and the row stays
+   * within twice the context length, else it opens the next row (every choice fits alone). Sharing
+   * saves the context's tokens, but a row's attention and its bias grow with the square of its
+   * length: with every choice of an item in one row, the quickstart's next-sentence task (choices
+   * longer than their context) took 0.75 s a checkpoint instead of 0.47, while its close-bracket
+   * task (one-token choices after 60 tokens) took 0.15 s instead of 0.5.
    */
   private List<List<Integer>> fill(int kept, List<int[]> conts, List<Integer> choices) {
     int shared = Math.max(kept - 1, 0);
