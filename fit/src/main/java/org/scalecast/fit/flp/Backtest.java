@@ -645,11 +645,15 @@ public final class Backtest {
       note =
           String.format(
               Locale.ROOT,
-              "%d backtest cases (a %3$.0f%% conformal bound needs %2$d): interval from a"
-                  + " Student-t bound on them, no distribution-free guarantee",
+              "%d pooled backtest errors (a %3$.0f%% conformal bound needs %2$d): interval from"
+                  + " a Student-t bound on them, no distribution-free guarantee",
               s.scores(),
               (int) Math.ceil(level / (1 - level)),
               100 * level);
+    }
+    if (r.lower() == null) {
+      // The fit's own warning says it has no interval: this one is the backtests' alone.
+      note = join(note, "the interval is the backtests' alone");
     }
     if (belowThreshold(r)) {
       hi = Math.max(hi, emergence.get(r.quantity()));
@@ -675,13 +679,17 @@ public final class Backtest {
    * runs at chance got 0.191 [0.172, 0.210]; it scored 0.233, under the threshold 0.241.
    */
   private static String notYetEmerged(String note, double threshold) {
-    String why =
+    return join(
+        note,
         String.format(
             Locale.ROOT,
             "no sampling run ended above the emergence threshold %.3g: the interval reaches it,"
                 + " and whether the target emerges past it cannot be foreseen from these runs",
-            threshold);
-    return note == null ? why : note + "; " + why;
+            threshold));
+  }
+
+  private static String join(String note, String more) {
+    return note == null ? more : note + "; " + more;
   }
 
   /**

@@ -74,7 +74,7 @@ final class MethodChoice {
           "not predictable from these runs: every method's backtest error, scaled to the target's"
               + " extrapolation distance, is above %s (smallest: %s)",
           chosen.kind().formatError(limit),
-          least(tested));
+          least(tested, limit));
     }
     String shortOnly = shortRangeOnly(tested, chosen, limit);
     if (shortOnly != null) {
@@ -131,7 +131,7 @@ final class MethodChoice {
         most,
         chosen.kind().formatError(limit),
         most,
-        least(everyDepth));
+        least(everyDepth, limit));
   }
 
   /**
@@ -183,8 +183,9 @@ final class MethodChoice {
     }
     return String.format(
         Locale.ROOT,
-        "not predictable from these runs: the methods within the backtest threshold (%s)"
-            + " disagree: %s predicts %.4g, outside %s's interval [%.4g, %.4g]",
+        "not predictable from these runs: the methods within the backtest threshold, or"
+            + " untested with a leave-one-run-out error within it (%s), disagree: %s predicts"
+            + " %.4g, outside %s's interval [%.4g, %.4g]",
         String.join(", ", credible.stream().map(PredictionRow::method).toList()),
         far.method(),
         far.predicted(),
@@ -193,11 +194,23 @@ final class MethodChoice {
         chosen.upper());
   }
 
-  /** The method with the smallest expected error and that error, e.g. {@code direct, 24.0 pt}. */
-  private static String least(List<PredictionRow> rows) {
+  /**
+   * The method with the smallest expected error and that error, e.g. {@code direct, 24.0 pt}; to
+   * two more digits when it would print as the threshold it is above ({@code 5.04 pt}, not {@code
+   * 5.0 pt} above 5.0 pt).
+   */
+  private static String least(List<PredictionRow> rows, double limit) {
     PredictionRow r =
         rows.stream().min((a, b) -> Double.compare(expected(a), expected(b))).orElseThrow();
-    return r.method() + ", " + r.kind().formatError(expected(r));
+    String shown = r.kind().formatError(expected(r));
+    if (shown.equals(r.kind().formatError(limit))) {
+      double scaled = 100 * expected(r);
+      shown =
+          r.kind() == org.scalecast.results.QuantityKind.LOSS
+              ? String.format(Locale.ROOT, "%.4f%%", scaled)
+              : String.format(Locale.ROOT, "%.3f pt", scaled);
+    }
+    return r.method() + ", " + shown;
   }
 
   private static double expected(PredictionRow r) {

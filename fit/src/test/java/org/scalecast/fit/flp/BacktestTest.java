@@ -309,6 +309,10 @@ class BacktestTest {
     assertNull(chosen.lower());
     assertTrue(chosen.warning().startsWith("not predictable from these runs"), chosen.warning());
     assertTrue(chosen.warning().contains("6.0 pt"), chosen.warning());
+    // Just above the threshold it is not printed as the threshold (Pythia's mean error: "above
+    // 5.0 pt (smallest: ..., 5.0 pt)").
+    PredictionRow close = chosen(List.of(row("c", 0.50, 0.45, 0.55, 0.01, 0.0504)));
+    assertTrue(close.warning().contains("above 5.0 pt (smallest: c, 5.040 pt)"), close.warning());
     // A looser threshold in the config: predicted.
     BacktestSpec loose = new BacktestSpec(null, null, null, null, 0.1, null, null);
     assertNotNull(
