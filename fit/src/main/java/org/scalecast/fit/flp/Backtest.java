@@ -238,7 +238,7 @@ public final class Backtest {
     Map<String, List<Case>> out = new LinkedHashMap<>();
     // The splits are fitted in parallel; their cases are gathered in split order.
     List<List<Case>> bySplit =
-        splits(t, spec.backtest(), finals).entrySet().parallelStream()
+        splits(t, spec.backtest(), finals, dStar).entrySet().parallelStream()
             .map(s -> splitCases(t, spec, sampling, finals, s.getKey(), s.getValue(), warm, refits))
             .toList();
     for (Case c : bySplit.stream().flatMap(List::stream).toList()) {
@@ -322,7 +322,8 @@ public final class Backtest {
    * The held-out runs of each backtest depth, by a label; identical splits once, and none that
    * leaves fewer than {@link #MIN_FIT_RUNS} runs to fit.
    */
-  static Map<String, Set<String>> splits(Table t, BacktestSpec spec, Map<String, Integer> finals) {
+  static Map<String, Set<String>> splits(
+      Table t, BacktestSpec spec, Map<String, Integer> finals, double targetDistance) {
     Map<String, Set<String>> out = new LinkedHashMap<>();
     Set<Set<String>> seen = new java.util.HashSet<>();
     if (spec.holdout() == BacktestSpec.Holdout.COMPUTE_QUANTILE) {
@@ -332,7 +333,7 @@ public final class Backtest {
               .toArray();
       double[] sorted = c.clone();
       Arrays.sort(sorted);
-      for (double q : spec.quantiles()) {
+      for (double q : spec.quantilesAt(targetDistance)) {
         if (sorted.length == 0) {
           break;
         }

@@ -33,6 +33,17 @@ import org.scalecast.results.QuantityKind;
  *     d0 = 0 the short backtests of a ladder (0.1-0.5 decades) inflate to intervals of 30-37% of
  *     the loss on Gadre et al.'s ladder where errors were 4-5%; 0.25 was chosen on that ladder
  *     ({@code docs/coverage.md}) and checked on others
+ * @param farQuantiles further compute quantiles backtested when the target is far (default 0.25:
+ *     the runs above the lower quartile held out)
+ * @param farDistance the target's extrapolation distance d*, in decades of compute, from which the
+ *     far quantiles are backtested too (default 1.0). Issue 10 asks for holdout depths "weighted
+ *     toward the target's extrapolation distance": the OLMo ladder's 7B and 13B lie 1.5-2.3 decades
+ *     beyond its runs, the two default depths reach 0.2-0.6, and from those the targets' C4 losses
+ *     were predicted 5-7% off outside their intervals; with the lower quartile held out too, the
+ *     same predictions got intervals that held them, and on the ladder with its 3B runs the
+ *     ARC-Challenge chains (11 points off outside their intervals) were refused. On a near target
+ *     it is not worth its fits on a quarter of the runs: on Gadre et al.'s ladder (d* 0.6-0.8, 5-31
+ *     runs) it cut the accuracy's coverage from 24/29 to 12/17 ({@code docs/coverage.md})
  */
 public record BacktestSpec(
     Holdout holdout,
@@ -42,7 +53,43 @@ public record BacktestSpec(
     Double refusePoints,
     Integer minCases,
     Diagnostic leaveOneRunOut,
-    Double distanceOffset) {
+    Double distanceOffset,
+    List<Double> farQuantiles,
+    Double farDistance) {
+
+  /**
+   * Without the far depths' keys: defaults.
+   *
+   * @param holdout what is held out
+   * @param quantiles compute quantiles
+   * @param sizes largest sizes
+   * @param refuseLoss loss threshold
+   * @param refusePoints score threshold
+   * @param minCases backtest cases needed
+   * @param leaveOneRunOut whether leave-one-run-out runs
+   * @param distanceOffset d0
+   */
+  public BacktestSpec(
+      Holdout holdout,
+      List<Double> quantiles,
+      Integer sizes,
+      Double refuseLoss,
+      Double refusePoints,
+      Integer minCases,
+      Diagnostic leaveOneRunOut,
+      Double distanceOffset) {
+    this(
+        holdout,
+        quantiles,
+        sizes,
+        refuseLoss,
+        refusePoints,
+        minCases,
+        leaveOneRunOut,
+        distanceOffset,
+        null,
+        null);
+  }
 
   /**
    * @param holdout what is held out
@@ -61,7 +108,17 @@ public record BacktestSpec(
       Double refusePoints,
       Integer minCases,
       Diagnostic leaveOneRunOut) {
-    this(holdout, quantiles, sizes, refuseLoss, refusePoints, minCases, leaveOneRunOut, null);
+    this(
+        holdout,
+        quantiles,
+        sizes,
+        refuseLoss,
+        refusePoints,
+        minCases,
+        leaveOneRunOut,
+        null,
+        null,
+        null);
   }
 
   /** Whether a diagnostic runs. */
@@ -124,6 +181,12 @@ public record BacktestSpec(
     minCases = minCases == null ? 3 : minCases;
     leaveOneRunOut = leaveOneRunOut == null ? Diagnostic.RUN : leaveOneRunOut;
     distanceOffset = distanceOffset == null ? 0.25 : distanceOffset;
+    farQuantiles = farQuantiles == null ? List.of(0.25) : List.copyOf(farQuantiles);
+    farDistance = farDistance == null ? 1.0 : farDistance;
+    if (!(farDistance >= 0)) {
+      throw new InputException(
+          "backtest: far_distance must be at least 0 (decades), got " + farDistance);
+    }
     if (!(distanceOffset >= 0)) {
       throw new InputException(
           "backtest: distance_offset must be at least 0 (decades), got " + distanceOffset);
@@ -134,6 +197,11 @@ public record BacktestSpec(
     for (double q : quantiles) {
       if (!(q > 0 && q < 1)) {
         throw new InputException("backtest: quantiles must be in (0, 1), got " + q);
+      }
+    }
+    for (double q : farQuantiles) {
+      if (!(q > 0 && q < 1)) {
+        throw new InputException("backtest: far_quantiles must be in (0, 1), got " + q);
       }
     }
     if (sizes < 1) {
@@ -150,9 +218,22 @@ public record BacktestSpec(
   }
 
   /**
+   * @param targetDistance d*, decades of compute from the sampling runs' largest to the target
+   * @return the compute quantiles backtested for that target: the far ones too from {@code
+   *     far_distance} on, in increasing order
+   */
+  public List<Double> quantilesAt(double targetDistance) {
+    java.util.TreeSet<Double> all = new java.util.TreeSet<>(quantiles);
+    if (targetDistance >= farDistance) {
+      all.addAll(farQuantiles);
+    }
+    return List.copyOf(all);
+  }
+
+  /**
    * @return every default
    */
   public static BacktestSpec defaults() {
-    return new BacktestSpec(null, null, null, null, null, null, null, null);
+    return new BacktestSpec(null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -103,6 +103,39 @@ class BacktestTest {
     }
   }
 
+  /**
+   * A target a decade or more beyond the sampling runs is also backtested with the runs above the
+   * lower quartile held out (issue 10: depths weighted toward the target's distance).
+   */
+  @Test
+  void aFarTargetAddsTheDeeperHoldout() {
+    BacktestSpec spec = BacktestSpec.defaults();
+    assertEquals(List.of(0.5, 0.75), spec.quantilesAt(0.99));
+    assertEquals(List.of(0.25, 0.5, 0.75), spec.quantilesAt(1.0));
+    Table t = ladder(0);
+    Map<String, Integer> finals = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < t.rowCount(); i++) {
+      String run = t.stringColumn(Columns.RUN_ID).get(i);
+      if (t.doubleColumn(Columns.IS_FINAL).get(i) == 1 && !run.equals("target")) {
+        finals.put(run, i);
+      }
+    }
+    // Of these 8 runs the lower quartile's split would fit 2, fewer than a law needs: skipped.
+    assertEquals(
+        Set.of("compute > q0.50", "compute > q0.75"),
+        Backtest.splits(t, spec, finals, 1.5).keySet());
+    BacktestSpec deeper =
+        new BacktestSpec(null, null, null, null, null, null, null, null, List.of(0.4), null);
+    assertEquals(
+        Set.of("compute > q0.50", "compute > q0.75"),
+        Backtest.splits(t, deeper, finals, 0.5).keySet());
+    Map<String, Set<String>> far = Backtest.splits(t, deeper, finals, 1.5);
+    assertEquals(Set.of("compute > q0.40", "compute > q0.50", "compute > q0.75"), far.keySet());
+    assertEquals(Set.of("s3", "s4", "s5", "s6", "s7"), far.get("compute > q0.40"));
+    BacktestSpec near = new BacktestSpec(null, null, null, null, null, null, null, null, null, 9.0);
+    assertEquals(List.of(0.5, 0.75), near.quantilesAt(1.5));
+  }
+
   @Test
   void largestSizeHoldsOutTheLargestModels() {
     PredictSpec spec =
@@ -127,7 +160,7 @@ class BacktestTest {
         finals.put(t.stringColumn(Columns.RUN_ID).get(r), r);
       }
     }
-    return Backtest.splits(t, spec.backtest(), finals);
+    return Backtest.splits(t, spec.backtest(), finals, 0.5);
   }
 
   private static Backtest run(Table t, PredictSpec spec) {

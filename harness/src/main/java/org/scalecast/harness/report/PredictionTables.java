@@ -146,14 +146,15 @@ public final class PredictionTables {
     md.add("");
     md.add(
         "Chosen in advance: the smallest backtest error (the top of the ladder's compute held out"
-            + " and predicted from the rest), each error at distance d scaled to the target's"
+            + " and predicted from the rest; for a target `backtest.far_distance` decades or more"
+            + " out, also the runs above `backtest.far_quantiles`), each error at distance d scaled to the target's"
             + " extrapolation distance d* (decades of compute) by (d* + d0) / (d + d0), d0 ="
             + " `backtest.distance_offset`. Intervals are split-conformal bounds (Lei et al. 2018) on"
             + " those scaled errors, pooled over every method of the quantity within the refusal"
             + " threshold (the chosen method's own errors are biased low: it won on them); coverage"
             + " is leave-one-backtest-case-out. A quantity is refused when no method is within the"
             + " threshold, when only methods that could not be backtested on every held-out run"
-            + " are, or when the methods within it disagree by more than the interval. Disagreement:"
+            + " are, or when a method within it predicts outside the chosen interval. Disagreement:"
             + " the spread of every method's prediction. Figure:"
             + " `backtest_predicted_vs_actual.png`.");
     md.add("");
