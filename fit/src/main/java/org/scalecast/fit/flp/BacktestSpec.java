@@ -58,40 +58,6 @@ public record BacktestSpec(
     Double farDistance) {
 
   /**
-   * Without the far depths' keys: defaults.
-   *
-   * @param holdout what is held out
-   * @param quantiles compute quantiles
-   * @param sizes largest sizes
-   * @param refuseLoss loss threshold
-   * @param refusePoints score threshold
-   * @param minCases backtest cases needed
-   * @param leaveOneRunOut whether leave-one-run-out runs
-   * @param distanceOffset d0
-   */
-  public BacktestSpec(
-      Holdout holdout,
-      List<Double> quantiles,
-      Integer sizes,
-      Double refuseLoss,
-      Double refusePoints,
-      Integer minCases,
-      Diagnostic leaveOneRunOut,
-      Double distanceOffset) {
-    this(
-        holdout,
-        quantiles,
-        sizes,
-        refuseLoss,
-        refusePoints,
-        minCases,
-        leaveOneRunOut,
-        distanceOffset,
-        null,
-        null);
-  }
-
-  /**
    * @param holdout what is held out
    * @param quantiles compute quantiles
    * @param sizes largest sizes

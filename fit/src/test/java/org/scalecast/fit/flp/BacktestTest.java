@@ -562,7 +562,8 @@ class BacktestTest {
   /** Expected error: the mean score e / (d + d0), times (d* + d0). */
   @Test
   void expectedErrorScalesByDistancePlusOffset() {
-    BacktestSpec spec = new BacktestSpec(null, null, null, null, null, null, null, 0.25);
+    BacktestSpec spec =
+        new BacktestSpec(null, null, null, null, null, null, null, 0.25, null, null);
     Backtest b =
         Backtest.of(
             Map.of(Predictions.key("q", "a"), cases("a", 0.5, 0.01, 0.01, 0.01)), 1.0, 0.9, spec);
