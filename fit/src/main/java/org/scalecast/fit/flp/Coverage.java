@@ -195,20 +195,33 @@ public final class Coverage {
 
   /**
    * @param cases the predicted runs
-   * @return one row per quantity and method, then per quantity for the method chosen in advance
+   * @return per quantity, in the order first met: one row per method, then the method chosen in
+   *     advance (last in its quantity's rows, wherever its first case fell)
    */
   public static List<Row> summarise(List<Case> cases) {
-    Map<String, List<PredictionRow>> byKey = new LinkedHashMap<>();
+    Map<String, Map<String, List<PredictionRow>>> byQuantity = new LinkedHashMap<>();
     for (Case c : cases) {
       for (PredictionRow r : c.rows()) {
-        byKey.computeIfAbsent(r.quantity() + "|" + r.method(), k -> new ArrayList<>()).add(r);
+        Map<String, List<PredictionRow>> methods =
+            byQuantity.computeIfAbsent(r.quantity(), k -> new LinkedHashMap<>());
+        methods.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
         if (r.chosenInAdvance()) {
-          byKey.computeIfAbsent(r.quantity() + "|" + CHOSEN, k -> new ArrayList<>()).add(r);
+          methods.computeIfAbsent(CHOSEN, k -> new ArrayList<>()).add(r);
         }
       }
     }
     List<Row> out = new ArrayList<>();
-    byKey.forEach((k, rows) -> out.add(summarise(k.substring(k.indexOf('|') + 1), rows)));
+    for (Map<String, List<PredictionRow>> methods : byQuantity.values()) {
+      methods.forEach(
+          (method, rows) -> {
+            if (!method.equals(CHOSEN)) {
+              out.add(summarise(method, rows));
+            }
+          });
+      if (methods.containsKey(CHOSEN)) {
+        out.add(summarise(CHOSEN, methods.get(CHOSEN)));
+      }
+    }
     return out;
   }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.Prediction;
 import org.scalecast.results.InputException;
+import org.scalecast.results.QuantityKind;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -341,6 +342,21 @@ class TaskChainTest {
             .sum();
     assertEquals(summary, covered);
     assertTrue(summary > 0, "some chosen interval covered");
+  }
+
+  /**
+   * The chosen method's row closes its quantity's rows: it was printed right after the method the
+   * first case chose, between the others (a new user noticed).
+   */
+  @Test
+  void theChosenRowClosesItsQuantity() {
+    PredictionRow a =
+        PredictionRow.of("q", QuantityKind.SCORE, "a", 0.5, 0.4, 0.6, 0.5, null)
+            .asChosenInAdvance();
+    PredictionRow b = PredictionRow.of("q", QuantityKind.SCORE, "b", 0.5, 0.4, 0.6, 0.5, null);
+    List<Coverage.Row> rows = Coverage.summarise(List.of(new Coverage.Case("r", 5, List.of(a, b))));
+    assertEquals(
+        List.of("a", "b", Coverage.CHOSEN), rows.stream().map(Coverage.Row::method).toList());
   }
 
   /** scalecast backtest measured the coverage of the default methods only (issue 10). */
