@@ -15,7 +15,8 @@ import org.scalecast.results.Columns;
  * A chain for {@value Quantity#MEAN_ERROR}: a loss law on the final checkpoints, then Gadre et
  * al.'s Err(L) = epsilon - k exp(-gamma L) on every sampling checkpoint (intermediate checkpoints
  * are valid (loss, error) samples, FLP's observation; the finals alone are too few here). The loss
- * is the mixture's when the table has it, else the first configured loss.
+ * is the mean of the tasks' own losses when each has one, else the mixture's, else the first
+ * configured loss ({@link #loss}).
  *
  * <p>{@code gadre-chain} is the published one: stage 1 is Gadre et al.'s L(N, D) = E + (a M^eta + b
  * M^-eta) C^-eta. The others take any {@link LossStage} as stage 1 ({@code power+gadre-error},
@@ -78,8 +79,15 @@ final class GadreChainMethod implements PredictionMethod {
         List.of(s1, new MethodFit.Stage(errFit, errPoints)));
   }
 
+  /**
+   * The mean of the tasks' own losses when the table has it ({@link TargetPredictor#taskLosses}),
+   * else the mixture's loss, else the first configured loss.
+   */
   private static String loss(SamplingRuns runs) {
     PredictSpec spec = runs.spec();
+    if (runs.has(Quantity.MEAN_TASK_LOSS)) {
+      return Quantity.MEAN_TASK_LOSS;
+    }
     String mix = Columns.valLoss(Columns.MIX_DOMAIN);
     if (runs.has(mix)) {
       return mix;

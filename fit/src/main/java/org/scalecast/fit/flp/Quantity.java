@@ -17,6 +17,13 @@ public record Quantity(String column, Family family, PredictSpec.TaskSpec task) 
   /** The quantity Gadre et al.'s chain predicts: 1 - the mean of the configured task scores. */
   public static final String MEAN_ERROR = "mean_error";
 
+  /**
+   * The mean of the tasks' own losses, which the {@value #MEAN_ERROR} chains map from when every
+   * task has one (a column of its own, not a configured domain loss): {@link
+   * TargetPredictor#taskLosses}.
+   */
+  public static final String MEAN_TASK_LOSS = "mean_task_loss";
+
   /** Which methods apply: each {@link PredictionMethod} predicts one family. */
   public enum Family {
     /** A loss column of {@link PredictSpec#losses()}. */
