@@ -46,8 +46,17 @@ public enum QuantityKind {
    * @return it printed in this kind's unit, e.g. {@code 2.31%} or {@code 4.2 pt}
    */
   public String formatError(double error) {
+    return formatError(error, 0);
+  }
+
+  /**
+   * @param error an error from {@link #error}
+   * @param extraDigits decimals beyond the usual ones
+   * @return it printed in this kind's unit, e.g. {@code 2.3100%} or {@code 4.200 pt} with 2
+   */
+  public String formatError(double error, int extraDigits) {
     return this == LOSS
-        ? String.format(java.util.Locale.ROOT, "%.2f%%", 100 * error)
-        : String.format(java.util.Locale.ROOT, "%.1f pt", 100 * error);
+        ? String.format(java.util.Locale.ROOT, "%." + (2 + extraDigits) + "f%%", 100 * error)
+        : String.format(java.util.Locale.ROOT, "%." + (1 + extraDigits) + "f pt", 100 * error);
   }
 }

@@ -204,11 +204,7 @@ final class MethodChoice {
         rows.stream().min((a, b) -> Double.compare(expected(a), expected(b))).orElseThrow();
     String shown = r.kind().formatError(expected(r));
     if (shown.equals(r.kind().formatError(limit))) {
-      double scaled = 100 * expected(r);
-      shown =
-          r.kind() == org.scalecast.results.QuantityKind.LOSS
-              ? String.format(Locale.ROOT, "%.4f%%", scaled)
-              : String.format(Locale.ROOT, "%.3f pt", scaled);
+      shown = r.kind().formatError(expected(r), 2);
     }
     return r.method() + ", " + shown;
   }

@@ -229,25 +229,30 @@ public final class TargetPredictor {
     if (spec.tasks().isEmpty() || t.columnNames().contains(MEAN_ERROR)) {
       return t;
     }
-    double[] v = new double[t.rowCount()];
-    double[] loss = new double[t.rowCount()];
-    boolean own = taskLosses(spec);
-    for (int r = 0; r < t.rowCount(); r++) {
-      double sum = 0;
-      double lossSum = 0;
-      for (PredictSpec.TaskSpec task : spec.tasks()) {
-        sum += CsvTables.number(t, task.score(), r);
-        lossSum += own ? CsvTables.number(t, task.loss(), r) : 0;
-      }
-      v[r] = 1 - sum / spec.tasks().size();
-      loss[r] = lossSum / spec.tasks().size();
+    double[] error = rowMeans(t, spec.tasks().stream().map(PredictSpec.TaskSpec::score).toList());
+    for (int r = 0; r < error.length; r++) {
+      error[r] = 1 - error[r];
     }
     Table copy = t.copy();
-    copy.addColumns(DoubleColumn.create(MEAN_ERROR, v));
-    if (own && !t.columnNames().contains(Quantity.MEAN_TASK_LOSS)) {
-      copy.addColumns(DoubleColumn.create(Quantity.MEAN_TASK_LOSS, loss));
+    copy.addColumns(DoubleColumn.create(MEAN_ERROR, error));
+    if (taskLosses(spec) && !t.columnNames().contains(Quantity.MEAN_TASK_LOSS)) {
+      List<String> losses = spec.tasks().stream().map(PredictSpec.TaskSpec::loss).toList();
+      copy.addColumns(DoubleColumn.create(Quantity.MEAN_TASK_LOSS, rowMeans(t, losses)));
     }
     return copy;
+  }
+
+  /** Each row's mean over the columns. */
+  private static double[] rowMeans(Table t, List<String> columns) {
+    double[] out = new double[t.rowCount()];
+    for (int r = 0; r < out.length; r++) {
+      double sum = 0;
+      for (String c : columns) {
+        sum += CsvTables.number(t, c, r);
+      }
+      out[r] = sum / columns.size();
+    }
+    return out;
   }
 
   /**

@@ -134,7 +134,8 @@ public final class Scorer {
         }
         int keep = Math.min(ctx.length, contextLength + 1 - cont.length);
         if (layout == Layout.SEPARATE) {
-          out.add(row(it, i, Arrays.copyOfRange(ctx, ctx.length - keep, ctx.length), conts, j));
+          int[] kept = Arrays.copyOfRange(ctx, ctx.length - keep, ctx.length);
+          out.add(row(it, i, kept, conts, List.of(j)));
         } else {
           byKeep.computeIfAbsent(keep, k -> new ArrayList<>()).add(j);
         }
@@ -178,38 +179,18 @@ public final class Scorer {
     return rows;
   }
 
-  /** One choice alone: context and choice, shifted by one into inputs and targets. */
-  private static Row row(TaskItem it, int item, int[] ctx, List<int[]> conts, int j) {
-    int[] cont = conts.get(j);
-    int n = ctx.length + cont.length - 1;
-    long[] x = new long[n];
-    long[] y = new long[n];
-    long[] pos = new long[n];
-    int[] seg = new int[n];
-    for (int k = 0; k <= n; k++) {
-      long tok = k < ctx.length ? ctx[k] : cont[k - ctx.length];
-      if (k < n) {
-        x[k] = tok;
-        pos[k] = k;
-      }
-      if (k > 0) {
-        y[k - 1] = tok;
-      }
-    }
-    int from = Math.max(ctx.length - 1, 0);
-    Arrays.fill(seg, 0, from, CONTEXT);
-    return new Row(x, y, pos, seg, List.of(new Span(item, j, from, n, bytes(it, j))));
-  }
-
   /**
-   * Several choices sharing one context: the context but its last token once, then per choice the
-   * context's last token and the choice but its last token, at the positions they have alone.
+   * Choices sharing one context: the context but its last token once, then per choice the context's
+   * last token and the choice but its last token, at the positions they have alone. One choice
+   * alone is its own sequence, context and choice shifted by one into inputs and targets.
    */
   private static Row row(TaskItem it, int item, int[] ctx, List<int[]> conts, List<Integer> group) {
     int shared = Math.max(ctx.length - 1, 0);
+    // Without a context a choice's first token is not scored, as in its own sequence.
+    int first = ctx.length == 0 ? 1 : 0;
     int n = shared;
     for (int j : group) {
-      n += conts.get(j).length - (ctx.length == 0 ? 1 : 0);
+      n += conts.get(j).length - first;
     }
     long[] x = new long[n];
     long[] y = new long[n];
@@ -225,8 +206,6 @@ public final class Scorer {
     int at = shared;
     for (int j : group) {
       int[] cont = conts.get(j);
-      // Without a context the choice's first token is not scored, as in its own sequence.
-      int first = ctx.length == 0 ? 1 : 0;
       for (int k = first; k < cont.length; k++) {
         int r = at + k - first;
         x[r] = k == 0 ? ctx[ctx.length - 1] : cont[k - 1];
