@@ -30,6 +30,10 @@ import java.util.List;
  * computes p -= lr' m / (sqrt(v) + eps'), without bias correction inside the root, so it is given
  * lr' = lr sqrt(1 - b2^t) / (1 - b1^t) and eps' = eps sqrt(1 - b2^t): the same update as above up
  * to rounding. Other engines take the array path ({@link Kernel#ARRAY_OPS}).
+ *
+ * <p>On the CPU the parameters, gradients and moments are also laid out in flat buffers that the
+ * tensors alias ({@link FlatBuffers}), so that the kernel runs once per decay group, the global
+ * norm is one reduction and the gradients are zeroed in one fill ({@link Kernel#FLAT}).
  */
 public final class AdamW {
   private final double beta1;
@@ -41,11 +45,19 @@ public final class AdamW {
   private final List<Boolean> decayed = new ArrayList<>();
   private final NDList m = new NDList();
   private final NDList v = new NDList();
+  private final NDManager manager;
   private long t;
-  private Kernel kernel = Kernel.FUSED;
+  private Kernel kernel = Kernel.FLAT;
+  private FlatBuffers flat;
+  private boolean flatUnsupported;
 
   /** How a parameter's update is computed. */
   enum Kernel {
+    /**
+     * {@link #FUSED} once per decay group over flat buffers the tensors alias (CPU PyTorch only;
+     * elsewhere {@link #FUSED}).
+     */
+    FLAT,
     /** DJL's native Adam update, one call per parameter (PyTorch engine only). */
     FUSED,
     /** NDArray operations, on any engine. */
@@ -73,6 +85,7 @@ public final class AdamW {
     this.beta2 = beta2;
     this.eps = eps;
     this.weightDecay = weightDecay;
+    this.manager = manager;
     for (Pair<String, Parameter> p : parameters) {
       NDArray w = p.getValue().getArray();
       names.add(p.getKey());
@@ -107,11 +120,29 @@ public final class AdamW {
    * @return the global L2 norm of all gradients
    */
   public double gradNorm(NDManager step) {
-    NDList norms = new NDList(params.size());
+    if (bindFlat()) {
+      return globalNorm(flat.gradients(), step);
+    }
+    List<NDArray> grads = new ArrayList<>(params.size());
     for (Parameter p : params) {
       NDArray g = p.getArray().getGradient();
       g.attach(step);
-      norms.add(g.norm(false)); // () each
+      grads.add(g);
+    }
+    return globalNorm(grads, step);
+  }
+
+  /**
+   * One norm per gradient, stacked and reduced once, in both layouts: a single norm over the flat
+   * buffer would sum in another order, and where clipping binds a run's numbers would then depend
+   * on the layout.
+   */
+  private static double globalNorm(List<NDArray> grads, NDManager step) {
+    NDList norms = new NDList(grads.size());
+    for (NDArray g : grads) {
+      NDArray n = g.norm(false); // ()
+      n.attach(step);
+      norms.add(n);
     }
     NDArray all = NDArrays.stack(norms); // (P)
     return Math.sqrt(all.square().sum().getFloat());
@@ -131,6 +162,10 @@ public final class AdamW {
     double scale = maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1;
     double bc1 = 1 - Math.pow(beta1, t);
     double bc2 = 1 - Math.pow(beta2, t);
+    if (bindFlat()) {
+      flatStep(lr, scale, bc1, bc2);
+      return;
+    }
     for (int i = 0; i < params.size(); i++) {
       NDArray w = params.get(i).getArray();
       NDArray g = w.getGradient();
@@ -161,6 +196,47 @@ public final class AdamW {
       }
     }
     zeroGradients();
+  }
+
+  /**
+   * Binds the flat buffers when the kernel is {@link Kernel#FLAT} and they are not bound to the
+   * current arrays (first step, or after a checkpoint replaced them).
+   *
+   * @return whether the flat buffers are bound
+   */
+  private boolean bindFlat() {
+    if (kernel != Kernel.FLAT || flatUnsupported) {
+      return false;
+    }
+    if (flat == null || !flat.current()) {
+      flat = FlatBuffers.bind(params, decayed, m, v, manager);
+      flatUnsupported = flat == null;
+    }
+    return flat != null;
+  }
+
+  private void flatStep(double lr, double scale, double bc1, double bc2) {
+    double root = Math.sqrt(bc2);
+    for (boolean d : new boolean[] {true, false}) {
+      PtNDArray[] g = flat.group(d); // weight, gradient, mean, variance
+      if (g != null) {
+        JniUtils.adamUpdate(
+            g[0],
+            g[1],
+            g[2],
+            g[3],
+            (float) lr,
+            (float) (lr * root / bc1),
+            (float) (d ? weightDecay : 0),
+            (float) scale,
+            -1f,
+            (float) beta1,
+            (float) beta2,
+            (float) (eps * root),
+            true);
+      }
+    }
+    flat.zeroGradients();
   }
 
   private void arrayUpdate(
@@ -196,6 +272,10 @@ public final class AdamW {
    * holding an infinity would turn that into NaN and poison every later step.
    */
   public void zeroGradients() {
+    if (flat != null && flat.current()) {
+      flat.zeroGradients();
+      return;
+    }
     for (Parameter p : params) {
       NDArray w = p.getArray();
       if (w instanceof PtNDArray pt) {
@@ -243,5 +323,6 @@ public final class AdamW {
       all.get(names.size() + i).copyTo(v.get(i));
     }
     all.close();
+    flat = null; // the moments were replaced: bind again at the next step
   }
 }
