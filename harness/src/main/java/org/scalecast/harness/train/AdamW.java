@@ -32,8 +32,8 @@ import java.util.List;
  * to rounding. Other engines take the array path ({@link Kernel#ARRAY_OPS}).
  *
  * <p>On the CPU the parameters, gradients and moments are also laid out in flat buffers that the
- * tensors alias ({@link FlatBuffers}), so that the kernel runs once per decay group, the global
- * norm is one reduction and the gradients are zeroed in one fill ({@link Kernel#FLAT}).
+ * tensors alias ({@link FlatBuffers}), so that the kernel runs once per chunk of a decay group and
+ * the gradients are zeroed in one fill ({@link Kernel#FLAT}).
  */
 public final class AdamW {
   private final double beta1;
@@ -120,7 +120,30 @@ public final class AdamW {
    * @return the global L2 norm of all gradients
    */
   public double gradNorm(NDManager step) {
+    return gradNorm(step, Double.NaN);
+  }
+
+  /**
+   * The global norm as {@link #gradNorm(NDManager)} computes it wherever it can decide the step:
+   * with the flat buffers bound, one norm over them first, and when that is finite and clearly
+   * below {@code maxNorm} (0.1% margin, far above two fp32 reductions' disagreement) or there is no
+   * clipping, that one. Clipping's scale is then 1 either way, so the update is the same bit for
+   * bit, at one operation instead of one per parameter.
+   *
+   * @param step a manager for this step's temporaries
+   * @param maxNorm the clipping threshold, non-positive for none, NaN for the exact norm always
+   * @return the global L2 norm of all gradients, exact where clipping may bind
+   */
+  public double gradNorm(NDManager step, double maxNorm) {
     if (bindFlat()) {
+      if (!Double.isNaN(maxNorm)) {
+        NDArray one = flat.gradient().norm(); // ()
+        one.attach(step);
+        double quick = one.getFloat();
+        if (Double.isFinite(quick) && (maxNorm <= 0 || quick < maxNorm * 0.999)) {
+          return quick;
+        }
+      }
       return globalNorm(flat.gradients(), step);
     }
     List<NDArray> grads = new ArrayList<>(params.size());
@@ -171,7 +194,7 @@ public final class AdamW {
       NDArray g = w.getGradient();
       g.attach(step);
       double wd = decayed.get(i) ? weightDecay : 0;
-      if (kernel == Kernel.FUSED
+      if (kernel != Kernel.ARRAY_OPS // FLAT falls back here where it cannot bind (GPU)
           && w instanceof PtNDArray pw
           && g instanceof PtNDArray pg
           && m.get(i) instanceof PtNDArray pm
@@ -199,6 +222,13 @@ public final class AdamW {
   }
 
   /**
+   * @return whether the flat buffers are bound (tests: a silent fallback would pass for FLAT)
+   */
+  boolean flatBound() {
+    return flat != null && flat.current();
+  }
+
+  /**
    * Binds the flat buffers when the kernel is {@link Kernel#FLAT} and they are not bound to the
    * current arrays (first step, or after a checkpoint replaced them).
    *
@@ -217,24 +247,21 @@ public final class AdamW {
 
   private void flatStep(double lr, double scale, double bc1, double bc2) {
     double root = Math.sqrt(bc2);
-    for (boolean d : new boolean[] {true, false}) {
-      PtNDArray[] g = flat.group(d); // weight, gradient, mean, variance
-      if (g != null) {
-        JniUtils.adamUpdate(
-            g[0],
-            g[1],
-            g[2],
-            g[3],
-            (float) lr,
-            (float) (lr * root / bc1),
-            (float) (d ? weightDecay : 0),
-            (float) scale,
-            -1f,
-            (float) beta1,
-            (float) beta2,
-            (float) (eps * root),
-            true);
-      }
+    for (FlatBuffers.Chunk c : flat.chunks()) {
+      JniUtils.adamUpdate(
+          c.weight(),
+          c.grad(),
+          c.mean(),
+          c.variance(),
+          (float) lr,
+          (float) (lr * root / bc1),
+          (float) (c.decayed() ? weightDecay : 0),
+          (float) scale,
+          -1f,
+          (float) beta1,
+          (float) beta2,
+          (float) (eps * root),
+          true);
     }
     flat.zeroGradients();
   }

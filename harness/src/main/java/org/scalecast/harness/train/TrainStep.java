@@ -110,7 +110,7 @@ public final class TrainStep {
         value += forwardBackward(part, phases != null, times) / micro;
       }
       long t2 = System.nanoTime();
-      double norm = Float.isFinite(value) ? opt.gradNorm(sm) : Double.NaN;
+      double norm = Float.isFinite(value) ? opt.gradNorm(sm, gradClip) : Double.NaN;
       if (Double.isFinite(norm)) {
         opt.step(sm, lr, norm, gradClip);
         skippedInARow = 0;

@@ -3,6 +3,7 @@ package org.scalecast.harness.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -26,9 +27,9 @@ class AdamWKernelTest {
 
   @Test
   void fusedUpdateMatchesTheArrayOperations() {
-    List<float[]> fused = train(AdamW.Kernel.FUSED, 0.01);
-    List<float[]> arrays = train(AdamW.Kernel.ARRAY_OPS, 0.01);
-    List<float[]> start = train(AdamW.Kernel.ARRAY_OPS, 0);
+    List<float[]> fused = train(AdamW.Kernel.FUSED, 0.01, 0.05);
+    List<float[]> arrays = train(AdamW.Kernel.ARRAY_OPS, 0.01, 0.05);
+    List<float[]> start = train(AdamW.Kernel.ARRAY_OPS, 0, 0.05);
     double maxDiff = 0;
     double maxMove = 0;
     for (int i = 0; i < fused.size(); i++) {
@@ -49,19 +50,21 @@ class AdamWKernelTest {
    */
   @Test
   void flatBuffersMatchThePerParameterKernel() {
-    List<float[]> flat = train(AdamW.Kernel.FLAT, 0.01);
-    List<float[]> fused = train(AdamW.Kernel.FUSED, 0.01);
-    double maxDiff = 0;
-    for (int i = 0; i < fused.size(); i++) {
-      for (int j = 0; j < fused.get(i).length; j++) {
-        maxDiff = Math.max(maxDiff, Math.abs(flat.get(i)[j] - fused.get(i)[j]));
+    for (double clip : new double[] {0.05, 100}) { // binding (exact norm), never (one norm)
+      List<float[]> flat = train(AdamW.Kernel.FLAT, 0.01, clip);
+      List<float[]> fused = train(AdamW.Kernel.FUSED, 0.01, clip);
+      double maxDiff = 0;
+      for (int i = 0; i < fused.size(); i++) {
+        for (int j = 0; j < fused.get(i).length; j++) {
+          maxDiff = Math.max(maxDiff, Math.abs(flat.get(i)[j] - fused.get(i)[j]));
+        }
       }
+      assertEquals(0.0, maxDiff, "clip " + clip + ": flat and per-parameter updates differ");
     }
-    assertEquals(0.0, maxDiff, "flat and per-parameter updates differ by " + maxDiff);
   }
 
-  /** Five steps on fixed random batches of 8; returns every parameter's values. */
-  private static List<float[]> train(AdamW.Kernel kernel, double lr) {
+  /** Five steps on fixed random batches of 8, clipped at {@code clip}; every parameter's values. */
+  private static List<float[]> train(AdamW.Kernel kernel, double lr, double clip) {
     try (NDManager base = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(7);
       Gpt model = new Gpt(C);
@@ -72,7 +75,7 @@ class AdamWKernelTest {
       AdamW opt =
           new AdamW(model.getParameters(), base, 0.9, 0.95, 1e-8, 0.1, DecayPolicy.MATRICES)
               .withKernel(kernel);
-      TrainStep step = new TrainStep(model, opt, base, 8, C.contextLength(), 0.05, 1);
+      TrainStep step = new TrainStep(model, opt, base, 8, C.contextLength(), clip, 1);
       SplittableRandom rng = new SplittableRandom(1);
       for (int s = 0; s < 5; s++) {
         long[] t = new long[8 * (C.contextLength() + 1)];
@@ -80,6 +83,10 @@ class AdamWKernelTest {
           t[i] = rng.nextInt(C.vocabSize());
         }
         step.run(t, lr);
+      }
+      if (kernel == AdamW.Kernel.FLAT) {
+        boolean cpu = Device.Type.CPU.equals(base.getDevice().getDeviceType());
+        assertEquals(cpu, opt.flatBound(), "flat buffers bound on the CPU, and only there");
       }
       List<float[]> out = new ArrayList<>();
       for (Pair<String, Parameter> p : model.getParameters()) {
