@@ -16,10 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 12, item 1, end to end as a user runs it: {@code native build} against the torch 2.13 CPU
- * wheel, then the smoke sweep in a child JVM that loads it through the recorded choice alone, with
- * final losses compared to the stock 2.7.1 build's (GPU_NOTES.md measured within 3.3e-6, one
- * thread). Skips, saying why, without the wheel's venv or a DJL v0.35.1 checkout (see README). The
- * build (about 2.5 minutes on 2 idle cores) is kept in target/ and reused when unchanged.
+ * wheel, then, in child JVMs that load it through the recorded choice alone, two checks against the
+ * stock 2.7.1 build. The same weights give the same numbers: {@code eval} of each stock-trained
+ * smoke run scores every task's loss and bits per byte within 1e-5. Trained through each, the smoke
+ * sweep's final losses stay within 2e-3: two libtorch builds round differently, and 64 steps
+ * compound it by an amount that depends on the data (5e-8 to 2.9e-4 measured as the smoke sweep's
+ * code corpus, this repository's own sources, changed; a single 1e-4 bound on the final losses
+ * failed on one of them). Skips, saying why, without the wheel's venv or a DJL v0.35.1 checkout
+ * (see README). The build (about 2.5 minutes on 2 idle cores) is kept in target/ and reused when
+ * unchanged.
  */
 class NativeTorchTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,9 +58,14 @@ class NativeTorchTest {
     assertTrue(doc.out().contains("native choice:   torch 2.13.0 cpu from " + torch), doc.out());
     assertTrue(doc.out().contains("native library:  " + torch), doc.out());
 
+    Map<String, String> stockEnv = Map.of("SCALECAST_NATIVE_DIR", dir.resolve("none").toString());
     Map<String, double[]> mine = sweep("torch213", nat);
-    Map<String, double[]> stock =
-        sweep("stock", Map.of("SCALECAST_NATIVE_DIR", dir.resolve("none").toString()));
+    Map<String, double[]> stock = sweep("stock", stockEnv);
+    try (Stream<Path> s = Files.list(dir.resolve("stock"))) {
+      for (Path run : s.filter(Files::isDirectory).toList()) {
+        assertSameScores(run, evalJson(run, stockEnv), evalJson(run, nat));
+      }
+    }
     assertEquals(stock.keySet(), mine.keySet());
     double worst = 0;
     for (String run : stock.keySet()) {
@@ -67,7 +77,32 @@ class NativeTorchTest {
             run, LOSSES[i], stock.get(run)[i], mine.get(run)[i], d);
       }
     }
-    assertTrue(worst < 1e-4, "largest final-loss difference " + worst);
+    assertTrue(worst < 2e-3, "largest final-loss difference " + worst);
+  }
+
+  private static JsonNode evalJson(Path run, Map<String, String> env) throws Exception {
+    Child.Result r = Child.run(Child.scalecast("eval", run.toString(), "--json"), env, 600);
+    assertEquals(0, r.code(), r.out());
+    String out = r.out();
+    return JSON.readTree(out.substring(out.indexOf("[ {"))); // past libtorch's warning line
+  }
+
+  /** Every task's loss and bits per byte, stock against torch 2.13, on the same weights. */
+  private static void assertSameScores(Path run, JsonNode stock, JsonNode mine) {
+    assertEquals(stock.size(), mine.size(), run.toString());
+    assertTrue(stock.size() > 0, run.toString());
+    for (int i = 0; i < stock.size(); i++) {
+      var fields = stock.get(i).fieldNames();
+      while (fields.hasNext()) {
+        String f = fields.next();
+        if (f.endsWith("_loss") || f.endsWith("_bpb")) {
+          double a = stock.get(i).get(f).asDouble();
+          double b = mine.get(i).get(f).asDouble();
+          System.out.printf("%s %s stock 2.7.1 %.8f torch 2.13 %.8f%n", run.getFileName(), f, a, b);
+          assertEquals(a, b, 1e-5, run.getFileName() + " " + f);
+        }
+      }
+    }
   }
 
   /**
