@@ -3,6 +3,8 @@ package org.scalecast.harness.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.Targets;
 import org.scalecast.results.InputException;
@@ -47,7 +49,8 @@ record Inputs(Table table, Path source, PredictSpec spec) {
               + ")");
     }
     Path base = config.toAbsolutePath().getParent();
-    Ladder.Read read = Ladder.read(spec.ladder(), base, Targets.runConditions(spec));
+    Ladder.Read read =
+        Ladder.read(spec.ladder(), base, Targets.runConditions(spec), measured(spec));
     read.notes().forEach(n -> err.println("scalecast: note: " + n));
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
     Path named = config;
@@ -55,5 +58,17 @@ record Inputs(Table table, Path source, PredictSpec spec) {
         read.table(),
         base.resolve(spec.ladder().checkpoints()),
         PredictTasks.resolve(named, read.table(), spec, config.toString()));
+  }
+
+  /** The columns a prediction reads values from: losses, task scores and task losses. */
+  private static List<String> measured(PredictSpec spec) {
+    List<String> out = new ArrayList<>(spec.losses());
+    for (PredictSpec.TaskSpec task : spec.tasks()) {
+      out.add(task.score());
+      if (task.loss() != null) {
+        out.add(task.loss());
+      }
+    }
+    return out;
   }
 }

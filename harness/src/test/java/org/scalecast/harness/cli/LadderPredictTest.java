@@ -22,6 +22,14 @@ class LadderPredictTest {
 
   /** Chinchilla losses (Hoffmann et al. 2022 constants), one CSV per run named after the run. */
   private void ladder() throws Exception {
+    ladder(false);
+  }
+
+  /**
+   * @param trainRows whether each file also has training-only rows, as a W&B history export: a
+   *     train/loss at every step, eval/loss empty between evaluations and after the last one
+   */
+  private void ladder(boolean trainRows) throws Exception {
     Files.createDirectories(dir.resolve("runs"));
     StringBuilder runs = new StringBuilder("model,N\n");
     double[] sizes = {1e6, 3e6, 1e7, 3e7, 1e8, 1e9};
@@ -29,12 +37,17 @@ class LadderPredictTest {
       double n = sizes[s];
       String id = "m" + s;
       runs.append(id).append(',').append(n).append('\n');
-      StringBuilder f = new StringBuilder("_step,eval/loss\n");
+      StringBuilder f =
+          new StringBuilder(trainRows ? "_step,eval/loss,train/loss\n" : "_step,eval/loss\n");
       for (int c = 1; c <= 5; c++) {
         long step = c * 10L * (s + 1);
         double d = step * 1e5;
         double loss = 1.69 + 406.4 / Math.pow(n, 0.34) + 410.7 / Math.pow(d, 0.28);
-        f.append(step).append(',').append(String.format(Locale.ROOT, "%.6f", loss)).append('\n');
+        String v = String.format(Locale.ROOT, "%.6f", loss);
+        f.append(step).append(',').append(v).append(trainRows ? "," + v : "").append('\n');
+        if (trainRows) {
+          f.append(step + 1).append(",,").append(v).append('\n'); // between evaluations, and last
+        }
       }
       Files.writeString(dir.resolve("runs/" + id + ".csv"), f);
     }
@@ -75,6 +88,32 @@ class LadderPredictTest {
     assertTrue(Files.isRegularFile(report.resolve("planned/predictions.json")));
   }
 
+  /**
+   * Training-only rows (a W&B history export's) are left out with one note, and the predictions are
+   * those of the ladder without them: each run's final checkpoint is its last evaluated row, not
+   * its last row. Before, every method was refused ("runs, data row 10, column 'eval/loss': empty
+   * or NaN"): each run's last row, its final checkpoint, had no eval/loss.
+   */
+  @Test
+  void trainingOnlyRowsAreLeftOutWithANote() throws Exception {
+    String yaml =
+        "ladder:\n  checkpoints: runs/\n  runs: runs.csv\n  columns: {run: model, step: _step,"
+            + " n_params: N}\n  tokens_per_step: 1e5\n  where: [\"N < 5e8\"]\ntargets:\n"
+            + "  - {name: planned, at: {n_params: 2e9, tokens: 1e11}}\nlosses: [eval/loss]\n";
+    Path config = dir.resolve("fit.yaml");
+    Files.writeString(config, yaml);
+    ladder(false);
+    String dense = cli("predict", "--config", config.toString(), "--json");
+    ladder(true);
+    Run sparse = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, sparse.code(), sparse.err());
+    assertEquals(dense, sparse.out());
+    assertTrue(
+        sparse.err().contains("left out 25 checkpoint row(s) of ")
+            && sparse.err().contains("with none of the predicted columns"),
+        sparse.err());
+  }
+
   @Test
   void badLadderExitsTwoWithOneLine() throws Exception {
     ladder();
@@ -83,23 +122,26 @@ class LadderPredictTest {
         config,
         "ladder:\n  checkpoints: runs/\n  runs: runs.csv\n  columns: {run: model, n_params: params}\n"
             + "losses: [eval/loss]\n");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.execute(
-            new PrintWriter(out), new PrintWriter(err), "predict", "--config", config.toString());
-    assertEquals(2, code);
+    Run bad = run("predict", "--config", config.toString());
+    assertEquals(2, bad.code());
     assertTrue(
-        err.toString().contains("no column 'params' for role n_params (columns: _step, eval/loss"),
-        err.toString());
-    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        bad.err().contains("no column 'params' for role n_params (columns: _step, eval/loss"),
+        bad.err());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
   }
 
-  private static String cli(String... args) {
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-    assertEquals(0, code, err.toString());
-    return out.toString();
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static String cli(String... args) {
+    Run r = run(args);
+    assertEquals(0, r.code(), r.err());
+    return r.out();
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,6 +66,24 @@ public final class Ladder {
    * @throws InputException naming the file, row and column of the first bad cell or missing column
    */
   public static Read read(LadderSpec spec, Path base, List<Map<String, String>> targets) {
+    return read(spec, base, targets, List.of());
+  }
+
+  /**
+   * As {@link #read(LadderSpec, Path, List)}, leaving out the checkpoint rows of sampling runs that
+   * have none of {@code measured}, with one note: a W&amp;B history export logs training metrics
+   * every step and evaluations every few hundred, and the rows between have nothing to fit. A row
+   * with some of them stays (a missing one is an error where a fit reads it); a target's rows all
+   * stay (its N and D come from its last one).
+   *
+   * @param spec the ladder section
+   * @param base the folder its paths are relative to (the config's)
+   * @param targets one map per target naming its run(s)
+   * @param measured the columns predicted from (losses, task scores, task losses)
+   * @return the canonical table
+   */
+  public static Read read(
+      LadderSpec spec, Path base, List<Map<String, String>> targets, Collection<String> measured) {
     Path source = base.resolve(spec.checkpoints());
     LadderSpec.RoleColumns cols = spec.columns();
     String runCol = or(cols.run(), Columns.RUN_ID);
@@ -78,7 +97,7 @@ public final class Ladder {
     List<String> notes = new ArrayList<>();
     Rows rows = join(files, source, runCol, runs, skipped, notes);
     Canonical c = roles(rows, spec);
-    return new Read(finish(c, rows, targets, spec, source, notes), notes);
+    return new Read(finish(c, rows, targets, spec, source, measured, notes), notes);
   }
 
   private static String or(String a, String b) {
@@ -472,6 +491,7 @@ public final class Ladder {
       List<Map<String, String>> targets,
       LadderSpec spec,
       Path source,
+      Collection<String> measured,
       List<String> notes) {
     int n = c.run().length;
     // Targets: every run one of the targets names.
@@ -513,13 +533,28 @@ public final class Ladder {
                 + ")");
       }
     }
+    List<String> valued = measured.stream().filter(m -> rows.col(m) >= 0).distinct().toList();
     List<Integer> keep = new ArrayList<>();
+    int empty = 0;
     for (int r = 0; r < n; r++) {
       final int row = r;
-      if (targetRuns.contains(c.run()[r])
-          || where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())))) {
+      if (targetRuns.contains(c.run()[r])) {
         keep.add(r);
+      } else if (where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())))) {
+        if (!valued.isEmpty() && valued.stream().allMatch(m -> cell(c, rows, row, m) == null)) {
+          empty++;
+        } else {
+          keep.add(r);
+        }
       }
+    }
+    if (empty > 0) {
+      notes.add(
+          "left out "
+              + empty
+              + " checkpoint row(s) of "
+              + source
+              + " with none of the predicted columns (e.g. training-only rows of a W&B export)");
     }
     Set<String> before = new LinkedHashSet<>(Arrays.asList(c.run()));
     // Rows by run (first-seen order), then step.
