@@ -169,10 +169,35 @@ public final class CsvTables {
    * @param table a table
    * @param name a column
    * @param row a 0-based row index
-   * @return "FILE, data row R, column 'NAME'", R counted from 1 after the header
+   * @return "FILE, data row R, column 'NAME'", R counted from 1 after the header, with "(run ID,
+   *     step S)" after R where the table has both columns: a ladder joined from a folder of files
+   *     is named after the folder, and its row numbers alone would not find the file's line
    */
   public static String cell(Table table, String name, int row) {
-    return table.name() + ", data row " + (row + 1) + ", column '" + name + "'";
+    return table.name()
+        + ", data row "
+        + (row + 1)
+        + runAndStep(table, row)
+        + ", column '"
+        + name
+        + "'";
+  }
+
+  private static String runAndStep(Table t, int row) {
+    if (!t.columnNames().contains(Columns.RUN_ID) || !t.columnNames().contains(Columns.STEP)) {
+      return "";
+    }
+    Column<?> run = t.column(Columns.RUN_ID);
+    Column<?> step = t.column(Columns.STEP);
+    if (run.isMissing(row) || step.isMissing(row)) {
+      return "";
+    }
+    String s = step.getString(row);
+    if (step instanceof NumericColumn<?> num) {
+      double v = num.getDouble(row);
+      s = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+    return " (run " + run.getString(row) + ", step " + s + ")";
   }
 
   private static InputException bad(Table table, String name, int row, String why) {

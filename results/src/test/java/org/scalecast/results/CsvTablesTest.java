@@ -56,6 +56,19 @@ class CsvTablesTest {
     }
   }
 
+  /**
+   * A table with run ids and steps (a ladder joined from a folder of per-run files, named after the
+   * folder) names the run and step of a bad cell too: its row number alone is not the file's line.
+   */
+  @Test
+  void namesTheRunAndStepWhereTheTableHasThem() throws IOException {
+    Path f = dir.resolve("joined.csv");
+    Files.writeString(f, "run_id,step,loss\nr1,10,3.1\nr1,20,\nr2,5.5,2.9\n");
+    Table t = CsvTables.read(f);
+    assertTrue(error(t, 1).startsWith(f + ", data row 2 (run r1, step 20), column 'loss': empty"));
+    assertEquals(2.9, CsvTables.number(t, "loss", 2), 0);
+  }
+
   @Test
   void readsQuotedAndPaddedNumbers() throws IOException {
     assertEquals(3.2, CsvTables.number(table("\"3.2\""), "loss", 1), 0);
