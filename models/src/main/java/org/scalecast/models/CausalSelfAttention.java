@@ -56,7 +56,8 @@ public final class CausalSelfAttention extends AbstractBlock {
     // full() puts the scalar in memory torch owns.
     NDArray scale = x.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(s)));
     NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).muli(scale); // (B, H, T, T)
-    // The caller's bias (B, 1, T, T) when given ({@link Gpt}), else the causal mask (T, T).
+    // The caller's bias when given ({@link Gpt}: the causal offset (T, T) it builds once per
+    // forward, or a (B, 1, T, T) bias for shared-context scoring), else the causal mask (T, T).
     NDArray bias = inputs.size() > 1 ? inputs.get(1) : causalOffset(x.getManager(), t);
     att = att.addi(bias).softmax(-1);
     NDArray y = att.matMul(v); // (B, H, T, S)

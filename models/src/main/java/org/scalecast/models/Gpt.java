@@ -110,8 +110,10 @@ public final class Gpt extends AbstractBlock {
             ? embed(inputs.get(1), wpe) // (B, T, C)
             : wpe.get("0:" + t); // (T, C), broadcast over B
     NDArray h = tok.add(pos); // (B, T, C)
+    // One causal offset (T, T) for every layer, not one per layer: six small calls a layer fewer.
+    NDArray bias = placed ? inputs.get(2) : CausalSelfAttention.causalOffset(ids.getManager(), t);
     for (TransformerBlock b : blocks) {
-      h = b.forward(ps, placed ? new NDList(h, inputs.get(2)) : new NDList(h), training).head();
+      h = b.forward(ps, new NDList(h, bias), training).head();
     }
     NDList x = lnF.forward(ps, new NDList(h), training);
     if (head != null) {
