@@ -114,6 +114,60 @@ class LadderPredictTest {
         sparse.err());
   }
 
+  /**
+   * Rows with some of the predicted columns empty (two evaluations logged at different intervals)
+   * are left out with a note naming the columns, and the predictions are those of the ladder of
+   * complete rows alone. Before, every method of the sparser column was refused ("empty or NaN").
+   */
+  @Test
+  void rowsWithSomePredictedColumnsEmptyAreLeftOutWithANote() throws Exception {
+    String yaml =
+        "ladder:\n  checkpoints: runs/\n  runs: runs.csv\n  columns: {run: model, step: _step,"
+            + " n_params: N}\n  tokens_per_step: 1e5\n  where: [\"N < 5e8\"]\ntargets:\n"
+            + "  - {name: planned, at: {n_params: 2e9, tokens: 1e11}}\n"
+            + "losses: [eval/loss, eval/other]\n";
+    Path config = dir.resolve("fit.yaml");
+    Files.writeString(config, yaml);
+    twoLosses(false);
+    String complete = cli("predict", "--config", config.toString(), "--json");
+    twoLosses(true);
+    Run gappy = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, gappy.code(), gappy.err());
+    assertEquals(complete, gappy.out());
+    assertTrue(
+        gappy.err().contains("left out 10 checkpoint row(s) of ")
+            && gappy.err().contains("with some of the predicted columns empty (eval/other: 10)"),
+        gappy.err());
+  }
+
+  /**
+   * Five runs of Chinchilla losses and a second loss 10% above; with {@code gaps}, each run also
+   * has two checkpoints (one of them its last) with the second loss empty, else only the others.
+   */
+  private void twoLosses(boolean gaps) throws Exception {
+    Files.createDirectories(dir.resolve("runs"));
+    StringBuilder runs = new StringBuilder("model,N\n");
+    double[] sizes = {1e6, 3e6, 1e7, 3e7, 1e8};
+    for (int s = 0; s < sizes.length; s++) {
+      runs.append('m').append(s).append(',').append(sizes[s]).append('\n');
+      StringBuilder f = new StringBuilder("_step,eval/loss,eval/other\n");
+      for (int c = 1; c <= 6; c++) {
+        long step = c * 10L * (s + 1);
+        double loss = 1.69 + 406.4 / Math.pow(sizes[s], 0.34) + 410.7 / Math.pow(step * 1e5, 0.28);
+        boolean gap = c == 3 || c == 6;
+        if (gap && !gaps) {
+          continue;
+        }
+        f.append(step)
+            .append(String.format(Locale.ROOT, ",%.6f,", loss))
+            .append(gap ? "" : String.format(Locale.ROOT, "%.6f", 1.1 * loss))
+            .append('\n');
+      }
+      Files.writeString(dir.resolve("runs/m" + s + ".csv"), f);
+    }
+    Files.writeString(dir.resolve("runs.csv"), runs);
+  }
+
   @Test
   void badLadderExitsTwoWithOneLine() throws Exception {
     ladder();

@@ -71,10 +71,11 @@ public final class Ladder {
 
   /**
    * As {@link #read(LadderSpec, Path, List)}, leaving out the checkpoint rows of sampling runs that
-   * have none of {@code measured}, with one note: a W&amp;B history export logs training metrics
-   * every step and evaluations every few hundred, and the rows between have nothing to fit. A row
-   * with some of them stays (a missing one is an error where a fit reads it); a target's rows all
-   * stay (its N and D come from its last one).
+   * lack any of {@code measured}, with a note for each kind: a W&amp;B history export logs training
+   * metrics every step and evaluations every few hundred (rows with none of them), and different
+   * evaluations at different intervals (rows with some). Every fit then reads complete rows, and a
+   * run's final checkpoint is its last complete row. A target's rows all stay (its N and D come
+   * from its last one).
    *
    * @param spec the ladder section
    * @param base the folder its paths are relative to (the config's)
@@ -536,15 +537,24 @@ public final class Ladder {
     List<String> valued = measured.stream().filter(m -> rows.col(m) >= 0).distinct().toList();
     List<Integer> keep = new ArrayList<>();
     int empty = 0;
+    Map<String, Integer> partial = new LinkedHashMap<>(); // column -> rows left out without it
+    int partialRows = 0;
     for (int r = 0; r < n; r++) {
       final int row = r;
       if (targetRuns.contains(c.run()[r])) {
         keep.add(r);
       } else if (where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())))) {
-        if (!valued.isEmpty() && valued.stream().allMatch(m -> cell(c, rows, row, m) == null)) {
+        List<String> gaps =
+            valued.stream()
+                .filter(m -> cell(c, rows, row, m) == null || isNan(cell(c, rows, row, m)))
+                .toList();
+        if (gaps.isEmpty()) {
+          keep.add(r);
+        } else if (gaps.size() == valued.size()) {
           empty++;
         } else {
-          keep.add(r);
+          partialRows++;
+          gaps.forEach(m -> partial.merge(m, 1, Integer::sum));
         }
       }
     }
@@ -555,6 +565,19 @@ public final class Ladder {
               + " checkpoint row(s) of "
               + source
               + " with none of the predicted columns (e.g. training-only rows of a W&B export)");
+    }
+    if (partialRows > 0) {
+      notes.add(
+          "left out "
+              + partialRows
+              + " checkpoint row(s) of "
+              + source
+              + " with some of the predicted columns empty ("
+              + partial.entrySet().stream()
+                  .map(e -> e.getKey() + ": " + e.getValue())
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + "): every fit reads the rows that have them all, and a run's final checkpoint is"
+              + " its last such row");
     }
     Set<String> before = new LinkedHashSet<>(Arrays.asList(c.run()));
     // Rows by run (first-seen order), then step.
@@ -569,7 +592,12 @@ public final class Ladder {
     keep.forEach(r -> after.add(c.run()[r]));
     before.removeAll(after);
     if (!before.isEmpty()) {
-      notes.add("where " + spec.where() + " leaves no checkpoint of: " + String.join(", ", before));
+      notes.add(
+          "where "
+              + spec.where()
+              + (empty + partialRows > 0 ? " and the predicted columns leave" : " leaves")
+              + " no checkpoint of: "
+              + String.join(", ", before));
     }
     int m = keep.size();
     StringColumn run = StringColumn.create(Columns.RUN_ID);
