@@ -96,22 +96,10 @@ class LadderPredictTest {
    */
   @Test
   void trainingOnlyRowsAreLeftOutWithANote() throws Exception {
-    String yaml =
-        "ladder:\n  checkpoints: runs/\n  runs: runs.csv\n  columns: {run: model, step: _step,"
-            + " n_params: N}\n  tokens_per_step: 1e5\n  where: [\"N < 5e8\"]\ntargets:\n"
-            + "  - {name: planned, at: {n_params: 2e9, tokens: 1e11}}\nlosses: [eval/loss]\n";
-    Path config = dir.resolve("fit.yaml");
-    Files.writeString(config, yaml);
-    ladder(false);
-    String dense = cli("predict", "--config", config.toString(), "--json");
-    ladder(true);
-    Run sparse = run("predict", "--config", config.toString(), "--json");
-    assertEquals(0, sparse.code(), sparse.err());
-    assertEquals(dense, sparse.out());
-    assertTrue(
-        sparse.err().contains("left out 25 checkpoint row(s) of ")
-            && sparse.err().contains("with none of the predicted columns"),
-        sparse.err());
+    String note =
+        assertSamePredictions("losses: [eval/loss]\n", () -> ladder(false), () -> ladder(true));
+    assertTrue(note.contains("left out 25 checkpoint row(s) of "), note);
+    assertTrue(note.contains("with none of the predicted columns"), note);
   }
 
   /**
@@ -121,23 +109,40 @@ class LadderPredictTest {
    */
   @Test
   void rowsWithSomePredictedColumnsEmptyAreLeftOutWithANote() throws Exception {
-    String yaml =
+    String note =
+        assertSamePredictions(
+            "losses: [eval/loss, eval/other]\n", () -> twoLosses(false), () -> twoLosses(true));
+    assertTrue(note.contains("left out 10 checkpoint row(s) of "), note);
+    assertTrue(note.contains("with some of the predicted columns empty (eval/other: 10)"), note);
+  }
+
+  /** Writes a ladder's files. */
+  private interface Writer {
+    void write() throws Exception;
+  }
+
+  /**
+   * Predicts a planned target from the ladder {@code complete} writes, then from the one {@code
+   * gappy} writes, and asserts the same output.
+   *
+   * @return the second call's standard error (its notes)
+   */
+  private String assertSamePredictions(String losses, Writer complete, Writer gappy)
+      throws Exception {
+    Path config = dir.resolve("fit.yaml");
+    Files.writeString(
+        config,
         "ladder:\n  checkpoints: runs/\n  runs: runs.csv\n  columns: {run: model, step: _step,"
             + " n_params: N}\n  tokens_per_step: 1e5\n  where: [\"N < 5e8\"]\ntargets:\n"
             + "  - {name: planned, at: {n_params: 2e9, tokens: 1e11}}\n"
-            + "losses: [eval/loss, eval/other]\n";
-    Path config = dir.resolve("fit.yaml");
-    Files.writeString(config, yaml);
-    twoLosses(false);
-    String complete = cli("predict", "--config", config.toString(), "--json");
-    twoLosses(true);
-    Run gappy = run("predict", "--config", config.toString(), "--json");
-    assertEquals(0, gappy.code(), gappy.err());
-    assertEquals(complete, gappy.out());
-    assertTrue(
-        gappy.err().contains("left out 10 checkpoint row(s) of ")
-            && gappy.err().contains("with some of the predicted columns empty (eval/other: 10)"),
-        gappy.err());
+            + losses);
+    complete.write();
+    String expected = cli("predict", "--config", config.toString(), "--json");
+    gappy.write();
+    Run r = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(expected, r.out());
+    return r.err();
   }
 
   /**
