@@ -113,36 +113,23 @@ public final class AdamW {
   }
 
   /**
-   * The global norm from one norm per parameter, stacked and reduced once: two operations per
-   * parameter fewer than summing squares one by one.
+   * The global norm from one norm per parameter, stacked and reduced once ({@link #globalNorm}).
+   * With the flat buffers bound, one norm over them comes first, and when that is finite and
+   * clearly below {@code maxNorm} (0.1% margin, far above two fp32 reductions' disagreement) or
+   * there is no clipping, it is the answer: clipping's scale is then 1 either way, so the update is
+   * the same bit for bit, at one operation instead of one per parameter.
    *
    * @param step a manager for this step's temporaries
-   * @return the global L2 norm of all gradients
-   */
-  public double gradNorm(NDManager step) {
-    return gradNorm(step, Double.NaN);
-  }
-
-  /**
-   * The global norm as {@link #gradNorm(NDManager)} computes it wherever it can decide the step:
-   * with the flat buffers bound, one norm over them first, and when that is finite and clearly
-   * below {@code maxNorm} (0.1% margin, far above two fp32 reductions' disagreement) or there is no
-   * clipping, that one. Clipping's scale is then 1 either way, so the update is the same bit for
-   * bit, at one operation instead of one per parameter.
-   *
-   * @param step a manager for this step's temporaries
-   * @param maxNorm the clipping threshold, non-positive for none, NaN for the exact norm always
+   * @param maxNorm the clipping threshold, non-positive for none
    * @return the global L2 norm of all gradients, exact where clipping may bind
    */
   public double gradNorm(NDManager step, double maxNorm) {
     if (bindFlat()) {
-      if (!Double.isNaN(maxNorm)) {
-        NDArray one = flat.gradient().norm(); // ()
-        one.attach(step);
-        double quick = one.getFloat();
-        if (Double.isFinite(quick) && (maxNorm <= 0 || quick < maxNorm * 0.999)) {
-          return quick;
-        }
+      NDArray one = flat.gradient().norm(); // ()
+      one.attach(step);
+      double quick = one.getFloat();
+      if (Double.isFinite(quick) && (maxNorm <= 0 || quick < maxNorm * 0.999)) {
+        return quick;
       }
       return globalNorm(flat.gradients(), step);
     }
@@ -199,21 +186,7 @@ public final class AdamW {
           && g instanceof PtNDArray pg
           && m.get(i) instanceof PtNDArray pm
           && v.get(i) instanceof PtNDArray pv) {
-        double root = Math.sqrt(bc2);
-        JniUtils.adamUpdate(
-            pw,
-            pg,
-            pm,
-            pv,
-            (float) lr,
-            (float) (lr * root / bc1),
-            (float) wd,
-            (float) scale,
-            -1f, // no element clipping: the global norm was clipped through scale
-            (float) beta1,
-            (float) beta2,
-            (float) (eps * root),
-            true);
+        fusedUpdate(pw, pg, pm, pv, lr, wd, scale, bc1, bc2);
       } else {
         arrayUpdate(step, w, g, i, lr, wd, scale, bc1, bc2);
       }
@@ -246,24 +219,41 @@ public final class AdamW {
   }
 
   private void flatStep(double lr, double scale, double bc1, double bc2) {
-    double root = Math.sqrt(bc2);
     for (FlatBuffers.Chunk c : flat.chunks()) {
-      JniUtils.adamUpdate(
-          c.weight(),
-          c.grad(),
-          c.mean(),
-          c.variance(),
-          (float) lr,
-          (float) (lr * root / bc1),
-          (float) (c.decayed() ? weightDecay : 0),
-          (float) scale,
-          -1f,
-          (float) beta1,
-          (float) beta2,
-          (float) (eps * root),
-          true);
+      double wd = c.decayed() ? weightDecay : 0;
+      fusedUpdate(c.weight(), c.grad(), c.mean(), c.variance(), lr, wd, scale, bc1, bc2);
     }
     flat.zeroGradients();
+  }
+
+  /**
+   * DJL's fused kernel on one parameter or one chunk, bias correction folded in (class comment).
+   */
+  private void fusedUpdate(
+      PtNDArray w,
+      PtNDArray g,
+      PtNDArray mean,
+      PtNDArray var,
+      double lr,
+      double wd,
+      double scale,
+      double bc1,
+      double bc2) {
+    double root = Math.sqrt(bc2);
+    JniUtils.adamUpdate(
+        w,
+        g,
+        mean,
+        var,
+        (float) lr,
+        (float) (lr * root / bc1),
+        (float) wd,
+        (float) scale,
+        -1f, // no element clipping: the global norm was clipped through scale
+        (float) beta1,
+        (float) beta2,
+        (float) (eps * root),
+        true);
   }
 
   private void arrayUpdate(
@@ -299,7 +289,7 @@ public final class AdamW {
    * holding an infinity would turn that into NaN and poison every later step.
    */
   public void zeroGradients() {
-    if (flat != null && flat.current()) {
+    if (flatBound()) {
       flat.zeroGradients();
       return;
     }

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -114,9 +115,10 @@ final class FlatBuffers {
     PtNDArray[] flat = new PtNDArray[4];
     for (int k = 0; k < 4; k++) {
       ByteBuffer buf = aligned(total);
+      FloatBuffer values = buf.asFloatBuffer();
       for (int i = 0; i < n; i++) {
         NDArray a = sets[i][k];
-        buf.asFloatBuffer().put((int) offset[i], a.toFloatArray());
+        values.put((int) offset[i], a.toFloatArray());
         a.set(slice(buf, offset[i], a.size())); // a's storage is now buf's slice
       }
       flat[k] = (PtNDArray) manager.zeros(new Shape(total));

@@ -544,10 +544,7 @@ public final class Ladder {
       if (targetRuns.contains(c.run()[r])) {
         keep.add(r);
       } else if (where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())))) {
-        List<String> gaps =
-            valued.stream()
-                .filter(m -> cell(c, rows, row, m) == null || isNan(cell(c, rows, row, m)))
-                .toList();
+        List<String> gaps = valued.stream().filter(m -> absent(cell(c, rows, row, m))).toList();
         if (gaps.isEmpty()) {
           keep.add(r);
         } else if (gaps.size() == valued.size()) {
@@ -635,7 +632,7 @@ public final class Ladder {
     boolean numeric = true;
     for (int i = 0; i < keep.size() && numeric; i++) {
       String cell = rows.cells().get(keep.get(i))[k];
-      if (cell == null || isNan(cell)) {
+      if (absent(cell)) {
         v[i] = Double.NaN;
         continue;
       }
@@ -651,6 +648,11 @@ public final class Ladder {
     StringColumn s = StringColumn.create(name);
     keep.forEach(r -> s.append(rows.cells().get(r)[k] == null ? "" : rows.cells().get(r)[k]));
     return s;
+  }
+
+  /** Whether a cell holds no value: empty, or NaN in any spelling (a missing value). */
+  private static boolean absent(String cell) {
+    return cell == null || isNan(cell);
   }
 
   private static boolean isNan(String cell) {
