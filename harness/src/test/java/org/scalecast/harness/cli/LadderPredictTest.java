@@ -173,6 +173,38 @@ class LadderPredictTest {
     Files.writeString(dir.resolve("runs.csv"), runs);
   }
 
+  /**
+   * A derived column (the weighted mean of others, as MMLU of its categories) is read from the
+   * config and predicted like a column of the files: here the mean of a column with itself, so its
+   * predictions are the column's own; a derived column naming no column is one line, exit 2.
+   */
+  @Test
+  void derivedColumnIsPredictedLikeAColumnOfTheFiles() throws Exception {
+    ladder();
+    String head =
+        "ladder:\n  checkpoints: runs/\n  runs: runs.csv\n  columns: {run: model, step: _step,"
+            + " n_params: N}\n  tokens_per_step: 1e5\n  where: [\"N < 5e8\"]\n";
+    String rest = "targets:\n  - {name: biggest, where: {run: m5}}\n";
+    Path config = dir.resolve("fit.yaml");
+    Files.writeString(config, head + rest + "losses: [eval/loss]\n");
+    String expected = cli("predict", "--config", config.toString(), "--json");
+    Files.writeString(
+        config,
+        head
+            + "  derive:\n    - {name: mix, mean: [eval/loss, eval/loss], weights: [0.5, 0.5]}\n"
+            + rest
+            + "losses: [mix]\n");
+    String derived = cli("predict", "--config", config.toString(), "--json");
+    assertEquals(expected, derived.replace("\"mix\"", "\"eval/loss\""));
+    Files.writeString(
+        config,
+        head + "  derive:\n    - {name: mix, mean: [eval/lost]}\n" + rest + "losses: [mix]\n");
+    Run bad = run("predict", "--config", config.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("derive 'mix': no column 'eval/lost'"), bad.err());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
+  }
+
   @Test
   void badLadderExitsTwoWithOneLine() throws Exception {
     ladder();

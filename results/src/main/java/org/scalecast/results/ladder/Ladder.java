@@ -30,10 +30,10 @@ import tech.tablesaw.api.Table;
  * is_final}, then every user column under its own name (numbers as doubles, empty cells missing).
  *
  * <p>Order of work: read each file; pivot a long table; join the runs table on the run column (only
- * its runs are kept); compute the roles (C = 6 N D when no FLOPs column, the scalecast sweep's own
- * convention, Kaplan et al. 2020; tokens = step x tokens per step when no tokens column); mark the
- * target runs; apply {@code where:} to the other runs' checkpoints; mark each run's last remaining
- * checkpoint final.
+ * its runs are kept); add the derived columns ({@link LadderSpec.Derived}); compute the roles (C =
+ * 6 N D when no FLOPs column, the scalecast sweep's own convention, Kaplan et al. 2020; tokens =
+ * step x tokens per step when no tokens column); mark the target runs; apply {@code where:} to the
+ * other runs' checkpoints; mark each run's last remaining checkpoint final.
  */
 public final class Ladder {
   private static final Set<String> CANONICAL =
@@ -96,7 +96,7 @@ public final class Ladder {
       files = files.stream().map(f -> pivot(f, runCol, spec)).toList();
     }
     List<String> notes = new ArrayList<>();
-    Rows rows = join(files, source, runCol, runs, skipped, notes);
+    Rows rows = derive(join(files, source, runCol, runs, skipped, notes), spec.derive());
     Canonical c = roles(rows, spec);
     return new Read(finish(c, rows, targets, spec, source, measured, notes), notes);
   }
@@ -377,6 +377,71 @@ public final class Ladder {
     }
     return new Rows(
         header, cells, from, fileRows.stream().mapToInt(Integer::intValue).toArray(), has);
+  }
+
+  /**
+   * The rows with each derived column appended: the weighted mean of its columns where a row has
+   * them all, else empty.
+   */
+  private static Rows derive(Rows rows, List<LadderSpec.Derived> derived) {
+    if (derived.isEmpty()) {
+      return rows;
+    }
+    List<String> header = new ArrayList<>(rows.header());
+    int[][] sources = new int[derived.size()][];
+    for (int d = 0; d < derived.size(); d++) {
+      LadderSpec.Derived dv = derived.get(d);
+      if (header.contains(dv.name())) {
+        throw new InputException(
+            "ladder: derive '"
+                + dv.name()
+                + "': the checkpoints already have a column by that name");
+      }
+      sources[d] = new int[dv.mean().size()];
+      for (int i = 0; i < dv.mean().size(); i++) {
+        sources[d][i] = header.indexOf(dv.mean().get(i));
+        if (sources[d][i] < 0) {
+          throw new InputException(
+              "ladder: derive '"
+                  + dv.name()
+                  + "': no column '"
+                  + dv.mean().get(i)
+                  + "' (columns: "
+                  + String.join(", ", rows.header())
+                  + ")");
+        }
+      }
+      header.add(dv.name());
+    }
+    int width = rows.header().size();
+    List<String[]> cells = new ArrayList<>();
+    List<boolean[]> has = new ArrayList<>();
+    for (int r = 0; r < rows.cells().size(); r++) {
+      String[] row = Arrays.copyOf(rows.cells().get(r), header.size());
+      boolean[] h = Arrays.copyOf(rows.fileHas().get(r), header.size());
+      for (int d = 0; d < derived.size(); d++) {
+        row[width + d] = weightedMean(rows, r, derived.get(d), sources[d]);
+        h[width + d] = true;
+      }
+      cells.add(row);
+      has.add(h);
+    }
+    return new Rows(header, cells, rows.file(), rows.fileRow(), has);
+  }
+
+  /** One row's derived value as text, or null when a column it averages is empty. */
+  private static String weightedMean(Rows rows, int r, LadderSpec.Derived d, int[] sources) {
+    double sum = 0;
+    double weights = 0;
+    for (int i = 0; i < sources.length; i++) {
+      String cell = rows.cells().get(r)[sources[i]];
+      if (absent(cell)) {
+        return null;
+      }
+      sum += d.weight(i) * number(rows, r, sources[i], "derive " + d.name());
+      weights += d.weight(i);
+    }
+    return Double.toString(sum / weights);
   }
 
   /** The role values of every row. */

@@ -1,7 +1,9 @@
 package org.scalecast.results.ladder;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.scalecast.results.InputException;
 
 /**
@@ -16,6 +18,9 @@ import org.scalecast.results.InputException;
  * @param tokensPerStep tokens per optimizer step for every run, when tokens are not a column
  * @param pivot {@code long:} one row per run, step and task, pivoted to one column per task
  * @param where conditions on the sampling runs' checkpoints, e.g. {@code N < 2e9}
+ * @param derive columns computed from others before anything else reads the table, e.g. MMLU as the
+ *     weighted mean of its four category columns (Bhagia et al. 2024's ladder logs the categories,
+ *     not MMLU)
  */
 public record LadderSpec(
     String checkpoints,
@@ -23,7 +28,28 @@ public record LadderSpec(
     RoleColumns columns,
     Double tokensPerStep,
     @JsonProperty("long") Pivot pivot,
-    List<String> where) {
+    List<String> where,
+    List<Derived> derive) {
+
+  /**
+   * A ladder without derived columns.
+   *
+   * @param checkpoints see the record
+   * @param runs see the record
+   * @param columns see the record
+   * @param tokensPerStep see the record
+   * @param pivot see the record
+   * @param where see the record
+   */
+  public LadderSpec(
+      String checkpoints,
+      String runs,
+      RoleColumns columns,
+      Double tokensPerStep,
+      Pivot pivot,
+      List<String> where) {
+    this(checkpoints, runs, columns, tokensPerStep, pivot, where, null);
+  }
 
   /** Defaults and checks. */
   public LadderSpec {
@@ -35,6 +61,62 @@ public record LadderSpec(
       throw new InputException("ladder: tokens_per_step must be > 0, got " + tokensPerStep);
     }
     where = where == null ? List.of() : List.copyOf(where);
+    derive = derive == null ? List.of() : List.copyOf(derive);
+    Set<String> names = new HashSet<>();
+    for (Derived d : derive) {
+      if (!names.add(d.name())) {
+        throw new InputException("ladder: derive: '" + d.name() + "' is derived twice");
+      }
+    }
+  }
+
+  /**
+   * A column computed per row as the weighted mean of other columns: {@code sum(w_i x_i) /
+   * sum(w_i)}. A row missing any of them has no value (a mean over the categories present would
+   * move with which ones were logged).
+   *
+   * @param name the new column's name; it must not be a column of the files
+   * @param mean the columns averaged
+   * @param weights one positive weight per column (absent: equal weights)
+   */
+  public record Derived(String name, List<String> mean, List<Double> weights) {
+    /** Checks. */
+    public Derived {
+      if (name == null || name.isBlank()) {
+        throw new InputException("ladder: derive: every entry needs a 'name:'");
+      }
+      if (mean == null || mean.isEmpty()) {
+        throw new InputException("ladder: derive '" + name + "': 'mean:' needs a list of columns");
+      }
+      mean = List.copyOf(mean);
+      if (weights != null) {
+        if (weights.size() != mean.size()) {
+          throw new InputException(
+              "ladder: derive '"
+                  + name
+                  + "': "
+                  + weights.size()
+                  + " weights for "
+                  + mean.size()
+                  + " columns");
+        }
+        for (Double w : weights) {
+          if (w == null || !(w > 0) || !Double.isFinite(w)) {
+            throw new InputException(
+                "ladder: derive '" + name + "': weights must be positive numbers, got " + weights);
+          }
+        }
+        weights = List.copyOf(weights);
+      }
+    }
+
+    /**
+     * @param i a column's position in {@link #mean}
+     * @return its weight (1 when none are given)
+     */
+    public double weight(int i) {
+      return weights == null ? 1.0 : weights.get(i);
+    }
   }
 
   /**

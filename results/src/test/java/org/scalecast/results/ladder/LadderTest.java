@@ -208,4 +208,51 @@ class LadderTest {
         cells.getMessage().contains("data row 1: 3 cells where the header has 4"),
         cells.getMessage());
   }
+
+  @Test
+  void derivedColumnIsTheWeightedMeanAndEmptyWhereAColumnItAveragesIsEmpty() throws Exception {
+    write("all.csv", "run_id,step,tokens,n_params,a,b\nr,1,10,1e6,0.2,0.6\nr,2,20,1e6,0.4,\n");
+    LadderSpec.Derived mmlu = new LadderSpec.Derived("m", List.of("a", "b"), List.of(1.0, 3.0));
+    LadderSpec spec = new LadderSpec("all.csv", null, null, null, null, null, List.of(mmlu));
+    Table t = Ladder.read(spec, dir, List.of()).table();
+    assertEquals((0.2 + 3 * 0.6) / 4, num(t, "m", 0), 1e-12);
+    assertTrue(Double.isNaN(t.doubleColumn("m").getDouble(1)));
+    // Derived columns are predicted columns like any other: a row without one is left out.
+    Ladder.Read read = Ladder.read(spec, dir, List.of(), List.of("a", "m"));
+    assertEquals(1, read.table().rowCount());
+    assertEquals(1, num(read.table(), Columns.IS_FINAL, 0));
+    LadderSpec equal =
+        new LadderSpec(
+            "all.csv",
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(new LadderSpec.Derived("m", List.of("a", "b"), null)));
+    assertEquals(0.4, num(Ladder.read(equal, dir, List.of()).table(), "m", 0), 1e-12);
+  }
+
+  @Test
+  void derivedColumnErrorsNameTheEntryAndColumn() throws Exception {
+    write("all.csv", "run_id,step,tokens,n_params,a,b\nr,1,10,1e6,0.2,x\n");
+    String missing = deriveError("m", "a", "c");
+    assertTrue(missing.contains("derive 'm': no column 'c'"), missing);
+    String text = deriveError("m", "a", "b");
+    assertTrue(text.contains("column 'b'") && text.contains("'x' is not a number"), text);
+    String clash = deriveError("a", "b");
+    assertTrue(clash.contains("already have a column"), clash);
+    InputException weights =
+        assertThrows(
+            InputException.class,
+            () -> new LadderSpec.Derived("m", List.of("a", "b"), List.of(1.0)));
+    assertTrue(weights.getMessage().contains("1 weights for 2 columns"), weights.getMessage());
+  }
+
+  /** The error of reading all.csv with one derived column, the mean of {@code columns}. */
+  private String deriveError(String name, String... columns) {
+    LadderSpec.Derived d = new LadderSpec.Derived(name, List.of(columns), null);
+    LadderSpec spec = new LadderSpec("all.csv", null, null, null, null, null, List.of(d));
+    return assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of())).getMessage();
+  }
 }
