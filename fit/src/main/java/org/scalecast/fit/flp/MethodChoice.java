@@ -25,8 +25,9 @@ import java.util.function.ToDoubleFunction;
  *       run is within the threshold (nothing shows the quantity predictable at long range: on the
  *       OLMo ladder's ARC-Challenge, chains judged on their 4 shortest cases looked best at 2
  *       points and missed the 13B by 12, while the direct fit, backtested on all 12, was expected
- *       at 24); or when a method within the threshold predicts a value outside the chosen interval
- *       (then the interval does not describe the uncertainty).
+ *       at 24); or when a method within the threshold, backtested at least as deep as the chosen
+ *       one, predicts a value outside the chosen interval (then the interval does not describe the
+ *       uncertainty).
  * </ul>
  *
  * Ties go to the earlier method.
@@ -81,7 +82,9 @@ final class MethodChoice {
       return shortOnly;
     }
     String untested = emergedUntested(chosen, spec);
-    return untested != null ? untested : disagreement(withUntested(rows, credible, spec), chosen);
+    return untested != null
+        ? untested
+        : disagreement(withUntested(rows, atChosenDepths(credible, chosen), spec), chosen);
   }
 
   /**
@@ -132,6 +135,21 @@ final class MethodChoice {
         chosen.kind().formatError(limit),
         most,
         least(everyDepth, limit));
+  }
+
+  /**
+   * The credible methods backtested at least as deep as the chosen one: a method that could not be
+   * fitted at a holdout depth the chosen one was measured at is not trusted to be chosen ({@link
+   * #shortRangeOnly}), so it does not veto the chosen one either.
+   */
+  private static List<PredictionRow> atChosenDepths(
+      List<PredictionRow> credible, PredictionRow chosen) {
+    if (chosen.backtest() == null) {
+      return credible;
+    }
+    return credible.stream()
+        .filter(r -> r.backtest().depths() >= chosen.backtest().depths())
+        .toList();
   }
 
   /**

@@ -373,6 +373,25 @@ class BacktestTest {
     assertNotNull(chosen(List.of(direct, near)).predicted(), "inside the interval: predicted");
   }
 
+  /**
+   * The OLMo ladder's MMLU: `direct`, backtested at every holdout depth, chosen at 0.516 [0.453,
+   * 0.580] (actual 0.514); `flp-sigmoid`, which could be fitted at one depth only (4 cases), at
+   * 0.610. A method not trusted to be chosen at the chosen one's depths does not veto it either;
+   * one backtested as deep does.
+   */
+  @Test
+  void aMethodBacktestedOnlyAtShortRangeDoesNotVetoOneBacktestedAtEveryDepth() {
+    PredictionRow direct = row("direct", 0.516, 0.453, 0.580, 0.01, 0.015, 12);
+    PredictionRow shallow = row("chain", 0.610, 0.55, 0.67, 0.01, 0.029, 4);
+    PredictionRow kept = chosen(List.of(direct, shallow));
+    assertEquals("direct", kept.method());
+    assertNotNull(kept.predicted());
+    PredictionRow deep = row("chain", 0.610, 0.55, 0.67, 0.01, 0.029, 12);
+    PredictionRow refused = chosen(List.of(direct, deep));
+    assertNull(refused.predicted());
+    assertTrue(refused.warning().contains("chain predicts 0.61"), refused.warning());
+  }
+
   @Test
   void refusesWhenCredibleMethodsDisagreeBeyondTheInterval() {
     List<PredictionRow> rows =
