@@ -1,6 +1,7 @@
 package org.scalecast.fit.flp;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.scalecast.results.Columns;
@@ -173,6 +174,32 @@ public record PredictSpec(
         targets,
         methods,
         prepare);
+  }
+
+  /**
+   * @param l the losses to predict
+   * @param t the tasks to predict
+   * @param m the only methods run (empty: every method)
+   * @return this config predicting only those, with those methods
+   */
+  public PredictSpec withQuantities(List<String> l, List<TaskSpec> t, List<String> m) {
+    return new PredictSpec(
+        targetWhere, targetAt, l, t, margin, level, backtest, ladder, targets, m, prepare);
+  }
+
+  /**
+   * @return the columns a prediction reads values from: the losses, each task's score and the loss
+   *     its stage 2 maps from
+   */
+  public List<String> measured() {
+    List<String> out = new ArrayList<>(losses);
+    for (TaskSpec task : tasks) {
+      out.add(task.score());
+      if (task.loss() != null) {
+        out.add(task.loss());
+      }
+    }
+    return out;
   }
 
   /**

@@ -136,9 +136,14 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
   /**
    * @param t the table
    * @param column a column
-   * @return the target's actual value, NaN when it was not trained
+   * @return the target's actual value, NaN when it was not trained or its final row has no value (a
+   *     published model not evaluated on every task: its prediction is still made; the OPT 13B
+   *     without one task's score stopped every target's prediction)
    */
   public double actual(Table t, String column) {
-    return finalRow < 0 ? Double.NaN : CsvTables.number(t, column, finalRow);
+    if (finalRow < 0 || CsvTables.column(t, column).isMissing(finalRow)) {
+      return Double.NaN;
+    }
+    return CsvTables.number(t, column, finalRow);
   }
 }

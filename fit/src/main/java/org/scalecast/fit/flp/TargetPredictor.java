@@ -242,13 +242,17 @@ public final class TargetPredictor {
     return copy;
   }
 
-  /** Each row's mean over the columns. */
+  /**
+   * Each row's mean over the columns; NaN where one is missing (a target not evaluated on every
+   * task: its mean error is unknown, not an error; a sampling row without one is left out of the
+   * mean error's fits by the ladder's reading).
+   */
   private static double[] rowMeans(Table t, List<String> columns) {
     double[] out = new double[t.rowCount()];
     for (int r = 0; r < out.length; r++) {
       double sum = 0;
       for (String c : columns) {
-        sum += CsvTables.number(t, c, r);
+        sum += CsvTables.column(t, c).isMissing(r) ? Double.NaN : CsvTables.number(t, c, r);
       }
       out[r] = sum / columns.size();
     }

@@ -77,9 +77,7 @@ public final class BacktestCommand implements Callable<Integer> {
     Inputs in = Inputs.load(source, s, config, spec.commandLine().getErr());
     // Every run is a target in turn: the config's targets are dropped, its methods and
     // preparations kept.
-    PredictSpec at = in.spec().withTarget(Map.of(), null).withLevel(level);
-    Table table = in.table();
-    List<Coverage.Case> cases = Coverage.cases(table, at, ratio);
+    List<Coverage.Case> cases = in.cases(p -> p.withTarget(Map.of(), null).withLevel(level), ratio);
     if (casesOut != null) {
       Table ct = Coverage.casesTable(cases);
       AtomicFiles.write(casesOut, os -> ct.write().csv(os));

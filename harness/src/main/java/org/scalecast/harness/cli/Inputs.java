@@ -5,7 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.scalecast.fit.flp.Coverage;
 import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.fit.flp.QuantityParts;
 import org.scalecast.fit.flp.Targets;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
@@ -16,11 +20,32 @@ import tech.tablesaw.api.Table;
  * The table {@code predict --config} and {@code report} read: the RUNS_DIR|TABLE argument, or the
  * config's {@code ladder:} (paths relative to the config), and the config with its tasks resolved.
  *
- * @param table the canonical results table
+ * @param table the canonical results table (a ladder's rows that have every predicted column)
  * @param source what it was read from, for headers and errors
  * @param spec the config, tasks resolved ({@link PredictTasks})
+ * @param slices for a ladder some of whose rows have some predicted columns and not others, each
+ *     quantity's part with the rows that have its own columns ({@link QuantityParts}); else null
  */
-record Inputs(Table table, Path source, PredictSpec spec) {
+record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Slice> slices) {
+
+  /**
+   * @return per target, its predictions: each quantity from its own rows when the ladder has
+   *     incomplete rows, else from the table
+   */
+  List<Targets.Named> predictAll() {
+    return slices == null ? Targets.predictAll(table, spec) : QuantityParts.predictAll(slices);
+  }
+
+  /**
+   * @param at the config as the backtest runs it, from a part's config
+   * @param ratio a run is predicted from the runs with at most this share of its compute
+   * @return every backtested run's rows ({@link Coverage#cases}), part by part when sliced
+   */
+  List<Coverage.Case> cases(UnaryOperator<PredictSpec> at, double ratio) {
+    return slices == null
+        ? Coverage.cases(table, at.apply(spec), ratio)
+        : QuantityParts.cases(slices, at, ratio);
+  }
 
   /**
    * @param source the command line's RUNS_DIR|TABLE, or null
@@ -39,7 +64,7 @@ record Inputs(Table table, Path source, PredictSpec spec) {
             "--config needs a RUNS_DIR or a results TABLE, or a 'ladder:' section in " + config);
       }
       Table t = ResultsTable.load(source, n -> err.println("scalecast: note: " + n));
-      return new Inputs(t, source, PredictTasks.resolve(source, t, spec, config.toString()));
+      return new Inputs(t, source, PredictTasks.resolve(source, t, spec, config.toString()), null);
     }
     if (source != null) {
       throw new InputException(
@@ -49,26 +74,19 @@ record Inputs(Table table, Path source, PredictSpec spec) {
               + ")");
     }
     Path base = config.toAbsolutePath().getParent();
-    Ladder.Read read =
-        Ladder.read(spec.ladder(), base, Targets.runConditions(spec), measured(spec));
+    List<Map<String, String>> targets = Targets.runConditions(spec);
+    Ladder.Read read = Ladder.read(spec.ladder(), base, targets, spec.measured());
     read.notes().forEach(n -> err.println("scalecast: note: " + n));
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
-    Path named = config;
-    return new Inputs(
-        read.table(),
-        base.resolve(spec.ladder().checkpoints()),
-        PredictTasks.resolve(named, read.table(), spec, config.toString()));
-  }
-
-  /** The columns a prediction reads values from: losses, task scores and task losses. */
-  private static List<String> measured(PredictSpec spec) {
-    List<String> out = new ArrayList<>(spec.losses());
-    for (PredictSpec.TaskSpec task : spec.tasks()) {
-      out.add(task.score());
-      if (task.loss() != null) {
-        out.add(task.loss());
+    PredictSpec resolved = PredictTasks.resolve(config, read.table(), spec, config.toString());
+    List<QuantityParts.Slice> slices = null;
+    if (read.incomplete()) {
+      slices = new ArrayList<>();
+      for (QuantityParts.Part p : QuantityParts.of(resolved)) {
+        Table own = Ladder.read(spec.ladder(), base, targets, p.columns()).table();
+        slices.add(new QuantityParts.Slice(p, own));
       }
     }
-    return out;
+    return new Inputs(read.table(), base.resolve(spec.ladder().checkpoints()), resolved, slices);
   }
 }

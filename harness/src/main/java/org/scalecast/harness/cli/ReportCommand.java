@@ -89,7 +89,7 @@ public final class ReportCommand implements Callable<Integer> {
             "--mixture-budget takes the one target of target_at, not several 'targets:'");
       }
       // Several targets: one report folder per target, named after it.
-      List<Targets.Named> all = Targets.predictAll(table, resolved);
+      List<Targets.Named> all = in.predictAll();
       for (int i = 0; i < all.size(); i++) {
         Path dir = out.resolve(all.get(i).name().replaceAll("[^A-Za-z0-9._-]", "_"));
         Path md =
@@ -109,7 +109,9 @@ public final class ReportCommand implements Callable<Integer> {
         write(
             table,
             resolved,
-            TargetPredictor.predict(table, resolved),
+            in.slices() == null
+                ? TargetPredictor.predict(table, resolved)
+                : in.predictAll().get(0).predictions(),
             in.source(),
             out,
             config.toString(),

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -104,16 +105,95 @@ class LadderPredictTest {
 
   /**
    * Rows with some of the predicted columns empty (two evaluations logged at different intervals)
-   * are left out with a note naming the columns, and the predictions are those of the ladder of
-   * complete rows alone. Before, every method of the sparser column was refused ("empty or NaN").
+   * are left out of the sparser column's fits with a note naming the columns: its predictions are
+   * those of the ladder without those rows. Before, every method of the sparser column was refused
+   * ("empty or NaN"); since each quantity reads its own rows, the other column keeps them
+   * (eachQuantityIsPredictedFromTheRowsThatHaveItsOwnColumns).
    */
   @Test
   void rowsWithSomePredictedColumnsEmptyAreLeftOutWithANote() throws Exception {
-    String note =
-        assertSamePredictions(
-            "losses: [eval/loss, eval/other]\n", () -> twoLosses(false), () -> twoLosses(true));
-    assertTrue(note.contains("left out 10 checkpoint row(s) of "), note);
-    assertTrue(note.contains("with some of the predicted columns empty (eval/other: 10)"), note);
+    Path config = plannedConfig("losses: [eval/loss, eval/other]\n");
+    twoLosses(false);
+    String complete = rowsOf(cli("predict", "--config", config.toString(), "--json"), "eval/other");
+    twoLosses(true);
+    Run r = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(complete, rowsOf(r.out(), "eval/other"));
+    assertTrue(r.err().contains("left out 10 checkpoint row(s) of "), r.err());
+    assertTrue(
+        r.err().contains("with some of the predicted columns empty (eval/other: 10)"), r.err());
+  }
+
+  /**
+   * A target without one quantity's value (the OPT 13B of a published ladder had no score for one
+   * task): that quantity's actual value is unknown, and every quantity is still predicted. Before,
+   * "column 'eval/other': empty or NaN" stopped every target.
+   */
+  @Test
+  void aTargetWithoutOneValueIsPredictedWithThatActualUnknown() throws Exception {
+    twoLosses(false);
+    Path m4 = dir.resolve("runs/m4.csv");
+    Files.writeString(m4, Files.readString(m4).replaceAll(",[0-9.]+\n$", ",\n"));
+    Path config = dir.resolve("fit.yaml");
+    Files.writeString(
+        config,
+        "ladder:\n  checkpoints: runs/\n  runs: runs.csv\n  columns: {run: model, step: _step,"
+            + " n_params: N}\n  tokens_per_step: 1e5\ntargets:\n"
+            + "  - {name: top, where: {run: m4}}\nlosses: [eval/loss, eval/other]\n");
+    Run r = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    for (JsonNode row : FitFile.JSON.readTree(r.out())) {
+      boolean other = row.get("quantity").asText().equals("eval/other");
+      assertEquals(other, row.get("actual").isNull(), row.toString());
+    }
+  }
+
+  /** The JSON rows of one quantity, one per line. */
+  private static String rowsOf(String json, String quantity) throws Exception {
+    StringBuilder out = new StringBuilder();
+    for (JsonNode row : FitFile.JSON.readTree(json)) {
+      if (row.get("quantity").asText().equals(quantity)) {
+        out.append(row).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /** A config predicting a planned target from the ladder in runs/ with these losses. */
+  private Path plannedConfig(String losses) throws Exception {
+    Path config = dir.resolve("fit.yaml");
+    Files.writeString(
+        config,
+        "ladder:\n  checkpoints: runs/\n  runs: runs.csv\n  columns: {run: model, step: _step,"
+            + " n_params: N}\n  tokens_per_step: 1e5\n  where: [\"N < 5e8\"]\ntargets:\n"
+            + "  - {name: planned, at: {n_params: 2e9, tokens: 1e11}}\n"
+            + losses);
+    return config;
+  }
+
+  /**
+   * A run without one of two losses (a published ladder that evaluated a task on some runs only):
+   * each loss is predicted from the rows that have it, so the first loss keeps that run and its
+   * rows equal a prediction of it alone; the second's equal a prediction of it alone (which leaves
+   * the run out). Before, the run was left out for both.
+   */
+  @Test
+  void eachQuantityIsPredictedFromTheRowsThatHaveItsOwnColumns() throws Exception {
+    twoLosses(false);
+    Path m0 = dir.resolve("runs/m0.csv");
+    Files.writeString(m0, Files.readString(m0).replaceAll(",[0-9.]+\n", ",\n"));
+    StringBuilder expected = new StringBuilder();
+    for (String loss : List.of("eval/loss", "eval/other")) {
+      Path one = plannedConfig("losses: [" + loss + "]\n");
+      expected.append(rowsOf(cli("predict", "--config", one.toString(), "--json"), loss));
+    }
+    Path config = plannedConfig("losses: [eval/loss, eval/other]\n");
+    Run both = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, both.code(), both.err());
+    assertEquals(
+        expected.toString(), rowsOf(both.out(), "eval/loss") + rowsOf(both.out(), "eval/other"));
+    assertTrue(both.err().contains("(eval/other: 4)"), both.err());
+    assertTrue(both.err().contains("from the rows that have its own columns"), both.err());
   }
 
   /** Writes a ladder's files. */
@@ -129,13 +209,7 @@ class LadderPredictTest {
    */
   private String assertSamePredictions(String losses, Writer complete, Writer gappy)
       throws Exception {
-    Path config = dir.resolve("fit.yaml");
-    Files.writeString(
-        config,
-        "ladder:\n  checkpoints: runs/\n  runs: runs.csv\n  columns: {run: model, step: _step,"
-            + " n_params: N}\n  tokens_per_step: 1e5\n  where: [\"N < 5e8\"]\ntargets:\n"
-            + "  - {name: planned, at: {n_params: 2e9, tokens: 1e11}}\n"
-            + losses);
+    Path config = plannedConfig(losses);
     complete.write();
     String expected = cli("predict", "--config", config.toString(), "--json");
     gappy.write();

@@ -54,8 +54,10 @@ public final class Ladder {
    * @param table the canonical table, named after the checkpoints path
    * @param notes one line per thing left out (runs missing from the runs table, runs without rows
    *     after {@code where:})
+   * @param incomplete whether rows of sampling runs were left out for having some of the predicted
+   *     columns and not others (then each quantity has more rows of its own: {@code QuantityParts})
    */
-  public record Read(Table table, List<String> notes) {}
+  public record Read(Table table, List<String> notes, boolean incomplete) {}
 
   /**
    * @param spec the ladder section
@@ -98,7 +100,7 @@ public final class Ladder {
     List<String> notes = new ArrayList<>();
     Rows rows = derive(join(files, source, runCol, runs, skipped, notes), spec.derive());
     Canonical c = roles(rows, spec);
-    return new Read(finish(c, rows, targets, spec, source, measured, notes), notes);
+    return finish(c, rows, targets, spec, source, measured, notes);
   }
 
   private static String or(String a, String b) {
@@ -551,7 +553,7 @@ public final class Ladder {
             + ")");
   }
 
-  private static Table finish(
+  private static Read finish(
       Canonical c,
       Rows rows,
       List<Map<String, String>> targets,
@@ -638,8 +640,9 @@ public final class Ladder {
               + partial.entrySet().stream()
                   .map(e -> e.getKey() + ": " + e.getValue())
                   .collect(java.util.stream.Collectors.joining(", "))
-              + "): every fit reads the rows that have them all, and a run's final checkpoint is"
-              + " its last such row");
+              + "): each quantity is predicted from the rows that have its own columns (the mean"
+              + " error from those that have them all), and a run's final checkpoint is its last"
+              + " such row");
     }
     Set<String> before = new LinkedHashSet<>(Arrays.asList(c.run()));
     // Rows by run (first-seen order), then step.
@@ -654,12 +657,17 @@ public final class Ladder {
     keep.forEach(r -> after.add(c.run()[r]));
     before.removeAll(after);
     if (!before.isEmpty()) {
+      String by =
+          spec.where().isEmpty()
+              ? "the predicted columns leave"
+              : "where "
+                  + spec.where()
+                  + (empty + partialRows > 0 ? " and the predicted columns leave" : " leaves");
       notes.add(
-          "where "
-              + spec.where()
-              + (empty + partialRows > 0 ? " and the predicted columns leave" : " leaves")
-              + " no checkpoint of: "
-              + String.join(", ", before));
+          by
+              + (partialRows > 0 ? " no complete checkpoint of: " : " no checkpoint of: ")
+              + String.join(", ", before)
+              + (partialRows > 0 ? " (a run's rows still serve the quantities they have)" : ""));
     }
     int m = keep.size();
     StringColumn run = StringColumn.create(Columns.RUN_ID);
@@ -687,7 +695,7 @@ public final class Ladder {
       }
       t.addColumns(userColumn(name, k, rows, keep));
     }
-    return t;
+    return new Read(t, notes, partialRows > 0);
   }
 
   /** A user column as doubles when every non-empty cell is a number, else as text. */

@@ -1,0 +1,156 @@
+package org.scalecast.fit.flp;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.scalecast.results.InputException;
+import tech.tablesaw.api.Table;
+
+/**
+ * Each quantity predicted from the rows that have its own columns, for a ladder whose rows have
+ * some of the predicted columns and not others (issue 10: a W&amp;B export logs evaluations at
+ * different intervals, a published ladder evaluated a task on some runs only). Reading only the
+ * rows complete for every column would leave out, for every quantity, a row that lacks one task's
+ * score, and every row of a run that lacks it throughout.
+ *
+ * <p>The parts: each loss alone, each task alone (its score and the loss its stage 2 maps from),
+ * and {@value Quantity#MEAN_ERROR} over every task from the rows complete for all. A quantity's
+ * rows, choice and interval depend only on its own columns and the runs, so on a complete ladder
+ * the parts predict exactly what one prediction of the whole config does ({@code
+ * QuantityPartsTest}).
+ */
+public final class QuantityParts {
+  private QuantityParts() {}
+
+  /**
+   * One part of a config.
+   *
+   * @param spec the config predicting only this part's quantity (and the mean error's part its
+   *     methods only)
+   * @param columns the columns its rows must have
+   * @param quantity the quantity whose rows it gives
+   */
+  public record Part(PredictSpec spec, List<String> columns, String quantity) {}
+
+  /**
+   * A part with the table of its rows.
+   *
+   * @param part the part
+   * @param table the rows that have its columns
+   */
+  public record Slice(Part part, Table table) {}
+
+  /**
+   * @param spec a config, tasks resolved
+   * @return its parts in row order: the losses, the tasks, then the mean error when there are tasks
+   */
+  public static List<Part> of(PredictSpec spec) {
+    List<String> methods = spec.methods();
+    List<String> meanErrorMethods = names(Quantity.Family.MEAN_ERROR, methods);
+    List<String> taskMethods = new ArrayList<>(names(Quantity.Family.TASK, methods));
+    List<Part> out = new ArrayList<>();
+    for (String loss : spec.losses()) {
+      out.add(
+          new Part(spec.withQuantities(List.of(loss), List.of(), methods), List.of(loss), loss));
+    }
+    // A config of one task still has a mean error (1 - its score): its part runs the task's
+    // methods only, so that the mean error's chains are fitted once, in their own part. No task
+    // method among the config's methods: no task rows, as in one prediction of the whole config.
+    for (PredictSpec.TaskSpec task :
+        taskMethods.isEmpty() ? List.<PredictSpec.TaskSpec>of() : spec.tasks()) {
+      PredictSpec one = spec.withQuantities(List.of(), List.of(task), taskMethods);
+      out.add(new Part(one, one.measured(), task.score()));
+    }
+    if (!spec.tasks().isEmpty() && !meanErrorMethods.isEmpty()) {
+      PredictSpec all = spec.withQuantities(spec.losses(), spec.tasks(), meanErrorMethods);
+      out.add(new Part(all, spec.measured(), Quantity.MEAN_ERROR));
+    }
+    return out;
+  }
+
+  /** The family's method names the config runs (all of them when it names none). */
+  private static List<String> names(Quantity.Family family, List<String> only) {
+    return PredictionMethods.of(family).stream()
+        .map(PredictionMethod::name)
+        .filter(n -> only.isEmpty() || only.contains(n))
+        .toList();
+  }
+
+  /**
+   * Every target predicted part by part, each part's rows kept for its quantity, in row order.
+   *
+   * @param slices the parts with their tables
+   * @return per target, in the config's order, its predictions
+   */
+  public static List<Targets.Named> predictAll(List<Slice> slices) {
+    List<List<Targets.Named>> byPart = new ArrayList<>();
+    for (Slice s : slices) {
+      byPart.add(Targets.predictAll(s.table(), s.part().spec()));
+    }
+    List<Targets.Named> out = new ArrayList<>();
+    for (int t = 0; t < byPart.get(0).size(); t++) {
+      List<PredictionRow> rows = new ArrayList<>();
+      Map<String, MethodFit> fits = new HashMap<>();
+      for (int p = 0; p < slices.size(); p++) {
+        String q = slices.get(p).part().quantity();
+        Predictions one = byPart.get(p).get(t).predictions();
+        one.rows().stream().filter(r -> r.quantity().equals(q)).forEach(rows::add);
+        one.fits().forEach((k, f) -> fits.put(k, f));
+      }
+      Targets.Named first = byPart.get(0).get(t);
+      out.add(
+          new Targets.Named(
+              first.name(), new Predictions(first.predictions().target(), rows, own(fits, rows))));
+    }
+    return out;
+  }
+
+  /** The fits of the rows kept. */
+  private static Map<String, MethodFit> own(Map<String, MethodFit> fits, List<PredictionRow> rows) {
+    Map<String, MethodFit> out = new LinkedHashMap<>();
+    for (PredictionRow r : rows) {
+      MethodFit f = fits.get(Predictions.key(r.quantity(), r.method()));
+      if (f != null) {
+        out.put(Predictions.key(r.quantity(), r.method()), f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The backtest of every run part by part ({@link Coverage#cases}), each case's rows kept for its
+   * part's quantity. A part whose rows leave no run with enough smaller runs adds no case.
+   *
+   * @param slices the parts with their tables
+   * @param at each part's config as the backtest runs it (its targets dropped, its level set)
+   * @param maxComputeRatio a run is predicted from the runs with at most this share of its compute
+   * @return the cases, part by part
+   * @throws InputException when no part has a run with enough smaller runs
+   */
+  public static List<Coverage.Case> cases(
+      List<Slice> slices, UnaryOperator<PredictSpec> at, double maxComputeRatio) {
+    List<Coverage.Case> out = new ArrayList<>();
+    InputException none = null;
+    for (Slice s : slices) {
+      String q = s.part().quantity();
+      List<Coverage.Case> part;
+      try {
+        part = Coverage.cases(s.table(), at.apply(s.part().spec()), maxComputeRatio);
+      } catch (InputException e) {
+        none = e;
+        continue;
+      }
+      for (Coverage.Case c : part) {
+        List<PredictionRow> rows = c.rows().stream().filter(r -> r.quantity().equals(q)).toList();
+        out.add(new Coverage.Case(c.run(), c.samplingRuns(), rows));
+      }
+    }
+    if (out.isEmpty() && none != null) {
+      throw none;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,72 @@
+package org.scalecast.fit.flp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+/** Predicting part by part is predicting the whole config, when every part reads the same rows. */
+class QuantityPartsTest {
+
+  /** Two losses, two tasks (one on a loss of its own), the mean error: every family. */
+  @Test
+  void partsOfACompleteTablePredictExactlyWhatTheWholeConfigDoes() {
+    Table t = TargetPredictorTest.table();
+    DoubleColumn other = DoubleColumn.create("other_loss");
+    DoubleColumn bpb = DoubleColumn.create("task2_bpb");
+    DoubleColumn acc = DoubleColumn.create("task2_acc");
+    for (int i = 0; i < t.rowCount(); i++) {
+      double l = t.doubleColumn("val_loss_mix").get(i);
+      other.append(1.1 * l);
+      bpb.append(0.6 * l);
+      acc.append(1.2 - 0.5 * 0.6 * l);
+    }
+    t.addColumns(other, bpb, acc);
+    PredictSpec spec =
+        new PredictSpec(
+            Map.of("run_id", "target"),
+            null,
+            List.of("val_loss_mix", "other_loss"),
+            List.of(
+                new PredictSpec.TaskSpec("task_acc", 0.25, null),
+                new PredictSpec.TaskSpec("task2_acc", 0.25, "task2_bpb")),
+            null,
+            null);
+    List<QuantityParts.Slice> slices = new ArrayList<>();
+    for (QuantityParts.Part p : QuantityParts.of(spec)) {
+      slices.add(new QuantityParts.Slice(p, t));
+    }
+    assertEquals(
+        List.of("val_loss_mix", "other_loss", "task_acc", "task2_acc", Quantity.MEAN_ERROR),
+        slices.stream().map(s -> s.part().quantity()).toList());
+    Predictions whole = Targets.predictAll(t, spec).get(0).predictions();
+    Predictions parts = QuantityParts.predictAll(slices).get(0).predictions();
+    assertEquals(whole.rows(), parts.rows());
+    assertEquals(whole.fits().keySet(), parts.fits().keySet());
+  }
+
+  /** Only mean-error methods named: no task part, as the whole config predicts no task row. */
+  @Test
+  void aConfigOfMeanErrorMethodsOnlyHasNoTaskParts() {
+    PredictSpec spec =
+        new PredictSpec(
+            null,
+            null,
+            List.of("val_loss_mix"),
+            List.of(new PredictSpec.TaskSpec("task_acc", 0.25, null)),
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of("gadre-chain"),
+            null);
+    assertEquals(
+        List.of("val_loss_mix", Quantity.MEAN_ERROR),
+        QuantityParts.of(spec).stream().map(QuantityParts.Part::quantity).toList());
+  }
+}
