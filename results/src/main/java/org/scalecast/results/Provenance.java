@@ -35,8 +35,11 @@ public record Provenance(
    * @return the provenance of this process, now
    */
   public static Provenance capture() {
-    String commit = git("rev-parse", "HEAD");
-    String status = git("status", "--porcelain", "--untracked-files=no");
+    // The code's own checkout, not the working directory: a report written from a user's folder
+    // said "git unknown", or named the user's repository's commit (a new user's trial).
+    String dir = codeDir();
+    String commit = git("-C", dir, "rev-parse", "HEAD");
+    String status = git("-C", dir, "status", "--porcelain", "--untracked-files=no");
     return new Provenance(
         projectVersion(),
         commit.isEmpty() ? "unknown" : commit,
@@ -80,6 +83,24 @@ public record Provenance(
     }
     String status = git("-C", dir.toString(), "status", "--porcelain", "--untracked-files=no");
     return status.isEmpty() ? commit : commit + "-dirty";
+  }
+
+  /**
+   * @return the folder of scalecast's checkout: the launcher's {@code scalecast.home}, else the
+   *     folder this class was loaded from, else the working directory
+   */
+  static String codeDir() {
+    String home = System.getProperty("scalecast.home");
+    if (home != null && !home.isBlank()) {
+      return home;
+    }
+    try {
+      Path code =
+          Path.of(Provenance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return (Files.isDirectory(code) ? code : code.getParent()).toString();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return ".";
+    }
   }
 
   private static String localHostname() {

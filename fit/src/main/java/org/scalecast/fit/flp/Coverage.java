@@ -25,6 +25,9 @@ public final class Coverage {
   /** The method name under which the method chosen in advance is summarised. */
   public static final String CHOSEN = "chosen in advance";
 
+  /** Runs a run needs below it to be backtested: enough to fit and to backtest the fit. */
+  public static final int MIN_SMALLER_RUNS = Backtest.MIN_FIT_RUNS + 2;
+
   private Coverage() {}
 
   /**
@@ -100,7 +103,7 @@ public final class Coverage {
               .filter(e -> CsvTables.number(t, Columns.FLOPS, e.getValue()) <= maxComputeRatio * c)
               .map(Map.Entry::getKey)
               .toList();
-      if (below.size() < Backtest.MIN_FIT_RUNS + 2) {
+      if (below.size() < MIN_SMALLER_RUNS) {
         continue; // too few smaller runs to fit and backtest
       }
       List<Integer> keep = new ArrayList<>();
@@ -126,12 +129,29 @@ public final class Coverage {
       out.add(new Case(target.getKey(), below.size(), p.rows()));
     }
     if (out.isEmpty()) {
+      // How far the ratio must go for the largest run to be predicted: the new user with a
+      // 6-model ladder was told only that no run qualified.
+      List<Double> c =
+          finals.values().stream()
+              .map(r -> CsvTables.number(t, Columns.FLOPS, r))
+              .sorted()
+              .toList();
+      int need = MIN_SMALLER_RUNS;
+      String hint =
+          c.size() > need
+              ? String.format(
+                  java.util.Locale.ROOT,
+                  "; the largest run has %d below it at --max-compute-ratio %.2g",
+                  need,
+                  c.get(need - 1) / c.get(c.size() - 1))
+              : "; the ladder has " + c.size() + " runs";
       throw new InputException(
           "no run has at least "
-              + (Backtest.MIN_FIT_RUNS + 2)
+              + need
               + " runs with at most "
               + maxComputeRatio
-              + " of its compute to predict it from");
+              + " of its compute to predict it from"
+              + hint);
     }
     return out;
   }

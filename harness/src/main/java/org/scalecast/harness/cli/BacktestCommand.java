@@ -48,7 +48,10 @@ public final class BacktestCommand implements Callable<Integer> {
       defaultValue = "0.25",
       description =
           "Predict each run from those with at most this share of its compute"
-              + " (default: ${DEFAULT-VALUE}, Gadre et al.'s protocol).")
+              + " (default: ${DEFAULT-VALUE}, Gadre et al.'s protocol); a run is predicted only"
+              + " when at least "
+              + Coverage.MIN_SMALLER_RUNS
+              + " runs lie below it.")
   double ratio;
 
   @Option(

@@ -266,7 +266,8 @@ public final class PredictCommand implements Callable<Integer> {
         "warning");
     w.println(
         "(* best method for the quantity, in hindsight; + chosen in advance by the smallest"
-            + " backtest error expected at the target's distance; errors relative for losses, in"
+            + " backtest error expected at the target's distance, or by the LORO error where no"
+            + " method has enough backtest cases (its warning says so); errors relative for losses, in"
             + " points for scores; backtest: mean error predicting the top of the ladder from the"
             + " rest; LORO: leave-one-run-out error on the sampling runs, a diagnostic)");
     for (PredictionRow r : rows) {

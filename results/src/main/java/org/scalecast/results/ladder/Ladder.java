@@ -399,15 +399,16 @@ public final class Ladder {
                 + dv.name()
                 + "': the checkpoints already have a column by that name");
       }
-      sources[d] = new int[dv.mean().size()];
-      for (int i = 0; i < dv.mean().size(); i++) {
-        sources[d][i] = header.indexOf(dv.mean().get(i));
+      List<String> parts = parts(dv, rows.header());
+      sources[d] = new int[parts.size()];
+      for (int i = 0; i < parts.size(); i++) {
+        sources[d][i] = header.indexOf(parts.get(i));
         if (sources[d][i] < 0) {
           throw new InputException(
               "ladder: derive '"
                   + dv.name()
                   + "': no column '"
-                  + dv.mean().get(i)
+                  + parts.get(i)
                   + "' (columns: "
                   + String.join(", ", rows.header())
                   + ")");
@@ -429,6 +430,20 @@ public final class Ladder {
       has.add(h);
     }
     return new Rows(header, cells, rows.file(), rows.fileRow(), has);
+  }
+
+  /** The columns a derived column averages: its list, or every column its pattern matches. */
+  private static List<String> parts(LadderSpec.Derived d, List<String> header) {
+    if (d.match() == null) {
+      return d.mean();
+    }
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(d.match());
+    List<String> out = header.stream().filter(h -> p.matcher(h).matches()).toList();
+    if (out.isEmpty()) {
+      throw new InputException(
+          "ladder: derive '" + d.name() + "': 'match: " + d.match() + "' matches no column");
+    }
+    return out;
   }
 
   /** One row's derived value as text, or null when a column it averages is empty. */
@@ -471,8 +486,9 @@ public final class Ladder {
       String[] row = rows.cells().get(r);
       out.run()[r] = row[ri];
       int pos = position.merge(row[ri], 1, Integer::sum);
-      boolean hasStep = si >= 0 && rows.fileHas().get(r)[si];
-      // No step column in this file (e.g. a one-row final eval): its position in the run orders it.
+      boolean hasStep = si >= 0 && rows.fileHas().get(r)[si] && row[si] != null;
+      // No step in this file or row (a one-row final eval, a released model's results imported
+      // without a revision): its position in the run orders it.
       out.step()[r] = hasStep ? number(rows, r, si, "step") : pos;
       out.nParams()[r] = number(rows, r, ni, "n_params");
       if (ti >= 0 && rows.fileHas().get(r)[ti]) {
@@ -488,7 +504,7 @@ public final class Ladder {
                   + ": no tokens: the file has no column '"
                   + or(c.tokens(), Columns.TOKENS)
                   + "' (role tokens)"
-                  + (hasStep ? "" : " nor a step column")
+                  + (hasStep ? "" : " nor a step")
                   + "; map columns.tokens to one of its columns ("
                   + String.join(", ", rows.file().get(r).header())
                   + ") or give tokens_per_step with columns.step");
@@ -606,10 +622,13 @@ public final class Ladder {
     int empty = 0;
     Map<String, Integer> partial = new LinkedHashMap<>(); // column -> rows left out without it
     int partialRows = 0;
+    int untrained = 0;
     for (int r = 0; r < n; r++) {
       final int row = r;
       if (targetRuns.contains(c.run()[r])) {
         keep.add(r);
+      } else if (!(c.tokens()[r] > 0)) {
+        untrained++;
       } else if (where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())))) {
         List<String> gaps = valued.stream().filter(m -> absent(cell(c, rows, row, m))).toList();
         if (gaps.isEmpty()) {
@@ -621,6 +640,18 @@ public final class Ladder {
           gaps.forEach(m -> partial.merge(m, 1, Integer::sum));
         }
       }
+    }
+    if (untrained > 0) {
+      // An evaluation at step 0 (D = 0) is no point of a law in D; a ladder of released models
+      // imported without steps and given tokens_per_step instead of a tokens column got D = 0 on
+      // every row, and every method failed without saying why.
+      notes.add(
+          "left out "
+              + untrained
+              + " checkpoint row(s) of "
+              + source
+              + " with no training tokens (D = 0: step 0, or steps missing with tokens_per_step);"
+              + " map columns.tokens when the runs table has D");
     }
     if (empty > 0) {
       notes.add(
@@ -653,6 +684,21 @@ public final class Ladder {
     keep.sort(
         Comparator.<Integer>comparingInt(r -> runOrder.get(c.run()[r]))
             .thenComparingDouble(r -> c.step()[r]));
+    Map<String, Integer> lastOf = new HashMap<>();
+    keep.forEach(r -> lastOf.put(c.run()[r], r));
+    for (String target : targetRuns) {
+      int r = lastOf.get(target);
+      if (!(c.tokens()[r] > 0)) {
+        throw new InputException(
+            where(rows, r)
+                + ": target run '"
+                + target
+                + "' has D = "
+                + c.tokens()[r]
+                + " training tokens at its last checkpoint; map columns.tokens (or give steps"
+                + " with tokens_per_step)");
+      }
+    }
     Set<String> after = new LinkedHashSet<>();
     keep.forEach(r -> after.add(c.run()[r]));
     before.removeAll(after);

@@ -78,17 +78,36 @@ public record LadderSpec(
    * @param name the new column's name; it must not be a column of the files
    * @param mean the columns averaged
    * @param weights one positive weight per column (absent: equal weights)
+   * @param match instead of {@code mean}: a regular expression; every column it matches (in full)
+   *     is averaged with equal weight, e.g. {@code hendrycksTest-.*_acc} for MMLU's 57 subjects in
+   *     lm-evaluation-harness results
    */
-  public record Derived(String name, List<String> mean, List<Double> weights) {
+  public record Derived(String name, List<String> mean, List<Double> weights, String match) {
     /** Checks. */
     public Derived {
       if (name == null || name.isBlank()) {
         throw new InputException("ladder: derive: every entry needs a 'name:'");
       }
-      if (mean == null || mean.isEmpty()) {
-        throw new InputException("ladder: derive '" + name + "': 'mean:' needs a list of columns");
+      if ((mean == null || mean.isEmpty()) == (match == null || match.isBlank())) {
+        throw new InputException(
+            "ladder: derive '"
+                + name
+                + "': give exactly one of 'mean:' (a list of columns) or 'match:' (a regular"
+                + " expression over column names)");
       }
-      mean = List.copyOf(mean);
+      if (match != null) {
+        if (weights != null) {
+          throw new InputException(
+              "ladder: derive '" + name + "': 'weights:' go with 'mean:', not 'match:'");
+        }
+        try {
+          java.util.regex.Pattern.compile(match);
+        } catch (java.util.regex.PatternSyntaxException e) {
+          throw new InputException(
+              "ladder: derive '" + name + "': 'match: " + match + "' is not a regular expression");
+        }
+      }
+      mean = mean == null ? null : List.copyOf(mean);
       if (weights != null) {
         if (weights.size() != mean.size()) {
           throw new InputException(
@@ -108,6 +127,17 @@ public record LadderSpec(
         }
         weights = List.copyOf(weights);
       }
+    }
+
+    /**
+     * A weighted mean of named columns.
+     *
+     * @param name see the record
+     * @param mean see the record
+     * @param weights see the record
+     */
+    public Derived(String name, List<String> mean, List<Double> weights) {
+      this(name, mean, weights, null);
     }
 
     /**

@@ -32,8 +32,11 @@ import org.scalecast.results.InputException;
  * pretrained=EleutherAI/pythia-v1.1-12b,revision=step143000}: run {@code pythia-v1.1-12b}, step
  * 143000), or from a regular expression over the file's path under the folder with the named groups
  * {@code run} and {@code step} (other named groups become columns too, e.g. {@code size}); files it
- * does not match are skipped, so it also picks which files to read. Harness 0.4's metric keys
- * {@code acc,none} lose their {@code ,none} filter suffix; other filters stay in the name ({@code
+ * does not match are skipped, so it also picks which files to read. A released model's results (no
+ * {@code revision}, or a pattern without {@code step}) are its final checkpoint, the step left
+ * empty. Several files of one run and step (one per task group, as BLOOM's) are merged into one
+ * row; a task in two of them must have the same values. Harness 0.4's metric keys {@code acc,none}
+ * lose their {@code ,none} filter suffix; other filters stay in the name ({@code
  * exact_match_flexible-extract}).
  */
 public final class LmEvalImport {
@@ -102,9 +105,11 @@ public final class LmEvalImport {
       while (g.find()) {
         groups.add(g.group(1));
       }
-      if (!groups.contains(RUN) || !groups.contains(STEP)) {
+      if (!groups.contains(RUN)) {
         throw new InputException(
-            "--pattern '" + pattern + "' needs the named groups (?<run>...) and (?<step>...)");
+            "--pattern '"
+                + pattern
+                + "' needs the named group (?<run>...), and (?<step>...) for checkpoints");
       }
     }
     List<Path> files;
@@ -144,12 +149,11 @@ public final class LmEvalImport {
             f + ": not an lm-evaluation-harness results file (no 'results' object)");
       }
       List<String> key = key(f, dir, root, pattern, keys);
-      Path before = firstFile.putIfAbsent(key, f);
-      if (before != null) {
-        throw new InputException(
-            f + ": run " + key.get(0) + ", step " + key.get(1) + " is already in " + before);
-      }
-      Map<String, Map<String, String>> tasks = new LinkedHashMap<>();
+      firstFile.putIfAbsent(key, f);
+      // Several files of one run and step (BLOOM's results: one file per task group) are merged;
+      // a task in two of them must agree.
+      Map<String, Map<String, String>> tasks =
+          byKey.computeIfAbsent(key, k -> new LinkedHashMap<>());
       Iterator<Map.Entry<String, JsonNode>> it = results.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> t = it.next();
@@ -161,9 +165,20 @@ public final class LmEvalImport {
             metrics.put(metric(e.getKey()), e.getValue().asText());
           }
         }
-        tasks.put(t.getKey(), metrics);
+        Map<String, String> earlier = tasks.putIfAbsent(t.getKey(), metrics);
+        if (earlier != null && !earlier.equals(metrics)) {
+          throw new InputException(
+              f
+                  + ": task '"
+                  + t.getKey()
+                  + "' of run "
+                  + key.get(0)
+                  + (key.get(1).isEmpty() ? "" : ", step " + key.get(1))
+                  + " is also in "
+                  + firstFile.get(key)
+                  + " (or another file of it) with other values");
+        }
       }
-      byKey.put(key, tasks);
     }
     if (read == 0) {
       throw new InputException(
@@ -188,9 +203,12 @@ public final class LmEvalImport {
         return null;
       }
       for (String k : keys) {
-        key.add(m.group(k));
+        String v = k.equals(STEP) && !pattern.pattern().contains("(?<step>") ? null : m.group(k);
+        key.add(v == null ? "" : v);
       }
-      number(f, key.get(1));
+      if (!key.get(1).isEmpty()) {
+        number(f, key.get(1));
+      }
       return key;
     }
     String args = root.path("config").path("model_args").asText("");
@@ -203,20 +221,25 @@ public final class LmEvalImport {
     }
     String model = kv.get("pretrained");
     String revision = kv.get("revision");
-    if (model == null || revision == null) {
+    if (model == null) {
       throw new InputException(
           f
               + ": config.model_args '"
               + args
-              + "' has no pretrained=MODEL and revision=STEP: give --pattern with (?<run>...) and"
-              + " (?<step>...) over the file path");
+              + "' has no pretrained=MODEL: give --pattern with (?<run>...) (and (?<step>...))"
+              + " over the file path");
+    }
+    key.add(model.substring(model.lastIndexOf('/') + 1));
+    if (revision == null) {
+      // A released model without a revision: its final checkpoint, the step left empty.
+      key.add("");
+      return key;
     }
     Matcher s = STEP_IN.matcher(revision);
     if (!s.find()) {
       throw new InputException(
           f + ": revision '" + revision + "' in config.model_args holds no step number");
     }
-    key.add(model.substring(model.lastIndexOf('/') + 1));
     key.add(s.group(1));
     return key;
   }

@@ -231,6 +231,16 @@ class LadderTest {
             null,
             List.of(new LadderSpec.Derived("m", List.of("a", "b"), null)));
     assertEquals(0.4, num(Ladder.read(equal, dir, List.of()).table(), "m", 0), 1e-12);
+    // match: every column the pattern matches in full, equal weights (MMLU's 57 subjects).
+    LadderSpec.Derived byPattern = new LadderSpec.Derived("m", null, null, "[ab]");
+    LadderSpec matched =
+        new LadderSpec("all.csv", null, null, null, null, null, List.of(byPattern));
+    assertEquals(0.4, num(Ladder.read(matched, dir, List.of()).table(), "m", 0), 1e-12);
+    LadderSpec.Derived none = new LadderSpec.Derived("m", null, null, "z.*");
+    LadderSpec unmatched = new LadderSpec("all.csv", null, null, null, null, null, List.of(none));
+    InputException e =
+        assertThrows(InputException.class, () -> Ladder.read(unmatched, dir, List.of()));
+    assertTrue(e.getMessage().contains("'match: z.*' matches no column"), e.getMessage());
   }
 
   @Test
@@ -247,6 +257,26 @@ class LadderTest {
             InputException.class,
             () -> new LadderSpec.Derived("m", List.of("a", "b"), List.of(1.0)));
     assertTrue(weights.getMessage().contains("1 weights for 2 columns"), weights.getMessage());
+  }
+
+  /**
+   * D = 0 (an evaluation at step 0; released models imported without steps and given
+   * tokens_per_step): a sampling run's row is left out with a note, a target's last row is an
+   * error. Before, D = 0 passed, every method failed ("no start gave a finite objective") and
+   * `direct` was still chosen.
+   */
+  @Test
+  void rowsWithoutTrainingTokensAreLeftOutAndATargetWithoutThemIsAnError() throws Exception {
+    write("z.csv", "run_id,step,tokens,n_params,x\na,0,0,1e6,5\na,1,10,1e6,4\nt,1,0,1e7,3\n");
+    LadderSpec spec = new LadderSpec("z.csv", null, null, null, null, null);
+    Ladder.Read read = Ladder.read(spec, dir, List.of());
+    assertEquals(1, read.table().rowCount(), "a's step-0 row and t's only row left out");
+    assertTrue(read.notes().get(0).contains("2 checkpoint row(s)"), read.notes().toString());
+    assertTrue(read.notes().get(0).contains("no training tokens"), read.notes().toString());
+    InputException e =
+        assertThrows(
+            InputException.class, () -> Ladder.read(spec, dir, List.of(Map.of("run", "t"))));
+    assertTrue(e.getMessage().contains("target run 't' has D = 0.0"), e.getMessage());
   }
 
   /** The error of reading all.csv with one derived column, the mean of {@code columns}. */

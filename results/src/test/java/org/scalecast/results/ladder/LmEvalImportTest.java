@@ -77,6 +77,59 @@ class LmEvalImportTest {
     assertEquals("70m", t.rows().get(0)[2]);
   }
 
+  /**
+   * A released model's results (no revision: OPT's in the harness's old results folder) are its
+   * final checkpoint, the step empty; files of one model holding different tasks (BLOOM's: one per
+   * task group) are one row. Before, the first was "has no pretrained=MODEL and revision=STEP" and
+   * the second "is already in".
+   */
+  @Test
+  void releasedModelsWithoutRevisionAndOneFilePerTaskGroup() throws Exception {
+    for (String[] m : new String[][] {{"opt-125m", "0.6"}, {"opt-350m", "0.65"}}) {
+      Path p = dir.resolve(m[0] + "/piqa.json");
+      Files.createDirectories(p.getParent());
+      Files.writeString(
+          p,
+          "{\"results\": {\"piqa\": {\"acc\": "
+              + m[1]
+              + "}}, \"config\": {\"model_args\": \"pretrained=facebook/"
+              + m[0]
+              + ",use_accelerate=True\"}}");
+      Files.writeString(
+          dir.resolve(m[0] + "/arc.json"),
+          "{\"results\": {\"arc_easy\": {\"acc\": 0.4}}, \"config\": {\"model_args\":"
+              + " \"pretrained=facebook/"
+              + m[0]
+              + "\"}}");
+    }
+    LmEvalImport.Imported t = LmEvalImport.read(dir, null, false);
+    assertEquals(List.of("run", "step", "arc_easy_acc", "piqa_acc"), t.header());
+    assertEquals(2, t.rows().size());
+    assertEquals("opt-350m", t.rows().get(1)[0]);
+    assertEquals("", t.rows().get(1)[1]);
+    assertEquals("0.65", t.rows().get(1)[3]);
+    // As a ladder: no step, tokens and N from a runs table.
+    Path csv = dir.resolve("opt.csv");
+    t.writeCsv(csv);
+    Files.writeString(
+        dir.resolve("runs.csv"), "run,N,D\nopt-125m,8.5e7,1.8e11\nopt-350m,3e8,1.8e11\n");
+    LadderSpec spec =
+        new LadderSpec(
+            "opt.csv",
+            "runs.csv",
+            new LadderSpec.RoleColumns("run", null, "D", "N", null, null),
+            null,
+            null,
+            null);
+    tech.tablesaw.api.Table ladder = Ladder.read(spec, dir, List.of()).table();
+    assertEquals(2, ladder.rowCount());
+    assertEquals(6 * 3e8 * 1.8e11, ladder.doubleColumn("flops").get(1), 1e6);
+    // A pattern without a step group: final checkpoints too.
+    LmEvalImport.Imported byPath =
+        LmEvalImport.read(dir, Pattern.compile("^(?<run>opt-[0-9]+m)/"), false);
+    assertEquals("", byPath.rows().get(0)[1]);
+  }
+
   @Test
   void errorsNameTheFile() throws Exception {
     result("a.json", "m", "main", 0.3);
@@ -89,7 +142,9 @@ class LmEvalImportTest {
     InputException dup =
         assertThrows(InputException.class, () -> LmEvalImport.read(dir, null, false));
     assertTrue(
-        dup.getMessage().contains("is already in " + dir.resolve("b.json")), dup.getMessage());
+        dup.getMessage()
+            .contains("task 'piqa' of run m, step 1 is also in " + dir.resolve("b.json")),
+        dup.getMessage());
     Files.writeString(dir.resolve("d.json"), "{\"x\": 1}");
     InputException notResults =
         assertThrows(
