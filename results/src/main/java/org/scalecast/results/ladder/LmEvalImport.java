@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -129,7 +130,7 @@ public final class LmEvalImport {
     groups.stream().filter(g -> !keys.contains(g)).forEach(keys::add);
     // Key (run, step, other groups) -> task -> metric -> value
     Map<List<String>, Map<String, Map<String, String>>> byKey = new LinkedHashMap<>();
-    Map<List<String>, Path> firstFile = new LinkedHashMap<>();
+    Map<List<String>, Map<String, Path>> taskFile = new HashMap<>();
     int read = 0;
     for (Path f : files) {
       if (pattern != null
@@ -149,7 +150,6 @@ public final class LmEvalImport {
             f + ": not an lm-evaluation-harness results file (no 'results' object)");
       }
       List<String> key = key(f, dir, root, pattern, keys);
-      firstFile.putIfAbsent(key, f);
       // Several files of one run and step (BLOOM's results: one file per task group) are merged;
       // a task in two of them must agree.
       Map<String, Map<String, String>> tasks =
@@ -166,6 +166,7 @@ public final class LmEvalImport {
           }
         }
         Map<String, String> earlier = tasks.putIfAbsent(t.getKey(), metrics);
+        Path from = taskFile.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(t.getKey(), f);
         if (earlier != null && !earlier.equals(metrics)) {
           throw new InputException(
               f
@@ -175,8 +176,8 @@ public final class LmEvalImport {
                   + key.get(0)
                   + (key.get(1).isEmpty() ? "" : ", step " + key.get(1))
                   + " is also in "
-                  + firstFile.get(key)
-                  + " (or another file of it) with other values");
+                  + from
+                  + " with other values (pick one with --pattern)");
         }
       }
     }
