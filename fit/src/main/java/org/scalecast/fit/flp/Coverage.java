@@ -25,6 +25,13 @@ public final class Coverage {
   /** The method name under which the method chosen in advance is summarised. */
   public static final String CHOSEN = "chosen in advance";
 
+  /** No run of the table has {@link #MIN_SMALLER_RUNS} runs below it at the ratio asked. */
+  public static final class TooFewRuns extends InputException {
+    TooFewRuns(String message) {
+      super(message);
+    }
+  }
+
   /** Runs a run needs below it to be backtested: enough to fit and to backtest the fit. */
   public static final int MIN_SMALLER_RUNS = Backtest.MIN_FIT_RUNS + 2;
 
@@ -139,13 +146,14 @@ public final class Coverage {
       int need = MIN_SMALLER_RUNS;
       String hint =
           c.size() > need
-              ? String.format(
-                  java.util.Locale.ROOT,
-                  "; the largest run has %d below it at --max-compute-ratio %.2g",
-                  need,
-                  c.get(need - 1) / c.get(c.size() - 1))
+              ? "; the largest run has "
+                  + need
+                  + " below it at --max-compute-ratio "
+                  + new java.math.BigDecimal(c.get(need - 1) / c.get(c.size() - 1))
+                      .round(new java.math.MathContext(2, java.math.RoundingMode.CEILING))
+                      .toPlainString()
               : "; the ladder has " + c.size() + " runs";
-      throw new InputException(
+      throw new TooFewRuns(
           "no run has at least "
               + need
               + " runs with at most "

@@ -26,7 +26,8 @@ import java.util.function.ToDoubleFunction;
  *       OLMo ladder's ARC-Challenge, chains judged on their 4 shortest cases looked best at 2
  *       points and missed the 13B by 12, while the direct fit, backtested on all 12, was expected
  *       at 24); or when a method within the threshold, backtested at least as deep as the chosen
- *       one, predicts a value outside the chosen interval (then the interval does not describe the
+ *       one (or without enough backtest cases but with a leave-one-run-out error within it),
+ *       predicts a value outside the chosen interval (then the interval does not describe the
  *       uncertainty).
  * </ul>
  *
@@ -114,11 +115,12 @@ final class MethodChoice {
 
   /**
    * Why a quantity no method has {@link BacktestSpec#minCases} backtest cases for is not
-   * predictable, or null: every method backtested at all (on fewer cases) missed by more than the
-   * threshold, or, with no backtest at all, every method's leave-one-run-out error, which measures
-   * interpolation and so bounds extrapolation's from below, is above it. On a ladder of 4 sampling
-   * runs (OPT 125M-2.7B) nothing was ever refused: ARC-Challenge, its one backtest case 26 points
-   * off, was predicted for the 13B and missed by 8.6.
+   * predictable, or null: the chosen method's own few backtest cases missed by more than the
+   * threshold; every method backtested at all (on fewer cases) did; or, with no backtest at all,
+   * every method's leave-one-run-out error, which measures interpolation and so bounds
+   * extrapolation's from below, is above it. On a ladder of 4 sampling runs (OPT 125M-2.7B) nothing
+   * was ever refused: ARC-Challenge, its one backtest case 26 points off, was predicted for the 13B
+   * and missed by 8.6.
    */
   private static String thinRefusal(
       List<PredictionRow> rows, PredictionRow chosen, BacktestSpec spec) {
@@ -132,6 +134,22 @@ final class MethodChoice {
             .filter(r -> r.backtest() != null && r.backtest().expectedError() != null)
             .filter(r -> Double.isFinite(expected(r)))
             .toList();
+    // The chosen method's own cases, however few, missing by more than the threshold: its number
+    // is not to be trusted, whatever another method's cases say.
+    PredictionRow own =
+        thin.stream().filter(r -> r.method().equals(chosen.method())).findFirst().orElse(null);
+    if (own != null && expected(own) > limit) {
+      return String.format(
+          Locale.ROOT,
+          "not predictable from these runs: %s's backtest error (on %d case%s, fewer than %d),"
+              + " scaled to the target's extrapolation distance, is %s, above %s",
+          chosen.method(),
+          own.backtest().cases(),
+          own.backtest().cases() == 1 ? "" : "s",
+          spec.minCases(),
+          chosen.kind().formatError(expected(own)),
+          chosen.kind().formatError(limit));
+    }
     if (!thin.isEmpty()) {
       if (thin.stream().anyMatch(r -> expected(r) <= limit)) {
         return null;

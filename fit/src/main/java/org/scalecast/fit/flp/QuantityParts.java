@@ -108,6 +108,20 @@ public final class QuantityParts {
     return out;
   }
 
+  /**
+   * @param p predictions made from a part's table
+   * @param table another table holding the same target run (every read keeps a target's rows)
+   * @return them with the target's final row found in {@code table}
+   */
+  public static Predictions retarget(Predictions p, Table table) {
+    Target t = p.target();
+    if (t.runId() == null) {
+      return p;
+    }
+    return new Predictions(
+        Target.ofRow(table, Target.finalRow(table, t.runId())), p.rows(), p.fits());
+  }
+
   /** The fits of the rows kept. */
   private static Map<String, MethodFit> own(Map<String, MethodFit> fits, List<PredictionRow> rows) {
     Map<String, MethodFit> out = new LinkedHashMap<>();
@@ -122,7 +136,8 @@ public final class QuantityParts {
 
   /**
    * The backtest of every run part by part ({@link Coverage#cases}), each case's rows kept for its
-   * part's quantity. A part whose rows leave no run with enough smaller runs adds no case.
+   * part's quantity. A part whose rows leave no run with enough smaller runs adds no case; any
+   * other error stops the backtest.
    *
    * @param slices the parts with their tables
    * @param at each part's config as the backtest runs it (its targets dropped, its level set)
@@ -139,7 +154,7 @@ public final class QuantityParts {
       List<Coverage.Case> part;
       try {
         part = Coverage.cases(s.table(), at.apply(s.part().spec()), maxComputeRatio);
-      } catch (InputException e) {
+      } catch (Coverage.TooFewRuns e) {
         none = e;
         continue;
       }

@@ -334,20 +334,31 @@ class BacktestTest {
    */
   @Test
   void aThinLadderIsRefusedWhenItsFewBacktestsOrItsLeaveOneRunOutErrorsAllMiss() {
-    PredictionRow refused =
+    // The chosen method's own case missed: refused, whatever another method's case says.
+    PredictionRow ownMissed =
         chosen(
             List.of(
                 row("direct", 0.44, 0.0, 1.0, 0.01, 0.26, 1),
+                row("chain", 0.40, 0.3, 0.5, 0.02, 0.03, 1)));
+    assertEquals("direct", ownMissed.method());
+    assertNull(ownMissed.predicted());
+    assertTrue(
+        ownMissed.warning().contains("direct's backtest error (on 1 case, fewer than 3)"),
+        ownMissed.warning());
+    assertTrue(ownMissed.warning().contains("chosen by leave-one-run-out"), ownMissed.warning());
+    // The chosen method not backtested, every method that was missed.
+    PredictionRow allMissed =
+        chosen(
+            List.of(
+                row("direct", 0.44, 0.0, 1.0, 0.01, null),
                 row("chain", 0.40, 0.3, 0.5, 0.02, 0.30, 1)));
-    assertEquals("direct", refused.method());
-    assertNull(refused.predicted());
-    assertTrue(refused.warning().contains("on fewer than 3 cases"), refused.warning());
-    assertTrue(refused.warning().contains("chosen by leave-one-run-out"), refused.warning());
+    assertNull(allMissed.predicted());
+    assertTrue(allMissed.warning().contains("on fewer than 3 cases"), allMissed.warning());
     PredictionRow kept =
         chosen(
             List.of(
-                row("direct", 0.44, 0.4, 0.5, 0.01, 0.26, 1),
-                row("chain", 0.40, 0.3, 0.5, 0.02, 0.03, 1)));
+                row("direct", 0.44, 0.4, 0.5, 0.01, 0.03, 1),
+                row("chain", 0.40, 0.3, 0.5, 0.02, 0.26, 1)));
     assertNotNull(kept.predicted());
     assertTrue(kept.warning().contains("no method has 3 backtest cases (most: 1)"), kept.warning());
     PredictionRow poorLoro =

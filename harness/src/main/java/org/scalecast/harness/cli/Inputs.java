@@ -33,7 +33,13 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
    *     incomplete rows, else from the table
    */
   List<Targets.Named> predictAll() {
-    return slices == null ? Targets.predictAll(table, spec) : QuantityParts.predictAll(slices);
+    if (slices == null) {
+      return Targets.predictAll(table, spec);
+    }
+    // Each part's target indexes its own table; the report reads this one.
+    return QuantityParts.predictAll(slices).stream()
+        .map(n -> new Targets.Named(n.name(), QuantityParts.retarget(n.predictions(), table)))
+        .toList();
   }
 
   /**
@@ -80,9 +86,10 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
     PredictSpec resolved = PredictTasks.resolve(config, read.table(), spec, config.toString());
     List<QuantityParts.Slice> slices = null;
-    if (read.incomplete()) {
+    List<QuantityParts.Part> parts = QuantityParts.of(resolved);
+    if (read.incomplete() && !parts.isEmpty()) {
       slices = new ArrayList<>();
-      for (QuantityParts.Part p : QuantityParts.of(resolved)) {
+      for (QuantityParts.Part p : parts) {
         Table own = Ladder.read(spec.ladder(), base, targets, p.columns()).table();
         slices.add(new QuantityParts.Slice(p, own));
       }

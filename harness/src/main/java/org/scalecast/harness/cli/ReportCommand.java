@@ -109,9 +109,7 @@ public final class ReportCommand implements Callable<Integer> {
         write(
             table,
             resolved,
-            in.slices() == null
-                ? TargetPredictor.predict(table, resolved)
-                : in.predictAll().get(0).predictions(),
+            in.predictAll().get(0).predictions(),
             in.source(),
             out,
             config.toString(),

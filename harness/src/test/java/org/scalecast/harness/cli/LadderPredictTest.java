@@ -193,6 +193,18 @@ class LadderPredictTest {
     assertEquals(
         expected.toString(), rowsOf(both.out(), "eval/loss") + rowsOf(both.out(), "eval/other"));
     assertTrue(both.err().contains("(eval/other: 4)"), both.err());
+    // report: the target's final row found in the report's own table (the complete rows); the
+    // loss part's table, with m0's rows before the target's, put it past that table's end.
+    Path target = plannedConfig("losses: [eval/loss, eval/other]\n").resolveSibling("fit-run.yaml");
+    Files.writeString(
+        target,
+        Files.readString(config)
+            .replace(
+                "{name: planned, at: {n_params: 2e9, tokens: 1e11}}",
+                "{name: top, where: {run: m4}}"));
+    Run report =
+        run("report", "--config", target.toString(), "--out", dir.resolve("rep").toString());
+    assertEquals(0, report.code(), report.err());
     assertTrue(both.err().contains("from the rows that have its own columns"), both.err());
   }
 

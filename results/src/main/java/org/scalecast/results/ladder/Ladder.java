@@ -423,7 +423,8 @@ public final class Ladder {
       String[] row = Arrays.copyOf(rows.cells().get(r), header.size());
       boolean[] h = Arrays.copyOf(rows.fileHas().get(r), header.size());
       for (int d = 0; d < derived.size(); d++) {
-        row[width + d] = weightedMean(rows, r, derived.get(d), sources[d]);
+        // From the extended row: a derived column may average an earlier one.
+        row[width + d] = weightedMean(row, header, rows, r, derived.get(d), sources[d]);
         h[width + d] = true;
       }
       cells.add(row);
@@ -447,15 +448,30 @@ public final class Ladder {
   }
 
   /** One row's derived value as text, or null when a column it averages is empty. */
-  private static String weightedMean(Rows rows, int r, LadderSpec.Derived d, int[] sources) {
+  private static String weightedMean(
+      String[] row, List<String> header, Rows rows, int r, LadderSpec.Derived d, int[] sources) {
     double sum = 0;
     double weights = 0;
     for (int i = 0; i < sources.length; i++) {
-      String cell = rows.cells().get(r)[sources[i]];
+      String cell = row[sources[i]];
       if (absent(cell)) {
         return null;
       }
-      sum += d.weight(i) * number(rows, r, sources[i], "derive " + d.name());
+      double v;
+      try {
+        v = Double.parseDouble(cell.strip());
+      } catch (NumberFormatException e) {
+        throw new InputException(
+            where(rows, r)
+                + ", column '"
+                + header.get(sources[i])
+                + "' (derive "
+                + d.name()
+                + "): '"
+                + cell
+                + "' is not a number");
+      }
+      sum += d.weight(i) * v;
       weights += d.weight(i);
     }
     return Double.toString(sum / weights);
@@ -650,8 +666,7 @@ public final class Ladder {
               + untrained
               + " checkpoint row(s) of "
               + source
-              + " with no training tokens (D = 0: step 0, or steps missing with tokens_per_step);"
-              + " map columns.tokens when the runs table has D");
+              + " with no training tokens (D = 0, e.g. an evaluation at step 0)");
     }
     if (empty > 0) {
       notes.add(
@@ -703,12 +718,18 @@ public final class Ladder {
     keep.forEach(r -> after.add(c.run()[r]));
     before.removeAll(after);
     if (!before.isEmpty()) {
-      String by =
-          spec.where().isEmpty()
-              ? "the predicted columns leave"
-              : "where "
-                  + spec.where()
-                  + (empty + partialRows > 0 ? " and the predicted columns leave" : " leaves");
+      List<String> causes = new ArrayList<>();
+      if (!spec.where().isEmpty()) {
+        causes.add("where " + spec.where());
+      }
+      if (untrained > 0) {
+        causes.add("D = 0");
+      }
+      if (empty + partialRows > 0) {
+        causes.add("the predicted columns");
+      }
+      boolean plural = causes.size() != 1 || causes.get(0).endsWith("columns");
+      String by = String.join(" and ", causes) + (plural ? " leave" : " leaves");
       notes.add(
           by
               + (partialRows > 0 ? " no complete checkpoint of: " : " no checkpoint of: ")

@@ -88,7 +88,8 @@ public record LadderSpec(
       if (name == null || name.isBlank()) {
         throw new InputException("ladder: derive: every entry needs a 'name:'");
       }
-      if ((mean == null || mean.isEmpty()) == (match == null || match.isBlank())) {
+      match = match == null || match.isBlank() ? null : match;
+      if ((mean == null || mean.isEmpty()) == (match == null)) {
         throw new InputException(
             "ladder: derive '"
                 + name

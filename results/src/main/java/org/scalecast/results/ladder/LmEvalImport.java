@@ -53,6 +53,8 @@ public final class LmEvalImport {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
   private static final Pattern STEP_IN = Pattern.compile("(\\d+)");
+  private static final Pattern LOCAL_STEP =
+      Pattern.compile("(?i)(.*[^a-z])?(step|iter|ckpt|checkpoint)[-_]?\\d+.*|\\d+");
 
   private LmEvalImport() {}
 
@@ -232,6 +234,19 @@ public final class LmEvalImport {
     }
     key.add(model.substring(model.lastIndexOf('/') + 1));
     if (revision == null) {
+      // A local checkpoint folder (pretrained=/ckpt/run1/step2000) names its step in the path, not
+      // in a revision: taken as a released model, each checkpoint would become a run of its own.
+      String last = model.substring(model.lastIndexOf('/') + 1);
+      if (LOCAL_STEP.matcher(last).matches()) {
+        throw new InputException(
+            f
+                + ": config.model_args '"
+                + args
+                + "' names a checkpoint ("
+                + last
+                + ") without a revision: give --pattern with (?<run>...) and (?<step>...) over the"
+                + " file path");
+      }
       // A released model without a revision: its final checkpoint, the step left empty.
       key.add("");
       return key;

@@ -124,6 +124,18 @@ class LmEvalImportTest {
     tech.tablesaw.api.Table ladder = Ladder.read(spec, dir, List.of()).table();
     assertEquals(2, ladder.rowCount());
     assertEquals(6 * 3e8 * 1.8e11, ladder.doubleColumn("flops").get(1), 1e6);
+    // A local checkpoint folder without a revision names its step in the path: an error, not a
+    // run per checkpoint.
+    Path ckpt = dir.resolve("local/a.json");
+    Files.createDirectories(ckpt.getParent());
+    Files.writeString(
+        ckpt,
+        "{\"results\": {\"piqa\": {\"acc\": 0.5}}, \"config\": {\"model_args\":"
+            + " \"pretrained=/ckpt/run1/step2000\"}}");
+    InputException local =
+        assertThrows(
+            InputException.class, () -> LmEvalImport.read(dir.resolve("local"), null, false));
+    assertTrue(local.getMessage().contains("names a checkpoint (step2000)"), local.getMessage());
     // A pattern without a step group: final checkpoints too.
     LmEvalImport.Imported byPath =
         LmEvalImport.read(dir, Pattern.compile("^(?<run>opt-[0-9]+m)/"), false);
