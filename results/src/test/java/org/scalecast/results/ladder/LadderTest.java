@@ -213,7 +213,7 @@ class LadderTest {
   void derivedColumnIsTheWeightedMeanAndEmptyWhereAColumnItAveragesIsEmpty() throws Exception {
     write("all.csv", "run_id,step,tokens,n_params,a,b\nr,1,10,1e6,0.2,0.6\nr,2,20,1e6,0.4,\n");
     LadderSpec.Derived mmlu = new LadderSpec.Derived("m", List.of("a", "b"), List.of(1.0, 3.0));
-    LadderSpec spec = new LadderSpec("all.csv", null, null, null, null, null, List.of(mmlu));
+    LadderSpec spec = allCsv(mmlu);
     Table t = Ladder.read(spec, dir, List.of()).table();
     assertEquals((0.2 + 3 * 0.6) / 4, num(t, "m", 0), 1e-12);
     assertTrue(Double.isNaN(t.doubleColumn("m").getDouble(1)));
@@ -245,11 +245,10 @@ class LadderTest {
     assertEquals(((0.2 + 3 * 0.6) / 4 + 0.2) / 2, num(t2, "m2", 0), 1e-12);
     // match: every column the pattern matches in full, equal weights (MMLU's 57 subjects).
     LadderSpec.Derived byPattern = new LadderSpec.Derived("m", null, null, "[ab]");
-    LadderSpec matched =
-        new LadderSpec("all.csv", null, null, null, null, null, List.of(byPattern));
+    LadderSpec matched = allCsv(byPattern);
     assertEquals(0.4, num(Ladder.read(matched, dir, List.of()).table(), "m", 0), 1e-12);
     LadderSpec.Derived none = new LadderSpec.Derived("m", null, null, "z.*");
-    LadderSpec unmatched = new LadderSpec("all.csv", null, null, null, null, null, List.of(none));
+    LadderSpec unmatched = allCsv(none);
     InputException e =
         assertThrows(InputException.class, () -> Ladder.read(unmatched, dir, List.of()));
     assertTrue(e.getMessage().contains("'match: z.*' matches no column"), e.getMessage());
@@ -294,7 +293,12 @@ class LadderTest {
   /** The error of reading all.csv with one derived column, the mean of {@code columns}. */
   private String deriveError(String name, String... columns) {
     LadderSpec.Derived d = new LadderSpec.Derived(name, List.of(columns), null);
-    LadderSpec spec = new LadderSpec("all.csv", null, null, null, null, null, List.of(d));
+    LadderSpec spec = allCsv(d);
     return assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of())).getMessage();
+  }
+
+  /** all.csv with these derived columns. */
+  private static LadderSpec allCsv(LadderSpec.Derived... derived) {
+    return new LadderSpec("all.csv", null, null, null, null, null, List.of(derived));
   }
 }
