@@ -42,6 +42,23 @@ public enum QuantityKind {
   }
 
   /**
+   * @param lower an interval's lower end
+   * @return it, raised to this kind's lowest valid value (0 for a loss and a score): a perplexity
+   *     interval of [-4.07, 10.3] (a new user's OPT ladder) says nothing its clipped form does not
+   */
+  public double clipLower(double lower) {
+    return Math.max(lower, 0);
+  }
+
+  /**
+   * @param upper an interval's upper end
+   * @return it, lowered to this kind's highest valid value (1 for a score; a loss has none)
+   */
+  public double clipUpper(double upper) {
+    return this == SCORE ? Math.min(upper, 1) : upper;
+  }
+
+  /**
    * @param error an error from {@link #error}
    * @return it printed in this kind's unit, e.g. {@code 2.31%} or {@code 4.2 pt}
    */

@@ -660,11 +660,9 @@ public final class Backtest {
       hi = Math.max(hi, emergence.get(r.quantity()));
       note = notYetEmerged(note, emergence.get(r.quantity()));
     }
-    if (r.kind() == QuantityKind.SCORE) {
-      lo = Math.max(lo, 0);
-      hi = Math.min(hi, 1);
-    }
-    return withSummary.withInterval(lo, hi).withWarning(note);
+    return withSummary
+        .withInterval(r.kind().clipLower(lo), r.kind().clipUpper(hi))
+        .withWarning(note);
   }
 
   /** Whether a row predicts a task no sampling run has emerged on below its threshold. */
