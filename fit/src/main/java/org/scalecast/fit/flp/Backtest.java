@@ -646,11 +646,13 @@ public final class Backtest {
       note =
           String.format(
               Locale.ROOT,
-              "%d pooled backtest errors (a %3$.0f%% conformal bound needs %2$d): interval from"
-                  + " a Student-t bound on them, no distribution-free guarantee",
+              "%d pooled backtest error%4$s (a %3$.0f%% conformal bound needs %2$d): interval"
+                  + " from a Student-t bound on %5$s, no distribution-free guarantee",
               s.scores(),
               (int) Math.ceil(level / (1 - level)),
-              100 * level);
+              100 * level,
+              s.scores() == 1 ? "" : "s",
+              s.scores() == 1 ? "it" : "them");
     }
     if (r.lower() == null) {
       // The fit's own warning says it has no interval: this one is the backtests' alone.

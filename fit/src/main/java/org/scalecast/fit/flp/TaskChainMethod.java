@@ -80,7 +80,10 @@ final class TaskChainMethod implements PredictionMethod {
     double hi = back.applyAsDouble(r.score().upper());
     String w =
         r.emergedPoints() < 10
-            ? "only " + r.emergedPoints() + " emerged checkpoints"
+            ? "only "
+                + r.emergedPoints()
+                + " emerged checkpoint"
+                + (r.emergedPoints() == 1 ? "" : "s")
             : SamplingRuns.warning(
                 value, Math.min(lo, hi), Math.max(lo, hi), r.stage2().converged());
     return new MethodFit(

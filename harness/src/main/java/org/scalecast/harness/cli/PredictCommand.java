@@ -253,8 +253,12 @@ public final class PredictCommand implements Callable<Integer> {
 
   private static void print(PrintWriter w, List<PredictionRow> rows, double level) {
     String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * level);
+    // The method column as wide as its longest entry: chinchilla+exponential with its marks pushed
+    // every later column out of line (a new user's report).
+    int width = rows.stream().mapToInt(r -> r.method().length() + 4).max().orElse(16);
+    String format = "%-28s %-" + Math.max(16, width) + "s %10s %21s %10s %9s %9s %9s  %s%n";
     w.printf(
-        "%-28s %-16s %10s %21s %10s %9s %9s %9s  %s%n",
+        format,
         "quantity",
         "method",
         "predicted",
@@ -272,7 +276,7 @@ public final class PredictCommand implements Callable<Integer> {
             + " rest; LORO: leave-one-run-out error on the sampling runs, a diagnostic)");
     for (PredictionRow r : rows) {
       w.printf(
-          "%-28s %-16s %10s %21s %10s %9s %9s %9s  %s%n",
+          format,
           r.quantity(),
           r.method() + (r.best() ? " *" : "") + (r.chosenInAdvance() ? " +" : ""),
           num(r.predicted()),
