@@ -156,7 +156,7 @@ public final class PredictionTables {
             + " threshold, when only methods that could not be backtested on every held-out run"
             + " are, or when a method within it predicts outside the chosen interval. Disagreement:"
             + " the spread of every method's prediction. Figure:"
-            + " `backtest_predicted_vs_actual.png`.");
+            + " `backtest_predicted_vs_actual_losses.png` and `backtest_predicted_vs_actual_tasks.png`.");
     md.add("");
     md.add(
         "| quantity | chosen | why | backtest error | expected at d* | LORO | interval |"

@@ -86,10 +86,7 @@ public final class Report {
       figures.add(taskFigure(out, task));
     }
     figures.addAll(predictedVsActual(out));
-    String bt = backtestFigure(out);
-    if (bt != null) {
-      figures.add(bt);
-    }
+    figures.addAll(backtestFigures(out));
     Path md = out.resolve("report.md");
     AtomicFiles.writeString(
         md, PredictionTables.markdown(header, target, rows, figures, spec.level()));
@@ -308,44 +305,39 @@ public final class Report {
   }
 
   /**
-   * The backtests of the methods chosen in advance: each held-out run, predicted against actual.
+   * The backtests of the methods chosen in advance: each held-out run, predicted against actual,
+   * one figure for losses and one for task scores (on one axis a perplexity near 5 flattened the
+   * scores in [0, 1]: a new user's OPT report).
    */
-  private String backtestFigure(Path out) throws IOException {
-    List<double[]> pts = backtestPoints(QuantityKind.LOSS);
-    List<double[]> scores = backtestPoints(QuantityKind.SCORE);
-    if (pts.isEmpty() && scores.isEmpty()) {
-      return null;
-    }
-    List<double[]> all = new ArrayList<>(pts);
-    all.addAll(scores);
-    double min = all.stream().mapToDouble(v -> Math.min(v[0], v[1])).min().orElse(0);
-    double max = all.stream().mapToDouble(v -> Math.max(v[0], v[1])).max().orElse(1);
-    Plot p =
-        againstActual(
-            "Backtests of the methods chosen in advance: held-out runs, predicted against actual",
-            min,
-            max);
-    if (!pts.isEmpty()) {
+  private List<String> backtestFigures(Path out) throws IOException {
+    List<String> files = new ArrayList<>();
+    for (QuantityKind kind : List.of(QuantityKind.LOSS, QuantityKind.SCORE)) {
+      List<double[]> pts = backtestPoints(kind);
+      if (pts.isEmpty()) {
+        continue;
+      }
+      boolean losses = kind == QuantityKind.LOSS;
+      double min = pts.stream().mapToDouble(v -> Math.min(v[0], v[1])).min().orElse(0);
+      double max = pts.stream().mapToDouble(v -> Math.max(v[0], v[1])).max().orElse(1);
+      Plot p =
+          againstActual(
+              "Backtests of the methods chosen in advance ("
+                  + (losses ? "losses" : "task scores")
+                  + "): held-out runs, predicted against actual",
+              min,
+              max);
       p.add(
           new Plot.Series(
-              "losses",
+              losses ? "losses" : "task scores",
               pts.stream().mapToDouble(v -> v[0]).toArray(),
               pts.stream().mapToDouble(v -> v[1]).toArray(),
               Plot.Style.POINTS,
-              FIT));
+              losses ? FIT : TARGET));
+      String file = "backtest_predicted_vs_actual_" + (losses ? "losses" : "tasks") + ".png";
+      p.write(out.resolve(file));
+      files.add(file);
     }
-    if (!scores.isEmpty()) {
-      p.add(
-          new Plot.Series(
-              "task scores",
-              scores.stream().mapToDouble(v -> v[0]).toArray(),
-              scores.stream().mapToDouble(v -> v[1]).toArray(),
-              Plot.Style.POINTS,
-              TARGET));
-    }
-    String file = "backtest_predicted_vs_actual.png";
-    p.write(out.resolve(file));
-    return file;
+    return files;
   }
 
   private static double nz(Double v) {

@@ -76,6 +76,9 @@ class QuickstartTest {
     assertTrue(Files.size(out.resolve("report/loss_vs_flops_val_loss_mix.svg")) > 1000);
     assertTrue(md.contains("held out of every fit"), md);
     assertTrue(md.contains("## Can you trust this?"), md);
+    // Backtests drawn per kind: a perplexity near 5 on the scores' axis flattened them (OPT).
+    assertTrue(Files.exists(out.resolve("report/backtest_predicted_vs_actual_losses.png")), md);
+    assertTrue(!Files.exists(out.resolve("report/backtest_predicted_vs_actual.png")), md);
     String table = Files.readString(out.resolve("report/results.csv"));
     assertTrue(table.lines().findFirst().orElse("").contains("role"), "role column");
     SweepRunTest.Run again = SweepRunTest.cli(args);
