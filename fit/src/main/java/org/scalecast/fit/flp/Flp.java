@@ -163,7 +163,7 @@ public final class Flp {
       throw new InputException(
           "only "
               + keep.size()
-              + " checkpoints score above "
+              + (keep.size() == 1 ? " checkpoint scores above " : " checkpoints score above ")
               + threshold
               + ": too few emerged points for stage 2 (FLP needs the task to have emerged in the sampling runs)");
     }

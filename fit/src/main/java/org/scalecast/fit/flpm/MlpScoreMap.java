@@ -40,7 +40,8 @@ public final class MlpScoreMap implements ScoreMap {
   public ScoreMap fit(double[][] losses, double[] scores) {
     int n = losses.length;
     if (n < 2 * losses[0].length + 2) {
-      throw new InputException("two-layer score map: only " + n + " checkpoints");
+      throw new InputException(
+          "two-layer score map: only " + n + (n == 1 ? " checkpoint" : " checkpoints"));
     }
     standardise(losses, scores);
     double[][] x = new double[n][];

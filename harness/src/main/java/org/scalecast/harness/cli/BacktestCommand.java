@@ -87,13 +87,21 @@ public final class BacktestCommand implements Callable<Integer> {
     }
     List<Coverage.Row> rows = Coverage.summarise(cases);
     PrintWriter w = spec.commandLine().getOut();
+    // As wide as the longest method (chinchilla+exponential pushed later columns out of line).
+    int width = Math.max(20, rows.stream().mapToInt(r -> r.method().length() + 1).max().orElse(0));
     w.printf(
-        "%-28s %-20s %6s %8s %10s %12s %12s%n",
-        "quantity", "method", "cases", "refused", "error", "coverage", "med. width");
+        "%-28s %-" + width + "s %6s %8s %10s %12s %12s%n",
+        "quantity",
+        "method",
+        "cases",
+        "refused",
+        "error",
+        "coverage",
+        "med. width");
     for (Coverage.Row r : rows) {
       w.printf(
           Locale.ROOT,
-          "%-28s %-20s %6d %8d %10s %12s %12s%n",
+          "%-28s %-" + width + "s %6d %8d %10s %12s %12s%n",
           r.quantity(),
           r.method(),
           r.cases(),

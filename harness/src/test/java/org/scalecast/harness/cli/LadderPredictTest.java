@@ -119,9 +119,9 @@ class LadderPredictTest {
     Run r = run("predict", "--config", config.toString(), "--json");
     assertEquals(0, r.code(), r.err());
     assertEquals(complete, rowsOf(r.out(), "eval/other"));
-    assertTrue(r.err().contains("left out 10 checkpoint row(s) of "), r.err());
+    assertTrue(r.err().contains("10 checkpoint row(s) of "), r.err());
     assertTrue(
-        r.err().contains("with some of the predicted columns empty (eval/other: 10)"), r.err());
+        r.err().contains("have some of the predicted columns empty (eval/other: 10)"), r.err());
   }
 
   /**

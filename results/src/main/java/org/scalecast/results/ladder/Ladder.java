@@ -678,17 +678,16 @@ public final class Ladder {
     }
     if (partialRows > 0) {
       notes.add(
-          "left out "
-              + partialRows
+          partialRows
               + " checkpoint row(s) of "
               + source
-              + " with some of the predicted columns empty ("
+              + " have some of the predicted columns empty ("
               + partial.entrySet().stream()
                   .map(e -> e.getKey() + ": " + e.getValue())
                   .collect(java.util.stream.Collectors.joining(", "))
               + "): each quantity is predicted from the rows that have its own columns (the mean"
-              + " error from those that have them all), and a run's final checkpoint is its last"
-              + " such row");
+              + " error from those that have them all), and a run's final checkpoint for it is its"
+              + " last such row");
     }
     Set<String> before = new LinkedHashSet<>(Arrays.asList(c.run()));
     // Rows by run (first-seen order), then step.
