@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.Predictions;
@@ -100,7 +101,8 @@ public final class ReportCommand implements Callable<Integer> {
                 in.source(),
                 dir,
                 config + " (target " + all.get(i).name() + ")",
-                null);
+                null,
+                own(in));
         spec.commandLine().getOut().println("report: " + md);
       }
       return 0;
@@ -113,7 +115,8 @@ public final class ReportCommand implements Callable<Integer> {
             in.source(),
             out,
             config.toString(),
-            mixtureBudget == null ? null : mixture(table, resolved));
+            mixtureBudget == null ? null : mixture(table, resolved),
+            own(in));
     spec.commandLine().getOut().println("report: " + md);
     return 0;
   }
@@ -130,7 +133,23 @@ public final class ReportCommand implements Callable<Integer> {
     Table table = ResultsTable.load(source);
     PredictSpec resolved = PredictTasks.resolve(source, table, spec, configName);
     return write(
-        table, resolved, TargetPredictor.predict(table, resolved), source, out, configName, null);
+        table,
+        resolved,
+        TargetPredictor.predict(table, resolved),
+        source,
+        out,
+        configName,
+        null,
+        Map.of());
+  }
+
+  /** Per quantity, the rows it was predicted from when a ladder's rows are incomplete. */
+  private static Map<String, Table> own(Inputs in) {
+    Map<String, Table> out = new java.util.HashMap<>();
+    if (in.slices() != null) {
+      in.slices().forEach(s -> out.put(s.part().quantity(), s.table()));
+    }
+    return out;
   }
 
   /** Files added to a report folder after the report's own, before it is swapped in. */
@@ -145,7 +164,8 @@ public final class ReportCommand implements Callable<Integer> {
       Path source,
       Path out,
       String configName,
-      Addition addition)
+      Addition addition,
+      Map<String, Table> own)
       throws Exception {
     Provenance p = Provenance.capture();
     List<String> header =
@@ -165,7 +185,7 @@ public final class ReportCommand implements Callable<Integer> {
                 + "`: "
                 + table.rowCount()
                 + " checkpoint rows.");
-    Report report = new Report(table, resolved, predictions);
+    Report report = new Report(table, resolved, predictions, own);
     // The folder is replaced as a whole: a kill or a full disk leaves the old report or the new.
     return AtomicFiles.replaceFolder(
         out,

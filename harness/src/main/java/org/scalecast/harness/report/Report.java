@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.scalecast.fit.FitResult;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.Prediction;
@@ -13,6 +14,7 @@ import org.scalecast.fit.flp.MethodFit;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Predictions;
+import org.scalecast.fit.flp.QuantityParts;
 import org.scalecast.fit.flp.Target;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.results.AtomicFiles;
@@ -39,6 +41,7 @@ public final class Report {
   private static final Color FIT = new Color(0, 114, 178);
 
   private final Table table;
+  private final Map<String, Table> own;
   private final PredictSpec spec;
   private final Predictions predictions;
   private final List<PredictionRow> rows;
@@ -52,6 +55,18 @@ public final class Report {
    * @param predictions the predictions and the fits behind them, which the figures draw
    */
   public Report(Table table, PredictSpec spec, Predictions predictions) {
+    this(table, spec, predictions, Map.of());
+  }
+
+  /**
+   * @param table the results table (a ladder's rows that have every predicted column)
+   * @param spec what was predicted, tasks resolved
+   * @param predictions the predictions and the fits behind them, which the figures draw
+   * @param own per quantity, the rows it was predicted from when they are not {@code table}'s (a
+   *     ladder with incomplete rows: {@code QuantityParts}); its figure draws those
+   */
+  public Report(Table table, PredictSpec spec, Predictions predictions, Map<String, Table> own) {
+    this.own = Map.copyOf(own);
     this.table = table;
     this.spec = spec;
     this.predictions = predictions;
@@ -80,10 +95,10 @@ public final class Report {
     AtomicFiles.writeString(out.resolve("predictions.csv"), PredictionTables.csv(rows));
     List<String> figures = new ArrayList<>();
     for (String loss : spec.losses()) {
-      figures.add(lossFigure(out, loss));
+      figures.add(of(loss).lossFigure(out, loss));
     }
     for (PredictSpec.TaskSpec task : spec.tasks()) {
-      figures.add(taskFigure(out, task));
+      figures.add(of(task.score()).taskFigure(out, task));
     }
     figures.addAll(predictedVsActual(out));
     figures.addAll(backtestFigures(out));
@@ -91,6 +106,12 @@ public final class Report {
     AtomicFiles.writeString(
         md, PredictionTables.markdown(header, target, rows, figures, spec.level()));
     return md;
+  }
+
+  /** The report over the rows a quantity was predicted from. */
+  private Report of(String quantity) {
+    Table t = own.get(quantity);
+    return t == null ? this : new Report(t, spec, QuantityParts.retarget(predictions, t));
   }
 
   private Observations obs(List<Integer> rs, String x, String y) {
