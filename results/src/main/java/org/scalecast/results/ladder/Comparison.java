@@ -100,12 +100,7 @@ public record Comparison(String column, Op op, String value) {
   }
 
   private Double number(String s) {
-    try {
-      double d = Double.parseDouble(s.strip());
-      return Double.isFinite(d) ? d : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return SizeNumber.parse(s);
   }
 
   @Override

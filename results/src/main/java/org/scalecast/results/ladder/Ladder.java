@@ -561,14 +561,10 @@ public final class Ladder {
     if (cell == null) {
       throw new InputException(at + ": empty");
     }
-    double v;
-    try {
-      v = Double.parseDouble(cell.strip());
-    } catch (NumberFormatException e) {
-      throw new InputException(at + ": '" + cell + "' is not a number");
-    }
-    if (!Double.isFinite(v)) {
-      throw new InputException(at + ": '" + cell + "' is not a finite number");
+    Double v = SizeNumber.parse(cell);
+    if (v == null) {
+      throw new InputException(
+          at + ": '" + cell + "' is not a number (e.g. 1.3e9, or 1.3B with K, M, B or T)");
     }
     return v;
   }

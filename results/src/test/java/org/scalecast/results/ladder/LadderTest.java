@@ -109,6 +109,22 @@ class LadderTest {
     assertFalse(read.notes().isEmpty());
   }
 
+  /** Sizes as runs tables write them: 1.3B, 180B, 70M (K, M, B or G, T), in roles and where. */
+  @Test
+  void sizesWithSuffixesAreNumbers() throws Exception {
+    write("s.csv", "run_id,step,tokens,n_params,x\na,1,180B,70M,1\nb,1,300b,1.3B,2\n");
+    LadderSpec spec = new LadderSpec("s.csv", null, null, null, null, List.of("n_params < 1B"));
+    Table t = Ladder.read(spec, dir, List.of()).table();
+    assertEquals(1, t.rowCount());
+    assertEquals(7e7, num(t, Columns.N_PARAMS, 0));
+    assertEquals(1.8e11, num(t, Columns.TOKENS, 0));
+    assertEquals(6 * 7e7 * 1.8e11, num(t, Columns.FLOPS, 0), 1e6);
+    assertEquals(1.3e9, SizeNumber.parse("1.3B"));
+    assertEquals(2e12, SizeNumber.parse(" 2t "));
+    assertEquals(null, SizeNumber.parse("B"));
+    assertEquals(null, SizeNumber.parse("1B-10xC"));
+  }
+
   @Test
   void comparisonParsesEveryOperatorAndQuotes() {
     assertTrue(Comparison.parse("N < 2e9").test("1e9"));
@@ -172,7 +188,9 @@ class LadderTest {
     InputException bad =
         assertThrows(InputException.class, () -> Ladder.read(mapped, dir, List.of()));
     assertEquals(
-        dir.resolve("t.csv") + ", data row 2, column 'N' (role n_params): 'big' is not a number",
+        dir.resolve("t.csv")
+            + ", data row 2, column 'N' (role n_params): 'big' is not a number (e.g. 1.3e9, or"
+            + " 1.3B with K, M, B or T)",
         bad.getMessage());
     LadderSpec wrongMap =
         new LadderSpec("t.csv", null, cols(null, null, "D", "N", null), null, null, null);
