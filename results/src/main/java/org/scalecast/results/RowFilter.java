@@ -44,13 +44,14 @@ public record RowFilter(String column, String value) {
   }
 
   private static Double asNumber(String s) {
-    try {
-      return Double.valueOf(s.trim());
-    } catch (NumberFormatException e) {
-      return s.equalsIgnoreCase("true")
-          ? Double.valueOf(1)
-          : s.equalsIgnoreCase("false") ? Double.valueOf(0) : null;
+    // Sizes as a ladder's where: reads them (n_params: 1.3B), so that a target named so is found.
+    Double v = SizeNumber.parse(s);
+    if (v != null) {
+      return v;
     }
+    return s.equalsIgnoreCase("true")
+        ? Double.valueOf(1)
+        : s.equalsIgnoreCase("false") ? Double.valueOf(0) : null;
   }
 
   @Override

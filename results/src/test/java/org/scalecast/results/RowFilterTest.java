@@ -26,6 +26,9 @@ class RowFilterTest {
     assertTrue(RowFilter.parse("is_final=true").test(t, 0));
     assertTrue(RowFilter.parse("is_final=1").test(t, 0));
     assertFalse(RowFilter.parse("is_final=true").test(t, 1));
+    // Sizes as a ladder's where: reads them: a target named by n_params: 1B is found.
+    assertTrue(RowFilter.parse("tokens=1B").test(t, 0));
+    assertTrue(RowFilter.parse("tokens=2b").test(t, 1));
   }
 
   @Test

@@ -28,7 +28,10 @@ import java.util.function.ToDoubleFunction;
  *       at 24); or when a method within the threshold, backtested at least as deep as the chosen
  *       one (or without enough backtest cases but with a leave-one-run-out error within it),
  *       predicts a value outside the chosen interval (then the interval does not describe the
- *       uncertainty).
+ *       uncertainty). When no method has {@link BacktestSpec#minCases} cases, leave-one-run-out
+ *       chooses (the row says so) and the quantity is refused when the chosen method's own few
+ *       cases, or every method's, missed by more than the threshold, or, with no case at all, when
+ *       every leave-one-run-out error is above it.
  * </ul>
  *
  * Ties go to the earlier method.
@@ -102,6 +105,7 @@ final class MethodChoice {
     int most =
         rows.stream()
             .filter(r -> r.quantity().equals(chosen.quantity()) && r.backtest() != null)
+            .filter(r -> r.predicted() != null)
             .mapToInt(r -> r.backtest().cases())
             .max()
             .orElse(0);

@@ -3,6 +3,7 @@ package org.scalecast.results.ladder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.scalecast.results.InputException;
+import org.scalecast.results.SizeNumber;
 
 /**
  * One {@code where:} condition, {@code COLUMN OP VALUE} with OP one of {@code < <= > >= == !=}:

@@ -236,8 +236,11 @@ public final class LmEvalImport {
     if (revision == null) {
       // A local checkpoint folder (pretrained=/ckpt/run1/step2000) names its step in the path, not
       // in a revision: taken as a released model, each checkpoint would become a run of its own.
-      String last = model.substring(model.lastIndexOf('/') + 1);
-      if (LOCAL_STEP.matcher(last).matches()) {
+      // Only a local path (a Hugging Face id such as UCLA-AGI/...-SPIN-iter0 is a released model).
+      String path = model.replaceAll("/+$", "");
+      String last = path.substring(path.lastIndexOf('/') + 1);
+      boolean local = path.startsWith("/") || path.startsWith(".") || path.startsWith("~");
+      if (local && LOCAL_STEP.matcher(last).matches()) {
         throw new InputException(
             f
                 + ": config.model_args '"

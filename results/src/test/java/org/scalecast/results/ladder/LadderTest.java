@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
+import org.scalecast.results.SizeNumber;
 import tech.tablesaw.api.Table;
 
 class LadderTest {
@@ -123,6 +124,8 @@ class LadderTest {
     assertEquals(2e12, SizeNumber.parse(" 2t "));
     assertEquals(null, SizeNumber.parse("B"));
     assertEquals(null, SizeNumber.parse("1B-10xC"));
+    assertEquals(8.3e9, SizeNumber.parse("8.3B"), 0.0, "as 8.3e9 written out, not 8.3 * 1e9");
+    assertEquals(4.1e9, SizeNumber.parse("4.1B"), 0.0);
   }
 
   @Test

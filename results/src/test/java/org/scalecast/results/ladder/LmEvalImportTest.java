@@ -131,11 +131,19 @@ class LmEvalImportTest {
     Files.writeString(
         ckpt,
         "{\"results\": {\"piqa\": {\"acc\": 0.5}}, \"config\": {\"model_args\":"
-            + " \"pretrained=/ckpt/run1/step2000\"}}");
+            + " \"pretrained=/ckpt/run1/step2000/\"}}");
     InputException local =
         assertThrows(
             InputException.class, () -> LmEvalImport.read(dir.resolve("local"), null, false));
     assertTrue(local.getMessage().contains("names a checkpoint (step2000)"), local.getMessage());
+    // A Hugging Face id ending like a step is a released model (UCLA-AGI's SPIN models).
+    Files.writeString(
+        ckpt,
+        "{\"results\": {\"piqa\": {\"acc\": 0.5}}, \"config\": {\"model_args\":"
+            + " \"pretrained=UCLA-AGI/zephyr-7b-sft-full-SPIN-iter0\"}}");
+    assertEquals(
+        "zephyr-7b-sft-full-SPIN-iter0",
+        LmEvalImport.read(dir.resolve("local"), null, false).rows().get(0)[0]);
     // A pattern without a step group: final checkpoints too.
     LmEvalImport.Imported byPath =
         LmEvalImport.read(dir, Pattern.compile("^(?<run>opt-[0-9]+m)/"), false);
