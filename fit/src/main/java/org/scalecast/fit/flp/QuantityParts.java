@@ -50,7 +50,7 @@ public final class QuantityParts {
   public static List<Part> of(PredictSpec spec) {
     List<String> methods = spec.methods();
     List<String> meanErrorMethods = names(Quantity.Family.MEAN_ERROR, methods);
-    List<String> taskMethods = new ArrayList<>(names(Quantity.Family.TASK, methods));
+    List<String> taskMethods = names(Quantity.Family.TASK, methods);
     List<Part> out = new ArrayList<>();
     for (String loss : spec.losses()) {
       out.add(
@@ -98,7 +98,7 @@ public final class QuantityParts {
         String q = slices.get(p).part().quantity();
         Predictions one = byPart.get(p).get(t).predictions();
         one.rows().stream().filter(r -> r.quantity().equals(q)).forEach(rows::add);
-        one.fits().forEach((k, f) -> fits.put(k, f));
+        fits.putAll(one.fits());
       }
       Targets.Named first = byPart.get(0).get(t);
       out.add(

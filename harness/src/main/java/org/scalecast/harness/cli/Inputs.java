@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -40,6 +41,18 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     return QuantityParts.predictAll(slices).stream()
         .map(n -> new Targets.Named(n.name(), QuantityParts.retarget(n.predictions(), table)))
         .toList();
+  }
+
+  /**
+   * @return per quantity, the rows it was predicted from when the ladder's rows are incomplete
+   *     (empty otherwise: every quantity reads {@link #table})
+   */
+  Map<String, Table> ownTables() {
+    Map<String, Table> out = new HashMap<>();
+    if (slices != null) {
+      slices.forEach(s -> out.put(s.part().quantity(), s.table()));
+    }
+    return out;
   }
 
   /**
@@ -81,7 +94,8 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     }
     Path base = config.toAbsolutePath().getParent();
     List<Map<String, String>> targets = Targets.runConditions(spec);
-    Ladder.Read read = Ladder.read(spec.ladder(), base, targets, spec.measured());
+    Ladder.Parsed parsed = Ladder.parse(spec.ladder(), base);
+    Ladder.Read read = Ladder.read(parsed, targets, spec.measured());
     read.notes().forEach(n -> err.println("scalecast: note: " + n));
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
     PredictSpec resolved = PredictTasks.resolve(config, read.table(), spec, config.toString());
@@ -90,7 +104,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     if (read.incomplete() && !parts.isEmpty()) {
       slices = new ArrayList<>();
       for (QuantityParts.Part p : parts) {
-        Table own = Ladder.read(spec.ladder(), base, targets, p.columns()).table();
+        Table own = Ladder.read(parsed, targets, p.columns()).table();
         slices.add(new QuantityParts.Slice(p, own));
       }
     }

@@ -102,7 +102,7 @@ public final class ReportCommand implements Callable<Integer> {
                 dir,
                 config + " (target " + all.get(i).name() + ")",
                 null,
-                own(in));
+                in.ownTables());
         spec.commandLine().getOut().println("report: " + md);
       }
       return 0;
@@ -116,7 +116,7 @@ public final class ReportCommand implements Callable<Integer> {
             out,
             config.toString(),
             mixtureBudget == null ? null : mixture(table, resolved),
-            own(in));
+            in.ownTables());
     spec.commandLine().getOut().println("report: " + md);
     return 0;
   }
@@ -141,15 +141,6 @@ public final class ReportCommand implements Callable<Integer> {
         configName,
         null,
         Map.of());
-  }
-
-  /** Per quantity, the rows it was predicted from when a ladder's rows are incomplete. */
-  private static Map<String, Table> own(Inputs in) {
-    Map<String, Table> out = new java.util.HashMap<>();
-    if (in.slices() != null) {
-      in.slices().forEach(s -> out.put(s.part().quantity(), s.table()));
-    }
-    return out;
   }
 
   /** Files added to a report folder after the report's own, before it is swapped in. */

@@ -88,6 +88,37 @@ public final class Ladder {
    */
   public static Read read(
       LadderSpec spec, Path base, List<Map<String, String>> targets, Collection<String> measured) {
+    return read(parse(spec, base), targets, measured);
+  }
+
+  /**
+   * A ladder's files read, pivoted, joined with its runs table, its columns derived and its roles
+   * computed: everything that does not depend on which columns are predicted, so that one parse
+   * serves every read of them ({@code QuantityParts} reads a ladder once per quantity).
+   */
+  public static final class Parsed {
+    private final LadderSpec spec;
+    private final Path source;
+    private final Rows rows;
+    private final Canonical roles;
+    private final List<String> notes;
+
+    private Parsed(LadderSpec spec, Path source, Rows rows, Canonical roles, List<String> notes) {
+      this.spec = spec;
+      this.source = source;
+      this.rows = rows;
+      this.roles = roles;
+      this.notes = List.copyOf(notes);
+    }
+  }
+
+  /**
+   * @param spec the ladder section
+   * @param base the folder its paths are relative to (the config's)
+   * @return the ladder parsed, for {@link #read(Parsed, List, Collection)}
+   * @throws InputException naming the file, row and column of the first bad cell or missing column
+   */
+  public static Parsed parse(LadderSpec spec, Path base) {
     Path source = base.resolve(spec.checkpoints());
     LadderSpec.RoleColumns cols = spec.columns();
     String runCol = or(cols.run(), Columns.RUN_ID);
@@ -100,8 +131,27 @@ public final class Ladder {
     }
     List<String> notes = new ArrayList<>();
     Rows rows = derive(join(files, source, runCol, runs, skipped, notes), spec.derive());
-    Canonical c = roles(rows, spec);
-    return finish(c, rows, targets, spec, source, measured, notes);
+    return new Parsed(spec, source, rows, roles(rows, spec), notes);
+  }
+
+  /**
+   * As {@link #read(LadderSpec, Path, List, Collection)}, from a ladder already parsed.
+   *
+   * @param parsed the ladder
+   * @param targets one map per target naming its run(s)
+   * @param measured the columns predicted from
+   * @return the canonical table
+   */
+  public static Read read(
+      Parsed parsed, List<Map<String, String>> targets, Collection<String> measured) {
+    return finish(
+        parsed.roles,
+        parsed.rows,
+        targets,
+        parsed.spec,
+        parsed.source,
+        measured,
+        new ArrayList<>(parsed.notes));
   }
 
   private static String or(String a, String b) {

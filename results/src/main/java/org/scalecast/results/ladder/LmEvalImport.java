@@ -151,7 +151,7 @@ public final class LmEvalImport {
         throw new InputException(
             f + ": not an lm-evaluation-harness results file (no 'results' object)");
       }
-      List<String> key = key(f, dir, root, pattern, keys);
+      List<String> key = key(f, dir, root, pattern, keys, groups.contains(STEP));
       // Several files of one run and step (BLOOM's results: one file per task group) are merged;
       // a task in two of them must agree.
       Map<String, Map<String, String>> tasks =
@@ -197,7 +197,7 @@ public final class LmEvalImport {
   }
 
   private static List<String> key(
-      Path f, Path dir, JsonNode root, Pattern pattern, List<String> keys) {
+      Path f, Path dir, JsonNode root, Pattern pattern, List<String> keys, boolean stepGroup) {
     List<String> key = new ArrayList<>();
     if (pattern != null) {
       String rel = dir.relativize(f).toString().replace('\\', '/');
@@ -206,7 +206,7 @@ public final class LmEvalImport {
         return null;
       }
       for (String k : keys) {
-        String v = k.equals(STEP) && !pattern.pattern().contains("(?<step>") ? null : m.group(k);
+        String v = k.equals(STEP) && !stepGroup ? null : m.group(k);
         key.add(v == null ? "" : v);
       }
       if (!key.get(1).isEmpty()) {
