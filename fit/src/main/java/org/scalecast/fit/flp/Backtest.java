@@ -148,6 +148,8 @@ public final class Backtest {
    * @param emergence for a task score, the emergence threshold (chance + margin); else null
    * @param emergedCases for a task score, how many cases' held-out runs ended at or above it
    * @param depths at how many holdout depths it predicted at least one held-out run
+   * @param unemerged for a task score, whether no sampling run ended at or above its emergence
+   *     threshold; else null
    * @param detail the cases (not in JSON)
    */
   public record Summary(
@@ -164,6 +166,7 @@ public final class Backtest {
       Double emergence,
       Integer emergedCases,
       int depths,
+      Boolean unemerged,
       @JsonIgnore List<Case> detail) {}
 
   /**
@@ -525,6 +528,7 @@ public final class Backtest {
           emergence.get(r.quantity()),
           emerged(r.quantity(), cs),
           0,
+          unemerged(r.quantity()),
           cs);
     }
     double mean = cs.stream().mapToDouble(Case::error).average().orElse(Double.NaN);
@@ -547,7 +551,13 @@ public final class Backtest {
         emergence.get(r.quantity()),
         emerged(r.quantity(), cs),
         (int) cs.stream().map(Case::depth).distinct().count(),
+        unemerged(r.quantity()),
         cs);
+  }
+
+  /** For a task score, whether no sampling run reached its threshold; else null. */
+  private Boolean unemerged(String quantity) {
+    return emergence.containsKey(quantity) ? unemerged.contains(quantity) : null;
   }
 
   /** How many cases' held-out runs ended at or above the task's emergence threshold, or null. */
@@ -626,11 +636,22 @@ public final class Backtest {
       return withSummary;
     }
     if (s.calibration() == Calibration.NONE) {
-      return belowThreshold(r) && r.lower() != null && r.upper() != null
-          ? withSummary
-              .withInterval(r.lower(), Math.max(r.upper(), emergence.get(r.quantity())))
-              .withWarning(notYetEmerged(null, emergence.get(r.quantity())))
-          : withSummary;
+      boolean below = belowThreshold(r);
+      if ((r.lower() == null || r.upper() == null) && !below) {
+        return withSummary;
+      }
+      double v = r.predicted();
+      double e = below ? emergence.get(r.quantity()) : Double.NaN;
+      // Without a fit interval (every run at 0 on HumanEval: nothing to identify), a task at chance
+      // still gets the band up to its threshold, centred on the prediction.
+      double lo = r.lower() != null ? r.lower() : 2 * v - e;
+      double up = r.upper() != null ? r.upper() : e;
+      // The fit's own interval, inside the kind's range as a calibrated one is: from three released
+      // models a score's Student-t interval ran to [-0.03, 1.34].
+      double hi = below ? Math.max(up, e) : up;
+      PredictionRow clipped =
+          withSummary.withInterval(r.kind().clipLower(lo), r.kind().clipUpper(hi));
+      return below ? clipped.withWarning(notYetEmerged(null, e)) : clipped;
     }
     double v = r.predicted();
     double reach = Math.max(targetDistance, MIN_DISTANCE) + spec.distanceOffset();

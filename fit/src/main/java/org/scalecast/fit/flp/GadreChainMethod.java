@@ -56,6 +56,11 @@ final class GadreChainMethod implements PredictionMethod {
   }
 
   @Override
+  public boolean appliesTo(Quantity q, SamplingRuns runs) {
+    return appliesTo(runs) && runs.has(loss(runs));
+  }
+
+  @Override
   public MethodFit predict(Quantity q, SamplingRuns runs) {
     String loss = loss(runs);
     MethodFit.Stage s1 = stage1 == null ? gadreLoss(q, runs, loss) : lawLoss(runs, loss);

@@ -128,6 +128,10 @@ final class MethodChoice {
    */
   private static String thinRefusal(
       List<PredictionRow> rows, PredictionRow chosen, BacktestSpec spec) {
+    String never = neverEmerged(chosen);
+    if (never != null) {
+      return never;
+    }
     double limit = spec.refusal(chosen.kind());
     List<PredictionRow> same =
         rows.stream()
@@ -180,6 +184,28 @@ final class MethodChoice {
         chosen.kind().formatError(limit),
         best.method(),
         best.kind().formatError(best.loroError()));
+  }
+
+  /**
+   * Why a task no sampling run has emerged on cannot be predicted above its threshold, or null. A
+   * fit to scores at chance says nothing about where the task leaves it; with backtests {@link
+   * #emergedUntested} refuses such a row (no held-out run emerged either), but a thin ladder has
+   * none: from GPT-Neo 125M-2.7B, all at chance on MMLU (0.25-0.26), the direct fit predicted
+   * GPT-NeoX-20B at 0.96 (actual 0.25).
+   */
+  private static String neverEmerged(PredictionRow chosen) {
+    Backtest.Summary b = chosen.backtest();
+    if (b == null
+        || b.emergence() == null
+        || !Boolean.TRUE.equals(b.unemerged())
+        || chosen.predicted() < b.emergence()) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "not predictable from these runs: predicted above the emergence threshold %.3g, which no"
+            + " sampling run reached",
+        b.emergence());
   }
 
   /**

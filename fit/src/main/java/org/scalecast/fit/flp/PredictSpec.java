@@ -14,7 +14,9 @@ import org.scalecast.results.ladder.LadderSpec;
  * @param targetWhere column to value conditions picking the target run (all must hold); default
  *     {@code role: target}; every other run is a sampling run
  * @param targetAt a planned target instead: {@code n_params} and {@code tokens}
- * @param losses loss columns to predict (default {@code val_loss_mix})
+ * @param losses loss columns to predict (default {@code val_loss_mix}, scalecast's own sweep's;
+ *     with a {@code ladder:}, none: a user's ladder has no such column, and a published table often
+ *     no loss at all)
  * @param tasks task score columns to predict ({@link org.scalecast.results.QuantityKind#SCORE}),
  *     each with its chance level and the loss column stage 2 reads; losses are {@link
  *     org.scalecast.results.QuantityKind#LOSS}
@@ -134,7 +136,10 @@ public record PredictSpec(
   public PredictSpec {
     targetWhere = targetWhere == null ? Map.of() : Map.copyOf(targetWhere);
     targetAt = targetAt == null ? Map.of() : Map.copyOf(targetAt);
-    losses = losses == null ? List.of(Columns.valLoss(Columns.MIX_DOMAIN)) : List.copyOf(losses);
+    losses =
+        losses != null
+            ? List.copyOf(losses)
+            : ladder != null ? List.of() : List.of(Columns.valLoss(Columns.MIX_DOMAIN));
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
     margin = margin == null ? 0.05 : margin;
     level = level == null ? 0.95 : level;

@@ -29,6 +29,17 @@ public interface PredictionMethod {
   }
 
   /**
+   * @param q the quantity
+   * @param runs the sampling runs
+   * @return whether the method applies to this quantity: a chain whose loss column the table lacks
+   *     does not (a published table of released models often has scores and no loss: its rows would
+   *     all be refusals naming the same missing column)
+   */
+  default boolean appliesTo(Quantity q, SamplingRuns runs) {
+    return appliesTo(runs);
+  }
+
+  /**
    * @param q the quantity, of {@link #family()}
    * @param runs the sampling runs and the target
    * @return the prediction and its fits

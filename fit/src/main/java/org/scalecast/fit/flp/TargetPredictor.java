@@ -138,7 +138,7 @@ public final class TargetPredictor {
     for (Quantity q : Quantity.of(spec, t.columnNames().contains(MEAN_ERROR))) {
       double actual = target.actual(t, q.column());
       for (PredictionMethod m : PredictionMethods.of(q.family())) {
-        if (spec.runs(m) && m.appliesTo(runs)) {
+        if (spec.runs(m) && m.appliesTo(q, runs)) {
           out.add(attempt(m, q, runs, actual));
         }
       }
@@ -235,8 +235,12 @@ public final class TargetPredictor {
     }
     Table copy = t.copy();
     copy.addColumns(DoubleColumn.create(MEAN_ERROR, error));
-    if (taskLosses(spec) && !t.columnNames().contains(Quantity.MEAN_TASK_LOSS)) {
-      List<String> losses = spec.tasks().stream().map(PredictSpec.TaskSpec::loss).toList();
+    List<String> losses = spec.tasks().stream().map(PredictSpec.TaskSpec::loss).toList();
+    // A table of scores without losses (released models' published results) has no task loss to
+    // average: the mean error is then predicted from N and D alone.
+    if (taskLosses(spec)
+        && t.columnNames().containsAll(losses)
+        && !t.columnNames().contains(Quantity.MEAN_TASK_LOSS)) {
       copy.addColumns(DoubleColumn.create(Quantity.MEAN_TASK_LOSS, rowMeans(t, losses)));
     }
     return copy;

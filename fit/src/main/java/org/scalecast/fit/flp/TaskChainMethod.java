@@ -57,6 +57,11 @@ final class TaskChainMethod implements PredictionMethod {
   }
 
   @Override
+  public boolean appliesTo(Quantity q, SamplingRuns runs) {
+    return appliesTo(runs) && runs.has(q.task().loss());
+  }
+
+  @Override
   public MethodFit predict(Quantity q, SamplingRuns runs) {
     String loss = q.task().loss();
     FitResult s1 = runs.lossFit(stage1, loss);

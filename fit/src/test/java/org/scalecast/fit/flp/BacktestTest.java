@@ -203,6 +203,7 @@ class BacktestTest {
                   null,
                   null,
                   cases >= 6 ? 2 : 1,
+                  null,
                   List.of()));
     }
     return r;
@@ -298,6 +299,7 @@ class BacktestTest {
                 0.3,
                 emergedCases,
                 2,
+                false,
                 List.of()));
   }
 
@@ -365,6 +367,43 @@ class BacktestTest {
         chosen(List.of(row("a", 0.5, 0.4, 0.6, 0.09, null), row("b", 0.5, 0.4, 0.6, 0.08, null)));
     assertNull(poorLoro.predicted());
     assertTrue(poorLoro.warning().contains("(smallest: b, 8.0 pt)"), poorLoro.warning());
+  }
+
+  /**
+   * GPT-Neo 125M-2.7B, all three at chance on MMLU (0.25-0.26), no backtest case: the direct fit
+   * predicted GPT-NeoX-20B at 0.96 (actual 0.25), chosen by leave-one-run-out at 1.3 points. A task
+   * no sampling run emerged on is refused above its threshold, and still predicted below it.
+   */
+  @Test
+  void aTaskNoSamplingRunEmergedOnIsRefusedAboveItsThresholdWithoutBacktests() {
+    PredictionRow above = chosen(List.of(atChance(0.96)));
+    assertNull(above.predicted());
+    assertTrue(
+        above.warning().contains("above the emergence threshold 0.300, which no sampling run"),
+        above.warning());
+    assertNotNull(chosen(List.of(atChance(0.27))).predicted(), "below the threshold: at chance");
+  }
+
+  private static PredictionRow atChance(double predicted) {
+    return PredictionRow.of("q", QuantityKind.SCORE, "direct", predicted, 0.2, 1.0, 0.25, null)
+        .withLoro(0.013, 0.013, 3, null)
+        .withBacktest(
+            new Backtest.Summary(
+                0,
+                null,
+                null,
+                1.2,
+                null,
+                0,
+                Backtest.Calibration.NONE,
+                null,
+                0.2,
+                1.0,
+                0.3,
+                0,
+                0,
+                true,
+                List.of()));
   }
 
   @Test
@@ -571,6 +610,29 @@ class BacktestTest {
     assertEquals(before.lower(), r.lower(), 1e-12);
     assertTrue(r.warning().contains("no sampling run ended above the emergence threshold 0.241"));
     assertTrue(r.covered());
+  }
+
+  /**
+   * Without backtest cases the fit's own interval is kept, inside [0, 1]; XGLM 564M-4.5B all scored
+   * 0 on HumanEval, the fit had no interval, and the row had none: now the band up to the
+   * threshold. A fit interval past the bounds is clipped (Qwen1.5 from three models: [-0.03,
+   * 1.34]).
+   */
+  @Test
+  void withoutBacktestCasesTheIntervalStaysInBoundsAndReachesTheThreshold() {
+    BacktestSpec spec = BacktestSpec.defaults();
+    PredictionRow none =
+        PredictionRow.of(
+            "q", QuantityKind.SCORE, "a", 0.0, Double.NaN, Double.NaN, 0.0, "no interval");
+    PredictionRow r =
+        Backtest.unemerged(Map.of(), 0.6, 0.9, spec, "q", 0.05).apply(List.of(none)).get(0);
+    assertEquals(0.0, r.lower(), 1e-12);
+    assertEquals(0.05, r.upper(), 1e-12);
+    PredictionRow wide =
+        PredictionRow.of("q", QuantityKind.SCORE, "a", 0.65, -0.03, 1.34, 0.57, null);
+    PredictionRow c = Backtest.of(Map.of(), 0.6, 0.9, spec).apply(List.of(wide)).get(0);
+    assertEquals(0.0, c.lower(), 1e-12);
+    assertEquals(1.0, c.upper(), 1e-12);
   }
 
   /**

@@ -99,6 +99,14 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     read.notes().forEach(n -> err.println("scalecast: note: " + n));
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
     PredictSpec resolved = PredictTasks.resolve(config, read.table(), spec, config.toString());
+    List<String> lossless = PredictTasks.withoutLoss(read.table(), resolved);
+    if (!lossless.isEmpty()) {
+      err.println(
+          "scalecast: note: no 'loss:' for "
+              + String.join(", ", lossless)
+              + ": predicted from N and D only (direct); the task chains need a loss column per"
+              + " task");
+    }
     List<QuantityParts.Slice> slices = null;
     List<QuantityParts.Part> parts = QuantityParts.of(resolved);
     if (read.incomplete() && !parts.isEmpty()) {

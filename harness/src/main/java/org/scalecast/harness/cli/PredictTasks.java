@@ -31,6 +31,7 @@ import tech.tablesaw.api.Table;
  * </ul>
  */
 final class PredictTasks {
+  private static final String DEFAULT_LOSS = Columns.valLoss(Columns.MIX_DOMAIN);
   private static final Pattern TASK_COLUMN = Pattern.compile("(.+)_v(\\d+)_([a-z_]+)");
 
   private PredictTasks() {}
@@ -73,7 +74,33 @@ final class PredictTasks {
         throw missingChance(source, columns, configName, false);
       }
     }
+    for (PredictSpec.TaskSpec t : tasks) {
+      if (!t.loss().equals(DEFAULT_LOSS) && !table.columnNames().contains(t.loss())) {
+        throw new InputException(
+            configName
+                + ": task "
+                + t.score()
+                + ": its 'loss:' column '"
+                + t.loss()
+                + "' is no column of the table predicted from (columns: "
+                + String.join(", ", table.columnNames())
+                + ")");
+      }
+    }
     return spec.withTasks(tasks);
+  }
+
+  /**
+   * @param table the table predicted from
+   * @param spec the resolved config
+   * @return the tasks without a loss column in the table (no {@code loss:}, and no {@code
+   *     val_loss_mix}): only the methods from N and D predict them
+   */
+  static List<String> withoutLoss(Table table, PredictSpec spec) {
+    return spec.tasks().stream()
+        .filter(t -> !table.columnNames().contains(t.loss()))
+        .map(PredictSpec.TaskSpec::score)
+        .toList();
   }
 
   /**

@@ -291,6 +291,54 @@ class LadderPredictTest {
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
   }
 
+  /**
+   * A published table of released models (Ruan et al. 2024's): one row per model, N in billions and
+   * D in trillions, scores and no loss, other families' rows without a token count. The other
+   * family's empty cells do not stop the read; the tasks are predicted by the methods from N and D
+   * alone, with a note, not by chains refused one by one for a missing {@code val_loss_mix}; a
+   * {@code loss:} naming no column is one line, exit 2.
+   */
+  @Test
+  void aPublishedTableInBillionsWithScoresOnlyIsPredictedFromNAndD() throws Exception {
+    StringBuilder t = new StringBuilder("Model,Family,Size (B),Data (T),ARC\n");
+    double[] sizes = {0.1, 0.3, 0.7, 1.5, 3, 7};
+    for (double n : sizes) {
+      double logC = Math.log10(6 * n * 1e9 * 0.3e12);
+      double arc = 0.25 + 0.6 / (1 + Math.exp(-1.5 * (logC - 22)));
+      t.append(String.format(Locale.ROOT, "a-%s,A,%s,0.3,%.5f\n", n, n, arc));
+    }
+    t.append("b-1,B,1,,0.4\nb-7,B,7,,0.6\n");
+    Files.writeString(dir.resolve("models.csv"), t);
+    Path config = dir.resolve("fit.yaml");
+    String head =
+        "ladder:\n  checkpoints: models.csv\n  columns: {run: Model, n_params: Size (B), tokens:"
+            + " Data (T)}\n  units: {n_params: 1e9, tokens: 1e12}\n  where: [\"Family == A\"]\n"
+            + "targets:\n  - {name: a7, where: {Model: a-7.0}}\n";
+    Files.writeString(config, head + "tasks:\n  - {score: ARC, chance: 0.25}\n");
+    Run r = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("note: no 'loss:' for ARC: predicted from N and D only"), r.err());
+    assertTrue(!r.out().contains("val_loss_mix") && !r.err().contains("val_loss_mix"), r.out());
+    JsonNode rows = FitFile.JSON.readTree(r.out());
+    Set<String> methods = new LinkedHashSet<>();
+    rows.forEach(n -> methods.add(n.get("method").asText()));
+    assertEquals(Set.of("direct"), methods);
+    Files.writeString(config, head + "tasks:\n  - {score: ARC, chance: 0.25, loss: ppl}\n");
+    Run bad = run("predict", "--config", config.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("task ARC: its 'loss:' column 'ppl' is no column"), bad.err());
+    assertEquals(
+        1, bad.err().lines().filter(l -> !l.startsWith("scalecast: note:")).count(), bad.err());
+    // A row the ladder keeps still needs its roles: family B has no token count.
+    Files.writeString(
+        config,
+        head.replace("Family == A", "Family == B").replace("a-7.0", "b-7")
+            + "tasks:\n  - {score: ARC, chance: 0.25}\n");
+    Run empty = run("predict", "--config", config.toString());
+    assertEquals(2, empty.code());
+    assertTrue(empty.err().contains("column 'Data (T)' (role tokens): empty"), empty.err());
+  }
+
   @Test
   void badLadderExitsTwoWithOneLine() throws Exception {
     ladder();

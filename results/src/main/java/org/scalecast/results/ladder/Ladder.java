@@ -528,9 +528,20 @@ public final class Ladder {
     return Double.toString(sum / weights);
   }
 
-  /** The role values of every row. */
+  /**
+   * The role values of every row.
+   *
+   * @param problem per row, why its roles could not be read (null when they could): a row of a
+   *     published table that the ladder's {@code where:} leaves out (another model family without a
+   *     token count) must not stop the read, so a role error stops it only for a row kept
+   */
   private record Canonical(
-      String[] run, double[] step, double[] tokens, double[] nParams, double[] flops) {}
+      String[] run,
+      double[] step,
+      double[] tokens,
+      double[] nParams,
+      double[] flops,
+      String[] problem) {}
 
   private static Canonical roles(Rows rows, LadderSpec spec) {
     LadderSpec.RoleColumns c = spec.columns();
@@ -547,44 +558,75 @@ public final class Ladder {
           rows.file().get(0).file(), "n_params", or(c.nParams(), Columns.N_PARAMS), rows.header());
     }
     Canonical out =
-        new Canonical(new String[n], new double[n], new double[n], new double[n], new double[n]);
+        new Canonical(
+            new String[n],
+            new double[n],
+            new double[n],
+            new double[n],
+            new double[n],
+            new String[n]);
     Map<String, Integer> position = new HashMap<>();
     for (int r = 0; r < n; r++) {
       String[] row = rows.cells().get(r);
       out.run()[r] = row[ri];
       int pos = position.merge(row[ri], 1, Integer::sum);
-      boolean hasStep = si >= 0 && rows.fileHas().get(r)[si] && row[si] != null;
-      // No step in this file or row (a one-row final eval, a released model's results imported
-      // without a revision): its position in the run orders it.
-      out.step()[r] = hasStep ? number(rows, r, si, "step") : pos;
-      out.nParams()[r] = number(rows, r, ni, "n_params");
-      if (ti >= 0 && rows.fileHas().get(r)[ti]) {
-        out.tokens()[r] = number(rows, r, ti, "tokens");
-      } else {
-        double perStep =
-            pi >= 0 && rows.fileHas().get(r)[pi]
-                ? number(rows, r, pi, "tokens_per_step")
-                : spec.tokensPerStep() != null ? spec.tokensPerStep() : Double.NaN;
-        if (!hasStep || Double.isNaN(perStep)) {
-          throw new InputException(
-              where(rows, r)
-                  + ": no tokens: the file has no column '"
-                  + or(c.tokens(), Columns.TOKENS)
-                  + "' (role tokens)"
-                  + (hasStep ? "" : " nor a step")
-                  + "; map columns.tokens to one of its columns ("
-                  + String.join(", ", rows.file().get(r).header())
-                  + ") or give tokens_per_step with columns.step");
-        }
-        out.tokens()[r] = out.step()[r] * perStep;
+      try {
+        rowRoles(rows, spec, r, pos, new int[] {si, ti, ni, fi, pi}, out);
+      } catch (InputException e) {
+        out.problem()[r] = e.getMessage();
+        out.step()[r] = pos;
+        out.tokens()[r] = Double.NaN;
+        out.nParams()[r] = Double.NaN;
+        out.flops()[r] = Double.NaN;
       }
-      // C = 6 N D: the compute the sweep's own flops column counts (Kaplan et al. 2020).
-      out.flops()[r] =
-          fi >= 0 && rows.fileHas().get(r)[fi]
-              ? number(rows, r, fi, "flops")
-              : 6 * out.nParams()[r] * out.tokens()[r];
     }
     return out;
+  }
+
+  /**
+   * Reads row {@code r}'s step, N, D and C into {@code out}.
+   *
+   * @param at the columns of step, tokens, N, FLOPs and tokens per step (-1: absent)
+   */
+  private static void rowRoles(
+      Rows rows, LadderSpec spec, int r, int pos, int[] at, Canonical out) {
+    LadderSpec.RoleColumns c = spec.columns();
+    int si = at[0];
+    int ti = at[1];
+    int ni = at[2];
+    int fi = at[3];
+    int pi = at[4];
+    String[] row = rows.cells().get(r);
+    boolean hasStep = si >= 0 && rows.fileHas().get(r)[si] && row[si] != null;
+    // No step in this file or row (a one-row final eval, a released model's results imported
+    // without a revision): its position in the run orders it.
+    out.step()[r] = hasStep ? number(rows, r, si, "step") : pos;
+    out.nParams()[r] = number(rows, r, ni, "n_params") * spec.unit("n_params");
+    if (ti >= 0 && rows.fileHas().get(r)[ti]) {
+      out.tokens()[r] = number(rows, r, ti, "tokens") * spec.unit("tokens");
+    } else {
+      double perStep =
+          pi >= 0 && rows.fileHas().get(r)[pi]
+              ? number(rows, r, pi, "tokens_per_step") * spec.unit("tokens_per_step")
+              : spec.tokensPerStep() != null ? spec.tokensPerStep() : Double.NaN;
+      if (!hasStep || Double.isNaN(perStep)) {
+        throw new InputException(
+            where(rows, r)
+                + ": no tokens: the file has no column '"
+                + or(c.tokens(), Columns.TOKENS)
+                + "' (role tokens)"
+                + (hasStep ? "" : " nor a step")
+                + "; map columns.tokens to one of its columns ("
+                + String.join(", ", rows.file().get(r).header())
+                + ") or give tokens_per_step with columns.step");
+      }
+      out.tokens()[r] = out.step()[r] * perStep;
+    }
+    // C = 6 N D: the compute the sweep's own flops column counts (Kaplan et al. 2020).
+    out.flops()[r] =
+        fi >= 0 && rows.fileHas().get(r)[fi]
+            ? number(rows, r, fi, "flops") * spec.unit("flops")
+            : 6 * out.nParams()[r] * out.tokens()[r];
   }
 
   /**
@@ -688,11 +730,17 @@ public final class Ladder {
     int untrained = 0;
     for (int r = 0; r < n; r++) {
       final int row = r;
+      boolean wanted = where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())));
+      if (c.problem()[r] != null && (wanted || targetRuns.contains(c.run()[r]))) {
+        throw new InputException(c.problem()[r]);
+      }
       if (targetRuns.contains(c.run()[r])) {
         keep.add(r);
+      } else if (c.problem()[r] != null) {
+        continue; // left out by where: its roles do not matter
       } else if (!(c.tokens()[r] > 0)) {
         untrained++;
-      } else if (where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())))) {
+      } else if (wanted) {
         List<String> gaps = valued.stream().filter(m -> absent(cell(c, rows, row, m))).toList();
         if (gaps.isEmpty()) {
           keep.add(r);
@@ -779,7 +827,7 @@ public final class Ladder {
       notes.add(
           by
               + (partialRows > 0 ? " no complete checkpoint of: " : " no checkpoint of: ")
-              + String.join(", ", before)
+              + listed(before)
               + (partialRows > 0 ? " (a run's rows still serve the quantities they have)" : ""));
     }
     int m = keep.size();
@@ -860,6 +908,20 @@ public final class Ladder {
       case Columns.FLOPS -> 4;
       default -> -1;
     };
+  }
+
+  /**
+   * @return the names, the first ten and a count of the rest when there are more than a dozen (a
+   *     published table of a hundred models filtered to one family)
+   */
+  private static String listed(Collection<String> names) {
+    if (names.size() <= 12) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.stream().limit(10).toList())
+        + " and "
+        + (names.size() - 10)
+        + " more";
   }
 
   /** A row's value of a role (by role name) or of a user column, as text. */

@@ -3,6 +3,7 @@ package org.scalecast.results.ladder;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.scalecast.results.InputException;
 
@@ -21,6 +22,10 @@ import org.scalecast.results.InputException;
  * @param derive columns computed from others before anything else reads the table, e.g. MMLU as the
  *     weighted mean of its four category columns (Bhagia et al. 2024's ladder logs the categories,
  *     not MMLU)
+ * @param units per role ({@code n_params}, {@code tokens}, {@code flops}, {@code tokens_per_step}),
+ *     what one unit of its column is: published tables give N in billions and D in trillions
+ *     ({@code units: {n_params: 1e9, tokens: 1e12}}); scalecast works in parameters, tokens and
+ *     FLOPs, so a C = 6 N D it computes matches a FLOPs column it reads
  */
 public record LadderSpec(
     String checkpoints,
@@ -29,7 +34,12 @@ public record LadderSpec(
     Double tokensPerStep,
     @JsonProperty("long") Pivot pivot,
     List<String> where,
-    List<Derived> derive) {
+    List<Derived> derive,
+    Map<String, Double> units) {
+
+  /** The roles a unit can be given for: the numeric ones. */
+  public static final List<String> UNIT_ROLES =
+      List.of("n_params", "tokens", "flops", "tokens_per_step");
 
   /**
    * A ladder without derived columns.
@@ -48,7 +58,7 @@ public record LadderSpec(
       Double tokensPerStep,
       Pivot pivot,
       List<String> where) {
-    this(checkpoints, runs, columns, tokensPerStep, pivot, where, null);
+    this(checkpoints, runs, columns, tokensPerStep, pivot, where, null, null);
   }
 
   /** Defaults and checks. */
@@ -62,12 +72,46 @@ public record LadderSpec(
     }
     where = where == null ? List.of() : List.copyOf(where);
     derive = derive == null ? List.of() : List.copyOf(derive);
+    units = checkUnits(units);
     Set<String> names = new HashSet<>();
     for (Derived d : derive) {
       if (!names.add(d.name())) {
         throw new InputException("ladder: derive: '" + d.name() + "' is derived twice");
       }
     }
+  }
+
+  /**
+   * @param role a role of {@link #UNIT_ROLES}
+   * @return what one unit of its column is (1 when not given)
+   */
+  public double unit(String role) {
+    return units.getOrDefault(role, 1.0);
+  }
+
+  private static Map<String, Double> checkUnits(Map<String, Double> units) {
+    if (units == null) {
+      return Map.of();
+    }
+    for (Map.Entry<String, Double> e : units.entrySet()) {
+      if (!UNIT_ROLES.contains(e.getKey())) {
+        throw new InputException(
+            "ladder: units: '"
+                + e.getKey()
+                + "' is not a role with a unit (roles: "
+                + String.join(", ", UNIT_ROLES)
+                + ")");
+      }
+      Double v = e.getValue();
+      if (v == null || !(v > 0) || !Double.isFinite(v)) {
+        throw new InputException(
+            "ladder: units: "
+                + e.getKey()
+                + " must be a positive number (what one unit of its column is, e.g. 1e9), got "
+                + v);
+      }
+    }
+    return Map.copyOf(units);
   }
 
   /**

@@ -110,6 +110,54 @@ class LadderTest {
     assertFalse(read.notes().isEmpty());
   }
 
+  /**
+   * A published table in billions of parameters and trillions of tokens (Ruan et al. 2024's "Model
+   * Size (B)", "Pretraining Data Size (T)"): units scale the roles, C = 6 N D is in FLOPs, and
+   * where compares the scaled role.
+   */
+  @Test
+  void unitsScaleRoleColumns() throws Exception {
+    write(
+        "m.csv", "Model,Size (B),Data (T),FLOPs (1E21),acc\na,0.5,2.4,7.2,0.3\nb,4,2.4,57.6,0.5\n");
+    LadderSpec.RoleColumns c = cols("Model", null, "Data (T)", "Size (B)", null);
+    LadderSpec spec =
+        new LadderSpec(
+            "m.csv",
+            null,
+            c,
+            null,
+            null,
+            List.of("n_params < 1e9"),
+            null,
+            Map.of("n_params", 1e9, "tokens", 1e12));
+    Table t = Ladder.read(spec, dir, List.of()).table();
+    assertEquals(1, t.rowCount());
+    assertEquals(5e8, num(t, Columns.N_PARAMS, 0));
+    assertEquals(2.4e12, num(t, Columns.TOKENS, 0));
+    assertEquals(6 * 5e8 * 2.4e12, num(t, Columns.FLOPS, 0), 1e12);
+    LadderSpec flops =
+        new LadderSpec(
+            "m.csv",
+            null,
+            cols("Model", null, "Data (T)", "Size (B)", "FLOPs (1E21)"),
+            null,
+            null,
+            null,
+            null,
+            Map.of("n_params", 1e9, "tokens", 1e12, "flops", 1e21));
+    assertEquals(5.76e22, num(Ladder.read(flops, dir, List.of()).table(), Columns.FLOPS, 1), 1e9);
+    InputException bad =
+        assertThrows(
+            InputException.class,
+            () -> new LadderSpec("m.csv", null, c, null, null, null, null, Map.of("N", 1e9)));
+    assertTrue(bad.getMessage().contains("units: 'N' is not a role"), bad.getMessage());
+    InputException zero =
+        assertThrows(
+            InputException.class,
+            () -> new LadderSpec("m.csv", null, c, null, null, null, null, Map.of("tokens", 0.0)));
+    assertTrue(zero.getMessage().contains("tokens must be a positive number"), zero.getMessage());
+  }
+
   /** Sizes as runs tables write them: 1.3B, 180B, 70M (K, M, B or G, T), in roles and where. */
   @Test
   void sizesWithSuffixesAreNumbers() throws Exception {
@@ -250,7 +298,8 @@ class LadderTest {
             null,
             null,
             null,
-            List.of(new LadderSpec.Derived("m", List.of("a", "b"), null)));
+            List.of(new LadderSpec.Derived("m", List.of("a", "b"), null)),
+            null);
     assertEquals(0.4, num(Ladder.read(equal, dir, List.of()).table(), "m", 0), 1e-12);
     // A derived column may average an earlier one.
     LadderSpec chained =
@@ -261,7 +310,8 @@ class LadderTest {
             null,
             null,
             null,
-            List.of(mmlu, new LadderSpec.Derived("m2", List.of("m", "a"), null)));
+            List.of(mmlu, new LadderSpec.Derived("m2", List.of("m", "a"), null)),
+            null);
     Table t2 = Ladder.read(chained, dir, List.of()).table();
     assertEquals(((0.2 + 3 * 0.6) / 4 + 0.2) / 2, num(t2, "m2", 0), 1e-12);
     // match: every column the pattern matches in full, equal weights (MMLU's 57 subjects).
@@ -320,6 +370,6 @@ class LadderTest {
 
   /** all.csv with these derived columns. */
   private static LadderSpec allCsv(LadderSpec.Derived... derived) {
-    return new LadderSpec("all.csv", null, null, null, null, null, List.of(derived));
+    return new LadderSpec("all.csv", null, null, null, null, null, List.of(derived), null);
   }
 }
