@@ -232,13 +232,14 @@ public final class LmEvalImport {
               + "' has no pretrained=MODEL: give --pattern with (?<run>...) (and (?<step>...))"
               + " over the file path");
     }
-    key.add(model.substring(model.lastIndexOf('/') + 1));
+    // A local folder may end in a slash (pretrained=/models/opt-1.3b/): its name is the last one.
+    String path = model.replaceAll("/+$", "");
+    String last = path.substring(path.lastIndexOf('/') + 1);
+    key.add(last);
     if (revision == null) {
       // A local checkpoint folder (pretrained=/ckpt/run1/step2000) names its step in the path, not
       // in a revision: taken as a released model, each checkpoint would become a run of its own.
       // Only a local path (a Hugging Face id such as UCLA-AGI/...-SPIN-iter0 is a released model).
-      String path = model.replaceAll("/+$", "");
-      String last = path.substring(path.lastIndexOf('/') + 1);
       boolean local = path.startsWith("/") || path.startsWith(".") || path.startsWith("~");
       if (local && LOCAL_STEP.matcher(last).matches()) {
         throw new InputException(

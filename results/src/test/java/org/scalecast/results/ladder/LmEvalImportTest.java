@@ -144,6 +144,12 @@ class LmEvalImportTest {
     assertEquals(
         "zephyr-7b-sft-full-SPIN-iter0",
         LmEvalImport.read(dir.resolve("local"), null, false).rows().get(0)[0]);
+    // A local folder of a released model, with a trailing slash: its name, not an empty run.
+    Files.writeString(
+        ckpt,
+        "{\"results\": {\"piqa\": {\"acc\": 0.5}}, \"config\": {\"model_args\":"
+            + " \"pretrained=/models/opt-1.3b/\"}}");
+    assertEquals("opt-1.3b", LmEvalImport.read(dir.resolve("local"), null, false).rows().get(0)[0]);
     // A pattern without a step group: final checkpoints too.
     LmEvalImport.Imported byPath =
         LmEvalImport.read(dir, Pattern.compile("^(?<run>opt-[0-9]+m)/"), false);
