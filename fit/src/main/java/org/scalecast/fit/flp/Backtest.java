@@ -651,7 +651,8 @@ public final class Backtest {
       double hi = below ? Math.max(up, e) : up;
       PredictionRow clipped =
           withSummary.withInterval(r.kind().clipLower(lo), r.kind().clipUpper(hi));
-      return below ? clipped.withWarning(notYetEmerged(null, e)) : clipped;
+      String fitless = r.lower() == null ? "the interval is the threshold band alone" : null;
+      return below ? clipped.withWarning(notYetEmerged(fitless, e)) : clipped;
     }
     double v = r.predicted();
     double reach = Math.max(targetDistance, MIN_DISTANCE) + spec.distanceOffset();

@@ -57,7 +57,12 @@ final class GadreChainMethod implements PredictionMethod {
 
   @Override
   public boolean appliesTo(Quantity q, SamplingRuns runs) {
-    return appliesTo(runs) && runs.has(loss(runs));
+    // Tasks with losses of their own map the mean error from their mean: when one task lacks its
+    // loss column there is no such mean, and the fallback below (the first task's loss) would map
+    // every task's error from one task's loss.
+    boolean ownMissing =
+        TargetPredictor.taskLosses(runs.spec()) && !runs.has(Quantity.MEAN_TASK_LOSS);
+    return appliesTo(runs) && !ownMissing && runs.has(loss(runs));
   }
 
   @Override

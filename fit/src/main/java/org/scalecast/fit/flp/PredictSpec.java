@@ -112,6 +112,16 @@ public record PredictSpec(
     /** Defaults. */
     public TaskSpec {
       loss = loss == null ? Columns.valLoss(Columns.MIX_DOMAIN) : loss;
+      if (chance != null && !(chance >= 0 && chance < 1)) {
+        // A percentage (chance: 25) was taken as a level above every score: each method then
+        // missed by 50 points and the task was refused for that, not for the typo.
+        throw new InputException(
+            "tasks: "
+                + score
+                + ": chance must be a fraction in [0, 1), got "
+                + chance
+                + " (e.g. 0.25 for four choices)");
+      }
     }
 
     /**

@@ -237,7 +237,7 @@ public final class TargetPredictor {
     copy.addColumns(DoubleColumn.create(MEAN_ERROR, error));
     List<String> losses = spec.tasks().stream().map(PredictSpec.TaskSpec::loss).toList();
     // A table of scores without losses (released models' published results) has no task loss to
-    // average: the mean error is then predicted from N and D alone.
+    // average: then no chain applies to the mean error (GadreChainMethod.appliesTo).
     if (taskLosses(spec)
         && t.columnNames().containsAll(losses)
         && !t.columnNames().contains(Quantity.MEAN_TASK_LOSS)) {

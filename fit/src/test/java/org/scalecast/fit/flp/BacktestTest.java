@@ -406,6 +406,24 @@ class BacktestTest {
                 List.of()));
   }
 
+  /**
+   * Two sampling runs: no backtest case, and no leave-one-run-out error (each fit from the other
+   * run has one point). Nothing was chosen and the rows printed unmarked (SmolLM's HumanEval 0.87
+   * against 0.02); now the first row is chosen and refused.
+   */
+  @Test
+  void aQuantityNoMethodCouldBeCheckedOnIsRefused() {
+    List<PredictionRow> marked =
+        MethodChoice.mark(
+            List.of(row("a", 0.87, 0.5, 1.0, null, null), row("b", 0.5, 0.4, 0.6, null, null)),
+            BacktestSpec.defaults());
+    PredictionRow chosen = marked.get(0);
+    assertTrue(chosen.chosenInAdvance());
+    assertNull(chosen.predicted());
+    assertTrue(chosen.warning().contains("no method could be checked"), chosen.warning());
+    assertFalse(marked.get(1).chosenInAdvance());
+  }
+
   @Test
   void withoutBacktestsLeaveOneRunOutDecides() {
     List<PredictionRow> rows =

@@ -83,7 +83,9 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
             "--config needs a RUNS_DIR or a results TABLE, or a 'ladder:' section in " + config);
       }
       Table t = ResultsTable.load(source, n -> err.println("scalecast: note: " + n));
-      return new Inputs(t, source, PredictTasks.resolve(source, t, spec, config.toString()), null);
+      PredictSpec resolved = PredictTasks.resolve(source, t, spec, config.toString());
+      noteLossless(t, resolved, err);
+      return new Inputs(t, source, resolved, null);
     }
     if (source != null) {
       throw new InputException(
@@ -99,14 +101,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     read.notes().forEach(n -> err.println("scalecast: note: " + n));
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
     PredictSpec resolved = PredictTasks.resolve(config, read.table(), spec, config.toString());
-    List<String> lossless = PredictTasks.withoutLoss(read.table(), resolved);
-    if (!lossless.isEmpty()) {
-      err.println(
-          "scalecast: note: no 'loss:' for "
-              + String.join(", ", lossless)
-              + ": predicted from N and D only (direct); the task chains need a loss column per"
-              + " task");
-    }
+    noteLossless(read.table(), resolved, err);
     List<QuantityParts.Slice> slices = null;
     List<QuantityParts.Part> parts = QuantityParts.of(resolved);
     if (read.incomplete() && !parts.isEmpty()) {
@@ -117,5 +112,21 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       }
     }
     return new Inputs(read.table(), base.resolve(spec.ladder().checkpoints()), resolved, slices);
+  }
+
+  /** Says which tasks have no loss column, so no chain predicts them or the mean error. */
+  private static void noteLossless(Table t, PredictSpec spec, PrintWriter err) {
+    List<String> lossless = PredictTasks.withoutLoss(t, spec);
+    if (!lossless.isEmpty()) {
+      err.println(
+          "scalecast: note: no loss column for "
+              + String.join(", ", lossless)
+              + ": predicted from N and D only (direct)"
+              + (spec.tasks().size() > 1
+                  ? ", and the mean error, which only the chains from a loss predict, is not"
+                      + " predicted"
+                  : "")
+              + "; give each task a 'loss:' column to run the chains");
+    }
   }
 }

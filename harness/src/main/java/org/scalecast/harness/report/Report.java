@@ -163,7 +163,35 @@ public final class Report {
         .orElse(false);
   }
 
+  /**
+   * A task without a loss column (a published table of scores) has no stage 2 to draw: its score
+   * against training FLOPs, the direct method's axis, with the target predicted and actual.
+   */
+  private String scoreVsFlopsFigure(Path out, PredictSpec.TaskSpec task) throws IOException {
+    Plot p =
+        new Plot(
+                shortName(task.score()) + " against training FLOPs",
+                "C (FLOPs, 6ND)",
+                task.score(),
+                Plot.Scale.LOG,
+                Plot.Scale.LINEAR)
+            .add(
+                series(
+                    "sampling runs, final",
+                    obs(finals, Columns.FLOPS, task.score()),
+                    Plot.Style.POINTS,
+                    Plot.PALETTE[2]))
+            .rule(spec.emergence(task), "chance + " + Math.round(100 * spec.margin()) + " pt");
+    markTarget(p, task.score(), target.flops(), target.flops());
+    String file = fileName("score_vs_flops_" + task.score()) + ".png";
+    p.write(out.resolve(file));
+    return file;
+  }
+
   private String taskFigure(Path out, PredictSpec.TaskSpec task) throws IOException {
+    if (!table.columnNames().contains(task.loss())) {
+      return scoreVsFlopsFigure(out, task);
+    }
     Observations pts = obs(sampling, task.loss(), task.score());
     Plot p =
         new Plot(

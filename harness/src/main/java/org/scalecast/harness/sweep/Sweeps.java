@@ -110,8 +110,14 @@ public final class Sweeps {
               + "' is not a valid "
               + typeName(e.getTargetType()));
     } catch (MismatchedInputException e) {
+      // Jackson's own words named java.util.ArrayList<...PredictSpec$TaskSpec> to a new user who
+      // wrote 'tasks: MMLU'.
       throw new InputException(
-          file + ": key '" + path(e, null) + "' has the wrong type (" + firstLine(e) + ")");
+          file
+              + ": key '"
+              + path(e, null)
+              + "' has the wrong type: expected "
+              + expected(e.getTargetType()));
     } catch (JsonMappingException e) {
       Throwable c = e.getCause();
       if (c instanceof InputException ie) {
@@ -193,6 +199,23 @@ public final class Sweeps {
         c.train(),
         eval,
         c.target());
+  }
+
+  /** A YAML reader's word for what a key takes: a list, a mapping, a number, text. */
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "another kind of value";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list (- item, or [a, b])";
+    }
+    if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a mapping (key: value, or {key: value})";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+      return "a number";
+    }
+    return type == String.class ? "text" : "a " + typeName(type);
   }
 
   private static String typeName(Class<?> type) {

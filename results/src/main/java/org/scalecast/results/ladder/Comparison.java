@@ -32,6 +32,13 @@ public record Comparison(String column, Op op, String value) {
       this.symbol = symbol;
     }
 
+    /**
+     * @return how a condition writes it, e.g. {@code <=}
+     */
+    public String symbol() {
+      return symbol;
+    }
+
     static Op of(String symbol) {
       for (Op o : values()) {
         if (o.symbol.equals(symbol)) {

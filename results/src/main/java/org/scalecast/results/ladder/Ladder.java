@@ -409,9 +409,10 @@ public final class Ladder {
             runs.file()
                 + ": no checkpoints in "
                 + source
-                + " for run"
-                + (without.size() > 1 ? "s " : " ")
-                + String.join(", ", without));
+                + " for "
+                + (without.size() > 1 ? without.size() + " runs: " : "run ")
+                + listed(without)
+                + " (list only the ladder's runs in the runs table)");
       }
       if (!dropped.isEmpty()) {
         notes.add(
@@ -601,13 +602,13 @@ public final class Ladder {
     // No step in this file or row (a one-row final eval, a released model's results imported
     // without a revision): its position in the run orders it.
     out.step()[r] = hasStep ? number(rows, r, si, "step") : pos;
-    out.nParams()[r] = number(rows, r, ni, "n_params") * spec.unit("n_params");
+    out.nParams()[r] = scaled(rows, r, ni, "n_params", spec);
     if (ti >= 0 && rows.fileHas().get(r)[ti]) {
-      out.tokens()[r] = number(rows, r, ti, "tokens") * spec.unit("tokens");
+      out.tokens()[r] = scaled(rows, r, ti, "tokens", spec);
     } else {
       double perStep =
           pi >= 0 && rows.fileHas().get(r)[pi]
-              ? number(rows, r, pi, "tokens_per_step") * spec.unit("tokens_per_step")
+              ? scaled(rows, r, pi, "tokens_per_step", spec)
               : spec.tokensPerStep() != null ? spec.tokensPerStep() : Double.NaN;
       if (!hasStep || Double.isNaN(perStep)) {
         throw new InputException(
@@ -625,7 +626,7 @@ public final class Ladder {
     // C = 6 N D: the compute the sweep's own flops column counts (Kaplan et al. 2020).
     out.flops()[r] =
         fi >= 0 && rows.fileHas().get(r)[fi]
-            ? number(rows, r, fi, "flops") * spec.unit("flops")
+            ? scaled(rows, r, fi, "flops", spec)
             : 6 * out.nParams()[r] * out.tokens()[r];
   }
 
@@ -642,6 +643,65 @@ public final class Ladder {
       throw missing(rows.file().get(0).file(), role, mapped, rows.header());
     }
     return i;
+  }
+
+  /**
+   * A size with a suffix compared with a column that units: scale: "Size (B) <= 4B" compares the
+   * column as written, 4 with 4e9, and keeps every model (a new user's trap).
+   */
+  private static void checkUnitTrap(Comparison w, LadderSpec spec) {
+    LadderSpec.RoleColumns c = spec.columns();
+    Map<String, String> mapped = new HashMap<>();
+    mapped.put("n_params", c.nParams());
+    mapped.put("tokens", c.tokens());
+    mapped.put("flops", c.flops());
+    mapped.put("tokens_per_step", c.tokensPerStep());
+    String v = w.value().strip();
+    for (Map.Entry<String, String> e : mapped.entrySet()) {
+      if (w.column().equals(e.getValue())
+          && spec.unit(e.getKey()) != 1
+          && !v.isEmpty()
+          && Character.isLetter(v.charAt(v.length() - 1))
+          && SizeNumber.parse(v) != null) {
+        throw new InputException(
+            "ladder where '"
+                + w
+                + "': column '"
+                + w.column()
+                + "' is compared as written (units: scales role "
+                + e.getKey()
+                + ", not the column): compare the role, '"
+                + e.getKey()
+                + " "
+                + w.op().symbol()
+                + " "
+                + v
+                + "', or the column with a plain number");
+      }
+    }
+  }
+
+  /** A role's number times its unit; a size suffix with a unit would count the unit twice. */
+  private static double scaled(Rows rows, int r, int col, String role, LadderSpec spec) {
+    double v = number(rows, r, col, role);
+    double unit = spec.unit(role);
+    String cell = rows.cells().get(r)[col].strip();
+    if (unit != 1 && Character.isLetter(cell.charAt(cell.length() - 1))) {
+      throw new InputException(
+          where(rows, r)
+              + ", column '"
+              + rows.header().get(col)
+              + "' (role "
+              + role
+              + "): '"
+              + cell
+              + "' has a size suffix and units: scales "
+              + role
+              + " by "
+              + unit
+              + ": give one or the other");
+    }
+    return v * unit;
   }
 
   private static String where(Rows rows, int r) {
@@ -690,9 +750,14 @@ public final class Ladder {
           t.entrySet().stream()
               .map(e -> new Comparison(e.getKey(), Comparison.Op.EQ, e.getValue()))
               .toList();
+      boolean onRoles = conds.stream().anyMatch(k -> roleIndex(k.column()) > 0);
       Set<String> hit = new LinkedHashSet<>();
       for (int r = 0; r < n; r++) {
         final int row = r;
+        if (c.problem()[r] != null && onRoles && !leftOutWithoutRoles(conds, c, rows, r)) {
+          // Its roles are unknown, so whether it is the target is too: its own error says why.
+          throw new InputException(c.problem()[r]);
+        }
         if (conds.stream().allMatch(k -> k.test(cell(c, rows, row, k.column())))) {
           hit.add(c.run()[r]);
         }
@@ -704,8 +769,22 @@ public final class Ladder {
                 + " matches no run of "
                 + source
                 + " (runs: "
-                + String.join(", ", new LinkedHashSet<>(Arrays.asList(c.run())))
+                + listed(new LinkedHashSet<>(Arrays.asList(c.run())))
                 + ")");
+      }
+      if (hit.size() > 1) {
+        throw new InputException(
+            "target where "
+                + t
+                + " matches "
+                + hit.size()
+                + " runs of "
+                + source
+                + " ("
+                + listed(hit)
+                + "): name one, e.g. {run: "
+                + hit.iterator().next()
+                + "}");
       }
       targetRuns.addAll(hit);
     }
@@ -722,22 +801,28 @@ public final class Ladder {
                 + ")");
       }
     }
+    where.forEach(w -> checkUnitTrap(w, spec));
     List<String> valued = measured.stream().filter(m -> rows.col(m) >= 0).distinct().toList();
     List<Integer> keep = new ArrayList<>();
     int empty = 0;
     Map<String, Integer> partial = new LinkedHashMap<>(); // column -> rows left out without it
     int partialRows = 0;
     int untrained = 0;
+    int passing = 0; // sampling rows that where: keeps
     for (int r = 0; r < n; r++) {
       final int row = r;
+      if (c.problem()[r] != null) {
+        if (targetRuns.contains(c.run()[r]) || !leftOutWithoutRoles(where, c, rows, r)) {
+          throw new InputException(c.problem()[r]);
+        }
+        continue; // left out by where on its other columns: its roles do not matter
+      }
       boolean wanted = where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())));
-      if (c.problem()[r] != null && (wanted || targetRuns.contains(c.run()[r]))) {
-        throw new InputException(c.problem()[r]);
+      if (wanted && !targetRuns.contains(c.run()[r])) {
+        passing++;
       }
       if (targetRuns.contains(c.run()[r])) {
         keep.add(r);
-      } else if (c.problem()[r] != null) {
-        continue; // left out by where: its roles do not matter
       } else if (!(c.tokens()[r] > 0)) {
         untrained++;
       } else if (wanted) {
@@ -751,6 +836,17 @@ public final class Ladder {
           gaps.forEach(m -> partial.merge(m, 1, Integer::sum));
         }
       }
+    }
+    if (passing == 0 && !where.isEmpty()) {
+      // Every method then said "only 0 points to fit", exit 0.
+      throw new InputException(
+          "ladder where "
+              + spec.where()
+              + " leaves no sampling run of "
+              + source
+              + " (runs: "
+              + listed(new LinkedHashSet<>(Arrays.asList(c.run())))
+              + ")");
     }
     if (untrained > 0) {
       // An evaluation at step 0 (D = 0) is no point of a law in D; a ladder of released models
@@ -827,7 +923,7 @@ public final class Ladder {
       notes.add(
           by
               + (partialRows > 0 ? " no complete checkpoint of: " : " no checkpoint of: ")
-              + listed(before)
+              + listed(before, 4)
               + (partialRows > 0 ? " (a run's rows still serve the quantities they have)" : ""));
     }
     int m = keep.size();
@@ -911,16 +1007,34 @@ public final class Ladder {
   }
 
   /**
+   * For a row whose roles could not be read: whether a condition on a column it has (the run or one
+   * of the user's) leaves it out. Conditions on its roles cannot: their values are unknown, and a
+   * stand-in (NaN fails every comparison) would drop the row, and its error, in silence.
+   */
+  private static boolean leftOutWithoutRoles(
+      List<Comparison> conds, Canonical c, Rows rows, int r) {
+    return conds.stream()
+        .anyMatch(k -> roleIndex(k.column()) <= 0 && !k.test(cell(c, rows, r, k.column())));
+  }
+
+  /**
    * @return the names, the first ten and a count of the rest when there are more than a dozen (a
    *     published table of a hundred models filtered to one family)
    */
   private static String listed(Collection<String> names) {
-    if (names.size() <= 12) {
+    return listed(names, 10);
+  }
+
+  /**
+   * @return the names, or the first {@code limit} and a count of the rest when more are left
+   */
+  private static String listed(Collection<String> names, int limit) {
+    if (names.size() <= limit + 2) {
       return String.join(", ", names);
     }
-    return String.join(", ", names.stream().limit(10).toList())
+    return String.join(", ", names.stream().limit(limit).toList())
         + " and "
-        + (names.size() - 10)
+        + (names.size() - limit)
         + " more";
   }
 

@@ -146,6 +146,30 @@ class LadderTest {
             null,
             Map.of("n_params", 1e9, "tokens", 1e12, "flops", 1e21));
     assertEquals(5.76e22, num(Ladder.read(flops, dir, List.of()).table(), Columns.FLOPS, 1), 1e9);
+    // A size suffix with a unit counts the unit twice; a suffix compared with the scaled column
+    // as written keeps everything.
+    write("s.csv", "Model,Size (B),Data (T),acc\na,0.5B,2.4,0.3\n");
+    Map<String, Double> units = Map.of("n_params", 1e9, "tokens", 1e12);
+    InputException twice =
+        assertThrows(
+            InputException.class,
+            () ->
+                Ladder.read(
+                    new LadderSpec("s.csv", null, c, null, null, null, null, units),
+                    dir,
+                    List.of()));
+    assertTrue(
+        twice.getMessage().contains("'0.5B' has a size suffix and units:"), twice.getMessage());
+    InputException trap =
+        assertThrows(
+            InputException.class,
+            () ->
+                Ladder.read(
+                    new LadderSpec(
+                        "m.csv", null, c, null, null, List.of("Size (B) <= 4B"), null, units),
+                    dir,
+                    List.of()));
+    assertTrue(trap.getMessage().contains("compare the role, 'n_params <= 4B'"), trap.getMessage());
     InputException bad =
         assertThrows(
             InputException.class,
@@ -156,6 +180,49 @@ class LadderTest {
             InputException.class,
             () -> new LadderSpec("m.csv", null, c, null, null, null, null, Map.of("tokens", 0.0)));
     assertTrue(zero.getMessage().contains("tokens must be a positive number"), zero.getMessage());
+  }
+
+  /**
+   * A row whose roles cannot be read is left out only by a condition on a column it has: a
+   * condition on a role (unknown for it) must not drop it, and its error, in silence (a review:
+   * `where: [step >= 10]` with a bad N left the run out with a note, exit 0). Targets alike; a
+   * target matching two runs is one line.
+   */
+  @Test
+  void aRowWithUnreadableRolesIsNeverDroppedByAConditionOnThem() throws Exception {
+    write(
+        "p.csv",
+        "Model,Family,N,D,acc\na,A,1e8,1e10,0.3\nb,A,x,1e10,0.4\nc,B,2e8,,0.5\nt,A,7e9,1e11,0.6\n");
+    LadderSpec.RoleColumns c = cols("Model", null, "D", "N", null);
+    LadderSpec byRole = new LadderSpec("p.csv", null, c, null, null, List.of("n_params < 5e9"));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> Ladder.read(byRole, dir, List.of(Map.of("run", "t"))).table());
+    assertTrue(e.getMessage().contains("'x' is not a number"), e.getMessage());
+    // Left out by its family: read, and c's empty D does not matter either.
+    LadderSpec byFamily =
+        new LadderSpec("p.csv", null, c, null, null, List.of("Family == A", "Model != b"));
+    assertEquals(2, Ladder.read(byFamily, dir, List.of(Map.of("run", "t"))).table().rowCount());
+    // A target named by a role: b's N is unknown, so it might be the one.
+    InputException t =
+        assertThrows(
+            InputException.class,
+            () -> Ladder.read(byFamily, dir, List.of(Map.of("n_params", "7e9"))));
+    assertTrue(t.getMessage().contains("'x' is not a number"), t.getMessage());
+    InputException none =
+        assertThrows(
+            InputException.class,
+            () ->
+                Ladder.read(
+                    new LadderSpec("p.csv", null, c, null, null, List.of("Family == C")),
+                    dir,
+                    List.of(Map.of("run", "t"))));
+    assertTrue(none.getMessage().contains("leaves no sampling run"), none.getMessage());
+    InputException two =
+        assertThrows(
+            InputException.class, () -> Ladder.read(byFamily, dir, List.of(Map.of("Family", "A"))));
+    assertTrue(two.getMessage().contains("matches 3 runs"), two.getMessage());
   }
 
   /** Sizes as runs tables write them: 1.3B, 180B, 70M (K, M, B or G, T), in roles and where. */
