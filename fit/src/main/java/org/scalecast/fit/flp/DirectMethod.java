@@ -1,6 +1,7 @@
 package org.scalecast.fit.flp;
 
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.scalecast.fit.FitResult;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.Prediction;
@@ -26,16 +27,37 @@ final class DirectMethod implements PredictionMethod {
 
   @Override
   public MethodFit predict(Quantity q, SamplingRuns runs) {
-    double ch = q.task().chanceLevel();
+    return onScore(q, runs, name(), q.task().chanceLevel(), false);
+  }
+
+  /**
+   * The law on a column's chance-normalised final values, at the target's C.
+   *
+   * @param q the quantity
+   * @param runs the sampling runs
+   * @param name the method's name, for its fit's key
+   * @param chance the chance level of the score
+   * @param error whether the column is an error, 1 - the score ({@link DirectMeanMethod})
+   * @return the prediction, its interval ordered low to high
+   */
+  static MethodFit onScore(
+      Quantity q, SamplingRuns runs, String name, double chance, boolean error) {
+    DoubleUnaryOperator score = error ? v -> 1 - v : v -> v; // its own inverse
     Observations raw =
         runs.points(
-            runs.finals(), List.of(Columns.FLOPS), q.column(), v -> Chance.normalise(v, ch));
+            runs.finals(),
+            List.of(Columns.FLOPS),
+            q.column(),
+            v -> Chance.normalise(score.applyAsDouble(v), chance));
     Observations obs = new Observations(List.of("C"), "P", raw.x(), raw.y(), raw.runIds());
-    FitResult f = runs.fit(q.column() + "|" + name(), new FlopsAccuracyLaw(), "ls", obs);
+    FitResult f = runs.fit(q.column() + "|" + name, new FlopsAccuracyLaw(), "ls", obs);
     Prediction p = f.predict(new double[] {runs.target().flops()}, runs.level());
-    double value = Chance.denormalise(p.value(), ch);
-    double lower = Chance.denormalise(p.lower(), ch);
-    double upper = Chance.denormalise(p.upper(), ch);
+    double value = score.applyAsDouble(Chance.denormalise(p.value(), chance));
+    double a = score.applyAsDouble(Chance.denormalise(p.lower(), chance));
+    double b = score.applyAsDouble(Chance.denormalise(p.upper(), chance));
+    // An error falls as the score rises: the score's upper end is the error's lower one.
+    double lower = error ? b : a;
+    double upper = error ? a : b;
     return new MethodFit(
         value,
         lower,

@@ -57,12 +57,20 @@ final class GadreChainMethod implements PredictionMethod {
 
   @Override
   public boolean appliesTo(Quantity q, SamplingRuns runs) {
-    // Tasks with losses of their own map the mean error from their mean: when one task lacks its
-    // loss column there is no such mean, and the fallback below (the first task's loss) would map
-    // every task's error from one task's loss.
+    return appliesTo(runs) && hasLoss(runs);
+  }
+
+  /**
+   * @param runs the sampling runs
+   * @return whether the table has a loss the mean error's chains can map from. Tasks with losses of
+   *     their own map it from their mean: when one task lacks its loss column there is no such
+   *     mean, and the fallback of {@link #loss} (the first task's loss) would map every task's
+   *     error from one task's loss
+   */
+  static boolean hasLoss(SamplingRuns runs) {
     boolean ownMissing =
         TargetPredictor.taskLosses(runs.spec()) && !runs.has(Quantity.MEAN_TASK_LOSS);
-    return appliesTo(runs) && !ownMissing && runs.has(loss(runs));
+    return !ownMissing && runs.has(loss(runs));
   }
 
   @Override

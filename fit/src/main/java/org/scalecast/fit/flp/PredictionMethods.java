@@ -29,6 +29,8 @@ public final class PredictionMethods {
     for (LossStage s1 : LossStage.values()) {
       add(m, new GadreChainMethod(s1));
     }
+    // Only where those chains cannot run: no loss column to map from.
+    add(m, new DirectMeanMethod());
     // Every other stage-1 law with every stage-2 map, e.g. chinchilla+sigmoid, the published
     // ladder method (Bhagia et al. 2024).
     for (LossStage s1 : List.of(LossStage.POWER, LossStage.CHINCHILLA)) {

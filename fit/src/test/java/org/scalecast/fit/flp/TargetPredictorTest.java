@@ -87,6 +87,29 @@ class TargetPredictorTest {
   }
 
   /**
+   * Scores without any loss column (a published table of released models): the mean error's chains
+   * cannot run, and {@code direct-mean} predicts it; on the chance-normalised mean score exactly
+   * exp(-A C^-alpha) it recovers the target's. With a loss column it does not run.
+   */
+  @Test
+  void withoutALossColumnDirectMeanPredictsTheMeanError() {
+    Table t = table();
+    t.removeColumns("val_loss_mix");
+    DoubleColumn s = t.doubleColumn("task_acc");
+    for (int i = 0; i < t.rowCount(); i++) {
+      double c = t.doubleColumn("flops").get(i);
+      s.set(i, 0.25 + 0.75 * Math.exp(-30 * Math.pow(c, -0.08)));
+    }
+    List<PredictionRow> rows = TargetPredictor.predict(t, oneTask(List.of())).rows();
+    PredictionRow m = find(rows, "mean_error", "direct-mean");
+    assertEquals(m.actual(), m.predicted(), 1e-6);
+    assertEquals(
+        List.of("direct", "direct-mean"), rows.stream().map(PredictionRow::method).toList());
+    List<PredictionRow> withLoss = TargetPredictor.predict(table(), oneTask(null)).rows();
+    assertTrue(withLoss.stream().noneMatch(r -> r.method().equals("direct-mean")));
+  }
+
+  /**
    * Tasks that each map from a loss of their own (the OLMo ladder's bits per byte of the correct
    * answer): the mean error's chains map from the mean of those, not from the domain loss (from the
    * C4 loss the OLMo 13B's mean error was predicted at 0.02-0.10 against 0.284).
@@ -153,6 +176,21 @@ class TargetPredictorTest {
   }
 
   /** Refusal thresholds out of reach: these tests check exact recovery, not refusals. */
+  /**
+   * @param losses the losses predicted (null: the default)
+   * @return the target run, task_acc at chance 0.25, nothing refused
+   */
+  static PredictSpec oneTask(List<String> losses) {
+    return new PredictSpec(
+        Map.of("run_id", "target"),
+        null,
+        losses,
+        List.of(new PredictSpec.TaskSpec("task_acc", 0.25, null)),
+        null,
+        null,
+        NO_REFUSAL);
+  }
+
   private static final BacktestSpec NO_REFUSAL =
       new BacktestSpec(null, null, null, 1e9, 1e9, 1, null);
 

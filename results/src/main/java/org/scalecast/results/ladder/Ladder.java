@@ -826,6 +826,7 @@ public final class Ladder {
       } else if (!(c.tokens()[r] > 0)) {
         untrained++;
       } else if (wanted) {
+        checkNumbers(rows, r, valued);
         List<String> gaps = valued.stream().filter(m -> absent(cell(c, rows, row, m))).toList();
         if (gaps.isEmpty()) {
           keep.add(r);
@@ -926,6 +927,16 @@ public final class Ladder {
               + listed(before, 4)
               + (partialRows > 0 ? " (a run's rows still serve the quantities they have)" : ""));
     }
+    double largest = keep.stream().mapToDouble(r -> c.nParams()[r]).max().orElse(Double.NaN);
+    if (largest < 1e4 && spec.unit("n_params") == 1) {
+      // A table in billions read without units: predicts alike (the laws are in log scale) but
+      // prints N = 7.000 and plans nothing sensible.
+      notes.add(
+          "the largest N is "
+              + largest
+              + " parameters: if the column counts millions or billions, give units: {n_params:"
+              + " 1e6 or 1e9}");
+    }
     int m = keep.size();
     StringColumn run = StringColumn.create(Columns.RUN_ID);
     DoubleColumn step = DoubleColumn.create(Columns.STEP, m);
@@ -981,6 +992,30 @@ public final class Ladder {
   }
 
   /** Whether a cell holds no value: empty, or NaN in any spelling (a missing value). */
+  /**
+   * A predicted column's cell that is neither empty nor a number, named by its file and line: read
+   * later from the joined table it was "data row 1 (run ..., step 1)", a row of no file.
+   */
+  private static void checkNumbers(Rows rows, int r, List<String> valued) {
+    for (String m : valued) {
+      String cell = rows.cells().get(r)[rows.col(m)];
+      if (cell != null && !isNan(cell) && SizeNumber.parse(cell) == null && !anyDouble(cell)) {
+        throw new InputException(
+            where(rows, r) + ", column '" + m + "': '" + cell + "' is not a number");
+      }
+    }
+  }
+
+  /** Whether Java reads the cell as a double at all (an early checkpoint's Infinity included). */
+  private static boolean anyDouble(String cell) {
+    try {
+      Double.parseDouble(cell.strip());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   private static boolean absent(String cell) {
     return cell == null || isNan(cell);
   }

@@ -133,6 +133,11 @@ class LadderTest {
     Table t = Ladder.read(spec, dir, List.of()).table();
     assertEquals(1, t.rowCount());
     assertEquals(5e8, num(t, Columns.N_PARAMS, 0));
+    // Without units, N = 0.5 parameters: a note says what units: would do.
+    LadderSpec plain = new LadderSpec("m.csv", null, c, null, null, null);
+    assertTrue(
+        Ladder.read(plain, dir, List.of()).notes().stream()
+            .anyMatch(n -> n.contains("give units: {n_params: 1e6 or 1e9}")));
     assertEquals(2.4e12, num(t, Columns.TOKENS, 0));
     assertEquals(6 * 5e8 * 2.4e12, num(t, Columns.FLOPS, 0), 1e12);
     LadderSpec flops =
@@ -210,6 +215,14 @@ class LadderTest {
             InputException.class,
             () -> Ladder.read(byFamily, dir, List.of(Map.of("n_params", "7e9"))));
     assertTrue(t.getMessage().contains("'x' is not a number"), t.getMessage());
+    // A predicted column with text in a kept row: named by the file's own data row.
+    InputException text =
+        assertThrows(
+            InputException.class,
+            () -> Ladder.read(byFamily, dir, List.of(Map.of("run", "t")), List.of("Family")));
+    assertTrue(
+        text.getMessage().contains("data row 1, column 'Family': 'A' is not a number"),
+        text.getMessage());
     InputException none =
         assertThrows(
             InputException.class,
