@@ -62,15 +62,21 @@ final class GadreChainMethod implements PredictionMethod {
 
   /**
    * @param runs the sampling runs
-   * @return whether the table has a loss the mean error's chains can map from. Tasks with losses of
-   *     their own map it from their mean: when one task lacks its loss column there is no such
-   *     mean, and the fallback of {@link #loss} (the first task's loss) would map every task's
-   *     error from one task's loss
+   * @return whether the table has a loss the mean error's chains can map from ({@link #loss}): the
+   *     mean task loss, the mixture's, the first configured one, or else the one loss every task
+   *     maps from. Not the first task's own loss when the tasks have different ones (or some none):
+   *     that would map every task's error from one task's loss (a review found it so)
    */
   static boolean hasLoss(SamplingRuns runs) {
-    boolean ownMissing =
-        TargetPredictor.taskLosses(runs.spec()) && !runs.has(Quantity.MEAN_TASK_LOSS);
-    return !ownMissing && runs.has(loss(runs));
+    PredictSpec spec = runs.spec();
+    if (runs.has(Quantity.MEAN_TASK_LOSS) || runs.has(Columns.valLoss(Columns.MIX_DOMAIN))) {
+      return true;
+    }
+    if (!spec.losses().isEmpty()) {
+      return runs.has(spec.losses().get(0));
+    }
+    List<String> shared = spec.tasks().stream().map(PredictSpec.TaskSpec::loss).distinct().toList();
+    return shared.size() == 1 && runs.has(shared.get(0));
   }
 
   @Override

@@ -60,31 +60,43 @@ final class MethodChoice {
       String why = refusal(rows, c, spec);
       out.set(i, why == null ? c : c.asRefused(why));
     }
-    unchecked(out, chosen.keySet());
+    unchecked(out, chosen.keySet(), spec);
     smallest(out, MethodChoice::hindsight).values().forEach(i -> out.set(i, out.get(i).asBest()));
     return out;
   }
 
   /**
    * Refuses each quantity that no method could be checked on: no backtest case and no
-   * leave-one-run-out error (two sampling runs, each fit from the other would have one point). Its
-   * first row is the one chosen, refused: before, such quantities had no chosen row and printed
-   * their predictions unmarked (SmolLM 135M and 360M put the 1.7B's HumanEval at 0.87, actual
-   * 0.02).
+   * leave-one-run-out error although it ran (two sampling runs: each fit from the other would have
+   * one point). Its first row with a number is the one chosen, refused: before, such quantities had
+   * no chosen row and printed their predictions unmarked (SmolLM 135M and 360M put the 1.7B's
+   * HumanEval at 0.87, actual 0.02). A quantity every method failed on keeps no choice, as before;
+   * with {@code leave_one_run_out: skip} one without enough backtest cases gets none either (the
+   * config's choice, documented).
    */
-  private static void unchecked(List<PredictionRow> out, java.util.Set<String> chosen) {
-    Map<String, Integer> first = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < out.size(); i++) {
-      first.putIfAbsent(out.get(i).quantity(), i);
+  private static void unchecked(
+      List<PredictionRow> out, java.util.Set<String> chosen, BacktestSpec spec) {
+    if (spec.leaveOneRunOut() != BacktestSpec.Diagnostic.RUN) {
+      return;
     }
-    first.keySet().removeAll(chosen);
+    Map<String, Integer> first = new java.util.LinkedHashMap<>();
+    java.util.Set<String> checked = new java.util.HashSet<>(chosen);
+    for (int i = 0; i < out.size(); i++) {
+      PredictionRow r = out.get(i);
+      if (r.backtest() != null && r.backtest().cases() > 0) {
+        checked.add(r.quantity());
+      }
+      if (r.predicted() != null) {
+        first.putIfAbsent(r.quantity(), i);
+      }
+    }
+    first.keySet().removeAll(checked);
     for (int i : first.values()) {
-      PredictionRow c = out.get(i).asChosenInAdvance();
       out.set(
           i,
-          c.predicted() == null
-              ? c
-              : c.asRefused(
+          out.get(i)
+              .asChosenInAdvance()
+              .asRefused(
                   "not predictable from these runs: no method could be checked on them (no"
                       + " backtest case, and no leave-one-run-out error: too few runs)"));
     }

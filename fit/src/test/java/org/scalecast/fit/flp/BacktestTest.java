@@ -422,6 +422,29 @@ class BacktestTest {
     assertNull(chosen.predicted());
     assertTrue(chosen.warning().contains("no method could be checked"), chosen.warning());
     assertFalse(marked.get(1).chosenInAdvance());
+    // A failed method first: the row with the number is the one refused (a review).
+    List<PredictionRow> failedFirst =
+        MethodChoice.mark(
+            List.of(
+                PredictionRow.refusal("q", QuantityKind.SCORE, "a", 0.02, "too few points"),
+                row("b", 0.87, 0.5, 1.0, null, null)),
+            BacktestSpec.defaults());
+    assertFalse(failedFirst.get(0).chosenInAdvance());
+    assertTrue(failedFirst.get(1).chosenInAdvance());
+    assertNull(failedFirst.get(1).predicted());
+    // Every method failed: no choice, as before.
+    assertTrue(
+        MethodChoice.mark(
+                List.of(PredictionRow.refusal("q", QuantityKind.SCORE, "a", 0.02, "too few")),
+                BacktestSpec.defaults())
+            .stream()
+            .noneMatch(PredictionRow::chosenInAdvance));
+    // leave_one_run_out: skip leaves a quantity without enough backtest cases unchosen.
+    BacktestSpec skip =
+        new BacktestSpec(null, null, null, null, null, null, BacktestSpec.Diagnostic.SKIP);
+    assertTrue(
+        MethodChoice.mark(List.of(row("b", 0.87, 0.5, 1.0, null, null)), skip).stream()
+            .noneMatch(PredictionRow::chosenInAdvance));
   }
 
   @Test

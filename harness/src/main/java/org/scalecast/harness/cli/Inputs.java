@@ -121,9 +121,8 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       err.println(
           "scalecast: note: no loss column for "
               + String.join(", ", lossless)
-              + ": predicted from N and D only (direct"
-              + (spec.tasks().size() > 1 ? "; the mean error by direct-mean" : "")
-              + "); give each task a 'loss:' column to run the chains");
+              + ": predicted from N and D only (direct); give each task a 'loss:' column to run"
+              + " the chains");
     }
   }
 }

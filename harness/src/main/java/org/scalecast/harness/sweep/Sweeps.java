@@ -112,11 +112,11 @@ public final class Sweeps {
     } catch (MismatchedInputException e) {
       // Jackson's own words named java.util.ArrayList<...PredictSpec$TaskSpec> to a new user who
       // wrote 'tasks: MMLU'.
+      String key = path(e, null);
       throw new InputException(
           file
-              + ": key '"
-              + path(e, null)
-              + "' has the wrong type: expected "
+              + (key.isEmpty() ? ": the file" : ": key '" + key + "'")
+              + " has the wrong type: expected "
               + expected(e.getTargetType()));
     } catch (JsonMappingException e) {
       Throwable c = e.getCause();
@@ -211,6 +211,9 @@ public final class Sweeps {
     }
     if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
       return "a mapping (key: value, or {key: value})";
+    }
+    if (type.isEnum()) {
+      return "one word of its allowed values";
     }
     if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
       return "a number";

@@ -571,14 +571,17 @@ public final class Ladder {
       String[] row = rows.cells().get(r);
       out.run()[r] = row[ri];
       int pos = position.merge(row[ri], 1, Integer::sum);
+      // Roles not read stay NaN (unknown); those read before a failure keep their values, so a
+      // condition on them can still leave the row out (a table's 70B row with no token count,
+      // outside n_params <= 13e9, stopped the read).
+      out.step()[r] = Double.NaN;
+      out.tokens()[r] = Double.NaN;
+      out.nParams()[r] = Double.NaN;
+      out.flops()[r] = Double.NaN;
       try {
         rowRoles(rows, spec, r, pos, new int[] {si, ti, ni, fi, pi}, out);
       } catch (InputException e) {
         out.problem()[r] = e.getMessage();
-        out.step()[r] = pos;
-        out.tokens()[r] = Double.NaN;
-        out.nParams()[r] = Double.NaN;
-        out.flops()[r] = Double.NaN;
       }
     }
     return out;
@@ -657,6 +660,9 @@ public final class Ladder {
     mapped.put("flops", c.flops());
     mapped.put("tokens_per_step", c.tokensPerStep());
     String v = w.value().strip();
+    if (roleIndex(w.column()) >= 0) {
+      return; // a column under a role's own name is the scaled role in where:
+    }
     for (Map.Entry<String, String> e : mapped.entrySet()) {
       if (w.column().equals(e.getValue())
           && spec.unit(e.getKey()) != 1
@@ -826,7 +832,6 @@ public final class Ladder {
       } else if (!(c.tokens()[r] > 0)) {
         untrained++;
       } else if (wanted) {
-        checkNumbers(rows, r, valued);
         List<String> gaps = valued.stream().filter(m -> absent(cell(c, rows, row, m))).toList();
         if (gaps.isEmpty()) {
           keep.add(r);
@@ -932,8 +937,7 @@ public final class Ladder {
       // A table in billions read without units: predicts alike (the laws are in log scale) but
       // prints N = 7.000 and plans nothing sensible.
       notes.add(
-          "the largest N is "
-              + largest
+          String.format(Locale.ROOT, "the largest N is %.4g", largest)
               + " parameters: if the column counts millions or billions, give units: {n_params:"
               + " 1e6 or 1e9}");
     }
@@ -992,30 +996,6 @@ public final class Ladder {
   }
 
   /** Whether a cell holds no value: empty, or NaN in any spelling (a missing value). */
-  /**
-   * A predicted column's cell that is neither empty nor a number, named by its file and line: read
-   * later from the joined table it was "data row 1 (run ..., step 1)", a row of no file.
-   */
-  private static void checkNumbers(Rows rows, int r, List<String> valued) {
-    for (String m : valued) {
-      String cell = rows.cells().get(r)[rows.col(m)];
-      if (cell != null && !isNan(cell) && SizeNumber.parse(cell) == null && !anyDouble(cell)) {
-        throw new InputException(
-            where(rows, r) + ", column '" + m + "': '" + cell + "' is not a number");
-      }
-    }
-  }
-
-  /** Whether Java reads the cell as a double at all (an early checkpoint's Infinity included). */
-  private static boolean anyDouble(String cell) {
-    try {
-      Double.parseDouble(cell.strip());
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
   private static boolean absent(String cell) {
     return cell == null || isNan(cell);
   }
@@ -1049,7 +1029,18 @@ public final class Ladder {
   private static boolean leftOutWithoutRoles(
       List<Comparison> conds, Canonical c, Rows rows, int r) {
     return conds.stream()
-        .anyMatch(k -> roleIndex(k.column()) <= 0 && !k.test(cell(c, rows, r, k.column())));
+        .anyMatch(k -> known(c, r, k.column()) && !k.test(cell(c, rows, r, k.column())));
+  }
+
+  /** Whether a row's value of a role (or any user column) was read. */
+  private static boolean known(Canonical c, int r, String name) {
+    return switch (roleIndex(name)) {
+      case 1 -> !Double.isNaN(c.step()[r]);
+      case 2 -> !Double.isNaN(c.tokens()[r]);
+      case 3 -> !Double.isNaN(c.nParams()[r]);
+      case 4 -> !Double.isNaN(c.flops()[r]);
+      default -> true;
+    };
   }
 
   /**
