@@ -910,6 +910,7 @@ public final class Ladder {
                 + " with tokens_per_step)");
       }
     }
+    insideTheLadder(c, targetRuns, lastOf, notes);
     Set<String> after = new LinkedHashSet<>();
     keep.forEach(r -> after.add(c.run()[r]));
     before.removeAll(after);
@@ -1019,6 +1020,40 @@ public final class Ladder {
       case Columns.FLOPS -> 4;
       default -> -1;
     };
+  }
+
+  /**
+   * Notes a target with no more compute than a sampling run: it is predicted between the runs, not
+   * beyond them, and it is no sampling run itself (a new user pointed a target at OPT 2.7B, a
+   * ladder run, and the other targets' predictions changed without a word).
+   */
+  private static void insideTheLadder(
+      Canonical c, Set<String> targetRuns, Map<String, Integer> lastOf, List<String> notes) {
+    String largest = null;
+    for (Map.Entry<String, Integer> e : lastOf.entrySet()) {
+      if (!targetRuns.contains(e.getKey())
+          && (largest == null || c.flops()[e.getValue()] > c.flops()[lastOf.get(largest)])) {
+        largest = e.getKey();
+      }
+    }
+    if (largest == null) {
+      return;
+    }
+    double most = c.flops()[lastOf.get(largest)];
+    for (String t : targetRuns) {
+      if (c.flops()[lastOf.get(t)] <= most) {
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "target run '%s' (C = %.3g) has no more compute than sampling run '%s' (C = %.3g):"
+                    + " it is predicted within the ladder, and is not a sampling run for any"
+                    + " target",
+                t,
+                c.flops()[lastOf.get(t)],
+                largest,
+                most));
+      }
+    }
   }
 
   /**

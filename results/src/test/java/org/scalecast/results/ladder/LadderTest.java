@@ -221,6 +221,11 @@ class LadderTest {
         "q.csv", "Model,N,D,acc\na,1e8,1e10,0.3\nm,2e8,1e10,0.35\nbig,7e10,,0.7\nt,7e9,1e11,0.6\n");
     LadderSpec byN = new LadderSpec("q.csv", null, c, null, null, List.of("n_params < 1e10"));
     assertEquals(3, Ladder.read(byN, dir, List.of(Map.of("run", "t"))).table().rowCount());
+    // A target inside the ladder (less compute than run m) is noted: it is no sampling run.
+    assertTrue(
+        Ladder.read(byN, dir, List.of(Map.of("run", "a"))).notes().stream()
+            .anyMatch(n -> n.contains("target run 'a' (C = 6.00e+18) has no more compute than")),
+        "note");
     InputException none =
         assertThrows(
             InputException.class,
