@@ -20,17 +20,7 @@ public final class SizeNumber {
       return null;
     }
     String s = text.strip();
-    int power = 0;
-    if (s.length() > 1) {
-      power =
-          switch (s.substring(s.length() - 1).toUpperCase(Locale.ROOT)) {
-            case "K" -> 3;
-            case "M" -> 6;
-            case "B", "G" -> 9;
-            case "T" -> 12;
-            default -> 0;
-          };
-    }
+    int power = power(s);
     try {
       if (power == 0) {
         double v = Double.parseDouble(s);
@@ -44,5 +34,27 @@ public final class SizeNumber {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /**
+   * @param text a cell
+   * @return whether it is a number written with a size suffix ({@code 7B}, not {@code 7e9})
+   */
+  public static boolean suffixed(String text) {
+    return text != null && power(text.strip()) != 0 && parse(text) != null;
+  }
+
+  /** The power of ten of a stripped cell's suffix, 0 without one. */
+  private static int power(String s) {
+    if (s.length() < 2) {
+      return 0;
+    }
+    return switch (s.substring(s.length() - 1).toUpperCase(Locale.ROOT)) {
+      case "K" -> 3;
+      case "M" -> 6;
+      case "B", "G" -> 9;
+      case "T" -> 12;
+      default -> 0;
+    };
   }
 }

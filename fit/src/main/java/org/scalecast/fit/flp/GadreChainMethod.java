@@ -62,21 +62,10 @@ final class GadreChainMethod implements PredictionMethod {
 
   /**
    * @param runs the sampling runs
-   * @return whether the table has a loss the mean error's chains can map from ({@link #loss}): the
-   *     mean task loss, the mixture's, the first configured one, or else the one loss every task
-   *     maps from. Not the first task's own loss when the tasks have different ones (or some none):
-   *     that would map every task's error from one task's loss (a review found it so)
+   * @return whether the table has a loss the mean error's chains can map from ({@link #loss})
    */
   static boolean hasLoss(SamplingRuns runs) {
-    PredictSpec spec = runs.spec();
-    if (runs.has(Quantity.MEAN_TASK_LOSS) || runs.has(Columns.valLoss(Columns.MIX_DOMAIN))) {
-      return true;
-    }
-    if (!spec.losses().isEmpty()) {
-      return runs.has(spec.losses().get(0));
-    }
-    List<String> shared = spec.tasks().stream().map(PredictSpec.TaskSpec::loss).distinct().toList();
-    return shared.size() == 1 && runs.has(shared.get(0));
+    return loss(runs) != null;
   }
 
   @Override
@@ -104,8 +93,11 @@ final class GadreChainMethod implements PredictionMethod {
   }
 
   /**
-   * The mean of the tasks' own losses when the table has it ({@link TargetPredictor#taskLosses}),
-   * else the mixture's loss, else the first configured loss.
+   * The loss the chains map from: the mean of the tasks' own losses when the table has it ({@link
+   * TargetPredictor#taskLosses}), else the mixture's loss, else the first configured loss, else the
+   * one loss every task maps from; null when the table has none of these. Never the first task's
+   * own loss when the tasks have different ones (or some none): that would map every task's error
+   * from one task's loss (a review found it so).
    */
   private static String loss(SamplingRuns runs) {
     PredictSpec spec = runs.spec();
@@ -116,7 +108,10 @@ final class GadreChainMethod implements PredictionMethod {
     if (runs.has(mix)) {
       return mix;
     }
-    return spec.losses().isEmpty() ? spec.tasks().get(0).loss() : spec.losses().get(0);
+    List<String> shared = spec.tasks().stream().map(PredictSpec.TaskSpec::loss).distinct().toList();
+    String last =
+        !spec.losses().isEmpty() ? spec.losses().get(0) : shared.size() == 1 ? shared.get(0) : null;
+    return last != null && runs.has(last) ? last : null;
   }
 
   /** Gadre et al.'s loss law on the final checkpoints. */

@@ -2,9 +2,12 @@ package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -74,13 +77,12 @@ final class MethodChoice {
    * with {@code leave_one_run_out: skip} one without enough backtest cases gets none either (the
    * config's choice, documented).
    */
-  private static void unchecked(
-      List<PredictionRow> out, java.util.Set<String> chosen, BacktestSpec spec) {
+  private static void unchecked(List<PredictionRow> out, Set<String> chosen, BacktestSpec spec) {
     if (spec.leaveOneRunOut() != BacktestSpec.Diagnostic.RUN) {
       return;
     }
-    Map<String, Integer> first = new java.util.LinkedHashMap<>();
-    java.util.Set<String> checked = new java.util.HashSet<>(chosen);
+    Map<String, Integer> first = new LinkedHashMap<>();
+    Set<String> checked = new HashSet<>(chosen);
     for (int i = 0; i < out.size(); i++) {
       PredictionRow r = out.get(i);
       if (r.backtest() != null && r.backtest().cases() > 0) {

@@ -181,11 +181,16 @@ public final class Report {
                     obs(finals, Columns.FLOPS, task.score()),
                     Plot.Style.POINTS,
                     Plot.PALETTE[2]))
-            .rule(spec.emergence(task), "chance + " + Math.round(100 * spec.margin()) + " pt");
+            .rule(spec.emergence(task), emergenceLabel());
     markTarget(p, task.score(), target.flops(), target.flops());
     String file = fileName("score_vs_flops_" + task.score()) + ".png";
     p.write(out.resolve(file));
     return file;
+  }
+
+  /** The legend of a task's emergence threshold line. */
+  private String emergenceLabel() {
+    return "chance + " + Math.round(100 * spec.margin()) + " pt";
   }
 
   private String taskFigure(Path out, PredictSpec.TaskSpec task) throws IOException {
@@ -201,7 +206,7 @@ public final class Report {
                 Plot.Scale.LINEAR,
                 Plot.Scale.LINEAR)
             .add(series("sampling checkpoints", pts, Plot.Style.POINTS, FAINT))
-            .rule(spec.emergence(task), "chance + " + Math.round(100 * spec.margin()) + " pt");
+            .rule(spec.emergence(task), emergenceLabel());
     // The stage 2 of the chain chosen in advance, on its emerged points (a map fitted on the error
     // is drawn as the score it predicts); none when the chosen method is not a chain or was
     // refused before fitting (the threshold line shows why).

@@ -664,11 +664,7 @@ public final class Ladder {
       return; // a column under a role's own name is the scaled role in where:
     }
     for (Map.Entry<String, String> e : mapped.entrySet()) {
-      if (w.column().equals(e.getValue())
-          && spec.unit(e.getKey()) != 1
-          && !v.isEmpty()
-          && Character.isLetter(v.charAt(v.length() - 1))
-          && SizeNumber.parse(v) != null) {
+      if (w.column().equals(e.getValue()) && spec.unit(e.getKey()) != 1 && SizeNumber.suffixed(v)) {
         throw new InputException(
             "ladder where '"
                 + w
@@ -692,7 +688,7 @@ public final class Ladder {
     double v = number(rows, r, col, role);
     double unit = spec.unit(role);
     String cell = rows.cells().get(r)[col].strip();
-    if (unit != 1 && Character.isLetter(cell.charAt(cell.length() - 1))) {
+    if (unit != 1 && SizeNumber.suffixed(cell)) {
       throw new InputException(
           where(rows, r)
               + ", column '"

@@ -373,28 +373,10 @@ class LadderTest {
     Ladder.Read read = Ladder.read(spec, dir, List.of(), List.of("a", "m"));
     assertEquals(1, read.table().rowCount());
     assertEquals(1, num(read.table(), Columns.IS_FINAL, 0));
-    LadderSpec equal =
-        new LadderSpec(
-            "all.csv",
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of(new LadderSpec.Derived("m", List.of("a", "b"), null)),
-            null);
+    LadderSpec equal = allCsv(new LadderSpec.Derived("m", List.of("a", "b"), null));
     assertEquals(0.4, num(Ladder.read(equal, dir, List.of()).table(), "m", 0), 1e-12);
     // A derived column may average an earlier one.
-    LadderSpec chained =
-        new LadderSpec(
-            "all.csv",
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of(mmlu, new LadderSpec.Derived("m2", List.of("m", "a"), null)),
-            null);
+    LadderSpec chained = allCsv(mmlu, new LadderSpec.Derived("m2", List.of("m", "a"), null));
     Table t2 = Ladder.read(chained, dir, List.of()).table();
     assertEquals(((0.2 + 3 * 0.6) / 4 + 0.2) / 2, num(t2, "m2", 0), 1e-12);
     // match: every column the pattern matches in full, equal weights (MMLU's 57 subjects).
