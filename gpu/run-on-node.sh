@@ -4,6 +4,9 @@
 #   bash gpu/run-on-node.sh              # on the GPU node: everything, at most 9 minutes
 #   bash gpu/run-on-node.sh --cpu        # rehearsal here: CPU, repo launcher, CUDA-only steps skipped
 #   bash gpu/run-on-node.sh --dry-run    # print the steps and their command lines, run nothing
+#   bash gpu/run-on-node.sh --recheck    # on the GPU node, a later commit's check (about 2 minutes):
+#                                        # build, doctor, smoke kill/resume, the same smoke sweep on the
+#                                        # node's CPU for its losses beside the GPU's, bench; no packing
 # Env: OUT (output folder; the device tool sets it), CARRY (default gpu/carry: the bundle
 # scalecast-bundle.tar.xz, djl/ with DJL's native sources, data/ for gpu-quick; made by
 # gpu/prepare-carry.sh), TORCH (default /opt/torch/.venv), BUDGET_S (default 540: 9 minutes).
@@ -14,12 +17,13 @@ set -uo pipefail
 T0=$SECONDS
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo" || exit 1
-mode=gpu dry=0
+mode=gpu dry=0 recheck=0
 for a in "$@"; do
   case $a in
     --cpu) mode=cpu ;;
     --dry-run) dry=1 ;;
-    *) echo "usage: $0 [--cpu] [--dry-run]" >&2; exit 2 ;;
+    --recheck) recheck=1 ;;
+    *) echo "usage: $0 [--cpu] [--dry-run] [--recheck]" >&2; exit 2 ;;
   esac
 done
 out=${OUT:-/tmp/scalecast-gpu-out}
@@ -104,6 +108,27 @@ else
   step smoke-resume 120 bash -c "$(declare -f smoke_resume); work='$work' sc='$sc' dev=$dev cache='$cache' smoke_resume"
 fi
 
+# --recheck: the same smoke sweep on the node's CPU through the same JNI, and each run's final
+# losses on both devices side by side (a later commit's GPU path against its CPU path).
+smoke_compare() {
+  "$sc" sweep run configs/smoke.yaml --device cpu --out "$work/smoke-cpu" --cache "$cache" >/dev/null &&
+    for d in smoke smoke-cpu; do
+      for f in "$work/$d"/*/records.jsonl; do
+        printf '%s\t%s\t' "$d" "$(basename "$(dirname "$f")")"
+        tail -n 1 "$f" | grep -o '"train_loss":[0-9.eE+-]*\|"mix":[0-9.eE+-]*\|"[a-z0-9_]*_acc":[0-9.eE+-]*' | tr '\n' ' '
+        echo
+      done
+    done
+}
+if [ "$recheck" = 1 ]; then
+  if [ "$dry" = 1 ]; then
+    echo "step smoke-cpu: sweep run configs/smoke.yaml --device cpu, final losses beside gpu:0's"
+  else
+    step smoke-cpu 120 bash -c "$(declare -f smoke_compare); work='$work' sc='$sc' cache='$cache' smoke_compare" \
+      | tee "$out/smoke-compare.txt"
+  fi
+fi
+
 # bench: one GEMM peak per precision on this device, then MFU at two sizes against it.
 for p in fp32 tf32; do
   step "bench-$p" 150 sh -c "'$sc' bench --json --device $dev --precision $p --sizes $sizes \
@@ -111,7 +136,10 @@ for p in fp32 tf32; do
 done
 
 # Four runs packed on one GPU, then the same four one at a time, for the timing.
-if [ "$mode" = gpu ]; then
+if [ "$recheck" = 1 ]; then
+  skip pack-4 "recheck: measured on 2026-11-26 (docs/gpu/2026-11-26-h200)"
+  skip gpu-quick "recheck"
+elif [ "$mode" = gpu ]; then
   step pack-4 150 "$sc" sweep run configs/gpu-pack.yaml --device $dev --runs-per-gpu 4 \
     --out "$work/pack-4" --cache "$cache"
   step pack-1 150 "$sc" sweep run configs/gpu-pack.yaml --device $dev --runs-per-gpu 1 \

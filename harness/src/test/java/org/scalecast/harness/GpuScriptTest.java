@@ -57,6 +57,12 @@ class GpuScriptTest {
         }) {
       assertTrue(plan.contains(expected), expected + " in\n" + plan);
     }
+    String recheck = bash("gpu/run-on-node.sh", "--recheck", "--dry-run");
+    assertTrue(
+        recheck.contains("step smoke-cpu: sweep run configs/smoke.yaml --device cpu"), recheck);
+    assertTrue(recheck.contains("--precision tf32 --sizes"), recheck);
+    assertTrue(recheck.contains("step pack-4: skipped (recheck"), recheck);
+    assertTrue(!recheck.contains("configs/gpu-quick.yaml --device"), recheck);
     String cpu = bash("gpu/run-on-node.sh", "--cpu", "--dry-run");
     assertTrue(cpu.contains("native-build: skipped"), cpu);
     assertTrue(cpu.contains("--device cpu --precision tf32"), cpu);

@@ -3,8 +3,6 @@ package org.scalecast.harness.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.IOException;
@@ -174,7 +172,7 @@ public final class TrainingRun {
     // initial weights one at a time, or they would take each other's random numbers.
     synchronized (INIT_LOCK) {
       Engine.getInstance().setRandomSeed((int) plan.seed());
-      model.initialize(base, DataType.FLOAT32, new Shape(1, t));
+      InitialWeights.draw(model, plan.model(), base);
     }
     for (Pair<String, Parameter> p : model.getParameters()) {
       p.getValue().getArray().setRequiresGradient(true);

@@ -67,4 +67,24 @@ class GpuTrainingTest {
       assertEquals(cpu[i], gpu[i], 1e-3 * cpu[i], "step " + (i + 1));
     }
   }
+
+  @Test
+  void aRunDrawsItsInitialWeightsOnTheCpu() throws Exception {
+    assumeTrue(Engine.getInstance().getGpuCount() > 0, "no GPU visible to the engine");
+    byte[] cpu;
+    byte[] gpu;
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      Engine.getInstance().setRandomSeed(5);
+      Gpt g = new Gpt(C);
+      InitialWeights.draw(g, C, m);
+      cpu = InitialWeightsTest.weights(g);
+    }
+    try (NDManager m = NDManager.newBaseManager(Device.gpu(0))) {
+      Engine.getInstance().setRandomSeed(5);
+      Gpt g = new Gpt(C);
+      InitialWeights.draw(g, C, m);
+      gpu = InitialWeightsTest.weights(g);
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(cpu, gpu);
+  }
 }
