@@ -21,6 +21,7 @@ class LawGradientTest {
           Map.entry("linear", new double[] {2.7}),
           Map.entry("sigmoid", new double[] {2.2}),
           Map.entry("flops-accuracy", new double[] {1e19}),
+          Map.entry("log-flops-linear", new double[] {1e19}),
           Map.entry("flp-m", new double[] {1e19, 0.25}),
           Map.entry("ye-mix", new double[] {1e19, 0.25}),
           Map.entry("bimix", new double[] {1e19, 0.25}));

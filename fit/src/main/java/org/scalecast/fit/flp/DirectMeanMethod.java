@@ -1,5 +1,7 @@
 package org.scalecast.fit.flp;
 
+import org.scalecast.fit.laws.FlopsAccuracyLaw;
+
 /**
  * {@code direct-mean}: {@link DirectMethod}'s law on the mean task score, {@value
  * Quantity#MEAN_ERROR} = 1 - that mean, with the mean of the tasks' chance levels as its chance
@@ -34,6 +36,6 @@ final class DirectMeanMethod implements PredictionMethod {
             .mapToDouble(PredictSpec.TaskSpec::chanceLevel)
             .average()
             .orElseThrow();
-    return DirectMethod.onScore(q, runs, name(), chance, true);
+    return DirectMethod.onScore(q, runs, name(), new FlopsAccuracyLaw(), chance, true);
   }
 }

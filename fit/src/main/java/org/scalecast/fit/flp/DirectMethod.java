@@ -5,9 +5,11 @@ import java.util.function.DoubleUnaryOperator;
 import org.scalecast.fit.FitResult;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.Prediction;
+import org.scalecast.fit.ScalingLaw;
 import org.scalecast.fit.laws.FlopsAccuracyLaw;
 import org.scalecast.results.Chance;
 import org.scalecast.results.Columns;
+import org.scalecast.results.InputException;
 
 /**
  * {@code direct} (Krajewski et al.): the chance-normalised final score a' = exp(-A C^-alpha) on the
@@ -25,9 +27,18 @@ final class DirectMethod implements PredictionMethod {
     return Quantity.Family.TASK;
   }
 
+  /**
+   * Where the task has no loss column, {@link DirectBlendMethod} (this law's mean with a line in ln
+   * C) runs instead.
+   */
+  @Override
+  public boolean appliesTo(Quantity q, SamplingRuns runs) {
+    return runs.has(q.task().loss());
+  }
+
   @Override
   public MethodFit predict(Quantity q, SamplingRuns runs) {
-    return onScore(q, runs, name(), q.task().chanceLevel(), false);
+    return onScore(q, runs, name(), new FlopsAccuracyLaw(), q.task().chanceLevel(), false);
   }
 
   /**
@@ -36,12 +47,13 @@ final class DirectMethod implements PredictionMethod {
    * @param q the quantity
    * @param runs the sampling runs
    * @param name the method's name, for its fit's key
+   * @param law the law of the chance-normalised score P in C
    * @param chance the chance level of the score
    * @param error whether the column is an error, 1 - the score ({@link DirectMeanMethod})
    * @return the prediction, its interval ordered low to high
    */
   static MethodFit onScore(
-      Quantity q, SamplingRuns runs, String name, double chance, boolean error) {
+      Quantity q, SamplingRuns runs, String name, ScalingLaw law, double chance, boolean error) {
     DoubleUnaryOperator score = error ? v -> 1 - v : v -> v; // its own inverse
     Observations raw =
         runs.points(
@@ -49,8 +61,17 @@ final class DirectMethod implements PredictionMethod {
             List.of(Columns.FLOPS),
             q.column(),
             v -> Chance.normalise(score.applyAsDouble(v), chance));
+    if (raw.size() == 0) {
+      // A published table with a score for some families only (RWKV has no HumanEval): say so,
+      // not "2 parameters but only 0 points".
+      throw new InputException(
+          "no sampling run has a final value of '"
+              + q.column()
+              + "'"
+              + (error ? " (the mean error needs every task's score in a run)" : ""));
+    }
     Observations obs = new Observations(List.of("C"), "P", raw.x(), raw.y(), raw.runIds());
-    FitResult f = runs.fit(q.column() + "|" + name, new FlopsAccuracyLaw(), "ls", obs);
+    FitResult f = runs.fit(q.column() + "|" + name, law, "ls", obs);
     Prediction p = f.predict(new double[] {runs.target().flops()}, runs.level());
     double value = score.applyAsDouble(Chance.denormalise(p.value(), chance));
     double a = score.applyAsDouble(Chance.denormalise(p.lower(), chance));

@@ -26,6 +26,7 @@ public final class Laws {
     m.put("linear", LinearLaw::new);
     m.put("sigmoid", SigmoidLaw::new);
     m.put("flops-accuracy", FlopsAccuracyLaw::new);
+    m.put("log-flops-linear", LogFlopsLinearLaw::new);
     return java.util.Collections.unmodifiableMap(m);
   }
 

@@ -104,9 +104,39 @@ class TargetPredictorTest {
     PredictionRow m = find(rows, "mean_error", "direct-mean");
     assertEquals(m.actual(), m.predicted(), 1e-6);
     assertEquals(
-        List.of("direct", "direct-mean"), rows.stream().map(PredictionRow::method).toList());
+        List.of("direct-blend", "direct-mean"), rows.stream().map(PredictionRow::method).toList());
     List<PredictionRow> withLoss = TargetPredictor.predict(table(), oneTask(null)).rows();
     assertTrue(withLoss.stream().noneMatch(r -> r.method().equals("direct-mean")));
+  }
+
+  /**
+   * Without a loss column a task runs direct-blend instead of direct: the mean of direct's curve
+   * and a line in ln C, each fitted on its own, with the hull of their intervals. On scores exactly
+   * linear in ln C the line recovers the target and the curve does not, so the blend sits between.
+   */
+  @Test
+  void withoutALossColumnATaskIsTheMeanOfTwoDirectForms() {
+    Table t = table();
+    t.removeColumns("val_loss_mix");
+    DoubleColumn s = t.doubleColumn("task_acc");
+    DoubleColumn c = t.doubleColumn("flops");
+    double lo = Math.log(c.min());
+    double hi = Math.log(c.max());
+    for (int i = 0; i < t.rowCount(); i++) {
+      s.set(i, 0.25 + 0.75 * (0.05 + 0.6 * (Math.log(c.get(i)) - lo) / (hi - lo)));
+    }
+    Predictions p = TargetPredictor.predict(t, oneTask(List.of()));
+    PredictionRow blend = find(p.rows(), "task_acc", "direct-blend");
+    MethodFit f = p.fits().get(Predictions.key("task_acc", "direct-blend"));
+    double target = p.target().flops();
+    double curve = f.fit(0).predict(new double[] {target}, 0.95).value();
+    double line = f.fit(1).predict(new double[] {target}, 0.95).value();
+    assertEquals("flops-accuracy", f.fit(0).law().name());
+    assertEquals("log-flops-linear", f.fit(1).law().name());
+    double actualP = (blend.actual() - 0.25) / 0.75;
+    assertEquals(actualP, line, 1e-9);
+    assertTrue(Math.abs(curve - actualP) > 1e-3, "the curve is not a line: " + curve);
+    assertEquals(0.25 + 0.75 * (curve + line) / 2, f.value(), 1e-12);
   }
 
   /**

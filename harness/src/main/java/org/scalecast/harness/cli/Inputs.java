@@ -121,7 +121,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       err.println(
           "scalecast: note: no loss column for "
               + String.join(", ", lossless)
-              + ": predicted from N and D only (direct); give each task a 'loss:' column to run"
+              + ": predicted from C only (direct-blend); give each task a 'loss:' column to run"
               + " the chains");
     }
   }

@@ -156,6 +156,11 @@ public final class Report {
     return file;
   }
 
+  /** A loss law then a map from the loss; not direct-blend's two laws, both in C. */
+  private static boolean isChain(MethodFit f) {
+    return f.stages().size() == 2 && !f.stages().get(1).points().inputs().equals(List.of("C"));
+  }
+
   private boolean inC(String quantity, String method) {
     return predictions
         .fit(quantity, method)
@@ -215,10 +220,7 @@ public final class Report {
     MethodFit chain =
         chosen == null
             ? null
-            : predictions
-                .fit(task.score(), chosen.method())
-                .filter(f -> f.stages().size() == 2)
-                .orElse(null);
+            : predictions.fit(task.score(), chosen.method()).filter(Report::isChain).orElse(null);
     if (chain != null) {
       MethodFit.Stage s1 = chain.stages().get(0);
       MethodFit.Stage s2 = chain.stages().get(1);

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -298,6 +299,44 @@ class LadderPredictTest {
    * alone, with a note, not by chains refused one by one for a missing {@code val_loss_mix}; a
    * {@code loss:} naming no column is one line, exit 2.
    */
+  /**
+   * A score that no sampling run has (RWKV in Ruan et al.'s table has no HumanEval) says so on its
+   * row, and the mean error says it needs every task's score, instead of "flops-accuracy has 2
+   * parameters but only 0 points to fit".
+   */
+  @Test
+  void aScoreNoSamplingRunHasSaysSo() throws Exception {
+    StringBuilder t = new StringBuilder("Model,Size (B),Data (T),ARC,HE\n");
+    for (double n : new double[] {0.1, 0.3, 0.7, 1.5, 3}) {
+      t.append(String.format(Locale.ROOT, "a-%s,%s,0.3,%.3f,\n", n, n, 0.3 + 0.03 * n));
+    }
+    t.append("a-7,7,0.3,0.5,0.1\n");
+    Files.writeString(dir.resolve("models.csv"), t);
+    Path config = dir.resolve("fit.yaml");
+    Files.writeString(
+        config,
+        "ladder:\n  checkpoints: models.csv\n  columns: {run: Model, n_params: Size (B), tokens:"
+            + " Data (T)}\n  units: {n_params: 1e9, tokens: 1e12}\ntargets:\n  - {name: a7,"
+            + " where: {Model: a-7}}\ntasks:\n  - {score: ARC, chance: 0.25}\n  - {score: HE,"
+            + " chance: 0}\n");
+    Run r = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode rows = FitFile.JSON.readTree(r.out());
+    List<String> warnings = new ArrayList<>();
+    rows.forEach(
+        n -> {
+          if (!n.get("quantity").asText().equals("ARC")) {
+            warnings.add(n.get("quantity").asText() + ": " + n.get("warning").asText());
+          }
+        });
+    assertTrue(
+        warnings.contains("HE: no sampling run has a final value of 'HE'")
+            && warnings.contains(
+                "mean_error: no sampling run has a final value of 'mean_error' (the mean error"
+                    + " needs every task's score in a run)"),
+        warnings.toString());
+  }
+
   @Test
   void aPublishedTableInBillionsWithScoresOnlyIsPredictedFromNAndD() throws Exception {
     StringBuilder t = new StringBuilder("Model,Family,Size (B),Data (T),ARC,HS,ARC_bpb,MM\n");
@@ -327,12 +366,13 @@ class LadderPredictTest {
     Run r = run("predict", "--config", config.toString(), "--json");
     assertEquals(0, r.code(), r.err());
     assertTrue(
-        r.err().contains("note: no loss column for ARC: predicted from N and D only"), r.err());
+        r.err().contains("note: no loss column for ARC: predicted from C only (direct-blend)"),
+        r.err());
     assertTrue(!r.out().contains("val_loss_mix") && !r.err().contains("val_loss_mix"), r.out());
     JsonNode rows = FitFile.JSON.readTree(r.out());
     Set<String> methods = new LinkedHashSet<>();
     rows.forEach(n -> methods.add(n.get("method").asText()));
-    assertEquals(Set.of("direct", "direct-mean"), methods);
+    assertEquals(Set.of("direct-blend", "direct-mean"), methods);
     // report draws such a task against FLOPs (it asked for val_loss_mix as the x axis).
     Run rep = run("report", "--config", config.toString(), "--out", dir.resolve("rep").toString());
     assertEquals(0, rep.code(), rep.err());

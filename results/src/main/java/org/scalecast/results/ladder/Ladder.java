@@ -423,7 +423,7 @@ public final class Ladder {
                 + " that "
                 + runs.file()
                 + " does not list: "
-                + String.join(", ", dropped));
+                + listed(dropped));
       }
     }
     if (cells.isEmpty()) {

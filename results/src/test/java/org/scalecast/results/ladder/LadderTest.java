@@ -274,6 +274,30 @@ class LadderTest {
     assertThrows(InputException.class, () -> Comparison.parse("N ~ 3"));
   }
 
+  /**
+   * A published table of 148 models joined with a runs table of one family's: the note on the rows
+   * left out names a few and counts the rest (it listed all 141 names in one line).
+   */
+  @Test
+  void runsLeftOutByTheRunsTableAreCountedNotAllListed() throws Exception {
+    StringBuilder t = new StringBuilder("run,step,tokens,acc\n");
+    for (int i = 0; i < 30; i++) {
+      t.append("m").append(i).append(",1,10,0.5\n");
+    }
+    write("wide.csv", t.toString());
+    write("runs.csv", "run,N\nm0,1e6\n");
+    LadderSpec spec =
+        new LadderSpec(
+            "wide.csv", "runs.csv", cols("run", null, null, "N", null), null, null, null);
+    String note =
+        Ladder.read(spec, dir, List.of()).notes().stream()
+            .filter(n -> n.contains("does not list"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(note.contains("left out 29 run(s)") && note.contains("and 19 more"), note);
+    assertFalse(note.contains("m29"), note);
+  }
+
   @Test
   void longTablePivotsOneColumnPerTask() throws Exception {
     write(
