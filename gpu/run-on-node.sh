@@ -111,21 +111,21 @@ fi
 # --recheck: the same smoke sweep on the node's CPU through the same JNI, and each run's final
 # losses on both devices side by side (a later commit's GPU path against its CPU path).
 smoke_compare() {
-  "$sc" sweep run configs/smoke.yaml --device cpu --out "$work/smoke-cpu" --cache "$cache" >/dev/null &&
-    for d in smoke smoke-cpu; do
-      for f in "$work/$d"/*/records.jsonl; do
-        printf '%s\t%s\t' "$d" "$(basename "$(dirname "$f")")"
-        tail -n 1 "$f" | grep -o '"train_loss":[0-9.eE+-]*\|"mix":[0-9.eE+-]*\|"[a-z0-9_]*_acc":[0-9.eE+-]*' | tr '\n' ' '
-        echo
-      done
+  "$sc" sweep run configs/smoke.yaml --device cpu --out "$work/smoke-cpu" --cache "$cache" >/dev/null || return 1
+  for d in smoke smoke-cpu; do
+    for f in "$work/$d"/*/records.jsonl; do
+      printf '%s\t%s\t' "$d" "$(basename "$(dirname "$f")")"
+      tail -n 1 "$f" | grep -o '"train_loss":[0-9.eE+-]*\|"mix":[0-9.eE+-]*\|"[a-z0-9_]*_acc":[0-9.eE+-]*' | tr '\n' ' '
+      echo
     done
+  done > "$out/smoke-compare.txt"
+  cat "$out/smoke-compare.txt"
 }
 if [ "$recheck" = 1 ]; then
   if [ "$dry" = 1 ]; then
     echo "step smoke-cpu: sweep run configs/smoke.yaml --device cpu, final losses beside gpu:0's"
   else
-    step smoke-cpu 120 bash -c "$(declare -f smoke_compare); work='$work' sc='$sc' cache='$cache' smoke_compare" \
-      | tee "$out/smoke-compare.txt"
+    step smoke-cpu 120 bash -c "$(declare -f smoke_compare); work='$work' sc='$sc' cache='$cache' out='$out' smoke_compare"
   fi
 fi
 
@@ -138,6 +138,7 @@ done
 # Four runs packed on one GPU, then the same four one at a time, for the timing.
 if [ "$recheck" = 1 ]; then
   skip pack-4 "recheck: measured on 2026-11-26 (docs/gpu/2026-11-26-h200)"
+  skip pack-1 "recheck"
   skip gpu-quick "recheck"
 elif [ "$mode" = gpu ]; then
   step pack-4 150 "$sc" sweep run configs/gpu-pack.yaml --device $dev --runs-per-gpu 4 \

@@ -21,6 +21,9 @@ import org.scalecast.fit.laws.LogFlopsLinearLaw;
  * deduped WinoGrande, 4.2 and 6.1 points), so there {@code direct} stays as it was.
  */
 final class DirectBlendMethod implements PredictionMethod {
+  /** The one instance, for {@link DirectMethod#appliesTo}'s question whether this one runs. */
+  static final DirectBlendMethod INSTANCE = new DirectBlendMethod();
+
   @Override
   public String name() {
     return "direct-blend";
@@ -36,19 +39,37 @@ final class DirectBlendMethod implements PredictionMethod {
     return !runs.has(q.task().loss());
   }
 
+  /**
+   * Both halves are needed: a half that cannot fit refuses the blend (it is no blend of one). Each
+   * half's score is clipped to [0, 1] before the mean, since the line has no bound (a saturating
+   * task's line passed 1 where the curve stayed below it: review of the change); the hull takes the
+   * finite ends, so a curve without an interval (scores at chance) leaves the line's.
+   */
   @Override
   public MethodFit predict(Quantity q, SamplingRuns runs) {
     double chance = q.task().chanceLevel();
     MethodFit a = DirectMethod.onScore(q, runs, "direct", new FlopsAccuracyLaw(), chance, false);
     MethodFit b =
         DirectMethod.onScore(q, runs, "direct-loglinear", new LogFlopsLinearLaw(), chance, false);
-    double value = (a.value() + b.value()) / 2;
-    double lower = Math.min(a.lower(), b.lower());
-    double upper = Math.max(a.upper(), b.upper());
+    double value = (clip(a.value()) + clip(b.value())) / 2;
+    double lower = hull(clip(a.lower()), clip(b.lower()), Math::min);
+    double upper = hull(clip(a.upper()), clip(b.upper()), Math::max);
     boolean converged = a.fit(0).converged() && b.fit(0).converged();
     List<MethodFit.Stage> stages = new ArrayList<>(a.stages());
     stages.addAll(b.stages());
     return new MethodFit(
         value, lower, upper, SamplingRuns.warning(value, lower, upper, converged), stages);
+  }
+
+  private static double clip(double score) {
+    return Double.isNaN(score) ? score : Math.max(0, Math.min(1, score));
+  }
+
+  /** The two ends combined where both are numbers, else the one that is (NaN when neither). */
+  static double hull(double a, double b, java.util.function.DoubleBinaryOperator pick) {
+    if (Double.isNaN(a)) {
+      return b;
+    }
+    return Double.isNaN(b) ? a : pick.applyAsDouble(a, b);
   }
 }

@@ -29,11 +29,12 @@ final class DirectMethod implements PredictionMethod {
 
   /**
    * Where the task has no loss column, {@link DirectBlendMethod} (this law's mean with a line in ln
-   * C) runs instead.
+   * C) runs instead, unless {@code methods:} leaves it out (a config naming {@code direct} alone
+   * predicted nothing on a table of scores, without a word: review of the change).
    */
   @Override
   public boolean appliesTo(Quantity q, SamplingRuns runs) {
-    return runs.has(q.task().loss());
+    return runs.has(q.task().loss()) || !runs.spec().runs(DirectBlendMethod.INSTANCE);
   }
 
   @Override

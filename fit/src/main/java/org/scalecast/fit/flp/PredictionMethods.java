@@ -22,7 +22,7 @@ public final class PredictionMethods {
     add(m, new ChinchillaMethod());
     add(m, new DirectMethod());
     // Instead of direct where the task's chains cannot run (no loss column).
-    add(m, new DirectBlendMethod());
+    add(m, DirectBlendMethod.INSTANCE);
     add(m, new TaskChainMethod(LossStage.FLP_LOSS, TaskMap.EXPONENTIAL));
     add(m, new TaskChainMethod(LossStage.FLP_LOSS, TaskMap.LINEAR));
     add(m, new TaskChainMethod(LossStage.FLP_LOSS, TaskMap.SIGMOID));

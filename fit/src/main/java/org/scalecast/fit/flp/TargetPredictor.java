@@ -24,7 +24,8 @@ import tech.tablesaw.api.Table;
  *   <li>Task scores ({@link QuantityKind#SCORE}): {@code direct}, {@code flp-exponential}, {@code
  *       flp-linear}, {@code flp-sigmoid}, and the other task chains, {@code power+...} and {@code
  *       chinchilla+...} ({@link TaskChainMethod}); {@code methods:} restricts them ({@link
- *       PredictSpec#runs}).
+ *       PredictSpec#runs}). A task without a loss column has no chain, and {@code direct-blend}
+ *       instead of {@code direct} ({@link DirectBlendMethod}).
  *   <li>{@value Quantity#MEAN_ERROR}, 1 - the mean score over the configured tasks (a score):
  *       {@code gadre-chain}, {@code flp-loss+gadre-error}, {@code power+gadre-error}, {@code
  *       chinchilla+gadre-error} ({@link GadreChainMethod}).

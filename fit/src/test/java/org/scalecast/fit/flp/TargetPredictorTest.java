@@ -110,6 +110,35 @@ class TargetPredictorTest {
   }
 
   /**
+   * A half of the blend past a bound is clipped before the mean: the line has none, and on a task
+   * near saturation it passed 1 where the curve stayed below (review of the change); a half without
+   * an interval leaves the other's ends.
+   */
+  @Test
+  void aBlendHalfPastOneIsClippedAndAMissingEndLeavesTheOther() {
+    Table t = table();
+    t.removeColumns("val_loss_mix");
+    DoubleColumn s = t.doubleColumn("task_acc");
+    DoubleColumn c = t.doubleColumn("flops");
+    double lo = Math.log(1e15);
+    double hi = Math.log(3e17);
+    for (int i = 0; i < t.rowCount(); i++) {
+      s.set(i, 0.25 + 0.75 * Math.min(1, 0.5 + 0.45 * (Math.log(c.get(i)) - lo) / (hi - lo)));
+    }
+    Predictions p = TargetPredictor.predict(t, oneTask(List.of()));
+    MethodFit f = p.fits().get(Predictions.key("task_acc", "direct-blend"));
+    double line = 0.25 + 0.75 * f.fit(1).predict(new double[] {p.target().flops()}, 0.95).value();
+    double curve = 0.25 + 0.75 * f.fit(0).predict(new double[] {p.target().flops()}, 0.95).value();
+    assertTrue(line > 1, "the line passes 1: " + line);
+    assertEquals((Math.min(1, curve) + 1) / 2, f.value(), 1e-12);
+    assertNotNull(find(p.rows(), "task_acc", "direct-blend").predicted());
+    assertEquals(0.3, DirectBlendMethod.hull(Double.NaN, 0.3, Math::min));
+    assertEquals(0.2, DirectBlendMethod.hull(0.2, 0.3, Math::min));
+    assertEquals(0.3, DirectBlendMethod.hull(0.2, 0.3, Math::max));
+    assertTrue(Double.isNaN(DirectBlendMethod.hull(Double.NaN, Double.NaN, Math::max)));
+  }
+
+  /**
    * Without a loss column a task runs direct-blend instead of direct: the mean of direct's curve
    * and a line in ln C, each fitted on its own, with the hull of their intervals. On scores exactly
    * linear in ln C the line recovers the target and the curve does not, so the blend sits between.

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.scalecast.fit.flp.Coverage;
 import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.fit.flp.PredictionMethods;
 import org.scalecast.fit.flp.QuantityParts;
 import org.scalecast.fit.flp.Targets;
 import org.scalecast.results.InputException;
@@ -121,7 +122,9 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       err.println(
           "scalecast: note: no loss column for "
               + String.join(", ", lossless)
-              + ": predicted from C only (direct-blend); give each task a 'loss:' column to run"
+              + ": predicted from C only ("
+              + (spec.runs(PredictionMethods.byName("direct-blend")) ? "direct-blend" : "direct")
+              + "); give each task a 'loss:' column to run"
               + " the chains");
     }
   }

@@ -293,13 +293,6 @@ class LadderPredictTest {
   }
 
   /**
-   * A published table of released models (Ruan et al. 2024's): one row per model, N in billions and
-   * D in trillions, scores and no loss, other families' rows without a token count. The other
-   * family's empty cells do not stop the read; the tasks are predicted by the methods from N and D
-   * alone, with a note, not by chains refused one by one for a missing {@code val_loss_mix}; a
-   * {@code loss:} naming no column is one line, exit 2.
-   */
-  /**
    * A score that no sampling run has (RWKV in Ruan et al.'s table has no HumanEval) says so on its
    * row, and the mean error says it needs every task's score, instead of "flops-accuracy has 2
    * parameters but only 0 points to fit".
@@ -337,6 +330,41 @@ class LadderPredictTest {
         warnings.toString());
   }
 
+  /**
+   * {@code methods: [direct]} on a table of scores: {@code direct} predicts the tasks, as before
+   * direct-blend, and the note says so (it had predicted nothing and printed an empty list).
+   */
+  @Test
+  void directNamedOnATableOfScoresStillPredicts() throws Exception {
+    StringBuilder t = new StringBuilder("Model,Size (B),Data (T),ARC\n");
+    for (double n : new double[] {0.1, 0.3, 0.7, 1.5, 3, 7}) {
+      t.append(
+          String.format(Locale.ROOT, "a-%s,%s,0.3,%.4f\n", n, n, 0.3 + 0.04 * Math.log(n / 0.1)));
+    }
+    Files.writeString(dir.resolve("models.csv"), t);
+    Path config = dir.resolve("fit.yaml");
+    Files.writeString(
+        config,
+        "ladder:\n  checkpoints: models.csv\n  columns: {run: Model, n_params: Size (B), tokens:"
+            + " Data (T)}\n  units: {n_params: 1e9, tokens: 1e12}\ntargets:\n  - {name: a7,"
+            + " where: {Model: a-7.0}}\ntasks:\n  - {score: ARC, chance: 0.25}\nmethods:"
+            + " [direct]\n");
+    Run r = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("predicted from C only (direct)"), r.err());
+    JsonNode rows = FitFile.JSON.readTree(r.out());
+    List<String> methods = new ArrayList<>();
+    rows.forEach(n -> methods.add(n.get("quantity").asText() + " " + n.get("method").asText()));
+    assertEquals(List.of("ARC direct"), methods);
+  }
+
+  /**
+   * A published table of released models (Ruan et al. 2024's): one row per model, N in billions and
+   * D in trillions, scores and no loss, other families' rows without a token count. The other
+   * family's empty cells do not stop the read; the tasks are predicted from C alone (direct-blend),
+   * with a note, not by chains refused one by one for a missing {@code val_loss_mix}; a {@code
+   * loss:} naming no column is one line, exit 2.
+   */
   @Test
   void aPublishedTableInBillionsWithScoresOnlyIsPredictedFromNAndD() throws Exception {
     StringBuilder t = new StringBuilder("Model,Family,Size (B),Data (T),ARC,HS,ARC_bpb,MM\n");
