@@ -304,14 +304,9 @@ class LadderPredictTest {
       t.append(String.format(Locale.ROOT, "a-%s,%s,0.3,%.3f,\n", n, n, 0.3 + 0.03 * n));
     }
     t.append("a-7,7,0.3,0.5,0.1\n");
-    Files.writeString(dir.resolve("models.csv"), t);
-    Path config = dir.resolve("fit.yaml");
-    Files.writeString(
-        config,
-        "ladder:\n  checkpoints: models.csv\n  columns: {run: Model, n_params: Size (B), tokens:"
-            + " Data (T)}\n  units: {n_params: 1e9, tokens: 1e12}\ntargets:\n  - {name: a7,"
-            + " where: {Model: a-7}}\ntasks:\n  - {score: ARC, chance: 0.25}\n  - {score: HE,"
-            + " chance: 0}\n");
+    Path config =
+        scoresTable(
+            t, "a-7", "tasks:\n  - {score: ARC, chance: 0.25}\n  - {score: HE, chance: 0}\n");
     Run r = run("predict", "--config", config.toString(), "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode rows = FitFile.JSON.readTree(r.out());
@@ -331,6 +326,24 @@ class LadderPredictTest {
   }
 
   /**
+   * Writes a table of released models' scores (sizes in billions, tokens in trillions) and a config
+   * reading it with the target {@code target} and the given tasks.
+   */
+  private Path scoresTable(CharSequence table, String target, String tasks) throws Exception {
+    Files.writeString(dir.resolve("models.csv"), table);
+    Path config = dir.resolve("fit.yaml");
+    Files.writeString(
+        config,
+        "ladder:\n  checkpoints: models.csv\n  columns: {run: Model, n_params: Size (B), tokens:"
+            + " Data (T)}\n  units: {n_params: 1e9, tokens: 1e12}\ntargets:\n  - {name: a7,"
+            + " where: {Model: "
+            + target
+            + "}}\n"
+            + tasks);
+    return config;
+  }
+
+  /**
    * {@code methods: [direct]} on a table of scores: {@code direct} predicts the tasks, as before
    * direct-blend, and the note says so (it had predicted nothing and printed an empty list).
    */
@@ -341,14 +354,8 @@ class LadderPredictTest {
       t.append(
           String.format(Locale.ROOT, "a-%s,%s,0.3,%.4f\n", n, n, 0.3 + 0.04 * Math.log(n / 0.1)));
     }
-    Files.writeString(dir.resolve("models.csv"), t);
-    Path config = dir.resolve("fit.yaml");
-    Files.writeString(
-        config,
-        "ladder:\n  checkpoints: models.csv\n  columns: {run: Model, n_params: Size (B), tokens:"
-            + " Data (T)}\n  units: {n_params: 1e9, tokens: 1e12}\ntargets:\n  - {name: a7,"
-            + " where: {Model: a-7.0}}\ntasks:\n  - {score: ARC, chance: 0.25}\nmethods:"
-            + " [direct]\n");
+    Path config =
+        scoresTable(t, "a-7.0", "tasks:\n  - {score: ARC, chance: 0.25}\nmethods: [direct]\n");
     Run r = run("predict", "--config", config.toString(), "--json");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("predicted from C only (direct)"), r.err());
