@@ -2,6 +2,7 @@ package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleBinaryOperator;
 import org.scalecast.fit.laws.FlopsAccuracyLaw;
 import org.scalecast.fit.laws.LogFlopsLinearLaw;
 
@@ -66,7 +67,7 @@ final class DirectBlendMethod implements PredictionMethod {
   }
 
   /** The two ends combined where both are numbers, else the one that is (NaN when neither). */
-  static double hull(double a, double b, java.util.function.DoubleBinaryOperator pick) {
+  static double hull(double a, double b, DoubleBinaryOperator pick) {
     if (Double.isNaN(a)) {
       return b;
     }
