@@ -2,7 +2,6 @@ package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.DoubleBinaryOperator;
 import org.scalecast.fit.laws.FlopsAccuracyLaw;
 import org.scalecast.fit.laws.LogFlopsLinearLaw;
 
@@ -53,8 +52,8 @@ final class DirectBlendMethod implements PredictionMethod {
     MethodFit b =
         DirectMethod.onScore(q, runs, "direct-loglinear", new LogFlopsLinearLaw(), chance, false);
     double value = (clip(a.value()) + clip(b.value())) / 2;
-    double lower = hull(clip(a.lower()), clip(b.lower()), Math::min);
-    double upper = hull(clip(a.upper()), clip(b.upper()), Math::max);
+    double lower = MethodFit.hull(clip(a.lower()), clip(b.lower()), Math::min);
+    double upper = MethodFit.hull(clip(a.upper()), clip(b.upper()), Math::max);
     boolean converged = a.fit(0).converged() && b.fit(0).converged();
     List<MethodFit.Stage> stages = new ArrayList<>(a.stages());
     stages.addAll(b.stages());
@@ -64,13 +63,5 @@ final class DirectBlendMethod implements PredictionMethod {
 
   private static double clip(double score) {
     return Double.isNaN(score) ? score : Math.max(0, Math.min(1, score));
-  }
-
-  /** The two ends combined where both are numbers, else the one that is (NaN when neither). */
-  static double hull(double a, double b, DoubleBinaryOperator pick) {
-    if (Double.isNaN(a)) {
-      return b;
-    }
-    return Double.isNaN(b) ? a : pick.applyAsDouble(a, b);
   }
 }

@@ -1,6 +1,7 @@
 package org.scalecast.fit.flp;
 
 import java.util.List;
+import java.util.function.DoubleBinaryOperator;
 import org.scalecast.fit.FitResult;
 import org.scalecast.fit.Observations;
 
@@ -30,6 +31,22 @@ public record MethodFit(
    * @param points its points, on the fit's own scale
    */
   public record Stage(FitResult fit, Observations points) {}
+
+  /**
+   * Two interval ends combined, for a hull of intervals: both where both are numbers, else the one
+   * that is (NaN when neither), so that a half without an interval leaves the other's.
+   *
+   * @param a one end
+   * @param b the other
+   * @param pick {@code Math::min} for lower ends, {@code Math::max} for upper ones
+   * @return the combined end
+   */
+  public static double hull(double a, double b, DoubleBinaryOperator pick) {
+    if (Double.isNaN(a)) {
+      return b;
+    }
+    return Double.isNaN(b) ? a : pick.applyAsDouble(a, b);
+  }
 
   /**
    * @param index a stage

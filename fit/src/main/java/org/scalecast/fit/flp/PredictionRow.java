@@ -120,6 +120,19 @@ public record PredictionRow(
   }
 
   /**
+   * A refused quantity is the row chosen in advance without a number; its reason leads the warning.
+   * A field of its own so that a script reading {@code --json} need not tell a refusal from a
+   * method that failed (also {@code predicted: null}, but not chosen) by parsing the warning: a new
+   * user's request, issue 10.
+   *
+   * @return whether this row says its quantity is not predictable from these runs
+   */
+  @JsonProperty("refused")
+  public boolean refused() {
+    return chosenInAdvance && predicted == null;
+  }
+
+  /**
    * @return whether the interval holds the actual value; null without an interval or an actual
    *     value
    */

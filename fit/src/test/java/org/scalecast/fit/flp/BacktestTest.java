@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -452,6 +454,32 @@ class BacktestTest {
     List<PredictionRow> rows =
         List.of(row("a", 0.5, 0.4, 0.6, 0.01, null), row("b", 0.5, 0.4, 0.6, 0.02, null));
     assertTrue(MethodChoice.mark(rows, BacktestSpec.defaults()).get(0).chosenInAdvance());
+  }
+
+  @Test
+  void aRefusalIsMarkedInTheJsonRows() {
+    ObjectMapper json = new ObjectMapper();
+    List<PredictionRow> marked =
+        MethodChoice.mark(
+            List.of(row("a", 0.50, 0.45, 0.55, 0.01, 0.08), row("b", 0.52, 0.47, 0.57, 0.01, 0.06)),
+            BacktestSpec.defaults());
+    JsonNode other = json.valueToTree(marked.get(0));
+    JsonNode chosen = json.valueToTree(marked.get(1));
+    assertTrue(chosen.get("refused").asBoolean(), chosen.toString());
+    assertTrue(chosen.get("predicted").isNull());
+    assertFalse(other.get("refused").asBoolean(), other.toString());
+    // A method that failed has no number either, but it refused nothing: it was not chosen.
+    JsonNode failed =
+        json.valueToTree(PredictionRow.refusal("q", QuantityKind.SCORE, "a", 0.02, "too few"));
+    assertTrue(failed.get("predicted").isNull());
+    assertFalse(failed.get("refused").asBoolean());
+    // A quantity predicted: chosen, with its number, not refused.
+    JsonNode predicted =
+        json.valueToTree(
+            MethodChoice.mark(List.of(row("c", 0.5, 0.4, 0.6, 0.01, 0.01)), BacktestSpec.defaults())
+                .get(0));
+    assertTrue(predicted.get("chosenInAdvance").asBoolean());
+    assertFalse(predicted.get("refused").asBoolean());
   }
 
   @Test

@@ -132,10 +132,10 @@ class TargetPredictorTest {
     assertTrue(line > 1, "the line passes 1: " + line);
     assertEquals((Math.min(1, curve) + 1) / 2, f.value(), 1e-12);
     assertNotNull(find(p.rows(), "task_acc", "direct-blend").predicted());
-    assertEquals(0.3, DirectBlendMethod.hull(Double.NaN, 0.3, Math::min));
-    assertEquals(0.2, DirectBlendMethod.hull(0.2, 0.3, Math::min));
-    assertEquals(0.3, DirectBlendMethod.hull(0.2, 0.3, Math::max));
-    assertTrue(Double.isNaN(DirectBlendMethod.hull(Double.NaN, Double.NaN, Math::max)));
+    assertEquals(0.3, MethodFit.hull(Double.NaN, 0.3, Math::min));
+    assertEquals(0.2, MethodFit.hull(0.2, 0.3, Math::min));
+    assertEquals(0.3, MethodFit.hull(0.2, 0.3, Math::max));
+    assertTrue(Double.isNaN(MethodFit.hull(Double.NaN, Double.NaN, Math::max)));
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 import org.scalecast.fit.FitResult;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.Prediction;
@@ -18,6 +19,7 @@ import org.scalecast.fit.flp.QuantityParts;
 import org.scalecast.fit.flp.Target;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.results.AtomicFiles;
+import org.scalecast.results.Chance;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.QuantityKind;
@@ -187,10 +189,83 @@ public final class Report {
                     Plot.Style.POINTS,
                     Plot.PALETTE[2]))
             .rule(spec.emergence(task), emergenceLabel());
+    PredictionRow chosen = chosenRow(task.score());
+    if (chosen != null) {
+      predictions
+          .fit(task.score(), chosen.method())
+          .ifPresent(f -> scoreCurves(p, chosen.method(), f, task.chanceLevel()));
+    }
     markTarget(p, task.score(), target.flops(), target.flops());
     String file = fileName("score_vs_flops_" + task.score()) + ".png";
     p.write(out.resolve(file));
     return file;
+  }
+
+  /**
+   * The chosen method's laws in C on the score axis, as the method combines them: {@code direct}'s
+   * one curve with its band, or {@code direct-blend}'s two halves (dashed, each clipped to [0, 1])
+   * and their mean with the hull of their bands. Before, the figure had the points and the target
+   * only, and a reader could not see which form the prediction came from (ninth session's note).
+   */
+  private void scoreCurves(Plot p, String method, MethodFit f, double chance) {
+    List<MethodFit.Stage> inC =
+        f.stages().stream().filter(s -> s.points().inputs().equals(List.of("C"))).toList();
+    if (inC.isEmpty()) {
+      return;
+    }
+    double lo =
+        inC.stream()
+                .flatMap(s -> Arrays.stream(s.points().x()))
+                .mapToDouble(v -> v[0])
+                .min()
+                .orElse(1)
+            / 2;
+    double hi = target.flops() * 1.5;
+    DoubleUnaryOperator score = v -> Math.max(0, Math.min(1, Chance.denormalise(v, chance)));
+    List<Plot.Series> halves = new ArrayList<>();
+    for (MethodFit.Stage s : inC) {
+      halves.add(curve(s.fit().law().name(), s.fit(), lo, hi, true, score));
+    }
+    if (halves.size() == 1) {
+      Plot.Series only = halves.get(0);
+      p.add(
+          new Plot.Series(
+              method + " fit" + only.name().substring(only.name().indexOf(',')),
+              only.x(),
+              only.y(),
+              only.lo(),
+              only.hi(),
+              Plot.Style.LINE,
+              FIT));
+      return;
+    }
+    p.add(blend(method, halves));
+    for (int i = 0; i < halves.size(); i++) {
+      Plot.Series h = halves.get(i);
+      String law = h.name().substring(0, h.name().indexOf(','));
+      p.add(
+          new Plot.Series(
+              law + ", one half", h.x(), h.y(), Plot.Style.DASHED, Plot.PALETTE[4 + i]));
+    }
+  }
+
+  /** The halves' mean, with the hull of their bands (the ends that are numbers). */
+  private Plot.Series blend(String method, List<Plot.Series> halves) {
+    double[] x = halves.get(0).x();
+    double[] y = new double[x.length];
+    double[] lo = new double[x.length];
+    double[] hi = new double[x.length];
+    Arrays.fill(lo, Double.NaN);
+    Arrays.fill(hi, Double.NaN);
+    for (Plot.Series h : halves) {
+      for (int i = 0; i < x.length; i++) {
+        y[i] += h.y()[i] / halves.size();
+        lo[i] = MethodFit.hull(lo[i], h.lo()[i], Math::min);
+        hi[i] = MethodFit.hull(hi[i], h.hi()[i], Math::max);
+      }
+    }
+    String label = method + " (their mean), " + PredictionTables.percent(spec.level()) + " band";
+    return new Plot.Series(label, x, y, lo, hi, Plot.Style.LINE, FIT);
   }
 
   /** The legend of a task's emergence threshold line. */
@@ -407,6 +482,12 @@ public final class Report {
 
   /** A fit's curve over [lo, hi], its interval at the spec's level as a band around it. */
   private Plot.Series curve(String name, FitResult f, double lo, double hi, boolean log) {
+    return curve(name, f, lo, hi, log, DoubleUnaryOperator.identity());
+  }
+
+  /** The fit from lo to hi, its values and band ends passed through {@code y}. */
+  private Plot.Series curve(
+      String name, FitResult f, double lo, double hi, boolean log, DoubleUnaryOperator to) {
     int n = 60;
     double[] x = new double[n];
     double[] y = new double[n];
@@ -416,9 +497,9 @@ public final class Report {
       double u = (double) i / (n - 1);
       x[i] = log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo);
       Prediction p = f.predict(new double[] {x[i]}, spec.level());
-      y[i] = p.value();
-      bandLo[i] = p.lower();
-      bandHi[i] = p.upper();
+      y[i] = to.applyAsDouble(p.value());
+      bandLo[i] = to.applyAsDouble(p.lower());
+      bandHi[i] = to.applyAsDouble(p.upper());
     }
     String label = name + ", " + PredictionTables.percent(spec.level()) + " band";
     return new Plot.Series(label, x, y, bandLo, bandHi, Plot.Style.LINE, FIT);

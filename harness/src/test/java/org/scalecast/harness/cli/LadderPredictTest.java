@@ -412,6 +412,16 @@ class LadderPredictTest {
     Run rep = run("report", "--config", config.toString(), "--out", dir.resolve("rep").toString());
     assertEquals(0, rep.code(), rep.err());
     assertTrue(Files.exists(dir.resolve("rep/a7/score_vs_flops_ARC.png")), rep.out());
+    // With the chosen method's laws (before: points only). The SVG draws its text as paths, so
+    // the colours tell: the blend's band and line in the fit colour, each half dashed in its own.
+    String svg = Files.readString(dir.resolve("rep/a7/score_vs_flops_ARC.svg"));
+    for (String drawn :
+        List.of(
+            "fill:rgb(0,114,178);fill-opacity",
+            "stroke:rgb(230,159,0)",
+            "stroke:rgb(86,180,233)")) {
+      assertTrue(svg.contains(drawn), drawn);
+    }
     // One task with a loss of its own, two without (they share the default name): the mean error
     // has no mean task loss to map from, and is not mapped from ARC's loss alone (two reviews found
     // every task's error mapped so).
