@@ -120,15 +120,16 @@ public record PredictionRow(
   }
 
   /**
-   * A refused quantity is the row chosen in advance without a number; its reason leads the warning.
-   * A field of its own so that a script reading {@code --json} need not tell a refusal from a
-   * method that failed (also {@code predicted: null}, but not chosen) by parsing the warning: a new
-   * user's request, issue 10.
+   * The quantity-level refusal: the row chosen in advance without a number, its reason leading the
+   * warning ("not predictable from these runs: ..."). A field of its own so that a script reading
+   * {@code --json} need not parse warnings to tell it from a method that could not predict (also
+   * {@code predicted: null}, not chosen; the factory {@link #refusal} builds those). Named after
+   * the warning, not "refused", which also names a method's own refusal (review of the change).
    *
    * @return whether this row says its quantity is not predictable from these runs
    */
-  @JsonProperty("refused")
-  public boolean refused() {
+  @JsonProperty("not_predictable")
+  public boolean notPredictable() {
     return chosenInAdvance && predicted == null;
   }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.scalecast.fit.io.FitFile;
 import org.scalecast.results.Columns;
 import org.scalecast.results.QuantityKind;
 import tech.tablesaw.api.DoubleColumn;
@@ -457,29 +458,29 @@ class BacktestTest {
   }
 
   @Test
-  void aRefusalIsMarkedInTheJsonRows() {
-    ObjectMapper json = new ObjectMapper();
+  void aQuantityNotPredictableIsMarkedInTheJsonRows() {
+    ObjectMapper json = FitFile.JSON;
     List<PredictionRow> marked =
         MethodChoice.mark(
             List.of(row("a", 0.50, 0.45, 0.55, 0.01, 0.08), row("b", 0.52, 0.47, 0.57, 0.01, 0.06)),
             BacktestSpec.defaults());
     JsonNode other = json.valueToTree(marked.get(0));
     JsonNode chosen = json.valueToTree(marked.get(1));
-    assertTrue(chosen.get("refused").asBoolean(), chosen.toString());
+    assertTrue(chosen.get("not_predictable").asBoolean(), chosen.toString());
     assertTrue(chosen.get("predicted").isNull());
-    assertFalse(other.get("refused").asBoolean(), other.toString());
+    assertFalse(other.get("not_predictable").asBoolean(), other.toString());
     // A method that failed has no number either, but it refused nothing: it was not chosen.
     JsonNode failed =
         json.valueToTree(PredictionRow.refusal("q", QuantityKind.SCORE, "a", 0.02, "too few"));
     assertTrue(failed.get("predicted").isNull());
-    assertFalse(failed.get("refused").asBoolean());
+    assertFalse(failed.get("not_predictable").asBoolean());
     // A quantity predicted: chosen, with its number, not refused.
     JsonNode predicted =
         json.valueToTree(
             MethodChoice.mark(List.of(row("c", 0.5, 0.4, 0.6, 0.01, 0.01)), BacktestSpec.defaults())
                 .get(0));
-    assertTrue(predicted.get("chosenInAdvance").asBoolean());
-    assertFalse(predicted.get("refused").asBoolean());
+    assertTrue(predicted.get("chosen_in_advance").asBoolean());
+    assertFalse(predicted.get("not_predictable").asBoolean());
   }
 
   @Test

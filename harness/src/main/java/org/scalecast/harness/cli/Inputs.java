@@ -5,9 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.scalecast.fit.flp.Coverage;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionMethods;
@@ -103,6 +106,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
     PredictSpec resolved = PredictTasks.resolve(config, read.table(), spec, config.toString());
     noteLossless(read.table(), resolved, err);
+    notePerplexity(resolved, err);
     List<QuantityParts.Slice> slices = null;
     List<QuantityParts.Part> parts = QuantityParts.of(resolved);
     if (read.incomplete() && !parts.isEmpty()) {
@@ -113,6 +117,38 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       }
     }
     return new Inputs(read.table(), base.resolve(spec.ladder().checkpoints()), resolved, slices);
+  }
+
+  /** A column name that says perplexity: {@code lambada_openai_ppl}, {@code word_perplexity}. */
+  private static final Pattern PERPLEXITY =
+      Pattern.compile("(?i)(?<![a-z])(ppl|perplexity)(?![a-z])");
+
+  /**
+   * Says which losses look like perplexities: the loss laws (a power law and an irreducible loss)
+   * and the chains' maps from a loss are stated for a loss in nats, its log. On Pythia's and OPT's
+   * lm-evaluation-harness ladders every task mapped from LAMBADA's perplexity; from its log the
+   * task errors fell on Pythia's three ladders and rose on OPT's thin one (README, tenth session),
+   * so this is a note, not a rewrite of the user's column.
+   */
+  private static void notePerplexity(PredictSpec spec, PrintWriter err) {
+    Set<String> losses = new LinkedHashSet<>(spec.losses());
+    spec.tasks().stream()
+        .map(PredictSpec.TaskSpec::loss)
+        .filter(l -> l != null)
+        .forEach(losses::add);
+    for (String l : losses) {
+      if (PERPLEXITY.matcher(l).find()) {
+        err.println(
+            "scalecast: note: '"
+                + l
+                + "' looks like a perplexity; the loss laws and the chains' maps are stated for a"
+                + " loss in nats: derive its log (ladder: derive: [{name: "
+                + l.replaceAll("(?i)(ppl|perplexity)", "loss")
+                + ", log: "
+                + l
+                + "}]) and name that instead");
+      }
+    }
   }
 
   /** Says which tasks have no loss column, so no chain predicts them or the mean error. */

@@ -25,13 +25,15 @@ public final class PredictionTables {
     "loro_runs",
     "best",
     "chosen_in_advance",
+    "not_predictable",
     "kind",
     "warning"
   };
 
   /**
    * @param rows prediction rows
-   * @return them as CSV, one row each, the JSON field names as the header
+   * @return them as CSV, one row each, the JSON field names as the header (without the backtest
+   *     summary, a nested object)
    */
   public static String csv(List<PredictionRow> rows) {
     StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
@@ -51,6 +53,7 @@ public final class PredictionTables {
               r.loroRuns() == null ? "" : r.loroRuns().toString(),
               String.valueOf(r.best()),
               String.valueOf(r.chosenInAdvance()),
+              String.valueOf(r.notPredictable()),
               r.kindName(),
               r.warning() == null ? "" : "\"" + r.warning().replace("\"", "\"\"") + "\"");
       sb.append(String.join(",", cells)).append('\n');

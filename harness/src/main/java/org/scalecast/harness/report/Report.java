@@ -193,7 +193,7 @@ public final class Report {
     if (chosen != null) {
       predictions
           .fit(task.score(), chosen.method())
-          .ifPresent(f -> scoreCurves(p, chosen.method(), f, task.chanceLevel()));
+          .ifPresent(f -> scoreCurves(p, chosen, f, task.chanceLevel()));
     }
     markTarget(p, task.score(), target.flops(), target.flops());
     String file = fileName("score_vs_flops_" + task.score()) + ".png";
@@ -203,11 +203,15 @@ public final class Report {
 
   /**
    * The chosen method's laws in C on the score axis, as the method combines them: {@code direct}'s
-   * one curve with its band, or {@code direct-blend}'s two halves (dashed, each clipped to [0, 1])
-   * and their mean with the hull of their bands. Before, the figure had the points and the target
-   * only, and a reader could not see which form the prediction came from (ninth session's note).
+   * one curve with its band, or {@code direct-blend}'s two halves (dashed) and their mean with the
+   * hull of their bands; values and bands clipped to [0, 1], as the blend clips its halves. Before,
+   * the figure had the points and the target only, and a reader could not see which form the number
+   * came from (ninth session's note). Only those two methods reach this figure (it is drawn for a
+   * task without a loss column, where no chain runs), and neither fits the error, so the curves
+   * need no flip. A refused quantity keeps its curves, marked so in the legend, as the loss figure
+   * keeps its law: they show what was judged untrustworthy.
    */
-  private void scoreCurves(Plot p, String method, MethodFit f, double chance) {
+  private void scoreCurves(Plot p, PredictionRow chosen, MethodFit f, double chance) {
     List<MethodFit.Stage> inC =
         f.stages().stream().filter(s -> s.points().inputs().equals(List.of("C"))).toList();
     if (inC.isEmpty()) {
@@ -222,35 +226,25 @@ public final class Report {
             / 2;
     double hi = target.flops() * 1.5;
     DoubleUnaryOperator score = v -> Math.max(0, Math.min(1, Chance.denormalise(v, chance)));
-    List<Plot.Series> halves = new ArrayList<>();
-    for (MethodFit.Stage s : inC) {
-      halves.add(curve(s.fit().law().name(), s.fit(), lo, hi, true, score));
-    }
-    if (halves.size() == 1) {
-      Plot.Series only = halves.get(0);
-      p.add(
-          new Plot.Series(
-              method + " fit" + only.name().substring(only.name().indexOf(',')),
-              only.x(),
-              only.y(),
-              only.lo(),
-              only.hi(),
-              Plot.Style.LINE,
-              FIT));
+    String band = ", " + PredictionTables.percent(spec.level()) + " band";
+    String refused = chosen.notPredictable() ? " (refused)" : "";
+    if (inC.size() == 1) {
+      p.add(curve(chosen.method() + refused + band, inC.get(0).fit(), lo, hi, true, score));
       return;
     }
-    p.add(blend(method, halves));
+    List<Plot.Series> halves = new ArrayList<>();
+    for (MethodFit.Stage s : inC) {
+      halves.add(curve(s.fit().law().name() + ", one half", s.fit(), lo, hi, true, score));
+    }
+    p.add(blend(chosen.method() + " (their mean)" + refused + band, halves));
     for (int i = 0; i < halves.size(); i++) {
       Plot.Series h = halves.get(i);
-      String law = h.name().substring(0, h.name().indexOf(','));
-      p.add(
-          new Plot.Series(
-              law + ", one half", h.x(), h.y(), Plot.Style.DASHED, Plot.PALETTE[4 + i]));
+      p.add(new Plot.Series(h.name(), h.x(), h.y(), Plot.Style.DASHED, Plot.PALETTE[4 + i]));
     }
   }
 
   /** The halves' mean, with the hull of their bands (the ends that are numbers). */
-  private Plot.Series blend(String method, List<Plot.Series> halves) {
+  private static Plot.Series blend(String label, List<Plot.Series> halves) {
     double[] x = halves.get(0).x();
     double[] y = new double[x.length];
     double[] lo = new double[x.length];
@@ -264,7 +258,6 @@ public final class Report {
         hi[i] = MethodFit.hull(hi[i], h.hi()[i], Math::max);
       }
     }
-    String label = method + " (their mean), " + PredictionTables.percent(spec.level()) + " band";
     return new Plot.Series(label, x, y, lo, hi, Plot.Style.LINE, FIT);
   }
 
@@ -482,12 +475,15 @@ public final class Report {
 
   /** A fit's curve over [lo, hi], its interval at the spec's level as a band around it. */
   private Plot.Series curve(String name, FitResult f, double lo, double hi, boolean log) {
-    return curve(name, f, lo, hi, log, DoubleUnaryOperator.identity());
+    String label = name + ", " + PredictionTables.percent(spec.level()) + " band";
+    return curve(label, f, lo, hi, log, DoubleUnaryOperator.identity());
   }
 
-  /** The fit from lo to hi, its values and band ends passed through {@code y}. */
+  /**
+   * The fit from lo to hi under {@code label}, its values and band ends passed through {@code to}.
+   */
   private Plot.Series curve(
-      String name, FitResult f, double lo, double hi, boolean log, DoubleUnaryOperator to) {
+      String label, FitResult f, double lo, double hi, boolean log, DoubleUnaryOperator to) {
     int n = 60;
     double[] x = new double[n];
     double[] y = new double[n];
@@ -501,7 +497,6 @@ public final class Report {
       bandLo[i] = to.applyAsDouble(p.lower());
       bandHi[i] = to.applyAsDouble(p.upper());
     }
-    String label = name + ", " + PredictionTables.percent(spec.level()) + " band";
     return new Plot.Series(label, x, y, bandLo, bandHi, Plot.Style.LINE, FIT);
   }
 

@@ -22,6 +22,14 @@ import org.scalecast.harness.Main;
 class LadderPredictTest {
   @TempDir Path dir;
 
+  /** The ladder section of a config over {@link #ladder()}'s files, its 1e9 run left out. */
+  private static final String LADDER_HEAD =
+      "ladder:\n  checkpoints: runs/\n  runs: runs.csv\n  columns: {run: model, step: _step,"
+          + " n_params: N}\n  tokens_per_step: 1e5\n  where: [\"N < 5e8\"]\n";
+
+  /** That ladder's largest run as the one target. */
+  private static final String BIGGEST = "targets:\n  - {name: biggest, where: {run: m5}}\n";
+
   /** Chinchilla losses (Hoffmann et al. 2022 constants), one CSV per run named after the run. */
   private void ladder() throws Exception {
     ladder(false);
@@ -268,10 +276,8 @@ class LadderPredictTest {
   @Test
   void derivedColumnIsPredictedLikeAColumnOfTheFiles() throws Exception {
     ladder();
-    String head =
-        "ladder:\n  checkpoints: runs/\n  runs: runs.csv\n  columns: {run: model, step: _step,"
-            + " n_params: N}\n  tokens_per_step: 1e5\n  where: [\"N < 5e8\"]\n";
-    String rest = "targets:\n  - {name: biggest, where: {run: m5}}\n";
+    String head = LADDER_HEAD;
+    String rest = BIGGEST;
     Path config = dir.resolve("fit.yaml");
     Files.writeString(config, head + rest + "losses: [eval/loss]\n");
     String expected = cli("predict", "--config", config.toString(), "--json");
@@ -290,6 +296,45 @@ class LadderPredictTest {
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("derive 'mix': no column 'eval/lost'"), bad.err());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
+  }
+
+  /**
+   * {@code log:} from the config file: the target's actual value is the log of its column's; a loss
+   * named like a perplexity gets a note saying to derive its log (tenth session: on Pythia's
+   * ladders the tasks mapped from LAMBADA's perplexity missed by more than from its log).
+   */
+  @Test
+  void derivedLogIsReadFromTheConfigAndAPerplexityIsNoted() throws Exception {
+    ladder();
+    String head = LADDER_HEAD + "  derive:\n";
+    String rest = BIGGEST;
+    Path config = dir.resolve("fit.yaml");
+    Files.writeString(
+        config,
+        head + "    - {name: lnloss, log: eval/loss}\n" + rest + "losses: [eval/loss, lnloss]\n");
+    Run r = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode rows = FitFile.JSON.readTree(r.out());
+    double loss = Double.NaN;
+    double ln = Double.NaN;
+    for (JsonNode n : rows) {
+      if (n.get("quantity").asText().equals("eval/loss")) {
+        loss = n.get("actual").asDouble();
+      } else if (n.get("quantity").asText().equals("lnloss")) {
+        ln = n.get("actual").asDouble();
+      }
+    }
+    assertEquals(Math.log(loss), ln, 1e-9);
+    assertTrue(!r.err().contains("perplexity"), r.err());
+    Files.writeString(
+        config,
+        head + "    - {name: eval/ppl, mean: [eval/loss]}\n" + rest + "losses: [eval/ppl]\n");
+    Run noted = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, noted.code(), noted.err());
+    assertTrue(
+        noted.err().contains("'eval/ppl' looks like a perplexity")
+            && noted.err().contains("{name: eval/loss, log: eval/ppl}"),
+        noted.err());
   }
 
   /**

@@ -434,8 +434,8 @@ public final class Ladder {
   }
 
   /**
-   * The rows with each derived column appended: the weighted mean of its columns where a row has
-   * them all, else empty.
+   * The rows with each derived column appended: the weighted mean of its columns (or the log of its
+   * one column) where a row has them all, else empty.
    */
   private static Rows derive(Rows rows, List<LadderSpec.Derived> derived) {
     if (derived.isEmpty()) {
@@ -476,7 +476,7 @@ public final class Ladder {
       boolean[] h = Arrays.copyOf(rows.fileHas().get(r), header.size());
       for (int d = 0; d < derived.size(); d++) {
         // From the extended row: a derived column may average an earlier one.
-        row[width + d] = weightedMean(row, header, rows, r, derived.get(d), sources[d]);
+        row[width + d] = derivedValue(row, header, rows, r, derived.get(d), sources[d]);
         h[width + d] = true;
       }
       cells.add(row);
@@ -485,8 +485,14 @@ public final class Ladder {
     return new Rows(header, cells, rows.file(), rows.fileRow(), has);
   }
 
-  /** The columns a derived column averages: its list, or every column its pattern matches. */
+  /**
+   * The columns a derived column is computed from: its list, every column its pattern matches, or
+   * the one it takes the log of.
+   */
   private static List<String> parts(LadderSpec.Derived d, List<String> header) {
+    if (d.log() != null) {
+      return List.of(d.log());
+    }
     if (d.match() == null) {
       return d.mean();
     }
@@ -499,8 +505,24 @@ public final class Ladder {
     return out;
   }
 
-  /** One row's derived value as text, or null when a column it averages is empty. */
-  private static String weightedMean(
+  /** The natural log of a cell that must be positive (a perplexity is at least 1). */
+  private static double logOf(double v, Rows rows, int r, String column, LadderSpec.Derived d) {
+    if (!(v > 0)) {
+      throw new InputException(
+          where(rows, r)
+              + ", column '"
+              + column
+              + "' (derive "
+              + d.name()
+              + "): "
+              + v
+              + " has no log (it must be positive)");
+    }
+    return Math.log(v);
+  }
+
+  /** One row's derived value as text, or null when a column it uses is empty. */
+  private static String derivedValue(
       String[] row, List<String> header, Rows rows, int r, LadderSpec.Derived d, int[] sources) {
     double sum = 0;
     double weights = 0;
@@ -522,6 +544,9 @@ public final class Ladder {
                 + "): '"
                 + cell
                 + "' is not a number");
+      }
+      if (d.log() != null) {
+        return Double.toString(logOf(v, rows, r, header.get(sources[i]), d));
       }
       sum += d.weight(i) * v;
       weights += d.weight(i);

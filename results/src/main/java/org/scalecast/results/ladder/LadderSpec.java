@@ -116,8 +116,8 @@ public record LadderSpec(
 
   /**
    * A column computed per row as the weighted mean of other columns: {@code sum(w_i x_i) /
-   * sum(w_i)}. A row missing any of them has no value (a mean over the categories present would
-   * move with which ones were logged).
+   * sum(w_i)}, or as the natural log of one column. A row missing any of them has no value (a mean
+   * over the categories present would move with which ones were logged).
    *
    * @param name the new column's name; it must not be a column of the files
    * @param mean the columns averaged
@@ -125,20 +125,33 @@ public record LadderSpec(
    * @param match instead of {@code mean}: a regular expression; every column it matches (in full)
    *     is averaged with equal weight, e.g. {@code hendrycksTest-.*_acc} for MMLU's 57 subjects in
    *     lm-evaluation-harness results
+   * @param log instead of either: one column whose natural log this is, e.g. a perplexity turned
+   *     into the loss in nats that the loss laws are stated for (lm-evaluation-harness logs
+   *     LAMBADA's perplexity, not its loss)
    */
-  public record Derived(String name, List<String> mean, List<Double> weights, String match) {
+  public record Derived(
+      String name, List<String> mean, List<Double> weights, String match, String log) {
     /** Checks. */
     public Derived {
       if (name == null || name.isBlank()) {
         throw new InputException("ladder: derive: every entry needs a 'name:'");
       }
       match = match == null || match.isBlank() ? null : match;
-      if ((mean == null || mean.isEmpty()) == (match == null)) {
+      log = log == null || log.isBlank() ? null : log;
+      int given =
+          (mean == null || mean.isEmpty() ? 0 : 1)
+              + (match == null ? 0 : 1)
+              + (log == null ? 0 : 1);
+      if (given != 1) {
         throw new InputException(
             "ladder: derive '"
                 + name
-                + "': give exactly one of 'mean:' (a list of columns) or 'match:' (a regular"
-                + " expression over column names)");
+                + "': give exactly one of 'mean:' (a list of columns), 'match:' (a regular"
+                + " expression over column names) or 'log:' (one column)");
+      }
+      if (log != null && weights != null) {
+        throw new InputException(
+            "ladder: derive '" + name + "': 'weights:' go with 'mean:', not 'log:'");
       }
       if (match != null) {
         if (weights != null) {
@@ -182,7 +195,7 @@ public record LadderSpec(
      * @param weights see the record
      */
     public Derived(String name, List<String> mean, List<Double> weights) {
-      this(name, mean, weights, null);
+      this(name, mean, weights, null, null);
     }
 
     /**

@@ -404,10 +404,10 @@ class LadderTest {
     Table t2 = Ladder.read(chained, dir, List.of()).table();
     assertEquals(((0.2 + 3 * 0.6) / 4 + 0.2) / 2, num(t2, "m2", 0), 1e-12);
     // match: every column the pattern matches in full, equal weights (MMLU's 57 subjects).
-    LadderSpec.Derived byPattern = new LadderSpec.Derived("m", null, null, "[ab]");
+    LadderSpec.Derived byPattern = new LadderSpec.Derived("m", null, null, "[ab]", null);
     LadderSpec matched = allCsv(byPattern);
     assertEquals(0.4, num(Ladder.read(matched, dir, List.of()).table(), "m", 0), 1e-12);
-    LadderSpec.Derived none = new LadderSpec.Derived("m", null, null, "z.*");
+    LadderSpec.Derived none = new LadderSpec.Derived("m", null, null, "z.*", null);
     LadderSpec unmatched = allCsv(none);
     InputException e =
         assertThrows(InputException.class, () -> Ladder.read(unmatched, dir, List.of()));
@@ -428,6 +428,29 @@ class LadderTest {
             InputException.class,
             () -> new LadderSpec.Derived("m", List.of("a", "b"), List.of(1.0)));
     assertTrue(weights.getMessage().contains("1 weights for 2 columns"), weights.getMessage());
+  }
+
+  /**
+   * {@code log:} a perplexity's natural log, the loss in nats the laws are stated for; a cell at or
+   * below 0 has none, and one entry gives one way to derive.
+   */
+  @Test
+  void derivedLogIsTheNaturalLogOfItsColumn() throws Exception {
+    write("all.csv", "run_id,step,tokens,n_params,ppl\nr,1,10,1e6,7.5\nr,2,20,1e6,\n");
+    LadderSpec spec = allCsv(new LadderSpec.Derived("loss", null, null, null, "ppl"));
+    Table t = Ladder.read(spec, dir, List.of()).table();
+    assertEquals(Math.log(7.5), num(t, "loss", 0), 1e-12);
+    assertTrue(Double.isNaN(t.doubleColumn("loss").getDouble(1)), "empty where its column is");
+    write("all.csv", "run_id,step,tokens,n_params,ppl\nr,1,10,1e6,0\n");
+    String zero =
+        assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of())).getMessage();
+    assertTrue(zero.contains("column 'ppl' (derive loss): 0.0 has no log"), zero);
+    String both =
+        assertThrows(
+                InputException.class,
+                () -> new LadderSpec.Derived("loss", List.of("a"), null, null, "ppl"))
+            .getMessage();
+    assertTrue(both.contains("give exactly one of 'mean:'"), both);
   }
 
   /**
