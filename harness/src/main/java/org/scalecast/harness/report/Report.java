@@ -395,9 +395,12 @@ public final class Report {
   private List<String> predictedVsActual(Path out) throws IOException {
     List<String> files = new ArrayList<>();
     for (boolean losses : new boolean[] {true, false}) {
+      // The methods chosen in advance, refusals left out: what a user gets. It drew the best
+      // method in hindsight, refused quantities included, which read as the tool's predictions
+      // (a new user's Pythia report: every point on y = x, three of them refused).
       List<PredictionRow> best =
           rows.stream()
-              .filter(r -> r.best() && r.actual() != null && r.predicted() != null)
+              .filter(r -> r.chosenInAdvance() && r.actual() != null && r.predicted() != null)
               .filter(r -> (r.kind() == QuantityKind.LOSS) == losses)
               .toList();
       if (best.isEmpty()) {
@@ -411,10 +414,13 @@ public final class Report {
       double max = Math.max(Arrays.stream(a).max().orElse(1), Arrays.stream(pr).max().orElse(1));
       String what = losses ? "losses" : "task scores";
       Plot p =
-          againstActual("Target " + what + ": predicted (best method) against actual", min, max)
+          againstActual(
+                  "Target " + what + ": predicted (chosen in advance) against actual", min, max)
               .add(
                   new Plot.Series(
-                      "best method, " + PredictionTables.percent(spec.level()) + " interval",
+                      "chosen in advance, not refused, "
+                          + PredictionTables.percent(spec.level())
+                          + " interval",
                       a,
                       pr,
                       lo,

@@ -79,6 +79,22 @@ class QuickstartTest {
     // Backtests drawn per kind: a perplexity near 5 on the scores' axis flattened them (OPT).
     assertTrue(Files.exists(out.resolve("report/backtest_predicted_vs_actual_losses.png")), md);
     assertTrue(!Files.exists(out.resolve("report/backtest_predicted_vs_actual.png")), md);
+    // Predicted against actual draws the methods chosen in advance, refusals left out: a kind's
+    // figure exists exactly when one of its chosen rows has a number (it drew the best method in
+    // hindsight, refused quantities included).
+    for (String kind : new String[] {"loss", "score"}) {
+      boolean drawn = false;
+      for (JsonNode row : rows) {
+        drawn |=
+            row.get("kind").asText().equals(kind)
+                && row.get("chosen_in_advance").asBoolean()
+                && row.get("predicted").isNumber()
+                && row.get("actual").isNumber();
+      }
+      String file = kind.equals("loss") ? "losses" : "tasks";
+      assertEquals(
+          drawn, Files.exists(out.resolve("report/predicted_vs_actual_" + file + ".png")), kind);
+    }
     String table = Files.readString(out.resolve("report/results.csv"));
     assertTrue(table.lines().findFirst().orElse("").contains("role"), "role column");
     SweepRunTest.Run again = SweepRunTest.cli(args);

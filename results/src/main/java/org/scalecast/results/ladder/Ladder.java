@@ -130,7 +130,7 @@ public final class Ladder {
       files = files.stream().map(f -> pivot(f, runCol, spec)).toList();
     }
     List<String> notes = new ArrayList<>();
-    Rows rows = derive(join(files, source, runCol, runs, skipped, notes), spec.derive());
+    Rows rows = derive(join(files, source, runCol, runs, skipped, notes), spec.derive(), notes);
     return new Parsed(spec, source, rows, roles(rows, spec), notes);
   }
 
@@ -437,7 +437,7 @@ public final class Ladder {
    * The rows with each derived column appended: the weighted mean of its columns (or the log of its
    * one column) where a row has them all, else empty.
    */
-  private static Rows derive(Rows rows, List<LadderSpec.Derived> derived) {
+  private static Rows derive(Rows rows, List<LadderSpec.Derived> derived, List<String> notes) {
     if (derived.isEmpty()) {
       return rows;
     }
@@ -452,6 +452,19 @@ public final class Ladder {
                 + "': the checkpoints already have a column by that name");
       }
       List<String> parts = parts(dv, rows.header());
+      if (dv.match() != null) {
+        // A pattern too wide averages what it should not (a new user's 'hendrycksTest-.*' took
+        // acc, acc_norm and both stderr columns: an MMLU below chance), so say what it took.
+        notes.add(
+            "derive '"
+                + dv.name()
+                + "' averages the "
+                + parts.size()
+                + " column(s) 'match: "
+                + dv.match()
+                + "' matches in full: "
+                + listed(parts, 4));
+      }
       sources[d] = new int[parts.size()];
       for (int i = 0; i < parts.size(); i++) {
         sources[d][i] = header.indexOf(parts.get(i));
@@ -500,25 +513,23 @@ public final class Ladder {
     List<String> out = header.stream().filter(h -> p.matcher(h).matches()).toList();
     if (out.isEmpty()) {
       throw new InputException(
-          "ladder: derive '" + d.name() + "': 'match: " + d.match() + "' matches no column");
+          "ladder: derive '"
+              + d.name()
+              + "': 'match: "
+              + d.match()
+              + "' matches no column name in full (a pattern for part of a name needs .*)");
     }
     return out;
   }
 
-  /** The natural log of a cell that must be positive (a perplexity is at least 1). */
-  private static double logOf(double v, Rows rows, int r, String column, LadderSpec.Derived d) {
-    if (!(v > 0)) {
-      throw new InputException(
-          where(rows, r)
-              + ", column '"
-              + column
-              + "' (derive "
-              + d.name()
-              + "): "
-              + v
-              + " has no log (it must be positive)");
-    }
-    return Math.log(v);
+  /**
+   * The natural log of a cell as text, or text that is no number where the cell is not positive:
+   * like any text in a column, it is an error where a fit reads it, named with its run and step,
+   * and nothing where {@code where:} leaves its row out (a user's zero perplexity at step 512,
+   * which {@code step >= 1000} drops, stopped the read).
+   */
+  private static String logOf(double v) {
+    return v > 0 ? Double.toString(Math.log(v)) : "no log of " + v;
   }
 
   /** One row's derived value as text, or null when a column it uses is empty. */
@@ -546,7 +557,7 @@ public final class Ladder {
                 + "' is not a number");
       }
       if (d.log() != null) {
-        return Double.toString(logOf(v, rows, r, header.get(sources[i]), d));
+        return logOf(v);
       }
       sum += d.weight(i) * v;
       weights += d.weight(i);

@@ -411,7 +411,16 @@ class LadderTest {
     LadderSpec unmatched = allCsv(none);
     InputException e =
         assertThrows(InputException.class, () -> Ladder.read(unmatched, dir, List.of()));
-    assertTrue(e.getMessage().contains("'match: z.*' matches no column"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'match: z.*' matches no column name in full"), e.getMessage());
+    // The columns a pattern took are named in a note.
+    assertTrue(
+        Ladder.read(matched, dir, List.of()).notes().stream()
+            .anyMatch(
+                n ->
+                    n.contains(
+                        "derive 'm' averages the 2 column(s) 'match: [ab]' matches in full: a, b")),
+        Ladder.read(matched, dir, List.of()).notes().toString());
   }
 
   @Test
@@ -441,10 +450,25 @@ class LadderTest {
     Table t = Ladder.read(spec, dir, List.of()).table();
     assertEquals(Math.log(7.5), num(t, "loss", 0), 1e-12);
     assertTrue(Double.isNaN(t.doubleColumn("loss").getDouble(1)), "empty where its column is");
-    write("all.csv", "run_id,step,tokens,n_params,ppl\nr,1,10,1e6,0\n");
+    // A cell at 0 has no log: an error where it is read, named by run and step, and nothing
+    // where where: leaves its row out (it stopped the read before).
+    write("all.csv", "run_id,step,tokens,n_params,ppl\nr,1,10,1e6,0\nr,2,20,1e6,7.5\n");
+    Table read = Ladder.read(spec, dir, List.of()).table();
     String zero =
-        assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of())).getMessage();
-    assertTrue(zero.contains("column 'ppl' (derive loss): 0.0 has no log"), zero);
+        assertThrows(InputException.class, () -> CsvTables.number(read, "loss", 0)).getMessage();
+    assertTrue(zero.contains("(run r, step 1), column 'loss': 'no log of 0.0'"), zero);
+    LadderSpec later =
+        new LadderSpec(
+            "all.csv",
+            null,
+            null,
+            null,
+            null,
+            List.of("step >= 2"),
+            List.of(new LadderSpec.Derived("loss", null, null, null, "ppl")),
+            null);
+    Table kept = Ladder.read(later, dir, List.of(), List.of("loss")).table();
+    assertEquals(Math.log(7.5), num(kept, "loss", 0), 1e-12);
     String both =
         assertThrows(
                 InputException.class,
