@@ -458,15 +458,7 @@ class LadderTest {
         assertThrows(InputException.class, () -> CsvTables.number(read, "loss", 0)).getMessage();
     assertTrue(zero.contains("(run r, step 1), column 'loss': 'no log of 0.0'"), zero);
     LadderSpec later =
-        new LadderSpec(
-            "all.csv",
-            null,
-            null,
-            null,
-            null,
-            List.of("step >= 2"),
-            List.of(new LadderSpec.Derived("loss", null, null, null, "ppl")),
-            null);
+        allCsv(List.of("step >= 2"), new LadderSpec.Derived("loss", null, null, null, "ppl"));
     Table kept = Ladder.read(later, dir, List.of(), List.of("loss")).table();
     assertEquals(Math.log(7.5), num(kept, "loss", 0), 1e-12);
     String both =
@@ -506,6 +498,11 @@ class LadderTest {
 
   /** all.csv with these derived columns. */
   private static LadderSpec allCsv(LadderSpec.Derived... derived) {
-    return new LadderSpec("all.csv", null, null, null, null, null, List.of(derived), null);
+    return allCsv(null, derived);
+  }
+
+  /** all.csv with these conditions and derived columns. */
+  private static LadderSpec allCsv(List<String> where, LadderSpec.Derived... derived) {
+    return new LadderSpec("all.csv", null, null, null, null, where, List.of(derived), null);
   }
 }
