@@ -106,7 +106,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
     PredictSpec resolved = PredictTasks.resolve(config, read.table(), spec, config.toString());
     noteLossless(read.table(), resolved, err);
-    notePerplexity(resolved, err);
+    notePerplexity(resolved, read.table(), err);
     List<QuantityParts.Slice> slices = null;
     List<QuantityParts.Part> parts = QuantityParts.of(resolved);
     if (read.incomplete() && !parts.isEmpty()) {
@@ -130,12 +130,16 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
    * task errors fell on Pythia's three ladders and rose on OPT's thin one (README, tenth session),
    * so this is a note, not a rewrite of the user's column.
    */
-  private static void notePerplexity(PredictSpec spec, PrintWriter err) {
+  private static void notePerplexity(PredictSpec spec, Table t, PrintWriter err) {
     Set<String> losses = new LinkedHashSet<>(spec.losses());
     spec.tasks().stream()
         .map(PredictSpec.TaskSpec::loss)
         .filter(l -> l != null)
         .forEach(losses::add);
+    // A column that is already a derived log (of a perplexity) is what the note asks for.
+    spec.ladder().derive().stream()
+        .filter(d -> d.log() != null)
+        .forEach(d -> losses.remove(d.name()));
     for (String l : losses) {
       if (PERPLEXITY.matcher(l).find()) {
         err.println(
@@ -143,12 +147,18 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
                 + l
                 + "' looks like a perplexity; the loss laws and the chains' maps are stated for a"
                 + " loss in nats: derive its log (ladder: derive: [{name: "
-                + l.replaceAll("(?i)(ppl|perplexity)", "loss")
+                + logName(l, t)
                 + ", log: "
                 + l
                 + "}]) and name that instead");
       }
     }
+  }
+
+  /** A name for a perplexity's log that the table does not have yet. */
+  private static String logName(String perplexity, Table t) {
+    String name = PERPLEXITY.matcher(perplexity).replaceAll("loss");
+    return t.columnNames().contains(name) ? "ln_" + perplexity : name;
   }
 
   /** Says which tasks have no loss column, so no chain predicts them or the mean error. */

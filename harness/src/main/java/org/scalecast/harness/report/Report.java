@@ -22,6 +22,7 @@ import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.Chance;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
 import org.scalecast.results.QuantityKind;
 import org.scalecast.results.ResultsTable;
 import tech.tablesaw.api.Table;
@@ -32,10 +33,11 @@ import tech.tablesaw.api.Table;
  * predictions.json}, the {@code predict --json} list).
  *
  * <p>Figures: each loss against FLOPs with FLP's stage-1 fit and the target marked; each task's
- * score against its loss with the emergence threshold, the stage-2 line and the target; predicted
- * against actual for the best method of each quantity. The lines are the fits that predicted
- * ({@link Predictions#fit}), not refits; intervals are at the spec's level, shaded bands around the
- * fits and bars on the predictions.
+ * score against its loss with the emergence threshold, the stage-2 line and the target (a task
+ * without a loss column: its score against FLOPs with the chosen laws); predicted against actual
+ * for the method chosen in advance of each quantity not refused. The lines are the fits that
+ * predicted ({@link Predictions#fit}), not refits; intervals are at the spec's level, shaded bands
+ * around the fits and bars on the predictions.
  */
 public final class Report {
   private static final Color FAINT = new Color(160, 160, 160);
@@ -116,16 +118,31 @@ public final class Report {
     return t == null ? this : new Report(t, spec, QuantityParts.retarget(predictions, t));
   }
 
+  /**
+   * The rows' points, those whose cells are no numbers left out: a figure draws every checkpoint,
+   * where the fits read only some, and a cell no fit reads (a derived log of a zero perplexity at a
+   * middle checkpoint) must not stop the report when {@code predict} ran (a review of the change).
+   */
   private Observations obs(List<Integer> rs, String x, String y) {
-    double[][] xs = new double[rs.size()][1];
-    double[] ys = new double[rs.size()];
+    List<double[]> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (int i = 0; i < rs.size(); i++) {
-      xs[i][0] = CsvTables.number(table, x, rs.get(i));
-      ys[i] = CsvTables.number(table, y, rs.get(i));
-      ids.add(table.column(Columns.RUN_ID).getString(rs.get(i)));
+    for (int r : rs) {
+      try {
+        double xv = CsvTables.number(table, x, r);
+        ys.add(CsvTables.number(table, y, r));
+        xs.add(new double[] {xv});
+        ids.add(table.column(Columns.RUN_ID).getString(r));
+      } catch (InputException unreadable) {
+        // left out of the figure; predict names such a cell where a fit reads it
+      }
     }
-    return new Observations(List.of(x.equals(Columns.FLOPS) ? "C" : "L"), "y", xs, ys, ids);
+    return new Observations(
+        List.of(x.equals(Columns.FLOPS) ? "C" : "L"),
+        "y",
+        xs.toArray(double[][]::new),
+        ys.stream().mapToDouble(Double::doubleValue).toArray(),
+        ids);
   }
 
   private String lossFigure(Path out, String loss) throws IOException {

@@ -333,7 +333,7 @@ class LadderPredictTest {
     assertEquals(0, noted.code(), noted.err());
     assertTrue(
         noted.err().contains("'eval/ppl' looks like a perplexity")
-            && noted.err().contains("{name: eval/loss, log: eval/ppl}"),
+            && noted.err().contains("{name: ln_eval/ppl, log: eval/ppl}"),
         noted.err());
   }
 

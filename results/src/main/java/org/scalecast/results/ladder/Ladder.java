@@ -529,8 +529,13 @@ public final class Ladder {
    * which {@code step >= 1000} drops, stopped the read).
    */
   private static String logOf(double v) {
-    return v > 0 ? Double.toString(Math.log(v)) : "no log of " + v;
+    return v > 0 ? Double.toString(Math.log(v)) : NO_LOG + v;
   }
+
+  /**
+   * The start of a derived log's text where its cell had none; a column derived from it keeps it.
+   */
+  private static final String NO_LOG = "no log of ";
 
   /** One row's derived value as text, or null when a column it uses is empty. */
   private static String derivedValue(
@@ -541,6 +546,9 @@ public final class Ladder {
       String cell = row[sources[i]];
       if (absent(cell)) {
         return null;
+      }
+      if (cell.startsWith(NO_LOG)) {
+        return cell; // an earlier log's missing value, an error only where a fit reads it
       }
       double v;
       try {

@@ -461,6 +461,14 @@ class LadderTest {
         allCsv(List.of("step >= 2"), new LadderSpec.Derived("loss", null, null, null, "ppl"));
     Table kept = Ladder.read(later, dir, List.of(), List.of("loss")).table();
     assertEquals(Math.log(7.5), num(kept, "loss", 0), 1e-12);
+    // A column derived from that log keeps its missing value as text, not an error at the read.
+    LadderSpec chained =
+        allCsv(
+            List.of("step >= 2"),
+            new LadderSpec.Derived("loss", null, null, null, "ppl"),
+            new LadderSpec.Derived("m", List.of("loss", "loss"), null));
+    Table derivedTwice = Ladder.read(chained, dir, List.of(), List.of("m")).table();
+    assertEquals(Math.log(7.5), num(derivedTwice, "m", 0), 1e-12);
     String both =
         assertThrows(
                 InputException.class,
