@@ -134,7 +134,8 @@ public final class Report {
         xs.add(new double[] {xv});
         ids.add(table.column(Columns.RUN_ID).getString(r));
       } catch (InputException unreadable) {
-        // left out of the figure; predict names such a cell where a fit reads it
+        // left out of the figure, counted in its legend; predict names such a cell where a fit
+        // reads it
       }
     }
     return new Observations(
@@ -155,19 +156,29 @@ public final class Report {
                 loss,
                 Plot.Scale.LOG,
                 Plot.Scale.LOG)
-            .add(series("sampling checkpoints", all, Plot.Style.POINTS, FAINT))
-            .add(series("sampling runs, final", fin, Plot.Style.POINTS, Plot.PALETTE[2]));
+            .add(series(read("sampling checkpoints", all, sampling), all, Plot.Style.POINTS, FAINT))
+            .add(
+                series(
+                    read("sampling runs, final", fin, finals),
+                    fin,
+                    Plot.Style.POINTS,
+                    Plot.PALETTE[2]));
     // The law chosen in advance, when it is a curve in C alone (chinchilla's is in N and D); else
     // flp-loss's, FLP's own.
     PredictionRow chosen = chosenRow(loss);
     String method = chosen != null && inC(loss, chosen.method()) ? chosen.method() : "flp-loss";
+    // A refused quantity keeps its law, marked so: it shows what was judged untrustworthy.
+    String refused =
+        chosen != null && chosen.notPredictable() && chosen.method().equals(method)
+            ? " (refused)"
+            : "";
     predictions
         .fit(loss, method)
         .ifPresent(
             f -> {
               MethodFit.Stage s1 = f.stages().get(0);
               double lo = Arrays.stream(s1.points().x()).mapToDouble(v -> v[0]).min().orElse(1) / 2;
-              p.add(curve(method + " fit", s1.fit(), lo, target.flops() * 1.5, true));
+              p.add(curve(method + " fit" + refused, s1.fit(), lo, target.flops() * 1.5, true));
             });
     markTarget(p, loss, target.flops(), target.flops());
     String file = fileName("loss_vs_flops_" + loss) + ".png";
@@ -192,6 +203,7 @@ public final class Report {
    * against training FLOPs, the direct method's axis, with the target predicted and actual.
    */
   private String scoreVsFlopsFigure(Path out, PredictSpec.TaskSpec task) throws IOException {
+    Observations fins = obs(finals, Columns.FLOPS, task.score());
     Plot p =
         new Plot(
                 shortName(task.score()) + " against training FLOPs",
@@ -201,8 +213,8 @@ public final class Report {
                 Plot.Scale.LINEAR)
             .add(
                 series(
-                    "sampling runs, final",
-                    obs(finals, Columns.FLOPS, task.score()),
+                    read("sampling runs, final", fins, finals),
+                    fins,
                     Plot.Style.POINTS,
                     Plot.PALETTE[2]))
             .rule(spec.emergence(task), emergenceLabel());
@@ -295,7 +307,7 @@ public final class Report {
                 task.score(),
                 Plot.Scale.LINEAR,
                 Plot.Scale.LINEAR)
-            .add(series("sampling checkpoints", pts, Plot.Style.POINTS, FAINT))
+            .add(series(read("sampling checkpoints", pts, sampling), pts, Plot.Style.POINTS, FAINT))
             .rule(spec.emergence(task), emergenceLabel());
     // The stage 2 of the chain chosen in advance, on its emerged points (a map fitted on the error
     // is drawn as the score it predicts); none when the chosen method is not a chain or was
@@ -318,7 +330,7 @@ public final class Report {
       p.add(onError ? flip(points) : points);
       Plot.Series c =
           curve(
-              chosen.method() + ", stage 2",
+              chosen.method() + ", stage 2" + (chosen.notPredictable() ? " (refused)" : ""),
               s2.fit(),
               Double.isFinite(xPredicted) ? Math.min(lo, xPredicted) : lo,
               hi,
@@ -489,6 +501,12 @@ public final class Report {
 
   private static double nz(Double v) {
     return v == null ? Double.NaN : v;
+  }
+
+  /** A points series' legend, with how many of its rows had a cell that is no number. */
+  private static String read(String name, Observations o, List<Integer> rows) {
+    int left = rows.size() - o.size();
+    return left == 0 ? name : name + " (" + left + " with a cell that is no number left out)";
   }
 
   private static Plot.Series series(String name, Observations o, Plot.Style style, Color c) {
