@@ -100,8 +100,14 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     }
     Path base = config.toAbsolutePath().getParent();
     List<Map<String, String>> targets = Targets.runConditions(spec);
-    Ladder.Parsed parsed = Ladder.parse(spec.ladder(), base);
-    Ladder.Read read = Ladder.read(parsed, targets, spec.measured());
+    Ladder.Parsed parsed;
+    Ladder.Read read;
+    try {
+      parsed = Ladder.parse(spec.ladder(), base);
+      read = Ladder.read(parsed, targets, spec.measured());
+    } catch (InputException e) {
+      throw inConfig(config, e);
+    }
     read.notes().forEach(n -> err.println("scalecast: note: " + n));
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
     PredictSpec resolved = PredictTasks.resolve(config, read.table(), spec, config.toString());
@@ -159,6 +165,17 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
   private static String logName(String perplexity, Table t) {
     String name = PERPLEXITY.matcher(perplexity).replaceAll("loss");
     return t.columnNames().contains(name) ? "ln_" + perplexity : name;
+  }
+
+  /**
+   * A ladder section's own error ("ladder: derive 'mmlu': ...") with the config file it is in, as
+   * the config's other errors name it (a new user's note: the file was missing from it). Errors
+   * naming a data file already say where they are.
+   */
+  private static InputException inConfig(Path config, InputException e) {
+    return e.getMessage() != null && e.getMessage().startsWith("ladder:")
+        ? new InputException(config + ": " + e.getMessage(), e)
+        : e;
   }
 
   /** Says which tasks have no loss column, so no chain predicts them or the mean error. */

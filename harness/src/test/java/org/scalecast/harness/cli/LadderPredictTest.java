@@ -294,7 +294,8 @@ class LadderPredictTest {
         head + "  derive:\n    - {name: mix, mean: [eval/lost]}\n" + rest + "losses: [mix]\n");
     Run bad = run("predict", "--config", config.toString());
     assertEquals(2, bad.code());
-    assertTrue(bad.err().contains("derive 'mix': no column 'eval/lost'"), bad.err());
+    assertTrue(
+        bad.err().contains("fit.yaml: ladder: derive 'mix': no column 'eval/lost'"), bad.err());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
   }
 
