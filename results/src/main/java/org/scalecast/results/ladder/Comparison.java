@@ -107,6 +107,15 @@ public record Comparison(String column, Op op, String value) {
     };
   }
 
+  /**
+   * @param cell a cell's text, or null when empty
+   * @return whether an ordering condition ({@code < <= > >=}) meets a cell that is no number, which
+   *     {@link #test} takes as false
+   */
+  public boolean unreadable(String cell) {
+    return cell != null && op != Op.EQ && op != Op.NE && number(cell) == null;
+  }
+
   private Double number(String s) {
     return SizeNumber.parse(s);
   }

@@ -855,6 +855,9 @@ public final class Ladder {
     int partialRows = 0;
     int untrained = 0;
     int passing = 0; // sampling rows that where: keeps
+    // condition -> how many rows it left out because their cell was no number, and the first
+    Map<String, Integer> unreadable = new LinkedHashMap<>();
+    Map<String, String> firstUnreadable = new LinkedHashMap<>();
     for (int r = 0; r < n; r++) {
       final int row = r;
       if (c.problem()[r] != null) {
@@ -864,6 +867,9 @@ public final class Ladder {
         continue; // left out by where on its other columns: its roles do not matter
       }
       boolean wanted = where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())));
+      if (!wanted && !targetRuns.contains(c.run()[r])) {
+        noteUnreadable(where, c, rows, r, unreadable, firstUnreadable);
+      }
       if (wanted && !targetRuns.contains(c.run()[r])) {
         passing++;
       }
@@ -883,6 +889,16 @@ public final class Ladder {
         }
       }
     }
+    unreadable.forEach(
+        (w, count) ->
+            notes.add(
+                "where '"
+                    + w
+                    + "' left out "
+                    + count
+                    + " row(s) whose cell is no number (first: "
+                    + firstUnreadable.get(w)
+                    + "); an ordering compares numbers only"));
     if (passing == 0 && !where.isEmpty()) {
       // Every method then said "only 0 points to fit", exit 0.
       throw new InputException(
@@ -1137,6 +1153,27 @@ public final class Ladder {
         + " and "
         + (names.size() - limit)
         + " more";
+  }
+
+  /**
+   * Counts a row an ordering condition left out because its cell was no number (a derived log's "no
+   * log of 0.0", a "1.3 B" with a space): {@link Comparison#test} takes it as false, which left it
+   * out in silence (a review of the tenth session's change).
+   */
+  private static void noteUnreadable(
+      List<Comparison> where,
+      Canonical c,
+      Rows rows,
+      int r,
+      Map<String, Integer> counts,
+      Map<String, String> first) {
+    for (Comparison w : where) {
+      String cell = cell(c, rows, r, w.column());
+      if (w.unreadable(cell)) {
+        counts.merge(w.toString(), 1, Integer::sum);
+        first.putIfAbsent(w.toString(), "'" + cell + "' in run " + c.run()[r]);
+      }
+    }
   }
 
   /** A row's value of a role (by role name) or of a user column, as text. */

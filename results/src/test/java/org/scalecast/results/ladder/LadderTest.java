@@ -461,6 +461,19 @@ class LadderTest {
         allCsv(List.of("step >= 2"), new LadderSpec.Derived("loss", null, null, null, "ppl"));
     Table kept = Ladder.read(later, dir, List.of(), List.of("loss")).table();
     assertEquals(Math.log(7.5), num(kept, "loss", 0), 1e-12);
+    // An ordering on the derived column leaves the row without a log out, and says so.
+    LadderSpec onLog =
+        allCsv(List.of("loss < 3"), new LadderSpec.Derived("loss", null, null, null, "ppl"));
+    Ladder.Read filtered = Ladder.read(onLog, dir, List.of(), List.of("loss"));
+    assertEquals(1, filtered.table().rowCount());
+    assertTrue(
+        filtered.notes().stream()
+            .anyMatch(
+                n ->
+                    n.contains(
+                        "where 'loss < 3' left out 1 row(s) whose cell is no number (first:"
+                            + " 'no log of 0.0' in run r)")),
+        filtered.notes().toString());
     // A column derived from that log keeps its missing value as text, not an error at the read.
     LadderSpec chained =
         allCsv(
