@@ -59,6 +59,14 @@ public enum QuantityKind {
   }
 
   /**
+   * @param value a value of this kind, or NaN
+   * @return it inside this kind's valid range ({@link #clipLower}, {@link #clipUpper}); NaN stays
+   */
+  public double clip(double value) {
+    return clipUpper(clipLower(value));
+  }
+
+  /**
    * @param error an error from {@link #error}
    * @return it printed in this kind's unit, e.g. {@code 2.31%} or {@code 4.2 pt}
    */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scalecast.fit.laws.FlopsAccuracyLaw;
 import org.scalecast.fit.laws.LogFlopsLinearLaw;
+import org.scalecast.results.QuantityKind;
 
 /**
  * {@code direct-blend}: the mean of two direct extrapolations of the final scores in C, {@code
@@ -51,17 +52,14 @@ final class DirectBlendMethod implements PredictionMethod {
     MethodFit a = DirectMethod.onScore(q, runs, "direct", new FlopsAccuracyLaw(), chance, false);
     MethodFit b =
         DirectMethod.onScore(q, runs, "direct-loglinear", new LogFlopsLinearLaw(), chance, false);
-    double value = (clip(a.value()) + clip(b.value())) / 2;
-    double lower = MethodFit.hull(clip(a.lower()), clip(b.lower()), Math::min);
-    double upper = MethodFit.hull(clip(a.upper()), clip(b.upper()), Math::max);
+    QuantityKind score = QuantityKind.SCORE;
+    double value = (score.clip(a.value()) + score.clip(b.value())) / 2;
+    double lower = MethodFit.hull(score.clip(a.lower()), score.clip(b.lower()), Math::min);
+    double upper = MethodFit.hull(score.clip(a.upper()), score.clip(b.upper()), Math::max);
     boolean converged = a.fit(0).converged() && b.fit(0).converged();
     List<MethodFit.Stage> stages = new ArrayList<>(a.stages());
     stages.addAll(b.stages());
     return new MethodFit(
         value, lower, upper, SamplingRuns.warning(value, lower, upper, converged), stages);
-  }
-
-  private static double clip(double score) {
-    return Double.isNaN(score) ? score : Math.max(0, Math.min(1, score));
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.scalecast.results.InputException;
 import tech.tablesaw.api.DoubleColumn;
@@ -47,6 +48,21 @@ class TargetPredictorTest {
       }
     }
     return Table.create("synthetic", run, flops, fin, n, d, l, s);
+  }
+
+  /**
+   * The synthetic table without its loss column (a table of scores only), each task score chance
+   * (0.25) plus 0.75 times {@code normalised} of u = (ln C - lo) / (hi - lo).
+   */
+  private static Table scoresOnly(double lo, double hi, DoubleUnaryOperator normalised) {
+    Table t = table();
+    t.removeColumns("val_loss_mix");
+    DoubleColumn s = t.doubleColumn("task_acc");
+    DoubleColumn c = t.doubleColumn("flops");
+    for (int i = 0; i < t.rowCount(); i++) {
+      s.set(i, 0.25 + 0.75 * normalised.applyAsDouble((Math.log(c.get(i)) - lo) / (hi - lo)));
+    }
+    return t;
   }
 
   private static PredictionRow find(List<PredictionRow> rows, String q, String method) {
@@ -116,15 +132,7 @@ class TargetPredictorTest {
    */
   @Test
   void aBlendHalfPastOneIsClippedAndAMissingEndLeavesTheOther() {
-    Table t = table();
-    t.removeColumns("val_loss_mix");
-    DoubleColumn s = t.doubleColumn("task_acc");
-    DoubleColumn c = t.doubleColumn("flops");
-    double lo = Math.log(1e15);
-    double hi = Math.log(3e17);
-    for (int i = 0; i < t.rowCount(); i++) {
-      s.set(i, 0.25 + 0.75 * Math.min(1, 0.5 + 0.45 * (Math.log(c.get(i)) - lo) / (hi - lo)));
-    }
+    Table t = scoresOnly(Math.log(1e15), Math.log(3e17), u -> Math.min(1, 0.5 + 0.45 * u));
     Predictions p = TargetPredictor.predict(t, oneTask(List.of()));
     MethodFit f = p.fits().get(Predictions.key("task_acc", "direct-blend"));
     double line = 0.25 + 0.75 * f.fit(1).predict(new double[] {p.target().flops()}, 0.95).value();
@@ -145,15 +153,8 @@ class TargetPredictorTest {
    */
   @Test
   void withoutALossColumnATaskIsTheMeanOfTwoDirectForms() {
-    Table t = table();
-    t.removeColumns("val_loss_mix");
-    DoubleColumn s = t.doubleColumn("task_acc");
-    DoubleColumn c = t.doubleColumn("flops");
-    double lo = Math.log(c.min());
-    double hi = Math.log(c.max());
-    for (int i = 0; i < t.rowCount(); i++) {
-      s.set(i, 0.25 + 0.75 * (0.05 + 0.6 * (Math.log(c.get(i)) - lo) / (hi - lo)));
-    }
+    DoubleColumn c = table().doubleColumn("flops");
+    Table t = scoresOnly(Math.log(c.min()), Math.log(c.max()), u -> 0.05 + 0.6 * u);
     Predictions p = TargetPredictor.predict(t, oneTask(List.of()));
     PredictionRow blend = find(p.rows(), "task_acc", "direct-blend");
     MethodFit f = p.fits().get(Predictions.key("task_acc", "direct-blend"));

@@ -156,22 +156,13 @@ public final class Report {
                 loss,
                 Plot.Scale.LOG,
                 Plot.Scale.LOG)
-            .add(series(read("sampling checkpoints", all, sampling), all, Plot.Style.POINTS, FAINT))
-            .add(
-                series(
-                    read("sampling runs, final", fin, finals),
-                    fin,
-                    Plot.Style.POINTS,
-                    Plot.PALETTE[2]));
+            .add(points("sampling checkpoints", all, sampling, FAINT))
+            .add(points("sampling runs, final", fin, finals, Plot.PALETTE[2]));
     // The law chosen in advance, when it is a curve in C alone (chinchilla's is in N and D); else
     // flp-loss's, FLP's own.
     PredictionRow chosen = chosenRow(loss);
     String method = chosen != null && inC(loss, chosen.method()) ? chosen.method() : "flp-loss";
-    // A refused quantity keeps its law, marked so: it shows what was judged untrustworthy.
-    String refused =
-        chosen != null && chosen.notPredictable() && chosen.method().equals(method)
-            ? " (refused)"
-            : "";
+    String refused = chosen != null && chosen.method().equals(method) ? refusedMark(chosen) : "";
     predictions
         .fit(loss, method)
         .ifPresent(
@@ -211,12 +202,7 @@ public final class Report {
                 task.score(),
                 Plot.Scale.LOG,
                 Plot.Scale.LINEAR)
-            .add(
-                series(
-                    read("sampling runs, final", fins, finals),
-                    fins,
-                    Plot.Style.POINTS,
-                    Plot.PALETTE[2]))
+            .add(points("sampling runs, final", fins, finals, Plot.PALETTE[2]))
             .rule(spec.emergence(task), emergenceLabel());
     PredictionRow chosen = chosenRow(task.score());
     if (chosen != null) {
@@ -254,18 +240,17 @@ public final class Report {
                 .orElse(1)
             / 2;
     double hi = target.flops() * 1.5;
-    DoubleUnaryOperator score = v -> Math.max(0, Math.min(1, Chance.denormalise(v, chance)));
-    String band = ", " + PredictionTables.percent(spec.level()) + " band";
-    String refused = chosen.notPredictable() ? " (refused)" : "";
+    DoubleUnaryOperator score = v -> QuantityKind.SCORE.clip(Chance.denormalise(v, chance));
+    String label = chosen.method() + refusedMark(chosen);
     if (inC.size() == 1) {
-      p.add(curve(chosen.method() + refused + band, inC.get(0).fit(), lo, hi, true, score));
+      p.add(curve(banded(label), inC.get(0).fit(), lo, hi, true, score));
       return;
     }
     List<Plot.Series> halves = new ArrayList<>();
     for (MethodFit.Stage s : inC) {
       halves.add(curve(s.fit().law().name() + ", one half", s.fit(), lo, hi, true, score));
     }
-    p.add(blend(chosen.method() + " (their mean)" + refused + band, halves));
+    p.add(blend(banded(chosen.method() + " (their mean)" + refusedMark(chosen)), halves));
     for (int i = 0; i < halves.size(); i++) {
       Plot.Series h = halves.get(i);
       p.add(new Plot.Series(h.name(), h.x(), h.y(), Plot.Style.DASHED, Plot.PALETTE[4 + i]));
@@ -307,7 +292,7 @@ public final class Report {
                 task.score(),
                 Plot.Scale.LINEAR,
                 Plot.Scale.LINEAR)
-            .add(series(read("sampling checkpoints", pts, sampling), pts, Plot.Style.POINTS, FAINT))
+            .add(points("sampling checkpoints", pts, sampling, FAINT))
             .rule(spec.emergence(task), emergenceLabel());
     // The stage 2 of the chain chosen in advance, on its emerged points (a map fitted on the error
     // is drawn as the score it predicts); none when the chosen method is not a chain or was
@@ -330,7 +315,7 @@ public final class Report {
       p.add(onError ? flip(points) : points);
       Plot.Series c =
           curve(
-              chosen.method() + ", stage 2" + (chosen.notPredictable() ? " (refused)" : ""),
+              chosen.method() + ", stage 2" + refusedMark(chosen),
               s2.fit(),
               Double.isFinite(xPredicted) ? Math.min(lo, xPredicted) : lo,
               hi,
@@ -503,10 +488,28 @@ public final class Report {
     return v == null ? Double.NaN : v;
   }
 
-  /** A points series' legend, with how many of its rows had a cell that is no number. */
-  private static String read(String name, Observations o, List<Integer> rows) {
+  /**
+   * The table rows' points as a series, its legend saying how many rows had a cell that is no
+   * number ({@link #obs} leaves them out).
+   */
+  private static Plot.Series points(String name, Observations o, List<Integer> rows, Color c) {
     int left = rows.size() - o.size();
-    return left == 0 ? name : name + " (" + left + " with a cell that is no number left out)";
+    String label =
+        left == 0 ? name : name + " (" + left + " with a cell that is no number left out)";
+    return series(label, o, Plot.Style.POINTS, c);
+  }
+
+  /**
+   * A refused quantity keeps its law in the figures, marked so: it shows what was judged
+   * untrustworthy.
+   */
+  private static String refusedMark(PredictionRow chosen) {
+    return chosen.notPredictable() ? " (refused)" : "";
+  }
+
+  /** A fit's legend with its band's level. */
+  private String banded(String name) {
+    return name + ", " + PredictionTables.percent(spec.level()) + " band";
   }
 
   private static Plot.Series series(String name, Observations o, Plot.Style style, Color c) {
@@ -516,8 +519,7 @@ public final class Report {
 
   /** A fit's curve over [lo, hi], its interval at the spec's level as a band around it. */
   private Plot.Series curve(String name, FitResult f, double lo, double hi, boolean log) {
-    String label = name + ", " + PredictionTables.percent(spec.level()) + " band";
-    return curve(label, f, lo, hi, log, DoubleUnaryOperator.identity());
+    return curve(banded(name), f, lo, hi, log, DoubleUnaryOperator.identity());
   }
 
   /**

@@ -867,11 +867,12 @@ public final class Ladder {
         continue; // left out by where on its other columns: its roles do not matter
       }
       boolean wanted = where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())));
-      if (!wanted && !targetRuns.contains(c.run()[r])) {
-        noteUnreadable(where, c, rows, r, unreadable, firstUnreadable);
-      }
-      if (wanted && !targetRuns.contains(c.run()[r])) {
-        passing++;
+      if (!targetRuns.contains(c.run()[r])) {
+        if (wanted) {
+          passing++;
+        } else {
+          noteUnreadable(where, c, rows, r, unreadable, firstUnreadable);
+        }
       }
       if (targetRuns.contains(c.run()[r])) {
         keep.add(r);

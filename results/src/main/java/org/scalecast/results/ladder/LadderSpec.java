@@ -149,15 +149,15 @@ public record LadderSpec(
                 + "': give exactly one of 'mean:' (a list of columns), 'match:' (a regular"
                 + " expression over column names) or 'log:' (one column)");
       }
-      if (log != null && weights != null) {
+      if (weights != null && (match != null || log != null)) {
         throw new InputException(
-            "ladder: derive '" + name + "': 'weights:' go with 'mean:', not 'log:'");
+            "ladder: derive '"
+                + name
+                + "': 'weights:' go with 'mean:', not '"
+                + (match != null ? "match:" : "log:")
+                + "'");
       }
       if (match != null) {
-        if (weights != null) {
-          throw new InputException(
-              "ladder: derive '" + name + "': 'weights:' go with 'mean:', not 'match:'");
-        }
         try {
           java.util.regex.Pattern.compile(match);
         } catch (java.util.regex.PatternSyntaxException e) {
