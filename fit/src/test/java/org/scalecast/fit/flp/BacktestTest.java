@@ -384,10 +384,42 @@ class BacktestTest {
     assertTrue(
         above.warning().contains("above the emergence threshold 0.300, which no sampling run"),
         above.warning());
-    assertNotNull(chosen(List.of(atChance(0.27))).predicted(), "below the threshold: at chance");
+    assertNotNull(
+        chosen(List.of(atChance(0.27, 0.8))).predicted(), "below the threshold, near: at chance");
+  }
+
+  /**
+   * Cerebras-GPT 111M-2.7B, zero-shot ARC-Challenge 0.17-0.25 (threshold 0.30): the direct fit put
+   * the 13B, 1.4 decades of compute out, at chance, 0.250 [0.188, 0.312]; it scored 0.367. Below
+   * the threshold a task no sampling run emerged on is predicted near the ladder and refused from
+   * backtest.far_distance on, with or without backtest cases.
+   */
+  @Test
+  void aTaskNoSamplingRunEmergedOnIsRefusedAtAFarTarget() {
+    PredictionRow far = chosen(List.of(atChance(0.25, 1.37)));
+    assertNull(far.predicted());
+    assertTrue(
+        far.warning()
+            .contains(
+                "no sampling run ended above the emergence threshold 0.300, and"
+                    + " the target lies 1.37 decades"),
+        far.warning());
+    assertNotNull(chosen(List.of(atChance(0.25, 0.79))).predicted(), "0.79 decades: predicted");
+    assertNotNull(
+        chosen(List.of(atChance(0.25, 1.37, false))).predicted(), "a sampling run emerged");
   }
 
   private static PredictionRow atChance(double predicted) {
+    return atChance(predicted, 1.2);
+  }
+
+  private static PredictionRow atChance(double predicted, double targetDistance) {
+    return atChance(predicted, targetDistance, true);
+  }
+
+  /** A direct fit without backtest cases; {@code unemerged}: no sampling run reached 0.30. */
+  private static PredictionRow atChance(
+      double predicted, double targetDistance, boolean unemerged) {
     return PredictionRow.of("q", QuantityKind.SCORE, "direct", predicted, 0.2, 1.0, 0.25, null)
         .withLoro(0.013, 0.013, 3, null)
         .withBacktest(
@@ -395,7 +427,7 @@ class BacktestTest {
                 0,
                 null,
                 null,
-                1.2,
+                targetDistance,
                 null,
                 0,
                 Backtest.Calibration.NONE,
@@ -405,7 +437,7 @@ class BacktestTest {
                 0.3,
                 0,
                 0,
-                true,
+                unemerged,
                 List.of()));
   }
 
