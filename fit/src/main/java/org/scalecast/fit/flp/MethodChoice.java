@@ -237,10 +237,7 @@ final class MethodChoice {
    */
   private static String neverEmerged(PredictionRow chosen) {
     Backtest.Summary b = chosen.backtest();
-    if (b == null
-        || b.emergence() == null
-        || !Boolean.TRUE.equals(b.unemerged())
-        || chosen.predicted() < b.emergence()) {
+    if (!noRunEmerged(b) || chosen.predicted() < b.emergence()) {
       return null;
     }
     return String.format(
@@ -262,11 +259,7 @@ final class MethodChoice {
    */
   static String farUnemerged(PredictionRow chosen, BacktestSpec spec) {
     Backtest.Summary b = chosen.backtest();
-    if (chosen.predicted() == null
-        || b == null
-        || b.emergence() == null
-        || !Boolean.TRUE.equals(b.unemerged())
-        || b.targetDistance() < spec.farDistance()) {
+    if (chosen.predicted() == null || !noRunEmerged(b) || b.targetDistance() < spec.farDistance()) {
       return null;
     }
     return String.format(
@@ -277,6 +270,11 @@ final class MethodChoice {
         b.emergence(),
         b.targetDistance(),
         spec.farDistance());
+  }
+
+  /** Whether the summary is a task's and no sampling run ended above its emergence threshold. */
+  private static boolean noRunEmerged(Backtest.Summary b) {
+    return b != null && b.emergence() != null && Boolean.TRUE.equals(b.unemerged());
   }
 
   /**
