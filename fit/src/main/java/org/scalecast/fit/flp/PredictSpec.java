@@ -107,11 +107,20 @@ public record PredictSpec(
    *     gives it, and without one the prediction is refused (there is no default: a wrong chance
    *     level silently moves the emergence threshold and the direct method)
    * @param loss the loss column stage 2 maps from (default {@code val_loss_mix})
+   * @param items how many items the task's evaluation has, or null when not given: then a score's
+   *     interval does not include the target's own evaluation noise ({@link Backtest})
    */
-  public record TaskSpec(String score, Double chance, String loss) {
+  public record TaskSpec(String score, Double chance, String loss, Integer items) {
     /** Defaults. */
     public TaskSpec {
       loss = loss == null ? Columns.valLoss(Columns.MIX_DOMAIN) : loss;
+      if (items != null && items < 1) {
+        throw new InputException(
+            "tasks: "
+                + score
+                + ": items must be at least 1 (the evaluation's item count), got "
+                + items);
+      }
       if (chance != null && !(chance >= 0 && chance < 1)) {
         // A percentage (chance: 25) was taken as a level above every score: each method then
         // missed by 50 points and the task was refused for that, not for the typo.
@@ -122,6 +131,17 @@ public record PredictSpec(
                 + chance
                 + " (e.g. 0.25 for four choices)");
       }
+    }
+
+    /**
+     * A task without an item count.
+     *
+     * @param score the score column
+     * @param chance its chance level, or null
+     * @param loss the loss column stage 2 maps from, or null
+     */
+    public TaskSpec(String score, Double chance, String loss) {
+      this(score, chance, loss, null);
     }
 
     /**

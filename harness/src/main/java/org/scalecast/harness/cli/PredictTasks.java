@@ -64,7 +64,8 @@ final class PredictTasks {
           throw missingChance(source, List.of(t.score()), configName, true);
         }
         tasks.add(
-            t.chance() != null ? t : new PredictSpec.TaskSpec(t.score(), d.chance(), t.loss()));
+            new PredictSpec.TaskSpec(
+                t.score(), t.chance() != null ? t.chance() : d.chance(), t.loss(), t.items()));
       }
     } else if (folder) {
       defined.values().forEach(d -> tasks.add(d.spec()));
