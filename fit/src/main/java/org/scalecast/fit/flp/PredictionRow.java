@@ -2,6 +2,8 @@ package org.scalecast.fit.flp;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.scalecast.results.QuantityKind;
 
@@ -186,6 +188,20 @@ public record PredictionRow(
    */
   public PredictionRow withWarning(String extra) {
     return copy(join(warning, extra), loroAbsError, loroRelError, loroRuns, best, chosenInAdvance);
+  }
+
+  /**
+   * @param part one of the "; "-separated warnings of this row
+   * @return this row without it (unchanged when it has no such warning)
+   */
+  PredictionRow withoutWarning(String part) {
+    if (warning == null) {
+      return this;
+    }
+    List<String> kept = new ArrayList<>(List.of(warning.split("; ")));
+    kept.remove(part);
+    String w = kept.isEmpty() ? null : String.join("; ", kept);
+    return copy(w, loroAbsError, loroRelError, loroRuns, best, chosenInAdvance);
   }
 
   /**

@@ -30,6 +30,10 @@ public final class SamplingRuns {
   /** Intervals wider than this share of the prediction get a warning. */
   static final double WIDE = 0.2;
 
+  /** The warning of an interval wider than {@link #WIDE} of its prediction. */
+  static final String WIDE_WARNING =
+      "interval wider than " + Math.round(100 * WIDE) + "% of the prediction";
+
   private final Table table;
   private final PredictSpec spec;
   private final List<Integer> sampling;
@@ -492,9 +496,11 @@ public final class SamplingRuns {
     if (!Double.isFinite(lower) || !Double.isFinite(upper)) {
       return "no interval (parameters not identifiable from these points)";
     }
-    if (upper - lower > WIDE * Math.abs(value)) {
-      return "interval wider than " + Math.round(100 * WIDE) + "% of the prediction";
-    }
-    return null;
+    return wide(value, lower, upper) ? WIDE_WARNING : null;
+  }
+
+  /** Whether an interval is wider than {@link #WIDE} of its prediction. */
+  static boolean wide(double value, double lower, double upper) {
+    return upper - lower > WIDE * Math.abs(value);
   }
 }

@@ -813,6 +813,34 @@ class BacktestTest {
         new BacktestSpec(null, List.of(0.75), null, null, null, null, null));
   }
 
+  /**
+   * The wide-interval warning is judged on the printed interval: a new user's XGLM ladder printed
+   * BoolQ's [0.466, 0.825] without it (the fit's own interval was narrow) and OpenBookQA's [0.308,
+   * 0.408] with it.
+   */
+  @Test
+  void theWideIntervalWarningIsJudgedOnThePrintedInterval() {
+    String wide = SamplingRuns.WIDE_WARNING;
+    Map<String, List<Backtest.Case>> big =
+        Map.of(Predictions.key("q", "a"), cases("a", 0.5, 0.2, 0.3, 0.25, 0.2, 0.3, 0.25));
+    PredictionRow narrowFit =
+        PredictionRow.of("q", QuantityKind.SCORE, "a", 0.6, 0.59, 0.61, 0.62, null);
+    PredictionRow widened =
+        Backtest.of(big, 0.6, 0.9, BacktestSpec.defaults()).apply(List.of(narrowFit)).get(0);
+    assertTrue(widened.upper() - widened.lower() > 0.12, widened.lower() + " " + widened.upper());
+    assertTrue(widened.warning().contains(wide), widened.warning());
+    Map<String, List<Backtest.Case>> small =
+        Map.of(
+            Predictions.key("q", "a"),
+            cases("a", 0.5, 0.001, 0.002, 0.001, 0.002, 0.001, 0.002, 0.001, 0.002, 0.001, 0.002));
+    PredictionRow wideFit =
+        PredictionRow.of("q", QuantityKind.SCORE, "a", 0.6, 0.4, 0.8, 0.62, wide + "; other");
+    PredictionRow conformal =
+        Backtest.of(small, 0.6, 0.9, BacktestSpec.defaults()).apply(List.of(wideFit)).get(0);
+    assertTrue(conformal.upper() - conformal.lower() < 0.12);
+    assertEquals("other", conformal.warning());
+  }
+
   /** Expected error: the mean score e / (d + d0), times (d* + d0). */
   @Test
   void expectedErrorScalesByDistancePlusOffset() {
