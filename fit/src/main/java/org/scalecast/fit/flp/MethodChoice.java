@@ -242,8 +242,9 @@ final class MethodChoice {
     }
     return String.format(
         Locale.ROOT,
-        "not predictable from these runs: predicted above the emergence threshold %.3g, which no"
-            + " sampling run reached",
+        "not predictable from these runs: predicted %.3g, above the emergence threshold %.3g,"
+            + " which no sampling run reached",
+        chosen.predicted(),
         b.emergence());
   }
 
@@ -293,8 +294,9 @@ final class MethodChoice {
     }
     return String.format(
         Locale.ROOT,
-        "not predictable from these runs: predicted above the emergence threshold %.3g, but only"
-            + " %d of %s's %d backtest cases had emerged (%d needed)",
+        "not predictable from these runs: predicted %.3g, above the emergence threshold %.3g, but"
+            + " only %d of %s's %d backtest cases had emerged (%d needed)",
+        chosen.predicted(),
         b.emergence(),
         b.emergedCases(),
         chosen.method(),
