@@ -57,6 +57,9 @@ public final class Backtest {
   /** The interval pools the scores of at least this many methods, the best by expected error. */
   static final int MIN_POOLED_METHODS = 3;
 
+  /** How the warning of a task no sampling run has emerged on begins (a refusal drops it). */
+  static final String NOT_YET_EMERGED = "no sampling run ended above the emergence threshold";
+
   /** Fewer fitted runs than this and a backtest depth is skipped. */
   static final int MIN_FIT_RUNS = 3;
 
@@ -182,7 +185,21 @@ public final class Backtest {
    */
   static Backtest of(
       Map<String, List<Case>> cases, double targetDistance, double level, BacktestSpec spec) {
-    return new Backtest(cases, targetDistance, level, spec, Map.of(), Set.of(), Map.of());
+    return of(cases, targetDistance, level, spec, Map.of());
+  }
+
+  /**
+   * {@link #of} with tasks' item counts.
+   *
+   * @param items item count by task score column
+   */
+  static Backtest of(
+      Map<String, List<Case>> cases,
+      double targetDistance,
+      double level,
+      BacktestSpec spec,
+      Map<String, Integer> items) {
+    return new Backtest(cases, targetDistance, level, spec, Map.of(), Set.of(), items);
   }
 
   /**
@@ -755,8 +772,9 @@ public final class Backtest {
         note,
         String.format(
             Locale.ROOT,
-            "no sampling run ended above the emergence threshold %.3g: the interval reaches it,"
-                + " and whether the target emerges past it cannot be foreseen from these runs",
+            NOT_YET_EMERGED
+                + " %.3g: the interval reaches it, and whether the target emerges past it cannot be"
+                + " foreseen from these runs",
             threshold));
   }
 

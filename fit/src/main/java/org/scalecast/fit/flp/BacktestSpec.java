@@ -43,7 +43,9 @@ import org.scalecast.results.QuantityKind;
  *     same predictions got intervals that held them, and on the ladder with its 3B runs the
  *     ARC-Challenge chains (11 points off outside their intervals) were refused. On a near target
  *     it is not worth its fits on a quarter of the runs: on Gadre et al.'s ladder (d* 0.6-0.8, 5-31
- *     runs) it cut the accuracy's coverage from 24/29 to 12/17 ({@code docs/coverage.md})
+ *     runs) it cut the accuracy's coverage from 24/29 to 12/17 ({@code docs/coverage.md}). From the
+ *     same distance on, a task no sampling run has emerged on is refused ({@code
+ *     MethodChoice.farUnemerged}): one notion of a far target for both
  */
 public record BacktestSpec(
     Holdout holdout,

@@ -260,14 +260,18 @@ final class MethodChoice {
    */
   static String farUnemerged(PredictionRow chosen, BacktestSpec spec) {
     Backtest.Summary b = chosen.backtest();
-    if (chosen.predicted() == null || !noRunEmerged(b) || b.targetDistance() < spec.farDistance()) {
+    // NaN (no sampling run with a final checkpoint) is no distance to refuse at.
+    if (chosen.predicted() == null
+        || !noRunEmerged(b)
+        || !(b.targetDistance() >= spec.farDistance())) {
       return null;
     }
     return String.format(
         Locale.ROOT,
-        "not predictable from these runs: no sampling run ended above the emergence threshold"
-            + " %.3g, and the target lies %.2f decades of compute beyond them (backtest.far_distance:"
-            + " %.2f): whether it has left chance there cannot be foreseen",
+        "not predictable from these runs: "
+            + Backtest.NOT_YET_EMERGED
+            + " %.3g, and the target lies %.2f decades of compute beyond them"
+            + " (backtest.far_distance: %.2f): whether it has left chance there cannot be foreseen",
         b.emergence(),
         b.targetDistance(),
         spec.farDistance());

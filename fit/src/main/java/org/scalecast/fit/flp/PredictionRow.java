@@ -272,6 +272,18 @@ public record PredictionRow(
    * @return this row without its prediction and interval, the reason first in its warning
    */
   public PredictionRow asRefused(String reason) {
+    // The warnings about an interval go with it (a review of the far-target refusal found a refused
+    // row still saying its interval was wide and reached the threshold).
+    String kept = withoutWarning(SamplingRuns.WIDE_WARNING).warning;
+    if (kept != null) {
+      kept =
+          String.join(
+              "; ",
+              List.of(kept.split("; ")).stream()
+                  .filter(w -> !w.startsWith(Backtest.NOT_YET_EMERGED))
+                  .toList());
+      kept = kept.isEmpty() ? null : kept;
+    }
     return new PredictionRow(
         quantity,
         method,
@@ -281,7 +293,7 @@ public record PredictionRow(
         actual,
         null,
         null,
-        join(reason, warning),
+        join(reason, kept),
         loroAbsError,
         loroRelError,
         loroRuns,

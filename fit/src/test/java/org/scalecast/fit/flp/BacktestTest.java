@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -281,6 +282,9 @@ class BacktestTest {
     PredictionRow refused = chosen(List.of(emerging(0.5, 1)));
     assertNull(refused.predicted());
     assertTrue(refused.warning().contains("only 1 of direct's 6 backtest cases had emerged"));
+    assertTrue(
+        refused.warning().contains("predicted 0.500, above the emergence threshold 0.300"),
+        refused.warning());
     assertNotNull(chosen(List.of(emerging(0.5, 3))).predicted(), "3 emerged cases: evidence");
     assertNotNull(chosen(List.of(emerging(0.25, 0))).predicted(), "predicted below: at chance");
   }
@@ -794,12 +798,28 @@ class BacktestTest {
   void aTaskWithAnItemCountGetsItsEvaluationNoiseInTheInterval() {
     PredictionRow row =
         PredictionRow.of("task_acc", QuantityKind.SCORE, "direct", 0.6, 0.59, 0.61, 0.62, null);
+    assertThrows(
+        org.scalecast.results.InputException.class,
+        () -> new PredictSpec.TaskSpec("task_acc", 0.25, null, 0));
     PredictionRow plain = run(withTask("s3"), itemsSpec(null)).apply(List.of(row)).get(0);
     PredictionRow noisy = run(withTask("s3"), itemsSpec(400)).apply(List.of(row)).get(0);
     double noise = 1.6448536269514722 * Math.sqrt(0.6 * 0.4 / 400);
     assertEquals(0.6 - Math.hypot(0.6 - plain.lower(), noise), noisy.lower(), 1e-9);
     assertEquals(0.6 + Math.hypot(plain.upper() - 0.6, noise), noisy.upper(), 1e-9);
     assertTrue(noisy.upper() - noisy.lower() > plain.upper() - plain.lower());
+  }
+
+  /** Without backtest cases the fit's own interval gets the evaluation noise too. */
+  @Test
+  void withoutBacktestCasesTheItemCountStillWidensTheInterval() {
+    PredictionRow row = PredictionRow.of("q", QuantityKind.SCORE, "a", 0.6, 0.59, 0.61, 0.62, null);
+    PredictionRow r =
+        Backtest.of(Map.of(), 0.6, 0.9, BacktestSpec.defaults(), Map.of("q", 400))
+            .apply(List.of(row))
+            .get(0);
+    double noise = 1.6448536269514722 * Math.sqrt(0.6 * 0.4 / 400);
+    assertEquals(0.6 - Math.hypot(0.01, noise), r.lower(), 1e-9);
+    assertEquals(0.6 + Math.hypot(0.01, noise), r.upper(), 1e-9);
   }
 
   private static PredictSpec itemsSpec(Integer items) {

@@ -38,4 +38,27 @@ class PredictionRowTest {
             + " domain",
         row(QuantityKind.SCORE, -0.01, null).warning());
   }
+
+  /**
+   * A refused row drops the warnings about the interval it no longer prints (a review found a
+   * far-target refusal still saying its interval was wide and reached the threshold).
+   */
+  @Test
+  void aRefusedRowDropsItsIntervalsWarnings() {
+    PredictionRow r =
+        PredictionRow.of(
+            "q",
+            QuantityKind.SCORE,
+            "m",
+            0.25,
+            0.2,
+            0.3,
+            0.37,
+            "a; "
+                + Backtest.NOT_YET_EMERGED
+                + " 0.300: the interval reaches it; "
+                + SamplingRuns.WIDE_WARNING
+                + "; b");
+    assertEquals("why; a; b", r.asRefused("why").warning());
+  }
 }

@@ -157,7 +157,9 @@ public final class PredictionTables {
             + " threshold (the chosen method's own errors are biased low: it won on them); coverage"
             + " is leave-one-backtest-case-out. A quantity is refused when no method is within the"
             + " threshold, when only methods that could not be backtested on every held-out run"
-            + " are, or when a method within it predicts outside the chosen interval. Disagreement:"
+            + " are, when a method within it predicts outside the chosen interval, or when no"
+            + " sampling run has emerged on a task and the target is `backtest.far_distance`"
+            + " decades or more out. Disagreement:"
             + " the spread of every method's prediction. Figure:"
             + " `backtest_predicted_vs_actual_losses.png` and `backtest_predicted_vs_actual_tasks.png`.");
     md.add("");

@@ -149,6 +149,35 @@ class PredictCommandTest {
     assertEquals(folder, json(PredictCommand.predict(runs, spec(bare, null), "fit.yaml").rows()));
   }
 
+  /**
+   * An entry's {@code items:} survives taking its chance level from the manifests (a review found
+   * nothing testing it): the task's intervals widen by its evaluation noise.
+   */
+  @Test
+  void anEntrysItemCountSurvivesTheManifestsChanceLevel() throws IOException {
+    Path runs = runsFolder();
+    String task = TASKS.get(0).scoreColumn();
+    List<PredictSpec.TaskSpec> bare =
+        TASKS.stream()
+            .map(t -> new PredictSpec.TaskSpec(t.scoreColumn(), null, t.domainLoss()))
+            .toList();
+    List<PredictSpec.TaskSpec> counted =
+        TASKS.stream()
+            .map(t -> new PredictSpec.TaskSpec(t.scoreColumn(), null, t.domainLoss(), 50))
+            .toList();
+    double plain = width(PredictCommand.predict(runs, spec(bare, null), "fit.yaml"), task);
+    double noisy = width(PredictCommand.predict(runs, spec(counted, null), "fit.yaml"), task);
+    assertTrue(noisy > plain + 0.01, plain + " -> " + noisy);
+  }
+
+  /** The summed widths of a task's intervals, over its methods that have one. */
+  private static double width(org.scalecast.fit.flp.Predictions p, String task) {
+    return p.rows().stream()
+        .filter(r -> r.quantity().equals(task) && r.lower() != null && r.upper() != null)
+        .mapToDouble(r -> r.upper() - r.lower())
+        .sum();
+  }
+
   @Test
   void theIntervalLevelOfTheConfigOrOfTheFlagIsHonoured() throws IOException {
     Path runs = runsFolder();
