@@ -454,12 +454,15 @@ public final class Backtest {
    */
   private static PredictionRow judgedWidth(PredictionRow r) {
     PredictionRow out = r.withoutWarning(SamplingRuns.WIDE_WARNING);
-    boolean wide =
-        r.predicted() != null
-            && r.lower() != null
-            && r.upper() != null
-            && SamplingRuns.wide(r.predicted(), r.lower(), r.upper());
-    return wide ? out.withWarning(SamplingRuns.WIDE_WARNING) : out;
+    if (r.predicted() == null || r.lower() == null || r.upper() == null) {
+      return out;
+    }
+    // The fit had none, the backtests gave one (their note says so): "no interval" beside a printed
+    // one confused a new user (Cerebras-GPT's ARC-Challenge, [0.210, 0.300]).
+    out = out.withoutWarning(SamplingRuns.NO_INTERVAL_WARNING);
+    return SamplingRuns.wide(r.predicted(), r.lower(), r.upper())
+        ? out.withWarning(SamplingRuns.WIDE_WARNING)
+        : out;
   }
 
   /**
@@ -721,7 +724,7 @@ public final class Backtest {
               s.scores() == 1 ? "it" : "them");
     }
     if (r.lower() == null) {
-      // The fit's own warning says it has no interval: this one is the backtests' alone.
+      // The fit had no interval (judgedWidth drops its warning): this one is the backtests' alone.
       note = join(note, "the interval is the backtests' alone");
     }
     if (belowThreshold(r)) {

@@ -30,6 +30,10 @@ public final class SamplingRuns {
   /** Intervals wider than this share of the prediction get a warning. */
   static final double WIDE = 0.2;
 
+  /** The warning of a fit without an interval. */
+  static final String NO_INTERVAL_WARNING =
+      "no interval (parameters not identifiable from these points)";
+
   /** The warning of an interval wider than {@link #WIDE} of its prediction. */
   static final String WIDE_WARNING =
       "interval wider than " + Math.round(100 * WIDE) + "% of the prediction";
@@ -494,7 +498,7 @@ public final class SamplingRuns {
       return "fit did not converge";
     }
     if (!Double.isFinite(lower) || !Double.isFinite(upper)) {
-      return "no interval (parameters not identifiable from these points)";
+      return NO_INTERVAL_WARNING;
     }
     return wide(value, lower, upper) ? WIDE_WARNING : null;
   }

@@ -854,7 +854,15 @@ class BacktestTest {
             Predictions.key("q", "a"),
             cases("a", 0.5, 0.001, 0.002, 0.001, 0.002, 0.001, 0.002, 0.001, 0.002, 0.001, 0.002));
     PredictionRow wideFit =
-        PredictionRow.of("q", QuantityKind.SCORE, "a", 0.6, 0.4, 0.8, 0.62, wide + "; other");
+        PredictionRow.of(
+            "q",
+            QuantityKind.SCORE,
+            "a",
+            0.6,
+            0.4,
+            0.8,
+            0.62,
+            wide + "; other; " + SamplingRuns.NO_INTERVAL_WARNING);
     PredictionRow conformal =
         Backtest.of(small, 0.6, 0.9, BacktestSpec.defaults()).apply(List.of(wideFit)).get(0);
     assertTrue(conformal.upper() - conformal.lower() < 0.12);
