@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,10 @@ import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionMethods;
 import org.scalecast.fit.flp.QuantityParts;
 import org.scalecast.fit.flp.Targets;
+import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
+import org.scalecast.results.Role;
 import org.scalecast.results.ladder.Ladder;
 import tech.tablesaw.api.Table;
 
@@ -121,8 +124,84 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
         Table own = Ladder.read(parsed, targets, p.columns()).table();
         slices.add(new QuantityParts.Slice(p, own));
       }
+      noteSparseLosses(parsed, targets, resolved, slices, err);
     }
     return new Inputs(read.table(), base.resolve(spec.ladder().checkpoints()), resolved, slices);
+  }
+
+  /**
+   * Notes each task whose loss column is empty on sampling runs that have its score: a task's rows
+   * are those with both (each quantity from the rows that have its own columns), so every method of
+   * it, {@code direct} included, loses those runs. In the harness's old results folder LAMBADA was
+   * evaluated for the smallest BLOOM model only: a new user mapped every task from it and every
+   * method said it had 1 point to fit.
+   */
+  private static void noteSparseLosses(
+      Ladder.Parsed parsed,
+      List<Map<String, String>> targets,
+      PredictSpec spec,
+      List<QuantityParts.Slice> slices,
+      PrintWriter err) {
+    // One note per loss column and count, naming its tasks (seven tasks mapped from one sparse
+    // loss printed seven notes).
+    Map<String, List<String>> tasksBy = new LinkedHashMap<>();
+    for (PredictSpec.TaskSpec task : spec.tasks()) {
+      Table both =
+          slices.stream()
+              .filter(sl -> sl.part().quantity().equals(task.score()))
+              .map(QuantityParts.Slice::table)
+              .findFirst()
+              .orElse(null);
+      if (both == null || !both.columnNames().contains(task.loss())) {
+        continue;
+      }
+      int withBoth = samplingRuns(both);
+      int withScore = samplingRuns(Ladder.read(parsed, targets, List.of(task.score())).table());
+      if (withBoth < withScore) {
+        String key = task.loss() + "\t" + withScore + "\t" + withBoth;
+        tasksBy.computeIfAbsent(key, k -> new ArrayList<>()).add(task.score());
+      }
+    }
+    tasksBy.forEach((key, tasks) -> err.println(sparseLossNote(key.split("\t"), tasks)));
+  }
+
+  /** The note for tasks whose loss {@code k[0]} is on {@code k[2]} of their {@code k[1]} runs. */
+  private static String sparseLossNote(String[] k, List<String> tasks) {
+    boolean one = tasks.size() == 1;
+    int withScore = Integer.parseInt(k[1]);
+    int withBoth = Integer.parseInt(k[2]);
+    return "scalecast: note: task"
+        + (one ? " " : "s ")
+        + String.join(", ", tasks)
+        + (one ? ": its" : ": their")
+        + " loss column '"
+        + k[0]
+        + "' is empty on "
+        + (withScore - withBoth)
+        + " of the "
+        + withScore
+        + " sampling runs that have "
+        + (one ? "its score" : "their scores")
+        + ", so every method of "
+        + (one ? "it" : "them")
+        + ", direct included, reads the "
+        + withBoth
+        + " that have both; without 'loss:' "
+        + (one ? "it is" : "they are")
+        + " predicted from "
+        + (one ? "its score" : "their scores")
+        + " alone";
+  }
+
+  /** How many sampling runs a table has. */
+  private static int samplingRuns(Table t) {
+    Set<String> runs = new LinkedHashSet<>();
+    for (int i = 0; i < t.rowCount(); i++) {
+      if (Role.SAMPLING.key().equals(t.getString(i, Columns.ROLE))) {
+        runs.add(t.getString(i, Columns.RUN_ID));
+      }
+    }
+    return runs.size();
   }
 
   /** A column name that says perplexity: {@code lambada_openai_ppl}, {@code word_perplexity}. */

@@ -134,6 +134,38 @@ class LadderPredictTest {
   }
 
   /**
+   * A task whose loss column is empty on some sampling runs that have its score (BLOOM's LAMBADA,
+   * evaluated for its smallest model only) gets a note saying that every method of the task reads
+   * only the runs with both, and how to predict it from its score alone.
+   */
+  @Test
+  void aTaskWhoseLossIsOnFewRunsIsNoted() throws Exception {
+    Files.createDirectories(dir.resolve("runs"));
+    StringBuilder runs = new StringBuilder("model,N\n");
+    double[] sizes = {1e6, 3e6, 1e7, 3e7, 1e8};
+    for (int s = 0; s < sizes.length; s++) {
+      runs.append('m').append(s).append(',').append(sizes[s]).append('\n');
+      StringBuilder f = new StringBuilder("_step,acc,lossy\n");
+      for (int c = 1; c <= 4; c++) {
+        long step = c * 10L * (s + 1);
+        double loss = 1.69 + 406.4 / Math.pow(sizes[s], 0.34) + 410.7 / Math.pow(step * 1e5, 0.28);
+        f.append(step)
+            .append(String.format(Locale.ROOT, ",%.4f,", 0.25 + 0.5 / loss))
+            .append(s < 2 ? "" : String.format(Locale.ROOT, "%.6f", loss))
+            .append('\n');
+      }
+      Files.writeString(dir.resolve("runs/m" + s + ".csv"), f);
+    }
+    Files.writeString(dir.resolve("runs.csv"), runs);
+    Path config = plannedConfig("tasks:\n  - {score: acc, chance: 0.25, loss: lossy}\n");
+    Run r = run("predict", "--config", config.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.err().contains("task acc: its loss column 'lossy' is empty on 2 of the 5 sampling runs"),
+        r.err());
+  }
+
+  /**
    * A target without one quantity's value (the OPT 13B of a published ladder had no score for one
    * task): that quantity's actual value is unknown, and every quantity is still predicted. Before,
    * "column 'eval/other': empty or NaN" stopped every target.
