@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -167,30 +168,25 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
 
   /** The note for tasks whose loss {@code k[0]} is on {@code k[2]} of their {@code k[1]} runs. */
   private static String sparseLossNote(String[] k, List<String> tasks) {
-    boolean one = tasks.size() == 1;
+    String template =
+        tasks.size() == 1
+            ? "task %s: its loss column '%s' is empty on %d of the %d sampling runs that have its"
+                + " score, so every method of it, direct included, reads the %d that have both;"
+                + " without 'loss:' it is predicted from its score alone"
+            : "tasks %s: their loss column '%s' is empty on %d of the %d sampling runs that have"
+                + " their scores, so every method of them, direct included, reads the %d that have"
+                + " both; without 'loss:' they are predicted from their scores alone";
     int withScore = Integer.parseInt(k[1]);
     int withBoth = Integer.parseInt(k[2]);
-    return "scalecast: note: task"
-        + (one ? " " : "s ")
-        + String.join(", ", tasks)
-        + (one ? ": its" : ": their")
-        + " loss column '"
-        + k[0]
-        + "' is empty on "
-        + (withScore - withBoth)
-        + " of the "
-        + withScore
-        + " sampling runs that have "
-        + (one ? "its score" : "their scores")
-        + ", so every method of "
-        + (one ? "it" : "them")
-        + ", direct included, reads the "
-        + withBoth
-        + " that have both; without 'loss:' "
-        + (one ? "it is" : "they are")
-        + " predicted from "
-        + (one ? "its score" : "their scores")
-        + " alone";
+    return "scalecast: note: "
+        + String.format(
+            Locale.ROOT,
+            template,
+            String.join(", ", tasks),
+            k[0],
+            withScore - withBoth,
+            withScore,
+            withBoth);
   }
 
   /** How many sampling runs a table has. */
