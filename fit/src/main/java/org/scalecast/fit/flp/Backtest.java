@@ -71,6 +71,9 @@ public final class Backtest {
   private final Set<String> unemerged;
   private final Map<String, Integer> items;
 
+  /** The normal quantile of the level, for the evaluation noise of tasks with {@link #items}. */
+  private final double noiseQuantile;
+
   private Backtest(
       Map<String, List<Case>> cases,
       double targetDistance,
@@ -81,6 +84,7 @@ public final class Backtest {
       Map<String, Integer> items) {
     this.emergence = emergence;
     this.items = items;
+    this.noiseQuantile = new NormalDistribution().inverseCumulativeProbability((1 + level) / 2);
     this.unemerged = unemerged;
     this.cases = cases;
     this.targetDistance = targetDistance;
@@ -753,8 +757,7 @@ public final class Backtest {
     }
     double v = r.predicted();
     double p = QuantityKind.SCORE.clip(v);
-    double z = new NormalDistribution().inverseCumulativeProbability((1 + level) / 2);
-    double noise = z * Math.sqrt(p * (1 - p) / n);
+    double noise = noiseQuantile * Math.sqrt(p * (1 - p) / n);
     return new double[] {v - Math.hypot(v - lo, noise), v + Math.hypot(hi - v, noise)};
   }
 

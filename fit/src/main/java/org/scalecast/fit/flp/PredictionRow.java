@@ -2,9 +2,10 @@ package org.scalecast.fit.flp;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.scalecast.results.QuantityKind;
 
 /**
@@ -195,13 +196,17 @@ public record PredictionRow(
    * @return this row without it (unchanged when it has no such warning)
    */
   PredictionRow withoutWarning(String part) {
+    return copy(
+        warningWithout(part::equals), loroAbsError, loroRelError, loroRuns, best, chosenInAdvance);
+  }
+
+  /** This row's "; "-separated warnings but those {@code drop} matches; null when none is left. */
+  private String warningWithout(Predicate<String> drop) {
     if (warning == null) {
-      return this;
+      return null;
     }
-    List<String> kept = new ArrayList<>(List.of(warning.split("; ")));
-    kept.remove(part);
-    String w = kept.isEmpty() ? null : String.join("; ", kept);
-    return copy(w, loroAbsError, loroRelError, loroRuns, best, chosenInAdvance);
+    List<String> kept = Stream.of(warning.split("; ")).filter(drop.negate()).toList();
+    return kept.isEmpty() ? null : String.join("; ", kept);
   }
 
   /**
@@ -274,16 +279,9 @@ public record PredictionRow(
   public PredictionRow asRefused(String reason) {
     // The warnings about an interval go with it (a review of the far-target refusal found a refused
     // row still saying its interval was wide and reached the threshold).
-    String kept = withoutWarning(SamplingRuns.WIDE_WARNING).warning;
-    if (kept != null) {
-      kept =
-          String.join(
-              "; ",
-              List.of(kept.split("; ")).stream()
-                  .filter(w -> !w.startsWith(Backtest.NOT_YET_EMERGED))
-                  .toList());
-      kept = kept.isEmpty() ? null : kept;
-    }
+    String kept =
+        warningWithout(
+            w -> w.equals(SamplingRuns.WIDE_WARNING) || w.startsWith(Backtest.NOT_YET_EMERGED));
     return new PredictionRow(
         quantity,
         method,

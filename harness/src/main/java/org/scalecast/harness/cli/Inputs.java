@@ -145,7 +145,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       PrintWriter err) {
     // One note per loss column and count, naming its tasks (seven tasks mapped from one sparse
     // loss printed seven notes).
-    Map<String, List<String>> tasksBy = new LinkedHashMap<>();
+    Map<SparseLoss, List<String>> tasksBy = new LinkedHashMap<>();
     for (PredictSpec.TaskSpec task : spec.tasks()) {
       Table both =
           slices.stream()
@@ -159,15 +159,26 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       int withBoth = samplingRuns(both);
       int withScore = samplingRuns(Ladder.read(parsed, targets, List.of(task.score())).table());
       if (withBoth < withScore) {
-        String key = task.loss() + "\t" + withScore + "\t" + withBoth;
-        tasksBy.computeIfAbsent(key, k -> new ArrayList<>()).add(task.score());
+        tasksBy
+            .computeIfAbsent(
+                new SparseLoss(task.loss(), withScore, withBoth), k -> new ArrayList<>())
+            .add(task.score());
       }
     }
-    tasksBy.forEach((key, tasks) -> err.println(sparseLossNote(key.split("\t"), tasks)));
+    tasksBy.forEach((k, tasks) -> err.println(sparseLossNote(k, tasks)));
   }
 
-  /** The note for tasks whose loss {@code k[0]} is on {@code k[2]} of their {@code k[1]} runs. */
-  private static String sparseLossNote(String[] k, List<String> tasks) {
+  /**
+   * A loss column on fewer sampling runs than its tasks' scores.
+   *
+   * @param loss the column
+   * @param withScore sampling runs with the scores
+   * @param withBoth those of them with the loss too
+   */
+  private record SparseLoss(String loss, int withScore, int withBoth) {}
+
+  /** The note for the tasks that map from one sparse loss. */
+  private static String sparseLossNote(SparseLoss k, List<String> tasks) {
     String template =
         tasks.size() == 1
             ? "task %s: its loss column '%s' is empty on %d of the %d sampling runs that have its"
@@ -176,17 +187,15 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
             : "tasks %s: their loss column '%s' is empty on %d of the %d sampling runs that have"
                 + " their scores, so every method of them, direct included, reads the %d that have"
                 + " both; without 'loss:' they are predicted from their scores alone";
-    int withScore = Integer.parseInt(k[1]);
-    int withBoth = Integer.parseInt(k[2]);
     return "scalecast: note: "
         + String.format(
             Locale.ROOT,
             template,
             String.join(", ", tasks),
-            k[0],
-            withScore - withBoth,
-            withScore,
-            withBoth);
+            k.loss(),
+            k.withScore() - k.withBoth(),
+            k.withScore(),
+            k.withBoth());
   }
 
   /** How many sampling runs a table has. */
