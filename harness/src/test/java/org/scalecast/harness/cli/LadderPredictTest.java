@@ -52,7 +52,7 @@ class LadderPredictTest {
       for (int c = 1; c <= 5; c++) {
         long step = c * 10L * (s + 1);
         double d = step * 1e5;
-        double loss = 1.69 + 406.4 / Math.pow(n, 0.34) + 410.7 / Math.pow(d, 0.28);
+        double loss = chinchilla(n, d);
         String v = String.format(Locale.ROOT, "%.6f", loss);
         f.append(step).append(',').append(v).append(trainRows ? "," + v : "").append('\n');
         if (trainRows) {
@@ -140,23 +140,13 @@ class LadderPredictTest {
    */
   @Test
   void aTaskWhoseLossIsOnFewRunsIsNoted() throws Exception {
-    Files.createDirectories(dir.resolve("runs"));
-    StringBuilder runs = new StringBuilder("model,N\n");
-    double[] sizes = {1e6, 3e6, 1e7, 3e7, 1e8};
-    for (int s = 0; s < sizes.length; s++) {
-      runs.append('m').append(s).append(',').append(sizes[s]).append('\n');
-      StringBuilder f = new StringBuilder("_step,acc,lossy\n");
-      for (int c = 1; c <= 4; c++) {
-        long step = c * 10L * (s + 1);
-        double loss = 1.69 + 406.4 / Math.pow(sizes[s], 0.34) + 410.7 / Math.pow(step * 1e5, 0.28);
-        f.append(step)
-            .append(String.format(Locale.ROOT, ",%.4f,", 0.25 + 0.5 / loss))
-            .append(s < 2 ? "" : String.format(Locale.ROOT, "%.6f", loss))
-            .append('\n');
-      }
-      Files.writeString(dir.resolve("runs/m" + s + ".csv"), f);
-    }
-    Files.writeString(dir.resolve("runs.csv"), runs);
+    fiveRuns(
+        "_step,acc,lossy",
+        4,
+        (s, c, step, loss) ->
+            step
+                + String.format(Locale.ROOT, ",%.4f,", 0.25 + 0.5 / loss)
+                + (s < 2 ? "" : String.format(Locale.ROOT, "%.6f", loss)));
     Path config = plannedConfig("tasks:\n  - {score: acc, chance: 0.25, loss: lossy}\n");
     Run r = run("predict", "--config", config.toString());
     assertEquals(0, r.code(), r.err());
@@ -277,27 +267,51 @@ class LadderPredictTest {
    * has two checkpoints (one of them its last) with the second loss empty, else only the others.
    */
   private void twoLosses(boolean gaps) throws Exception {
+    fiveRuns(
+        "_step,eval/loss,eval/other",
+        6,
+        (s, c, step, loss) -> {
+          boolean gap = c == 3 || c == 6;
+          if (gap && !gaps) {
+            return null;
+          }
+          return step
+              + String.format(Locale.ROOT, ",%.6f,", loss)
+              + (gap ? "" : String.format(Locale.ROOT, "%.6f", 1.1 * loss));
+        });
+  }
+
+  /** One checkpoint row of run {@code s} at checkpoint {@code c}, or null to write none. */
+  private interface CheckpointRow {
+    String of(int s, int c, long step, double loss);
+  }
+
+  /**
+   * Five runs m0-m4 (N 1e6 to 1e8, in runs.csv) of Chinchilla losses, run s's checkpoint c at step
+   * 10 c (s + 1) with 1e5 tokens per step, each file's rows as {@code row} writes them.
+   */
+  private void fiveRuns(String header, int checkpoints, CheckpointRow row) throws Exception {
     Files.createDirectories(dir.resolve("runs"));
     StringBuilder runs = new StringBuilder("model,N\n");
     double[] sizes = {1e6, 3e6, 1e7, 3e7, 1e8};
     for (int s = 0; s < sizes.length; s++) {
       runs.append('m').append(s).append(',').append(sizes[s]).append('\n');
-      StringBuilder f = new StringBuilder("_step,eval/loss,eval/other\n");
-      for (int c = 1; c <= 6; c++) {
+      StringBuilder f = new StringBuilder(header + "\n");
+      for (int c = 1; c <= checkpoints; c++) {
         long step = c * 10L * (s + 1);
-        double loss = 1.69 + 406.4 / Math.pow(sizes[s], 0.34) + 410.7 / Math.pow(step * 1e5, 0.28);
-        boolean gap = c == 3 || c == 6;
-        if (gap && !gaps) {
-          continue;
+        String line = row.of(s, c, step, chinchilla(sizes[s], step * 1e5));
+        if (line != null) {
+          f.append(line).append('\n');
         }
-        f.append(step)
-            .append(String.format(Locale.ROOT, ",%.6f,", loss))
-            .append(gap ? "" : String.format(Locale.ROOT, "%.6f", 1.1 * loss))
-            .append('\n');
       }
       Files.writeString(dir.resolve("runs/m" + s + ".csv"), f);
     }
     Files.writeString(dir.resolve("runs.csv"), runs);
+  }
+
+  /** Chinchilla's fitted loss at N parameters and D tokens (Hoffmann et al. 2022). */
+  private static double chinchilla(double n, double d) {
+    return 1.69 + 406.4 / Math.pow(n, 0.34) + 410.7 / Math.pow(d, 0.28);
   }
 
   /**
