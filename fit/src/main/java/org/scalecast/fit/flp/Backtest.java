@@ -65,6 +65,7 @@ public final class Backtest {
 
   private final Map<String, List<Case>> cases;
   private final double targetDistance;
+  private final double targetLeverage;
   private final double level;
   private final BacktestSpec spec;
   private final Map<String, Double> emergence;
@@ -77,6 +78,7 @@ public final class Backtest {
   private Backtest(
       Map<String, List<Case>> cases,
       double targetDistance,
+      double targetLeverage,
       double level,
       BacktestSpec spec,
       Map<String, Double> emergence,
@@ -88,6 +90,7 @@ public final class Backtest {
     this.unemerged = unemerged;
     this.cases = cases;
     this.targetDistance = targetDistance;
+    this.targetLeverage = targetLeverage;
     this.level = level;
     this.spec = spec;
   }
@@ -103,6 +106,8 @@ public final class Backtest {
    * @param distance log10 of its compute over the fitted runs' largest
    * @param predicted the prediction
    * @param actual its actual final value
+   * @param leverage the held-out run's leverage over the fitted runs ({@link #leverage}); NaN when
+   *     their computes do not vary
    */
   public record Case(
       String quantity,
@@ -112,7 +117,21 @@ public final class Backtest {
       String depth,
       double distance,
       double predicted,
-      double actual) {
+      double actual,
+      double leverage) {
+    /** A case without a leverage (NaN): for the distance scale. */
+    public Case(
+        String quantity,
+        String method,
+        QuantityKind kind,
+        String run,
+        String depth,
+        double distance,
+        double predicted,
+        double actual) {
+      this(quantity, method, kind, run, depth, distance, predicted, actual, Double.NaN);
+    }
+
     /**
      * @return the error in the kind's unit: relative for a loss, absolute (points) for a score
      */
@@ -127,6 +146,15 @@ public final class Backtest {
      */
     public double score(double offset) {
       return error() / (Math.max(distance, MIN_DISTANCE) + offset);
+    }
+
+    /**
+     * @param scale how errors are scaled
+     * @param offset d0, for the distance scale
+     * @return the conformal score on that scale: the error per decade plus d0, or per unit leverage
+     */
+    public double score(BacktestSpec.IntervalScale scale, double offset) {
+      return scale == BacktestSpec.IntervalScale.LEVERAGE ? error() / leverage : score(offset);
     }
   }
 
@@ -153,6 +181,10 @@ public final class Backtest {
    *     bound {@link #smallSampleBound})
    * @param scores how many scores the interval was made from (the pooled cases)
    * @param calibration how the interval was made
+   * @param intervalScale the scale the interval was made on ({@link ScaleChoice}): distance or
+   *     leverage; null without cases
+   * @param leverageQuantile on the leverage scale, the same quantile of errors per unit leverage;
+   *     else null
    * @param coverage leave-one-case-out coverage of the conformal bound over the cases, or null
    * @param fitLower the method's own interval lower end, before widening
    * @param fitUpper the method's own interval upper end, before widening
@@ -171,6 +203,8 @@ public final class Backtest {
       Double perDecadeQuantile,
       int scores,
       Calibration calibration,
+      BacktestSpec.IntervalScale intervalScale,
+      Double leverageQuantile,
       Double coverage,
       Double fitLower,
       Double fitUpper,
@@ -178,7 +212,19 @@ public final class Backtest {
       Integer emergedCases,
       int depths,
       Boolean unemerged,
-      @JsonIgnore List<Case> detail) {}
+      @JsonIgnore List<Case> detail) {
+    /**
+     * @param predicted the prediction
+     * @param kind loss or score
+     * @param offset d0
+     * @return half the width of the interval on the distance scale: the per-decade quantile times
+     *     (d* + d0), relative to the prediction for a loss
+     */
+    public double distanceHalfWidth(double predicted, QuantityKind kind, double offset) {
+      double reach = Math.max(targetDistance, MIN_DISTANCE) + offset;
+      return perDecadeQuantile * reach * (kind == QuantityKind.LOSS ? Math.abs(predicted) : 1);
+    }
+  }
 
   /**
    * @param cases the cases by {@link Predictions#key}
@@ -203,7 +249,22 @@ public final class Backtest {
       double level,
       BacktestSpec spec,
       Map<String, Integer> items) {
-    return new Backtest(cases, targetDistance, level, spec, Map.of(), Set.of(), items);
+    return new Backtest(cases, targetDistance, Double.NaN, level, spec, Map.of(), Set.of(), items);
+  }
+
+  /**
+   * {@link #of} with the target's leverage, for the leverage and backtest interval scales.
+   *
+   * @param targetLeverage the target's leverage over the sampling runs
+   */
+  static Backtest of(
+      Map<String, List<Case>> cases,
+      double targetDistance,
+      double targetLeverage,
+      double level,
+      BacktestSpec spec) {
+    return new Backtest(
+        cases, targetDistance, targetLeverage, level, spec, Map.of(), Set.of(), Map.of());
   }
 
   /**
@@ -221,7 +282,14 @@ public final class Backtest {
       String task,
       double threshold) {
     return new Backtest(
-        cases, targetDistance, level, spec, Map.of(task, threshold), Set.of(task), Map.of());
+        cases,
+        targetDistance,
+        Double.NaN,
+        level,
+        spec,
+        Map.of(task, threshold),
+        Set.of(task),
+        Map.of());
   }
 
   /**
@@ -285,7 +353,13 @@ public final class Backtest {
         unemerged.add(k.score());
       }
     }
-    return new Backtest(out, dStar, spec.level(), spec.backtest(), emergence, unemerged, items);
+    double[] x =
+        finals.values().stream()
+            .mapToDouble(r -> Math.log10(CsvTables.number(t, Columns.FLOPS, r)))
+            .toArray();
+    double hStar = leverage(x, Math.log10(target.flops()));
+    return new Backtest(
+        out, dStar, hStar, spec.level(), spec.backtest(), emergence, unemerged, items);
   }
 
   /**
@@ -299,6 +373,25 @@ public final class Backtest {
     } catch (InputException e) {
       return false;
     }
+  }
+
+  /**
+   * The leverage of a point x over fitted points x_i (here log10 compute of the fitted runs'
+   * finals): sqrt(1 / n + (x - mean)^2 / Sxx), the standard error of a least-squares line's
+   * prediction at x in units of its residual scale. Far from the data it grows like the distance
+   * from the data's centre over their spread, so it counts, besides the distance, how many runs a
+   * fit had and how wide a compute range they spanned: a backtest fitted on the three smallest runs
+   * extrapolates more, relative to what it knows, than the target's fit on every run does at the
+   * same distance.
+   *
+   * @param fitted the fitted points
+   * @param x the predicted point
+   * @return the leverage, NaN when the fitted points do not vary
+   */
+  static double leverage(double[] fitted, double x) {
+    double mean = Arrays.stream(fitted).average().orElse(Double.NaN);
+    double sxx = Arrays.stream(fitted).map(v -> (v - mean) * (v - mean)).sum();
+    return sxx > 0 ? Math.sqrt(1.0 / fitted.length + (x - mean) * (x - mean) / sxx) : Double.NaN;
   }
 
   /**
@@ -318,6 +411,11 @@ public final class Backtest {
         sampling.stream()
             .filter(r -> !held.contains(t.column(Columns.RUN_ID).getString(r)))
             .toList();
+    double[] fitX =
+        finals.entrySet().stream()
+            .filter(e -> !held.contains(e.getKey()))
+            .mapToDouble(e -> Math.log10(CsvTables.number(t, Columns.FLOPS, e.getValue())))
+            .toArray();
     double fitMax =
         finals.entrySet().stream()
             .filter(e -> !held.contains(e.getKey()))
@@ -329,6 +427,7 @@ public final class Backtest {
     for (String run : held) {
       Target pseudo = Target.ofRow(t, finals.get(run));
       double d = Math.log10(pseudo.flops() / fitMax);
+      double h = leverage(fitX, Math.log10(pseudo.flops()));
       List<TargetPredictor.Attempt> attempts;
       try {
         fitted =
@@ -344,7 +443,7 @@ public final class Backtest {
         if (p.predicted() != null && p.actual() != null) {
           out.add(
               new Case(
-                  p.quantity(), p.method(), p.kind(), run, depth, d, p.predicted(), p.actual()));
+                  p.quantity(), p.method(), p.kind(), run, depth, d, p.predicted(), p.actual(), h));
         }
       }
     }
@@ -573,6 +672,8 @@ public final class Backtest {
           0,
           Calibration.NONE,
           null,
+          null,
+          null,
           r.lower(),
           r.upper(),
           emergence.get(r.quantity()),
@@ -583,19 +684,25 @@ public final class Backtest {
     }
     double mean = cs.stream().mapToDouble(Case::error).average().orElse(Double.NaN);
     double offset = spec.distanceOffset();
-    double[] scores =
-        (pool.isEmpty() ? cs : pool).stream().mapToDouble(c -> c.score(offset)).toArray();
-    boolean enough = enough(scores.length, level);
+    List<Case> used = pool.isEmpty() ? cs : pool;
+    BacktestSpec.IntervalScale scale =
+        ScaleChoice.choose(
+            used, spec.intervalScale(), level, offset, targetDistance, targetLeverage);
+    boolean enough = enough(used.size(), level);
     Calibration cal = enough ? Calibration.CONFORMAL : Calibration.TOO_FEW_CASES;
     return new Summary(
         cs.size(),
         mean,
         expected,
         targetDistance,
-        enough ? conformalQuantile(scores, level) : smallSampleBound(scores, level),
-        scores.length,
+        bound(used, BacktestSpec.IntervalScale.DISTANCE),
+        used.size(),
         cal,
-        jackknifeCoverage(scores, level),
+        scale,
+        scale == BacktestSpec.IntervalScale.LEVERAGE
+            ? bound(used, BacktestSpec.IntervalScale.LEVERAGE)
+            : null,
+        jackknifeCoverage(scores(used, scale), level),
         r.lower(),
         r.upper(),
         emergence.get(r.quantity()),
@@ -603,6 +710,18 @@ public final class Backtest {
         (int) cs.stream().map(Case::depth).distinct().count(),
         unemerged(r.quantity()),
         cs);
+  }
+
+  private double[] scores(List<Case> cs, BacktestSpec.IntervalScale scale) {
+    return cs.stream().mapToDouble(c -> c.score(scale, spec.distanceOffset())).toArray();
+  }
+
+  /** The conformal quantile of the scores on a scale, or the small-sample bound. */
+  private double bound(List<Case> cs, BacktestSpec.IntervalScale scale) {
+    double[] scores = scores(cs, scale);
+    return enough(scores.length, level)
+        ? conformalQuantile(scores, level)
+        : smallSampleBound(scores, level);
   }
 
   /** For a task score, whether no sampling run reached its threshold; else null. */
@@ -706,8 +825,12 @@ public final class Backtest {
       return below ? clipped.withWarning(notYetEmerged(fitless, e)) : clipped;
     }
     double v = r.predicted();
-    double reach = Math.max(targetDistance, MIN_DISTANCE) + spec.distanceOffset();
-    double half = s.perDecadeQuantile() * reach * (r.kind() == QuantityKind.LOSS ? Math.abs(v) : 1);
+    double half =
+        s.intervalScale() == BacktestSpec.IntervalScale.LEVERAGE
+            ? s.leverageQuantile()
+                * targetLeverage
+                * (r.kind() == QuantityKind.LOSS ? Math.abs(v) : 1)
+            : s.distanceHalfWidth(v, r.kind(), spec.distanceOffset());
     double lo = v - half;
     double hi = v + half;
     String note = null;

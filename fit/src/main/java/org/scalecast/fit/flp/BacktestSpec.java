@@ -46,6 +46,10 @@ import org.scalecast.results.QuantityKind;
  *     runs) it cut the accuracy's coverage from 24/29 to 12/17 ({@code docs/coverage.md}). From the
  *     same distance on, a task no sampling run has emerged on is refused ({@code
  *     MethodChoice.farUnemerged}): one notion of a far target for both
+ * @param intervalScale how a backtest error is scaled to the target's interval: by distance, by
+ *     leverage, or per quantity by a backtest of the interval (default {@code backtest}). The
+ *     expected error that chooses and refuses, and the band the methods' disagreement is judged
+ *     against, are scaled by distance either way
  */
 public record BacktestSpec(
     Holdout holdout,
@@ -57,7 +61,8 @@ public record BacktestSpec(
     Diagnostic leaveOneRunOut,
     Double distanceOffset,
     List<Double> farQuantiles,
-    Double farDistance) {
+    Double farDistance,
+    IntervalScale intervalScale) {
 
   /**
    * @param holdout what is held out
@@ -86,7 +91,68 @@ public record BacktestSpec(
         leaveOneRunOut,
         null,
         null,
+        null,
         null);
+  }
+
+  /**
+   * {@link #BacktestSpec(Holdout, List, Integer, Double, Double, Integer, Diagnostic, Double, List,
+   * Double, IntervalScale)} with the default interval scale.
+   */
+  public BacktestSpec(
+      Holdout holdout,
+      List<Double> quantiles,
+      Integer sizes,
+      Double refuseLoss,
+      Double refusePoints,
+      Integer minCases,
+      Diagnostic leaveOneRunOut,
+      Double distanceOffset,
+      List<Double> farQuantiles,
+      Double farDistance) {
+    this(
+        holdout,
+        quantiles,
+        sizes,
+        refuseLoss,
+        refusePoints,
+        minCases,
+        leaveOneRunOut,
+        distanceOffset,
+        farQuantiles,
+        farDistance,
+        null);
+  }
+
+  /** How a backtest error measured at one extrapolation is scaled to the target's interval. */
+  public enum IntervalScale {
+    /** By the distance beyond the fitted runs plus d0: (d* + d0) / (d + d0). */
+    DISTANCE,
+    /**
+     * By the leverage of a straight-line fit in log10 compute over the fitted runs' finals: sqrt(1
+     * / n + (x - mean x)^2 / Sxx), the factor by which a regression's prediction error grows away
+     * from its data. It also counts how many runs a fit had and how wide a range they spanned.
+     */
+    LEVERAGE,
+    /** Per quantity, by a backtest of the interval ({@code ScaleChoice}): the default. */
+    BACKTEST;
+
+    /**
+     * @param key {@code distance}, {@code leverage} or {@code backtest}
+     * @return the constant
+     */
+    @JsonCreator
+    public static IntervalScale parse(String key) {
+      return EnumKeys.parse(IntervalScale.class, key, "backtest interval_scale");
+    }
+
+    /**
+     * @return its config key
+     */
+    @JsonValue
+    public String key() {
+      return EnumKeys.key(this);
+    }
   }
 
   /** Whether a diagnostic runs. */
@@ -151,6 +217,7 @@ public record BacktestSpec(
     distanceOffset = distanceOffset == null ? 0.25 : distanceOffset;
     farQuantiles = farQuantiles == null ? List.of(0.25) : List.copyOf(farQuantiles);
     farDistance = farDistance == null ? 1.0 : farDistance;
+    intervalScale = intervalScale == null ? IntervalScale.BACKTEST : intervalScale;
     if (!(farDistance >= 0)) {
       throw new InputException(
           "backtest: far_distance must be at least 0 (decades), got " + farDistance);
@@ -202,6 +269,6 @@ public record BacktestSpec(
    * @return every default
    */
   public static BacktestSpec defaults() {
-    return new BacktestSpec(null, null, null, null, null, null, null, null, null, null);
+    return new BacktestSpec(null, null, null, null, null, null, null, null, null, null, null);
   }
 }

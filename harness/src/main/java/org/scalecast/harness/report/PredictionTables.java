@@ -3,6 +3,7 @@ package org.scalecast.harness.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.scalecast.fit.flp.Backtest;
 import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Target;
 import org.scalecast.results.QuantityKind;
@@ -153,11 +154,16 @@ public final class PredictionTables {
             + " out, also the runs above `backtest.far_quantiles`), each error at distance d scaled to the target's"
             + " extrapolation distance d* (decades of compute) by (d* + d0) / (d + d0), d0 ="
             + " `backtest.distance_offset`. Intervals are split-conformal bounds (Lei et al. 2018) on"
-            + " those scaled errors, pooled over every method of the quantity within the refusal"
-            + " threshold (the chosen method's own errors are biased low: it won on them); coverage"
+            + " the errors, pooled over every method of the quantity within the refusal"
+            + " threshold (the chosen method's own errors are biased low: it won on them), scaled"
+            + " to the target by distance as above or by leverage (how far the target lies from the"
+            + " fitted runs' log compute, counting how many there were and their spread): per"
+            + " quantity the scale whose bound, from the shallower holdouts, covered the deepest"
+            + " holdout's cases, the narrower if both did (`backtest.interval_scale`); coverage"
             + " is leave-one-backtest-case-out. A quantity is refused when no method is within the"
             + " threshold, when only methods that could not be backtested on every held-out run"
-            + " are, when a method within it predicts outside the chosen interval, or when no"
+            + " are, when a method within it predicts outside the chosen interval (and outside the"
+            + " distance scale's), or when no"
             + " sampling run has emerged on a task and the target is `backtest.far_distance`"
             + " decades or more out. Disagreement:"
             + " the spread of every method's prediction. Figure:"
@@ -205,11 +211,24 @@ public final class PredictionTables {
               error(c.kind(), b == null ? null : b.expectedError()),
               error(c.kind(), c.loroError()),
               c.lower() == null ? "n/a" : "[" + fmt(c.lower()) + ", " + fmt(c.upper()) + "]",
-              b == null ? "n/a" : b.calibration().name().toLowerCase(Locale.ROOT),
+              calibration(b),
               b == null || b.coverage() == null ? "n/a" : percent(b.coverage()),
               Double.isFinite(hi) ? fmt(hi - lo) : "n/a"));
     }
     md.add("");
+  }
+
+  /**
+   * The calibration and, for a conformal or Student-t bound, the scale, e.g. conformal, leverage.
+   */
+  private static String calibration(Backtest.Summary b) {
+    if (b == null) {
+      return "n/a";
+    }
+    String cal = b.calibration().name().toLowerCase(Locale.ROOT);
+    return b.intervalScale() == null
+        ? cal
+        : cal + ", " + b.intervalScale().name().toLowerCase(Locale.ROOT);
   }
 
   /**

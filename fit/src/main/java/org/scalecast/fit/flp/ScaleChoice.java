@@ -1,0 +1,103 @@
+package org.scalecast.fit.flp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.scalecast.fit.flp.Backtest.Case;
+import org.scalecast.fit.flp.BacktestSpec.IntervalScale;
+
+/**
+ * Chooses, per quantity, how backtest errors are scaled to the target's interval, by a backtest of
+ * the interval itself: the deepest holdout's cases (the largest mean extrapolation distance) are
+ * bounded from the other depths' scores on each scale, as the target will be from all of them. A
+ * scale that covers at least the level of them is valid; the valid one with the narrower interval
+ * at the target is used, and when neither is valid the wider one.
+ *
+ * <p>Why: with the distance scale alone, 58 of 58 task intervals at 90% held at the real 7-13B
+ * targets of the OLMo, Pythia and Cerebras-GPT ladders, at a median width of 16.4 points against a
+ * median error of 1.5. Their deepest backtests fit the three to five smallest runs, whose task
+ * scores sit near chance, and their errors, scaled by distance alone, say that a target fitted on
+ * every run extrapolates as badly (issue 10, twelfth session). Leverage counts the fitted runs and
+ * their spread; but a loss law's misfit does not shrink with more runs (the OLMo ladder's C4 loss
+ * held 4 of 10 on leverage), and on Gadre et al.'s near targets leverage under-covered. The deepest
+ * holdout tells the two apart on the ladder at hand: on the OLMo ladder the C4 loss's deepest
+ * errors outgrow what the shallower depths say on either scale, and every task's stay within both.
+ */
+final class ScaleChoice {
+  /** Deepest-holdout cases needed before the validation can speak. */
+  static final int MIN_DEEP_CASES = 3;
+
+  private ScaleChoice() {}
+
+  /**
+   * @param pool the cases whose scores make the interval
+   * @param asked {@code backtest.interval_scale}
+   * @param level the interval's coverage
+   * @param offset d0
+   * @param targetDistance d*
+   * @param targetLeverage the target's leverage over every sampling run
+   * @return the scale to use
+   */
+  static IntervalScale choose(
+      List<Case> pool,
+      IntervalScale asked,
+      double level,
+      double offset,
+      double targetDistance,
+      double targetLeverage) {
+    boolean leverageDefined =
+        !Double.isNaN(targetLeverage) && pool.stream().noneMatch(c -> Double.isNaN(c.leverage()));
+    if (asked != IntervalScale.BACKTEST) {
+      return leverageDefined ? asked : IntervalScale.DISTANCE;
+    }
+    if (!leverageDefined) {
+      return IntervalScale.DISTANCE;
+    }
+    String deep = deepest(pool);
+    List<Case> deepCases = pool.stream().filter(c -> c.depth().equals(deep)).toList();
+    List<Case> shallow = pool.stream().filter(c -> !c.depth().equals(deep)).toList();
+    if (deepCases.size() < MIN_DEEP_CASES || !Backtest.enough(shallow.size(), level)) {
+      return IntervalScale.DISTANCE; // nothing to validate on: the conservative scale
+    }
+    boolean distanceValid = covers(shallow, deepCases, IntervalScale.DISTANCE, level, offset);
+    boolean leverageValid = covers(shallow, deepCases, IntervalScale.LEVERAGE, level, offset);
+    double distanceWidth =
+        Backtest.conformalQuantile(scores(pool, IntervalScale.DISTANCE, offset), level)
+            * (Math.max(targetDistance, Backtest.MIN_DISTANCE) + offset);
+    double leverageWidth =
+        Backtest.conformalQuantile(scores(pool, IntervalScale.LEVERAGE, offset), level)
+            * targetLeverage;
+    IntervalScale narrower =
+        leverageWidth < distanceWidth ? IntervalScale.LEVERAGE : IntervalScale.DISTANCE;
+    IntervalScale wider =
+        narrower == IntervalScale.LEVERAGE ? IntervalScale.DISTANCE : IntervalScale.LEVERAGE;
+    if (distanceValid && leverageValid) {
+      return narrower;
+    }
+    if (!distanceValid && !leverageValid) {
+      return wider;
+    }
+    return leverageValid ? IntervalScale.LEVERAGE : IntervalScale.DISTANCE;
+  }
+
+  /** The depth whose cases lie farthest beyond their fitted runs, on average. */
+  private static String deepest(List<Case> pool) {
+    Map<String, Double> mean =
+        pool.stream()
+            .collect(
+                Collectors.groupingBy(Case::depth, Collectors.averagingDouble(Case::distance)));
+    return mean.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+  }
+
+  /** Whether the shallow cases' conformal bound covers at least the level of the deep ones. */
+  private static boolean covers(
+      List<Case> shallow, List<Case> deep, IntervalScale scale, double level, double offset) {
+    double q = Backtest.conformalQuantile(scores(shallow, scale, offset), level);
+    long covered = deep.stream().filter(c -> c.score(scale, offset) <= q).count();
+    return covered >= level * deep.size();
+  }
+
+  private static double[] scores(List<Case> cs, IntervalScale scale, double offset) {
+    return cs.stream().mapToDouble(c -> c.score(scale, offset)).toArray();
+  }
+}
