@@ -49,6 +49,13 @@ import tech.tablesaw.api.Table;
  * 2} times that root mean square bounds it with probability level; never less than the largest
  * score. The interval is the union of the fit's own interval and prediction +- that bound (d* +
  * d0), and the row says so.
+ *
+ * <p>The scale (twelfth session, {@link BacktestSpec#intervalScale}): instead of d + d0, the errors
+ * can be divided by each case's {@link #leverage} over its fitted runs and the bound multiplied by
+ * the target's over every sampling run, prediction +- q h*. Which one a row's interval uses is
+ * chosen on its pooled cases by {@link ScaleChoice}; the expected error (choice, refusal) stays on
+ * distance, and so does the band the disagreement refusal is also judged against ({@link
+ * Summary#distanceLower}).
  */
 public final class Backtest {
   /** Extrapolation distances below this (in decades of compute) count as this. */
@@ -185,6 +192,10 @@ public final class Backtest {
    *     leverage; null without cases
    * @param leverageQuantile on the leverage scale, the same quantile of errors per unit leverage;
    *     else null
+   * @param distanceLower the interval the distance scale gives, made as the row's is (the row's own
+   *     when that is the scale): with the row's, what the disagreement refusal is judged against;
+   *     null before widening and without cases
+   * @param distanceUpper its upper end
    * @param coverage leave-one-case-out coverage of the conformal bound over the cases, or null
    * @param fitLower the method's own interval lower end, before widening
    * @param fitUpper the method's own interval upper end, before widening
@@ -205,6 +216,8 @@ public final class Backtest {
       Calibration calibration,
       BacktestSpec.IntervalScale intervalScale,
       Double leverageQuantile,
+      Double distanceLower,
+      Double distanceUpper,
       Double coverage,
       Double fitLower,
       Double fitUpper,
@@ -221,8 +234,37 @@ public final class Backtest {
      *     (d* + d0), relative to the prediction for a loss
      */
     public double distanceHalfWidth(double predicted, QuantityKind kind, double offset) {
-      double reach = Math.max(targetDistance, MIN_DISTANCE) + offset;
-      return perDecadeQuantile * reach * (kind == QuantityKind.LOSS ? Math.abs(predicted) : 1);
+      return perDecadeQuantile
+          * (Math.max(targetDistance, MIN_DISTANCE) + offset)
+          * (kind == QuantityKind.LOSS ? Math.abs(predicted) : 1);
+    }
+
+    /**
+     * @param lower the distance scale's interval, lower end
+     * @param upper its upper end
+     * @return this summary with them
+     */
+    public Summary withDistanceInterval(double lower, double upper) {
+      return new Summary(
+          cases,
+          meanError,
+          expectedError,
+          targetDistance,
+          perDecadeQuantile,
+          scores,
+          calibration,
+          intervalScale,
+          leverageQuantile,
+          lower,
+          upper,
+          coverage,
+          fitLower,
+          fitUpper,
+          emergence,
+          emergedCases,
+          depths,
+          unemerged,
+          detail);
     }
   }
 
@@ -256,15 +298,17 @@ public final class Backtest {
    * {@link #of} with the target's leverage, for the leverage and backtest interval scales.
    *
    * @param targetLeverage the target's leverage over the sampling runs
+   * @param items item count by task score column
    */
   static Backtest of(
       Map<String, List<Case>> cases,
       double targetDistance,
       double targetLeverage,
       double level,
-      BacktestSpec spec) {
+      BacktestSpec spec,
+      Map<String, Integer> items) {
     return new Backtest(
-        cases, targetDistance, targetLeverage, level, spec, Map.of(), Set.of(), Map.of());
+        cases, targetDistance, targetLeverage, level, spec, Map.of(), Set.of(), items);
   }
 
   /**
@@ -382,7 +426,10 @@ public final class Backtest {
    * from the data's centre over their spread, so it counts, besides the distance, how many runs a
    * fit had and how wide a compute range they spanned: a backtest fitted on the three smallest runs
    * extrapolates more, relative to what it knows, than the target's fit on every run does at the
-   * same distance.
+   * same distance. It is the standard error of the fitted line, not of a new observation (sqrt(1 +
+   * h^2)): noise that no number of runs removes (a seed's, an evaluation's) is scaled by it too,
+   * inflated for shallow cases and deflated for deep ones; {@link ScaleChoice}'s validation on the
+   * deepest holdout is what guards against that.
    *
    * @param fitted the fitted points
    * @param x the predicted point
@@ -674,6 +721,8 @@ public final class Backtest {
           null,
           null,
           null,
+          null,
+          null,
           r.lower(),
           r.upper(),
           emergence.get(r.quantity()),
@@ -702,6 +751,8 @@ public final class Backtest {
         scale == BacktestSpec.IntervalScale.LEVERAGE
             ? bound(used, BacktestSpec.IntervalScale.LEVERAGE)
             : null,
+        null,
+        null,
         jackknifeCoverage(scores(used, scale), level),
         r.lower(),
         r.upper(),
@@ -825,20 +876,45 @@ public final class Backtest {
       return below ? clipped.withWarning(notYetEmerged(fitless, e)) : clipped;
     }
     double v = r.predicted();
-    double half =
+    double[] distance = calibrated(r, s, s.distanceHalfWidth(v, r.kind(), spec.distanceOffset()));
+    double[] shown =
         s.intervalScale() == BacktestSpec.IntervalScale.LEVERAGE
-            ? s.leverageQuantile()
-                * targetLeverage
-                * (r.kind() == QuantityKind.LOSS ? Math.abs(v) : 1)
-            : s.distanceHalfWidth(v, r.kind(), spec.distanceOffset());
+            ? calibrated(
+                r,
+                s,
+                s.leverageQuantile()
+                    * targetLeverage
+                    * (r.kind() == QuantityKind.LOSS ? Math.abs(v) : 1))
+            : distance;
+    return r.withBacktest(s.withDistanceInterval(distance[0], distance[1]))
+        .withInterval(shown[0], shown[1])
+        .withWarning(note(r, s));
+  }
+
+  /**
+   * prediction +- half, joined with the fit's own interval when the cases were too few for a
+   * conformal bound, reaching the emergence threshold of a task no sampling run has emerged on,
+   * with the evaluation noise of {@link #items} added, clipped to the kind's range.
+   */
+  private double[] calibrated(PredictionRow r, Summary s, double half) {
+    double v = r.predicted();
     double lo = v - half;
     double hi = v + half;
+    if (s.calibration() == Calibration.TOO_FEW_CASES && r.lower() != null) {
+      lo = Math.min(lo, r.lower());
+      hi = Math.max(hi, r.upper());
+    }
+    if (belowThreshold(r)) {
+      hi = Math.max(hi, emergence.get(r.quantity()));
+    }
+    double[] noisy = withEvaluationNoise(r, lo, hi);
+    return new double[] {r.kind().clipLower(noisy[0]), r.kind().clipUpper(noisy[1])};
+  }
+
+  /** What the row's warning adds about how its interval was made. */
+  private String note(PredictionRow r, Summary s) {
     String note = null;
     if (s.calibration() == Calibration.TOO_FEW_CASES) {
-      if (r.lower() != null) {
-        lo = Math.min(lo, r.lower());
-        hi = Math.max(hi, r.upper());
-      }
       note =
           String.format(
               Locale.ROOT,
@@ -855,13 +931,9 @@ public final class Backtest {
       note = join(note, "the interval is the backtests' alone");
     }
     if (belowThreshold(r)) {
-      hi = Math.max(hi, emergence.get(r.quantity()));
       note = notYetEmerged(note, emergence.get(r.quantity()));
     }
-    double[] noisy = withEvaluationNoise(r, lo, hi);
-    return withSummary
-        .withInterval(r.kind().clipLower(noisy[0]), r.kind().clipUpper(noisy[1]))
-        .withWarning(note);
+    return note;
   }
 
   /**

@@ -47,7 +47,7 @@ import org.scalecast.results.QuantityKind;
  *     same distance on, a task no sampling run has emerged on is refused ({@code
  *     MethodChoice.farUnemerged}): one notion of a far target for both
  * @param intervalScale how a backtest error is scaled to the target's interval: by distance, by
- *     leverage, or per quantity by a backtest of the interval (default {@code backtest}). The
+ *     leverage, or row by row by a backtest of the interval (default {@code backtest}). The
  *     expected error that chooses and refuses, and the band the methods' disagreement is judged
  *     against, are scaled by distance either way
  */
@@ -132,9 +132,14 @@ public record BacktestSpec(
      * By the leverage of a straight-line fit in log10 compute over the fitted runs' finals: sqrt(1
      * / n + (x - mean x)^2 / Sxx), the factor by which a regression's prediction error grows away
      * from its data. It also counts how many runs a fit had and how wide a range they spanned.
+     * Where it is undefined (a target or a pooled case whose fitted runs all had one compute), the
+     * distance scale is used instead.
      */
     LEVERAGE,
-    /** Per quantity, by a backtest of the interval ({@code ScaleChoice}): the default. */
+    /**
+     * For each row, by a backtest of the interval on its pooled cases ({@code ScaleChoice}): the
+     * default.
+     */
     BACKTEST;
 
     /**

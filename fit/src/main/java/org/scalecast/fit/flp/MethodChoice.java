@@ -135,7 +135,7 @@ final class MethodChoice {
     String untested = emergedUntested(chosen, spec);
     return untested != null
         ? untested
-        : disagreement(withUntested(rows, atChosenDepths(credible, chosen), spec), chosen, spec);
+        : disagreement(withUntested(rows, atChosenDepths(credible, chosen), spec), chosen);
   }
 
   /**
@@ -377,12 +377,11 @@ final class MethodChoice {
    * methods' spread with the interval's full width instead let Gadre et al.'s C4 run d512 at 16x
    * through: `direct` 0.427 [0.358, 0.496], the chains 0.318-0.39, the actual value 0.311.
    */
-  private static String disagreement(
-      List<PredictionRow> credible, PredictionRow chosen, BacktestSpec spec) {
+  private static String disagreement(List<PredictionRow> credible, PredictionRow chosen) {
     if (credible.size() < 2 || chosen.lower() == null) {
       return null;
     }
-    double[] band = band(chosen, spec);
+    double[] band = band(chosen);
     PredictionRow far = null;
     for (PredictionRow r : credible) {
       boolean outside = r.predicted() < band[0] || r.predicted() > band[1];
@@ -397,35 +396,41 @@ final class MethodChoice {
     if (far == null) {
       return null;
     }
+    boolean own = band[0] == chosen.lower() && band[1] == chosen.upper();
     return String.format(
         Locale.ROOT,
         "not predictable from these runs: the methods within the backtest threshold, or"
             + " untested with a leave-one-run-out error within it (%s), disagree: %s predicts"
-            + " %.4g, outside %s's interval [%.4g, %.4g]",
+            + " %.4g, outside %s's interval [%.4g, %.4g]%s",
         String.join(", ", credible.stream().map(PredictionRow::method).toList()),
         far.method(),
         far.predicted(),
         chosen.method(),
-        band[0],
-        band[1]);
+        chosen.lower(),
+        chosen.upper(),
+        own
+            ? ""
+            : String.format(
+                Locale.ROOT, " and the distance scale's [%.4g, %.4g]", band[0], band[1]));
   }
 
   /**
    * The band the disagreement is judged against: the chosen row's interval, and where that was made
-   * on the leverage scale, also the distance scale's ({@link ScaleChoice}). On the OLMo, Pythia and
-   * Cerebras-GPT ladders, with every interval on leverage and the disagreement judged against it,
-   * 26 of 58 task predictions were refused that had been 2.0 points off on average (the 32 kept:
-   * 1.9; twelfth session): the methods' spread is weighed against what extrapolation to this
-   * distance costs, not against how well the chosen method did.
+   * on the leverage scale, also the distance scale's, made as the row's would have been (noise of
+   * {@code items:}, threshold band, clipping: {@link Backtest.Summary#distanceLower}; {@link
+   * ScaleChoice}). On the OLMo, Pythia and Cerebras-GPT ladders, with every interval on leverage
+   * and the disagreement judged against it, 26 of 58 task predictions were refused that had been
+   * 2.0 points off on average (the 32 kept: 1.9; twelfth session): the methods' spread is weighed
+   * against what extrapolation to this distance costs, not against how well the chosen method did.
    */
-  private static double[] band(PredictionRow chosen, BacktestSpec spec) {
+  private static double[] band(PredictionRow chosen) {
     Backtest.Summary s = chosen.backtest();
-    if (s == null || s.intervalScale() != BacktestSpec.IntervalScale.LEVERAGE) {
+    if (s == null || s.distanceLower() == null) {
       return new double[] {chosen.lower(), chosen.upper()};
     }
-    double v = chosen.predicted();
-    double half = s.distanceHalfWidth(v, chosen.kind(), spec.distanceOffset());
-    return new double[] {Math.min(chosen.lower(), v - half), Math.max(chosen.upper(), v + half)};
+    return new double[] {
+      Math.min(chosen.lower(), s.distanceLower()), Math.max(chosen.upper(), s.distanceUpper())
+    };
   }
 
   /**

@@ -7,11 +7,13 @@ import org.scalecast.fit.flp.Backtest.Case;
 import org.scalecast.fit.flp.BacktestSpec.IntervalScale;
 
 /**
- * Chooses, per quantity, how backtest errors are scaled to the target's interval, by a backtest of
- * the interval itself: the deepest holdout's cases (the largest mean extrapolation distance) are
- * bounded from the other depths' scores on each scale, as the target will be from all of them. A
- * scale that covers at least the level of them is valid; the valid one with the narrower interval
- * at the target is used, and when neither is valid the wider one.
+ * Chooses how backtest errors are scaled to the target's interval, for each row on the cases pooled
+ * for its interval (the rows of one quantity pool mostly the same methods' cases, but not always
+ * all the same), by a backtest of the interval itself: the deepest holdout's cases (the largest
+ * mean extrapolation distance) are bounded from the other depths' scores on each scale, as the
+ * target will be from all of them. A scale that covers at least the level of them is valid; the
+ * valid one with the narrower interval at the target is used, and when neither is valid the wider
+ * one.
  *
  * <p>Why: with the distance scale alone, 58 of 58 task intervals at 90% held at the real 7-13B
  * targets of the OLMo, Pythia and Cerebras-GPT ladders, at a median width of 16.4 points against a

@@ -51,6 +51,11 @@ class BacktestTest {
     return Table.create("ladder", run, flops, fin, n, d, l);
   }
 
+  /** The final compute of sampling run s{@code r} of {@link #ladder}. */
+  private static double finalFlops(int r) {
+    return 1e15 * Math.pow(10, r / 3.5);
+  }
+
   private static PredictSpec spec(List<Double> quantiles) {
     return new PredictSpec(
         Map.of(Columns.RUN_ID, "target"),
@@ -101,6 +106,14 @@ class BacktestTest {
       Backtest.Case cb = b.cases().get(i);
       assertTrue(Set.of("s6", "s7").contains(ca.run()), ca.run());
       assertTrue(ca.distance() > 0, "held-out runs lie above the fitted runs' compute");
+      // Its leverage is over the fitted runs' finals only, s0-s5 (final compute of run r:
+      // finalFlops(r)), never the held-out ones.
+      double[] fitted =
+          java.util.stream.IntStream.range(0, 6)
+              .mapToDouble(r -> Math.log10(finalFlops(r)))
+              .toArray();
+      double x = Math.log10(finalFlops(Integer.parseInt(ca.run().substring(1))));
+      assertEquals(Backtest.leverage(fitted, x), ca.leverage(), 1e-9, ca.run());
       // The held-out runs' values change only the actual value the prediction is scored against.
       assertEquals(ca.predicted(), cb.predicted(), 1e-12, ca.method());
       assertEquals(ca.actual() + 0.3, cb.actual(), 1e-12);
@@ -203,6 +216,8 @@ class BacktestTest {
                   Backtest.Calibration.CONFORMAL,
                   BacktestSpec.IntervalScale.DISTANCE,
                   null,
+                  null,
+                  null,
                   0.9,
                   lo,
                   hi,
@@ -303,6 +318,8 @@ class BacktestTest {
                 6,
                 Backtest.Calibration.CONFORMAL,
                 BacktestSpec.IntervalScale.DISTANCE,
+                null,
+                null,
                 null,
                 0.9,
                 0.2,
@@ -439,6 +456,8 @@ class BacktestTest {
                 null,
                 0,
                 Backtest.Calibration.NONE,
+                null,
+                null,
                 null,
                 null,
                 null,

@@ -71,6 +71,56 @@ class ScaleChoiceTest {
     assertEquals(IntervalScale.DISTANCE, choose(pool, IntervalScale.BACKTEST));
   }
 
+  /** Both scales cover the deepest cases: the narrower at the target, whichever it is. */
+  @Test
+  void whenBothScalesCoverTheDeepCasesTheNarrowerIsUsed() {
+    List<Backtest.Case> pool = new ArrayList<>();
+    addCases(pool, "shallow", 0.2, 0.5, 12, (d, h) -> 0.01);
+    addCases(pool, "deep", 1.2, 3.0, 6, (d, h) -> 0.001);
+    assertEquals(IntervalScale.LEVERAGE, choose(pool, IntervalScale.BACKTEST));
+    // A target far from its runs' centre on leverage (h* 5): distance is then the narrower.
+    assertEquals(
+        IntervalScale.DISTANCE,
+        ScaleChoice.choose(pool, IntervalScale.BACKTEST, LEVEL, OFFSET, D_STAR, 5.0));
+  }
+
+  /** Neither covers: the wider, here leverage (deep cases of small leverage, large errors). */
+  @Test
+  void whenNeitherScaleCoversTheWiderIsUsedEvenIfItIsLeverage() {
+    List<Backtest.Case> pool = new ArrayList<>();
+    addCases(pool, "shallow", 0.2, 0.5, 12, (d, h) -> 0.01);
+    addCases(pool, "deep", 1.2, 0.6, 6, (d, h) -> 0.5);
+    double distanceWidth = quantile(pool, IntervalScale.DISTANCE) * (D_STAR + OFFSET);
+    double leverageWidth = quantile(pool, IntervalScale.LEVERAGE) * H_STAR;
+    assertTrue(leverageWidth > distanceWidth);
+    assertEquals(IntervalScale.LEVERAGE, choose(pool, IntervalScale.BACKTEST));
+  }
+
+  /**
+   * The distance band kept for the disagreement refusal is the interval the distance scale gives
+   * the row, made the same way: with a task's {@code items:}, its evaluation noise included (a
+   * review found the band without it, which refused what the distance scale let through).
+   */
+  @Test
+  void theDistanceBandIsTheDistanceScalesIntervalNoiseIncluded() {
+    Map<String, List<Backtest.Case>> cases = Map.of(Predictions.key("q", "m"), leveragePool(6));
+    Map<String, Integer> items = Map.of("q", 100);
+    PredictionRow row = PredictionRow.of("q", QuantityKind.SCORE, "m", 0.6, 0.59, 0.61, 0.6, null);
+    BacktestSpec distance =
+        new BacktestSpec(
+            null, null, null, null, null, null, null, null, null, null, IntervalScale.DISTANCE);
+    PredictionRow onDistance =
+        Backtest.of(cases, D_STAR, H_STAR, LEVEL, distance, items).apply(List.of(row)).get(0);
+    PredictionRow chosen =
+        Backtest.of(cases, D_STAR, H_STAR, LEVEL, BacktestSpec.defaults(), items)
+            .apply(List.of(row))
+            .get(0);
+    assertEquals(IntervalScale.LEVERAGE, chosen.backtest().intervalScale());
+    assertEquals(onDistance.lower(), chosen.backtest().distanceLower(), 1e-12);
+    assertEquals(onDistance.upper(), chosen.backtest().distanceUpper(), 1e-12);
+    assertEquals(onDistance.lower(), onDistance.backtest().distanceLower(), 0.0);
+  }
+
   @Test
   void tooFewDeepOrShallowCasesOrNoLeverageKeepTheDistanceScale() {
     List<Backtest.Case> fewDeep = leveragePool(ScaleChoice.MIN_DEEP_CASES - 1);
@@ -103,7 +153,8 @@ class ScaleChoiceTest {
             D_STAR,
             H_STAR,
             LEVEL,
-            BacktestSpec.defaults());
+            BacktestSpec.defaults(),
+            Map.of());
     PredictionRow r =
         b.apply(List.of(PredictionRow.of("q", QuantityKind.SCORE, "m", 0.6, 0.59, 0.61, 0.6, null)))
             .get(0);
@@ -159,6 +210,8 @@ class ScaleChoiceTest {
                 Backtest.Calibration.CONFORMAL,
                 IntervalScale.LEVERAGE,
                 0.02,
+                predicted - perDecade * 0.75,
+                predicted + perDecade * 0.75,
                 0.9,
                 lo,
                 hi,
