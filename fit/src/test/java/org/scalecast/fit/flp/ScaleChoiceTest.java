@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.scalecast.fit.flp.BacktestSpec.IntervalScale;
+import org.scalecast.results.InputException;
 import org.scalecast.results.QuantityKind;
 
 /**
@@ -134,6 +135,20 @@ class ScaleChoiceTest {
     addCases(undefined, "deep", 1.2, Double.NaN, 6, (d, h) -> 0.02);
     assertEquals(IntervalScale.DISTANCE, choose(undefined, IntervalScale.BACKTEST));
     assertEquals(IntervalScale.DISTANCE, choose(undefined, IntervalScale.LEVERAGE));
+  }
+
+  /** The config key's values, and a one-line error naming the key for any other. */
+  @Test
+  void theConfigKeyParsesItsThreeValuesAndNamesItselfOtherwise() {
+    assertEquals(IntervalScale.BACKTEST, BacktestSpec.defaults().intervalScale());
+    assertEquals(IntervalScale.LEVERAGE, IntervalScale.parse("leverage"));
+    assertEquals(IntervalScale.DISTANCE, IntervalScale.parse("distance"));
+    assertEquals("backtest", IntervalScale.BACKTEST.key());
+    InputException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InputException.class, () -> IntervalScale.parse("wide"));
+    assertTrue(e.getMessage().contains("interval_scale"), e.getMessage());
+    assertTrue(e.getMessage().contains("leverage"), e.getMessage());
   }
 
   @Test
