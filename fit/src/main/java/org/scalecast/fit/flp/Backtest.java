@@ -234,9 +234,7 @@ public final class Backtest {
      *     (d* + d0), relative to the prediction for a loss
      */
     public double distanceHalfWidth(double predicted, QuantityKind kind, double offset) {
-      return perDecadeQuantile
-          * (Math.max(targetDistance, MIN_DISTANCE) + offset)
-          * (kind == QuantityKind.LOSS ? Math.abs(predicted) : 1);
+      return perDecadeQuantile * reach(targetDistance, offset) * unit(kind, predicted);
     }
 
     /**
@@ -291,7 +289,7 @@ public final class Backtest {
       double level,
       BacktestSpec spec,
       Map<String, Integer> items) {
-    return new Backtest(cases, targetDistance, Double.NaN, level, spec, Map.of(), Set.of(), items);
+    return of(cases, targetDistance, Double.NaN, level, spec, items);
   }
 
   /**
@@ -370,11 +368,9 @@ public final class Backtest {
         finals.put(t.column(Columns.RUN_ID).getString(r), r);
       }
     }
-    double maxC =
-        finals.values().stream()
-            .mapToDouble(r -> CsvTables.number(t, Columns.FLOPS, r))
-            .max()
-            .orElse(Double.NaN);
+    double[] finalC =
+        finals.values().stream().mapToDouble(r -> CsvTables.number(t, Columns.FLOPS, r)).toArray();
+    double maxC = Arrays.stream(finalC).max().orElse(Double.NaN);
     double dStar = Math.log10(target.flops() / maxC);
     Map<String, List<Case>> out = new LinkedHashMap<>();
     // The splits are fitted in parallel; their cases are gathered in split order.
@@ -397,11 +393,8 @@ public final class Backtest {
         unemerged.add(k.score());
       }
     }
-    double[] x =
-        finals.values().stream()
-            .mapToDouble(r -> Math.log10(CsvTables.number(t, Columns.FLOPS, r)))
-            .toArray();
-    double hStar = leverage(x, Math.log10(target.flops()));
+    double hStar =
+        leverage(Arrays.stream(finalC).map(Math::log10).toArray(), Math.log10(target.flops()));
     return new Backtest(
         out, dStar, hStar, spec.level(), spec.backtest(), emergence, unemerged, items);
   }
@@ -417,6 +410,22 @@ public final class Backtest {
     } catch (InputException e) {
       return false;
     }
+  }
+
+  /**
+   * @param targetDistance d*, decades
+   * @param offset d0
+   * @return d* (at least {@link #MIN_DISTANCE}) + d0: what a per-decade error is multiplied by
+   */
+  static double reach(double targetDistance, double offset) {
+    return Math.max(targetDistance, MIN_DISTANCE) + offset;
+  }
+
+  /**
+   * What a half-width in the kind's error unit is multiplied by: |prediction| for a loss, else 1.
+   */
+  static double unit(QuantityKind kind, double predicted) {
+    return kind == QuantityKind.LOSS ? Math.abs(predicted) : 1;
   }
 
   /**
@@ -458,17 +467,13 @@ public final class Backtest {
         sampling.stream()
             .filter(r -> !held.contains(t.column(Columns.RUN_ID).getString(r)))
             .toList();
-    double[] fitX =
-        finals.entrySet().stream()
-            .filter(e -> !held.contains(e.getKey()))
-            .mapToDouble(e -> Math.log10(CsvTables.number(t, Columns.FLOPS, e.getValue())))
-            .toArray();
-    double fitMax =
+    double[] fitC =
         finals.entrySet().stream()
             .filter(e -> !held.contains(e.getKey()))
             .mapToDouble(e -> CsvTables.number(t, Columns.FLOPS, e.getValue()))
-            .max()
-            .orElse(Double.NaN);
+            .toArray();
+    double fitMax = Arrays.stream(fitC).max().orElse(Double.NaN);
+    double[] fitX = Arrays.stream(fitC).map(Math::log10).toArray();
     List<Case> out = new ArrayList<>();
     SamplingRuns fitted = null;
     for (String run : held) {
@@ -667,7 +672,7 @@ public final class Backtest {
       wSum += w;
       wErr += w * c.score(offset);
     }
-    return wSum == 0 ? Double.NaN : wErr / wSum * (dStar + offset);
+    return wSum == 0 ? Double.NaN : wErr / wSum * reach(targetDistance, offset);
   }
 
   /**
@@ -753,7 +758,7 @@ public final class Backtest {
             : null,
         null,
         null,
-        jackknifeCoverage(scores(used, scale), level),
+        jackknifeCoverage(scores(used, scale, offset), level),
         r.lower(),
         r.upper(),
         emergence.get(r.quantity()),
@@ -763,13 +768,14 @@ public final class Backtest {
         cs);
   }
 
-  private double[] scores(List<Case> cs, BacktestSpec.IntervalScale scale) {
-    return cs.stream().mapToDouble(c -> c.score(scale, spec.distanceOffset())).toArray();
+  /** The cases' conformal scores on a scale. */
+  static double[] scores(List<Case> cs, BacktestSpec.IntervalScale scale, double offset) {
+    return cs.stream().mapToDouble(c -> c.score(scale, offset)).toArray();
   }
 
   /** The conformal quantile of the scores on a scale, or the small-sample bound. */
   private double bound(List<Case> cs, BacktestSpec.IntervalScale scale) {
-    double[] scores = scores(cs, scale);
+    double[] scores = scores(cs, scale, spec.distanceOffset());
     return enough(scores.length, level)
         ? conformalQuantile(scores, level)
         : smallSampleBound(scores, level);
@@ -879,12 +885,7 @@ public final class Backtest {
     double[] distance = calibrated(r, s, s.distanceHalfWidth(v, r.kind(), spec.distanceOffset()));
     double[] shown =
         s.intervalScale() == BacktestSpec.IntervalScale.LEVERAGE
-            ? calibrated(
-                r,
-                s,
-                s.leverageQuantile()
-                    * targetLeverage
-                    * (r.kind() == QuantityKind.LOSS ? Math.abs(v) : 1))
+            ? calibrated(r, s, s.leverageQuantile() * targetLeverage * unit(r.kind(), v))
             : distance;
     return r.withBacktest(s.withDistanceInterval(distance[0], distance[1]))
         .withInterval(shown[0], shown[1])

@@ -64,10 +64,10 @@ final class ScaleChoice {
     boolean distanceValid = covers(shallow, deepCases, IntervalScale.DISTANCE, level, offset);
     boolean leverageValid = covers(shallow, deepCases, IntervalScale.LEVERAGE, level, offset);
     double distanceWidth =
-        Backtest.conformalQuantile(scores(pool, IntervalScale.DISTANCE, offset), level)
-            * (Math.max(targetDistance, Backtest.MIN_DISTANCE) + offset);
+        Backtest.conformalQuantile(Backtest.scores(pool, IntervalScale.DISTANCE, offset), level)
+            * Backtest.reach(targetDistance, offset);
     double leverageWidth =
-        Backtest.conformalQuantile(scores(pool, IntervalScale.LEVERAGE, offset), level)
+        Backtest.conformalQuantile(Backtest.scores(pool, IntervalScale.LEVERAGE, offset), level)
             * targetLeverage;
     IntervalScale narrower =
         leverageWidth < distanceWidth ? IntervalScale.LEVERAGE : IntervalScale.DISTANCE;
@@ -94,12 +94,8 @@ final class ScaleChoice {
   /** Whether the shallow cases' conformal bound covers at least the level of the deep ones. */
   private static boolean covers(
       List<Case> shallow, List<Case> deep, IntervalScale scale, double level, double offset) {
-    double q = Backtest.conformalQuantile(scores(shallow, scale, offset), level);
+    double q = Backtest.conformalQuantile(Backtest.scores(shallow, scale, offset), level);
     long covered = deep.stream().filter(c -> c.score(scale, offset) <= q).count();
     return covered >= level * deep.size();
-  }
-
-  private static double[] scores(List<Case> cs, IntervalScale scale, double offset) {
-    return cs.stream().mapToDouble(c -> c.score(scale, offset)).toArray();
   }
 }
