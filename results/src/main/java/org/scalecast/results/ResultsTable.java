@@ -84,11 +84,41 @@ public final class ResultsTable {
     if (!Files.isDirectory(source)) {
       return CsvTables.read(source);
     }
-    Table t = collect(source, false, notes).table();
+    Path runs = runsFolder(source);
+    if (!runs.equals(source)) {
+      notes.accept(
+          "reading "
+              + runs
+              + ": "
+              + source
+              + " has no run folders of its own, only a runs/ folder");
+    }
+    Table t = collect(runs, false, notes).table();
     if (t.rowCount() == 0) {
       throw new InputException(source + ": " + NO_RECORDS);
     }
     return t;
+  }
+
+  /** Where a folder that is not a runs folder itself (a quickstart's --out) keeps its runs. */
+  public static final String NESTED_RUNS = "runs";
+
+  /**
+   * The runs folder a folder names: itself, or its {@value #NESTED_RUNS}/ when it has no run
+   * folders of its own but that one has. A quickstart's --out folder keeps its runs in runs/ beside
+   * report/; the README's {@code predict runs/quickstart} said there were no records (thirteenth
+   * session).
+   *
+   * @param folder a folder
+   * @return the runs folder to read
+   */
+  public static Path runsFolder(Path folder) {
+    Path nested = folder.resolve(NESTED_RUNS);
+    return Files.isDirectory(nested)
+            && runFolders(folder).isEmpty()
+            && !runFolders(nested).isEmpty()
+        ? nested
+        : folder;
   }
 
   /** What an empty runs folder is told: nothing to read, rather than a missing column. */

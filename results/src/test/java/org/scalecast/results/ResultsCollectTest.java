@@ -112,6 +112,20 @@ class ResultsCollectTest {
     assertTrue(csv.startsWith("run,file,problem\n\"b\","), csv);
   }
 
+  /**
+   * The README's {@code predict runs/quickstart}: a quickstart's --out folder holds runs/ and
+   * report/, and was read as an empty runs folder (thirteenth session). Its runs/ is read, noted.
+   */
+  @Test
+  void aFolderHoldingARunsFolderIsReadThroughIt() throws IOException {
+    run("a", 2, "done");
+    Files.createDirectories(dir.resolve("report"));
+    List<String> notes = new ArrayList<>();
+    assertEquals(2, ResultsTable.load(dir, notes::add).rowCount());
+    assertEquals(1, notes.size(), notes.toString());
+    assertTrue(notes.get(0).startsWith("reading " + runs() + ": "), notes.get(0));
+  }
+
   /** Before: "the table has no role column" from predict and report. */
   @Test
   void anEmptyRunsFolderIsNamedAsEmpty() throws IOException {

@@ -258,6 +258,18 @@ public record BacktestSpec(
   }
 
   /**
+   * The one test of whether a method's backtests can choose it: an expected error over at least
+   * {@link #minCases} cases; without it leave-one-run-out chooses ({@code MethodChoice}), and the
+   * report says which did.
+   *
+   * @param b a row's backtest summary, or null
+   * @return whether its expected error decides
+   */
+  public boolean decides(Backtest.Summary b) {
+    return b != null && b.expectedError() != null && b.cases() >= minCases;
+  }
+
+  /**
    * @param targetDistance d*, decades of compute from the sampling runs' largest to the target
    * @return the compute quantiles backtested for that target: the far ones too from {@code
    *     far_distance} on, in increasing order

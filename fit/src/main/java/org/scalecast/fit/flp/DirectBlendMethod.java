@@ -44,7 +44,10 @@ final class DirectBlendMethod implements PredictionMethod {
    * Both halves are needed: a half that cannot fit refuses the blend (it is no blend of one). Each
    * half's score is clipped to [0, 1] before the mean, since the line has no bound (a saturating
    * task's line passed 1 where the curve stayed below it: review of the change); the hull takes the
-   * finite ends, so a curve without an interval (scores at chance) leaves the line's.
+   * finite ends and both halves' values, so a curve without an interval (scores at chance) leaves
+   * the line's interval stretched to the curve's value. Without the values the interval could
+   * exclude the blend's own number: XGLM 564M-2.9B put the 7.5B's BoolQ at 0.640 [0.642, 0.678],
+   * the curve at chance (0.62) with no interval (thirteenth session, a new user).
    */
   @Override
   public MethodFit predict(Quantity q, SamplingRuns runs) {
@@ -52,14 +55,28 @@ final class DirectBlendMethod implements PredictionMethod {
     MethodFit a = DirectMethod.onScore(q, runs, "direct", new FlopsAccuracyLaw(), chance, false);
     MethodFit b =
         DirectMethod.onScore(q, runs, "direct-loglinear", new LogFlopsLinearLaw(), chance, false);
-    QuantityKind score = QuantityKind.SCORE;
-    double value = (score.clip(a.value()) + score.clip(b.value())) / 2;
-    double lower = MethodFit.hull(score.clip(a.lower()), score.clip(b.lower()), Math::min);
-    double upper = MethodFit.hull(score.clip(a.upper()), score.clip(b.upper()), Math::max);
+    double[] v = blend(a, b);
     boolean converged = a.fit(0).converged() && b.fit(0).converged();
     List<MethodFit.Stage> stages = new ArrayList<>(a.stages());
     stages.addAll(b.stages());
     return new MethodFit(
-        value, lower, upper, SamplingRuns.warning(value, lower, upper, converged), stages);
+        v[0], v[1], v[2], SamplingRuns.warning(v[0], v[1], v[2], converged), stages);
+  }
+
+  /**
+   * @return the halves' mean and the hull of their intervals' finite ends and their values, each
+   *     clipped to [0, 1]: {value, lower, upper}; no interval when neither half has one
+   */
+  static double[] blend(MethodFit a, MethodFit b) {
+    QuantityKind score = QuantityKind.SCORE;
+    double va = score.clip(a.value());
+    double vb = score.clip(b.value());
+    double lower = MethodFit.hull(score.clip(a.lower()), score.clip(b.lower()), Math::min);
+    double upper = MethodFit.hull(score.clip(a.upper()), score.clip(b.upper()), Math::max);
+    if (Double.isFinite(lower) && Double.isFinite(upper)) {
+      lower = Math.min(lower, Math.min(va, vb));
+      upper = Math.max(upper, Math.max(va, vb));
+    }
+    return new double[] {(va + vb) / 2, lower, upper};
   }
 }

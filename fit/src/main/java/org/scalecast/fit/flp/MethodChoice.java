@@ -51,23 +51,54 @@ final class MethodChoice {
    */
   static List<PredictionRow> mark(List<PredictionRow> rows, BacktestSpec spec) {
     List<PredictionRow> out = new ArrayList<>(rows);
-    Map<String, Integer> chosen = smallest(rows, r -> backtest(r, spec));
-    Map<String, Integer> byLoro = smallest(rows, MethodChoice::loro);
+    // Judged as if a fit that did not converge had predicted nothing: it is not chosen, and it
+    // neither clears nor vetoes a quantity. On OPT 125M-2.7B (non-embedding N) power+gadre-error,
+    // not converged, was chosen for the 13B's mean error with the interval [0, 1], which no other
+    // method could fall outside: 0.106 against an actual 0.422 (thirteenth session, a new user).
+    List<PredictionRow> judged =
+        rows.stream()
+            .map(r -> r.converged() ? r : r.asRefused(SamplingRuns.NOT_CONVERGED))
+            .toList();
+    Map<String, Integer> chosen = smallest(judged, r -> backtest(r, spec));
+    Map<String, Integer> byLoro = smallest(judged, MethodChoice::loro);
     byLoro.keySet().removeAll(chosen.keySet());
     chosen.putAll(byLoro);
     for (Map.Entry<String, Integer> e : chosen.entrySet()) {
       int i = e.getValue();
       PredictionRow c = out.get(i).asChosenInAdvance();
       if (byLoro.containsKey(e.getKey())) {
-        c = c.withWarning(loroChoice(rows, c, spec));
+        c = c.withWarning(loroChoice(judged, c, spec));
       }
-      String why = refusal(rows, c, spec);
+      String why = refusal(judged, c, spec);
       why = why == null ? farUnemerged(c, spec) : why;
       out.set(i, why == null ? c : c.asRefused(why));
     }
-    unchecked(out, chosen.keySet(), spec);
+    Set<String> decided = new HashSet<>(chosen.keySet());
+    unconverged(out, rows, decided, spec);
+    unchecked(out, decided, spec);
     smallest(out, MethodChoice::hindsight).values().forEach(i -> out.set(i, out.get(i).asBest()));
     return out;
+  }
+
+  /**
+   * Refuses each quantity whose only checked methods (by backtest or leave-one-run-out) did not
+   * converge: the one that the errors would have chosen, with the reason.
+   */
+  private static void unconverged(
+      List<PredictionRow> out, List<PredictionRow> rows, Set<String> chosen, BacktestSpec spec) {
+    Map<String, Integer> failed =
+        smallest(rows, r -> Double.isFinite(backtest(r, spec)) ? backtest(r, spec) : loro(r));
+    failed.keySet().removeAll(chosen);
+    for (int i : failed.values()) {
+      out.set(
+          i,
+          out.get(i)
+              .asChosenInAdvance()
+              .asRefused(
+                  "not predictable from these runs: the fit of every method that could be checked"
+                      + " on them did not converge"));
+    }
+    chosen.addAll(failed.keySet());
   }
 
   /**
@@ -166,7 +197,10 @@ final class MethodChoice {
    * every method's leave-one-run-out error, which measures interpolation and so bounds
    * extrapolation's from below, is above it. On a ladder of 4 sampling runs (OPT 125M-2.7B) nothing
    * was ever refused: ARC-Challenge, its one backtest case 26 points off, was predicted for the 13B
-   * and missed by 8.6.
+   * and missed by 8.6. The same bound holds with a few backtest cases: the chosen method's
+   * leave-one-run-out error (the smallest, since it chose) above the threshold refuses, whatever
+   * its few cases say; on that ladder WSC's one case was within it by luck while leave-one-run-out
+   * missed by 19.8 points, and the 6.7B was predicted at 0.635, actual 0.423 (thirteenth session).
    */
   private static String thinRefusal(
       List<PredictionRow> rows, PredictionRow chosen, BacktestSpec spec) {
@@ -199,6 +233,17 @@ final class MethodChoice {
           spec.minCases(),
           chosen.kind().formatError(expected(own)),
           chosen.kind().formatError(limit));
+    }
+    if (!thin.isEmpty() && chosen.loroError() != null && chosen.loroError() > limit) {
+      return String.format(
+          Locale.ROOT,
+          "not predictable from these runs: the smallest leave-one-run-out error (%s, %s) is above"
+              + " %s: no method interpolates these runs, and fewer than %d backtest cases cannot"
+              + " vouch for extrapolation",
+          chosen.method(),
+          chosen.kind().formatError(chosen.loroError()),
+          chosen.kind().formatError(limit),
+          spec.minCases());
     }
     if (!thin.isEmpty()) {
       if (thin.stream().anyMatch(r -> expected(r) <= limit)) {
@@ -470,10 +515,7 @@ final class MethodChoice {
    * least {@link BacktestSpec#minCases} backtest cases; NaN otherwise.
    */
   private static double backtest(PredictionRow r, BacktestSpec spec) {
-    return r.predicted() == null
-            || r.backtest() == null
-            || r.backtest().expectedError() == null
-            || r.backtest().cases() < spec.minCases()
+    return r.predicted() == null || !spec.decides(r.backtest())
         ? Double.NaN
         : r.backtest().expectedError();
   }

@@ -137,6 +137,16 @@ public record PredictionRow(
   }
 
   /**
+   * @return whether the fit behind this row converged: its warning does not say otherwise ({@link
+   *     SamplingRuns#NOT_CONVERGED})
+   */
+  @JsonIgnore
+  public boolean converged() {
+    return warning == null
+        || Stream.of(warning.split("; ")).noneMatch(SamplingRuns.NOT_CONVERGED::equals);
+  }
+
+  /**
    * @return whether the interval holds the actual value; null without an interval or an actual
    *     value
    */

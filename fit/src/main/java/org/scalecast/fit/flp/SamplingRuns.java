@@ -34,6 +34,12 @@ public final class SamplingRuns {
   static final String NO_INTERVAL_WARNING =
       "no interval (parameters not identifiable from these points)";
 
+  /**
+   * The warning of a prediction from a fit that did not converge: never chosen ({@link
+   * MethodChoice}).
+   */
+  static final String NOT_CONVERGED = "fit did not converge";
+
   /** The warning of an interval wider than {@link #WIDE} of its prediction. */
   static final String WIDE_WARNING =
       "interval wider than " + Math.round(100 * WIDE) + "% of the prediction";
@@ -495,7 +501,7 @@ public final class SamplingRuns {
   /** On the scale the user reads (accuracy, not its normalised or error form). */
   static String warning(double value, double lower, double upper, boolean converged) {
     if (!converged) {
-      return "fit did not converge";
+      return NOT_CONVERGED;
     }
     if (!Double.isFinite(lower) || !Double.isFinite(upper)) {
       return NO_INTERVAL_WARNING;

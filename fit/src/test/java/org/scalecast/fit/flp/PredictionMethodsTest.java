@@ -78,6 +78,33 @@ class PredictionMethodsTest {
     }
   }
 
+  /**
+   * XGLM 564M-2.9B (thirteenth session, a new user): the curve half at chance with no interval, the
+   * line's interval alone excluded the blend's own number, 0.640 [0.642, 0.678].
+   */
+  @Test
+  void aBlendsIntervalHoldsItsOwnPrediction() {
+    double[] v =
+        DirectBlendMethod.blend(
+            new MethodFit(0.62, Double.NaN, Double.NaN, null, List.of()),
+            new MethodFit(0.66, 0.642, 0.678, null, List.of()));
+    assertEquals(0.64, v[0], 1e-12);
+    assertTrue(v[1] <= v[0] && v[0] <= v[2], java.util.Arrays.toString(v));
+    assertEquals(0.62, v[1], 1e-12);
+    assertEquals(0.678, v[2], 1e-12);
+    double[] both =
+        DirectBlendMethod.blend(
+            new MethodFit(0.5, 0.45, 0.55, null, List.of()),
+            new MethodFit(0.6, 0.56, 0.64, null, List.of()));
+    assertEquals(0.45, both[1], 1e-12, "with both intervals, their hull as before");
+    assertEquals(0.64, both[2], 1e-12);
+    double[] none =
+        DirectBlendMethod.blend(
+            new MethodFit(0.5, Double.NaN, Double.NaN, null, List.of()),
+            new MethodFit(0.6, Double.NaN, Double.NaN, null, List.of()));
+    assertTrue(Double.isNaN(none[1]) && Double.isNaN(none[2]), "no interval from none");
+  }
+
   @Test
   void aNewMethodIsOneRegistryLineAndANameIsTakenOnce() {
     PredictionMethod extra =

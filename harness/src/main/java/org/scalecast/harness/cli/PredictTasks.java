@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
+import org.scalecast.results.ResultsTable;
 import org.scalecast.results.TaskKind;
 import tech.tablesaw.api.Table;
 
@@ -54,7 +55,7 @@ final class PredictTasks {
     boolean folder = Files.isDirectory(source);
     Map<String, RunTasks> defined = new LinkedHashMap<>();
     if (folder) {
-      RunTasks.read(source).forEach(t -> defined.put(t.score(), t));
+      RunTasks.read(ResultsTable.runsFolder(source)).forEach(t -> defined.put(t.score(), t));
     }
     List<PredictSpec.TaskSpec> tasks = new ArrayList<>();
     if (!spec.tasks().isEmpty()) {

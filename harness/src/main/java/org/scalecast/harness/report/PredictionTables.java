@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.scalecast.fit.flp.Backtest;
+import org.scalecast.fit.flp.BacktestSpec;
 import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Target;
 import org.scalecast.results.QuantityKind;
@@ -79,7 +80,8 @@ public final class PredictionTables {
       Target target,
       List<PredictionRow> rows,
       List<String> figures,
-      double level) {
+      double level,
+      BacktestSpec backtest) {
     List<String> md = new ArrayList<>();
     md.add("# scalecast report");
     md.add("");
@@ -121,7 +123,7 @@ public final class PredictionTables {
     md.add("");
     table(md, rows.stream().filter(PredictionRow::chosenInAdvance).toList(), level);
     md.add("");
-    trust(md, rows);
+    trust(md, rows, backtest);
     md.add("## Figures");
     md.add("");
     md.add("Each figure is also beside this file as an SVG of the same name, for papers.");
@@ -145,7 +147,7 @@ public final class PredictionTables {
    * backtest and leave-one-run-out errors, its interval and how it was calibrated, and how far the
    * methods' predictions spread.
    */
-  static void trust(List<String> md, List<PredictionRow> rows) {
+  static void trust(List<String> md, List<PredictionRow> rows, BacktestSpec backtest) {
     md.add("## Can you trust this?");
     md.add("");
     md.add(
@@ -166,8 +168,10 @@ public final class PredictionTables {
             + " are, when a method within it predicts outside the chosen interval (and outside the"
             + " distance scale's), or when no"
             + " sampling run has emerged on a task and the target is `backtest.far_distance`"
-            + " decades or more out. Disagreement:"
-            + " the spread of every method's prediction. Figure:"
+            + " decades or more out. When no method has `backtest.min_cases` backtest cases,"
+            + " leave-one-run-out chooses, and the why column says so. Disagreement:"
+            + " the spread of every method's prediction (points for a score, relative to the"
+            + " chosen prediction for a loss). Figure:"
             + " `backtest_predicted_vs_actual_losses.png` and `backtest_predicted_vs_actual_tasks.png`.");
     md.add("");
     md.add(
@@ -190,17 +194,7 @@ public final class PredictionTables {
               .max()
               .orElse(Double.NaN);
       var b = c.backtest();
-      String why =
-          b == null || b.expectedError() == null
-              ? "no backtest case: smallest LORO error"
-              : String.format(
-                  Locale.ROOT,
-                  "smallest expected backtest error of %d methods over %d cases, d* = %.2f",
-                  same.stream()
-                      .filter(r -> r.backtest() != null && r.backtest().cases() > 0)
-                      .count(),
-                  b.cases(),
-                  b.targetDistance());
+      String why = why(c, same, backtest);
       md.add(
           String.format(
               Locale.ROOT,
@@ -214,9 +208,52 @@ public final class PredictionTables {
               c.lower() == null ? "n/a" : "[" + fmt(c.lower()) + ", " + fmt(c.upper()) + "]",
               calibration(b),
               b == null || b.coverage() == null ? "n/a" : percent(b.coverage()),
-              Double.isFinite(hi) ? fmt(hi - lo) : "n/a"));
+              spread(c, lo, hi)));
     }
     md.add("");
+  }
+
+  /**
+   * Why the method was chosen: by its expected backtest error when its backtests decide ({@link
+   * BacktestSpec#decides}), else by leave-one-run-out. On OPT 125M-2.7B the report said "smallest
+   * expected backtest error" where leave-one-run-out had chosen (thirteenth session, a new user).
+   */
+  private static String why(PredictionRow c, List<PredictionRow> same, BacktestSpec backtest) {
+    var b = c.backtest();
+    if (backtest.decides(b)) {
+      return String.format(
+          Locale.ROOT,
+          "smallest expected backtest error of %d methods with %d or more cases; %d cases, d* ="
+              + " %.2f",
+          same.stream()
+              .filter(r -> r.predicted() != null && backtest.decides(r.backtest()))
+              .count(),
+          backtest.minCases(),
+          b.cases(),
+          b.targetDistance());
+    }
+    int most =
+        same.stream()
+            .filter(r -> r.backtest() != null)
+            .mapToInt(r -> r.backtest().cases())
+            .max()
+            .orElse(0);
+    return most == 0
+        ? "no backtest case: smallest LORO error"
+        : String.format(
+            Locale.ROOT,
+            "smallest LORO error: no method has %d backtest cases (most: %d)",
+            backtest.minCases(),
+            most);
+  }
+
+  /** The methods' spread in the kind's error unit: points for a score, relative for a loss. */
+  private static String spread(PredictionRow c, double lo, double hi) {
+    if (!Double.isFinite(hi)) {
+      return "n/a";
+    }
+    double centre = c.predicted() != null ? c.predicted() : (lo + hi) / 2;
+    return error(c.kind(), c.kind() == QuantityKind.LOSS ? (hi - lo) / Math.abs(centre) : hi - lo);
   }
 
   /**

@@ -108,7 +108,8 @@ public final class Report {
     figures.addAll(backtestFigures(out));
     Path md = out.resolve("report.md");
     AtomicFiles.writeString(
-        md, PredictionTables.markdown(header, target, rows, figures, spec.level()));
+        md,
+        PredictionTables.markdown(header, target, rows, figures, spec.level(), spec.backtest()));
     return md;
   }
 
@@ -257,7 +258,10 @@ public final class Report {
     }
   }
 
-  /** The halves' mean, with the hull of their bands (the ends that are numbers). */
+  /**
+   * The halves' mean, with the hull of their bands (the ends that are numbers) and their values, as
+   * {@code DirectBlendMethod} makes the row's interval.
+   */
   private static Plot.Series blend(String label, List<Plot.Series> halves) {
     double[] x = halves.get(0).x();
     double[] y = new double[x.length];
@@ -272,6 +276,14 @@ public final class Report {
         hi[i] = MethodFit.hull(hi[i], h.hi()[i], Math::max);
       }
     }
+    for (Plot.Series h : halves) {
+      for (int i = 0; i < x.length; i++) {
+        if (Double.isFinite(lo[i]) && Double.isFinite(hi[i])) {
+          lo[i] = Math.min(lo[i], h.y()[i]);
+          hi[i] = Math.max(hi[i], h.y()[i]);
+        }
+      }
+    }
     return new Plot.Series(label, x, y, lo, hi, Plot.Style.LINE, FIT);
   }
 
@@ -281,7 +293,11 @@ public final class Report {
   }
 
   private String taskFigure(Path out, PredictSpec.TaskSpec task) throws IOException {
-    if (!table.columnNames().contains(task.loss())) {
+    // A task with a loss column whose chosen method is in C (direct) is drawn on direct's axis too:
+    // against its loss it had no fit and no prediction to show (OPT, thirteenth session).
+    PredictionRow chosenHere = chosenRow(task.score());
+    if (!table.columnNames().contains(task.loss())
+        || chosenHere != null && inC(task.score(), chosenHere.method())) {
       return scoreVsFlopsFigure(out, task);
     }
     Observations pts = obs(sampling, task.loss(), task.score());

@@ -458,6 +458,37 @@ class LadderPredictTest {
   }
 
   /**
+   * OPT 125M-2.7B (thirteenth session, a new user): the report's trust table gave a thin ladder's
+   * choice by leave-one-run-out as "smallest expected backtest error", and a task with a loss
+   * column whose chosen method is {@code direct} was drawn against its loss with no fit and no
+   * prediction. Now the why says leave-one-run-out (4 sampling runs, as OPT's: fewer than 3 cases
+   * per method), and the task is drawn against FLOPs.
+   */
+  @Test
+  void theReportSaysWhenLeaveOneRunOutChoseAndDrawsDirectAgainstFlops() throws Exception {
+    StringBuilder t = new StringBuilder("Model,Size (B),Data (T),ARC,ARC_bpb\n");
+    for (double n : new double[] {0.1, 0.3, 0.7, 1.5, 7}) {
+      double arc = 0.3 + 0.04 * Math.log(n / 0.1);
+      t.append(String.format(Locale.ROOT, "a-%s,%s,0.3,%.4f,%.4f\n", n, n, arc, 2 - arc));
+    }
+    Path config =
+        scoresTable(
+            t,
+            "a-7.0",
+            "tasks:\n  - {score: ARC, chance: 0.25, loss: ARC_bpb}\nmethods: [direct]\n");
+    Run rep = run("report", "--config", config.toString(), "--out", dir.resolve("rep").toString());
+    assertEquals(0, rep.code(), rep.err());
+    assertTrue(Files.exists(dir.resolve("rep/a7/score_vs_flops_ARC.png")), rep.out());
+    assertTrue(!Files.exists(dir.resolve("rep/a7/score_vs_loss_ARC.png")), rep.out());
+    String md = Files.readString(dir.resolve("rep/a7/report.md"));
+    String trust = md.substring(md.indexOf("## Can you trust this?"));
+    String row =
+        trust.lines().filter(l -> l.startsWith("| ARC | direct |")).findFirst().orElseThrow();
+    assertTrue(row.contains("smallest LORO error"), row);
+    assertTrue(!row.contains("backtest error of"), row);
+  }
+
+  /**
    * A published table of released models (Ruan et al. 2024's): one row per model, N in billions and
    * D in trillions, scores and no loss, other families' rows without a token count. The other
    * family's empty cells do not stop the read; the tasks are predicted from C alone (direct-blend),
