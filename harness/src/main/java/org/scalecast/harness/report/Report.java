@@ -183,6 +183,17 @@ public final class Report {
     return f.stages().size() == 2 && !f.stages().get(1).points().inputs().equals(List.of("C"));
   }
 
+  /** A fit of the score in C alone, no chain (FLP's chains start in C too: stage 1). */
+  private boolean direct(String quantity, String method) {
+    return predictions
+        .fit(quantity, method)
+        .map(
+            f ->
+                !isChain(f)
+                    && f.stages().stream().allMatch(s -> s.points().inputs().equals(List.of("C"))))
+        .orElse(false);
+  }
+
   private boolean inC(String quantity, String method) {
     return predictions
         .fit(quantity, method)
@@ -297,7 +308,7 @@ public final class Report {
     // against its loss it had no fit and no prediction to show (OPT, thirteenth session).
     PredictionRow chosenHere = chosenRow(task.score());
     if (!table.columnNames().contains(task.loss())
-        || chosenHere != null && inC(task.score(), chosenHere.method())) {
+        || chosenHere != null && direct(task.score(), chosenHere.method())) {
       return scoreVsFlopsFigure(out, task);
     }
     Observations pts = obs(sampling, task.loss(), task.score());

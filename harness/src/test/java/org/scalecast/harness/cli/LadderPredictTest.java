@@ -486,6 +486,13 @@ class LadderPredictTest {
         trust.lines().filter(l -> l.startsWith("| ARC | direct |")).findFirst().orElseThrow();
     assertTrue(row.contains("smallest LORO error"), row);
     assertTrue(!row.contains("backtest error of"), row);
+    // A chain chosen keeps its figure against the loss (FLP's chains start in C too: the first
+    // version of this drew every quickstart task against FLOPs).
+    Files.writeString(config, Files.readString(config).replace("[direct]", "[flp-linear]"));
+    Run chain =
+        run("report", "--config", config.toString(), "--out", dir.resolve("rep2").toString());
+    assertEquals(0, chain.code(), chain.err());
+    assertTrue(Files.exists(dir.resolve("rep2/a7/score_vs_loss_ARC.png")), chain.out());
   }
 
   /**
