@@ -83,14 +83,16 @@ final class TaskChainMethod implements PredictionMethod {
     double value = back.applyAsDouble(r.score().value());
     double lo = back.applyAsDouble(r.score().lower());
     double hi = back.applyAsDouble(r.score().upper());
+    // Both stages: a review found stage 1's convergence ignored, and none reported at all with
+    // fewer than 10 emerged checkpoints, so MethodChoice could choose such a chain (thirteenth
+    // session).
+    boolean converged = r.stage1().converged() && r.stage2().converged();
+    String few =
+        "only " + r.emergedPoints() + " emerged checkpoint" + (r.emergedPoints() == 1 ? "" : "s");
     String w =
         r.emergedPoints() < 10
-            ? "only "
-                + r.emergedPoints()
-                + " emerged checkpoint"
-                + (r.emergedPoints() == 1 ? "" : "s")
-            : SamplingRuns.warning(
-                value, Math.min(lo, hi), Math.max(lo, hi), r.stage2().converged());
+            ? (converged ? few : SamplingRuns.NOT_CONVERGED + "; " + few)
+            : SamplingRuns.warning(value, Math.min(lo, hi), Math.max(lo, hi), converged);
     return new MethodFit(
         value,
         Math.min(lo, hi),

@@ -358,7 +358,8 @@ class BacktestTest {
   void aFitThatDidNotConvergeIsNotChosenAndDoesNotVouchForTheQuantity() {
     PredictionRow stuck =
         row("stuck", 0.106, 0.0, 1.0, 0.01, 0.005).withWarning(SamplingRuns.NOT_CONVERGED);
-    PredictionRow c = chosen(List.of(stuck, row("fine", 0.32, 0.30, 0.34, 0.02, 0.02)));
+    // As on OPT, the chosen interval holds the unconverged prediction (else it would veto, below).
+    PredictionRow c = chosen(List.of(stuck, row("fine", 0.32, 0.03, 0.60, 0.02, 0.02)));
     assertEquals("fine", c.method());
     assertNotNull(c.predicted());
     PredictionRow over = chosen(List.of(stuck, row("fine", 0.32, 0.30, 0.34, 0.09, 0.09)));
@@ -367,7 +368,37 @@ class BacktestTest {
     PredictionRow alone = chosen(List.of(stuck));
     assertEquals("stuck", alone.method());
     assertNull(alone.predicted());
-    assertTrue(alone.warning().contains("did not converge"), alone.warning());
+    assertTrue(
+        alone.warning().startsWith("not predictable from these runs: the fit of every method that"),
+        alone.warning());
+    // Without backtests, leave-one-run-out picks the refused row the same way, on its own scale.
+    PredictionRow loroOnly =
+        chosen(
+            List.of(
+                row("a", 0.1, 0.0, 1.0, 0.03, null).withWarning(SamplingRuns.NOT_CONVERGED),
+                row("b", 0.2, 0.0, 1.0, 0.01, null).withWarning(SamplingRuns.NOT_CONVERGED)));
+    assertEquals("b", loroOnly.method());
+    assertNull(loroOnly.predicted());
+    // It still vetoes: another extrapolation the runs allow, far outside the chosen interval.
+    PredictionRow vetoed =
+        chosen(
+            List.of(
+                row("fine", 0.32, 0.30, 0.34, 0.02, 0.02),
+                row("stuck", 0.50, 0.45, 0.55, 0.02, 0.03)
+                    .withWarning(SamplingRuns.NOT_CONVERGED)));
+    assertEquals("fine", vetoed.method());
+    assertNull(vetoed.predicted());
+    assertTrue(vetoed.warning().contains("stuck predicts 0.5"), vetoed.warning());
+    // Leave-one-run-out chose because the only method with enough cases did not converge.
+    PredictionRow said =
+        chosen(
+            List.of(
+                row("stuck", 0.30, 0.2, 0.4, 0.05, 0.01, 6).withWarning(SamplingRuns.NOT_CONVERGED),
+                row("thin", 0.31, 0.2, 0.4, 0.01, 0.02, 1)));
+    assertEquals("thin", said.method());
+    assertTrue(
+        said.warning().contains("no method whose fit converged has 3 backtest cases (most: 1)"),
+        said.warning());
   }
 
   private static PredictionRow chosen(List<PredictionRow> rows) {

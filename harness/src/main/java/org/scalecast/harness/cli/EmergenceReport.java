@@ -25,10 +25,11 @@ final class EmergenceReport {
 
   private record Run(String id, double nParams, long budget, List<CheckpointRecord> records) {}
 
-  static void print(Path runsDir, double margin, PrintWriter w) throws IOException {
-    if (!Files.isDirectory(runsDir)) {
-      throw new InputException(runsDir + ": no such runs folder");
+  static void print(Path folder, double margin, PrintWriter w) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      throw new InputException(folder + ": no such runs folder");
     }
+    Path runsDir = ResultsTable.runsFolder(folder); // a quickstart's --out: its runs/
     List<Run> runs = new ArrayList<>();
     // Each task once, as the manifests first list it, in their order.
     Map<String, RunManifest.TaskInfo> tasks = new LinkedHashMap<>();

@@ -292,7 +292,7 @@ public final class MixtureCommand implements Runnable {
           throw new InputException(
               "--task COLUMN:CHANCE is needed with a table (a runs folder lists its tasks)");
         }
-        return RunTasks.read(source).stream().map(RunTasks::spec).toList();
+        return RunTasks.read(ResultsTable.runsFolder(source)).stream().map(RunTasks::spec).toList();
       }
       List<PredictSpec.TaskSpec> out = new ArrayList<>();
       for (String a : taskArgs) {

@@ -63,13 +63,18 @@ public final class ResultsCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
+      // A quickstart's --out folder is read through its runs/, as predict and report read it.
+      Path dir = Files.isDirectory(runs) ? ResultsTable.runsFolder(runs) : runs;
+      if (!dir.equals(runs)) {
+        err.println("scalecast: note: reading " + dir + ": " + runs + " has only a runs/ folder");
+      }
       ResultsTable.Collected c =
-          ResultsTable.collect(runs, allowPartial, n -> err.println("scalecast: note: " + n));
+          ResultsTable.collect(dir, allowPartial, n -> err.println("scalecast: note: " + n));
       Table t = c.table();
       if (t.rowCount() == 0) {
         throw new InputException(runs + ": " + ResultsTable.NO_RECORDS);
       }
-      Path file = out != null ? out : runs.resolve("results.csv");
+      Path file = out != null ? out : dir.resolve("results.csv");
       Path sidecar = missingFile(file);
       if (!c.missing().isEmpty()) { // before the table: a kill in between over-warns, never under
         AtomicFiles.writeString(sidecar, ResultsTable.missingCsv(c.missing()));

@@ -118,8 +118,8 @@ public final class PredictionTables {
     md.add(
         "The best method above is known only once the target is trained. Chosen before it, by"
             + " the smallest backtest error expected at the target's extrapolation distance (see"
-            + " \"Can you trust this?\"; leave-one-run-out only when no method has backtests), the"
-            + " methods score:");
+            + " \"Can you trust this?\"; leave-one-run-out only when no method has"
+            + " `backtest.min_cases` backtest cases), the methods score:");
     md.add("");
     table(md, rows.stream().filter(PredictionRow::chosenInAdvance).toList(), level);
     md.add("");
@@ -171,7 +171,11 @@ public final class PredictionTables {
             + " decades or more out. When no method has `backtest.min_cases` backtest cases,"
             + " leave-one-run-out chooses, and the why column says so. Disagreement:"
             + " the spread of every method's prediction (points for a score, relative to the"
-            + " chosen prediction for a loss). Figure:"
+            + " chosen prediction for a loss, or to the methods' midpoint when it was refused)."
+            + " Also refused: a thin ladder's (no method with `backtest.min_cases` cases) when its"
+            + " few backtests or every leave-one-run-out error miss by more than the threshold,"
+            + " and a quantity whose every checked method's fit did not converge (such a fit is"
+            + " never chosen). Figure:"
             + " `backtest_predicted_vs_actual_losses.png` and `backtest_predicted_vs_actual_tasks.png`.");
     md.add("");
     md.add(
@@ -220,20 +224,23 @@ public final class PredictionTables {
    */
   private static String why(PredictionRow c, List<PredictionRow> same, BacktestSpec backtest) {
     var b = c.backtest();
+    // The methods the choice weighed: those that predicted, from a fit that converged.
+    List<PredictionRow> weighed =
+        same.stream().filter(r -> r.predicted() != null && r.converged()).toList();
     if (backtest.decides(b)) {
+      long k = weighed.stream().filter(r -> backtest.decides(r.backtest())).count();
       return String.format(
           Locale.ROOT,
-          "smallest expected backtest error of %d methods with %d or more cases; %d cases, d* ="
+          "smallest expected backtest error of %d method%s with %d or more cases; %d cases, d* ="
               + " %.2f",
-          same.stream()
-              .filter(r -> r.predicted() != null && backtest.decides(r.backtest()))
-              .count(),
+          k,
+          k == 1 ? "" : "s",
           backtest.minCases(),
           b.cases(),
           b.targetDistance());
     }
     int most =
-        same.stream()
+        weighed.stream()
             .filter(r -> r.backtest() != null)
             .mapToInt(r -> r.backtest().cases())
             .max()

@@ -202,8 +202,9 @@ public final class Report {
   }
 
   /**
-   * A task without a loss column (a published table of scores) has no stage 2 to draw: its score
-   * against training FLOPs, the direct method's axis, with the target predicted and actual.
+   * A task without a loss column (a published table of scores), or one whose chosen method is
+   * {@code direct}, has no stage 2 to draw: its score against training FLOPs, the direct method's
+   * axis, with the target predicted and actual.
    */
   private String scoreVsFlopsFigure(Path out, PredictSpec.TaskSpec task) throws IOException {
     Observations fins = obs(finals, Columns.FLOPS, task.score());
@@ -234,9 +235,9 @@ public final class Report {
    * hull of their bands; values and bands clipped to [0, 1], as the blend clips its halves. Before,
    * the figure had the points and the target only, and a reader could not see which form the number
    * came from (ninth session's note). Only those two methods reach this figure (it is drawn for a
-   * task without a loss column, where no chain runs), and neither fits the error, so the curves
-   * need no flip. A refused quantity keeps its curves, marked so in the legend, as the loss figure
-   * keeps its law: they show what was judged untrustworthy.
+   * task without a loss column, where no chain runs, or whose chosen method is {@code direct}), and
+   * neither fits the error, so the curves need no flip. A refused quantity keeps its curves, marked
+   * so in the legend, as the loss figure keeps its law: they show what was judged untrustworthy.
    */
   private void scoreCurves(Plot p, PredictionRow chosen, MethodFit f, double chance) {
     List<MethodFit.Stage> inC =
