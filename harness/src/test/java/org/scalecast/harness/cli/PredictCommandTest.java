@@ -147,6 +147,9 @@ class PredictCommandTest {
             .map(t -> new PredictSpec.TaskSpec(t.scoreColumn(), null, t.domainLoss()))
             .toList();
     assertEquals(folder, json(PredictCommand.predict(runs, spec(bare, null), "fit.yaml").rows()));
+    // The folder holding runs/ (a quickstart's --out): its table and its tasks through runs/
+    // (thirteenth session: the README's `predict runs/quickstart` found no records).
+    assertEquals(folder, json(PredictCommand.predict(dir, spec(null, null), "fit.yaml").rows()));
   }
 
   /**
