@@ -84,16 +84,7 @@ public final class ResultsTable {
     if (!Files.isDirectory(source)) {
       return CsvTables.read(source);
     }
-    Path runs = runsFolder(source);
-    if (!runs.equals(source)) {
-      notes.accept(
-          "reading "
-              + runs
-              + ": "
-              + source
-              + " has no run folders of its own, only a runs/ folder");
-    }
-    Table t = collect(runs, false, notes).table();
+    Table t = collect(runsFolder(source, notes), false, notes).table();
     if (t.rowCount() == 0) {
       throw new InputException(source + ": " + NO_RECORDS);
     }
@@ -119,6 +110,26 @@ public final class ResultsTable {
             && !runFolders(nested).isEmpty()
         ? nested
         : folder;
+  }
+
+  /**
+   * {@link #runsFolder(Path)}, saying so when it is the nested one.
+   *
+   * @param folder a folder (or a file, which is its own)
+   * @param notes receives the note
+   * @return the runs folder to read
+   */
+  public static Path runsFolder(Path folder, Consumer<String> notes) {
+    Path runs = runsFolder(folder);
+    if (!runs.equals(folder)) {
+      notes.accept(
+          "reading "
+              + runs
+              + ": "
+              + folder
+              + " has no run folders of its own, only a runs/ folder");
+    }
+    return runs;
   }
 
   /** What an empty runs folder is told: nothing to read, rather than a missing column. */

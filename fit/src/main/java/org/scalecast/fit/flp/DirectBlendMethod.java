@@ -71,12 +71,11 @@ final class DirectBlendMethod implements PredictionMethod {
     QuantityKind score = QuantityKind.SCORE;
     double va = score.clip(a.value());
     double vb = score.clip(b.value());
-    double lower = MethodFit.hull(score.clip(a.lower()), score.clip(b.lower()), Math::min);
-    double upper = MethodFit.hull(score.clip(a.upper()), score.clip(b.upper()), Math::max);
-    if (Double.isFinite(lower) && Double.isFinite(upper)) {
-      lower = Math.min(lower, Math.min(va, vb));
-      upper = Math.max(upper, Math.max(va, vb));
-    }
-    return new double[] {(va + vb) / 2, lower, upper};
+    double[] h =
+        MethodFit.hull(
+            new double[] {va, vb},
+            new double[] {score.clip(a.lower()), score.clip(b.lower())},
+            new double[] {score.clip(a.upper()), score.clip(b.upper())});
+    return new double[] {(va + vb) / 2, h[0], h[1]};
   }
 }

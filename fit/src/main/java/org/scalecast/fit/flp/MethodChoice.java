@@ -51,22 +51,18 @@ final class MethodChoice {
    */
   static List<PredictionRow> mark(List<PredictionRow> rows, BacktestSpec spec) {
     List<PredictionRow> out = new ArrayList<>(rows);
-    // Judged as if a fit that did not converge had predicted nothing: it is not chosen, and it
-    // neither clears nor vetoes a quantity. On OPT 125M-2.7B (non-embedding N) power+gadre-error,
-    // not converged, was chosen for the 13B's mean error with the interval [0, 1], which no other
-    // method could fall outside: 0.106 against an actual 0.422 (thirteenth session, a new user).
+    // Judged as if a fit that did not converge had predicted nothing: it is not chosen and does not
+    // clear a quantity's threshold (its disagreement still refuses: refusal). On OPT 125M-2.7B
+    // (non-embedding N) power+gadre-error, not converged, was chosen for the 13B's mean error with
+    // the interval [0, 1]: 0.106 against an actual 0.422 (thirteenth session, a new user).
     List<PredictionRow> judged =
         rows.stream()
             .map(r -> r.converged() ? r : r.asRefused(SamplingRuns.NOT_CONVERGED))
             .toList();
-    Map<String, Integer> chosen = smallest(judged, r -> backtest(r, spec));
-    Map<String, Integer> byLoro = smallest(judged, MethodChoice::loro);
-    byLoro.keySet().removeAll(chosen.keySet());
-    chosen.putAll(byLoro);
-    for (Map.Entry<String, Integer> e : chosen.entrySet()) {
-      int i = e.getValue();
+    Map<String, Integer> chosen = choose(judged, spec);
+    for (int i : chosen.values()) {
       PredictionRow c = out.get(i).asChosenInAdvance();
-      if (byLoro.containsKey(e.getKey())) {
+      if (Double.isNaN(backtest(judged.get(i), spec))) { // leave-one-run-out chose
         c = c.withWarning(loroChoice(judged, rows, c, spec));
       }
       String why = refusal(judged, rows, c, spec);
@@ -81,17 +77,23 @@ final class MethodChoice {
   }
 
   /**
+   * Per quantity, the row its errors choose: the smallest expected backtest error among the rows
+   * whose backtests decide ({@link BacktestSpec#decides}), else the smallest leave-one-run-out
+   * error (two scales, never mixed). A row chosen the second way has no deciding backtest.
+   */
+  private static Map<String, Integer> choose(List<PredictionRow> rows, BacktestSpec spec) {
+    Map<String, Integer> chosen = smallest(rows, r -> backtest(r, spec));
+    smallest(rows, MethodChoice::loro).forEach(chosen::putIfAbsent);
+    return chosen;
+  }
+
+  /**
    * Refuses each quantity whose only checked methods (by backtest or leave-one-run-out) did not
    * converge: the one that the errors would have chosen, with the reason.
    */
   private static void unconverged(
       List<PredictionRow> out, List<PredictionRow> rows, Set<String> chosen, BacktestSpec spec) {
-    // As the choice: by expected backtest error, else by leave-one-run-out (two scales, never
-    // mixed).
-    Map<String, Integer> failed = smallest(rows, r -> backtest(r, spec));
-    Map<String, Integer> byLoro = smallest(rows, MethodChoice::loro);
-    byLoro.keySet().removeAll(failed.keySet());
-    failed.putAll(byLoro);
+    Map<String, Integer> failed = choose(rows, spec);
     failed.keySet().removeAll(chosen);
     for (int i : failed.values()) {
       out.set(
@@ -154,11 +156,7 @@ final class MethodChoice {
   static String refusal(
       List<PredictionRow> rows, List<PredictionRow> all, PredictionRow chosen, BacktestSpec spec) {
     double limit = spec.refusal(chosen.kind());
-    List<PredictionRow> tested =
-        rows.stream()
-            .filter(r -> r.quantity().equals(chosen.quantity()))
-            .filter(r -> Double.isFinite(backtest(r, spec)))
-            .toList();
+    List<PredictionRow> tested = tested(rows, chosen, spec);
     if (tested.isEmpty()) {
       return thinRefusal(rows, chosen, spec);
     }
@@ -180,11 +178,17 @@ final class MethodChoice {
       return untested;
     }
     List<PredictionRow> vetoes =
-        all.stream()
-            .filter(r -> r.quantity().equals(chosen.quantity()))
-            .filter(r -> Double.isFinite(backtest(r, spec)) && expected(r) <= limit)
-            .toList();
+        tested(all, chosen, spec).stream().filter(r -> expected(r) <= limit).toList();
     return disagreement(withUntested(all, atChosenDepths(vetoes, chosen), spec), chosen);
+  }
+
+  /** The rows of the chosen row's quantity whose backtests decide ({@link #backtest}). */
+  private static List<PredictionRow> tested(
+      List<PredictionRow> rows, PredictionRow chosen, BacktestSpec spec) {
+    return rows.stream()
+        .filter(r -> r.quantity().equals(chosen.quantity()))
+        .filter(r -> Double.isFinite(backtest(r, spec)))
+        .toList();
   }
 
   /**

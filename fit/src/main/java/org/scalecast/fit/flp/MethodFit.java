@@ -49,6 +49,33 @@ public record MethodFit(
   }
 
   /**
+   * The interval of a mean of halves ({@code direct-blend}'s, and its figure's band): the hull of
+   * the halves' interval ends that are numbers and, when that is an interval, of their values too,
+   * so that it holds the mean even when one half has no interval (XGLM 7.5B's BoolQ: 0.640 [0.642,
+   * 0.678], the curve at chance with none; thirteenth session).
+   *
+   * @param values the halves' values
+   * @param lowers their lower ends (NaN: none)
+   * @param uppers their upper ends (NaN: none)
+   * @return {lower, upper}, NaN where no half has an end
+   */
+  public static double[] hull(double[] values, double[] lowers, double[] uppers) {
+    double lower = Double.NaN;
+    double upper = Double.NaN;
+    for (int i = 0; i < values.length; i++) {
+      lower = hull(lower, lowers[i], Math::min);
+      upper = hull(upper, uppers[i], Math::max);
+    }
+    if (Double.isFinite(lower) && Double.isFinite(upper)) {
+      for (double v : values) {
+        lower = Math.min(lower, v);
+        upper = Math.max(upper, v);
+      }
+    }
+    return new double[] {lower, upper};
+  }
+
+  /**
    * @param index a stage
    * @return its fit
    */

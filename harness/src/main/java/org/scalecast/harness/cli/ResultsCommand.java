@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.FileError;
 import org.scalecast.results.InputException;
@@ -63,13 +64,10 @@ public final class ResultsCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
+      Consumer<String> notes = n -> err.println("scalecast: note: " + n);
       // A quickstart's --out folder is read through its runs/, as predict and report read it.
-      Path dir = Files.isDirectory(runs) ? ResultsTable.runsFolder(runs) : runs;
-      if (!dir.equals(runs)) {
-        err.println("scalecast: note: reading " + dir + ": " + runs + " has only a runs/ folder");
-      }
-      ResultsTable.Collected c =
-          ResultsTable.collect(dir, allowPartial, n -> err.println("scalecast: note: " + n));
+      Path dir = ResultsTable.runsFolder(runs, notes);
+      ResultsTable.Collected c = ResultsTable.collect(dir, allowPartial, notes);
       Table t = c.table();
       if (t.rowCount() == 0) {
         throw new InputException(runs + ": " + ResultsTable.NO_RECORDS);

@@ -279,22 +279,21 @@ public final class Report {
     double[] y = new double[x.length];
     double[] lo = new double[x.length];
     double[] hi = new double[x.length];
-    Arrays.fill(lo, Double.NaN);
-    Arrays.fill(hi, Double.NaN);
-    for (Plot.Series h : halves) {
-      for (int i = 0; i < x.length; i++) {
-        y[i] += h.y()[i] / halves.size();
-        lo[i] = MethodFit.hull(lo[i], h.lo()[i], Math::min);
-        hi[i] = MethodFit.hull(hi[i], h.hi()[i], Math::max);
+    int n = halves.size();
+    for (int i = 0; i < x.length; i++) {
+      double[] values = new double[n];
+      double[] lowers = new double[n];
+      double[] uppers = new double[n];
+      for (int k = 0; k < n; k++) {
+        Plot.Series h = halves.get(k);
+        values[k] = h.y()[i];
+        lowers[k] = h.lo()[i];
+        uppers[k] = h.hi()[i];
+        y[i] += h.y()[i] / n;
       }
-    }
-    for (Plot.Series h : halves) {
-      for (int i = 0; i < x.length; i++) {
-        if (Double.isFinite(lo[i]) && Double.isFinite(hi[i])) {
-          lo[i] = Math.min(lo[i], h.y()[i]);
-          hi[i] = Math.max(hi[i], h.y()[i]);
-        }
-      }
+      double[] band = MethodFit.hull(values, lowers, uppers);
+      lo[i] = band[0];
+      hi[i] = band[1];
     }
     return new Plot.Series(label, x, y, lo, hi, Plot.Style.LINE, FIT);
   }
