@@ -1,5 +1,7 @@
 package org.scalecast.results.ladder;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -30,7 +32,8 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * @param file a {@code .csv} or {@code .jsonl}/{@code .json} file (one object per line)
+   * @param file a {@code .csv} or {@code .jsonl}/{@code .json} file (objects one per line, or
+   *     pretty-printed, or in an array)
    * @return its table
    * @throws InputException naming the file (and line) when it cannot be read
    */
@@ -177,29 +180,34 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
     return v.isEmpty() ? null : v;
   }
 
+  /**
+   * JSON Lines, or JSON as tools write it per run: one object pretty-printed over many lines, an
+   * array of objects, or several objects in a row. Each object is a row. A per-run evaluation file
+   * is usually one indented object (DCLM's {@code exp_data/evals/*.json}); read line by line its
+   * first line, a lone brace, was "not a JSON object" (fourteenth session).
+   */
   private static RawTable jsonl(Path file) throws IOException {
     List<Map<String, String>> objects = new ArrayList<>();
     Map<String, Boolean> names = new LinkedHashMap<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    for (int n = 0; n < lines.size(); n++) {
-      String line = n == 0 ? strip(lines.get(n)) : lines.get(n);
-      if (line.isBlank()) {
-        continue;
+    String text = strip(Files.readString(file, StandardCharsets.UTF_8));
+    try (JsonParser p = JSON.getFactory().createParser(text)) {
+      while (p.nextToken() != null) {
+        int line = p.currentTokenLocation().getLineNr();
+        JsonNode node = JSON.readTree(p);
+        for (JsonNode o : node.isArray() ? node : List.of(node)) {
+          if (!o.isObject()) {
+            throw new InputException(file + ", line " + line + ": not a JSON object");
+          }
+          Map<String, String> flat = new LinkedHashMap<>();
+          flatten("", o, flat);
+          flat.keySet().forEach(k -> names.put(k, true));
+          objects.add(flat);
+        }
       }
-      JsonNode node;
-      try {
-        node = JSON.readTree(line);
-      } catch (IOException e) {
-        throw new InputException(
-            file + ", line " + (n + 1) + ": not a JSON object (" + CsvTables.oneLine(e) + ")");
-      }
-      if (node == null || !node.isObject()) {
-        throw new InputException(file + ", line " + (n + 1) + ": not a JSON object");
-      }
-      Map<String, String> flat = new LinkedHashMap<>();
-      flatten("", node, flat);
-      flat.keySet().forEach(k -> names.put(k, true));
-      objects.add(flat);
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new InputException(
+          file + ", line " + line + ": not a JSON object (" + CsvTables.oneLine(e) + ")");
     }
     List<String> header = List.copyOf(names.keySet());
     List<String[]> rows = new ArrayList<>();

@@ -79,6 +79,33 @@ class LadderTest {
     assertEquals(2.0, num(t, "eval/loss", 1));
   }
 
+  /**
+   * Per-run evaluation files as DCLM's {@code exp_data/evals/} keeps them: one pretty-printed
+   * nested object each, N and D in a runs table. Read line by line, the first line (a lone brace)
+   * was "not a JSON object" (fourteenth session). An array of objects reads as rows too.
+   */
+  @Test
+  void prettyPrintedJsonPerRunAndArrays() throws Exception {
+    write(
+        "evals/small.json",
+        "{\n  \"model\": \"s\",\n  \"eval\": {\n    \"icl\": {\"piqa\": 0.6}\n  }\n}\n");
+    write("evals/big.json", "[\n {\"eval\": {\"icl\": {\"piqa\": 0.7}}}\n]");
+    write("runs.csv", "run,N,D\nsmall,4e8,8e9\nbig,1e9,2e10\n");
+    LadderSpec spec =
+        new LadderSpec("evals", "runs.csv", cols("run", null, "D", "N", null), null, null, null);
+    Table t = Ladder.read(spec, dir, List.of()).table();
+    assertEquals(2, t.rowCount());
+    assertEquals(0.7, num(t, "eval/icl/piqa", 0));
+    assertEquals(6 * 1e9 * 2e10, num(t, Columns.FLOPS, 0));
+    assertEquals(0.6, num(t, "eval/icl/piqa", 1));
+    write("evals/big.json", "{\"eval\": 1}\n[1]\n");
+    InputException e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
+    assertTrue(e.getMessage().contains("big.json, line 2: not a JSON object"), e.getMessage());
+    write("evals/big.json", "{\n \"eval\": \n");
+    e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
+    assertTrue(e.getMessage().contains("big.json, line 3: not a JSON object"), e.getMessage());
+  }
+
   @Test
   void whereComparesNumbersAndTextButSparesTargets() throws Exception {
     write(
