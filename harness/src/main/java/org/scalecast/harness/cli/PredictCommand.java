@@ -21,6 +21,7 @@ import org.scalecast.fit.flp.TargetPredictor;
 import org.scalecast.fit.flp.Targets;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.harness.sweep.Sweeps;
+import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import org.scalecast.results.QuantityKind;
 import org.scalecast.results.ResultsTable;
@@ -224,7 +225,9 @@ public final class PredictCommand implements Callable<Integer> {
 
   /**
    * @return the rows as today for one unnamed target; for named targets each row with its {@code
-   *     target} first
+   *     target} first, then where it is: its {@code run_id} (null when planned), {@code n_params},
+   *     {@code tokens} and {@code flops}, the results table's column names (a script comparing
+   *     targets had only their names: thirteenth session's note)
    */
   static Object jsonRows(List<Targets.Named> all) {
     if (all.size() == 1 && all.get(0).name() == null) {
@@ -235,6 +238,11 @@ public final class PredictCommand implements Callable<Integer> {
       for (PredictionRow r : named.predictions().rows()) {
         ObjectNode o = out.addObject();
         o.put("target", named.name());
+        Target t = named.predictions().target();
+        o.put(Columns.RUN_ID, t.runId());
+        o.put(Columns.N_PARAMS, finite(t.nParams()));
+        o.put(Columns.TOKENS, finite(t.tokens()));
+        o.put(Columns.FLOPS, finite(t.flops()));
         o.setAll((ObjectNode) FitFile.JSON.valueToTree(r));
       }
     }

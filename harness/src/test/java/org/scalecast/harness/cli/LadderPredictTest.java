@@ -89,6 +89,14 @@ class LadderPredictTest {
     assertEquals(Set.of("biggest", "planned"), targets);
     JsonNode first = FitFile.JSON.readTree(out).get(0);
     assertTrue(first.get("actual").isNumber(), first.toString());
+    // Each row says where its target is, under the results table's column names.
+    assertEquals("m5", first.get("run_id").asText());
+    assertTrue(first.get("n_params").asDouble() > 5e8, first.toString());
+    JsonNode last = FitFile.JSON.readTree(out).get(FitFile.JSON.readTree(out).size() - 1);
+    assertTrue(last.get("run_id").isNull(), last.toString());
+    assertEquals(2e9, last.get("n_params").asDouble());
+    assertEquals(1e11, last.get("tokens").asDouble());
+    assertEquals(6 * 2e9 * 1e11, last.get("flops").asDouble(), 1e9);
     String text = cli("predict", "--config", config.toString());
     assertTrue(text.contains("target biggest: run m5"), text);
     assertTrue(text.contains("target planned: planned"), text);
