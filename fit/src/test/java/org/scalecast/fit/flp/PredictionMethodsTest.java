@@ -87,7 +87,8 @@ class PredictionMethodsTest {
     double[] v =
         DirectBlendMethod.blend(
             new MethodFit(0.62, Double.NaN, Double.NaN, null, List.of()),
-            new MethodFit(0.66, 0.642, 0.678, null, List.of()));
+            new MethodFit(0.66, 0.642, 0.678, null, List.of()),
+            0);
     assertEquals(0.64, v[0], 1e-12);
     assertTrue(v[1] <= v[0] && v[0] <= v[2], java.util.Arrays.toString(v));
     assertEquals(0.62, v[1], 1e-12);
@@ -95,14 +96,33 @@ class PredictionMethodsTest {
     double[] both =
         DirectBlendMethod.blend(
             new MethodFit(0.5, 0.45, 0.55, null, List.of()),
-            new MethodFit(0.6, 0.56, 0.64, null, List.of()));
+            new MethodFit(0.6, 0.56, 0.64, null, List.of()),
+            0.25);
     assertEquals(0.45, both[1], 1e-12, "with both intervals, their hull as before");
     assertEquals(0.64, both[2], 1e-12);
     double[] none =
         DirectBlendMethod.blend(
             new MethodFit(0.5, Double.NaN, Double.NaN, null, List.of()),
-            new MethodFit(0.6, Double.NaN, Double.NaN, null, List.of()));
+            new MethodFit(0.6, Double.NaN, Double.NaN, null, List.of()),
+            0.25);
     assertTrue(Double.isNaN(none[1]) && Double.isNaN(none[2]), "no interval from none");
+  }
+
+  /**
+   * DCLM's 412M-1.4B runs (fourteenth session, a new user): the line half fell below chance where
+   * the runs sat at it, and the blend put CommonsenseQA at 0.166 (chance 0.2; the 7B scored 0.254).
+   * Each half is now at least chance, its ends too.
+   */
+  @Test
+  void aBlendsHalvesStayAtOrAboveChance() {
+    double[] v =
+        DirectBlendMethod.blend(
+            new MethodFit(0.2, 0.2, 0.22, null, List.of()),
+            new MethodFit(0.132, 0.05, 0.19, null, List.of()),
+            0.2);
+    assertEquals(0.2, v[0], 1e-12);
+    assertEquals(0.2, v[1], 1e-12);
+    assertEquals(0.22, v[2], 1e-12);
   }
 
   @Test

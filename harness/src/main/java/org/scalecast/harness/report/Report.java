@@ -259,9 +259,11 @@ public final class Report {
       p.add(curve(banded(label), inC.get(0).fit(), lo, hi, true, score));
       return;
     }
+    // Each half at or above chance, as DirectBlendMethod blends them.
+    DoubleUnaryOperator half = v -> Math.max(chance, score.applyAsDouble(v));
     List<Plot.Series> halves = new ArrayList<>();
     for (MethodFit.Stage s : inC) {
-      halves.add(curve(s.fit().law().name() + ", one half", s.fit(), lo, hi, true, score));
+      halves.add(curve(s.fit().law().name() + ", one half", s.fit(), lo, hi, true, half));
     }
     p.add(blend(banded(chosen.method() + " (their mean)" + refusedMark(chosen)), halves));
     for (int i = 0; i < halves.size(); i++) {
