@@ -152,7 +152,11 @@ public final class Coverage {
                   + new java.math.BigDecimal(c.get(need - 1) / c.get(c.size() - 1))
                       .round(new java.math.MathContext(2, java.math.RoundingMode.CEILING))
                       .toPlainString()
-              : "; the ladder has " + c.size() + " runs";
+              // "The ladder has 5 runs" read as wrong to a new user who had 3 and 2 targets.
+              : "; the ladder has "
+                  + c.size()
+                  + " runs, its targets included, and this needs "
+                  + (need + 1);
       throw new TooFewRuns(
           "no run has at least "
               + need

@@ -30,5 +30,13 @@ class CoverageTest {
     assertTrue(
         e.getMessage().contains("the largest run has 5 below it at --max-compute-ratio 0.0096"),
         e.getMessage());
+    // Five runs, three of them sampling runs: the count says the targets are in it (new user).
+    Table five =
+        t.where(
+            t.stringColumn("run_id").isIn("sample0", "sample1", "sample2", "sample3", "target"));
+    e = assertThrows(InputException.class, () -> Coverage.cases(five, spec, 0.25));
+    assertTrue(
+        e.getMessage().contains("the ladder has 5 runs, its targets included, and this needs 6"),
+        e.getMessage());
   }
 }

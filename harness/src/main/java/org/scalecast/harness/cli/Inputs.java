@@ -235,8 +235,9 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
         err.println(
             "scalecast: note: '"
                 + l
-                + "' looks like a perplexity; the loss laws and the chains' maps are stated for a"
-                + " loss in nats: derive its log (ladder: derive: [{name: "
+                + "' is named like a perplexity; if it holds one (not a mean loss: check its"
+                + " values), the loss laws and the chains' maps are stated for a loss in nats:"
+                + " derive its log (ladder: derive: [{name: "
                 + logName(l, t)
                 + ", log: "
                 + l

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
 import org.scalecast.fit.FitResult;
 import org.scalecast.fit.Observations;
@@ -17,6 +19,7 @@ import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Predictions;
 import org.scalecast.fit.flp.QuantityParts;
 import org.scalecast.fit.flp.Target;
+import org.scalecast.fit.flp.TargetPredictor;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.Chance;
@@ -391,6 +394,10 @@ public final class Report {
     return Arrays.stream(v).map(x -> 1 - x).toArray();
   }
 
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
   /**
    * A W&B-style column's last path part, for titles ({@code eval/downstream/piqa_acc} reads {@code
    * piqa_acc}); the axes keep the whole name.
@@ -451,25 +458,36 @@ public final class Report {
       }
       double[] a = best.stream().mapToDouble(PredictionRow::actual).toArray();
       double[] pr = best.stream().mapToDouble(PredictionRow::predicted).toArray();
-      double[] lo = best.stream().mapToDouble(r -> nz(r.lower())).toArray();
-      double[] hi = best.stream().mapToDouble(r -> nz(r.upper())).toArray();
       double min = Math.min(Arrays.stream(a).min().orElse(0), Arrays.stream(pr).min().orElse(0));
       double max = Math.max(Arrays.stream(a).max().orElse(1), Arrays.stream(pr).max().orElse(1));
-      String what = losses ? "losses" : "task scores";
+      boolean meanError =
+          best.stream().anyMatch(r -> r.quantity().equals(TargetPredictor.MEAN_ERROR));
+      String what = losses ? "losses" : meanError ? "task scores and mean error" : "task scores";
       Plot p =
           againstActual(
-                  "Target " + what + ": predicted (chosen in advance) against actual", min, max)
-              .add(
-                  new Plot.Series(
-                      "chosen in advance, not refused, "
-                          + PredictionTables.percent(spec.level())
-                          + " interval",
-                      a,
-                      pr,
-                      lo,
-                      hi,
-                      Plot.Style.DIAMONDS,
-                      TARGET));
+              capitalized(what)
+                  + ": predicted (chosen in advance) vs actual; bars "
+                  + PredictionTables.percent(spec.level())
+                  + " intervals",
+              min,
+              max);
+      // One legend entry per quantity: a single series left a reader to guess which point was
+      // which, and the mean error passed for an unnamed task (a new user's DCLM report).
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < best.size(); i++) {
+        PredictionRow r = best.get(i);
+        int c = i % Plot.PALETTE.length;
+        String name = shortName(r.quantity());
+        p.add(
+            new Plot.Series(
+                names.add(name) ? name : r.quantity(), // XChart's names are unique
+                new double[] {a[i]},
+                new double[] {pr[i]},
+                new double[] {nz(r.lower())},
+                new double[] {nz(r.upper())},
+                i < Plot.PALETTE.length ? Plot.Style.DIAMONDS : Plot.Style.SQUARES,
+                Plot.PALETTE[c]));
+      }
       String file = "predicted_vs_actual_" + (losses ? "losses" : "tasks") + ".png";
       p.write(out.resolve(file));
       files.add(file);

@@ -387,7 +387,7 @@ class LadderPredictTest {
     Run noted = run("predict", "--config", config.toString(), "--json");
     assertEquals(0, noted.code(), noted.err());
     assertTrue(
-        noted.err().contains("'eval/ppl' looks like a perplexity")
+        noted.err().contains("'eval/ppl' is named like a perplexity; if it holds one")
             && noted.err().contains("{name: ln_eval/ppl, log: eval/ppl}"),
         noted.err());
   }
@@ -560,6 +560,12 @@ class LadderPredictTest {
             "stroke:rgb(86,180,233)")) {
       assertTrue(svg.contains(drawn), drawn);
     }
+    // Predicted against actual: one legend entry and colour per quantity (ARC, the mean error),
+    // not one series for all (a new user's DCLM report could not tell its points apart).
+    String vs = Files.readString(dir.resolve("rep/a7/predicted_vs_actual_tasks.svg"));
+    assertTrue(
+        vs.contains("fill:rgb(0,114,178)") && vs.contains("fill:rgb(213,94,0)"),
+        "two quantities in two colours");
     // One task with a loss of its own, two without (they share the default name): the mean error
     // has no mean task loss to map from, and is not mapped from ARC's loss alone (two reviews found
     // every task's error mapped so).

@@ -161,7 +161,13 @@ public final class Ladder {
   private static Set<String> runIds(RawTable runs, String runCol) {
     int ri = runs.index(runCol);
     if (ri < 0) {
-      throw missing(runs.file(), "run", runCol, runs.header());
+      // A new user's runs table headed 'run' beside a folder (fourteenth session): the README
+      // said "joined on the run column" and the error did not say which name that is.
+      throw new InputException(
+          missing(runs.file(), "run", runCol, runs.header()).getMessage()
+              + "; the runs table is joined on the run role's column: head it '"
+              + runCol
+              + "' or map the role (ladder: columns: {run: NAME})");
     }
     Set<String> ids = new LinkedHashSet<>();
     for (int r = 0; r < runs.rows().size(); r++) {
@@ -423,7 +429,8 @@ public final class Ladder {
                 + " that "
                 + runs.file()
                 + " does not list: "
-                + listed(dropped));
+                // Three: DCLM's 145 left-out files have ids of 150 characters (new user).
+                + listed(dropped, 3));
       }
     }
     if (cells.isEmpty()) {

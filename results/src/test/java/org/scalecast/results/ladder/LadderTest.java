@@ -106,6 +106,20 @@ class LadderTest {
     assertTrue(e.getMessage().contains("big.json, line 3: not a JSON object"), e.getMessage());
   }
 
+  /** A runs table headed 'run' beside a folder: the error says how it is joined (new user). */
+  @Test
+  void aRunsTableWithoutTheRunColumnSaysHowItIsJoined() throws Exception {
+    write("evals/small.json", "{\"piqa\": 0.6}");
+    write("runs.csv", "run,N,D\nsmall,4e8,8e9\n");
+    LadderSpec spec =
+        new LadderSpec("evals", "runs.csv", cols(null, null, "D", "N", null), null, null, null);
+    InputException e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
+    assertTrue(
+        e.getMessage().contains("no column 'run_id' for role run")
+            && e.getMessage().contains("head it 'run_id' or map the role"),
+        e.getMessage());
+  }
+
   @Test
   void whereComparesNumbersAndTextButSparesTargets() throws Exception {
     write(
