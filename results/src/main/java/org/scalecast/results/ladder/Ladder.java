@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
@@ -125,11 +127,12 @@ public final class Ladder {
     RawTable runs = spec.runs() == null ? null : RawTable.read(base.resolve(spec.runs()));
     Set<String> listed = runs == null ? null : runIds(runs, runCol);
     Set<String> skipped = new LinkedHashSet<>();
-    List<RawTable> files = checkpointFiles(source, runCol, listed, skipped);
+    List<String> notes = new ArrayList<>();
+    List<RawTable> files =
+        checkpointFiles(source, runCol, listed, skipped, spec.filePattern(), notes);
     if (spec.pivot() != null) {
       files = files.stream().map(f -> pivot(f, runCol, spec)).toList();
     }
-    List<String> notes = new ArrayList<>();
     Rows rows = derive(join(files, source, runCol, runs, skipped, notes), spec.derive(), notes);
     return new Parsed(spec, source, rows, roles(rows, spec), notes);
   }
@@ -189,10 +192,19 @@ public final class Ladder {
    * folder holds many runs a prediction leaves out).
    */
   private static List<RawTable> checkpointFiles(
-      Path source, String runCol, Set<String> listed, Set<String> skipped) {
+      Path source,
+      String runCol,
+      Set<String> listed,
+      Set<String> skipped,
+      Pattern pattern,
+      List<String> notes) {
     if (!Files.exists(source)) {
       throw new InputException(
           source + ": no such checkpoints file or folder (ladder.checkpoints)");
+    }
+    if (pattern != null && !Files.isDirectory(source)) {
+      throw new InputException(
+          "ladder: pattern: reads file names in a folder, and " + source + " is one file");
     }
     if (!Files.isDirectory(source)) {
       RawTable t = RawTable.read(source);
@@ -215,28 +227,95 @@ public final class Ladder {
       throw new InputException(source + ": no .csv, .jsonl or .json files in the folder");
     }
     List<RawTable> out = new ArrayList<>();
+    List<String> unmatched = new ArrayList<>();
     for (Path p : paths) {
-      if (listed != null && !listed.contains(stem(p)) && !RawTable.hasColumn(p, runCol)) {
-        skipped.add(stem(p));
+      Map<String, String> named = fromName(p, pattern);
+      if (named == null) {
+        unmatched.add(p.getFileName().toString());
+        continue;
+      }
+      String id = named.getOrDefault(RUN_GROUP, stem(p));
+      if (listed != null && !listed.contains(id) && !RawTable.hasColumn(p, runCol)) {
+        skipped.add(id);
         continue;
       }
       RawTable t = RawTable.read(p);
-      if (t.index(runCol) >= 0) {
-        out.add(t);
-        continue;
-      }
+      Map<String, String> added = new LinkedHashMap<>();
       // The run id from the file name: a W&B export per run is named after the run.
-      List<String> header = new ArrayList<>(t.header());
-      header.add(runCol);
-      List<String[]> rows = new ArrayList<>();
-      for (String[] r : t.rows()) {
-        String[] w = Arrays.copyOf(r, r.length + 1);
-        w[r.length] = stem(p);
-        rows.add(w);
+      if (t.index(runCol) < 0) {
+        added.put(runCol, id);
       }
-      out.add(new RawTable(p, header, rows));
+      named.forEach((k, v) -> added.putIfAbsent(k.equals(RUN_GROUP) ? runCol : k, v));
+      out.add(withColumns(t, added));
+    }
+    if (!unmatched.isEmpty()) {
+      if (out.isEmpty() && skipped.isEmpty()) {
+        throw new InputException(
+            source + ": ladder: pattern: '" + pattern + "' is found in no file name there");
+      }
+      notes.add(
+          "left out "
+              + unmatched.size()
+              + " file(s) of "
+              + source
+              + " whose names ladder: pattern: is not found in: "
+              + listed(unmatched, 3));
     }
     return out;
+  }
+
+  /** The named group of {@code pattern:} that gives a file's run id. */
+  private static final String RUN_GROUP = "run";
+
+  /**
+   * @return the named groups of {@code pattern} found in the file's name, by name; empty without a
+   *     pattern; null when the pattern is not found
+   */
+  private static Map<String, String> fromName(Path p, Pattern pattern) {
+    Map<String, String> named = new LinkedHashMap<>();
+    if (pattern == null) {
+      return named;
+    }
+    Matcher m = pattern.matcher(p.getFileName().toString());
+    if (!m.find()) {
+      return null;
+    }
+    for (String group : LmEvalImport.namedGroups(pattern)) {
+      String v = m.group(group);
+      if (v != null) {
+        named.put(group, v);
+      }
+    }
+    return named;
+  }
+
+  /**
+   * @return the table with each added column holding its one value in every row; a file's own
+   *     column of the same name is an error, since which one a role should read is unclear
+   */
+  private static RawTable withColumns(RawTable t, Map<String, String> added) {
+    if (added.isEmpty()) {
+      return t;
+    }
+    List<String> header = new ArrayList<>(t.header());
+    for (String name : added.keySet()) {
+      if (header.contains(name)) {
+        throw new InputException(
+            t.file()
+                + ": column '"
+                + name
+                + "' is in the file and a named group of ladder: pattern: (rename the group)");
+      }
+      header.add(name);
+    }
+    List<String[]> rows = new ArrayList<>();
+    String[] values = added.values().toArray(String[]::new);
+    for (String[] r : t.rows()) {
+      String[] w = Arrays.copyOf(r, r.length + values.length);
+      System.arraycopy(values, 0, w, r.length, values.length);
+      rows.add(w);
+    }
+    return new RawTable(t.file(), header, rows);
   }
 
   /**

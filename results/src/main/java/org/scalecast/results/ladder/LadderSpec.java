@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.scalecast.results.InputException;
 
 /**
@@ -26,6 +28,11 @@ import org.scalecast.results.InputException;
  *     what one unit of its column is: published tables give N in billions and D in trillions
  *     ({@code units: {n_params: 1e9, tokens: 1e12}}); scalecast works in parameters, tokens and
  *     FLOPs, so a C = 6 N D it computes matches a FLOPs column it reads
+ * @param pattern in a folder, a regular expression found in each file's name: its named groups
+ *     become columns of every row of the file, {@code (?<run>...)} the run id instead of the whole
+ *     name (DCLM's evaluation files carry dataset, model and token count in 150-character names,
+ *     and a new user wrote a converter for them); a file whose name it does not find is left out,
+ *     with a note
  */
 public record LadderSpec(
     String checkpoints,
@@ -35,7 +42,8 @@ public record LadderSpec(
     @JsonProperty("long") Pivot pivot,
     List<String> where,
     List<Derived> derive,
-    Map<String, Double> units) {
+    Map<String, Double> units,
+    String pattern) {
 
   /** The roles a unit can be given for: the numeric ones. */
   public static final List<String> UNIT_ROLES =
@@ -61,6 +69,54 @@ public record LadderSpec(
     this(checkpoints, runs, columns, tokensPerStep, pivot, where, null, null);
   }
 
+  /**
+   * A ladder without a file-name pattern.
+   *
+   * @param checkpoints see the record
+   * @param runs see the record
+   * @param columns see the record
+   * @param tokensPerStep see the record
+   * @param pivot see the record
+   * @param where see the record
+   * @param derive see the record
+   * @param units see the record
+   */
+  public LadderSpec(
+      String checkpoints,
+      String runs,
+      RoleColumns columns,
+      Double tokensPerStep,
+      Pivot pivot,
+      List<String> where,
+      List<Derived> derive,
+      Map<String, Double> units) {
+    this(checkpoints, runs, columns, tokensPerStep, pivot, where, derive, units, null);
+  }
+
+  /**
+   * @return {@link #pattern} compiled, or null when none is given
+   * @throws InputException naming the key when it is not a regular expression
+   */
+  public Pattern filePattern() {
+    return compile(pattern);
+  }
+
+  private static Pattern compile(String pattern) {
+    if (pattern == null) {
+      return null;
+    }
+    try {
+      return Pattern.compile(pattern);
+    } catch (PatternSyntaxException e) {
+      throw new InputException(
+          "ladder: pattern: '"
+              + pattern
+              + "' is not a regular expression ("
+              + e.getDescription()
+              + ")");
+    }
+  }
+
   /** Defaults and checks. */
   public LadderSpec {
     if (checkpoints == null || checkpoints.isBlank()) {
@@ -73,6 +129,7 @@ public record LadderSpec(
     where = where == null ? List.of() : List.copyOf(where);
     derive = derive == null ? List.of() : List.copyOf(derive);
     units = checkUnits(units);
+    compile(pattern); // a bad expression fails on load, naming the key
     Set<String> names = new HashSet<>();
     for (Derived d : derive) {
       if (!names.add(d.name())) {

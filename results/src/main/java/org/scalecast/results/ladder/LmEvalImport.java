@@ -91,6 +91,19 @@ public final class LmEvalImport {
   }
 
   /**
+   * @param pattern a regular expression
+   * @return the names of its named groups, in order (Java 17's Pattern does not list them)
+   */
+  static List<String> namedGroups(Pattern pattern) {
+    List<String> groups = new ArrayList<>();
+    Matcher g = GROUP.matcher(pattern.pattern());
+    while (g.find()) {
+      groups.add(g.group(1));
+    }
+    return groups;
+  }
+
+  /**
    * @param dir a folder searched recursively for {@code .json} files
    * @param pattern a regular expression with named groups {@code run} and {@code step}, found in
    *     each file's path relative to {@code dir}; null to read them from {@code config.model_args}
@@ -102,12 +115,8 @@ public final class LmEvalImport {
     if (!Files.isDirectory(dir)) {
       throw new InputException(dir + ": no such folder of lm-evaluation-harness results");
     }
-    List<String> groups = new ArrayList<>();
+    List<String> groups = pattern == null ? List.of() : namedGroups(pattern);
     if (pattern != null) {
-      Matcher g = GROUP.matcher(pattern.pattern());
-      while (g.find()) {
-        groups.add(g.group(1));
-      }
       if (!groups.contains(RUN)) {
         throw new InputException(
             "--pattern '"

@@ -120,6 +120,52 @@ class LadderTest {
         e.getMessage());
   }
 
+  /**
+   * DCLM's evaluation files carry dataset, model and token count in their names (a new user wrote a
+   * converter for them): {@code pattern:}'s named groups become columns, {@code run} the run id; a
+   * file it is not found in is left out with a note; the runs table joins on the group's id.
+   */
+  @Test
+  void patternTakesRunIdsAndColumnsFromFileNames() throws Exception {
+    write(
+        "evals/evaluation_c4-open_lm_1b-tokens=28795904000_heavy.json",
+        "{\"icl\": {\"piqa\": 0.7}}");
+    write("evals/evaluation_c4-d=1024-tokens=8232325120_heavy.json", "{\"icl\": {\"piqa\": 0.6}}");
+    write(
+        "evals/evaluation_rpj-open_lm_1b-tokens=28795904000_heavy.json",
+        "{\"icl\": {\"piqa\": 0.65}}");
+    write("evals/notes.json", "{\"icl\": {\"piqa\": 0.1}}");
+    write("sizes.csv", "run_id,N\nc4-open_lm_1b,1.4e9\nc4-d=1024,4.1e8\nrpj-open_lm_1b,1.4e9\n");
+    LadderSpec spec =
+        new LadderSpec(
+            "evals",
+            "sizes.csv",
+            cols(null, null, "D", "N", null),
+            null,
+            null,
+            List.of("data == c4"),
+            null,
+            null,
+            "evaluation_(?<run>(?<data>[a-z0-9]+)-[^-]+)-tokens=(?<D>\\d+)_heavy");
+    Ladder.Read read = Ladder.read(spec, dir, List.of());
+    Table t = read.table();
+    assertEquals(List.of("c4-d=1024", "c4-open_lm_1b"), t.column(Columns.RUN_ID).asList());
+    assertEquals(8232325120.0, num(t, Columns.TOKENS, 0));
+    assertEquals(6 * 1.4e9 * 28795904000.0, num(t, Columns.FLOPS, 1), 1e6);
+    assertTrue(
+        read.notes().stream().anyMatch(n -> n.contains("1 file(s)") && n.contains("notes.json")),
+        read.notes().toString());
+    LadderSpec none = new LadderSpec("evals", null, null, null, null, null, null, null, "^nothing");
+    InputException e = assertThrows(InputException.class, () -> Ladder.read(none, dir, List.of()));
+    assertTrue(e.getMessage().contains("is found in no file name there"), e.getMessage());
+    e =
+        assertThrows(
+            InputException.class,
+            () -> new LadderSpec("evals", null, null, null, null, null, null, null, "(?<run"));
+    assertTrue(
+        e.getMessage().startsWith("ladder: pattern: '(?<run' is not a regular"), e.getMessage());
+  }
+
   @Test
   void whereComparesNumbersAndTextButSparesTargets() throws Exception {
     write(
@@ -335,7 +381,7 @@ class LadderTest {
             .filter(n -> n.contains("does not list"))
             .findFirst()
             .orElseThrow();
-    assertTrue(note.contains("left out 29 run(s)") && note.contains("and 19 more"), note);
+    assertTrue(note.contains("left out 29 run(s)") && note.contains("and 26 more"), note);
     assertFalse(note.contains("m29"), note);
   }
 
