@@ -66,31 +66,7 @@ public record LadderSpec(
       Double tokensPerStep,
       Pivot pivot,
       List<String> where) {
-    this(checkpoints, runs, columns, tokensPerStep, pivot, where, null, null);
-  }
-
-  /**
-   * A ladder without a file-name pattern.
-   *
-   * @param checkpoints see the record
-   * @param runs see the record
-   * @param columns see the record
-   * @param tokensPerStep see the record
-   * @param pivot see the record
-   * @param where see the record
-   * @param derive see the record
-   * @param units see the record
-   */
-  public LadderSpec(
-      String checkpoints,
-      String runs,
-      RoleColumns columns,
-      Double tokensPerStep,
-      Pivot pivot,
-      List<String> where,
-      List<Derived> derive,
-      Map<String, Double> units) {
-    this(checkpoints, runs, columns, tokensPerStep, pivot, where, derive, units, null);
+    this(checkpoints, runs, columns, tokensPerStep, pivot, where, null, null, null);
   }
 
   /**

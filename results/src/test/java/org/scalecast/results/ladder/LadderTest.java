@@ -216,7 +216,8 @@ class LadderTest {
             null,
             List.of("n_params < 1e9"),
             null,
-            Map.of("n_params", 1e9, "tokens", 1e12));
+            Map.of("n_params", 1e9, "tokens", 1e12),
+            null);
     Table t = Ladder.read(spec, dir, List.of()).table();
     assertEquals(1, t.rowCount());
     assertEquals(5e8, num(t, Columns.N_PARAMS, 0));
@@ -236,7 +237,8 @@ class LadderTest {
             null,
             null,
             null,
-            Map.of("n_params", 1e9, "tokens", 1e12, "flops", 1e21));
+            Map.of("n_params", 1e9, "tokens", 1e12, "flops", 1e21),
+            null);
     assertEquals(5.76e22, num(Ladder.read(flops, dir, List.of()).table(), Columns.FLOPS, 1), 1e9);
     // A size suffix with a unit counts the unit twice; a suffix compared with the scaled column
     // as written keeps everything.
@@ -247,7 +249,7 @@ class LadderTest {
             InputException.class,
             () ->
                 Ladder.read(
-                    new LadderSpec("s.csv", null, c, null, null, null, null, units),
+                    new LadderSpec("s.csv", null, c, null, null, null, null, units, null),
                     dir,
                     List.of()));
     assertTrue(
@@ -258,19 +260,21 @@ class LadderTest {
             () ->
                 Ladder.read(
                     new LadderSpec(
-                        "m.csv", null, c, null, null, List.of("Size (B) <= 4B"), null, units),
+                        "m.csv", null, c, null, null, List.of("Size (B) <= 4B"), null, units, null),
                     dir,
                     List.of()));
     assertTrue(trap.getMessage().contains("compare the role, 'n_params <= 4B'"), trap.getMessage());
     InputException bad =
         assertThrows(
             InputException.class,
-            () -> new LadderSpec("m.csv", null, c, null, null, null, null, Map.of("N", 1e9)));
+            () -> new LadderSpec("m.csv", null, c, null, null, null, null, Map.of("N", 1e9), null));
     assertTrue(bad.getMessage().contains("units: 'N' is not a role"), bad.getMessage());
     InputException zero =
         assertThrows(
             InputException.class,
-            () -> new LadderSpec("m.csv", null, c, null, null, null, null, Map.of("tokens", 0.0)));
+            () ->
+                new LadderSpec(
+                    "m.csv", null, c, null, null, null, null, Map.of("tokens", 0.0), null));
     assertTrue(zero.getMessage().contains("tokens must be a positive number"), zero.getMessage());
   }
 
@@ -611,6 +615,6 @@ class LadderTest {
 
   /** all.csv with these conditions and derived columns. */
   private static LadderSpec allCsv(List<String> where, LadderSpec.Derived... derived) {
-    return new LadderSpec("all.csv", null, null, null, null, where, List.of(derived), null);
+    return new LadderSpec("all.csv", null, null, null, null, where, List.of(derived), null, null);
   }
 }
