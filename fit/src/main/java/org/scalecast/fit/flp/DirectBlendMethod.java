@@ -1,10 +1,11 @@
 package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.DoubleUnaryOperator;
 import org.scalecast.fit.laws.FlopsAccuracyLaw;
 import org.scalecast.fit.laws.LogFlopsLinearLaw;
+import org.scalecast.results.Chance;
 import org.scalecast.results.QuantityKind;
 
 /**
@@ -56,7 +57,7 @@ final class DirectBlendMethod implements PredictionMethod {
     MethodFit a = DirectMethod.onScore(q, runs, "direct", new FlopsAccuracyLaw(), chance, false);
     MethodFit b =
         DirectMethod.onScore(q, runs, "direct-loglinear", new LogFlopsLinearLaw(), chance, false);
-    double[] v = blend(a, b, chance);
+    double[] v = blend(a, b, floor(b, chance));
     boolean converged = a.fit(0).converged() && b.fit(0).converged();
     List<MethodFit.Stage> stages = new ArrayList<>(a.stages());
     stages.addAll(b.stages());
@@ -65,26 +66,39 @@ final class DirectBlendMethod implements PredictionMethod {
   }
 
   /**
-   * Each half's value and ends are clipped to [chance, 1] before the mean and the hull. The curve
-   * never falls below chance; the line does where the runs sit at chance and scatter down with C:
-   * DCLM's 412M-1.4B runs put the 7B's CommonsenseQA at 0.166 (chance 0.2, actual 0.254) and BoolQ
-   * at 0.584 against its majority answer 0.62 (actual 0.648), ten such rows over 25 targets
-   * (fourteenth session, a new user). A score below chance is noise about it, not a trend to
-   * extend; the backtest widening and {@code items:} still reach below chance.
+   * The lowest score a half may predict: chance, or the lowest score a sampling run ended at when
+   * that is lower. The line falls below chance where the runs sit at it and scatter down with C:
+   * DCLM's 412M-1.4B runs put a 7B's CommonsenseQA at 0.166 (chance 0.2, actual 0.254; fourteenth
+   * session, a new user). Runs below chance are a trend the line may follow (an inverse-scaling
+   * task; BoolQ under its majority answer): a floor at chance there pinned both halves to it and
+   * the interval's lower end to the prediction (review of the change).
    *
+   * @param half a half fitted on the chance-normalised finals ({@link DirectMethod#onScore})
    * @param chance the task's chance level
-   * @return the halves' mean and the hull of their intervals' finite ends and their values, each
-   *     clipped to [chance, 1]: {value, lower, upper}; no interval when neither half has one
+   * @return the floor, a score
    */
-  static double[] blend(MethodFit a, MethodFit b, double chance) {
-    DoubleUnaryOperator clip = v -> Math.max(chance, QuantityKind.SCORE.clip(v));
-    double va = clip.applyAsDouble(a.value());
-    double vb = clip.applyAsDouble(b.value());
+  static double floor(MethodFit half, double chance) {
+    double lowest = Arrays.stream(half.stages().get(0).points().y()).min().orElse(0);
+    return Math.min(chance, Chance.denormalise(lowest, chance));
+  }
+
+  /**
+   * Each half's value is raised to {@code floor} and clipped to [0, 1], its ends clipped to [0, 1],
+   * before the mean and the hull.
+   *
+   * @param floor the lowest value a half may take ({@link #floor})
+   * @return the halves' mean and the hull of their intervals' finite ends and their values: {value,
+   *     lower, upper}; no interval when neither half has one
+   */
+  static double[] blend(MethodFit a, MethodFit b, double floor) {
+    QuantityKind score = QuantityKind.SCORE;
+    double va = Math.max(floor, score.clip(a.value()));
+    double vb = Math.max(floor, score.clip(b.value()));
     double[] h =
         MethodFit.hull(
             new double[] {va, vb},
-            new double[] {clip.applyAsDouble(a.lower()), clip.applyAsDouble(b.lower())},
-            new double[] {clip.applyAsDouble(a.upper()), clip.applyAsDouble(b.upper())});
+            new double[] {score.clip(a.lower()), score.clip(b.lower())},
+            new double[] {score.clip(a.upper()), score.clip(b.upper())});
     return new double[] {(va + vb) / 2, h[0], h[1]};
   }
 }

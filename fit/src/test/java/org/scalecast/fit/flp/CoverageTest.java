@@ -30,7 +30,7 @@ class CoverageTest {
     assertTrue(
         e.getMessage().contains("the largest run has 5 below it at --max-compute-ratio 0.0096"),
         e.getMessage());
-    // Five runs, three of them sampling runs: the count says the targets are in it (new user).
+    // Five runs, four of them sampling runs: the count says the target is in it (new user).
     Table five =
         t.where(
             t.stringColumn("run_id").isIn("sample0", "sample1", "sample2", "sample3", "target"));

@@ -111,18 +111,35 @@ class PredictionMethodsTest {
   /**
    * DCLM's 412M-1.4B runs (fourteenth session, a new user): the line half fell below chance where
    * the runs sat at it, and the blend put CommonsenseQA at 0.166 (chance 0.2; the 7B scored 0.254).
-   * Each half is now at least chance, its ends too.
+   * A half's value is floored at chance, its interval's ends are not; where the runs themselves end
+   * below chance (an inverse-scaling task), the floor is the lowest of them (review of the change:
+   * a floor at chance pinned both halves and the interval's lower end to it).
    */
   @Test
-  void aBlendsHalvesStayAtOrAboveChance() {
+  void aBlendsHalvesStayAtOrAboveChanceOrTheLowestRun() {
     double[] v =
         DirectBlendMethod.blend(
             new MethodFit(0.2, 0.2, 0.22, null, List.of()),
             new MethodFit(0.132, 0.05, 0.19, null, List.of()),
             0.2);
     assertEquals(0.2, v[0], 1e-12);
-    assertEquals(0.2, v[1], 1e-12);
+    assertEquals(0.05, v[1], 1e-12);
     assertEquals(0.22, v[2], 1e-12);
+    double chance = 0.25;
+    MethodFit atChance = half(new double[] {0.02, 0.0, -0.01});
+    assertEquals(chance - 0.75 * 0.01, DirectBlendMethod.floor(atChance, chance), 1e-12);
+    MethodFit above = half(new double[] {0.1, 0.2});
+    assertEquals(chance, DirectBlendMethod.floor(above, chance), 1e-12);
+  }
+
+  private static MethodFit half(double[] normalised) {
+    double[][] x = new double[normalised.length][];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = new double[] {1e20 * (i + 1)};
+    }
+    org.scalecast.fit.Observations o =
+        org.scalecast.fit.Observations.of(List.of("C"), "P", x, normalised);
+    return new MethodFit(0.3, 0.2, 0.4, null, List.of(new MethodFit.Stage(null, o)));
   }
 
   @Test

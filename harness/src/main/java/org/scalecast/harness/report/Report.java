@@ -262,13 +262,15 @@ public final class Report {
       p.add(curve(banded(label), inC.get(0).fit(), lo, hi, true, score));
       return;
     }
-    // Each half at or above chance, as DirectBlendMethod blends them.
-    DoubleUnaryOperator half = v -> Math.max(chance, score.applyAsDouble(v));
     List<Plot.Series> halves = new ArrayList<>();
     for (MethodFit.Stage s : inC) {
-      halves.add(curve(s.fit().law().name() + ", one half", s.fit(), lo, hi, true, half));
+      halves.add(curve(s.fit().law().name() + ", one half", s.fit(), lo, hi, true, score));
     }
-    p.add(blend(banded(chosen.method() + " (their mean)" + refusedMark(chosen)), halves));
+    // The halves' values floored as DirectBlendMethod.floor does: at chance, or at the lowest
+    // final score when that is lower.
+    double lowest = Arrays.stream(inC.get(0).points().y()).min().orElse(0);
+    double floor = Math.min(chance, Chance.denormalise(lowest, chance));
+    p.add(blend(banded(chosen.method() + " (their mean)" + refusedMark(chosen)), halves, floor));
     for (int i = 0; i < halves.size(); i++) {
       Plot.Series h = halves.get(i);
       p.add(new Plot.Series(h.name(), h.x(), h.y(), Plot.Style.DASHED, Plot.PALETTE[4 + i]));
@@ -279,7 +281,7 @@ public final class Report {
    * The halves' mean, with the hull of their bands (the ends that are numbers) and their values, as
    * {@code DirectBlendMethod} makes the row's interval.
    */
-  private static Plot.Series blend(String label, List<Plot.Series> halves) {
+  private static Plot.Series blend(String label, List<Plot.Series> halves, double floor) {
     double[] x = halves.get(0).x();
     double[] y = new double[x.length];
     double[] lo = new double[x.length];
@@ -291,10 +293,10 @@ public final class Report {
       double[] uppers = new double[n];
       for (int k = 0; k < n; k++) {
         Plot.Series h = halves.get(k);
-        values[k] = h.y()[i];
+        values[k] = Math.max(floor, h.y()[i]);
         lowers[k] = h.lo()[i];
         uppers[k] = h.hi()[i];
-        y[i] += h.y()[i] / n;
+        y[i] += values[k] / n;
       }
       double[] band = MethodFit.hull(values, lowers, uppers);
       lo[i] = band[0];
@@ -394,6 +396,20 @@ public final class Report {
     return Arrays.stream(v).map(x -> 1 - x).toArray();
   }
 
+  /**
+   * A legend name not taken yet, since XChart refuses a repeated one: the short name, else the
+   * column's whole name, else that with a count ({@code x/piqa} and {@code piqa} are both {@code
+   * piqa} short: review of the change).
+   */
+  static String unique(Set<String> taken, String shortName, String whole) {
+    String name = taken.contains(shortName) ? whole : shortName;
+    for (int k = 2; taken.contains(name); k++) {
+      name = whole + " (" + k + ")";
+    }
+    taken.add(name);
+    return name;
+  }
+
   private static String capitalized(String s) {
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
@@ -477,10 +493,9 @@ public final class Report {
       for (int i = 0; i < best.size(); i++) {
         PredictionRow r = best.get(i);
         int c = i % Plot.PALETTE.length;
-        String name = shortName(r.quantity());
         p.add(
             new Plot.Series(
-                names.add(name) ? name : r.quantity(), // XChart's names are unique
+                unique(names, shortName(r.quantity()), r.quantity()),
                 new double[] {a[i]},
                 new double[] {pr[i]},
                 new double[] {nz(r.lower())},

@@ -133,7 +133,11 @@ public final class Ladder {
     if (spec.pivot() != null) {
       files = files.stream().map(f -> pivot(f, runCol, spec)).toList();
     }
-    Rows rows = derive(join(files, source, runCol, runs, skipped, notes), spec.derive(), notes);
+    Rows rows =
+        derive(
+            join(files, source, runCol, runs, skipped, notes, spec.pattern() != null),
+            spec.derive(),
+            notes);
     return new Parsed(spec, source, rows, roles(rows, spec), notes);
   }
 
@@ -234,18 +238,28 @@ public final class Ladder {
         unmatched.add(p.getFileName().toString());
         continue;
       }
-      String id = named.getOrDefault(RUN_GROUP, stem(p));
+      // (?<run>...), or a group named like the mapped run column (columns: {run: model} with
+      // (?<model>...) was silently dropped: review of the change), else the whole name.
+      String id = named.getOrDefault(RUN_GROUP, named.getOrDefault(runCol, stem(p)));
       if (listed != null && !listed.contains(id) && !RawTable.hasColumn(p, runCol)) {
         skipped.add(id);
         continue;
       }
       RawTable t = RawTable.read(p);
+      if (t.index(runCol) >= 0 && (named.containsKey(RUN_GROUP) || named.containsKey(runCol))) {
+        throw new InputException(
+            p
+                + ": the file has its own run column '"
+                + runCol
+                + "' and ladder: pattern: names the run too; drop the run group from the pattern");
+      }
       Map<String, String> added = new LinkedHashMap<>();
       // The run id from the file name: a W&B export per run is named after the run.
       if (t.index(runCol) < 0) {
         added.put(runCol, id);
       }
       named.forEach((k, v) -> added.putIfAbsent(k.equals(RUN_GROUP) ? runCol : k, v));
+      added.put(runCol, id);
       out.add(withColumns(t, added));
     }
     if (!unmatched.isEmpty()) {
@@ -281,7 +295,12 @@ public final class Ladder {
       return null;
     }
     for (String group : LmEvalImport.namedGroups(pattern)) {
-      String v = m.group(group);
+      String v;
+      try {
+        v = m.group(group);
+      } catch (IllegalArgumentException e) {
+        continue; // "(?<x>" inside a character class or escaped: no group (review of the change)
+      }
       if (v != null) {
         named.put(group, v);
       }
@@ -424,7 +443,8 @@ public final class Ladder {
       String runCol,
       RawTable runs,
       Set<String> skipped,
-      List<String> notes) {
+      List<String> notes,
+      boolean idsFromPattern) {
     Map<String, String[]> runRows = new LinkedHashMap<>();
     if (runs != null) {
       int ri = runs.index(runCol);
@@ -497,7 +517,11 @@ public final class Ladder {
                 + " for "
                 + (without.size() > 1 ? without.size() + " runs: " : "run ")
                 + listed(without)
-                + " (list only the ladder's runs in the runs table)");
+                + " (list only the ladder's runs in the runs table"
+                + (!idsFromPattern
+                    ? ")"
+                    : "; its ids must be those ladder: pattern: gives, its run group's or the"
+                        + " file name)"));
       }
       if (!dropped.isEmpty()) {
         notes.add(
@@ -714,7 +738,32 @@ public final class Ladder {
         out.problem()[r] = e.getMessage();
       }
     }
+    orderStepless(rows, si, out);
     return out;
+  }
+
+  /**
+   * A run whose rows have no step is ordered by its token counts, not by where its rows stand: with
+   * {@code pattern:} one file per checkpoint ({@code ...-tokens=35000000000.json}) lists 140e9
+   * before 35e9 by name, and the run's final checkpoint was the 35e9 one (review of the change).
+   * Rows of a file are in time order, so ordering them by tokens changes nothing there.
+   */
+  private static void orderStepless(Rows rows, int si, Canonical out) {
+    Map<String, List<Integer>> stepless = new LinkedHashMap<>();
+    for (int r = 0; r < out.run().length; r++) {
+      boolean hasStep = si >= 0 && rows.fileHas().get(r)[si] && rows.cells().get(r)[si] != null;
+      if (!hasStep && Double.isFinite(out.tokens()[r])) {
+        stepless.computeIfAbsent(out.run()[r], k -> new ArrayList<>()).add(r);
+      }
+    }
+    for (List<Integer> run : stepless.values()) {
+      List<Integer> byTokens = new ArrayList<>(run);
+      byTokens.sort(Comparator.comparingDouble(r -> out.tokens()[r]));
+      List<Double> positions = run.stream().map(r -> out.step()[r]).sorted().toList();
+      for (int k = 0; k < byTokens.size(); k++) {
+        out.step()[byTokens.get(k)] = positions.get(k);
+      }
+    }
   }
 
   /**

@@ -89,7 +89,12 @@ public record LadderSpec(
               + pattern
               + "' is not a regular expression ("
               + e.getDescription()
-              + ")");
+              + ")"
+              // (?<n_params>...) is refused: Java's group names are letters and digits.
+              + (e.getDescription().contains("named capturing group")
+                  ? "; a group's name is letters and digits: name it N, say, and map the role to"
+                      + " it (columns: {n_params: N})"
+                  : ""));
     }
   }
 

@@ -184,34 +184,33 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
    * JSON Lines, or JSON as tools write it per run: one object pretty-printed over many lines, an
    * array of objects, or several objects in a row. Each object is a row. A per-run evaluation file
    * is usually one indented object (DCLM's {@code exp_data/evals/*.json}); read line by line its
-   * first line, a lone brace, was "not a JSON object" (fourteenth session).
+   * first line, a lone brace, was "not a JSON object" (fourteenth session). Line by line first, so
+   * that a broken line of JSON Lines is named as itself: a parser reading on found the break a line
+   * or more later (review of the change); a {@code .jsonl} file is read no other way.
    */
   private static RawTable jsonl(Path file) throws IOException {
-    List<Map<String, String>> objects = new ArrayList<>();
-    Map<String, Boolean> names = new LinkedHashMap<>();
     String text = strip(Files.readString(file, StandardCharsets.UTF_8));
-    try (JsonParser p = JSON.getFactory().createParser(text)) {
-      while (p.nextToken() != null) {
-        int line = p.currentTokenLocation().getLineNr();
-        JsonNode node = JSON.readTree(p);
-        for (JsonNode o : node.isArray() ? node : List.of(node)) {
-          if (!o.isObject()) {
-            throw new InputException(file + ", line " + line + ": not a JSON object");
-          }
-          Map<String, String> flat = new LinkedHashMap<>();
-          flatten("", o, flat);
-          flat.keySet().forEach(k -> names.put(k, true));
-          objects.add(flat);
-        }
+    List<JsonNode> objects = new ArrayList<>();
+    InputException byLine = byLine(file, text, objects);
+    if (byLine != null) {
+      boolean linesFirst = !objects.isEmpty() || file.toString().endsWith(".jsonl");
+      objects.clear();
+      InputException whole = linesFirst ? byLine : whole(file, text, objects);
+      if (whole != null) {
+        throw linesFirst ? byLine : whole;
       }
-    } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new InputException(
-          file + ", line " + line + ": not a JSON object (" + CsvTables.oneLine(e) + ")");
+    }
+    Map<String, Boolean> names = new LinkedHashMap<>();
+    List<Map<String, String>> flat = new ArrayList<>();
+    for (JsonNode o : objects) {
+      Map<String, String> f = new LinkedHashMap<>();
+      flatten("", o, f);
+      f.keySet().forEach(k -> names.put(k, true));
+      flat.add(f);
     }
     List<String> header = List.copyOf(names.keySet());
     List<String[]> rows = new ArrayList<>();
-    for (Map<String, String> o : objects) {
+    for (Map<String, String> o : flat) {
       String[] cells = new String[header.size()];
       for (int c = 0; c < cells.length; c++) {
         cells[c] = o.get(header.get(c));
@@ -219,6 +218,58 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
       rows.add(cells);
     }
     return new RawTable(file, header, rows);
+  }
+
+  /**
+   * @return null when every non-blank line is a JSON object (added to {@code out}), else the error
+   *     naming the first line that is not
+   */
+  private static InputException byLine(Path file, String text, List<JsonNode> out) {
+    String[] lines = text.split("\\R", -1);
+    for (int n = 0; n < lines.length; n++) {
+      if (lines[n].isBlank()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = JSON.readTree(lines[n]);
+      } catch (IOException e) {
+        return new InputException(
+            file + ", line " + (n + 1) + ": not a JSON object (" + CsvTables.oneLine(e) + ")");
+      }
+      if (node == null || !node.isObject()) {
+        return new InputException(file + ", line " + (n + 1) + ": not a JSON object");
+      }
+      out.add(node);
+    }
+    return null;
+  }
+
+  /**
+   * @return null when the text is a sequence of JSON objects or arrays of them (added to {@code
+   *     out}), else the error naming the line where it stops being one
+   */
+  private static InputException whole(Path file, String text, List<JsonNode> out) {
+    try (JsonParser p = JSON.getFactory().createParser(text)) {
+      while (p.nextToken() != null) {
+        int line = p.currentTokenLocation().getLineNr();
+        JsonNode node = JSON.readTree(p);
+        for (JsonNode o : node.isArray() ? node : List.of(node)) {
+          if (!o.isObject()) {
+            return new InputException(file + ", line " + line + ": not a JSON object");
+          }
+          out.add(o);
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      int line =
+          e instanceof JsonProcessingException j && j.getLocation() != null
+              ? j.getLocation().getLineNr()
+              : 0;
+      return new InputException(
+          file + ", line " + line + ": not a JSON object (" + CsvTables.oneLine(e) + ")");
+    }
   }
 
   /** Nested objects become {@code outer/inner} columns, as W&B names its keys. */

@@ -101,6 +101,10 @@ class LadderTest {
     write("evals/big.json", "{\"eval\": 1}\n[1]\n");
     InputException e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
     assertTrue(e.getMessage().contains("big.json, line 2: not a JSON object"), e.getMessage());
+    // JSON Lines with a broken line: that line is named (a parser reading on named a later one).
+    write("evals/big.json", "{\"eval\": 1}\n{\"eval\": \n{\"eval\": 3}\n\n");
+    e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
+    assertTrue(e.getMessage().contains("big.json, line 2: not a JSON object"), e.getMessage());
     write("evals/big.json", "{\n \"eval\": \n");
     e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
     assertTrue(e.getMessage().contains("big.json, line 3: not a JSON object"), e.getMessage());
@@ -155,6 +159,43 @@ class LadderTest {
     assertTrue(
         read.notes().stream().anyMatch(n -> n.contains("1 file(s)") && n.contains("notes.json")),
         read.notes().toString());
+    // One file per checkpoint: a run's rows ordered by tokens, not by file name (review: the
+    // 35e9 checkpoint, listed after 140e9 by name, was taken as final).
+    write("ckpt/eval_m-tokens=140000000000.json", "{\"acc\": 0.6}");
+    write("ckpt/eval_m-tokens=35000000000.json", "{\"acc\": 0.5}");
+    write("ckpt/eval_m-tokens=70000000000.json", "{\"acc\": 0.55}");
+    write("m.csv", "run_id,N\nm,1e8\n");
+    LadderSpec perCheckpoint =
+        new LadderSpec(
+            "ckpt",
+            "m.csv",
+            cols(null, null, "D", "N", null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            "eval_(?<run>m)-tokens=(?<D>\\d+)");
+    Table c = Ladder.read(perCheckpoint, dir, List.of()).table();
+    assertEquals(140e9, num(c, Columns.TOKENS, 2));
+    assertEquals(1, num(c, Columns.IS_FINAL, 2));
+    assertEquals(0.6, num(c, "acc", 2));
+    // A group named like the mapped run column gives the id (it was dropped for the file name);
+    // a bracketed "(?<x>" is no group (it stopped the read with an internal error).
+    write("m2.csv", "model,N\nm,1e8\n");
+    LadderSpec byModel =
+        new LadderSpec(
+            "ckpt",
+            "m2.csv",
+            cols("model", null, "D", "N", null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            "eval_(?<model>m)[\\(?<x>]?-tokens=(?<D>\\d+)");
+    Table b = Ladder.read(byModel, dir, List.of()).table();
+    assertEquals(List.of("m"), b.column(Columns.RUN_ID).unique().asList());
     LadderSpec none = new LadderSpec("evals", null, null, null, null, null, null, null, "^nothing");
     InputException e = assertThrows(InputException.class, () -> Ladder.read(none, dir, List.of()));
     assertTrue(e.getMessage().contains("is found in no file name there"), e.getMessage());
