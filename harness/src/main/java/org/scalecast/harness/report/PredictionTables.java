@@ -123,7 +123,7 @@ public final class PredictionTables {
     md.add("");
     table(md, rows.stream().filter(PredictionRow::chosenInAdvance).toList(), level);
     md.add("");
-    trust(md, rows, backtest);
+    trust(md, rows, backtest, figures);
     md.add("## Figures");
     md.add("");
     md.add("Each figure is also beside this file as an SVG of the same name, for papers.");
@@ -143,11 +143,24 @@ public final class PredictionTables {
   }
 
   /**
+   * The backtest figures this report has: a ladder without backtest cases has none, and the text
+   * named both anyway (a new user's DCLM report).
+   */
+  private static String backtestFigures(List<String> figures) {
+    List<String> drawn =
+        figures.stream().filter(f -> f.startsWith("backtest_")).map(f -> "`" + f + "`").toList();
+    return drawn.isEmpty()
+        ? " No backtest figure: no method has a backtest case."
+        : " Figure" + (drawn.size() > 1 ? "s: " : ": ") + String.join(" and ", drawn) + ".";
+  }
+
+  /**
    * The "can you trust this?" section: per quantity, the method chosen in advance and why, its
    * backtest and leave-one-run-out errors, its interval and how it was calibrated, and how far the
    * methods' predictions spread.
    */
-  static void trust(List<String> md, List<PredictionRow> rows, BacktestSpec backtest) {
+  static void trust(
+      List<String> md, List<PredictionRow> rows, BacktestSpec backtest, List<String> figures) {
     md.add("## Can you trust this?");
     md.add("");
     md.add(
@@ -175,8 +188,8 @@ public final class PredictionTables {
             + " Also refused: a thin ladder's (no method with `backtest.min_cases` cases) when its"
             + " few backtests or every leave-one-run-out error miss by more than the threshold,"
             + " and a quantity whose every checked method's fit did not converge (such a fit is"
-            + " never chosen). Figure:"
-            + " `backtest_predicted_vs_actual_losses.png` and `backtest_predicted_vs_actual_tasks.png`.");
+            + " never chosen)."
+            + backtestFigures(figures));
     md.add("");
     md.add(
         "| quantity | chosen | why | backtest error | expected at d* | LORO | interval |"

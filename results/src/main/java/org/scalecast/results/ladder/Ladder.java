@@ -262,10 +262,40 @@ public final class Ladder {
       added.put(runCol, id);
       out.add(withColumns(t, added));
     }
+    Map<String, List<String>> filesOf = new LinkedHashMap<>();
+    for (RawTable t : out) {
+      int ri = t.index(runCol);
+      t.rows().stream()
+          .map(r -> r[ri])
+          .distinct()
+          .forEach(
+              id ->
+                  filesOf
+                      .computeIfAbsent(id, k -> new ArrayList<>())
+                      .add(t.file().getFileName().toString()));
+    }
+    filesOf.values().removeIf(f -> f.size() < 2);
+    if (pattern != null && !filesOf.isEmpty()) {
+      // One file per checkpoint is what this is for; two runs under one id is what it can hide.
+      Map.Entry<String, List<String>> first = filesOf.entrySet().iterator().next();
+      notes.add(
+          filesOf.size()
+              + " run(s) read from several files each, as checkpoints ordered by tokens (e.g. "
+              + first.getKey()
+              + ": "
+              + listed(first.getValue(), 3)
+              + "); if they are different runs, give ladder: pattern:'s run group what tells"
+              + " them apart");
+    }
     if (!unmatched.isEmpty()) {
       if (out.isEmpty() && skipped.isEmpty()) {
         throw new InputException(
-            source + ": ladder: pattern: '" + pattern + "' is found in no file name there");
+            source
+                + ": ladder: pattern: '"
+                + pattern
+                + "' is found in no file name there (names with their extension, e.g. "
+                + unmatched.get(0)
+                + ")");
       }
       notes.add(
           "left out "
@@ -468,6 +498,7 @@ public final class Ladder {
     List<boolean[]> has = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     Set<String> dropped = new LinkedHashSet<>(skipped);
+    Set<String> conflicts = new LinkedHashSet<>();
     for (RawTable f : files) {
       int[] map = f.header().stream().mapToInt(at::get).toArray();
       int ri = f.index(runCol);
@@ -497,6 +528,8 @@ public final class Ladder {
           for (int k = 0; k < runMap.length; k++) {
             if (row[runMap[k]] == null) {
               row[runMap[k]] = extra[k];
+            } else if (extra[k] != null && !extra[k].equals(row[runMap[k]])) {
+              conflicts.add(header.get(runMap[k]));
             }
             h[runMap[k]] = true;
           }
@@ -534,6 +567,16 @@ public final class Ladder {
                 + " does not list: "
                 // Three: DCLM's 145 left-out files have ids of 150 characters (new user).
                 + listed(dropped, 3));
+      }
+      if (!conflicts.isEmpty()) {
+        // The runs table's D=999 beside a file name's tokens= was dropped in silence (new user).
+        notes.add(
+            "column(s) "
+                + listed(conflicts)
+                + " in both the checkpoints (or ladder: pattern:) and "
+                + runs.file()
+                + ", with other values: the checkpoints' are read, the runs table's only where"
+                + " they have none");
       }
     }
     if (cells.isEmpty()) {
@@ -759,6 +802,25 @@ public final class Ladder {
     for (List<Integer> run : stepless.values()) {
       List<Integer> byTokens = new ArrayList<>(run);
       byTokens.sort(Comparator.comparingDouble(r -> out.tokens()[r]));
+      for (int k = 1; k < byTokens.size(); k++) {
+        int a = byTokens.get(k - 1);
+        int b = byTokens.get(k);
+        if (out.tokens()[a] == out.tokens()[b] && rows.file().get(a) != rows.file().get(b)) {
+          // Two runs one id: pattern:'s run group left out what tells them apart, and the
+          // target's actual value was whichever file sorted last (a new user).
+          throw new InputException(
+              "run '"
+                  + out.run()[a]
+                  + "' has two checkpoints at "
+                  + out.tokens()[a]
+                  + " tokens, from "
+                  + rows.file().get(a).file().getFileName()
+                  + " and "
+                  + rows.file().get(b).file().getFileName()
+                  + ": if they are different runs, give them different ids (ladder: pattern:'s"
+                  + " run group)");
+        }
+      }
       List<Double> positions = run.stream().map(r -> out.step()[r]).sorted().toList();
       for (int k = 0; k < byTokens.size(); k++) {
         out.step()[byTokens.get(k)] = positions.get(k);
@@ -931,6 +993,19 @@ public final class Ladder {
           t.entrySet().stream()
               .map(e -> new Comparison(e.getKey(), Comparison.Op.EQ, e.getValue()))
               .toList();
+      for (Comparison k : conds) {
+        // As the ladder's where: says (a misspelt key said only "matches no run": a new user).
+        if (cellColumn(rows, k.column()) == null) {
+          throw new InputException(
+              "target where "
+                  + t
+                  + ": no column '"
+                  + k.column()
+                  + "' (roles: run, step, tokens, n_params, flops; columns: "
+                  + listed(rows.header())
+                  + ")");
+        }
+      }
       boolean onRoles = conds.stream().anyMatch(k -> roleIndex(k.column()) > 0);
       Set<String> hit = new LinkedHashSet<>();
       for (int r = 0; r < n; r++) {

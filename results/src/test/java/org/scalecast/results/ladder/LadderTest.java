@@ -176,7 +176,11 @@ class LadderTest {
             null,
             null,
             "eval_(?<run>m)-tokens=(?<D>\\d+)");
-    Table c = Ladder.read(perCheckpoint, dir, List.of()).table();
+    Ladder.Read ckpts = Ladder.read(perCheckpoint, dir, List.of());
+    Table c = ckpts.table();
+    assertTrue(
+        ckpts.notes().stream().anyMatch(n -> n.contains("1 run(s) read from several files")),
+        ckpts.notes().toString());
     assertEquals(140e9, num(c, Columns.TOKENS, 2));
     assertEquals(1, num(c, Columns.IS_FINAL, 2));
     assertEquals(0.6, num(c, "acc", 2));
@@ -196,6 +200,25 @@ class LadderTest {
             "eval_(?<model>m)[\\(?<x>]?-tokens=(?<D>\\d+)");
     Table b = Ladder.read(byModel, dir, List.of()).table();
     assertEquals(List.of("m"), b.column(Columns.RUN_ID).unique().asList());
+    // Two runs under one id (a new user's short run group): two files at the same tokens.
+    write("ckpt/eval_m-tokens=70000000000-b.json", "{\"acc\": 0.52}");
+    InputException twice =
+        assertThrows(InputException.class, () -> Ladder.read(perCheckpoint, dir, List.of()));
+    assertTrue(
+        twice.getMessage().contains("run 'm' has two checkpoints at 7.0E10 tokens"),
+        twice.getMessage());
+    Files.delete(dir.resolve("ckpt/eval_m-tokens=70000000000-b.json"));
+    // A runs table's D beside the names' D: the files' values are read, with a note.
+    write("m.csv", "run_id,N,D\nm,1e8,999\n");
+    assertTrue(
+        Ladder.read(perCheckpoint, dir, List.of()).notes().stream()
+            .anyMatch(n -> n.contains("column(s) D in both")));
+    // A target's where: on a column that is not there says so (it said "matches no run").
+    InputException target =
+        assertThrows(
+            InputException.class,
+            () -> Ladder.read(perCheckpoint, dir, List.of(Map.of("lrate", "1"))));
+    assertTrue(target.getMessage().contains("no column 'lrate'"), target.getMessage());
     LadderSpec none = new LadderSpec("evals", null, null, null, null, null, null, null, "^nothing");
     InputException e = assertThrows(InputException.class, () -> Ladder.read(none, dir, List.of()));
     assertTrue(e.getMessage().contains("is found in no file name there"), e.getMessage());
