@@ -993,19 +993,8 @@ public final class Ladder {
           t.entrySet().stream()
               .map(e -> new Comparison(e.getKey(), Comparison.Op.EQ, e.getValue()))
               .toList();
-      for (Comparison k : conds) {
-        // As the ladder's where: says (a misspelt key said only "matches no run": a new user).
-        if (cellColumn(rows, k.column()) == null) {
-          throw new InputException(
-              "target where "
-                  + t
-                  + ": no column '"
-                  + k.column()
-                  + "' (roles: run, step, tokens, n_params, flops; columns: "
-                  + listed(rows.header())
-                  + ")");
-        }
-      }
+      // As the ladder's where: says (a misspelt key said only "matches no run": a new user).
+      conds.forEach(k -> requireColumn(rows, k, "target where " + t));
       boolean onRoles = conds.stream().anyMatch(k -> roleIndex(k.column()) > 0);
       Set<String> hit = new LinkedHashSet<>();
       for (int r = 0; r < n; r++) {
@@ -1046,16 +1035,7 @@ public final class Ladder {
     }
     List<Comparison> where = spec.where().stream().map(Comparison::parse).toList();
     for (Comparison w : where) {
-      if (cellColumn(rows, w.column()) == null) {
-        throw new InputException(
-            "ladder where '"
-                + w
-                + "': no column '"
-                + w.column()
-                + "' (roles: run, step, tokens, n_params, flops; columns: "
-                + String.join(", ", rows.header())
-                + ")");
-      }
+      requireColumn(rows, w, "ladder where '" + w + "'");
     }
     where.forEach(w -> checkUnitTrap(w, spec));
     List<String> valued = measured.stream().filter(m -> rows.col(m) >= 0).distinct().toList();
@@ -1274,6 +1254,19 @@ public final class Ladder {
   }
 
   /** A role's or user column's name, or null when neither. */
+  /** Fails naming the condition when its column is neither a role nor a column of the table. */
+  private static void requireColumn(Rows rows, Comparison c, String what) {
+    if (cellColumn(rows, c.column()) == null) {
+      throw new InputException(
+          what
+              + ": no column '"
+              + c.column()
+              + "' (roles: run, step, tokens, n_params, flops; columns: "
+              + String.join(", ", rows.header())
+              + ")");
+    }
+  }
+
   private static String cellColumn(Rows rows, String name) {
     return roleIndex(name) >= 0 || rows.col(name) >= 0 ? name : null;
   }
