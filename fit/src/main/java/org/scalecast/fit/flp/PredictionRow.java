@@ -147,10 +147,13 @@ public record PredictionRow(
   }
 
   /**
+   * In {@code --json} too, under the name the backtest cases' CSV gives it: a new user computing
+   * coverage from {@code predict --json} compared the ends by hand (fourteenth session).
+   *
    * @return whether the interval holds the actual value; null without an interval or an actual
    *     value
    */
-  @JsonIgnore
+  @JsonProperty("covered")
   public Boolean covered() {
     if (lower == null || upper == null || actual == null) {
       return null;

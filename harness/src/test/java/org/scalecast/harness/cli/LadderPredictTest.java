@@ -91,6 +91,14 @@ class LadderPredictTest {
     assertTrue(first.get("actual").isNumber(), first.toString());
     // Each row says where its target is, under the results table's column names.
     assertEquals("m5", first.get("run_id").asText());
+    JsonNode covered = first.get("covered");
+    assertTrue(covered.isNull() || covered.isBoolean(), first.toString());
+    if (covered.isBoolean()) {
+      double a = first.get("actual").asDouble();
+      assertEquals(
+          first.get("lower").asDouble() <= a && a <= first.get("upper").asDouble(),
+          covered.asBoolean());
+    }
     assertTrue(first.get("n_params").asDouble() > 5e8, first.toString());
     JsonNode last = FitFile.JSON.readTree(out).get(FitFile.JSON.readTree(out).size() - 1);
     assertTrue(last.get("run_id").isNull(), last.toString());
