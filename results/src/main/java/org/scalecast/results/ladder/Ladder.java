@@ -124,18 +124,21 @@ public final class Ladder {
     Path source = base.resolve(spec.checkpoints());
     LadderSpec.RoleColumns cols = spec.columns();
     String runCol = or(cols.run(), Columns.RUN_ID);
+    String key = or(spec.runsKey(), runCol);
     RawTable runs = spec.runs() == null ? null : RawTable.read(base.resolve(spec.runs()));
-    Set<String> listed = runs == null ? null : runIds(runs, runCol);
+    Set<String> listed = runs == null ? null : runIds(runs, key);
     Set<String> skipped = new LinkedHashSet<>();
     List<String> notes = new ArrayList<>();
+    // A file is skipped unread only when the runs table lists run ids, not sizes.
     List<RawTable> files =
-        checkpointFiles(source, runCol, listed, skipped, spec.filePattern(), notes);
+        checkpointFiles(
+            source, runCol, key.equals(runCol) ? listed : null, skipped, spec.filePattern(), notes);
     if (spec.pivot() != null) {
       files = files.stream().map(f -> pivot(f, runCol, spec)).toList();
     }
     Rows rows =
         derive(
-            join(files, source, runCol, runs, skipped, notes, spec.pattern() != null),
+            join(files, source, runCol, key, runs, skipped, notes, spec.pattern() != null),
             spec.derive(),
             notes);
     return new Parsed(spec, source, rows, roles(rows, spec), notes);
@@ -471,13 +474,14 @@ public final class Ladder {
       List<RawTable> files,
       Path source,
       String runCol,
+      String key,
       RawTable runs,
       Set<String> skipped,
       List<String> notes,
       boolean idsFromPattern) {
     Map<String, String[]> runRows = new LinkedHashMap<>();
     if (runs != null) {
-      int ri = runs.index(runCol);
+      int ri = runs.index(key);
       for (String[] r : runs.rows()) {
         runRows.put(r[ri], r);
       }
@@ -502,6 +506,10 @@ public final class Ladder {
     for (RawTable f : files) {
       int[] map = f.header().stream().mapToInt(at::get).toArray();
       int ri = f.index(runCol);
+      int ki = f.index(key);
+      if (runs != null && ki < 0) {
+        throw missing(f.file(), "runs_key", key, f.header());
+      }
       int[] runMap = runs == null ? null : runs.header().stream().mapToInt(at::get).toArray();
       for (int r = 0; r < f.rows().size(); r++) {
         String[] src = f.rows().get(r);
@@ -511,13 +519,13 @@ public final class Ladder {
         }
         String[] extra = null;
         if (runs != null) {
-          extra = runRows.get(id);
+          extra = runRows.get(src[ki]);
           if (extra == null) {
             dropped.add(id);
             continue;
           }
+          seen.add(src[ki]);
         }
-        seen.add(id);
         String[] row = new String[header.size()];
         boolean[] h = new boolean[header.size()];
         for (int k = 0; k < map.length; k++) {
@@ -548,7 +556,9 @@ public final class Ladder {
                 + ": no checkpoints in "
                 + source
                 + " for "
-                + (without.size() > 1 ? without.size() + " runs: " : "run ")
+                + (!key.equals(runCol)
+                    ? key + " " // runs_key: the table lists sizes, not runs
+                    : without.size() > 1 ? without.size() + " runs: " : "run ")
                 + listed(without)
                 + " (list only the ladder's runs in the runs table"
                 + (!idsFromPattern

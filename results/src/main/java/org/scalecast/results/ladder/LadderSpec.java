@@ -33,6 +33,10 @@ import org.scalecast.results.InputException;
  *     name (DCLM's evaluation files carry dataset, model and token count in 150-character names,
  *     and a new user wrote a converter for them); a file whose name it does not find is left out,
  *     with a note
+ * @param runsKey the column the runs table is joined on, when not the run column: a runs table of
+ *     one row per model size ({@code model,N}) instead of one per run, the size a column of the
+ *     files or a group of {@code pattern:} (a new user copied 70-character run ids into two runs
+ *     tables to give three sizes' N)
  */
 public record LadderSpec(
     String checkpoints,
@@ -43,7 +47,8 @@ public record LadderSpec(
     List<String> where,
     List<Derived> derive,
     Map<String, Double> units,
-    String pattern) {
+    String pattern,
+    @JsonProperty("runs_key") String runsKey) {
 
   /** The roles a unit can be given for: the numeric ones. */
   public static final List<String> UNIT_ROLES =
@@ -66,7 +71,7 @@ public record LadderSpec(
       Double tokensPerStep,
       Pivot pivot,
       List<String> where) {
-    this(checkpoints, runs, columns, tokensPerStep, pivot, where, null, null, null);
+    this(checkpoints, runs, columns, tokensPerStep, pivot, where, null, null, null, null);
   }
 
   /**

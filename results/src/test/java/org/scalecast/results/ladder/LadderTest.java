@@ -25,6 +25,12 @@ class LadderTest {
     return new LadderSpec.RoleColumns(run, step, tokens, n, flops, null);
   }
 
+  /** A ladder of a folder read through {@code pattern:}, its runs table joined on {@code key}. */
+  private static LadderSpec patterned(
+      String folder, String runs, LadderSpec.RoleColumns c, String pattern, String key) {
+    return new LadderSpec(folder, runs, c, null, null, null, null, null, pattern, key);
+  }
+
   private Path write(String name, String text) throws Exception {
     Path p = dir.resolve(name);
     Files.createDirectories(p.getParent());
@@ -150,7 +156,8 @@ class LadderTest {
             List.of("data == c4"),
             null,
             null,
-            "evaluation_(?<run>(?<data>[a-z0-9]+)-[^-]+)-tokens=(?<D>\\d+)_heavy");
+            "evaluation_(?<run>(?<data>[a-z0-9]+)-[^-]+)-tokens=(?<D>\\d+)_heavy",
+            null);
     Ladder.Read read = Ladder.read(spec, dir, List.of());
     Table t = read.table();
     assertEquals(List.of("c4-d=1024", "c4-open_lm_1b"), t.column(Columns.RUN_ID).asList());
@@ -166,16 +173,12 @@ class LadderTest {
     write("ckpt/eval_m-tokens=70000000000.json", "{\"acc\": 0.55}");
     write("m.csv", "run_id,N\nm,1e8\n");
     LadderSpec perCheckpoint =
-        new LadderSpec(
+        patterned(
             "ckpt",
             "m.csv",
             cols(null, null, "D", "N", null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            "eval_(?<run>m)-tokens=(?<D>\\d+)");
+            "eval_(?<run>m)-tokens=(?<D>\\d+)",
+            null);
     Ladder.Read ckpts = Ladder.read(perCheckpoint, dir, List.of());
     Table c = ckpts.table();
     assertTrue(
@@ -188,16 +191,12 @@ class LadderTest {
     // a bracketed "(?<x>" is no group (it stopped the read with an internal error).
     write("m2.csv", "model,N\nm,1e8\n");
     LadderSpec byModel =
-        new LadderSpec(
+        patterned(
             "ckpt",
             "m2.csv",
             cols("model", null, "D", "N", null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            "eval_(?<model>m)[\\(?<x>]?-tokens=(?<D>\\d+)");
+            "eval_(?<model>m)[\\(?<x>]?-tokens=(?<D>\\d+)",
+            null);
     Table b = Ladder.read(byModel, dir, List.of()).table();
     assertEquals(List.of("m"), b.column(Columns.RUN_ID).unique().asList());
     // Two runs under one id (a new user's short run group): two files at the same tokens.
@@ -219,15 +218,45 @@ class LadderTest {
             InputException.class,
             () -> Ladder.read(perCheckpoint, dir, List.of(Map.of("lrate", "1"))));
     assertTrue(target.getMessage().contains("no column 'lrate'"), target.getMessage());
-    LadderSpec none = new LadderSpec("evals", null, null, null, null, null, null, null, "^nothing");
+    LadderSpec none =
+        new LadderSpec("evals", null, null, null, null, null, null, null, "^nothing", null);
     InputException e = assertThrows(InputException.class, () -> Ladder.read(none, dir, List.of()));
     assertTrue(e.getMessage().contains("is found in no file name there"), e.getMessage());
     e =
         assertThrows(
             InputException.class,
-            () -> new LadderSpec("evals", null, null, null, null, null, null, null, "(?<run"));
+            () ->
+                new LadderSpec("evals", null, null, null, null, null, null, null, "(?<run", null));
     assertTrue(
         e.getMessage().startsWith("ladder: pattern: '(?<run' is not a regular"), e.getMessage());
+  }
+
+  /**
+   * A runs table of one row per model size, joined on a pattern group (a new user copied run ids of
+   * 70 characters into runs tables to give three sizes' N): runs whose size it does not list are
+   * left out with a note, a listed size without checkpoints is an error naming the key.
+   */
+  @Test
+  void runsKeyJoinsTheRunsTableOnAnotherColumn() throws Exception {
+    write("k/eval_c4-small-1x-tokens=100.json", "{\"acc\": 0.3}");
+    write("k/eval_c4-small-5x-tokens=500.json", "{\"acc\": 0.35}");
+    write("k/eval_c4-big-1x-tokens=400.json", "{\"acc\": 0.4}");
+    write("k/eval_c4-huge-1x-tokens=900.json", "{\"acc\": 0.5}");
+    write("sizes.csv", "size,N\nsmall,1e6\nbig,4e6\n");
+    String pattern = "eval_(?<run>c4-(?<size>[a-z]+)-[0-9]+x)-tokens=(?<D>\\d+)";
+    LadderSpec spec =
+        patterned("k", "sizes.csv", cols(null, null, "D", "N", null), pattern, "size");
+    Ladder.Read read = Ladder.read(spec, dir, List.of());
+    Table t = read.table();
+    assertEquals(
+        List.of("c4-big-1x", "c4-small-1x", "c4-small-5x"), t.column(Columns.RUN_ID).asList());
+    assertEquals(6 * 1e6 * 500, num(t, Columns.FLOPS, 2));
+    assertTrue(
+        read.notes().stream().anyMatch(n -> n.contains("left out 1 run(s)") && n.contains("huge")),
+        read.notes().toString());
+    write("sizes.csv", "size,N\nsmall,1e6\nbig,4e6\ngiant,9e6\n");
+    InputException e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
+    assertTrue(e.getMessage().contains("for size giant"), e.getMessage());
   }
 
   @Test
@@ -281,6 +310,7 @@ class LadderTest {
             List.of("n_params < 1e9"),
             null,
             Map.of("n_params", 1e9, "tokens", 1e12),
+            null,
             null);
     Table t = Ladder.read(spec, dir, List.of()).table();
     assertEquals(1, t.rowCount());
@@ -302,6 +332,7 @@ class LadderTest {
             null,
             null,
             Map.of("n_params", 1e9, "tokens", 1e12, "flops", 1e21),
+            null,
             null);
     assertEquals(5.76e22, num(Ladder.read(flops, dir, List.of()).table(), Columns.FLOPS, 1), 1e9);
     // A size suffix with a unit counts the unit twice; a suffix compared with the scaled column
@@ -313,7 +344,7 @@ class LadderTest {
             InputException.class,
             () ->
                 Ladder.read(
-                    new LadderSpec("s.csv", null, c, null, null, null, null, units, null),
+                    new LadderSpec("s.csv", null, c, null, null, null, null, units, null, null),
                     dir,
                     List.of()));
     assertTrue(
@@ -324,21 +355,32 @@ class LadderTest {
             () ->
                 Ladder.read(
                     new LadderSpec(
-                        "m.csv", null, c, null, null, List.of("Size (B) <= 4B"), null, units, null),
+                        "m.csv",
+                        null,
+                        c,
+                        null,
+                        null,
+                        List.of("Size (B) <= 4B"),
+                        null,
+                        units,
+                        null,
+                        null),
                     dir,
                     List.of()));
     assertTrue(trap.getMessage().contains("compare the role, 'n_params <= 4B'"), trap.getMessage());
     InputException bad =
         assertThrows(
             InputException.class,
-            () -> new LadderSpec("m.csv", null, c, null, null, null, null, Map.of("N", 1e9), null));
+            () ->
+                new LadderSpec(
+                    "m.csv", null, c, null, null, null, null, Map.of("N", 1e9), null, null));
     assertTrue(bad.getMessage().contains("units: 'N' is not a role"), bad.getMessage());
     InputException zero =
         assertThrows(
             InputException.class,
             () ->
                 new LadderSpec(
-                    "m.csv", null, c, null, null, null, null, Map.of("tokens", 0.0), null));
+                    "m.csv", null, c, null, null, null, null, Map.of("tokens", 0.0), null, null));
     assertTrue(zero.getMessage().contains("tokens must be a positive number"), zero.getMessage());
   }
 
@@ -679,6 +721,7 @@ class LadderTest {
 
   /** all.csv with these conditions and derived columns. */
   private static LadderSpec allCsv(List<String> where, LadderSpec.Derived... derived) {
-    return new LadderSpec("all.csv", null, null, null, null, where, List.of(derived), null, null);
+    return new LadderSpec(
+        "all.csv", null, null, null, null, where, List.of(derived), null, null, null);
   }
 }
