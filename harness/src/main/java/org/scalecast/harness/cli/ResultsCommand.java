@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.FileError;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
+import org.scalecast.results.ladder.LadderRuns;
 import org.scalecast.results.ladder.LmEvalImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +29,8 @@ import tech.tablesaw.api.Table;
     subcommands = {
       ResultsCommand.Collect.class,
       ResultsCommand.Emergence.class,
-      ResultsCommand.Import.class
+      ResultsCommand.Import.class,
+      ResultsCommand.LadderRead.class
     })
 public final class ResultsCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -128,6 +132,55 @@ public final class ResultsCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       EmergenceReport.print(runs, margin, spec.commandLine().getOut());
+      return 0;
+    }
+  }
+
+  /** {@code results ladder}: what a config's ladder was read as. */
+  @Command(
+      name = "ladder",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Read a prediction config's ladder: section as predict does and list its runs (id, role,",
+        "N, and D and C at the final checkpoint, checkpoints), smallest C first."
+      })
+  static final class LadderRead implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FIT.yaml", description = "Config.")
+    Path config;
+
+    @Option(
+        names = "--out",
+        paramLabel = "FILE.csv",
+        description = "Also write the table it was read as (every checkpoint, every column).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter w = spec.commandLine().getOut();
+      PredictSpec s = Sweeps.loadYaml(config, PredictSpec.class);
+      if (s.ladder() == null) {
+        throw new InputException(config + ": no 'ladder:' section to read");
+      }
+      Table t = Inputs.load(null, s, config, spec.commandLine().getErr()).table();
+      // The id last: ids of 100 characters and more pushed the numbers out of line.
+      w.printf("%-8s %10s %10s %10s %11s  %s%n", "role", "N", "D", "C", "checkpoints", "run_id");
+      for (LadderRuns r : LadderRuns.of(t)) {
+        w.printf(
+            java.util.Locale.ROOT,
+            "%-8s %10.4g %10.4g %10.4g %11d  %s%n",
+            r.role(),
+            r.nParams(),
+            r.tokens(),
+            r.flops(),
+            r.checkpoints(),
+            r.run());
+      }
+      if (out != null) {
+        ResultsTable.write(t, out);
+        w.println("table: " + out);
+      }
       return 0;
     }
   }

@@ -107,6 +107,10 @@ class LadderPredictTest {
     assertEquals(6 * 2e9 * 1e11, last.get("flops").asDouble(), 1e9);
     String text = cli("predict", "--config", config.toString());
     assertTrue(text.contains("target biggest: run m5"), text);
+    // results ladder lists what was read, one run a line (a new user could not see the ids).
+    String runs = cli("results", "ladder", "--config", config.toString());
+    assertTrue(runs.lines().anyMatch(l -> l.startsWith("target ") && l.endsWith(" m5")), runs);
+    assertTrue(runs.lines().anyMatch(l -> l.startsWith("sampling ") && l.endsWith(" m1")), runs);
     assertTrue(text.contains("target planned: planned"), text);
     Path report = dir.resolve("report");
     cli("report", "--config", config.toString(), "--out", report.toString());
