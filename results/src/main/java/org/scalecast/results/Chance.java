@@ -25,4 +25,18 @@ public final class Chance {
   public static double denormalise(double normalised, double chance) {
     return chance + (1 - chance) * normalised;
   }
+
+  /**
+   * The lowest score a prediction from these scores may take: chance, or the lowest of them when
+   * that is lower (a line through scores at chance extrapolates their noise below it; scores below
+   * chance are a trend it may follow). {@code direct-blend}'s halves and its figure use it.
+   *
+   * @param normalised chance-normalised scores
+   * @param chance the score of guessing
+   * @return the floor, a score
+   */
+  public static double floor(double[] normalised, double chance) {
+    double lowest = java.util.Arrays.stream(normalised).min().orElse(0);
+    return Math.min(chance, denormalise(lowest, chance));
+  }
 }

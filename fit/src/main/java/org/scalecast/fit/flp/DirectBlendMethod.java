@@ -1,7 +1,6 @@
 package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.scalecast.fit.laws.FlopsAccuracyLaw;
 import org.scalecast.fit.laws.LogFlopsLinearLaw;
@@ -78,8 +77,7 @@ final class DirectBlendMethod implements PredictionMethod {
    * @return the floor, a score
    */
   static double floor(MethodFit half, double chance) {
-    double lowest = Arrays.stream(half.stages().get(0).points().y()).min().orElse(0);
-    return Math.min(chance, Chance.denormalise(lowest, chance));
+    return Chance.floor(half.stages().get(0).points().y(), chance);
   }
 
   /**

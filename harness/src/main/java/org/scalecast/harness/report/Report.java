@@ -266,10 +266,8 @@ public final class Report {
     for (MethodFit.Stage s : inC) {
       halves.add(curve(s.fit().law().name() + ", one half", s.fit(), lo, hi, true, score));
     }
-    // The halves' values floored as DirectBlendMethod.floor does: at chance, or at the lowest
-    // final score when that is lower.
-    double lowest = Arrays.stream(inC.get(0).points().y()).min().orElse(0);
-    double floor = Math.min(chance, Chance.denormalise(lowest, chance));
+    // The halves' values floored as DirectBlendMethod floors them.
+    double floor = Chance.floor(inC.get(0).points().y(), chance);
     p.add(blend(banded(chosen.method() + " (their mean)" + refusedMark(chosen)), halves, floor));
     for (int i = 0; i < halves.size(); i++) {
       Plot.Series h = halves.get(i);

@@ -262,33 +262,10 @@ public final class Ladder {
         added.put(runCol, id);
       }
       named.forEach((k, v) -> added.putIfAbsent(k.equals(RUN_GROUP) ? runCol : k, v));
-      added.put(runCol, id);
       out.add(withColumns(t, added));
     }
-    Map<String, List<String>> filesOf = new LinkedHashMap<>();
-    for (RawTable t : out) {
-      int ri = t.index(runCol);
-      t.rows().stream()
-          .map(r -> r[ri])
-          .distinct()
-          .forEach(
-              id ->
-                  filesOf
-                      .computeIfAbsent(id, k -> new ArrayList<>())
-                      .add(t.file().getFileName().toString()));
-    }
-    filesOf.values().removeIf(f -> f.size() < 2);
-    if (pattern != null && !filesOf.isEmpty()) {
-      // One file per checkpoint is what this is for; two runs under one id is what it can hide.
-      Map.Entry<String, List<String>> first = filesOf.entrySet().iterator().next();
-      notes.add(
-          filesOf.size()
-              + " run(s) read from several files each, as checkpoints ordered by tokens (e.g. "
-              + first.getKey()
-              + ": "
-              + listed(first.getValue(), 3)
-              + "); if they are different runs, give ladder: pattern:'s run group what tells"
-              + " them apart");
+    if (pattern != null) {
+      noteSharedIds(out, runCol, notes);
     }
     if (!unmatched.isEmpty()) {
       if (out.isEmpty() && skipped.isEmpty()) {
@@ -309,6 +286,37 @@ public final class Ladder {
               + listed(unmatched, 3));
     }
     return out;
+  }
+
+  /**
+   * Notes the run ids that several files give. One file per checkpoint is what {@code pattern:}
+   * allows; two runs under one id is what it can hide.
+   */
+  private static void noteSharedIds(List<RawTable> files, String runCol, List<String> notes) {
+    Map<String, List<String>> filesOf = new LinkedHashMap<>();
+    for (RawTable t : files) {
+      int ri = t.index(runCol);
+      t.rows().stream()
+          .map(r -> r[ri])
+          .distinct()
+          .forEach(
+              id ->
+                  filesOf
+                      .computeIfAbsent(id, k -> new ArrayList<>())
+                      .add(t.file().getFileName().toString()));
+    }
+    filesOf.values().removeIf(f -> f.size() < 2);
+    if (!filesOf.isEmpty()) {
+      Map.Entry<String, List<String>> first = filesOf.entrySet().iterator().next();
+      notes.add(
+          filesOf.size()
+              + " run(s) read from several files each, as checkpoints ordered by tokens (e.g. "
+              + first.getKey()
+              + ": "
+              + listed(first.getValue(), 3)
+              + "); if they are different runs, give ladder: pattern:'s run group what tells"
+              + " them apart");
+    }
   }
 
   /** The named group of {@code pattern:} that gives a file's run id. */
@@ -804,8 +812,7 @@ public final class Ladder {
   private static void orderStepless(Rows rows, int si, Canonical out) {
     Map<String, List<Integer>> stepless = new LinkedHashMap<>();
     for (int r = 0; r < out.run().length; r++) {
-      boolean hasStep = si >= 0 && rows.fileHas().get(r)[si] && rows.cells().get(r)[si] != null;
-      if (!hasStep && Double.isFinite(out.tokens()[r])) {
+      if (!hasStep(rows, r, si) && Double.isFinite(out.tokens()[r])) {
         stepless.computeIfAbsent(out.run()[r], k -> new ArrayList<>()).add(r);
       }
     }
@@ -838,6 +845,11 @@ public final class Ladder {
     }
   }
 
+  /** Whether row {@code r} has a step: its file has the step column ({@code si}) and a cell. */
+  private static boolean hasStep(Rows rows, int r, int si) {
+    return si >= 0 && rows.fileHas().get(r)[si] && rows.cells().get(r)[si] != null;
+  }
+
   /**
    * Reads row {@code r}'s step, N, D and C into {@code out}.
    *
@@ -851,8 +863,7 @@ public final class Ladder {
     int ni = at[2];
     int fi = at[3];
     int pi = at[4];
-    String[] row = rows.cells().get(r);
-    boolean hasStep = si >= 0 && rows.fileHas().get(r)[si] && row[si] != null;
+    boolean hasStep = hasStep(rows, r, si);
     // No step in this file or row (a one-row final eval, a released model's results imported
     // without a revision): its position in the run orders it.
     out.step()[r] = hasStep ? number(rows, r, si, "step") : pos;
@@ -1263,7 +1274,6 @@ public final class Ladder {
     return w.equals("nan") || w.equals("none") || w.equals("null");
   }
 
-  /** A role's or user column's name, or null when neither. */
   /** Fails naming the condition when its column is neither a role nor a column of the table. */
   private static void requireColumn(Rows rows, Comparison c, String what) {
     if (cellColumn(rows, c.column()) == null) {
@@ -1277,6 +1287,7 @@ public final class Ladder {
     }
   }
 
+  /** A role's or user column's name, or null when neither. */
   private static String cellColumn(Rows rows, String name) {
     return roleIndex(name) >= 0 || rows.col(name) >= 0 ? name : null;
   }

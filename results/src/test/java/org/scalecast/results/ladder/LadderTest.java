@@ -69,6 +69,20 @@ class LadderTest {
     assertEquals(4e6, num(t, "N", 1));
   }
 
+  /**
+   * Per-run files that carry their own run column read as they are: a change for pattern: added the
+   * file-name id beside it and stopped the read ("column 'run_id' is in the file").
+   */
+  @Test
+  void folderOfFilesWithTheirOwnRunColumn() throws Exception {
+    write("own/a.csv", "run_id,step,tokens,n_params,loss\na,1,10,1e6,3\na,2,20,1e6,2.5\n");
+    write("own/b.csv", "run_id,step,tokens,n_params,loss\nb,1,10,2e6,2.9\n");
+    Table t =
+        Ladder.read(new LadderSpec("own", null, null, null, null, null), dir, List.of()).table();
+    assertEquals(List.of("a", "b"), t.column(Columns.RUN_ID).unique().asList());
+    assertEquals(3, t.rowCount());
+  }
+
   @Test
   void jsonlWithMappedColumnsAndFlopsColumn() throws Exception {
     write(
