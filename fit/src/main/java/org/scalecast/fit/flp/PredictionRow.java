@@ -2,6 +2,7 @@ package org.scalecast.fit.flp;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -37,6 +38,28 @@ import org.scalecast.results.QuantityKind;
  * @param kind whether the quantity is a loss or a score: it sets the error's unit (relative for
  *     losses, points for scores) and the bounds a prediction must stay in (scores in [0, 1])
  */
+// Every field in order: the two properties from methods (covered, not_predictable) came out in
+// either order from one build to the next, so two runs' --json differed byte for byte.
+@JsonPropertyOrder({
+  "quantity",
+  "method",
+  "predicted",
+  "lower",
+  "upper",
+  "actual",
+  "abs_error",
+  "rel_error",
+  "covered",
+  "warning",
+  "loro_abs_error",
+  "loro_rel_error",
+  "loro_runs",
+  "best",
+  "chosen_in_advance",
+  "not_predictable",
+  "kind",
+  "backtest"
+})
 public record PredictionRow(
     String quantity,
     String method,

@@ -61,4 +61,36 @@ class PredictionRowTest {
                 + "; b");
     assertEquals("why; a; b", r.asRefused("why").warning());
   }
+
+  /**
+   * The --json fields in one order every build (covered and not_predictable swapped between two).
+   */
+  @Test
+  void jsonFieldsComeInOneOrder() throws Exception {
+    PredictionRow r =
+        PredictionRow.of("acc", QuantityKind.SCORE, "direct", 0.5, 0.4, 0.6, 0.55, null);
+    java.util.List<String> names = new java.util.ArrayList<>();
+    org.scalecast.fit.io.FitFile.JSON.valueToTree(r).fieldNames().forEachRemaining(names::add);
+    assertEquals(
+        java.util.List.of(
+            "quantity",
+            "method",
+            "predicted",
+            "lower",
+            "upper",
+            "actual",
+            "abs_error",
+            "rel_error",
+            "covered",
+            "warning",
+            "loro_abs_error",
+            "loro_rel_error",
+            "loro_runs",
+            "best",
+            "chosen_in_advance",
+            "not_predictable",
+            "kind",
+            "backtest"),
+        names);
+  }
 }
