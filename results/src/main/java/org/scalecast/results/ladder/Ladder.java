@@ -126,7 +126,7 @@ public final class Ladder {
     String runCol = or(cols.run(), Columns.RUN_ID);
     String key = or(spec.runsKey(), runCol);
     RawTable runs = spec.runs() == null ? null : RawTable.read(base.resolve(spec.runs()));
-    Set<String> listed = runs == null ? null : runIds(runs, key);
+    Set<String> listed = runs == null ? null : runIds(runs, key, spec.runsKey() != null);
     Set<String> skipped = new LinkedHashSet<>();
     List<String> notes = new ArrayList<>();
     // A file is skipped unread only when the runs table lists run ids, not sizes.
@@ -168,8 +168,15 @@ public final class Ladder {
     return a != null ? a : b;
   }
 
-  private static Set<String> runIds(RawTable runs, String runCol) {
+  /**
+   * @param runCol the column the runs table is joined on
+   * @param byKey whether that is {@code runs_key:}'s column rather than the run role's
+   */
+  private static Set<String> runIds(RawTable runs, String runCol, boolean byKey) {
     int ri = runs.index(runCol);
+    if (ri < 0 && byKey) {
+      throw missing(runs.file(), "runs_key", runCol, runs.header());
+    }
     if (ri < 0) {
       // A new user's runs table headed 'run' beside a folder (fourteenth session): the README
       // said "joined on the run column" and the error did not say which name that is.

@@ -268,6 +268,12 @@ class LadderTest {
     assertTrue(
         read.notes().stream().anyMatch(n -> n.contains("left out 1 run(s)") && n.contains("huge")),
         read.notes().toString());
+    // A runs_key the runs table lacks is named as such (it said "for role run ... map the role").
+    LadderSpec misspelt =
+        patterned("k", "sizes.csv", cols(null, null, "D", "N", null), pattern, "sise");
+    InputException key =
+        assertThrows(InputException.class, () -> Ladder.read(misspelt, dir, List.of()));
+    assertTrue(key.getMessage().contains("no column 'sise' for role runs_key"), key.getMessage());
     write("sizes.csv", "size,N\nsmall,1e6\nbig,4e6\ngiant,9e6\n");
     InputException e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
     assertTrue(e.getMessage().contains("for size giant"), e.getMessage());
