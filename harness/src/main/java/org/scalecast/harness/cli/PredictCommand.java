@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.Chain;
 import org.scalecast.fit.FitModel;
+import org.scalecast.fit.flp.AdvanceSummary;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Predictions;
@@ -219,8 +220,38 @@ public final class PredictCommand implements Callable<Integer> {
         w.printf("%ntarget %s: %s%n", named.name(), describe(named.predictions().target()));
       }
       print(w, named.predictions().rows(), spec.level());
+      printChosen(w, named.predictions().rows(), spec.level());
     }
     return 0;
+  }
+
+  /**
+   * The rows chosen in advance again, one per quantity, a refusal with its reason, and per group
+   * the counts and, against actual values, the mean error and how many intervals held ({@link
+   * AdvanceSummary}): what the tool predicts, without the other methods' rows around it.
+   */
+  private static void printChosen(PrintWriter w, List<PredictionRow> rows, double level) {
+    List<PredictionRow> chosen = rows.stream().filter(PredictionRow::chosenInAdvance).toList();
+    if (chosen.isEmpty()) {
+      return;
+    }
+    w.printf("%nchosen in advance (the + rows): the prediction for each quantity%n");
+    String format = "%-28s %-24s %10s %21s %10s %9s  %s%n";
+    String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * level);
+    w.printf(format, "quantity", "method", "predicted", interval, "actual", "error", "why refused");
+    for (PredictionRow r : chosen) {
+      boolean refused = r.predicted() == null;
+      w.printf(
+          format,
+          r.quantity(),
+          r.method(),
+          refused ? "refused" : num(r.predicted()),
+          r.lower() == null ? "" : "[" + num(r.lower()) + ", " + num(r.upper()) + "]",
+          num(r.actual()),
+          refused ? "" : error(r.kind(), r.error()),
+          refused ? r.warning() : "");
+    }
+    AdvanceSummary.of(rows).forEach(s -> w.println(s.line(level)));
   }
 
   /**

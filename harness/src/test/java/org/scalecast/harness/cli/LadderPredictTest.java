@@ -112,6 +112,13 @@ class LadderPredictTest {
     assertTrue(runs.lines().anyMatch(l -> l.startsWith("target ") && l.endsWith(" m5")), runs);
     assertTrue(runs.lines().anyMatch(l -> l.startsWith("sampling ") && l.endsWith(" m1")), runs);
     assertTrue(text.contains("target planned: planned"), text);
+    // After each target's table, its chosen rows again and what they add up to; against actual
+    // values only where the target has them (a user averaged the + rows by hand).
+    assertTrue(text.contains("chosen in advance (the + rows)"), text);
+    String biggest = text.substring(text.indexOf("target biggest"), text.indexOf("target planned"));
+    assertTrue(biggest.contains("losses: 1 of 1 predicted, 0 refused; against the actual"), text);
+    String planned = text.substring(text.indexOf("target planned"));
+    assertTrue(planned.contains("losses: 1 of 1 predicted, 0 refused\n"), text);
     Path report = dir.resolve("report");
     cli("report", "--config", config.toString(), "--out", report.toString());
     assertTrue(Files.isRegularFile(report.resolve("biggest/report.md")));

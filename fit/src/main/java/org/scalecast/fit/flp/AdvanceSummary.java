@@ -1,0 +1,99 @@
+package org.scalecast.fit.flp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import org.scalecast.results.QuantityKind;
+
+/**
+ * What the methods chosen in advance gave for one target, per group of quantities (losses, tasks,
+ * the mean error): how many were predicted and refused and, where the target's actual values are
+ * known, the mean error of the predicted ones and how many of their intervals held. It is issue
+ * 10's own measure (the error on the tasks not refused, and coverage); a user had to filter the
+ * {@code +} rows out of a table of every method, or the {@code --json} rows, and average by hand.
+ *
+ * @param group what the rows are: {@code losses}, {@code tasks} or {@code mean error}
+ * @param kind their kind, for the error's unit
+ * @param quantities quantities with a row chosen in advance
+ * @param predicted of those, how many have a prediction (the rest are refused)
+ * @param withActual of the predicted ones, how many have an actual value
+ * @param meanError the mean error of those, in the kind's unit, or NaN
+ * @param held of those with an actual value and an interval, how many intervals held it
+ * @param withInterval of those with an actual value, how many have an interval
+ */
+public record AdvanceSummary(
+    String group,
+    QuantityKind kind,
+    int quantities,
+    int predicted,
+    int withActual,
+    double meanError,
+    int held,
+    int withInterval) {
+
+  /**
+   * @param rows one target's rows
+   * @return one summary per group that has a row chosen in advance: losses, tasks, mean error
+   */
+  public static List<AdvanceSummary> of(List<PredictionRow> rows) {
+    List<PredictionRow> chosen = rows.stream().filter(PredictionRow::chosenInAdvance).toList();
+    List<AdvanceSummary> out = new ArrayList<>();
+    add(out, "losses", QuantityKind.LOSS, chosen, r -> r.kind() == QuantityKind.LOSS);
+    add(out, "tasks", QuantityKind.SCORE, chosen, r -> r.kind() == QuantityKind.SCORE && !mean(r));
+    add(out, "mean error", QuantityKind.SCORE, chosen, AdvanceSummary::mean);
+    return out;
+  }
+
+  private static boolean mean(PredictionRow r) {
+    return r.quantity().equals(Quantity.MEAN_ERROR);
+  }
+
+  private static void add(
+      List<AdvanceSummary> out,
+      String group,
+      QuantityKind kind,
+      List<PredictionRow> chosen,
+      Predicate<PredictionRow> in) {
+    List<PredictionRow> rows = chosen.stream().filter(in).toList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<PredictionRow> predicted = rows.stream().filter(r -> r.predicted() != null).toList();
+    List<PredictionRow> known = predicted.stream().filter(r -> r.error() != null).toList();
+    double mean = known.stream().mapToDouble(PredictionRow::error).average().orElse(Double.NaN);
+    List<PredictionRow> bounded = known.stream().filter(r -> r.covered() != null).toList();
+    int held = (int) bounded.stream().filter(PredictionRow::covered).count();
+    out.add(
+        new AdvanceSummary(
+            group, kind, rows.size(), predicted.size(), known.size(), mean, held, bounded.size()));
+  }
+
+  /**
+   * @param level the intervals' coverage, e.g. 0.9
+   * @return one line, e.g. {@code tasks: 4 of 8 predicted, 4 refused; against the actual values:
+   *     mean error 1.3 pt, 4 of 4 90% intervals held}
+   */
+  public String line(double level) {
+    String head =
+        String.format(
+            Locale.ROOT,
+            "%s: %d of %d predicted, %d refused",
+            group,
+            predicted,
+            quantities,
+            quantities - predicted);
+    if (withActual == 0) {
+      return head;
+    }
+    return head
+        + String.format(
+            Locale.ROOT,
+            "; against the actual values: mean error %s over %d, %d of %d %.0f%% intervals held",
+            kind.formatError(meanError),
+            withActual,
+            held,
+            withInterval,
+            100 * level);
+  }
+}

@@ -1,0 +1,50 @@
+package org.scalecast.fit.flp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.scalecast.results.QuantityKind;
+
+/** The chosen rows' counts, mean error and intervals held, per group of quantities. */
+class AdvanceSummaryTest {
+  private static PredictionRow chosen(
+      String q, QuantityKind kind, Double v, double lo, double hi, double actual) {
+    PredictionRow r =
+        v == null
+            ? PredictionRow.refusal(q, kind, "m", actual, "not predictable from these runs")
+            : PredictionRow.of(q, kind, "m", v, lo, hi, actual, null);
+    return r.asChosenInAdvance();
+  }
+
+  @Test
+  void countsRefusalsAndAveragesOnlyThePredictedRowsAgainstTheirActualValues() {
+    List<PredictionRow> rows =
+        List.of(
+            chosen("loss", QuantityKind.LOSS, 2.2, 2.0, 2.4, 2.0),
+            chosen("a", QuantityKind.SCORE, 0.50, 0.45, 0.55, 0.52),
+            chosen("b", QuantityKind.SCORE, 0.70, 0.68, 0.72, 0.76),
+            chosen("c", QuantityKind.SCORE, null, 0, 0, 0.30),
+            chosen(Quantity.MEAN_ERROR, QuantityKind.SCORE, null, 0, 0, 0.4),
+            // Not chosen: not counted.
+            PredictionRow.of("a", QuantityKind.SCORE, "other", 0.9, 0.8, 1.0, 0.52, null));
+    List<AdvanceSummary> s = AdvanceSummary.of(rows);
+    assertEquals(3, s.size());
+    assertEquals(
+        "losses: 1 of 1 predicted, 0 refused; against the actual values: mean error 10.00% over"
+            + " 1, 1 of 1 90% intervals held",
+        s.get(0).line(0.9));
+    // Tasks: (2 + 6) / 2 = 4 points; b's interval misses; c refused and not averaged.
+    assertEquals(
+        "tasks: 2 of 3 predicted, 1 refused; against the actual values: mean error 4.0 pt over 2,"
+            + " 1 of 2 90% intervals held",
+        s.get(1).line(0.9));
+    assertEquals("mean error: 0 of 1 predicted, 1 refused", s.get(2).line(0.9));
+  }
+
+  @Test
+  void aPlannedTargetHasCountsOnly() {
+    List<PredictionRow> rows = List.of(chosen("a", QuantityKind.SCORE, 0.5, 0.4, 0.6, Double.NaN));
+    assertEquals("tasks: 1 of 1 predicted, 0 refused", AdvanceSummary.of(rows).get(0).line(0.95));
+  }
+}
