@@ -1,0 +1,257 @@
+package org.scalecast.results.ladder;
+
+import static org.scalecast.results.ladder.LadderText.missing;
+import static org.scalecast.results.ladder.LadderText.or;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scalecast.results.Columns;
+import org.scalecast.results.InputException;
+import org.scalecast.results.SizeNumber;
+
+/**
+ * Every checkpoint row's roles (run, step, tokens, N, C) read from the columns they are mapped to
+ * ({@link Ladder}): C = 6 N D when no FLOPs column (Kaplan et al. 2020), tokens = step x tokens per
+ * step when no tokens column.
+ */
+final class LadderRoles {
+  private LadderRoles() {}
+
+  static RoleValues roles(LadderRows rows, LadderSpec spec) {
+    LadderSpec.RoleColumns c = spec.columns();
+    int n = rows.cells().size();
+    String runCol = or(c.run(), Columns.RUN_ID);
+    int ri = rows.col(runCol);
+    int si = present(rows, c.step(), Columns.STEP, "step");
+    int ti = present(rows, c.tokens(), Columns.TOKENS, "tokens");
+    int ni = present(rows, c.nParams(), Columns.N_PARAMS, "n_params");
+    int fi = present(rows, c.flops(), Columns.FLOPS, "flops");
+    int pi = present(rows, c.tokensPerStep(), "tokens_per_step", "tokens_per_step");
+    if (ni < 0) {
+      throw missing(
+          rows.file().get(0).file(), "n_params", or(c.nParams(), Columns.N_PARAMS), rows.header());
+    }
+    RoleValues out =
+        new RoleValues(
+            new String[n],
+            new double[n],
+            new double[n],
+            new double[n],
+            new double[n],
+            new String[n]);
+    Map<String, Integer> position = new HashMap<>();
+    for (int r = 0; r < n; r++) {
+      String[] row = rows.cells().get(r);
+      out.run()[r] = row[ri];
+      int pos = position.merge(row[ri], 1, Integer::sum);
+      // Roles not read stay NaN (unknown); those read before a failure keep their values, so a
+      // condition on them can still leave the row out (a table's 70B row with no token count,
+      // outside n_params <= 13e9, stopped the read).
+      out.step()[r] = Double.NaN;
+      out.tokens()[r] = Double.NaN;
+      out.nParams()[r] = Double.NaN;
+      out.flops()[r] = Double.NaN;
+      try {
+        rowRoles(rows, spec, r, pos, new int[] {si, ti, ni, fi, pi}, out);
+      } catch (InputException e) {
+        out.problem()[r] = e.getMessage();
+      }
+    }
+    orderStepless(rows, si, out);
+    return out;
+  }
+
+  /**
+   * A run whose rows have no step is ordered by its token counts, not by where its rows stand: with
+   * {@code pattern:} one file per checkpoint ({@code ...-tokens=35000000000.json}) lists 140e9
+   * before 35e9 by name, and the run's final checkpoint was the 35e9 one (review of the change).
+   * LadderRows of a file are in time order, so ordering them by tokens changes nothing there.
+   */
+  static void orderStepless(LadderRows rows, int si, RoleValues out) {
+    Map<String, List<Integer>> stepless = new LinkedHashMap<>();
+    for (int r = 0; r < out.run().length; r++) {
+      if (!hasStep(rows, r, si) && Double.isFinite(out.tokens()[r])) {
+        stepless.computeIfAbsent(out.run()[r], k -> new ArrayList<>()).add(r);
+      }
+    }
+    for (List<Integer> run : stepless.values()) {
+      List<Integer> byTokens = new ArrayList<>(run);
+      byTokens.sort(Comparator.comparingDouble(r -> out.tokens()[r]));
+      for (int k = 1; k < byTokens.size(); k++) {
+        int a = byTokens.get(k - 1);
+        int b = byTokens.get(k);
+        if (out.tokens()[a] == out.tokens()[b] && rows.file().get(a) != rows.file().get(b)) {
+          // Two runs one id: pattern:'s run group left out what tells them apart, and the
+          // target's actual value was whichever file sorted last (a new user).
+          throw new InputException(
+              "run '"
+                  + out.run()[a]
+                  + "' has two checkpoints at "
+                  + out.tokens()[a]
+                  + " tokens, from "
+                  + rows.file().get(a).file().getFileName()
+                  + " and "
+                  + rows.file().get(b).file().getFileName()
+                  + ": if they are different runs, give them different ids (ladder: pattern:'s"
+                  + " run group)");
+        }
+      }
+      List<Double> positions = run.stream().map(r -> out.step()[r]).sorted().toList();
+      for (int k = 0; k < byTokens.size(); k++) {
+        out.step()[byTokens.get(k)] = positions.get(k);
+      }
+    }
+  }
+
+  /** Whether row {@code r} has a step: its file has the step column ({@code si}) and a cell. */
+  static boolean hasStep(LadderRows rows, int r, int si) {
+    return si >= 0 && rows.fileHas().get(r)[si] && rows.cells().get(r)[si] != null;
+  }
+
+  /**
+   * Reads row {@code r}'s step, N, D and C into {@code out}.
+   *
+   * @param at the columns of step, tokens, N, FLOPs and tokens per step (-1: absent)
+   */
+  static void rowRoles(LadderRows rows, LadderSpec spec, int r, int pos, int[] at, RoleValues out) {
+    LadderSpec.RoleColumns c = spec.columns();
+    int si = at[0];
+    int ti = at[1];
+    int ni = at[2];
+    int fi = at[3];
+    int pi = at[4];
+    boolean hasStep = hasStep(rows, r, si);
+    // No step in this file or row (a one-row final eval, a released model's results imported
+    // without a revision): its position in the run orders it.
+    out.step()[r] = hasStep ? number(rows, r, si, "step") : pos;
+    out.nParams()[r] = scaled(rows, r, ni, "n_params", spec);
+    if (ti >= 0 && rows.fileHas().get(r)[ti]) {
+      out.tokens()[r] = scaled(rows, r, ti, "tokens", spec);
+    } else {
+      double perStep =
+          pi >= 0 && rows.fileHas().get(r)[pi]
+              ? scaled(rows, r, pi, "tokens_per_step", spec)
+              : spec.tokensPerStep() != null ? spec.tokensPerStep() : Double.NaN;
+      if (!hasStep || Double.isNaN(perStep)) {
+        throw new InputException(
+            rows.where(r)
+                + ": no tokens: the file has no column '"
+                + or(c.tokens(), Columns.TOKENS)
+                + "' (role tokens)"
+                + (hasStep ? "" : " nor a step")
+                + "; map columns.tokens to one of its columns ("
+                + String.join(", ", rows.file().get(r).header())
+                + ") or give tokens_per_step with columns.step");
+      }
+      out.tokens()[r] = out.step()[r] * perStep;
+    }
+    // C = 6 N D: the compute the sweep's own flops column counts (Kaplan et al. 2020).
+    out.flops()[r] =
+        fi >= 0 && rows.fileHas().get(r)[fi]
+            ? scaled(rows, r, fi, "flops", spec)
+            : 6 * out.nParams()[r] * out.tokens()[r];
+  }
+
+  /**
+   * @return the column's index; -1 when the role is not mapped and the canonical name is absent
+   * @throws InputException when a mapped column is in no file
+   */
+  static int present(LadderRows rows, String mapped, String canonical, String role) {
+    if (mapped == null) {
+      return rows.col(canonical);
+    }
+    int i = rows.col(mapped);
+    if (i < 0) {
+      throw missing(rows.file().get(0).file(), role, mapped, rows.header());
+    }
+    return i;
+  }
+
+  /** A role's number times its unit; a size suffix with a unit would count the unit twice. */
+  static double scaled(LadderRows rows, int r, int col, String role, LadderSpec spec) {
+    double v = number(rows, r, col, role);
+    double unit = spec.unit(role);
+    String cell = rows.cells().get(r)[col].strip();
+    if (unit != 1 && SizeNumber.suffixed(cell)) {
+      throw new InputException(
+          rows.where(r)
+              + ", column '"
+              + rows.header().get(col)
+              + "' (role "
+              + role
+              + "): '"
+              + cell
+              + "' has a size suffix and units: scales "
+              + role
+              + " by "
+              + unit
+              + ": give one or the other");
+    }
+    return v * unit;
+  }
+
+  static double number(LadderRows rows, int r, int col, String role) {
+    String cell = rows.cells().get(r)[col];
+    String at = rows.where(r) + ", column '" + rows.header().get(col) + "' (role " + role + ")";
+    if (cell == null) {
+      throw new InputException(at + ": empty");
+    }
+    Double v = SizeNumber.parse(cell);
+    if (v == null) {
+      throw new InputException(
+          at + ": '" + cell + "' is not a number (e.g. 1.3e9, or 1.3B with K, M, B or T)");
+    }
+    return v;
+  }
+
+  static int roleIndex(String name) {
+    return switch (name) {
+      case "run", Columns.RUN_ID -> 0;
+      case Columns.STEP -> 1;
+      case Columns.TOKENS -> 2;
+      case Columns.N_PARAMS -> 3;
+      case Columns.FLOPS -> 4;
+      default -> -1;
+    };
+  }
+
+  /** Whether a row's value of a role (or any user column) was read. */
+  static boolean known(RoleValues c, int r, String name) {
+    return switch (roleIndex(name)) {
+      case 1 -> !Double.isNaN(c.step()[r]);
+      case 2 -> !Double.isNaN(c.tokens()[r]);
+      case 3 -> !Double.isNaN(c.nParams()[r]);
+      case 4 -> !Double.isNaN(c.flops()[r]);
+      default -> true;
+    };
+  }
+
+  /** A row's value of a role (by role name) or of a user column, as text. */
+  static String cell(RoleValues c, LadderRows rows, int r, String name) {
+    return switch (roleIndex(name)) {
+      case 0 -> c.run()[r];
+      case 1 -> Double.toString(c.step()[r]);
+      case 2 -> Double.toString(c.tokens()[r]);
+      case 3 -> Double.toString(c.nParams()[r]);
+      case 4 -> Double.toString(c.flops()[r]);
+      default -> {
+        int k = rows.col(name);
+        yield k < 0 ? null : rows.cells().get(r)[k];
+      }
+    };
+  }
+
+  /**
+   * For a row whose roles could not be read: whether a condition on a column it has (the run or one
+   * of the user's) leaves it out. Conditions on its roles cannot: their values are unknown, and a
+   * stand-in (NaN fails every comparison) would drop the row, and its error, in silence.
+   */
+  static boolean leftOutWithoutRoles(List<Comparison> conds, RoleValues c, LadderRows rows, int r) {
+    return conds.stream()
+        .anyMatch(k -> known(c, r, k.column()) && !k.test(cell(c, rows, r, k.column())));
+  }
+}

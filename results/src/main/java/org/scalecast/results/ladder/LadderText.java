@@ -1,0 +1,62 @@
+package org.scalecast.results.ladder;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.scalecast.results.InputException;
+
+/**
+ * Text helpers shared by the ladder's stages ({@link Ladder}): a default name, a missing column's
+ * error, an absent cell, a list of names.
+ */
+final class LadderText {
+  private LadderText() {}
+
+  static String or(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  static InputException missing(Path file, String role, String column, List<String> has) {
+    return new InputException(
+        file
+            + ": no column '"
+            + column
+            + "' for role "
+            + role
+            + " (columns: "
+            + String.join(", ", has)
+            + ")");
+  }
+
+  /** Whether a cell holds no value: empty, or NaN in any spelling (a missing value). */
+  static boolean absent(String cell) {
+    return cell == null || isNan(cell);
+  }
+
+  static boolean isNan(String cell) {
+    String w = cell.strip().toLowerCase(Locale.ROOT);
+    return w.equals("nan") || w.equals("none") || w.equals("null");
+  }
+
+  /**
+   * @return the names, the first ten and a count of the rest when there are more than a dozen (a
+   *     published table of a hundred models filtered to one family)
+   */
+  static String listed(Collection<String> names) {
+    return listed(names, 10);
+  }
+
+  /**
+   * @return the names, or the first {@code limit} and a count of the rest when more are left
+   */
+  static String listed(Collection<String> names, int limit) {
+    if (names.size() <= limit + 2) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.stream().limit(limit).toList())
+        + " and "
+        + (names.size() - limit)
+        + " more";
+  }
+}
