@@ -1,22 +1,27 @@
 package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.scalecast.results.QuantityKind;
 
 /**
  * What the methods chosen in advance gave for one target, per group of quantities (losses, tasks,
- * the mean error): how many were predicted and refused and, where the target's actual values are
- * known, the mean error of the predicted ones and how many of their intervals held. It is issue
- * 10's own measure (the error on the tasks not refused, and coverage); a user had to filter the
- * {@code +} rows out of a table of every method, or the {@code --json} rows, and average by hand.
+ * the mean error): how many were predicted and refused (a quantity every method failed on has no
+ * row chosen in advance, and counts as refused) and, where the target's actual values are known,
+ * the mean error of the predicted ones and how many of their intervals held. It is issue 10's own
+ * measure (the error on the tasks not refused, and coverage); a user had to filter the {@code +}
+ * rows out of a table of every method, or the {@code --json} rows, and average by hand.
  *
- * @param group what the rows are: {@code losses}, {@code tasks} or {@code mean error}
+ * @param group what the rows are: {@code losses}, {@code tasks} or {@code mean_error}
  * @param kind their kind, for the error's unit
- * @param quantities quantities with a row chosen in advance
- * @param predicted of those, how many have a prediction (the rest are refused)
+ * @param quantities quantities of the group
+ * @param predicted of those, how many have a prediction chosen in advance
+ * @param unchosen of those, how many have no row chosen in advance: every method failed, or no
+ *     method could be checked and {@code leave_one_run_out: skip} left the choice out
  * @param withActual of the predicted ones, how many have an actual value
  * @param meanError the mean error of those, in the kind's unit, or NaN
  * @param held of those with an actual value and an interval, how many intervals held it
@@ -27,6 +32,7 @@ public record AdvanceSummary(
     QuantityKind kind,
     int quantities,
     int predicted,
+    int unchosen,
     int withActual,
     double meanError,
     int held,
@@ -37,11 +43,10 @@ public record AdvanceSummary(
    * @return one summary per group that has a row chosen in advance: losses, tasks, mean error
    */
   public static List<AdvanceSummary> of(List<PredictionRow> rows) {
-    List<PredictionRow> chosen = rows.stream().filter(PredictionRow::chosenInAdvance).toList();
     List<AdvanceSummary> out = new ArrayList<>();
-    add(out, "losses", QuantityKind.LOSS, chosen, r -> r.kind() == QuantityKind.LOSS);
-    add(out, "tasks", QuantityKind.SCORE, chosen, r -> r.kind() == QuantityKind.SCORE && !mean(r));
-    add(out, "mean error", QuantityKind.SCORE, chosen, AdvanceSummary::mean);
+    add(out, "losses", QuantityKind.LOSS, rows, r -> r.kind() == QuantityKind.LOSS);
+    add(out, "tasks", QuantityKind.SCORE, rows, r -> r.kind() == QuantityKind.SCORE && !mean(r));
+    add(out, Quantity.MEAN_ERROR, QuantityKind.SCORE, rows, AdvanceSummary::mean);
     return out;
   }
 
@@ -53,26 +58,37 @@ public record AdvanceSummary(
       List<AdvanceSummary> out,
       String group,
       QuantityKind kind,
-      List<PredictionRow> chosen,
+      List<PredictionRow> all,
       Predicate<PredictionRow> in) {
-    List<PredictionRow> rows = chosen.stream().filter(in).toList();
-    if (rows.isEmpty()) {
+    List<PredictionRow> mine = all.stream().filter(in).toList();
+    Set<String> quantities = new LinkedHashSet<>();
+    mine.forEach(r -> quantities.add(r.quantity()));
+    if (quantities.isEmpty()) {
       return;
     }
-    List<PredictionRow> predicted = rows.stream().filter(r -> r.predicted() != null).toList();
+    List<PredictionRow> chosen = mine.stream().filter(PredictionRow::chosenInAdvance).toList();
+    List<PredictionRow> predicted = chosen.stream().filter(r -> r.predicted() != null).toList();
     List<PredictionRow> known = predicted.stream().filter(r -> r.error() != null).toList();
     double mean = known.stream().mapToDouble(PredictionRow::error).average().orElse(Double.NaN);
     List<PredictionRow> bounded = known.stream().filter(r -> r.covered() != null).toList();
     int held = (int) bounded.stream().filter(PredictionRow::covered).count();
     out.add(
         new AdvanceSummary(
-            group, kind, rows.size(), predicted.size(), known.size(), mean, held, bounded.size()));
+            group,
+            kind,
+            quantities.size(),
+            predicted.size(),
+            quantities.size() - chosen.size(),
+            known.size(),
+            mean,
+            held,
+            bounded.size()));
   }
 
   /**
    * @param level the intervals' coverage, e.g. 0.9
    * @return one line, e.g. {@code tasks: 4 of 8 predicted, 4 refused; against the actual values:
-   *     mean error 1.3 pt, 4 of 4 90% intervals held}
+   *     mean error 1.3 pt over 4, 4 of 4 90% intervals held}
    */
   public String line(double level) {
     String head =
@@ -83,17 +99,27 @@ public record AdvanceSummary(
             predicted,
             quantities,
             quantities - predicted);
+    if (unchosen > 0) {
+      head +=
+          String.format(
+              Locale.ROOT,
+              " (%d with no method chosen: none could predict, or be checked)",
+              unchosen);
+    }
     if (withActual == 0) {
+      return head;
+    }
+    head +=
+        String.format(
+            Locale.ROOT,
+            "; against the actual values: mean error %s over %d",
+            kind.formatError(meanError),
+            withActual);
+    if (withInterval == 0) {
       return head;
     }
     return head
         + String.format(
-            Locale.ROOT,
-            "; against the actual values: mean error %s over %d, %d of %d %.0f%% intervals held",
-            kind.formatError(meanError),
-            withActual,
-            held,
-            withInterval,
-            100 * level);
+            Locale.ROOT, ", %d of %d %.0f%% intervals held", held, withInterval, 100 * level);
   }
 }

@@ -67,6 +67,12 @@ public final class Backtest {
   /** How the warning of a task no sampling run has emerged on begins (a refusal drops it). */
   static final String NOT_YET_EMERGED = "no sampling run ended above the emergence threshold";
 
+  /** Part of the note of an interval made from too few cases for a conformal bound. */
+  static final String STUDENT_T = "interval from a Student-t bound on";
+
+  /** The note of an interval the fit had none of: the backtests' alone. */
+  static final String BACKTESTS_ALONE = "the interval is the backtests' alone";
+
   /** Fewer fitted runs than this and a backtest depth is skipped. */
   static final int MIN_FIT_RUNS = 3;
 
@@ -919,8 +925,9 @@ public final class Backtest {
       note =
           String.format(
               Locale.ROOT,
-              "%d pooled backtest error%4$s (a %3$.0f%% conformal bound needs %2$d): interval"
-                  + " from a Student-t bound on %5$s, no distribution-free guarantee",
+              "%d pooled backtest error%4$s (a %3$.0f%% conformal bound needs %2$d): "
+                  + STUDENT_T
+                  + " %5$s, no distribution-free guarantee",
               s.scores(),
               (int) Math.ceil(level / (1 - level)),
               100 * level,
@@ -929,7 +936,7 @@ public final class Backtest {
     }
     if (r.lower() == null) {
       // The fit had no interval (judgedWidth drops its warning): this one is the backtests' alone.
-      note = join(note, "the interval is the backtests' alone");
+      note = join(note, BACKTESTS_ALONE);
     }
     if (belowThreshold(r)) {
       note = notYetEmerged(note, emergence.get(r.quantity()));

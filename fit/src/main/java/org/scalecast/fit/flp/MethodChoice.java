@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import org.scalecast.results.QuantityKind;
 
 /**
  * The two choices of method per quantity, and the refusal of a quantity.
@@ -180,7 +181,8 @@ final class MethodChoice {
     }
     List<PredictionRow> vetoes =
         tested(all, chosen, spec).stream().filter(r -> expected(r) <= limit).toList();
-    return disagreement(withUntested(all, atChosenDepths(vetoes, chosen, limit), spec), chosen);
+    List<PredictionRow> counted = atChosenDepths(vetoes, chosen, limit);
+    return disagreement(withUntested(all, counted, spec), chosen, shallow(counted, chosen), limit);
   }
 
   /** The rows of the chosen row's quantity whose backtests decide ({@link #backtest}). */
@@ -436,10 +438,27 @@ final class MethodChoice {
     }
     return credible.stream()
         .filter(
-            r ->
-                r.backtest().depths() >= chosen.backtest().depths()
-                    || chosen.kind().error(r.predicted(), chosen.predicted()) > limit)
+            r -> r.backtest().depths() >= chosen.backtest().depths() || beyond(r, chosen, limit))
         .toList();
+  }
+
+  /**
+   * Whether a row predicts more than the threshold from the chosen one, with a margin for rounding:
+   * 0.661 against 0.611 is 0.050000000000000044 away, 0.561 0.04999999999999993 (a review).
+   */
+  private static boolean beyond(PredictionRow r, PredictionRow chosen, double limit) {
+    return chosen.kind().error(r.predicted(), chosen.predicted()) > limit * (1 + 1e-9);
+  }
+
+  /** The methods among {@code counted} backtested at fewer depths than the chosen one. */
+  private static Set<String> shallow(List<PredictionRow> counted, PredictionRow chosen) {
+    Set<String> out = new HashSet<>();
+    if (chosen.backtest() != null) {
+      counted.stream()
+          .filter(r -> r.backtest().depths() < chosen.backtest().depths())
+          .forEach(r -> out.add(r.method()));
+    }
+    return out;
   }
 
   /**
@@ -471,7 +490,8 @@ final class MethodChoice {
    * methods' spread with the interval's full width instead let Gadre et al.'s C4 run d512 at 16x
    * through: `direct` 0.427 [0.358, 0.496], the chains 0.318-0.39, the actual value 0.311.
    */
-  private static String disagreement(List<PredictionRow> credible, PredictionRow chosen) {
+  private static String disagreement(
+      List<PredictionRow> credible, PredictionRow chosen, Set<String> shallow, double limit) {
     if (credible.size() < 2 || chosen.lower() == null) {
       return null;
     }
@@ -506,26 +526,28 @@ final class MethodChoice {
             ? ""
             : String.format(
                 Locale.ROOT, " and the distance scale's [%.4g, %.4g]", band[0], band[1]),
-        shallower(far, chosen));
+        shallow.contains(far.method()) ? shallower(far, chosen, limit) : "");
   }
 
   /**
-   * For a vetoing method backtested at fewer holdout depths than the chosen one, why it still
-   * counts ({@link #atChosenDepths}); else empty.
+   * For a method that vetoes though backtested at fewer holdout depths than the chosen one ({@link
+   * #atChosenDepths}), why it still counts; the distance with more digits where it would print as
+   * the threshold.
    */
-  private static String shallower(PredictionRow far, PredictionRow chosen) {
-    Backtest.Summary f = far.backtest();
-    Backtest.Summary c = chosen.backtest();
-    if (f == null || c == null || f.depths() >= c.depths()) {
-      return "";
-    }
+  private static String shallower(PredictionRow far, PredictionRow chosen, double limit) {
+    QuantityKind kind = chosen.kind();
+    double away = kind.error(far.predicted(), chosen.predicted());
+    String shown = nextTo(kind, away, limit);
     return String.format(
         Locale.ROOT,
-        " (backtested at %d of %d holdout depths, and %s from %s's prediction: more than the"
-            + " threshold)",
-        f.depths(),
-        c.depths(),
-        chosen.kind().formatError(chosen.kind().error(far.predicted(), chosen.predicted())),
+        " (%s was backtested at %d holdout depth%s, %s at %d; it is %s from %s's prediction, more"
+            + " than the threshold)",
+        far.method(),
+        far.backtest().depths(),
+        far.backtest().depths() == 1 ? "" : "s",
+        chosen.method(),
+        chosen.backtest().depths(),
+        shown,
         chosen.method());
   }
 
@@ -556,11 +578,13 @@ final class MethodChoice {
   private static String least(List<PredictionRow> rows, double limit) {
     PredictionRow r =
         rows.stream().min((a, b) -> Double.compare(expected(a), expected(b))).orElseThrow();
-    String shown = r.kind().formatError(expected(r));
-    if (shown.equals(r.kind().formatError(limit))) {
-      shown = r.kind().formatError(expected(r), 2);
-    }
-    return r.method() + ", " + shown;
+    return r.method() + ", " + nextTo(r.kind(), expected(r), limit);
+  }
+
+  /** An error printed as usual, or with two more digits where it would print as the threshold. */
+  private static String nextTo(QuantityKind kind, double error, double limit) {
+    String shown = kind.formatError(error);
+    return shown.equals(kind.formatError(limit)) ? kind.formatError(error, 2) : shown;
   }
 
   private static double expected(PredictionRow r) {

@@ -314,10 +314,15 @@ public record PredictionRow(
    */
   public PredictionRow asRefused(String reason) {
     // The warnings about an interval go with it (a review of the far-target refusal found a refused
-    // row still saying its interval was wide and reached the threshold).
+    // row still saying its interval was wide and reached the threshold; a new user, how a Student-t
+    // bound made an interval the row does not print).
     String kept =
         warningWithout(
-            w -> w.equals(SamplingRuns.WIDE_WARNING) || w.startsWith(Backtest.NOT_YET_EMERGED));
+            w ->
+                w.equals(SamplingRuns.WIDE_WARNING)
+                    || w.startsWith(Backtest.NOT_YET_EMERGED)
+                    || w.contains(Backtest.STUDENT_T)
+                    || w.equals(Backtest.BACKTESTS_ALONE));
     return new PredictionRow(
         quantity,
         method,

@@ -39,7 +39,26 @@ class AdvanceSummaryTest {
         "tasks: 2 of 3 predicted, 1 refused; against the actual values: mean error 4.0 pt over 2,"
             + " 1 of 2 90% intervals held",
         s.get(1).line(0.9));
-    assertEquals("mean error: 0 of 1 predicted, 1 refused", s.get(2).line(0.9));
+    assertEquals("mean_error: 0 of 1 predicted, 1 refused", s.get(2).line(0.9));
+  }
+
+  /**
+   * A quantity every method failed on has no row chosen in advance; it still counts, as refused (a
+   * review: "tasks: 1 of 1 predicted" where two tasks were asked for). A row with an actual value
+   * and no interval says nothing of intervals ("0 of 0 held" before).
+   */
+  @Test
+  void aQuantityWithNoChosenRowCountsAsRefusedAndNoIntervalSaysNothingOfIntervals() {
+    List<PredictionRow> rows =
+        List.of(
+            PredictionRow.of("a", QuantityKind.SCORE, "m", 0.5, Double.NaN, Double.NaN, 0.52, null)
+                .asChosenInAdvance(),
+            PredictionRow.refusal("b", QuantityKind.SCORE, "m", 0.3, "fit failed"),
+            PredictionRow.refusal("b", QuantityKind.SCORE, "n", 0.3, "fit failed"));
+    assertEquals(
+        "tasks: 1 of 2 predicted, 1 refused (1 with no method chosen: none could predict, or be"
+            + " checked); against the actual values: mean error 2.0 pt over 1",
+        AdvanceSummary.of(rows).get(0).line(0.9));
   }
 
   @Test

@@ -674,9 +674,22 @@ class BacktestTest {
     assertNull(refusedFar.predicted(), "17 points away: refused");
     assertTrue(refusedFar.warning().contains("chain predicts 0.44"), refusedFar.warning());
     assertTrue(
-        refusedFar.warning().contains("backtested at 1 of 2 holdout depths, and 17.1 pt from"),
+        refusedFar
+            .warning()
+            .endsWith(
+                "(chain was backtested at 1 holdout depth, direct at 2; it is 17.1 pt from direct's"
+                    + " prediction, more than the threshold)"),
         refusedFar.warning());
-    assertFalse(refusedDeep.warning().contains("holdout depths"), refusedDeep.warning());
+    assertFalse(refusedDeep.warning().contains("holdout depth"), refusedDeep.warning());
+    // Exactly at the threshold (0.661 is 0.050000000000000044 from 0.611): not beyond it.
+    PredictionRow edge = row("chain", 0.661, 0.62, 0.70, 0.01, 0.043, 4);
+    assertNotNull(chosen(List.of(direct, edge)).predicted(), "5 points away: predicted");
+    // A method with too few cases to be backtested vetoes through its leave-one-run-out error, and
+    // its message says nothing of depths (it said "4.4 pt from direct's: more than the threshold").
+    PredictionRow untested = row("chain", 0.655, 0.61, 0.70, 0.02, 0.043, 2);
+    PredictionRow byLoro = chosen(List.of(direct, untested));
+    assertNull(byLoro.predicted());
+    assertFalse(byLoro.warning().contains("holdout depth"), byLoro.warning());
   }
 
   @Test

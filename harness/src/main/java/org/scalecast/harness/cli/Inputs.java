@@ -131,6 +131,27 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
   }
 
   /**
+   * The ladder's table read with no target (every run a sampling run), its notes printed: what
+   * {@code results ladder} lists when a target matches no run.
+   *
+   * @param spec a config with a {@code ladder:} section
+   * @param config the config file
+   * @param err where notes go
+   * @return the table
+   */
+  static Table ladderOnly(PredictSpec spec, Path config, PrintWriter err) {
+    Path base = config.toAbsolutePath().getParent();
+    Ladder.Read read;
+    try {
+      read = Ladder.read(Ladder.parse(spec.ladder(), base), List.of(), spec.measured());
+    } catch (InputException e) {
+      throw inConfig(config, e);
+    }
+    read.notes().forEach(n -> err.println("scalecast: note: " + n));
+    return read.table();
+  }
+
+  /**
    * Notes each task whose loss column is empty on sampling runs that have its score: a task's rows
    * are those with both (each quantity from the rows that have its own columns), so every method of
    * it, {@code direct} included, loses those runs. In the harness's old results folder LAMBADA was

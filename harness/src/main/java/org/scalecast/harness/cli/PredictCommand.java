@@ -231,25 +231,38 @@ public final class PredictCommand implements Callable<Integer> {
    * AdvanceSummary}): what the tool predicts, without the other methods' rows around it.
    */
   private static void printChosen(PrintWriter w, List<PredictionRow> rows, double level) {
-    List<PredictionRow> chosen = rows.stream().filter(PredictionRow::chosenInAdvance).toList();
-    if (chosen.isEmpty()) {
+    if (rows.isEmpty()) {
       return;
     }
     w.printf("%nchosen in advance (the + rows): the prediction for each quantity%n");
-    String format = "%-28s %-24s %10s %21s %10s %9s  %s%n";
+    int width = rows.stream().mapToInt(r -> r.quantity().length()).max().orElse(28);
+    String format = "%-" + width + "s %-24s %10s %21s %10s %9s  %s%n";
     String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * level);
     w.printf(format, "quantity", "method", "predicted", interval, "actual", "error", "why refused");
-    for (PredictionRow r : chosen) {
-      boolean refused = r.predicted() == null;
+    Map<String, PredictionRow> byQuantity = new LinkedHashMap<>();
+    rows.forEach(r -> byQuantity.putIfAbsent(r.quantity(), r));
+    rows.stream()
+        .filter(PredictionRow::chosenInAdvance)
+        .forEach(r -> byQuantity.put(r.quantity(), r));
+    for (PredictionRow r : byQuantity.values()) {
+      boolean refused = r.predicted() == null || !r.chosenInAdvance();
+      String why =
+          r.chosenInAdvance()
+              ? r.warning()
+              : "no method chosen: none could predict, or be checked ("
+                  + r.method()
+                  + ": "
+                  + r.warning()
+                  + ")";
       w.printf(
           format,
           r.quantity(),
-          r.method(),
+          r.chosenInAdvance() ? r.method() : "-",
           refused ? "refused" : num(r.predicted()),
-          r.lower() == null ? "" : "[" + num(r.lower()) + ", " + num(r.upper()) + "]",
+          refused || r.lower() == null ? "" : "[" + num(r.lower()) + ", " + num(r.upper()) + "]",
           num(r.actual()),
           refused ? "" : error(r.kind(), r.error()),
-          refused ? r.warning() : "");
+          refused ? why : "");
     }
     AdvanceSummary.of(rows).forEach(s -> w.println(s.line(level)));
   }
@@ -295,7 +308,15 @@ public final class PredictCommand implements Callable<Integer> {
     // The method column as wide as its longest entry: chinchilla+exponential with its marks pushed
     // every later column out of line (a new user's report).
     int width = rows.stream().mapToInt(r -> r.method().length() + 4).max().orElse(16);
-    String format = "%-28s %-" + Math.max(16, width) + "s %10s %21s %10s %9s %9s %9s  %s%n";
+    // The quantity column as wide as its longest name too: OLMo's 52-character task names pushed
+    // every column of their rows out of line (a new user, fifteenth session).
+    int names = rows.stream().mapToInt(r -> r.quantity().length()).max().orElse(28);
+    String format =
+        "%-"
+            + Math.max(28, names)
+            + "s %-"
+            + Math.max(16, width)
+            + "s %10s %21s %10s %9s %9s %9s %9s  %s%n";
     w.printf(
         format,
         "quantity",
@@ -305,6 +326,7 @@ public final class PredictCommand implements Callable<Integer> {
         "actual",
         "error",
         "backtest",
+        "expected",
         "LORO",
         "warning");
     w.println(
@@ -312,7 +334,9 @@ public final class PredictCommand implements Callable<Integer> {
             + " backtest error expected at the target's distance, or by the LORO error where no"
             + " method has enough backtest cases (its warning says so); errors relative for losses, in"
             + " points for scores; backtest: mean error predicting the top of the ladder from the"
-            + " rest; LORO: leave-one-run-out error on the sampling runs, a diagnostic)");
+            + " rest; expected: that error scaled to the target's extrapolation distance, which"
+            + " chooses and refuses; LORO: leave-one-run-out error on the sampling runs, a"
+            + " diagnostic)");
     for (PredictionRow r : rows) {
       w.printf(
           format,
@@ -323,6 +347,7 @@ public final class PredictCommand implements Callable<Integer> {
           num(r.actual()),
           error(r.kind(), r.error()),
           error(r.kind(), r.backtestError()),
+          error(r.kind(), r.backtest() == null ? null : r.backtest().expectedError()),
           error(r.kind(), r.loroError()),
           r.warning() == null ? "" : r.warning());
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.results.Closest;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
@@ -77,6 +78,16 @@ final class PredictTasks {
       }
     }
     for (PredictSpec.TaskSpec t : tasks) {
+      // The closest names, not all of them: a misspelt score named the data folder and listed its
+      // 200 columns in one line of 6,072 characters (a new user on the OLMo ladder).
+      if (!table.columnNames().contains(t.score())) {
+        throw new InputException(
+            configName
+                + ": task "
+                + t.score()
+                + ": its 'score:' is no column of the table predicted from; "
+                + Closest.hint(t.score(), table.columnNames()));
+      }
       if (!t.loss().equals(DEFAULT_LOSS) && !table.columnNames().contains(t.loss())) {
         throw new InputException(
             configName
@@ -84,9 +95,8 @@ final class PredictTasks {
                 + t.score()
                 + ": its 'loss:' column '"
                 + t.loss()
-                + "' is no column of the table predicted from (columns: "
-                + String.join(", ", table.columnNames())
-                + ")");
+                + "' is no column of the table predicted from; "
+                + Closest.hint(t.loss(), table.columnNames()));
       }
     }
     return spec.withTasks(tasks);

@@ -163,7 +163,19 @@ public final class ResultsCommand implements Runnable {
       if (s.ladder() == null) {
         throw new InputException(config + ": no 'ladder:' section to read");
       }
-      Table t = Inputs.load(null, s, config, spec.commandLine().getErr()).table();
+      Table t;
+      String targetError = null;
+      try {
+        t = Inputs.load(null, s, config, spec.commandLine().getErr()).table();
+      } catch (InputException e) {
+        if (e.getMessage() == null || !e.getMessage().startsWith("target where")) {
+          throw e;
+        }
+        // The runs are what a user with a misspelt target needs to see (a new user: the listing
+        // failed exactly when it was wanted); the error still ends the command.
+        targetError = e.getMessage();
+        t = Inputs.ladderOnly(s, config, spec.commandLine().getErr());
+      }
       // The id last: ids of 100 characters and more pushed the numbers out of line.
       w.printf("%-8s %10s %10s %10s %11s  %s%n", "role", "N", "D", "C", "checkpoints", "run_id");
       for (LadderRuns r : LadderRuns.of(t)) {
@@ -176,6 +188,13 @@ public final class ResultsCommand implements Runnable {
             r.flops(),
             r.checkpoints(),
             r.run());
+      }
+      if (targetError != null) {
+        w.flush();
+        spec.commandLine()
+            .getErr()
+            .println("scalecast: " + targetError + " (the runs above are every run read)");
+        return 2;
       }
       if (out != null) {
         ResultsTable.write(t, out);

@@ -3,6 +3,7 @@ package org.scalecast.harness.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.scalecast.fit.flp.AdvanceSummary;
 import org.scalecast.fit.flp.Backtest;
 import org.scalecast.fit.flp.BacktestSpec;
 import org.scalecast.fit.flp.PredictionRow;
@@ -106,26 +107,31 @@ public final class PredictionTables {
                 target.tokens(),
                 target.flops()));
     md.add("");
-    md.add("## Best method per quantity");
+    // The prediction first: a new user read the hindsight table, which the report opened with and
+    // which has numbers for refused quantities, as the tool's predictions (fifteenth session).
+    md.add("## The prediction: method chosen in advance");
     md.add("");
     md.add(
-        "Best: smallest error against the target's actual value when it was trained, else the"
-            + " smallest leave-one-run-out (LORO) error on the sampling runs. LORO is relative for"
-            + " losses and in points for scores.");
-    md.add("");
-    table(md, rows.stream().filter(PredictionRow::best).toList(), level);
-    md.add("");
-    md.add("## Method chosen in advance");
-    md.add("");
-    md.add(
-        "The best method above is known only once the target is trained. Chosen before it, by"
-            + " the smallest backtest error expected at the target's extrapolation distance (see"
-            + " \"Can you trust this?\"; leave-one-run-out only when no method has"
-            + " `backtest.min_cases` backtest cases), the methods score:");
+        "Chosen before the target's actual values are known, by the smallest backtest error"
+            + " expected at the target's extrapolation distance (see \"Can you trust this?\";"
+            + " leave-one-run-out only when no method has `backtest.min_cases` backtest cases). A"
+            + " refused quantity has no number, and the why column says why:");
     md.add("");
     table(md, rows.stream().filter(PredictionRow::chosenInAdvance).toList(), level);
     md.add("");
+    AdvanceSummary.of(rows).forEach(a -> md.add("- " + a.line(level)));
+    md.add("");
     trust(md, rows, backtest, figures);
+    md.add("## Best method in hindsight (not a prediction)");
+    md.add("");
+    md.add(
+        "Known only once the target is trained: the smallest error against its actual value, else"
+            + " the smallest leave-one-run-out (LORO) error on the sampling runs. These rows may"
+            + " have numbers for quantities refused above. LORO is relative for losses and in points"
+            + " for scores.");
+    md.add("");
+    table(md, rows.stream().filter(PredictionRow::best).toList(), level);
+    md.add("");
     md.add("## Figures");
     md.add("");
     md.add("Each figure is also beside this file as an SVG of the same name, for papers.");
@@ -181,7 +187,8 @@ public final class PredictionTables {
             + " is leave-one-backtest-case-out. A quantity is refused when no method is within the"
             + " threshold, when only methods that could not be backtested on every held-out run"
             + " are, when a method within it predicts outside the chosen interval (and outside the"
-            + " distance scale's), or when no"
+            + " distance scale's; one backtested at fewer holdout depths than the chosen one counts"
+            + " only from more than the threshold away), or when no"
             + " sampling run has emerged on a task and the target is `backtest.far_distance`"
             + " decades or more out. When no method has `backtest.min_cases` backtest cases,"
             + " leave-one-run-out chooses, and the why column says so. Disagreement:"

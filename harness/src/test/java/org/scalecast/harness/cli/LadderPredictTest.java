@@ -638,6 +638,56 @@ class LadderPredictTest {
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
   }
 
+  /**
+   * What a new user's mistakes said (fifteenth session, the OLMo ladder): a misspelt target listed
+   * ten runs in file order, not the one meant; a target the runs table left out said only that it
+   * matched nothing; `results ladder`, the way to see run ids, failed on the same error; a text
+   * column under an ordering left every run out without saying why; a misspelt task score listed
+   * every column of the table.
+   */
+  @Test
+  void aUsersMistakesNameWhatWasMeant() throws Exception {
+    ladder();
+    Files.writeString(dir.resolve("runs.csv"), "model,N\nm0,1e6\nm1,3e6\nm2,1e7\nm3,3e7\nm5,1e9\n");
+    Path config = dir.resolve("fit.yaml");
+    String losses = "losses: [eval/loss]\n";
+    Files.writeString(
+        config, LADDER_HEAD + "targets:\n  - {name: big, where: {run: m55}}\n" + losses);
+    Run typo = run("predict", "--config", config.toString());
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("matches no run of"), typo.err());
+    assertTrue(typo.err().contains("; closest: m5, "), typo.err());
+    // results ladder lists the runs all the same, then the error.
+    Run listed = run("results", "ladder", "--config", config.toString());
+    assertEquals(2, listed.code());
+    assertTrue(listed.out().lines().anyMatch(l -> l.endsWith(" m3")), listed.out());
+    assertTrue(listed.err().contains("(the runs above are every run read)"), listed.err());
+    Files.writeString(
+        config, LADDER_HEAD + "targets:\n  - {name: big, where: {run: m4}}\n" + losses);
+    Run unlisted = run("predict", "--config", config.toString());
+    assertEquals(2, unlisted.code());
+    assertTrue(
+        unlisted.err().contains("run 'm4' is in ")
+            && unlisted.err().contains("but the runs table does not list it"),
+        unlisted.err());
+    Files.writeString(
+        config, LADDER_HEAD.replace("N < 5e8", "run < 1B") + BIGGEST.replace("m5", "m3") + losses);
+    Run text = run("predict", "--config", config.toString());
+    assertEquals(2, text.code());
+    assertTrue(
+        text.err().contains("'run < 1B' found no number in") && text.err().contains("numbers only"),
+        text.err());
+    Files.writeString(
+        config, LADDER_HEAD + BIGGEST + "tasks:\n  - {score: eval/los, chance: 0.25}\n");
+    Run task = run("predict", "--config", config.toString());
+    assertEquals(2, task.code());
+    assertTrue(
+        task.err().contains("task eval/los: its 'score:' is no column")
+            && task.err().contains("closest: eval/loss"),
+        task.err());
+    assertEquals(1, task.err().strip().lines().filter(l -> !l.contains("note:")).count());
+  }
+
   private record Run(int code, String out, String err) {}
 
   private static Run run(String... args) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.scalecast.results.Closest;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Role;
@@ -230,7 +231,8 @@ public final class Ladder {
               + source
               + " (runs: "
               + listed(new LinkedHashSet<>(Arrays.asList(c.run())))
-              + ")");
+              + ")"
+              + s.unreadableCause());
     }
     s.note(source, notes);
     List<Integer> keep = s.keep;
@@ -276,14 +278,7 @@ public final class Ladder {
         }
       }
       if (hit.isEmpty()) {
-        throw new InputException(
-            "target where "
-                + t
-                + " matches no run of "
-                + source
-                + " (runs: "
-                + listed(new LinkedHashSet<>(Arrays.asList(c.run())))
-                + ")");
+        throw new InputException("target where " + t + noMatch(conds, c, rows, source));
       }
       if (hit.size() > 1) {
         throw new InputException(
@@ -302,6 +297,33 @@ public final class Ladder {
       targetRuns.addAll(hit);
     }
     return targetRuns;
+  }
+
+  /**
+   * Why a target's conditions match no run: a run the runs table does not list (its files are not
+   * read), else the run ids closest to the one given, or the runs. A new user's typo listed ten
+   * runs in file order and the targets among the eight left out; a target missing from the runs
+   * table said only that it matched nothing (fifteenth session).
+   */
+  private static String noMatch(
+      List<Comparison> conds, RoleValues c, LadderRows rows, Path source) {
+    for (Comparison k : conds) {
+      if (rows.unlisted().contains(k.value())) {
+        return ": run '"
+            + k.value()
+            + "' is in "
+            + source
+            + " but the runs table does not list it, and only the runs it lists are read: add a"
+            + " row for it";
+      }
+    }
+    Set<String> ids = new LinkedHashSet<>(Arrays.asList(c.run()));
+    for (Comparison k : conds) {
+      if (roleIndex(k.column()) == 0) {
+        return " matches no run of " + source + "; " + Closest.hint(k.value(), ids);
+      }
+    }
+    return " matches no run of " + source + " (runs: " + listed(ids) + ")";
   }
 
   /** A target's last checkpoint must have trained: D = 0 predicts nothing. */

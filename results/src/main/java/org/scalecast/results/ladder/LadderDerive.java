@@ -77,7 +77,7 @@ final class LadderDerive {
       cells.add(row);
       has.add(h);
     }
-    return new LadderRows(header, cells, rows.file(), rows.fileRow(), has);
+    return new LadderRows(header, cells, rows.file(), rows.fileRow(), has, rows.unlisted());
   }
 
   /**

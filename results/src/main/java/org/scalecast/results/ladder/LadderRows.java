@@ -1,6 +1,7 @@
 package org.scalecast.results.ladder;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every checkpoint row with its cells by column name and where it came from.
@@ -10,13 +11,15 @@ import java.util.List;
  * @param file per row, its file
  * @param fileRow per row, its 0-based data row in that file
  * @param fileHas per row, whether its file (or the runs table) has each column
+ * @param unlisted the runs of the checkpoints that the runs table does not list, left out
  */
 record LadderRows(
     List<String> header,
     List<String[]> cells,
     List<RawTable> file,
     int[] fileRow,
-    List<boolean[]> fileHas) {
+    List<boolean[]> fileHas,
+    Set<String> unlisted) {
   int col(String name) {
     return header.indexOf(name);
   }

@@ -154,6 +154,25 @@ final class RowSelection {
   }
 
   /**
+   * Why {@code where:} may have left every row out: a condition that compared text with an ordering
+   * ({@code run < 1B}), which a note would have said had the read not stopped (a new user); else
+   * empty.
+   */
+  String unreadableCause() {
+    if (unreadable.isEmpty()) {
+      return "";
+    }
+    Map.Entry<String, Integer> e = unreadable.entrySet().iterator().next();
+    return String.format(
+        java.util.Locale.ROOT,
+        "; '%s' found no number in %d row(s) (first: %s): an ordering (< <= > >=) compares numbers"
+            + " only",
+        e.getKey(),
+        e.getValue(),
+        firstUnreadable.get(e.getKey()));
+  }
+
+  /**
    * Counts a row an ordering condition left out because its cell was no number (a derived log's "no
    * log of 0.0", a "1.3 B" with a space): {@link Comparison#test} takes it as false, which left it
    * out in silence (a review of the tenth session's change).

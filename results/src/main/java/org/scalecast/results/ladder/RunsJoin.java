@@ -143,6 +143,6 @@ final class RunsJoin {
       throw new InputException(source + ": no checkpoint rows");
     }
     return new LadderRows(
-        header, cells, from, fileRows.stream().mapToInt(Integer::intValue).toArray(), has);
+        header, cells, from, fileRows.stream().mapToInt(Integer::intValue).toArray(), has, dropped);
   }
 }
