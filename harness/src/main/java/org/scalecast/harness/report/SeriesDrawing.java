@@ -2,7 +2,9 @@ package org.scalecast.harness.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
@@ -33,6 +35,7 @@ final class SeriesDrawing {
   private AxisRange yRange = AxisRange.EMPTY;
   private AxisRange intervals = AxisRange.EMPTY;
   private int hidden;
+  private String longestName = "";
 
   SeriesDrawing(Plot.Scale xScale, Plot.Scale yScale) {
     this.xScale = xScale;
@@ -79,7 +82,31 @@ final class SeriesDrawing {
       chart.getStyler().setYAxisMin(y.min()).setYAxisMax(y.max());
     }
     FigureStyle.apply(chart.getStyler(), xScale, xRange, yScale, y);
+    fitTitle(title);
     return chart;
+  }
+
+  /**
+   * The title's font made smaller, down to 9 points, when the title is wider than the plot area
+   * beside the legend: XChart centres it there and clips what does not fit (a new user's OLMo
+   * report lost the first letters of "hellaswag_val_rc_5shot_len_norm against
+   * hellaswag_val_rc_5shot_bpb" beside a wide legend, fifteenth session).
+   */
+  private void fitTitle(String title) {
+    Font font = chart.getStyler().getChartTitleFont();
+    Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      // The legend's text, its marker and padding, and the y axis' title and tick labels.
+      int legend = g.getFontMetrics(chart.getStyler().getLegendFont()).stringWidth(longestName);
+      int available = WIDTH - legend - 150;
+      int wide = g.getFontMetrics(font).stringWidth(title);
+      if (wide > available) {
+        float size = Math.max(9f, font.getSize2D() * available / wide);
+        chart.getStyler().setChartTitleFont(font.deriveFont(size));
+      }
+    } finally {
+      g.dispose();
+    }
   }
 
   /** A line's interval: the polygon along its lower ends and back along its upper ends. */
@@ -168,6 +195,9 @@ final class SeriesDrawing {
     }
     XYSeries s = chart.addSeries(name == null ? "(no legend entry) " + hidden++ : name, x, y);
     s.setShowInLegend(name != null);
+    if (name != null && name.length() > longestName.length()) {
+      longestName = name;
+    }
     return s;
   }
 

@@ -46,6 +46,28 @@ class PlotTest {
                 Plot.PALETTE[1]));
   }
 
+  /**
+   * A title wider than the plot area beside the legend is set smaller, not clipped: a new user's
+   * OLMo report lost the first letters of a task's title beside a wide legend (fifteenth session).
+   */
+  @Test
+  void aLongTitleBesideAWideLegendIsSetSmallerToFit() {
+    double[] x = {1, 2};
+    double[] y = {1, 2};
+    String name = "target, predicted (power+sigmoid, chosen in advance)";
+    String shortTitle = "loss against FLOPs";
+    String longTitle =
+        "hellaswag_val_rc_5shot_len_norm against hellaswag_val_rc_5shot_bpb, a long title";
+    Plot.Series s = new Plot.Series(name, x, y, Plot.Style.POINTS, GREEN);
+    XYChart fits =
+        new Plot(shortTitle, "x", "y", Plot.Scale.LINEAR, Plot.Scale.LINEAR).add(s).chart();
+    XYChart wide =
+        new Plot(longTitle, "x", "y", Plot.Scale.LINEAR, Plot.Scale.LINEAR).add(s).chart();
+    float size = fits.getStyler().getChartTitleFont().getSize2D();
+    assertTrue(wide.getStyler().getChartTitleFont().getSize2D() < size, "not made smaller");
+    assertTrue(wide.getStyler().getChartTitleFont().getSize2D() >= 9f);
+  }
+
   @Test
   void writesAPngAndAWellFormedSvgOfTheSameName() throws Exception {
     Path png = dir.resolve("loss_vs_flops_val_loss.png");
