@@ -31,17 +31,26 @@ public final class PredictionTables {
     "chosen_in_advance",
     "not_predictable",
     "kind",
+    "backtest_cases",
+    "backtest_mean_error",
+    "expected_error",
+    "target_distance",
+    "calibration",
+    "interval_scale",
     "warning"
   };
 
   /**
    * @param rows prediction rows
-   * @return them as CSV, one row each, the JSON field names as the header (without the backtest
-   *     summary, a nested object)
+   * @return them as CSV, one row each, the JSON field names as the header, and of the backtest
+   *     summary (a nested object in JSON) its cases, mean and expected error, the target's
+   *     distance, calibration and interval scale under their JSON names (a new user looked for the
+   *     expected error, which chooses and refuses, fifteenth session)
    */
   public static String csv(List<PredictionRow> rows) {
     StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
     for (PredictionRow r : rows) {
+      Backtest.Summary b = r.backtest();
       List<String> cells =
           List.of(
               r.quantity(),
@@ -60,6 +69,14 @@ public final class PredictionTables {
               String.valueOf(r.chosenInAdvance()),
               String.valueOf(r.notPredictable()),
               r.kindName(),
+              b == null ? "" : String.valueOf(b.cases()),
+              b == null ? "" : num(b.meanError()),
+              b == null ? "" : num(b.expectedError()),
+              b == null ? "" : num(b.targetDistance()),
+              b == null ? "" : String.valueOf(b.calibration()),
+              b == null || b.intervalScale() == null
+                  ? ""
+                  : b.intervalScale().name().toLowerCase(Locale.ROOT),
               r.warning() == null ? "" : "\"" + r.warning().replace("\"", "\"\"") + "\"");
       sb.append(String.join(",", cells)).append('\n');
     }
@@ -176,7 +193,10 @@ public final class PredictionTables {
             + " and predicted from the rest; for a target `backtest.far_distance` decades or more"
             + " out, also the runs above `backtest.far_quantiles`), each error at distance d scaled to the target's"
             + " extrapolation distance d* (decades of compute) by (d* + d0) / (d + d0), d0 ="
-            + " `backtest.distance_offset`. Intervals are split-conformal bounds (Lei et al. 2018) on"
+            + " `backtest.distance_offset`: the table's backtest error is the mean over the cases"
+            + " at their own distances, and \"expected at d*\", the scaled one, is what chooses"
+            + " and refuses (larger than the backtest error for a target farther out than the"
+            + " held-out runs were). Intervals are split-conformal bounds (Lei et al. 2018) on"
             + " the errors, pooled over every method of the quantity within the refusal"
             + " threshold (the chosen method's own errors are biased low: it won on them), scaled"
             + " to the target by distance as above or by leverage (how far the target lies from the"

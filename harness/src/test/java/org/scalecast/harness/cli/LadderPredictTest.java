@@ -122,6 +122,23 @@ class LadderPredictTest {
     Path report = dir.resolve("report");
     cli("report", "--config", config.toString(), "--out", report.toString());
     assertTrue(Files.isRegularFile(report.resolve("biggest/report.md")));
+    // The prediction first, hindsight after (a new user read the hindsight table, first then, as
+    // the tool's answer); the CSV carries the backtest's expected error, which chooses and refuses.
+    String md = Files.readString(report.resolve("biggest/report.md"));
+    assertTrue(
+        md.indexOf("## The prediction: method chosen in advance")
+            < md.indexOf("## Best method in hindsight (not a prediction)"),
+        md);
+    assertTrue(md.contains("- losses: 1 of 1 predicted"), md);
+    String csv = Files.readString(report.resolve("biggest/predictions.csv"));
+    assertTrue(
+        csv.lines()
+            .findFirst()
+            .orElseThrow()
+            .contains(
+                "backtest_cases,backtest_mean_error,expected_error,target_distance,calibration,"
+                    + "interval_scale,warning"),
+        csv);
     assertTrue(Files.isRegularFile(report.resolve("planned/predictions.json")));
   }
 
