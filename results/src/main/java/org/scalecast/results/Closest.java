@@ -19,7 +19,8 @@ public final class Closest {
    * @param names the names there are
    * @param k how many to return
    * @return up to {@code k} distinct names, closest first by edit distance ignoring case (a name
-   *     containing the one given, or contained in it, first of all), ties in their given order
+   *     containing the one given, or contained in it, of 3 characters or more, first of all), ties
+   *     in their given order
    */
   public static List<String> to(String wanted, Collection<String> names, int k) {
     String w = wanted.toLowerCase(Locale.ROOT);
@@ -42,8 +43,8 @@ public final class Closest {
   }
 
   /**
-   * Levenshtein distance; 1 for a name that contains the other, or is contained in it, when the
-   * shorter is at least half the longer (a one-letter column {@code N} is in every name).
+   * Levenshtein distance; 1 for a name that contains the other, or is contained in it, unless the
+   * shorter has fewer than 3 characters (a one-letter column {@code N} is in every name).
    */
   private static int distance(String a, String b) {
     if (a.equals(b)) {
@@ -51,7 +52,7 @@ public final class Closest {
     }
     String shorter = a.length() < b.length() ? a : b;
     String longer = shorter == a ? b : a;
-    if (longer.contains(shorter) && 2 * shorter.length() >= longer.length()) {
+    if (shorter.length() >= 3 && longer.contains(shorter)) {
       return 1;
     }
     int[] prev = new int[b.length() + 1];

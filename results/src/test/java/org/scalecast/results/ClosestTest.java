@@ -30,6 +30,13 @@ class ClosestTest {
             .get(0));
     assertEquals("closest: 1B-1xC, 190M-1xC, 190M-10xC (of 6)", Closest.hint("1b-1xc", runs));
     assertEquals("", Closest.hint("x", List.of()));
+    // A fragment finds the names that contain it (the review: "hellaswag" found _step first).
+    assertEquals(
+        List.of("eval/hellaswag_acc", "eval/hellaswag_bpb"),
+        Closest.to(
+            "hellaswag",
+            List.of("_step", "eval/loss", "eval/hellaswag_acc", "eval/hellaswag_bpb"),
+            2));
     // A one-letter column is in every name, but not close to one.
     assertEquals(
         List.of("piqa_bpb", "csqa_bpb"),

@@ -1,9 +1,11 @@
 package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.scalecast.results.QuantityKind;
@@ -40,7 +42,7 @@ public record AdvanceSummary(
 
   /**
    * @param rows one target's rows
-   * @return one summary per group that has a row chosen in advance: losses, tasks, mean error
+   * @return one summary per group that has a row: losses, tasks, the mean error
    */
   public static List<AdvanceSummary> of(List<PredictionRow> rows) {
     List<AdvanceSummary> out = new ArrayList<>();
@@ -48,6 +50,36 @@ public record AdvanceSummary(
     add(out, "tasks", QuantityKind.SCORE, rows, r -> r.kind() == QuantityKind.SCORE && !mean(r));
     add(out, Quantity.MEAN_ERROR, QuantityKind.SCORE, rows, AdvanceSummary::mean);
     return out;
+  }
+
+  /**
+   * @param rows one target's rows
+   * @return per quantity, in order, its row chosen in advance, or, for a quantity without one
+   *     (every method failed, or none could be checked), a refusal saying so with its first
+   *     method's reason: what {@code predict} and {@code report.md} list as the prediction
+   */
+  public static List<PredictionRow> perQuantity(List<PredictionRow> rows) {
+    Map<String, PredictionRow> by = new LinkedHashMap<>();
+    for (PredictionRow r : rows) {
+      by.putIfAbsent(r.quantity(), unchosen(r));
+      if (r.chosenInAdvance()) {
+        by.put(r.quantity(), r);
+      }
+    }
+    return List.copyOf(by.values());
+  }
+
+  private static PredictionRow unchosen(PredictionRow first) {
+    return PredictionRow.refusal(
+        first.quantity(),
+        first.kind(),
+        "-",
+        first.actual() == null ? Double.NaN : first.actual(),
+        "no method chosen: none could predict, or be checked ("
+            + first.method()
+            + ": "
+            + first.warning()
+            + ")");
   }
 
   private static boolean mean(PredictionRow r) {

@@ -70,6 +70,9 @@ public final class Backtest {
   /** Part of the note of an interval made from too few cases for a conformal bound. */
   static final String STUDENT_T = "interval from a Student-t bound on";
 
+  /** The note of a task's interval at chance without a fit interval: the threshold band alone. */
+  static final String BAND_ALONE = "the interval is the threshold band alone";
+
   /** The note of an interval the fit had none of: the backtests' alone. */
   static final String BACKTESTS_ALONE = "the interval is the backtests' alone";
 
@@ -884,7 +887,7 @@ public final class Backtest {
       double[] noisy = withEvaluationNoise(r, lo, hi);
       PredictionRow clipped =
           withSummary.withInterval(r.kind().clipLower(noisy[0]), r.kind().clipUpper(noisy[1]));
-      String fitless = r.lower() == null ? "the interval is the threshold band alone" : null;
+      String fitless = r.lower() == null ? BAND_ALONE : null;
       return below ? clipped.withWarning(notYetEmerged(fitless, e)) : clipped;
     }
     double v = r.predicted();

@@ -322,7 +322,8 @@ public record PredictionRow(
                 w.equals(SamplingRuns.WIDE_WARNING)
                     || w.startsWith(Backtest.NOT_YET_EMERGED)
                     || w.contains(Backtest.STUDENT_T)
-                    || w.equals(Backtest.BACKTESTS_ALONE));
+                    || w.equals(Backtest.BACKTESTS_ALONE)
+                    || w.equals(Backtest.BAND_ALONE));
     return new PredictionRow(
         quantity,
         method,

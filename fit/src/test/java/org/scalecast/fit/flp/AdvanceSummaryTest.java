@@ -59,6 +59,13 @@ class AdvanceSummaryTest {
         "tasks: 1 of 2 predicted, 1 refused (1 with no method chosen: none could predict, or be"
             + " checked); against the actual values: mean error 2.0 pt over 1",
         AdvanceSummary.of(rows).get(0).line(0.9));
+    // What predict and report.md list: b too, as a refusal saying why (report.md left it out).
+    List<PredictionRow> listed = AdvanceSummary.perQuantity(rows);
+    assertEquals(2, listed.size());
+    assertEquals("-", listed.get(1).method());
+    assertEquals(
+        "no method chosen: none could predict, or be checked (m: fit failed)",
+        listed.get(1).warning());
   }
 
   @Test

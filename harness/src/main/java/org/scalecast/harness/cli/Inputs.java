@@ -131,8 +131,9 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
   }
 
   /**
-   * The ladder's table read with no target (every run a sampling run), its notes printed: what
-   * {@code results ladder} lists when a target matches no run.
+   * The ladder's table read with no target and no {@code where:} (every run of the checkpoints, as
+   * a sampling run), its notes printed: what {@code results ladder} lists when a target matches no
+   * run.
    *
    * @param spec a config with a {@code ladder:} section
    * @param config the config file
@@ -143,7 +144,8 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     Path base = config.toAbsolutePath().getParent();
     Ladder.Read read;
     try {
-      read = Ladder.read(Ladder.parse(spec.ladder(), base), List.of(), spec.measured());
+      read =
+          Ladder.read(Ladder.parse(spec.ladder().withoutWhere(), base), List.of(), spec.measured());
     } catch (InputException e) {
       throw inConfig(config, e);
     }

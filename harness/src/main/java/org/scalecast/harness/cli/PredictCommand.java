@@ -236,33 +236,20 @@ public final class PredictCommand implements Callable<Integer> {
     }
     w.printf("%nchosen in advance (the + rows): the prediction for each quantity%n");
     int width = rows.stream().mapToInt(r -> r.quantity().length()).max().orElse(28);
-    String format = "%-" + width + "s %-24s %10s %21s %10s %9s  %s%n";
+    String format = "%-" + Math.max(8, width) + "s %-24s %10s %21s %10s %9s  %s%n";
     String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * level);
     w.printf(format, "quantity", "method", "predicted", interval, "actual", "error", "why refused");
-    Map<String, PredictionRow> byQuantity = new LinkedHashMap<>();
-    rows.forEach(r -> byQuantity.putIfAbsent(r.quantity(), r));
-    rows.stream()
-        .filter(PredictionRow::chosenInAdvance)
-        .forEach(r -> byQuantity.put(r.quantity(), r));
-    for (PredictionRow r : byQuantity.values()) {
-      boolean refused = r.predicted() == null || !r.chosenInAdvance();
-      String why =
-          r.chosenInAdvance()
-              ? r.warning()
-              : "no method chosen: none could predict, or be checked ("
-                  + r.method()
-                  + ": "
-                  + r.warning()
-                  + ")";
+    for (PredictionRow r : AdvanceSummary.perQuantity(rows)) {
+      boolean refused = r.predicted() == null;
       w.printf(
           format,
           r.quantity(),
-          r.chosenInAdvance() ? r.method() : "-",
+          r.method(),
           refused ? "refused" : num(r.predicted()),
           refused || r.lower() == null ? "" : "[" + num(r.lower()) + ", " + num(r.upper()) + "]",
           num(r.actual()),
           refused ? "" : error(r.kind(), r.error()),
-          refused ? why : "");
+          refused ? r.warning() : "");
     }
     AdvanceSummary.of(rows).forEach(s -> w.println(s.line(level)));
   }

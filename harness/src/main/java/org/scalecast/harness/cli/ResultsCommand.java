@@ -174,7 +174,11 @@ public final class ResultsCommand implements Runnable {
         // The runs are what a user with a misspelt target needs to see (a new user: the listing
         // failed exactly when it was wanted); the error still ends the command.
         targetError = e.getMessage();
-        t = Inputs.ladderOnly(s, config, spec.commandLine().getErr());
+        try {
+          t = Inputs.ladderOnly(s, config, spec.commandLine().getErr());
+        } catch (InputException other) {
+          throw e; // the target's error, which the user meets first, stands
+        }
       }
       // The id last: ids of 100 characters and more pushed the numbers out of line.
       w.printf("%-8s %10s %10s %10s %11s  %s%n", "role", "N", "D", "C", "checkpoints", "run_id");
@@ -193,7 +197,10 @@ public final class ResultsCommand implements Runnable {
         w.flush();
         spec.commandLine()
             .getErr()
-            .println("scalecast: " + targetError + " (the runs above are every run read)");
+            .println(
+                "scalecast: "
+                    + targetError
+                    + " (the runs above are every run of the checkpoints, where: not applied)");
         return 2;
       }
       if (out != null) {

@@ -132,9 +132,9 @@ public final class PredictionTables {
         "Chosen before the target's actual values are known, by the smallest backtest error"
             + " expected at the target's extrapolation distance (see \"Can you trust this?\";"
             + " leave-one-run-out only when no method has `backtest.min_cases` backtest cases). A"
-            + " refused quantity has no number, and the why column says why:");
+            + " refused quantity has no number, and its warning says why:");
     md.add("");
-    table(md, rows.stream().filter(PredictionRow::chosenInAdvance).toList(), level);
+    table(md, AdvanceSummary.perQuantity(rows), level);
     md.add("");
     AdvanceSummary.of(rows).forEach(a -> md.add("- " + a.line(level)));
     md.add("");

@@ -674,11 +674,18 @@ class LadderPredictTest {
     assertEquals(2, typo.code());
     assertTrue(typo.err().contains("matches no run of"), typo.err());
     assertTrue(typo.err().contains("; closest: m5, "), typo.err());
+    // The mapped run column (columns: {run: model}) gets the same hint.
+    Files.writeString(
+        config, LADDER_HEAD + "targets:\n  - {name: big, where: {model: m55}}\n" + losses);
+    Run mapped = run("predict", "--config", config.toString());
+    assertTrue(mapped.err().contains("no row has model = m55; closest: m5, "), mapped.err());
     // results ladder lists the runs all the same, then the error.
     Run listed = run("results", "ladder", "--config", config.toString());
     assertEquals(2, listed.code());
     assertTrue(listed.out().lines().anyMatch(l -> l.endsWith(" m3")), listed.out());
-    assertTrue(listed.err().contains("(the runs above are every run read)"), listed.err());
+    // The run meant, which where: (N < 5e8) would leave out of a list without targets: listed.
+    assertTrue(listed.out().lines().anyMatch(l -> l.endsWith(" m5")), listed.out());
+    assertTrue(listed.err().contains("where: not applied)"), listed.err());
     Files.writeString(
         config, LADDER_HEAD + "targets:\n  - {name: big, where: {run: m4}}\n" + losses);
     Run unlisted = run("predict", "--config", config.toString());

@@ -215,7 +215,7 @@ public final class Ladder {
       Path source,
       Collection<String> measured,
       List<String> notes) {
-    Set<String> targetRuns = targetRuns(c, rows, targets, source);
+    Set<String> targetRuns = targetRuns(c, rows, targets, source, spec.runsKey() != null);
     List<Comparison> where = spec.where().stream().map(Comparison::parse).toList();
     for (Comparison w : where) {
       requireColumn(rows, w, "ladder where '" + w + "'");
@@ -255,7 +255,11 @@ public final class Ladder {
 
   /** Every run one of the targets names; each target must name exactly one. */
   private static Set<String> targetRuns(
-      RoleValues c, LadderRows rows, List<Map<String, String>> targets, Path source) {
+      RoleValues c,
+      LadderRows rows,
+      List<Map<String, String>> targets,
+      Path source,
+      boolean keyed) {
     int n = c.run().length;
     Set<String> targetRuns = new LinkedHashSet<>();
     for (Map<String, String> t : targets) {
@@ -278,7 +282,7 @@ public final class Ladder {
         }
       }
       if (hit.isEmpty()) {
-        throw new InputException("target where " + t + noMatch(conds, c, rows, source));
+        throw new InputException("target where " + t + noMatch(conds, c, rows, source, keyed));
       }
       if (hit.size() > 1) {
         throw new InputException(
@@ -306,7 +310,7 @@ public final class Ladder {
    * table said only that it matched nothing (fifteenth session).
    */
   private static String noMatch(
-      List<Comparison> conds, RoleValues c, LadderRows rows, Path source) {
+      List<Comparison> conds, RoleValues c, LadderRows rows, Path source, boolean keyed) {
     for (Comparison k : conds) {
       if (rows.unlisted().contains(k.value())) {
         return ": run '"
@@ -314,16 +318,35 @@ public final class Ladder {
             + "' is in "
             + source
             + " but the runs table does not list it, and only the runs it lists are read: add a"
-            + " row for it";
+            + (keyed ? " row for its runs_key value" : " row for it");
       }
     }
-    Set<String> ids = new LinkedHashSet<>(Arrays.asList(c.run()));
+    // The first condition no row meets, with the values its column has that are closest (the
+    // mapped run column too: columns: {run: model} with {model: m55}, a review).
     for (Comparison k : conds) {
-      if (roleIndex(k.column()) == 0) {
-        return " matches no run of " + source + "; " + Closest.hint(k.value(), ids);
+      Set<String> values = new LinkedHashSet<>();
+      for (int r = 0; r < c.run().length; r++) {
+        String v = cell(c, rows, r, k.column());
+        if (v != null) {
+          values.add(v);
+        }
+      }
+      if (!values.contains(k.value())) {
+        return " matches no run of "
+            + source
+            + ": no row has "
+            + k.column()
+            + " = "
+            + k.value()
+            + "; "
+            + Closest.hint(k.value(), values);
       }
     }
-    return " matches no run of " + source + " (runs: " + listed(ids) + ")";
+    return " matches no run of "
+        + source
+        + " (runs: "
+        + listed(new LinkedHashSet<>(Arrays.asList(c.run())))
+        + ")";
   }
 
   /** A target's last checkpoint must have trained: D = 0 predicts nothing. */

@@ -50,6 +50,25 @@ public record LadderSpec(
     String pattern,
     @JsonProperty("runs_key") String runsKey) {
 
+  /**
+   * @return this ladder without its {@code where:} conditions: every run of the checkpoints, for
+   *     {@code results ladder} to list when a target matches nothing (the target, not exempt from
+   *     {@code where:} then, was left out of the list: a review)
+   */
+  public LadderSpec withoutWhere() {
+    return new LadderSpec(
+        checkpoints,
+        runs,
+        columns,
+        tokensPerStep,
+        pivot,
+        List.of(),
+        derive,
+        units,
+        pattern,
+        runsKey);
+  }
+
   /** The roles a unit can be given for: the numeric ones. */
   public static final List<String> UNIT_ROLES =
       List.of("n_params", "tokens", "flops", "tokens_per_step");
