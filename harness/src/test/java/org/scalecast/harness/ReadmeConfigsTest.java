@@ -25,7 +25,9 @@ import org.scalecast.results.ladder.Comparison;
 class ReadmeConfigsTest {
   @TempDir Path dir;
 
-  private static final Pattern YAML = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL);
+  /** A YAML block, fenced at any indentation (a block inside a list item is indented). */
+  private static final Pattern YAML =
+      Pattern.compile("(?m)^( *)```yaml\n(.*?)^\\1```", Pattern.DOTALL);
 
   @Test
   void everyLadderConfigInTheReadmeLoads() throws Exception {
@@ -33,11 +35,17 @@ class ReadmeConfigsTest {
     List<String> configs = new ArrayList<>();
     Matcher m = YAML.matcher(readme);
     while (m.find()) {
-      if (m.group(1).startsWith("ladder:")) {
-        configs.add(m.group(1));
+      String indent = m.group(1);
+      String block =
+          m.group(2)
+              .lines()
+              .map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l)
+              .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+      if (block.startsWith("ladder:")) {
+        configs.add(block);
       }
     }
-    assertTrue(configs.size() >= 5, "ladder configs found in the README: " + configs.size());
+    assertTrue(configs.size() >= 10, "ladder configs found in the README: " + configs.size());
     for (int i = 0; i < configs.size(); i++) {
       Path f = dir.resolve("readme-" + i + ".yaml");
       Files.writeString(f, configs.get(i));
