@@ -120,7 +120,7 @@ public record AdvanceSummary(
   /**
    * @param level the intervals' coverage, e.g. 0.9
    * @return one line, e.g. {@code tasks: 4 of 8 predicted, 4 refused; against the actual values:
-   *     mean error 1.3 pt over 4, 4 of 4 90% intervals held}
+   *     mean absolute error 1.3 pt over 4, 4 of 4 90% intervals held}
    */
   public String line(double level) {
     String head =
@@ -144,7 +144,7 @@ public record AdvanceSummary(
     head +=
         String.format(
             Locale.ROOT,
-            "; against the actual values: mean error %s over %d",
+            "; against the actual values: mean absolute error %s over %d",
             kind.formatError(meanError),
             withActual);
     if (withInterval == 0) {

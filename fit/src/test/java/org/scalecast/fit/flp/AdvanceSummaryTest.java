@@ -31,12 +31,12 @@ class AdvanceSummaryTest {
     List<AdvanceSummary> s = AdvanceSummary.of(rows);
     assertEquals(3, s.size());
     assertEquals(
-        "losses: 1 of 1 predicted, 0 refused; against the actual values: mean error 10.00% over"
+        "losses: 1 of 1 predicted, 0 refused; against the actual values: mean absolute error 10.00% over"
             + " 1, 1 of 1 90% intervals held",
         s.get(0).line(0.9));
     // Tasks: (2 + 6) / 2 = 4 points; b's interval misses; c refused and not averaged.
     assertEquals(
-        "tasks: 2 of 3 predicted, 1 refused; against the actual values: mean error 4.0 pt over 2,"
+        "tasks: 2 of 3 predicted, 1 refused; against the actual values: mean absolute error 4.0 pt over 2,"
             + " 1 of 2 90% intervals held",
         s.get(1).line(0.9));
     assertEquals("mean_error: 0 of 1 predicted, 1 refused", s.get(2).line(0.9));
@@ -57,7 +57,7 @@ class AdvanceSummaryTest {
             PredictionRow.refusal("b", QuantityKind.SCORE, "n", 0.3, "fit failed"));
     assertEquals(
         "tasks: 1 of 2 predicted, 1 refused (1 with no method chosen: none could predict, or be"
-            + " checked); against the actual values: mean error 2.0 pt over 1",
+            + " checked); against the actual values: mean absolute error 2.0 pt over 1",
         AdvanceSummary.of(rows).get(0).line(0.9));
     // What predict and report.md list: b too, as a refusal saying why (report.md left it out).
     List<PredictionRow> listed = AdvanceSummary.perQuantity(rows);

@@ -91,9 +91,11 @@ final class RowSelection {
       }
       if (targetRuns.contains(c.run()[r])) {
         keep.add(r);
+      } else if (!wanted) {
+        continue; // where: left it out; its D does not matter (Pythia's step-0 rows were noted)
       } else if (!(c.tokens()[r] > 0)) {
         untrained++;
-      } else if (wanted) {
+      } else {
         List<String> gaps = valued.stream().filter(m -> absent(cell(c, rows, row, m))).toList();
         if (gaps.isEmpty()) {
           keep.add(r);

@@ -725,6 +725,15 @@ class LadderTest {
         assertThrows(
             InputException.class, () -> Ladder.read(spec, dir, List.of(Map.of("run", "t"))));
     assertTrue(e.getMessage().contains("target run 't' has D = 0.0"), e.getMessage());
+    // A row where: leaves out is not noted for its D as well (a new user's Pythia ladder, where:
+    // step >= 1000, was told of its step-0 rows; fifteenth session).
+    LadderSpec filtered =
+        new LadderSpec(
+            "z.csv", null, null, null, null, List.of("step >= 1"), null, null, null, null);
+    Ladder.Read read2 = Ladder.read(filtered, dir, List.of());
+    assertTrue(
+        read2.notes().stream().anyMatch(n -> n.contains("1 checkpoint row(s)")),
+        read2.notes().toString());
   }
 
   /** The error of reading all.csv with one derived column, the mean of {@code columns}. */
