@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +24,7 @@ import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
 import org.scalecast.results.Role;
 import org.scalecast.results.ladder.Ladder;
+import org.scalecast.results.ladder.LadderSpec;
 import tech.tablesaw.api.Table;
 
 /**
@@ -104,15 +106,9 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     }
     Path base = config.toAbsolutePath().getParent();
     List<Map<String, String>> targets = Targets.runConditions(spec);
-    Ladder.Parsed parsed;
-    Ladder.Read read;
-    try {
-      parsed = Ladder.parse(spec.ladder(), base);
-      read = Ladder.read(parsed, targets, spec.measured());
-    } catch (InputException e) {
-      throw inConfig(config, e);
-    }
-    read.notes().forEach(n -> err.println("scalecast: note: " + n));
+    Loaded loaded = readLadder(spec.ladder(), config, targets, spec.measured(), err);
+    Ladder.Parsed parsed = loaded.parsed();
+    Ladder.Read read = loaded.read();
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
     PredictSpec resolved = PredictTasks.resolve(config, read.table(), spec, config.toString());
     noteLossless(read.table(), resolved, err);
@@ -141,16 +137,34 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
    * @return the table
    */
   static Table ladderOnly(PredictSpec spec, Path config, PrintWriter err) {
-    Path base = config.toAbsolutePath().getParent();
+    return readLadder(spec.ladder().withoutWhere(), config, List.of(), spec.measured(), err)
+        .read()
+        .table();
+  }
+
+  /** A ladder parsed and read, for further reads of other columns. */
+  private record Loaded(Ladder.Parsed parsed, Ladder.Read read) {}
+
+  /**
+   * Parses and reads a ladder relative to its config, errors naming the config where they name a
+   * key of it, and prints the read's notes.
+   */
+  private static Loaded readLadder(
+      LadderSpec ladder,
+      Path config,
+      List<Map<String, String>> targets,
+      Collection<String> measured,
+      PrintWriter err) {
+    Ladder.Parsed parsed;
     Ladder.Read read;
     try {
-      read =
-          Ladder.read(Ladder.parse(spec.ladder().withoutWhere(), base), List.of(), spec.measured());
+      parsed = Ladder.parse(ladder, config.toAbsolutePath().getParent());
+      read = Ladder.read(parsed, targets, measured);
     } catch (InputException e) {
       throw inConfig(config, e);
     }
     read.notes().forEach(n -> err.println("scalecast: note: " + n));
-    return read.table();
+    return new Loaded(parsed, read);
   }
 
   /**

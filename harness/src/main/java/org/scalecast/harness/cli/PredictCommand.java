@@ -202,6 +202,11 @@ public final class PredictCommand implements Callable<Integer> {
     return Double.isFinite(v) ? v : null;
   }
 
+  /** The row's interval as {@code [lower, upper]}, or {@code none} without one. */
+  private static String interval(PredictionRow r, String none) {
+    return r.lower() == null ? none : "[" + num(r.lower()) + ", " + num(r.upper()) + "]";
+  }
+
   private static String num(Double v) {
     return v == null ? "n/a" : String.format("%.6g", v);
   }
@@ -246,7 +251,7 @@ public final class PredictCommand implements Callable<Integer> {
           r.quantity(),
           r.method(),
           refused ? "refused" : num(r.predicted()),
-          refused || r.lower() == null ? "" : "[" + num(r.lower()) + ", " + num(r.upper()) + "]",
+          refused ? "" : interval(r, ""),
           num(r.actual()),
           refused ? "" : error(r.kind(), r.error()),
           refused ? r.warning() : "");
@@ -330,7 +335,7 @@ public final class PredictCommand implements Callable<Integer> {
           r.quantity(),
           r.method() + (r.best() ? " *" : "") + (r.chosenInAdvance() ? " +" : ""),
           num(r.predicted()),
-          r.lower() == null ? "n/a" : "[" + num(r.lower()) + ", " + num(r.upper()) + "]",
+          interval(r, "n/a"),
           num(r.actual()),
           error(r.kind(), r.error()),
           error(r.kind(), r.backtestError()),

@@ -3,6 +3,7 @@ package org.scalecast.harness.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.scalecast.fit.flp.AdvanceSummary;
 import org.scalecast.fit.flp.Backtest;
 import org.scalecast.fit.flp.BacktestSpec;
@@ -14,73 +15,70 @@ import org.scalecast.results.QuantityKind;
 public final class PredictionTables {
   private PredictionTables() {}
 
-  private static final String[] COLUMNS = {
-    "quantity",
-    "method",
-    "predicted",
-    "lower",
-    "upper",
-    "actual",
-    "abs_error",
-    "rel_error",
-    "covered",
-    "loro_abs_error",
-    "loro_rel_error",
-    "loro_runs",
-    "best",
-    "chosen_in_advance",
-    "not_predictable",
-    "kind",
-    "backtest_cases",
-    "backtest_mean_error",
-    "expected_error",
-    "target_distance",
-    "calibration",
-    "interval_scale",
-    "warning"
-  };
+  /** One CSV column: its header and its cell of a row. */
+  private record Column(String name, Function<PredictionRow, String> cell) {}
+
+  /**
+   * The CSV's columns, header and cell side by side: the JSON field names, warning last, and of the
+   * backtest summary (a nested object in JSON) its cases, mean and expected error, the target's
+   * distance, calibration and interval scale under their JSON names (a new user looked for the
+   * expected error, which chooses and refuses, fifteenth session).
+   */
+  private static final List<Column> COLUMNS =
+      List.of(
+          new Column("quantity", PredictionRow::quantity),
+          new Column("method", PredictionRow::method),
+          new Column("predicted", r -> num(r.predicted())),
+          new Column("lower", r -> num(r.lower())),
+          new Column("upper", r -> num(r.upper())),
+          new Column("actual", r -> num(r.actual())),
+          new Column("abs_error", r -> num(r.absError())),
+          new Column("rel_error", r -> num(r.relError())),
+          new Column("covered", r -> text(r.covered())),
+          new Column("loro_abs_error", r -> num(r.loroAbsError())),
+          new Column("loro_rel_error", r -> num(r.loroRelError())),
+          new Column("loro_runs", r -> text(r.loroRuns())),
+          new Column("best", r -> String.valueOf(r.best())),
+          new Column("chosen_in_advance", r -> String.valueOf(r.chosenInAdvance())),
+          new Column("not_predictable", r -> String.valueOf(r.notPredictable())),
+          new Column("kind", PredictionRow::kindName),
+          backtest("backtest_cases", b -> String.valueOf(b.cases())),
+          backtest("backtest_mean_error", b -> num(b.meanError())),
+          backtest("expected_error", b -> num(b.expectedError())),
+          backtest("target_distance", b -> num(b.targetDistance())),
+          backtest("calibration", b -> String.valueOf(b.calibration())),
+          backtest(
+              "interval_scale",
+              b ->
+                  b.intervalScale() == null
+                      ? ""
+                      : b.intervalScale().name().toLowerCase(Locale.ROOT)),
+          new Column(
+              "warning",
+              r -> r.warning() == null ? "" : "\"" + r.warning().replace("\"", "\"\"") + "\""));
+
+  /** A column of the row's backtest summary, empty without one. */
+  private static Column backtest(String name, Function<Backtest.Summary, String> cell) {
+    return new Column(name, r -> r.backtest() == null ? "" : cell.apply(r.backtest()));
+  }
 
   /**
    * @param rows prediction rows
-   * @return them as CSV, one row each, the JSON field names as the header, and of the backtest
-   *     summary (a nested object in JSON) its cases, mean and expected error, the target's
-   *     distance, calibration and interval scale under their JSON names (a new user looked for the
-   *     expected error, which chooses and refuses, fifteenth session)
+   * @return them as CSV, one row each, under {@link #COLUMNS}' names
    */
   public static String csv(List<PredictionRow> rows) {
-    StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+    StringBuilder sb =
+        new StringBuilder(String.join(",", COLUMNS.stream().map(Column::name).toList()))
+            .append('\n');
     for (PredictionRow r : rows) {
-      Backtest.Summary b = r.backtest();
-      List<String> cells =
-          List.of(
-              r.quantity(),
-              r.method(),
-              num(r.predicted()),
-              num(r.lower()),
-              num(r.upper()),
-              num(r.actual()),
-              num(r.absError()),
-              num(r.relError()),
-              r.covered() == null ? "" : r.covered().toString(),
-              num(r.loroAbsError()),
-              num(r.loroRelError()),
-              r.loroRuns() == null ? "" : r.loroRuns().toString(),
-              String.valueOf(r.best()),
-              String.valueOf(r.chosenInAdvance()),
-              String.valueOf(r.notPredictable()),
-              r.kindName(),
-              b == null ? "" : String.valueOf(b.cases()),
-              b == null ? "" : num(b.meanError()),
-              b == null ? "" : num(b.expectedError()),
-              b == null ? "" : num(b.targetDistance()),
-              b == null ? "" : String.valueOf(b.calibration()),
-              b == null || b.intervalScale() == null
-                  ? ""
-                  : b.intervalScale().name().toLowerCase(Locale.ROOT),
-              r.warning() == null ? "" : "\"" + r.warning().replace("\"", "\"\"") + "\"");
-      sb.append(String.join(",", cells)).append('\n');
+      sb.append(String.join(",", COLUMNS.stream().map(c -> c.cell().apply(r)).toList()))
+          .append('\n');
     }
     return sb.toString();
+  }
+
+  private static String text(Object v) {
+    return v == null ? "" : v.toString();
   }
 
   private static String num(Double v) {
