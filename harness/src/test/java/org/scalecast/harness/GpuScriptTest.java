@@ -63,6 +63,9 @@ class GpuScriptTest {
     assertTrue(recheck.contains("--precision tf32 --sizes"), recheck);
     assertTrue(recheck.contains("step pack-4: skipped (recheck"), recheck);
     assertTrue(!recheck.contains("configs/gpu-quick.yaml --device"), recheck);
+    // The gpu-tagged JUnit tests and the PyTorch peer run on the node, or say why not.
+    assertTrue(recheck.contains("step gpu-tests"), recheck);
+    assertTrue(recheck.contains("step peer-compare"), recheck);
     String cpu = bash("gpu/run-on-node.sh", "--cpu", "--dry-run");
     assertTrue(cpu.contains("native-build: skipped"), cpu);
     assertTrue(cpu.contains("--device cpu --precision tf32"), cpu);
