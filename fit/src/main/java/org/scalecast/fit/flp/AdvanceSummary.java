@@ -28,6 +28,9 @@ import org.scalecast.results.QuantityKind;
  * @param meanError the mean error of those, in the kind's unit, or NaN
  * @param held of those with an actual value and an interval, how many intervals held it
  * @param withInterval of those with an actual value, how many have an interval
+ * @param withheldWithActual of the refused ones, how many withheld a number and have an actual
+ *     value: the audit of the refusals (were the numbers they withheld worse?)
+ * @param withheldMeanError the mean error of those withheld numbers, or NaN
  */
 public record AdvanceSummary(
     String group,
@@ -38,7 +41,9 @@ public record AdvanceSummary(
     int withActual,
     double meanError,
     int held,
-    int withInterval) {
+    int withInterval,
+    int withheldWithActual,
+    double withheldMeanError) {
 
   /**
    * @param rows one target's rows
@@ -104,6 +109,8 @@ public record AdvanceSummary(
     double mean = known.stream().mapToDouble(PredictionRow::error).average().orElse(Double.NaN);
     List<PredictionRow> bounded = known.stream().filter(r -> r.covered() != null).toList();
     int held = (int) bounded.stream().filter(PredictionRow::covered).count();
+    List<Double> withheld =
+        chosen.stream().map(PredictionRow::withheldError).filter(e -> e != null).toList();
     out.add(
         new AdvanceSummary(
             group,
@@ -114,13 +121,16 @@ public record AdvanceSummary(
             known.size(),
             mean,
             held,
-            bounded.size()));
+            bounded.size(),
+            withheld.size(),
+            withheld.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
   }
 
   /**
    * @param level the intervals' coverage, e.g. 0.9
    * @return one line, e.g. {@code tasks: 4 of 8 predicted, 4 refused; against the actual values:
-   *     mean absolute error 1.3 pt over 4, 4 of 4 90% intervals held}
+   *     mean absolute error 1.3 pt over 4, 4 of 4 90% intervals held; the numbers the refusals
+   *     withheld: mean absolute error 5.2 pt over 4}
    */
   public String line(double level) {
     String head =
@@ -138,20 +148,29 @@ public record AdvanceSummary(
               " (%d with no method chosen: none could predict, or be checked)",
               unchosen);
     }
-    if (withActual == 0) {
-      return head;
+    if (withActual > 0) {
+      head +=
+          String.format(
+              Locale.ROOT,
+              "; against the actual values: mean absolute error %s over %d",
+              kind.formatError(meanError),
+              withActual);
+      if (withInterval > 0) {
+        head +=
+            String.format(
+                Locale.ROOT, ", %d of %d %.0f%% intervals held", held, withInterval, 100 * level);
+      }
     }
-    head +=
-        String.format(
-            Locale.ROOT,
-            "; against the actual values: mean absolute error %s over %d",
-            kind.formatError(meanError),
-            withActual);
-    if (withInterval == 0) {
-      return head;
-    }
-    return head
-        + String.format(
-            Locale.ROOT, ", %d of %d %.0f%% intervals held", held, withInterval, 100 * level);
+    return withheldWithActual == 0
+        ? head
+        : head
+            + String.format(
+                Locale.ROOT,
+                "; %s: mean absolute error %s over %d",
+                withheldWithActual == 1
+                    ? "the number the refusal withheld"
+                    : "the numbers the refusals withheld",
+                kind.formatError(withheldMeanError),
+                withheldWithActual);
   }
 }

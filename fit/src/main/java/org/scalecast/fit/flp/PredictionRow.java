@@ -37,6 +37,11 @@ import org.scalecast.results.QuantityKind;
  *     quantity among the methods that gave a prediction: the choice made without the actual value
  * @param kind whether the quantity is a loss or a score: it sets the error's unit (relative for
  *     losses, points for scores) and the bounds a prediction must stay in (scores in [0, 1])
+ * @param backtest the backtests' summary, or null
+ * @param withheld on a refused row, the number its method gave and the refusal withholds, or null:
+ *     never the prediction, but kept so that refusals can be audited where the actual value is
+ *     known (were the refused numbers worse than the printed ones?) and a script can still compare
+ *     it (sixteenth session)
  */
 // Every field in order: the two properties from methods (covered, not_predictable) came out in
 // either order from one build to the next, so two runs' --json differed byte for byte.
@@ -57,6 +62,7 @@ import org.scalecast.results.QuantityKind;
   "best",
   "chosen_in_advance",
   "not_predictable",
+  "withheld",
   "kind",
   "backtest"
 })
@@ -76,7 +82,8 @@ public record PredictionRow(
     boolean best,
     boolean chosenInAdvance,
     @JsonIgnore QuantityKind kind,
-    Backtest.Summary backtest) {
+    Backtest.Summary backtest,
+    Double withheld) {
 
   /**
    * @param quantity the quantity
@@ -119,6 +126,7 @@ public record PredictionRow(
         false,
         false,
         kind,
+        null,
         null);
   }
 
@@ -191,6 +199,18 @@ public record PredictionRow(
   @JsonIgnore
   public Double error() {
     return kind == QuantityKind.LOSS ? relError : absError;
+  }
+
+  /**
+   * @return the withheld number's error against the actual value in the kind's unit, or null
+   */
+  @JsonIgnore
+  public Double withheldError() {
+    if (withheld == null || actual == null) {
+      return null;
+    }
+    double abs = Math.abs(withheld - actual);
+    return kind != QuantityKind.LOSS ? abs : actual == 0 ? null : abs / Math.abs(actual);
   }
 
   /**
@@ -280,7 +300,8 @@ public record PredictionRow(
         best,
         chosenInAdvance,
         kind,
-        summary);
+        summary,
+        withheld);
   }
 
   /**
@@ -305,12 +326,14 @@ public record PredictionRow(
         best,
         chosenInAdvance,
         kind,
-        backtest);
+        backtest,
+        withheld);
   }
 
   /**
    * @param reason why the quantity is not predictable from these runs
-   * @return this row without its prediction and interval, the reason first in its warning
+   * @return this row without its prediction and interval, the reason first in its warning, the
+   *     prediction kept as {@code withheld}
    */
   public PredictionRow asRefused(String reason) {
     // The warnings about an interval go with it (a review of the far-target refusal found a refused
@@ -340,7 +363,8 @@ public record PredictionRow(
         best,
         chosenInAdvance,
         kind,
-        backtest);
+        backtest,
+        predicted != null ? predicted : withheld);
   }
 
   /**
@@ -359,7 +383,7 @@ public record PredictionRow(
       String w, Double loroAbs, Double loroRel, Integer runs, boolean b, boolean chosen) {
     return new PredictionRow(
         quantity, method, predicted, lower, upper, actual, absError, relError, w, loroAbs, loroRel,
-        runs, b, chosen, kind, backtest);
+        runs, b, chosen, kind, backtest, withheld);
   }
 
   private static Double finite(double v) {

@@ -68,6 +68,37 @@ class AdvanceSummaryTest {
         listed.get(1).warning());
   }
 
+  /**
+   * A refused row keeps the number it withholds, and the summary audits the refusals against the
+   * actual values: were the withheld numbers worse than the printed ones? (sixteenth session)
+   */
+  @Test
+  void refusalsKeepTheirNumberAsWithheldAndTheSummaryAuditsThem() {
+    PredictionRow refused =
+        PredictionRow.of("c", QuantityKind.SCORE, "m", 0.40, 0.3, 0.5, 0.30, null)
+            .asChosenInAdvance()
+            .asRefused("not predictable from these runs: x");
+    assertEquals(null, refused.predicted());
+    assertEquals(0.40, refused.withheld());
+    assertEquals(true, refused.notPredictable());
+    // Refusing again (a second reason) keeps the first number.
+    assertEquals(0.40, refused.asRefused("y").withheld());
+    List<PredictionRow> rows =
+        List.of(chosen("a", QuantityKind.SCORE, 0.50, 0.45, 0.55, 0.52), refused);
+    assertEquals(
+        "tasks: 1 of 2 predicted, 1 refused; against the actual values: mean absolute error 2.0 pt"
+            + " over 1, 1 of 1 90% intervals held; the number the refusal withheld: mean absolute"
+            + " error 10.0 pt over 1",
+        AdvanceSummary.of(rows).get(0).line(0.9));
+    // Without an actual value there is nothing to audit.
+    PredictionRow planned =
+        PredictionRow.of("c", QuantityKind.SCORE, "m", 0.40, 0.3, 0.5, Double.NaN, null)
+            .asChosenInAdvance()
+            .asRefused("not predictable from these runs: x");
+    assertEquals(
+        "tasks: 0 of 1 predicted, 1 refused", AdvanceSummary.of(List.of(planned)).get(0).line(0.9));
+  }
+
   @Test
   void aPlannedTargetHasCountsOnly() {
     List<PredictionRow> rows = List.of(chosen("a", QuantityKind.SCORE, 0.5, 0.4, 0.6, Double.NaN));

@@ -89,6 +89,7 @@ class PredictionRowTest {
             "best",
             "chosen_in_advance",
             "not_predictable",
+            "withheld",
             "kind",
             "backtest"),
         names);

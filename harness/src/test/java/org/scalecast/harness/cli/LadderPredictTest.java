@@ -136,8 +136,8 @@ class LadderPredictTest {
             .findFirst()
             .orElseThrow()
             .contains(
-                "backtest_cases,backtest_mean_error,expected_error,target_distance,calibration,"
-                    + "interval_scale,warning"),
+                "not_predictable,withheld,kind,backtest_cases,backtest_mean_error,expected_error,"
+                    + "target_distance,calibration,interval_scale,warning"),
         csv);
     assertTrue(Files.isRegularFile(report.resolve("planned/predictions.json")));
   }
