@@ -256,6 +256,24 @@ class MainTest {
     assertBadInput(
         run("predict", csv.toString(), "--config", cfg.toString()),
         "unknown key 'losss' (allowed: ");
+    // A misspelt nested key is named as unknown, not as the required key it hides (it was
+    // "ladder: 'checkpoints:' is required" for 'checkpoint:'; sixteenth session).
+    Files.writeString(
+        cfg,
+        "ladder: {checkpoint: "
+            + csv
+            + "}\ntarget_where: {run_id: target}\ntasks:\n  - {score: task_acc, chanse: 0.25}\n");
+    assertBadInput(
+        run("predict", "--config", cfg.toString()),
+        "unknown key 'ladder.checkpoint' (allowed: checkpoints, columns, derive, long, pattern,");
+    Files.writeString(
+        cfg,
+        "ladder: {checkpoints: "
+            + csv
+            + "}\ntarget_where: {run_id: target}\ntasks:\n  - {score: task_acc, chanse: 0.25}\n");
+    assertBadInput(
+        run("predict", "--config", cfg.toString()),
+        "unknown key 'tasks[0].chanse' (allowed: chance, items, loss, score)");
     Files.writeString(cfg, "target_where: {run_id: target}\n");
     assertBadInput(
         run("predict", "--config", cfg.toString()), "--config needs a RUNS_DIR or a results TABLE");

@@ -1,5 +1,6 @@
 package org.scalecast.harness.sweep;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -133,32 +136,77 @@ public final class Sweeps {
 
   /**
    * Jackson builds a record before it reports an unknown key of that record, so a misspelt required
-   * key ({@code modles}) would surface as the record's own complaint (no models). Top-level keys
-   * are therefore checked first; nested ones are Jackson's.
+   * key ({@code modles}, or {@code checkpoint:} under {@code ladder:}) would surface as the
+   * record's own complaint (no models; "'checkpoints:' is required"). The keys of every record in
+   * the tree, nested ones too, are therefore checked first, against the record's components under
+   * their config names; Jackson's own check stays behind it.
    */
   private static void checkTopLevelKeys(Path file, JsonNode tree, Class<?> type) {
-    if (tree == null || !tree.isObject() || !type.isRecord()) {
+    checkKeys(file, tree, type, "");
+  }
+
+  private static void checkKeys(Path file, JsonNode node, Type type, String at) {
+    Class<?> raw = rawClass(type);
+    if (node == null || raw == null) {
       return;
     }
+    if (node.isArray() && java.util.Collection.class.isAssignableFrom(raw)) {
+      Type element = typeArgument(type, 0);
+      for (int i = 0; i < node.size(); i++) {
+        checkKeys(file, node.get(i), element, at + "[" + i + "]");
+      }
+    } else if (node.isObject() && Map.class.isAssignableFrom(raw)) {
+      Type value = typeArgument(type, 1);
+      node.fields()
+          .forEachRemaining(f -> checkKeys(file, f.getValue(), value, join(at, f.getKey())));
+    } else if (node.isObject() && raw.isRecord()) {
+      Map<String, Type> components = configKeys(raw);
+      node.fields()
+          .forEachRemaining(
+              f -> {
+                if (!components.containsKey(f.getKey())) {
+                  throw new InputException(
+                      file
+                          + ": unknown key '"
+                          + join(at, f.getKey())
+                          + "' (allowed: "
+                          + String.join(", ", new java.util.TreeSet<>(components.keySet()))
+                          + ")");
+                }
+                checkKeys(file, f.getValue(), components.get(f.getKey()), join(at, f.getKey()));
+              });
+    }
+  }
+
+  /** A record's components by config key: @JsonProperty's name where given, else snake_case. */
+  private static Map<String, Type> configKeys(Class<?> record) {
     PropertyNamingStrategies.SnakeCaseStrategy snake =
         new PropertyNamingStrategies.SnakeCaseStrategy();
-    java.util.Set<String> allowed = new java.util.TreeSet<>();
-    for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
-      allowed.add(snake.translate(c.getName()));
+    Map<String, Type> keys = new java.util.LinkedHashMap<>();
+    for (java.lang.reflect.RecordComponent c : record.getRecordComponents()) {
+      JsonProperty named = c.getAccessor().getAnnotation(JsonProperty.class);
+      String key =
+          named != null && !named.value().isEmpty() ? named.value() : snake.translate(c.getName());
+      keys.put(key, c.getGenericType());
     }
-    tree.fieldNames()
-        .forEachRemaining(
-            k -> {
-              if (!allowed.contains(k)) {
-                throw new InputException(
-                    file
-                        + ": unknown key '"
-                        + k
-                        + "' (allowed: "
-                        + String.join(", ", allowed)
-                        + ")");
-              }
-            });
+    return keys;
+  }
+
+  private static String join(String at, String key) {
+    return at.isEmpty() ? key : at + "." + key;
+  }
+
+  private static Class<?> rawClass(Type t) {
+    if (t instanceof Class<?> c) {
+      return c;
+    }
+    return t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : null;
+  }
+
+  private static Type typeArgument(Type t, int i) {
+    return t instanceof ParameterizedType p && p.getActualTypeArguments().length > i
+        ? p.getActualTypeArguments()[i]
+        : Object.class;
   }
 
   /** Domain folders and files are relative to the sweep file, so a sweep runs from anywhere. */
