@@ -274,6 +274,39 @@ class MainTest {
     assertBadInput(
         run("predict", "--config", cfg.toString()),
         "unknown key 'tasks[0].chanse' (allowed: chance, items, loss, score)");
+    // From a bad-input hunt (sixteenth session): each was exit 0 with a wrong or empty answer.
+    Files.writeString(
+        cfg,
+        "target_where: {run_id: target}\ntasks:\n  - {score: task_acc, chance: 0.25}\n"
+            + "  - {score: task_acc, chance: 0.25}\n");
+    assertBadInput(
+        run("predict", csv.toString(), "--config", cfg.toString()),
+        "task task_acc is listed twice under 'tasks:'");
+    Files.writeString(cfg, "target_where: {run_id: target}\nlosses: []\n");
+    assertBadInput(
+        run("predict", csv.toString(), "--config", cfg.toString()),
+        "nothing to predict: give 'losses:' or 'tasks:'");
+    Path percent = dir.resolve("percent.csv");
+    StringBuilder pct = new StringBuilder();
+    sb.toString()
+        .lines()
+        .forEach(
+            line -> {
+              int cut = line.lastIndexOf(',') + 1;
+              String last = line.substring(cut);
+              pct.append(line, 0, cut)
+                  .append(last.equals("task_acc") ? last : 100 * Double.parseDouble(last) + 50)
+                  .append('\n');
+            });
+    Files.writeString(percent, pct);
+    Files.writeString(
+        cfg, "target_where: {run_id: target}\ntasks:\n  - {score: task_acc, chance: 0.25}\n");
+    assertBadInput(
+        run("predict", percent.toString(), "--config", cfg.toString()),
+        "task scores are fractions, at most 1 (percent? divide by 100)");
+    Files.writeString(cfg, "target_where: {run_id: target}\ntasks:\n\t- {score: task_acc}\n");
+    assertBadInput(
+        run("predict", csv.toString(), "--config", cfg.toString()), "not valid YAML at line 2,");
     Files.writeString(cfg, "target_where: {run_id: target}\n");
     assertBadInput(
         run("predict", "--config", cfg.toString()), "--config needs a RUNS_DIR or a results TABLE");

@@ -2,8 +2,10 @@ package org.scalecast.fit.flp;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ladder.LadderSpec;
@@ -175,6 +177,12 @@ public record PredictSpec(
     level = level == null ? 0.95 : level;
     backtest = backtest == null ? BacktestSpec.defaults() : backtest;
     targets = targets == null ? List.of() : List.copyOf(targets);
+    Set<String> names = new HashSet<>();
+    for (TargetSpec t : targets) {
+      if (!names.add(t.name())) { // report wrote both into one folder, the second over the first
+        throw new InputException("targets: two targets are named '" + t.name() + "'");
+      }
+    }
     if (!targets.isEmpty() && !(targetWhere.isEmpty() && targetAt.isEmpty())) {
       throw new InputException("give 'targets:' or 'target_where'/'target_at', not both");
     }

@@ -1,6 +1,7 @@
 package org.scalecast.harness.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -76,8 +77,19 @@ public final class BacktestCommand implements Callable<Integer> {
     if (!(ratio > 0 && ratio < 1)) {
       throw new InputException("--max-compute-ratio must be in (0, 1), got " + ratio);
     }
+    if (casesOut != null && Files.isDirectory(casesOut)) { // it failed after the whole backtest
+      throw new InputException("--cases " + casesOut + ": is a folder; give a file (cases.csv)");
+    }
     PredictSpec s = Sweeps.loadYaml(config, PredictSpec.class);
     Inputs in = Inputs.load(source, s, config, spec.commandLine().getErr());
+    if (s.level() != level && Sweeps.hasKey(config, "level")) { // silently ignored before
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "scalecast: note: %s's level: %s is not what this measures: backtest measures"
+                  + " --level %s%n",
+              config.getFileName(), s.level(), level);
+    }
     // Every run is a target in turn: the config's targets are dropped, its methods and
     // preparations kept.
     List<Coverage.Case> cases = in.cases(p -> p.withTarget(Map.of(), null).withLevel(level), ratio);

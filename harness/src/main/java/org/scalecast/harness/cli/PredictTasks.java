@@ -77,7 +77,12 @@ final class PredictTasks {
         throw missingChance(source, columns, configName, false);
       }
     }
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (PredictSpec.TaskSpec t : tasks) {
+      if (!seen.add(t.score())) { // the second entry silently replaced the first's methods
+        throw new InputException(
+            configName + ": task " + t.score() + " is listed twice under 'tasks:'");
+      }
       // The closest names, not all of them: a misspelt score named the data folder and listed its
       // 200 columns in one line of 6,072 characters (a new user on the OLMo ladder).
       if (!table.columnNames().contains(t.score())) {
@@ -98,8 +103,52 @@ final class PredictTasks {
                 + "' is no column of the table predicted from; "
                 + Closest.hint(t.loss(), table.columnNames()));
       }
+      checkFraction(table, t.score(), configName);
+    }
+    if (tasks.isEmpty() && spec.losses().isEmpty()) { // it printed empty tables, exit 0
+      throw new InputException(configName + ": nothing to predict: give 'losses:' or 'tasks:'");
     }
     return spec.withTasks(tasks);
+  }
+
+  /**
+   * A task score is a fraction, at most 1 (its chance level is one too; below 0 is left alone, as a
+   * chance-normalised score can be). Scores in percent were predicted as errors of 1,494 points and
+   * refused as above a score's bound 1, with exit 0 (a new user's bad-input hunt, sixteenth
+   * session); a small tolerance keeps 1.0000001 of a float sum.
+   */
+  private static void checkFraction(Table table, String score, String configName) {
+    tech.tablesaw.columns.Column<?> col = table.column(score);
+    boolean hasRun = table.columnNames().contains(Columns.RUN_ID);
+    for (int i = 0; i < table.rowCount(); i++) {
+      double v = cellValue(col, i);
+      if (v > 1 + 1e-6) {
+        throw new InputException(
+            String.format(
+                java.util.Locale.ROOT,
+                "%s: task %s: its score column has %s%s: task scores are fractions, at most 1%s",
+                configName,
+                score,
+                col.getString(i).strip(),
+                hasRun ? " (run " + table.column(Columns.RUN_ID).getString(i) + ")" : "",
+                v <= 100 ? " (percent? divide by 100)" : ""));
+      }
+    }
+  }
+
+  /** A cell as a number, NaN when it is missing or not a number. */
+  private static double cellValue(tech.tablesaw.columns.Column<?> col, int row) {
+    if (col.isMissing(row)) {
+      return Double.NaN;
+    }
+    if (col instanceof tech.tablesaw.api.NumericColumn<?> num) {
+      return num.getDouble(row);
+    }
+    try {
+      return Double.parseDouble(col.getString(row).strip());
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 
   /**

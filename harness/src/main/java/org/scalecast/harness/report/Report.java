@@ -608,8 +608,16 @@ public final class Report {
    * named after one keeps only letters, digits, dots, dashes and underscores.
    */
   static String fileName(String name) {
-    return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    // File systems take 255 bytes a name: a 245-character column failed the whole report. A long
+    // name keeps its head and a hash of the whole, so two long names stay apart.
+    return safe.length() <= MAX_NAME
+        ? safe
+        : safe.substring(0, MAX_NAME - 9) + "-" + String.format("%08x", name.hashCode());
   }
+
+  /** Characters of a figure's name before its extension, well inside 255 bytes. */
+  private static final int MAX_NAME = 120;
 
   /** (actual, predicted) of the backtest cases of the methods chosen in advance, of one kind. */
   private List<double[]> backtestPoints(QuantityKind kind) {

@@ -128,9 +128,30 @@ public final class Sweeps {
       }
       throw new InputException(file + ": " + firstLine(e));
     } catch (JsonProcessingException e) {
-      throw new InputException(file + ": not valid YAML (" + firstLine(e) + ")");
+      // Where: a tab before a key said only "while scanning for the next token" (sixteenth
+      // session).
+      var at = e.getLocation();
+      String where =
+          at == null || at.getLineNr() < 1
+              ? ""
+              : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new InputException(file + ": not valid YAML" + where + " (" + firstLine(e) + ")");
     } catch (IOException e) {
       throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * @param file a YAML config that {@link #loadYaml} has read
+   * @param key a top-level key
+   * @return whether the file sets it (a record's default cannot tell)
+   */
+  public static boolean hasKey(Path file, String key) {
+    try {
+      JsonNode tree = YAML.readTree(file.toFile());
+      return tree != null && tree.has(key);
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -148,6 +148,43 @@ class LadderPredictTest {
    * its last row. Before, every method was refused ("runs, data row 10, column 'eval/loss': empty
    * or NaN"): each run's last row, its final checkpoint, had no eval/loss.
    */
+  /**
+   * From a bad-input hunt (sixteenth session): two targets of one name wrote one report folder, the
+   * second over the first; {@code backtest --cases} naming a folder failed after the whole
+   * backtest; a 245-character column failed the report on its figure's file name.
+   */
+  @Test
+  void sameNamedTargetsACasesFolderAndALongColumnAreHandled() throws Exception {
+    ladder();
+    Path config = dir.resolve("fit.yaml");
+    Files.writeString(
+        config,
+        LADDER_HEAD
+            + "targets:\n  - {name: t, where: {run: m5}}\n  - {name: t, where: {run: m4}}\n"
+            + "losses: [eval/loss]\n");
+    Run twice = run("predict", "--config", config.toString());
+    assertEquals(2, twice.code(), twice.err());
+    assertTrue(twice.err().contains("targets: two targets are named 't'"), twice.err());
+    Files.writeString(config, LADDER_HEAD + BIGGEST + "losses: [eval/loss]\n");
+    Files.createDirectories(dir.resolve("cases"));
+    Run cases =
+        run("backtest", "--config", config.toString(), "--cases", dir.resolve("cases").toString());
+    assertEquals(2, cases.code(), cases.err());
+    assertTrue(cases.err().contains("is a folder; give a file"), cases.err());
+    String longName = "eval/" + "x".repeat(240);
+    for (int s = 0; s < 6; s++) {
+      Path f = dir.resolve("runs/m" + s + ".csv");
+      Files.writeString(f, Files.readString(f).replace("eval/loss", longName));
+    }
+    Files.writeString(config, LADDER_HEAD + BIGGEST + "losses: [" + longName + "]\n");
+    Path report = dir.resolve("report");
+    cli("report", "--config", config.toString(), "--out", report.toString());
+    try (var files = Files.list(report.resolve("biggest"))) {
+      assertTrue(
+          files.anyMatch(p -> p.getFileName().toString().startsWith("loss_vs_flops_eval_xxx")));
+    }
+  }
+
   @Test
   void trainingOnlyRowsAreLeftOutWithANote() throws Exception {
     String note =

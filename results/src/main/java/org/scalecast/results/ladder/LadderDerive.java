@@ -77,7 +77,15 @@ final class LadderDerive {
       cells.add(row);
       has.add(h);
     }
-    return new LadderRows(header, cells, rows.file(), rows.fileRow(), has, rows.unlisted());
+    return new LadderRows(
+        header,
+        cells,
+        rows.file(),
+        rows.fileRow(),
+        has,
+        rows.unlisted(),
+        rows.runs(),
+        rows.runsRow());
   }
 
   /**

@@ -127,10 +127,12 @@ final class LadderRoles {
     boolean hasStep = hasStep(rows, r, si);
     // No step in this file or row (a one-row final eval, a released model's results imported
     // without a revision): its position in the run orders it.
-    out.step()[r] = hasStep ? number(rows, r, si, "step") : pos;
-    out.nParams()[r] = scaled(rows, r, ni, "n_params", spec);
+    out.step()[r] = hasStep ? atLeast(rows, r, si, "step", number(rows, r, si, "step"), 0) : pos;
+    // A negative step sorted a run's final checkpoint first, and N <= 0 made C negative or 0 with
+    // exit 0 (a bad-input hunt, sixteenth session).
+    out.nParams()[r] = positive(rows, r, ni, "n_params", scaled(rows, r, ni, "n_params", spec));
     if (ti >= 0 && rows.fileHas().get(r)[ti]) {
-      out.tokens()[r] = scaled(rows, r, ti, "tokens", spec);
+      out.tokens()[r] = atLeast(rows, r, ti, "tokens", scaled(rows, r, ti, "tokens", spec), 0);
     } else {
       double perStep =
           pi >= 0 && rows.fileHas().get(r)[pi]
@@ -178,12 +180,8 @@ final class LadderRoles {
     String cell = rows.cells().get(r)[col].strip();
     if (unit != 1 && SizeNumber.suffixed(cell)) {
       throw new InputException(
-          rows.where(r)
-              + ", column '"
-              + rows.header().get(col)
-              + "' (role "
-              + role
-              + "): '"
+          cellAt(rows, r, col, role)
+              + ": '"
               + cell
               + "' has a size suffix and units: scales "
               + role
@@ -194,9 +192,36 @@ final class LadderRoles {
     return v * unit;
   }
 
+  /** {@code v}, the role's value in row {@code r}, when it is above 0. */
+  private static double positive(LadderRows rows, int r, int col, String role, double v) {
+    if (!(v > 0)) {
+      throw new InputException(
+          cellAt(rows, r, col, role) + ": " + LadderText.number(v) + ": must be > 0");
+    }
+    return v;
+  }
+
+  /** {@code v}, the role's value in row {@code r}, when it is at least {@code min}. */
+  private static double atLeast(
+      LadderRows rows, int r, int col, String role, double v, double min) {
+    if (!(v >= min)) {
+      throw new InputException(
+          cellAt(rows, r, col, role)
+              + ": "
+              + LadderText.number(v)
+              + ": must be >= "
+              + LadderText.number(min));
+    }
+    return v;
+  }
+
+  private static String cellAt(LadderRows rows, int r, int col, String role) {
+    return rows.where(r, col) + ", column '" + rows.header().get(col) + "' (role " + role + ")";
+  }
+
   static double number(LadderRows rows, int r, int col, String role) {
     String cell = rows.cells().get(r)[col];
-    String at = rows.where(r) + ", column '" + rows.header().get(col) + "' (role " + role + ")";
+    String at = cellAt(rows, r, col, role);
     if (cell == null) {
       throw new InputException(at + ": empty");
     }

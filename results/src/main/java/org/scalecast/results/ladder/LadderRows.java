@@ -12,6 +12,8 @@ import java.util.Set;
  * @param fileRow per row, its 0-based data row in that file
  * @param fileHas per row, whether its file (or the runs table) has each column
  * @param unlisted the runs of the checkpoints that the runs table does not list, left out
+ * @param runs the runs table, or null
+ * @param runsRow per row, its run's 0-based data row in the runs table, or -1
  */
 record LadderRows(
     List<String> header,
@@ -19,7 +21,9 @@ record LadderRows(
     List<RawTable> file,
     int[] fileRow,
     List<boolean[]> fileHas,
-    Set<String> unlisted) {
+    Set<String> unlisted,
+    RawTable runs,
+    int[] runsRow) {
   int col(String name) {
     return header.indexOf(name);
   }
@@ -27,5 +31,18 @@ record LadderRows(
   /** Where row {@code r} came from: its file and data row, for errors. */
   String where(int r) {
     return file.get(r).where(fileRow[r]);
+  }
+
+  /**
+   * Where row {@code r}'s cell of column {@code col} came from: the runs table's row when the
+   * checkpoint file has no such cell (a bad N in the runs table was blamed on a checkpoint file; a
+   * bad-input hunt, sixteenth session), else the checkpoint file's.
+   */
+  String where(int r, int col) {
+    RawTable f = file.get(r);
+    int own = f.index(header.get(col));
+    boolean fromRuns =
+        runs != null && runsRow[r] >= 0 && (own < 0 || f.rows().get(fileRow[r])[own] == null);
+    return fromRuns ? runs.where(runsRow[r]) : where(r);
   }
 }

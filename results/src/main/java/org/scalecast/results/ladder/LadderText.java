@@ -29,6 +29,13 @@ final class LadderText {
             + ")");
   }
 
+  /** A whole number as it is (a step, a count of parameters), any other to 4 digits. */
+  static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15
+        ? String.valueOf((long) v)
+        : String.format(Locale.ROOT, "%.4g", v);
+  }
+
   /** Whether a cell holds no value: empty, or NaN in any spelling (a missing value). */
   static boolean absent(String cell) {
     return cell == null || isNan(cell);
@@ -36,7 +43,14 @@ final class LadderText {
 
   static boolean isNan(String cell) {
     String w = cell.strip().toLowerCase(Locale.ROOT);
-    return w.equals("nan") || w.equals("none") || w.equals("null");
+    // R and spreadsheets write NA, N/A and #N/A for a missing value (a user's 'NA' refused a whole
+    // quantity as "not a number"; sixteenth session).
+    return w.equals("nan")
+        || w.equals("none")
+        || w.equals("null")
+        || w.equals("na")
+        || w.equals("n/a")
+        || w.equals("#n/a");
   }
 
   /**

@@ -1,7 +1,9 @@
 package org.scalecast.results.ladder;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -50,7 +52,9 @@ public final class LmEvalImport {
   /** The task column of the long shape. */
   public static final String TASK = "task";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // NaN and Infinity as Python's json writes them by default: read as missing, not a parse error.
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
   private static final Pattern GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
   private static final Pattern STEP_IN = Pattern.compile("(\\d+)");
   private static final Pattern LOCAL_STEP =

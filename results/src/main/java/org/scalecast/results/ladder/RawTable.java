@@ -2,8 +2,10 @@ package org.scalecast.results.ladder;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,9 @@ import org.scalecast.results.InputException;
  */
 record RawTable(Path file, List<String> header, List<String[]> rows) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // NaN and Infinity as Python's json writes them by default: read as missing, not a parse error.
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   /**
    * @param file a {@code .csv} or {@code .jsonl}/{@code .json} file (objects one per line, or

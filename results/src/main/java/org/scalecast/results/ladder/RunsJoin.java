@@ -30,10 +30,13 @@ final class RunsJoin {
       List<String> notes,
       boolean idsFromPattern) {
     Map<String, String[]> runRows = new LinkedHashMap<>();
+    Map<String, Integer> runIndex = new HashMap<>();
     if (runs != null) {
       int ri = runs.index(key);
-      for (String[] r : runs.rows()) {
+      for (int i = 0; i < runs.rows().size(); i++) {
+        String[] r = runs.rows().get(i);
         runRows.put(r[ri], r);
+        runIndex.put(r[ri], i);
       }
     }
     LinkedHashSet<String> names = new LinkedHashSet<>();
@@ -50,6 +53,7 @@ final class RunsJoin {
     List<RawTable> from = new ArrayList<>();
     List<Integer> fileRows = new ArrayList<>();
     List<boolean[]> has = new ArrayList<>();
+    List<Integer> runsRows = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     Set<String> dropped = new LinkedHashSet<>(skipped);
     Set<String> conflicts = new LinkedHashSet<>();
@@ -96,6 +100,7 @@ final class RunsJoin {
         from.add(f);
         fileRows.add(r);
         has.add(h);
+        runsRows.add(extra == null ? -1 : runIndex.get(src[ki]));
       }
     }
     if (runs != null) {
@@ -143,6 +148,13 @@ final class RunsJoin {
       throw new InputException(source + ": no checkpoint rows");
     }
     return new LadderRows(
-        header, cells, from, fileRows.stream().mapToInt(Integer::intValue).toArray(), has, dropped);
+        header,
+        cells,
+        from,
+        fileRows.stream().mapToInt(Integer::intValue).toArray(),
+        has,
+        dropped,
+        runs,
+        runsRows.stream().mapToInt(Integer::intValue).toArray());
   }
 }

@@ -602,6 +602,51 @@ class LadderTest {
         cells.getMessage());
   }
 
+  /**
+   * From a bad-input hunt (sixteenth session): a runs table's bad N was blamed on a checkpoint
+   * file; N <= 0 and a negative step read with exit 0; two targets naming one run read as two
+   * targets; a repeated (run, step) row was read twice; R's NA and JSON's NaN were errors.
+   */
+  @Test
+  void badRoleValuesRepeatedStepsAndMissingSpellings() throws Exception {
+    write("c/a.csv", "_step,tokens,loss\n1,10,3.0\n2,20,2.5\n");
+    write("c/b.csv", "_step,tokens,loss\n1,10,2.9\n2,20,NA\n2,20,2.4\n");
+    write("sizes.csv", "run_id,N\na,0\nb,2e6\n");
+    LadderSpec spec =
+        new LadderSpec("c", "sizes.csv", cols(null, "_step", null, "N", null), null, null, null);
+    InputException zero =
+        assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
+    assertEquals(
+        dir.resolve("sizes.csv") + ", data row 1, column 'N' (role n_params): 0: must be > 0",
+        zero.getMessage());
+    write("sizes.csv", "run_id,N\na,1e6\nb,2e6\n");
+    Ladder.Read read = Ladder.read(spec, dir, List.of());
+    // b's step 2 once, its later row's loss; NA read as missing and merged over.
+    assertEquals(4, read.table().rowCount());
+    assertEquals(2.4, num(read.table(), "loss", 3));
+    assertTrue(
+        read.notes().stream().anyMatch(n -> n.startsWith("1 checkpoint row(s) repeat the run")),
+        read.notes().toString());
+    InputException twice =
+        assertThrows(
+            InputException.class,
+            () -> Ladder.read(spec, dir, List.of(Map.of("run", "b"), Map.of("run", "b"))));
+    assertTrue(twice.getMessage().contains("as another target does"), twice.getMessage());
+    write("c/b.csv", "_step,tokens,loss\n1,10,2.9\n-2,20,2.4\n");
+    InputException step =
+        assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
+    assertTrue(step.getMessage().endsWith("(role step): -2: must be >= 0"), step.getMessage());
+    write(
+        "all.jsonl",
+        "{\"run_id\": \"a\", \"step\": 1, \"tokens\": 10, \"N\": 1e6, \"loss\": NaN}\n");
+    Ladder.Read json =
+        Ladder.read(
+            new LadderSpec("all.jsonl", null, cols(null, null, null, "N", null), null, null, null),
+            dir,
+            List.of());
+    assertEquals(1, json.table().rowCount());
+  }
+
   @Test
   void derivedColumnIsTheWeightedMeanAndEmptyWhereAColumnItAveragesIsEmpty() throws Exception {
     write("all.csv", "run_id,step,tokens,n_params,a,b\nr,1,10,1e6,0.2,0.6\nr,2,20,1e6,0.4,\n");
