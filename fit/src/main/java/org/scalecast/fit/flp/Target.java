@@ -61,6 +61,12 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
       where = Map.of(Columns.ROLE, Role.TARGET.key());
     }
     Set<String> runs = runsWhere(t, where);
+    if (runs.isEmpty() && spec.targetWhere().isEmpty()) {
+      // It said "target_where {role=target} matches 0 runs []", a key the user never wrote.
+      throw new InputException(
+          "no target: name one under 'targets:', a run ({name: X, where: {run: ID}}) or a planned"
+              + " one ({name: X, at: {n_params: N, tokens: D}})");
+    }
     if (runs.size() != 1) {
       throw new InputException(
           "target_where "

@@ -165,6 +165,15 @@ class LadderPredictTest {
     Run twice = run("predict", "--config", config.toString());
     assertEquals(2, twice.code(), twice.err());
     assertTrue(twice.err().contains("targets: two targets are named 't'"), twice.err());
+    Files.writeString(config, LADDER_HEAD + "losses: [eval/loss]\n");
+    Run none = run("predict", "--config", config.toString());
+    assertTrue(none.err().contains("no target: name one under 'targets:'"), none.err());
+    Files.writeString(
+        config,
+        LADDER_HEAD + "targets:\n  - {name: p, at: {n_params: 2e9}}\nlosses: [eval/loss]\n");
+    Run at = run("results", "ladder", "--config", config.toString());
+    assertEquals(2, at.code(), at.err());
+    assertTrue(at.err().contains("'at:' needs n_params and tokens, both > 0"), at.err());
     Files.writeString(config, LADDER_HEAD + BIGGEST + "losses: [eval/loss]\n");
     Files.createDirectories(dir.resolve("cases"));
     Run cases =

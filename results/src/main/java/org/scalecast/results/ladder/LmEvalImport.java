@@ -227,12 +227,21 @@ public final class LmEvalImport {
       }
       return key;
     }
-    String args = root.path("config").path("model_args").asText("");
+    JsonNode argsNode = root.path("config").path("model_args");
     Map<String, String> kv = new LinkedHashMap<>();
-    for (String part : args.split(",")) {
-      int eq = part.indexOf('=');
-      if (eq > 0) {
-        kv.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+    String args;
+    if (argsNode.isObject()) {
+      // Newer lm-evaluation-harness versions write model_args as an object, not "k=v,k=v" (it
+      // read as '' and was refused: a bad-input hunt, sixteenth session).
+      argsNode.fields().forEachRemaining(e -> kv.put(e.getKey(), e.getValue().asText()));
+      args = argsNode.toString();
+    } else {
+      args = argsNode.asText("");
+      for (String part : args.split(",")) {
+        int eq = part.indexOf('=');
+        if (eq > 0) {
+          kv.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+        }
       }
     }
     String model = kv.get("pretrained");

@@ -95,7 +95,7 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
       if (first == null) {
         throw new InputException(file + ": empty file (a CSV needs a header row)");
       }
-      header = List.of(split(strip(first), in, file, 1));
+      header = header(file, split(strip(first), in, file, 1));
       String line;
       int n = 1;
       while ((line = in.readLine()) != null) {
@@ -119,6 +119,42 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
       }
     }
     return new RawTable(file, header, rows);
+  }
+
+  /**
+   * The header, each name once: with a name twice the later column was read and the earlier dropped
+   * without a word (a bad-input hunt, sixteenth session). A header of one name holding a tab or a
+   * semicolon is a file with another separator. A column with no name is {@code unnamed_K}, K its
+   * position.
+   */
+  private static List<String> header(Path file, String[] names) {
+    java.util.Map<String, Integer> at = new java.util.HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      if (names[i] == null) { // pandas writes its index column with no name
+        names[i] = "unnamed_" + (i + 1);
+      }
+      Integer before = at.put(names[i], i);
+      if (before != null) {
+        throw new InputException(
+            String.format(
+                java.util.Locale.ROOT,
+                "%s: column '%s' is in the header twice (columns %d and %d)",
+                file,
+                names[i],
+                before + 1,
+                i + 1));
+      }
+    }
+    if (names.length == 1 && names[0].matches(".*[\t;].*")) {
+      throw new InputException(
+          file
+              + ": the header is one column, '"
+              + names[0]
+              + "': a CSV is comma-separated (this one looks "
+              + (names[0].contains("\t") ? "tab" : "semicolon")
+              + "-separated)");
+    }
+    return List.of(names);
   }
 
   /** Drops a byte-order mark. */

@@ -647,6 +647,26 @@ class LadderTest {
     assertEquals(1, json.table().rowCount());
   }
 
+  /**
+   * A header with a name twice, or one tab-separated name, is an error; an unnamed column reads.
+   */
+  @Test
+  void headersWithARepeatedNameOrAnotherSeparator() throws Exception {
+    write("d.csv", "run_id,step,tokens,N,loss,loss\na,1,10,1e6,3.0,2.0\n");
+    LadderSpec spec = new LadderSpec("d.csv", null, null, null, null, null);
+    InputException twice =
+        assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
+    assertEquals(
+        dir.resolve("d.csv") + ": column 'loss' is in the header twice (columns 5 and 6)",
+        twice.getMessage());
+    write("d.csv", "run_id\tstep\ttokens\tN\na\t1\t10\t1e6\n");
+    InputException tabs =
+        assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
+    assertTrue(tabs.getMessage().endsWith("(this one looks tab-separated)"), tabs.getMessage());
+    write("d.csv", ",run_id,step,tokens,n_params\n0,a,1,10,1e6\n");
+    assertEquals(1, Ladder.read(spec, dir, List.of()).table().rowCount());
+  }
+
   @Test
   void derivedColumnIsTheWeightedMeanAndEmptyWhereAColumnItAveragesIsEmpty() throws Exception {
     write("all.csv", "run_id,step,tokens,n_params,a,b\nr,1,10,1e6,0.2,0.6\nr,2,20,1e6,0.4,\n");

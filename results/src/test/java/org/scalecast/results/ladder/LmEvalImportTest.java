@@ -62,6 +62,24 @@ class LmEvalImportTest {
     assertEquals(4, Files.readAllLines(out).size());
   }
 
+  /**
+   * model_args written as an object (newer harness versions) and a NaN stderr (Python's json) read;
+   * before, the first was refused with "config.model_args ''" and the second was a parse error (a
+   * bad-input hunt, sixteenth session).
+   */
+  @Test
+  void modelArgsAsAnObjectAndNanValues() throws Exception {
+    Path p = dir.resolve("r/a.json");
+    Files.createDirectories(p.getParent());
+    Files.writeString(
+        p,
+        "{\"results\": {\"piqa\": {\"acc\": 0.6, \"acc_stderr\": NaN}}, \"config\":"
+            + " {\"model_args\": {\"pretrained\": \"Org/m-70m\", \"revision\": \"step1000\"}}}");
+    LmEvalImport.Imported t = LmEvalImport.read(dir, null, false);
+    assertEquals("m-70m", t.rows().get(0)[0]);
+    assertEquals("1000", t.rows().get(0)[1]);
+  }
+
   @Test
   void longAndPatternWithExtraGroupsSkippingUnmatchedFiles() throws Exception {
     result("m-70m/zero-shot/x_step1.json", "m", "main", 0.3);
