@@ -143,6 +143,7 @@ gpu_tests() {
   local native=${SCALECAST_NATIVE_DIR:-$HOME/.scalecast/native}/native.properties jopts= k v
   if [ -f "$native" ]; then # DJL reads PYTORCH_* from the environment first (NativeChoice)
     while IFS='=' read -r k v; do
+      v=${v//\\:/:} # java.util.Properties writes ':' as '\:'
       case $k in PYTORCH_*|ENGINE_CACHE_DIR) export "$k=$v" ;; jna.library.path) jopts="-D$k=$v" ;; esac
     done < "$native"
   fi
@@ -154,7 +155,12 @@ gpu_tests() {
   cat "$work/gpu-tests.txt"
   [ "$rc" = 0 ] || return "$rc"
   [ "$mode" = cpu ] && return 0
-  grep -Eq '\[ +0 tests aborted' "$work/gpu-tests.txt" && ! grep -Eq '\[ +0 tests successful' "$work/gpu-tests.txt"
+  # Nothing skipped or aborted (an assumption, @Disabled, a class's @BeforeAll), and something ran.
+  local k
+  for k in 'tests skipped' 'tests aborted' 'containers skipped' 'containers aborted'; do
+    grep -Eq "\[ +0 $k" "$work/gpu-tests.txt" || return 1
+  done
+  ! grep -Eq '\[ +0 tests successful' "$work/gpu-tests.txt"
 }
 if [ "$mode" = gpu ]; then
   java=$work/scalecast/runtime/bin/java cp=
@@ -181,6 +187,7 @@ fi
 # the device by gpu/peer-cuda.py) at the bench sizes, alternating, two rounds per shape and precision;
 # a fifth field runs the peer with that attention (manual: unfused, as scalecast's).
 peer_compare() {
+  set -o pipefail # a failing bench must fail the step, not vanish into grep
   local spec p d l h a r flag
   for spec in ${pspecs//,/ }; do
     IFS=: read -r p d l h a <<< "$spec"
@@ -192,7 +199,8 @@ peer_compare() {
         --steps "$bsteps" --attention "${a:-sdpa}" > "$work/peer.json" || return 1
       "$sc" bench --device "$dev" --precision "$p" --compare "$work/peer.json" --d-model "$d" \
         --n-layer "$l" --n-head "$h" --context-length "$bctx" --batch-size "$bbatch" \
-        --vocab-size 1024 --steps "$bsteps" --warmup "$bwarm" 2>/dev/null | grep -v '^precision' || return 1
+        --vocab-size 1024 --steps "$bsteps" --warmup "$bwarm" 2>>"$work/peer-bench.err" |
+        grep -v '^precision' || { cat "$work/peer-bench.err" >&2; return 1; }
     done
   done > "$out/peer-compare.txt"
   cat "$out/peer-compare.txt"

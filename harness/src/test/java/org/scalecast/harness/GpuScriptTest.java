@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GpuScriptTest {
   @TempDir Path out;
+  @TempDir Path carry;
 
   private static Path root() {
     Path here = Path.of("").toAbsolutePath();
@@ -28,6 +29,7 @@ class GpuScriptTest {
     ProcessBuilder pb =
         new ProcessBuilder(cmd).directory(root().toFile()).redirectErrorStream(true);
     pb.environment().put("OUT", out.toString());
+    pb.environment().put("CARRY", carry.toString());
     Process p = pb.start();
     String text = new String(p.getInputStream().readAllBytes());
     assertEquals(0, p.waitFor(), text);
@@ -63,9 +65,17 @@ class GpuScriptTest {
     assertTrue(recheck.contains("--precision tf32 --sizes"), recheck);
     assertTrue(recheck.contains("step pack-4: skipped (recheck"), recheck);
     assertTrue(!recheck.contains("configs/gpu-quick.yaml --device"), recheck);
-    // The gpu-tagged JUnit tests and the PyTorch peer run on the node, or say why not.
-    assertTrue(recheck.contains("step gpu-tests"), recheck);
-    assertTrue(recheck.contains("step peer-compare"), recheck);
+    // The gpu-tagged JUnit tests and the PyTorch peer run on the node when the carry has their
+    // files (gpu/prepare-carry.sh), and say why not when it does not.
+    assertTrue(recheck.contains("step gpu-tests: skipped (no "), recheck);
+    Files.createDirectories(carry.resolve("tests/classes"));
+    Files.createDirectories(carry.resolve("peer"));
+    Files.writeString(carry.resolve("peer/torch_gpt_bench.py"), "");
+    String carried = bash("gpu/run-on-node.sh", "--recheck", "--dry-run");
+    assertTrue(
+        carried.contains("step gpu-tests: JUnit console launcher, --include-tag gpu"), carried);
+    assertTrue(
+        carried.contains("gpu/peer-cuda.py --device cuda, then bench --device gpu:0"), carried);
     String cpu = bash("gpu/run-on-node.sh", "--cpu", "--dry-run");
     assertTrue(cpu.contains("native-build: skipped"), cpu);
     assertTrue(cpu.contains("--device cpu --precision tf32"), cpu);

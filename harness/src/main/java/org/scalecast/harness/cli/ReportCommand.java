@@ -90,9 +90,23 @@ public final class ReportCommand implements Callable<Integer> {
             "--mixture-budget takes the one target of target_at, not several 'targets:'");
       }
       // Several targets: one report folder per target, named after it.
+      java.util.Map<String, String> folders = new java.util.HashMap<>();
+      for (PredictSpec.TargetSpec t : resolved.targets()) { // 'a b' and 'a_b' shared one (review)
+        String other = folders.put(Report.fileName(t.name()), t.name());
+        if (other != null) {
+          throw new InputException(
+              "targets '"
+                  + other
+                  + "' and '"
+                  + t.name()
+                  + "' would share the report folder "
+                  + Report.fileName(t.name())
+                  + ": rename one");
+        }
+      }
       List<Targets.Named> all = in.predictAll();
       for (int i = 0; i < all.size(); i++) {
-        Path dir = out.resolve(all.get(i).name().replaceAll("[^A-Za-z0-9._-]", "_"));
+        Path dir = out.resolve(Report.fileName(all.get(i).name()));
         Path md =
             write(
                 table,

@@ -607,7 +607,7 @@ public final class Report {
    * A user's column names may hold slashes ({@code eval/downstream/piqa_acc}, W&B's keys): a figure
    * named after one keeps only letters, digits, dots, dashes and underscores.
    */
-  static String fileName(String name) {
+  public static String fileName(String name) {
     String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
     // File systems take 255 bytes a name: a 245-character column failed the whole report. A long
     // name keeps its head and a hash of the whole, so two long names stay apart.

@@ -165,6 +165,14 @@ class LadderPredictTest {
     Run twice = run("predict", "--config", config.toString());
     assertEquals(2, twice.code(), twice.err());
     assertTrue(twice.err().contains("targets: two targets are named 't'"), twice.err());
+    Files.writeString(
+        config,
+        LADDER_HEAD
+            + "targets:\n  - {name: a b, where: {run: m5}}\n  - {name: a_b, where: {run: m4}}\n"
+            + "losses: [eval/loss]\n");
+    Run shared = run("report", "--config", config.toString(), "--out", dir.resolve("r").toString());
+    assertEquals(2, shared.code(), shared.err());
+    assertTrue(shared.err().contains("would share the report folder a_b"), shared.err());
     Files.writeString(config, LADDER_HEAD + "losses: [eval/loss]\n");
     Run none = run("predict", "--config", config.toString());
     assertTrue(none.err().contains("no target: name one under 'targets:'"), none.err());

@@ -256,12 +256,12 @@ public final class Ladder {
   }
 
   /**
-   * One row per run and step: a row that repeats an earlier one's run and step is merged into it,
-   * the later row's value kept where both have one (a W&B history logs a step again after a resume,
-   * or its training and evaluation metrics in two rows). A repeated row was read twice, counted as
-   * a checkpoint and weighted twice in the fits, without a word (a bad-input hunt, sixteenth
-   * session). {@code keep} is sorted by run and step, stably, so rows of one step stay in reading
-   * order.
+   * One row per run, step and tokens: a row that repeats an earlier one's is merged into the later,
+   * whose values are kept where both have one (an export written twice, a step logged again after a
+   * resume). A repeated row was read twice, counted as a checkpoint and weighted twice in the fits,
+   * without a word (a bad-input hunt, sixteenth session). Rows of one step with other tokens (a
+   * counter reset, a step that is an epoch, a stepless row's position) stay apart. {@code keep} is
+   * sorted by run and step, stably, so rows of one step stay in reading order.
    */
   private static void dropRepeatedSteps(
       RoleValues c, LadderRows rows, List<Integer> keep, List<String> notes) {
@@ -270,7 +270,9 @@ public final class Ladder {
     for (int i = 1; i < keep.size(); i++) {
       int a = keep.get(i - 1);
       int b = keep.get(i);
-      if (c.run()[a].equals(c.run()[b]) && c.step()[a] == c.step()[b]) {
+      if (c.run()[a].equals(c.run()[b])
+          && c.step()[a] == c.step()[b]
+          && c.tokens()[a] == c.tokens()[b]) {
         differing += mergeInto(rows.cells().get(a), rows.cells().get(b));
         merged.add(a);
       }
@@ -282,7 +284,8 @@ public final class Ladder {
     int first = merged.get(0);
     notes.add(
         merged.size()
-            + " checkpoint row(s) repeat the run and step of a later row and are merged into it,"
+            + " checkpoint row(s) repeat the run, step and tokens of a later row and are merged into"
+            + " it,"
             + " its values kept where both have one ("
             + differing
             + " cell(s) differed; first: "
@@ -294,13 +297,13 @@ public final class Ladder {
             + ")");
   }
 
-  /** Fills {@code later}'s empty cells from {@code earlier}'s; returns how many others differ. */
+  /** Fills {@code later}'s missing cells from {@code earlier}'s; returns how many others differ. */
   private static int mergeInto(String[] earlier, String[] later) {
     int differ = 0;
     for (int k = 0; k < later.length; k++) {
-      if (later[k] == null) {
+      if (LadderText.absent(later[k])) { // NaN or NA too: it overwrote a value (review)
         later[k] = earlier[k];
-      } else if (earlier[k] != null && !earlier[k].equals(later[k])) {
+      } else if (!LadderText.absent(earlier[k]) && !earlier[k].equals(later[k])) {
         differ++;
       }
     }

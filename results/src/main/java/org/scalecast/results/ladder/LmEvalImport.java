@@ -52,7 +52,8 @@ public final class LmEvalImport {
   /** The task column of the long shape. */
   public static final String TASK = "task";
 
-  // NaN and Infinity as Python's json writes them by default: read as missing, not a parse error.
+  // NaN and Infinity as Python's json writes them by default, not a parse error: NaN reads as a
+  // missing value, Infinity as an infinite one (refused where a number is read).
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
   private static final Pattern GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");

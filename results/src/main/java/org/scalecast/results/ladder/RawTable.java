@@ -31,7 +31,8 @@ import org.scalecast.results.InputException;
  */
 record RawTable(Path file, List<String> header, List<String[]> rows) {
 
-  // NaN and Infinity as Python's json writes them by default: read as missing, not a parse error.
+  // NaN and Infinity as Python's json writes them by default, not a parse error: NaN reads as a
+  // missing value, Infinity as an infinite one (refused where a number is read).
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
@@ -65,7 +66,7 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
     }
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String first = in.readLine();
-      return first != null && List.of(split(strip(first), in, file, 1)).contains(column);
+      return first != null && header(file, split(strip(first), in, file, 1)).contains(column);
     } catch (IOException e) {
       throw new InputException(file + ": cannot read (" + CsvTables.oneLine(e) + ")", e);
     }

@@ -610,7 +610,7 @@ class LadderTest {
   @Test
   void badRoleValuesRepeatedStepsAndMissingSpellings() throws Exception {
     write("c/a.csv", "_step,tokens,loss\n1,10,3.0\n2,20,2.5\n");
-    write("c/b.csv", "_step,tokens,loss\n1,10,2.9\n2,20,NA\n2,20,2.4\n");
+    write("c/b.csv", "_step,tokens,loss\n1,10,2.9\n2,20,2.4\n2,20,NA\n");
     write("sizes.csv", "run_id,N\na,0\nb,2e6\n");
     LadderSpec spec =
         new LadderSpec("c", "sizes.csv", cols(null, "_step", null, "N", null), null, null, null);
@@ -621,7 +621,7 @@ class LadderTest {
         zero.getMessage());
     write("sizes.csv", "run_id,N\na,1e6\nb,2e6\n");
     Ladder.Read read = Ladder.read(spec, dir, List.of());
-    // b's step 2 once, its later row's loss; NA read as missing and merged over.
+    // b's step 2 once: a later NA does not overwrite the earlier row's value (review).
     assertEquals(4, read.table().rowCount());
     assertEquals(2.4, num(read.table(), "loss", 3));
     assertTrue(
