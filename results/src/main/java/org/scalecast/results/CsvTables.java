@@ -214,7 +214,16 @@ public final class CsvTables {
    * @return its message on one line
    */
   public static String oneLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    // A file system error's message is only its path ("cannot read (/x/a.csv)" for a file mode
+    // 000 gave the path twice and no reason: a bad-input hunt, sixteenth session).
+    String m =
+        e instanceof java.nio.file.AccessDeniedException
+            ? "permission denied"
+            : e instanceof java.nio.file.NoSuchFileException
+                ? "no such file"
+                : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                    ? f.getReason()
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return m.replaceAll("\\s+", " ").trim();
   }
 }

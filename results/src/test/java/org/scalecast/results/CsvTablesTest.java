@@ -100,4 +100,16 @@ class CsvTablesTest {
     assertEquals(f + ": a header and no data rows", readError("C,L\n"));
     assertEquals(f + ": empty file (no header row)", readError(""));
   }
+
+  /** A file system error says why, not only its path (a bad-input hunt, sixteenth session). */
+  @Test
+  void fileSystemErrorsSayWhy() {
+    assertEquals(
+        "permission denied",
+        CsvTables.oneLine(new java.nio.file.AccessDeniedException("/x/a.csv")));
+    assertEquals("no such file", CsvTables.oneLine(new java.nio.file.NoSuchFileException("/x")));
+    assertEquals(
+        "Not a directory",
+        CsvTables.oneLine(new java.nio.file.FileSystemException("/x", null, "Not a directory")));
+  }
 }

@@ -536,13 +536,18 @@ public final class Ladder {
   /** Fails naming the condition when its column is neither a role nor a column of the table. */
   private static void requireColumn(LadderRows rows, Comparison c, String what) {
     if (cellColumn(rows, c.column()) == null) {
+      // The closest names, not every column (5,000 characters on the OLMo ladder), and the
+      // operator when the "column" ends in one ('N =< 2e9'; a bad-input hunt, sixteenth session).
+      List<String> names = new ArrayList<>(List.of("run", "step", "tokens", "n_params", "flops"));
+      names.addAll(rows.header());
       throw new InputException(
           what
               + ": no column '"
               + c.column()
-              + "' (roles: run, step, tokens, n_params, flops; columns: "
-              + String.join(", ", rows.header())
-              + ")");
+              + "'"
+              + (c.column().matches(".*[=<>!]$")
+                  ? "; an operator is one of < <= > >= == !="
+                  : "; " + org.scalecast.results.Closest.hint(c.column(), names)));
     }
   }
 

@@ -291,9 +291,13 @@ class LadderTest {
     LadderSpec spec =
         new LadderSpec(
             "all.csv", null, null, null, null, List.of("N < 2e9", "kind != dedup", "tokens >= 20"));
-    // 'N' is no column here: the role name n_params is.
+    // 'N' is no column here (the role name n_params is): the closest names, not every column.
     InputException e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
-    assertTrue(e.getMessage().contains("no column 'N'"), e.getMessage());
+    assertTrue(e.getMessage().contains("no column 'N'; closest: "), e.getMessage());
+    // A misspelt operator is named as one, not as a column (a bad-input hunt).
+    LadderSpec op = new LadderSpec("all.csv", null, null, null, null, List.of("n_params =< 2e9"));
+    InputException o = assertThrows(InputException.class, () -> Ladder.read(op, dir, List.of()));
+    assertTrue(o.getMessage().endsWith("; an operator is one of < <= > >= == !="), o.getMessage());
     LadderSpec ok =
         new LadderSpec(
             "all.csv",
