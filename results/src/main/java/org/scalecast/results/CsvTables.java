@@ -171,6 +171,30 @@ public final class CsvTables {
   }
 
   /**
+   * A cell as a number where it is one, for checks that pass over the rest (a missing or unreadable
+   * cell is {@link #number}'s to report where it is read).
+   *
+   * @param table a table
+   * @param name a column
+   * @param row a 0-based row index
+   * @return the cell's value, NaN when it is missing or not a number
+   */
+  public static double numberOrNaN(Table table, String name, int row) {
+    Column<?> col = column(table, name);
+    if (col.isMissing(row)) {
+      return Double.NaN;
+    }
+    if (col instanceof BooleanColumn flag) {
+      return flag.get(row) ? 1 : 0;
+    }
+    if (col instanceof NumericColumn<?> num) {
+      return num.getDouble(row);
+    }
+    String text = col.getString(row).strip();
+    return NUMBER.matcher(text).matches() ? Double.parseDouble(text) : Double.NaN;
+  }
+
+  /**
    * @param table a table
    * @param name a column
    * @param row a 0-based row index

@@ -67,10 +67,7 @@ public record PredictSpec(
         throw new InputException(
             "targets: target '" + name + "' needs exactly one of 'where:' (a run) or 'at:'");
       }
-      if (!at.isEmpty()
-          && !(at.size() == 2
-              && at.getOrDefault(Columns.N_PARAMS, 0.0) > 0
-              && at.getOrDefault(Columns.TOKENS, 0.0) > 0)) {
+      if (!at.isEmpty() && !Target.plannable(at)) {
         // It passed 'results ladder' and then failed predict naming target_at (sixteenth session).
         throw new InputException(
             "targets: target '"

@@ -81,14 +81,25 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
   }
 
   private static Target planned(Map<String, Double> at) {
-    Double n = at.get(Columns.N_PARAMS);
-    Double d = at.get(Columns.TOKENS);
-    if (n == null || d == null || at.size() != 2 || !(n > 0) || !(d > 0)) {
+    if (!plannable(at)) {
       throw new InputException(
           "target_at must give exactly n_params and tokens, both > 0 (got " + at + ")");
     }
+    double n = at.get(Columns.N_PARAMS);
+    double d = at.get(Columns.TOKENS);
     // The sweep's flops column is 6 N D with N the non-embedding parameters (models.Flops.SIX_N).
     return new Target(null, -1, 6 * n * d, n, d);
+  }
+
+  /**
+   * @param at a planned target's roles
+   * @return whether they are exactly n_params and tokens, both above 0: the rule for {@code
+   *     target_at} and for a target's {@code at:}
+   */
+  static boolean plannable(Map<String, Double> at) {
+    Double n = at.get(Columns.N_PARAMS);
+    Double d = at.get(Columns.TOKENS);
+    return n != null && d != null && at.size() == 2 && n > 0 && d > 0;
   }
 
   private static Set<String> runsWhere(Table t, Map<String, String> where) {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.results.Closest;
 import org.scalecast.results.Columns;
+import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
 import org.scalecast.results.TaskKind;
@@ -118,36 +119,18 @@ final class PredictTasks {
    * session); a small tolerance keeps 1.0000001 of a float sum.
    */
   private static void checkFraction(Table table, String score, String configName) {
-    tech.tablesaw.columns.Column<?> col = table.column(score);
-    boolean hasRun = table.columnNames().contains(Columns.RUN_ID);
     for (int i = 0; i < table.rowCount(); i++) {
-      double v = cellValue(col, i);
+      double v = CsvTables.numberOrNaN(table, score, i);
       if (v > 1 + 1e-6) {
         throw new InputException(
             String.format(
                 java.util.Locale.ROOT,
-                "%s: task %s: its score column has %s%s: task scores are fractions, at most 1%s",
+                "%s: %s: %s: task scores are fractions, at most 1%s",
                 configName,
-                score,
-                col.getString(i).strip(),
-                hasRun ? " (run " + table.column(Columns.RUN_ID).getString(i) + ")" : "",
+                CsvTables.cell(table, score, i),
+                CsvTables.column(table, score).getString(i).strip(),
                 v <= 100 ? " (percent? divide by 100)" : ""));
       }
-    }
-  }
-
-  /** A cell as a number, NaN when it is missing or not a number. */
-  private static double cellValue(tech.tablesaw.columns.Column<?> col, int row) {
-    if (col.isMissing(row)) {
-      return Double.NaN;
-    }
-    if (col instanceof tech.tablesaw.api.NumericColumn<?> num) {
-      return num.getDouble(row);
-    }
-    try {
-      return Double.parseDouble(col.getString(row).strip());
-    } catch (NumberFormatException e) {
-      return Double.NaN;
     }
   }
 

@@ -93,7 +93,7 @@ public final class Sweeps {
         throw new InputException(file + ": empty file (no keys)");
       }
       ConfigOverrides.apply(tree, type, sets);
-      checkTopLevelKeys(file, tree, type);
+      checkKeys(file, tree, type, "");
       return YAML.treeToValue(tree, type);
     } catch (UnrecognizedPropertyException e) {
       String allowed =
@@ -162,10 +162,6 @@ public final class Sweeps {
    * the tree, nested ones too, are therefore checked first, against the record's components under
    * their config names; Jackson's own check stays behind it.
    */
-  private static void checkTopLevelKeys(Path file, JsonNode tree, Class<?> type) {
-    checkKeys(file, tree, type, "");
-  }
-
   private static void checkKeys(Path file, JsonNode node, Type type, String at) {
     Class<?> raw = rawClass(type);
     if (node == null || raw == null) {

@@ -285,8 +285,7 @@ public final class Ladder {
     notes.add(
         merged.size()
             + " checkpoint row(s) repeat the run, step and tokens of a later row and are merged into"
-            + " it,"
-            + " its values kept where both have one ("
+            + " it, its values kept where both have one ("
             + differing
             + " cell(s) differed; first: "
             + rows.where(first)
@@ -357,8 +356,7 @@ public final class Ladder {
       }
       if (!targetRuns.add(hit.iterator().next())) {
         // Both were predicted, and the run the second one meant stayed a sampling run, which put
-        // its
-        // "prediction" 0.43% off (a bad-input hunt, sixteenth session).
+        // its own "prediction" 0.43% off (a bad-input hunt, sixteenth session).
         throw new InputException(
             "target where "
                 + t
@@ -538,7 +536,9 @@ public final class Ladder {
     if (cellColumn(rows, c.column()) == null) {
       // The closest names, not every column (5,000 characters on the OLMo ladder), and the
       // operator when the "column" ends in one ('N =< 2e9'; a bad-input hunt, sixteenth session).
-      List<String> names = new ArrayList<>(List.of("run", "step", "tokens", "n_params", "flops"));
+      List<String> names =
+          new ArrayList<>(
+              List.of("run", Columns.STEP, Columns.TOKENS, Columns.N_PARAMS, Columns.FLOPS));
       names.addAll(rows.header());
       throw new InputException(
           what

@@ -127,12 +127,15 @@ final class LadderRoles {
     boolean hasStep = hasStep(rows, r, si);
     // No step in this file or row (a one-row final eval, a released model's results imported
     // without a revision): its position in the run orders it.
-    out.step()[r] = hasStep ? atLeast(rows, r, si, "step", number(rows, r, si, "step"), 0) : pos;
+    out.step()[r] =
+        hasStep ? bounded(rows, r, si, "step", number(rows, r, si, "step"), 0, true) : pos;
     // A negative step sorted a run's final checkpoint first, and N <= 0 made C negative or 0 with
     // exit 0 (a bad-input hunt, sixteenth session).
-    out.nParams()[r] = positive(rows, r, ni, "n_params", scaled(rows, r, ni, "n_params", spec));
+    out.nParams()[r] =
+        bounded(rows, r, ni, "n_params", scaled(rows, r, ni, "n_params", spec), 0, false);
     if (ti >= 0 && rows.fileHas().get(r)[ti]) {
-      out.tokens()[r] = atLeast(rows, r, ti, "tokens", scaled(rows, r, ti, "tokens", spec), 0);
+      out.tokens()[r] =
+          bounded(rows, r, ti, "tokens", scaled(rows, r, ti, "tokens", spec), 0, true);
     } else {
       double perStep =
           pi >= 0 && rows.fileHas().get(r)[pi]
@@ -192,24 +195,19 @@ final class LadderRoles {
     return v * unit;
   }
 
-  /** {@code v}, the role's value in row {@code r}, when it is above 0. */
-  private static double positive(LadderRows rows, int r, int col, String role, double v) {
-    if (!(v > 0)) {
-      throw new InputException(
-          cellAt(rows, r, col, role) + ": " + LadderText.number(v) + ": must be > 0");
-    }
-    return v;
-  }
-
-  /** {@code v}, the role's value in row {@code r}, when it is at least {@code min}. */
-  private static double atLeast(
-      LadderRows rows, int r, int col, String role, double v, double min) {
-    if (!(v >= min)) {
+  /**
+   * @return {@code v}, the role's value in row {@code r}, when it is above {@code min}, or equal to
+   *     it where {@code orEqual}
+   */
+  private static double bounded(
+      LadderRows rows, int r, int col, String role, double v, double min, boolean orEqual) {
+    if (!(v > min || orEqual && v == min)) {
       throw new InputException(
           cellAt(rows, r, col, role)
               + ": "
               + LadderText.number(v)
-              + ": must be >= "
+              + ": must be "
+              + (orEqual ? ">= " : "> ")
               + LadderText.number(min));
     }
     return v;
