@@ -1,6 +1,5 @@
 package org.scalecast.fit.flp;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,9 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
@@ -43,19 +40,19 @@ import tech.tablesaw.api.Table;
  * covered 43-62% of the losses kept after refusals where 90% was asked ({@code docs/coverage.md}).
  * When n is too small for the level (ceil((n + 1) level) > n: fewer than 9 scores at 90%) there is
  * no distribution-free guarantee, and the largest of n scores bounds a new one only with
- * probability n / (n + 1) (75% for 3). The bound is then parametric ({@link #smallSampleBound}):
- * with the signed scaled errors taken as normal with mean 0 and an unknown scale, a new error over
- * the root mean square of n scores is Student-t with n degrees of freedom, so t_{n, (1 + level) /
- * 2} times that root mean square bounds it with probability level; never less than the largest
- * score. The interval is the union of the fit's own interval and prediction +- that bound (d* +
- * d0), and the row says so.
+ * probability n / (n + 1) (75% for 3). The bound is then parametric ({@link
+ * Conformal#smallSampleBound}): with the signed scaled errors taken as normal with mean 0 and an
+ * unknown scale, a new error over the root mean square of n scores is Student-t with n degrees of
+ * freedom, so t_{n, (1 + level) / 2} times that root mean square bounds it with probability level;
+ * never less than the largest score. The interval is the union of the fit's own interval and
+ * prediction +- that bound (d* + d0), and the row says so.
  *
  * <p>The scale (twelfth session, {@link BacktestSpec#intervalScale}): instead of d + d0, the errors
- * can be divided by each case's {@link #leverage} over its fitted runs and the bound multiplied by
- * the target's over every sampling run, prediction +- q h*. Which one a row's interval uses is
- * chosen on its pooled cases by {@link ScaleChoice}; the expected error (choice, refusal) stays on
- * distance, and so does the band the disagreement refusal is also judged against ({@link
- * Summary#distanceLower}).
+ * can be divided by each case's {@link Conformal#leverage} over its fitted runs and the bound
+ * multiplied by the target's over every sampling run, prediction +- q h*. Which one a row's
+ * interval uses is chosen on its pooled cases by {@link ScaleChoice}; the expected error (choice,
+ * refusal) stays on distance, and so does the band the disagreement refusal is also judged against
+ * ({@link BacktestSummary#distanceLower}).
  */
 public final class Backtest {
   /** Extrapolation distances below this (in decades of compute) count as this. */
@@ -76,10 +73,7 @@ public final class Backtest {
   /** The note of an interval the fit had none of: the backtests' alone. */
   static final String BACKTESTS_ALONE = "the interval is the backtests' alone";
 
-  /** Fewer fitted runs than this and a backtest depth is skipped. */
-  static final int MIN_FIT_RUNS = 3;
-
-  private final Map<String, List<Case>> cases;
+  private final Map<String, List<BacktestCase>> cases;
   private final double targetDistance;
   private final double targetLeverage;
   private final double level;
@@ -92,7 +86,7 @@ public final class Backtest {
   private final double noiseQuantile;
 
   private Backtest(
-      Map<String, List<Case>> cases,
+      Map<String, List<BacktestCase>> cases,
       double targetDistance,
       double targetLeverage,
       double level,
@@ -112,170 +106,6 @@ public final class Backtest {
   }
 
   /**
-   * One held-out run predicted by one method.
-   *
-   * @param quantity the quantity
-   * @param method the method
-   * @param kind loss or score
-   * @param run the held-out run
-   * @param depth which backtest, e.g. {@code compute > q0.75}
-   * @param distance log10 of its compute over the fitted runs' largest
-   * @param predicted the prediction
-   * @param actual its actual final value
-   * @param leverage the held-out run's leverage over the fitted runs ({@link #leverage}); NaN when
-   *     their computes do not vary
-   */
-  public record Case(
-      String quantity,
-      String method,
-      QuantityKind kind,
-      String run,
-      String depth,
-      double distance,
-      double predicted,
-      double actual,
-      double leverage) {
-    /** A case without a leverage (NaN): for the distance scale. */
-    public Case(
-        String quantity,
-        String method,
-        QuantityKind kind,
-        String run,
-        String depth,
-        double distance,
-        double predicted,
-        double actual) {
-      this(quantity, method, kind, run, depth, distance, predicted, actual, Double.NaN);
-    }
-
-    /**
-     * @return the error in the kind's unit: relative for a loss, absolute (points) for a score
-     */
-    public double error() {
-      double abs = Math.abs(predicted - actual);
-      return kind == QuantityKind.LOSS ? abs / Math.abs(actual) : abs;
-    }
-
-    /**
-     * @param offset d0, in decades
-     * @return the error per decade of extrapolation plus d0, the conformal score
-     */
-    public double score(double offset) {
-      return error() / (Math.max(distance, MIN_DISTANCE) + offset);
-    }
-
-    /**
-     * @param scale how errors are scaled
-     * @param offset d0, for the distance scale
-     * @return the conformal score on that scale: the error per decade plus d0, or per unit leverage
-     */
-    public double score(BacktestSpec.IntervalScale scale, double offset) {
-      return scale == BacktestSpec.IntervalScale.LEVERAGE ? error() / leverage : score(offset);
-    }
-  }
-
-  /** Whether the interval has split conformal's guarantee. */
-  public enum Calibration {
-    /** Enough backtest cases for the level: prediction +- the conformal quantile. */
-    CONFORMAL,
-    /** Too few cases: the union of the fit's interval and the largest backtest error. */
-    TOO_FEW_CASES,
-    /** No backtest case: the fit's own interval. */
-    NONE
-  }
-
-  /**
-   * What the backtests say about one method for one quantity.
-   *
-   * @param cases how many held-out runs it predicted
-   * @param meanError mean error over them (relative for losses, points for scores)
-   * @param expectedError expected error at the target's extrapolation distance (the choice's key
-   *     and the refusal's), over the held-out runs every method of the quantity predicted
-   * @param targetDistance d*, log10 of the target's compute over the sampling runs' largest
-   * @param perDecadeQuantile the conformal quantile of the scores, errors per decade of distance
-   *     plus d0, pooled over the credible methods (when too few for the level, the small-sample
-   *     bound {@link #smallSampleBound})
-   * @param scores how many scores the interval was made from (the pooled cases)
-   * @param calibration how the interval was made
-   * @param intervalScale the scale the interval was made on ({@link ScaleChoice}): distance or
-   *     leverage; null without cases
-   * @param leverageQuantile on the leverage scale, the same quantile of errors per unit leverage;
-   *     else null
-   * @param distanceLower the interval the distance scale gives, made as the row's is (the row's own
-   *     when that is the scale): with the row's, what the disagreement refusal is judged against;
-   *     null before widening and without cases
-   * @param distanceUpper its upper end
-   * @param coverage leave-one-case-out coverage of the conformal bound over the cases, or null
-   * @param fitLower the method's own interval lower end, before widening
-   * @param fitUpper the method's own interval upper end, before widening
-   * @param emergence for a task score, the emergence threshold (chance + margin); else null
-   * @param emergedCases for a task score, how many cases' held-out runs ended at or above it
-   * @param depths at how many holdout depths it predicted at least one held-out run
-   * @param unemerged for a task score, whether no sampling run ended at or above its emergence
-   *     threshold; else null
-   * @param detail the cases (not in JSON)
-   */
-  public record Summary(
-      int cases,
-      Double meanError,
-      Double expectedError,
-      double targetDistance,
-      Double perDecadeQuantile,
-      int scores,
-      Calibration calibration,
-      BacktestSpec.IntervalScale intervalScale,
-      Double leverageQuantile,
-      Double distanceLower,
-      Double distanceUpper,
-      Double coverage,
-      Double fitLower,
-      Double fitUpper,
-      Double emergence,
-      Integer emergedCases,
-      int depths,
-      Boolean unemerged,
-      @JsonIgnore List<Case> detail) {
-    /**
-     * @param predicted the prediction
-     * @param kind loss or score
-     * @param offset d0
-     * @return half the width of the interval on the distance scale: the per-decade quantile times
-     *     (d* + d0), relative to the prediction for a loss
-     */
-    public double distanceHalfWidth(double predicted, QuantityKind kind, double offset) {
-      return perDecadeQuantile * reach(targetDistance, offset) * unit(kind, predicted);
-    }
-
-    /**
-     * @param lower the distance scale's interval, lower end
-     * @param upper its upper end
-     * @return this summary with them
-     */
-    public Summary withDistanceInterval(double lower, double upper) {
-      return new Summary(
-          cases,
-          meanError,
-          expectedError,
-          targetDistance,
-          perDecadeQuantile,
-          scores,
-          calibration,
-          intervalScale,
-          leverageQuantile,
-          lower,
-          upper,
-          coverage,
-          fitLower,
-          fitUpper,
-          emergence,
-          emergedCases,
-          depths,
-          unemerged,
-          detail);
-    }
-  }
-
-  /**
    * @param cases the cases by {@link Predictions#key}
    * @param targetDistance d*
    * @param level interval coverage
@@ -283,7 +113,10 @@ public final class Backtest {
    * @return backtests of known cases (for tests)
    */
   static Backtest of(
-      Map<String, List<Case>> cases, double targetDistance, double level, BacktestSpec spec) {
+      Map<String, List<BacktestCase>> cases,
+      double targetDistance,
+      double level,
+      BacktestSpec spec) {
     return of(cases, targetDistance, level, spec, Map.of());
   }
 
@@ -293,7 +126,7 @@ public final class Backtest {
    * @param items item count by task score column
    */
   static Backtest of(
-      Map<String, List<Case>> cases,
+      Map<String, List<BacktestCase>> cases,
       double targetDistance,
       double level,
       BacktestSpec spec,
@@ -308,7 +141,7 @@ public final class Backtest {
    * @param items item count by task score column
    */
   static Backtest of(
-      Map<String, List<Case>> cases,
+      Map<String, List<BacktestCase>> cases,
       double targetDistance,
       double targetLeverage,
       double level,
@@ -326,7 +159,7 @@ public final class Backtest {
    * @return backtests of known cases (for tests)
    */
   static Backtest unemerged(
-      Map<String, List<Case>> cases,
+      Map<String, List<BacktestCase>> cases,
       double targetDistance,
       double level,
       BacktestSpec spec,
@@ -381,13 +214,16 @@ public final class Backtest {
         finals.values().stream().mapToDouble(r -> CsvTables.number(t, Columns.FLOPS, r)).toArray();
     double maxC = Arrays.stream(finalC).max().orElse(Double.NaN);
     double dStar = Math.log10(target.flops() / maxC);
-    Map<String, List<Case>> out = new LinkedHashMap<>();
+    Map<String, List<BacktestCase>> out = new LinkedHashMap<>();
     // The splits are fitted in parallel; their cases are gathered in split order.
-    List<List<Case>> bySplit =
-        splits(t, spec.backtest(), finals, dStar).entrySet().parallelStream()
-            .map(s -> splitCases(t, spec, sampling, finals, s.getKey(), s.getValue(), warm, refits))
+    List<List<BacktestCase>> bySplit =
+        Holdouts.splits(t, spec.backtest(), finals, dStar).entrySet().parallelStream()
+            .map(
+                s ->
+                    Holdouts.splitCases(
+                        t, spec, sampling, finals, s.getKey(), s.getValue(), warm, refits))
             .toList();
-    for (Case c : bySplit.stream().flatMap(List::stream).toList()) {
+    for (BacktestCase c : bySplit.stream().flatMap(List::stream).toList()) {
       out.computeIfAbsent(Predictions.key(c.quantity(), c.method()), k -> new ArrayList<>()).add(c);
     }
     Map<String, Double> emergence = new LinkedHashMap<>();
@@ -403,7 +239,8 @@ public final class Backtest {
       }
     }
     double hStar =
-        leverage(Arrays.stream(finalC).map(Math::log10).toArray(), Math.log10(target.flops()));
+        Conformal.leverage(
+            Arrays.stream(finalC).map(Math::log10).toArray(), Math.log10(target.flops()));
     return new Backtest(
         out, dStar, hStar, spec.level(), spec.backtest(), emergence, unemerged, items);
   }
@@ -438,155 +275,18 @@ public final class Backtest {
   }
 
   /**
-   * The leverage of a point x over fitted points x_i (here log10 compute of the fitted runs'
-   * finals): sqrt(1 / n + (x - mean)^2 / Sxx), the standard error of a least-squares line's
-   * prediction at x in units of its residual scale. Far from the data it grows like the distance
-   * from the data's centre over their spread, so it counts, besides the distance, how many runs a
-   * fit had and how wide a compute range they spanned: a backtest fitted on the three smallest runs
-   * extrapolates more, relative to what it knows, than the target's fit on every run does at the
-   * same distance. It is the standard error of the fitted line, not of a new observation (sqrt(1 +
-   * h^2)): noise that no number of runs removes (a seed's, an evaluation's) is scaled by it too,
-   * inflated for shallow cases and deflated for deep ones; {@link ScaleChoice}'s validation on the
-   * deepest holdout is what guards against that.
-   *
-   * @param fitted the fitted points
-   * @param x the predicted point
-   * @return the leverage, NaN when the fitted points do not vary
-   */
-  static double leverage(double[] fitted, double x) {
-    double mean = Arrays.stream(fitted).average().orElse(Double.NaN);
-    double sxx = Arrays.stream(fitted).map(v -> (v - mean) * (v - mean)).sum();
-    return sxx > 0 ? Math.sqrt(1.0 / fitted.length + (x - mean) * (x - mean) / sxx) : Double.NaN;
-  }
-
-  /**
-   * One backtest's cases: every method fitted once on the runs it keeps, then each held-out run
-   * predicted from those fits (the fits do not depend on which run is predicted).
-   */
-  private static List<Case> splitCases(
-      Table t,
-      PredictSpec spec,
-      List<Integer> sampling,
-      Map<String, Integer> finals,
-      String depth,
-      Set<String> held,
-      Map<String, double[]> warm,
-      Refits refits) {
-    List<Integer> rest =
-        sampling.stream()
-            .filter(r -> !held.contains(t.column(Columns.RUN_ID).getString(r)))
-            .toList();
-    double[] fitC =
-        finals.entrySet().stream()
-            .filter(e -> !held.contains(e.getKey()))
-            .mapToDouble(e -> CsvTables.number(t, Columns.FLOPS, e.getValue()))
-            .toArray();
-    double fitMax = Arrays.stream(fitC).max().orElse(Double.NaN);
-    double[] fitX = Arrays.stream(fitC).map(Math::log10).toArray();
-    List<Case> out = new ArrayList<>();
-    SamplingRuns fitted = null;
-    for (String run : held) {
-      Target pseudo = Target.ofRow(t, finals.get(run));
-      double d = Math.log10(pseudo.flops() / fitMax);
-      double h = leverage(fitX, Math.log10(pseudo.flops()));
-      List<TargetPredictor.Attempt> attempts;
-      try {
-        fitted =
-            fitted == null
-                ? new SamplingRuns(t, spec, rest, pseudo, warm, refits)
-                : fitted.withTarget(pseudo);
-        attempts = TargetPredictor.predictAt(t, fitted);
-      } catch (InputException e) {
-        continue; // too few runs left for some law: that case is not measured
-      }
-      for (TargetPredictor.Attempt a : attempts) {
-        PredictionRow p = a.row();
-        if (p.predicted() != null && p.actual() != null) {
-          out.add(
-              new Case(
-                  p.quantity(), p.method(), p.kind(), run, depth, d, p.predicted(), p.actual(), h));
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The held-out runs of each backtest depth, by a label; identical splits once, and none that
-   * leaves fewer than {@link #MIN_FIT_RUNS} runs to fit.
-   */
-  static Map<String, Set<String>> splits(
-      Table t, BacktestSpec spec, Map<String, Integer> finals, double targetDistance) {
-    Map<String, Set<String>> out = new LinkedHashMap<>();
-    Set<Set<String>> seen = new java.util.HashSet<>();
-    if (spec.holdout() == BacktestSpec.Holdout.COMPUTE_QUANTILE) {
-      double[] c =
-          finals.values().stream()
-              .mapToDouble(r -> CsvTables.number(t, Columns.FLOPS, r))
-              .toArray();
-      double[] sorted = c.clone();
-      Arrays.sort(sorted);
-      for (double q : spec.quantilesAt(targetDistance)) {
-        if (sorted.length == 0) {
-          break;
-        }
-        double cut = sorted[(int) Math.floor(q * (sorted.length - 1))];
-        Set<String> held = new LinkedHashSet<>();
-        finals.forEach(
-            (run, r) -> {
-              if (CsvTables.number(t, Columns.FLOPS, r) > cut) {
-                held.add(run);
-              }
-            });
-        add(out, seen, String.format(Locale.ROOT, "compute > q%.2f", q), held, finals.size());
-      }
-    } else {
-      if (!t.columnNames().contains(Columns.N_PARAMS)) {
-        throw new InputException(
-            "backtest: holdout largest_size needs the " + Columns.N_PARAMS + " column");
-      }
-      TreeSet<Double> sizes = new TreeSet<>();
-      finals.values().forEach(r -> sizes.add(CsvTables.number(t, Columns.N_PARAMS, r)));
-      List<Double> desc = new ArrayList<>(sizes.descendingSet());
-      for (int k = 1; k <= Math.min(spec.sizes(), desc.size()); k++) {
-        double smallestHeld = desc.get(k - 1);
-        Set<String> held = new LinkedHashSet<>();
-        finals.forEach(
-            (run, r) -> {
-              if (CsvTables.number(t, Columns.N_PARAMS, r) >= smallestHeld) {
-                held.add(run);
-              }
-            });
-        add(out, seen, "largest " + k + " size" + (k > 1 ? "s" : ""), held, finals.size());
-      }
-    }
-    return out;
-  }
-
-  private static void add(
-      Map<String, Set<String>> out,
-      Set<Set<String>> seen,
-      String label,
-      Set<String> held,
-      int runs) {
-    if (!held.isEmpty() && runs - held.size() >= MIN_FIT_RUNS && seen.add(held)) {
-      out.put(label, held);
-    }
-  }
-
-  /**
    * @param quantity a quantity
    * @param method a method
    * @return its cases, in order
    */
-  public List<Case> cases(String quantity, String method) {
+  public List<BacktestCase> cases(String quantity, String method) {
     return cases.getOrDefault(Predictions.key(quantity, method), List.of());
   }
 
   /**
    * @return every case
    */
-  public List<Case> cases() {
+  public List<BacktestCase> cases() {
     return cases.values().stream().flatMap(List::stream).toList();
   }
 
@@ -603,7 +303,7 @@ public final class Backtest {
     List<PredictionRow> out = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       PredictionRow r = rows.get(i);
-      List<Case> pool = pool(rows, expected, r, expected.get(i));
+      List<BacktestCase> pool = pool(rows, expected, r, expected.get(i));
       out.add(
           judgedWidth(
               widen(r, summary(r, cases(r.quantity(), r.method()), expected.get(i), pool))));
@@ -640,7 +340,7 @@ public final class Backtest {
   private Map<String, Set<String>> commonCases(List<PredictionRow> rows) {
     Map<String, Set<String>> common = new LinkedHashMap<>();
     for (PredictionRow r : rows) {
-      List<Case> cs = cases(r.quantity(), r.method());
+      List<BacktestCase> cs = cases(r.quantity(), r.method());
       if (r.predicted() == null || cs.isEmpty() || cs.size() < spec.minCases()) {
         continue;
       }
@@ -658,9 +358,9 @@ public final class Backtest {
     return common;
   }
 
-  private List<Case> shared(PredictionRow r, Set<String> keys) {
-    List<Case> cs = cases(r.quantity(), r.method());
-    List<Case> in =
+  private List<BacktestCase> shared(PredictionRow r, Set<String> keys) {
+    List<BacktestCase> cs = cases(r.quantity(), r.method());
+    List<BacktestCase> in =
         keys == null || keys.isEmpty()
             ? cs
             : cs.stream().filter(c -> keys.contains(c.depth() + "|" + c.run())).toList();
@@ -671,12 +371,12 @@ public final class Backtest {
    * The error expected at the target's distance: the cases' scaled errors weighted toward the
    * target's distance, times (d* + d0); NaN without cases.
    */
-  private double expectedError(List<Case> cs) {
+  private double expectedError(List<BacktestCase> cs) {
     double dStar = Math.max(targetDistance, MIN_DISTANCE);
     double offset = spec.distanceOffset();
     double wSum = 0;
     double wErr = 0;
-    for (Case c : cs) {
+    for (BacktestCase c : cs) {
       double w = 1 / (1 + Math.abs(Math.log(Math.max(c.distance(), MIN_DISTANCE) / dStar)));
       wSum += w;
       wErr += w * c.score(offset);
@@ -692,7 +392,7 @@ public final class Backtest {
    * for a loss, and its own errors covered 13 of 21 of Gadre et al.'s held-out losses at 90%; with
    * the three loss laws pooled, 17 of 21.
    */
-  private List<Case> pool(
+  private List<BacktestCase> pool(
       List<PredictionRow> rows, List<Double> expected, PredictionRow row, double own) {
     double limit = Math.max(spec.refusal(row.kind()), Double.isNaN(own) ? 0 : own);
     List<Double> ranked = new ArrayList<>();
@@ -709,7 +409,7 @@ public final class Backtest {
     } else if (!ranked.isEmpty()) {
       limit = Math.max(limit, ranked.get(ranked.size() - 1));
     }
-    List<Case> pool = new ArrayList<>();
+    List<BacktestCase> pool = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       PredictionRow o = rows.get(i);
       boolean self = o == row;
@@ -722,9 +422,10 @@ public final class Backtest {
     return pool;
   }
 
-  private Summary summary(PredictionRow r, List<Case> cs, double expected, List<Case> pool) {
+  private BacktestSummary summary(
+      PredictionRow r, List<BacktestCase> cs, double expected, List<BacktestCase> pool) {
     if (cs.isEmpty()) {
-      return new Summary(
+      return new BacktestSummary(
           0,
           null,
           null,
@@ -745,15 +446,15 @@ public final class Backtest {
           unemerged(r.quantity()),
           cs);
     }
-    double mean = cs.stream().mapToDouble(Case::error).average().orElse(Double.NaN);
+    double mean = cs.stream().mapToDouble(BacktestCase::error).average().orElse(Double.NaN);
     double offset = spec.distanceOffset();
-    List<Case> used = pool.isEmpty() ? cs : pool;
+    List<BacktestCase> used = pool.isEmpty() ? cs : pool;
     BacktestSpec.IntervalScale scale =
         ScaleChoice.choose(
             used, spec.intervalScale(), level, offset, targetDistance, targetLeverage);
-    boolean enough = enough(used.size(), level);
+    boolean enough = Conformal.enough(used.size(), level);
     Calibration cal = enough ? Calibration.CONFORMAL : Calibration.TOO_FEW_CASES;
-    return new Summary(
+    return new BacktestSummary(
         cs.size(),
         mean,
         expected,
@@ -767,27 +468,27 @@ public final class Backtest {
             : null,
         null,
         null,
-        jackknifeCoverage(scores(used, scale, offset), level),
+        Conformal.jackknifeCoverage(scores(used, scale, offset), level),
         r.lower(),
         r.upper(),
         emergence.get(r.quantity()),
         emerged(r.quantity(), cs),
-        (int) cs.stream().map(Case::depth).distinct().count(),
+        (int) cs.stream().map(BacktestCase::depth).distinct().count(),
         unemerged(r.quantity()),
         cs);
   }
 
   /** The cases' conformal scores on a scale. */
-  static double[] scores(List<Case> cs, BacktestSpec.IntervalScale scale, double offset) {
+  static double[] scores(List<BacktestCase> cs, BacktestSpec.IntervalScale scale, double offset) {
     return cs.stream().mapToDouble(c -> c.score(scale, offset)).toArray();
   }
 
   /** The conformal quantile of the scores on a scale, or the small-sample bound. */
-  private double bound(List<Case> cs, BacktestSpec.IntervalScale scale) {
+  private double bound(List<BacktestCase> cs, BacktestSpec.IntervalScale scale) {
     double[] scores = scores(cs, scale, spec.distanceOffset());
-    return enough(scores.length, level)
-        ? conformalQuantile(scores, level)
-        : smallSampleBound(scores, level);
+    return Conformal.enough(scores.length, level)
+        ? Conformal.conformalQuantile(scores, level)
+        : Conformal.smallSampleBound(scores, level);
   }
 
   /** For a task score, whether no sampling run reached its threshold; else null. */
@@ -796,76 +497,14 @@ public final class Backtest {
   }
 
   /** How many cases' held-out runs ended at or above the task's emergence threshold, or null. */
-  private Integer emerged(String quantity, List<Case> cs) {
+  private Integer emerged(String quantity, List<BacktestCase> cs) {
     Double threshold = emergence.get(quantity);
     return threshold == null
         ? null
         : (int) cs.stream().filter(c -> c.actual() >= threshold).count();
   }
 
-  /**
-   * @param n cases
-   * @param level coverage
-   * @return whether split conformal's ceil((n + 1) level)-th score exists
-   */
-  static boolean enough(int n, double level) {
-    return Math.ceil((n + 1) * level) <= n;
-  }
-
-  /**
-   * @param scores nonconformity scores
-   * @param level coverage
-   * @return the ceil((n + 1) level)-th smallest (Lei et al. 2018), or the largest when n is too
-   *     small for the level
-   */
-  static double conformalQuantile(double[] scores, double level) {
-    double[] s = scores.clone();
-    Arrays.sort(s);
-    int k = (int) Math.ceil((s.length + 1) * level);
-    return s[Math.min(k, s.length) - 1];
-  }
-
-  /**
-   * The bound for too few scores for split conformal (see the class comment): t_{n, (1 + level) /
-   * 2} times their root mean square, and at least the largest of them.
-   *
-   * @param scores n nonconformity scores, n at least 1
-   * @param level coverage
-   * @return the bound
-   */
-  static double smallSampleBound(double[] scores, double level) {
-    double sq = 0;
-    double max = 0;
-    for (double x : scores) {
-      sq += x * x;
-      max = Math.max(max, x);
-    }
-    double rms = Math.sqrt(sq / scores.length);
-    double t = new TDistribution(scores.length).inverseCumulativeProbability((1 + level) / 2);
-    return Math.max(max, t * rms);
-  }
-
-  /** Share of cases whose score is within the bound the other cases give. */
-  private static Double jackknifeCoverage(double[] scores, double level) {
-    if (scores.length < 2) {
-      return null;
-    }
-    int covered = 0;
-    for (int i = 0; i < scores.length; i++) {
-      double[] rest = new double[scores.length - 1];
-      for (int j = 0, k = 0; j < scores.length; j++) {
-        if (j != i) {
-          rest[k++] = scores[j];
-        }
-      }
-      if (scores[i] <= conformalQuantile(rest, level)) {
-        covered++;
-      }
-    }
-    return (double) covered / scores.length;
-  }
-
-  private PredictionRow widen(PredictionRow r, Summary s) {
+  private PredictionRow widen(PredictionRow r, BacktestSummary s) {
     PredictionRow withSummary = r.withBacktest(s);
     if (r.predicted() == null) {
       return withSummary;
@@ -906,7 +545,7 @@ public final class Backtest {
    * conformal bound, reaching the emergence threshold of a task no sampling run has emerged on,
    * with the evaluation noise of {@link #items} added, clipped to the kind's range.
    */
-  private double[] calibrated(PredictionRow r, Summary s, double half) {
+  private double[] calibrated(PredictionRow r, BacktestSummary s, double half) {
     double v = r.predicted();
     double lo = v - half;
     double hi = v + half;
@@ -922,7 +561,7 @@ public final class Backtest {
   }
 
   /** What the row's warning adds about how its interval was made. */
-  private String note(PredictionRow r, Summary s) {
+  private String note(PredictionRow r, BacktestSummary s) {
     String note = null;
     if (s.calibration() == Calibration.TOO_FEW_CASES) {
       note =

@@ -265,7 +265,7 @@ public record BacktestSpec(
    * @param b a row's backtest summary, or null
    * @return whether its expected error decides
    */
-  public boolean decides(Backtest.Summary b) {
+  public boolean decides(BacktestSummary b) {
     return b != null && b.expectedError() != null && b.cases() >= minCases;
   }
 

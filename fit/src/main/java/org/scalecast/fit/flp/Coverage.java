@@ -33,7 +33,7 @@ public final class Coverage {
   }
 
   /** Runs a run needs below it to be backtested: enough to fit and to backtest the fit. */
-  public static final int MIN_SMALLER_RUNS = Backtest.MIN_FIT_RUNS + 2;
+  public static final int MIN_SMALLER_RUNS = Holdouts.MIN_FIT_RUNS + 2;
 
   private Coverage() {}
 
@@ -198,7 +198,7 @@ public final class Coverage {
         quantity.append(r.quantity());
         method.append(r.method());
         chosen.append(r.chosenInAdvance());
-        Backtest.Summary b = r.backtest();
+        BacktestSummary b = r.backtest();
         Double[] v = {
           r.predicted(),
           r.lower(),

@@ -321,7 +321,7 @@ final class MethodChoice {
    * GPT-NeoX-20B at 0.96 (actual 0.25).
    */
   private static String neverEmerged(PredictionRow chosen) {
-    Backtest.Summary b = chosen.backtest();
+    BacktestSummary b = chosen.backtest();
     if (!noRunEmerged(b) || chosen.predicted() < b.emergence()) {
       return null;
     }
@@ -344,7 +344,7 @@ final class MethodChoice {
    * (1.4 decades) at 0.250 [0.188, 0.312], actual 0.367.
    */
   static String farUnemerged(PredictionRow chosen, BacktestSpec spec) {
-    Backtest.Summary b = chosen.backtest();
+    BacktestSummary b = chosen.backtest();
     // NaN (no sampling run with a final checkpoint) is no distance to refuse at.
     if (chosen.predicted() == null
         || !noRunEmerged(b)
@@ -363,7 +363,7 @@ final class MethodChoice {
   }
 
   /** Whether the summary is a task's and no sampling run ended above its emergence threshold. */
-  private static boolean noRunEmerged(Backtest.Summary b) {
+  private static boolean noRunEmerged(BacktestSummary b) {
     return b != null && b.emergence() != null && Boolean.TRUE.equals(b.unemerged());
   }
 
@@ -375,7 +375,7 @@ final class MethodChoice {
    * 1.5-3.8 points and missed emerged targets by 11-17.
    */
   private static String emergedUntested(PredictionRow chosen, BacktestSpec spec) {
-    Backtest.Summary b = chosen.backtest();
+    BacktestSummary b = chosen.backtest();
     if (b.emergence() == null
         || chosen.predicted() < b.emergence()
         || b.emergedCases() >= spec.minCases()) {
@@ -554,14 +554,14 @@ final class MethodChoice {
   /**
    * The band the disagreement is judged against: the chosen row's interval, and where that was made
    * on the leverage scale, also the distance scale's, made as the row's would have been (noise of
-   * {@code items:}, threshold band, clipping: {@link Backtest.Summary#distanceLower}; {@link
+   * {@code items:}, threshold band, clipping: {@link BacktestSummary#distanceLower}; {@link
    * ScaleChoice}). On the OLMo, Pythia and Cerebras-GPT ladders, with every interval on leverage
    * and the disagreement judged against it, 26 of 58 task predictions were refused that had been
    * 2.0 points off on average (the 32 kept: 1.9; twelfth session): the methods' spread is weighed
    * against what extrapolation to this distance costs, not against how well the chosen method did.
    */
   private static double[] band(PredictionRow chosen) {
-    Backtest.Summary s = chosen.backtest();
+    BacktestSummary s = chosen.backtest();
     if (s == null || s.distanceLower() == null) {
       return new double[] {chosen.lower(), chosen.upper()};
     }

@@ -82,7 +82,7 @@ public record PredictionRow(
     boolean best,
     boolean chosenInAdvance,
     @JsonIgnore QuantityKind kind,
-    Backtest.Summary backtest,
+    BacktestSummary backtest,
     Double withheld) {
 
   /**
@@ -283,7 +283,7 @@ public record PredictionRow(
    * @param summary the backtests' summary
    * @return this row with it
    */
-  public PredictionRow withBacktest(Backtest.Summary summary) {
+  public PredictionRow withBacktest(BacktestSummary summary) {
     return new PredictionRow(
         quantity,
         method,

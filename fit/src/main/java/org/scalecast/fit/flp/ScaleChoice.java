@@ -3,7 +3,6 @@ package org.scalecast.fit.flp;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.scalecast.fit.flp.Backtest.Case;
 import org.scalecast.fit.flp.BacktestSpec.IntervalScale;
 
 /**
@@ -41,7 +40,7 @@ final class ScaleChoice {
    * @return the scale to use
    */
   static IntervalScale choose(
-      List<Case> pool,
+      List<BacktestCase> pool,
       IntervalScale asked,
       double level,
       double offset,
@@ -56,18 +55,18 @@ final class ScaleChoice {
       return IntervalScale.DISTANCE;
     }
     String deep = deepest(pool);
-    List<Case> deepCases = pool.stream().filter(c -> c.depth().equals(deep)).toList();
-    List<Case> shallow = pool.stream().filter(c -> !c.depth().equals(deep)).toList();
-    if (deepCases.size() < MIN_DEEP_CASES || !Backtest.enough(shallow.size(), level)) {
+    List<BacktestCase> deepCases = pool.stream().filter(c -> c.depth().equals(deep)).toList();
+    List<BacktestCase> shallow = pool.stream().filter(c -> !c.depth().equals(deep)).toList();
+    if (deepCases.size() < MIN_DEEP_CASES || !Conformal.enough(shallow.size(), level)) {
       return IntervalScale.DISTANCE; // nothing to validate on: the conservative scale
     }
     boolean distanceValid = covers(shallow, deepCases, IntervalScale.DISTANCE, level, offset);
     boolean leverageValid = covers(shallow, deepCases, IntervalScale.LEVERAGE, level, offset);
     double distanceWidth =
-        Backtest.conformalQuantile(Backtest.scores(pool, IntervalScale.DISTANCE, offset), level)
+        Conformal.conformalQuantile(Backtest.scores(pool, IntervalScale.DISTANCE, offset), level)
             * Backtest.reach(targetDistance, offset);
     double leverageWidth =
-        Backtest.conformalQuantile(Backtest.scores(pool, IntervalScale.LEVERAGE, offset), level)
+        Conformal.conformalQuantile(Backtest.scores(pool, IntervalScale.LEVERAGE, offset), level)
             * targetLeverage;
     IntervalScale narrower =
         leverageWidth < distanceWidth ? IntervalScale.LEVERAGE : IntervalScale.DISTANCE;
@@ -83,18 +82,23 @@ final class ScaleChoice {
   }
 
   /** The depth whose cases lie farthest beyond their fitted runs, on average. */
-  private static String deepest(List<Case> pool) {
+  private static String deepest(List<BacktestCase> pool) {
     Map<String, Double> mean =
         pool.stream()
             .collect(
-                Collectors.groupingBy(Case::depth, Collectors.averagingDouble(Case::distance)));
+                Collectors.groupingBy(
+                    BacktestCase::depth, Collectors.averagingDouble(BacktestCase::distance)));
     return mean.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
   }
 
   /** Whether the shallow cases' conformal bound covers at least the level of the deep ones. */
   private static boolean covers(
-      List<Case> shallow, List<Case> deep, IntervalScale scale, double level, double offset) {
-    double q = Backtest.conformalQuantile(Backtest.scores(shallow, scale, offset), level);
+      List<BacktestCase> shallow,
+      List<BacktestCase> deep,
+      IntervalScale scale,
+      double level,
+      double offset) {
+    double q = Conformal.conformalQuantile(Backtest.scores(shallow, scale, offset), level);
     long covered = deep.stream().filter(c -> c.score(scale, offset) <= q).count();
     return covered >= level * deep.size();
   }

@@ -102,8 +102,8 @@ class BacktestTest {
     Backtest b = run(ladder(0.3), spec);
     assertFalse(a.cases().isEmpty());
     for (int i = 0; i < a.cases().size(); i++) {
-      Backtest.Case ca = a.cases().get(i);
-      Backtest.Case cb = b.cases().get(i);
+      BacktestCase ca = a.cases().get(i);
+      BacktestCase cb = b.cases().get(i);
       assertTrue(Set.of("s6", "s7").contains(ca.run()), ca.run());
       assertTrue(ca.distance() > 0, "held-out runs lie above the fitted runs' compute");
       // Its leverage is over the fitted runs' finals only, s0-s5 (final compute of run r:
@@ -113,7 +113,7 @@ class BacktestTest {
               .mapToDouble(r -> Math.log10(finalFlops(r)))
               .toArray();
       double x = Math.log10(finalFlops(Integer.parseInt(ca.run().substring(1))));
-      assertEquals(Backtest.leverage(fitted, x), ca.leverage(), 1e-9, ca.run());
+      assertEquals(Conformal.leverage(fitted, x), ca.leverage(), 1e-9, ca.run());
       // The held-out runs' values change only the actual value the prediction is scored against.
       assertEquals(ca.predicted(), cb.predicted(), 1e-12, ca.method());
       assertEquals(ca.actual() + 0.3, cb.actual(), 1e-12);
@@ -140,13 +140,13 @@ class BacktestTest {
     // Of these 8 runs the lower quartile's split would fit 2, fewer than a law needs: skipped.
     assertEquals(
         Set.of("compute > q0.50", "compute > q0.75"),
-        Backtest.splits(t, spec, finals, 1.5).keySet());
+        Holdouts.splits(t, spec, finals, 1.5).keySet());
     BacktestSpec deeper =
         new BacktestSpec(null, null, null, null, null, null, null, null, List.of(0.4), null);
     assertEquals(
         Set.of("compute > q0.50", "compute > q0.75"),
-        Backtest.splits(t, deeper, finals, 0.5).keySet());
-    Map<String, Set<String>> far = Backtest.splits(t, deeper, finals, 1.5);
+        Holdouts.splits(t, deeper, finals, 0.5).keySet());
+    Map<String, Set<String>> far = Holdouts.splits(t, deeper, finals, 1.5);
     assertEquals(Set.of("compute > q0.40", "compute > q0.50", "compute > q0.75"), far.keySet());
     assertEquals(Set.of("s3", "s4", "s5", "s6", "s7"), far.get("compute > q0.40"));
     BacktestSpec near = new BacktestSpec(null, null, null, null, null, null, null, null, null, 9.0);
@@ -177,7 +177,7 @@ class BacktestTest {
         finals.put(t.stringColumn(Columns.RUN_ID).get(r), r);
       }
     }
-    return Backtest.splits(t, spec.backtest(), finals, 0.5);
+    return Holdouts.splits(t, spec.backtest(), finals, 0.5);
   }
 
   private static Backtest run(Table t, PredictSpec spec) {
@@ -206,14 +206,14 @@ class BacktestTest {
     if (expected != null) {
       r =
           r.withBacktest(
-              new Backtest.Summary(
+              new BacktestSummary(
                   cases,
                   expected,
                   expected,
                   0.5,
                   expected,
                   cases,
-                  Backtest.Calibration.CONFORMAL,
+                  Calibration.CONFORMAL,
                   BacktestSpec.IntervalScale.DISTANCE,
                   null,
                   null,
@@ -309,14 +309,14 @@ class BacktestTest {
   private static PredictionRow emerging(double predicted, int emergedCases) {
     return PredictionRow.of("q", QuantityKind.SCORE, "direct", predicted, 0.2, 0.6, 0.4, null)
         .withBacktest(
-            new Backtest.Summary(
+            new BacktestSummary(
                 6,
                 0.01,
                 0.01,
                 0.5,
                 0.01,
                 6,
-                Backtest.Calibration.CONFORMAL,
+                Calibration.CONFORMAL,
                 BacktestSpec.IntervalScale.DISTANCE,
                 null,
                 null,
@@ -513,14 +513,14 @@ class BacktestTest {
     return PredictionRow.of("q", QuantityKind.SCORE, "direct", predicted, 0.2, 1.0, 0.25, null)
         .withLoro(0.013, 0.013, 3, null)
         .withBacktest(
-            new Backtest.Summary(
+            new BacktestSummary(
                 0,
                 null,
                 null,
                 targetDistance,
                 null,
                 0,
-                Backtest.Calibration.NONE,
+                Calibration.NONE,
                 null,
                 null,
                 null,
@@ -721,13 +721,13 @@ class BacktestTest {
         double actual = 3.0;
         double predicted = actual * (1 + sigma * d * rng.nextGaussian());
         scores.add(
-            new Backtest.Case("L", "m", QuantityKind.LOSS, "r" + k, "q", d, predicted, actual)
+            new BacktestCase("L", "m", QuantityKind.LOSS, "r" + k, "q", d, predicted, actual)
                 .score(0));
       }
       double q =
-          Backtest.conformalQuantile(
+          Conformal.conformalQuantile(
               scores.stream().mapToDouble(Double::doubleValue).toArray(), level);
-      assertTrue(Backtest.enough(scores.size(), level));
+      assertTrue(Conformal.enough(scores.size(), level));
       double dStar = 1.0;
       double targetError = Math.abs(sigma * dStar * rng.nextGaussian());
       if (targetError <= q * dStar) {
@@ -749,9 +749,9 @@ class BacktestTest {
     assertEquals(
         new org.apache.commons.math3.distribution.TDistribution(3)
             .inverseCumulativeProbability(0.95),
-        Backtest.smallSampleBound(new double[] {1, 1, 1}, 0.9),
+        Conformal.smallSampleBound(new double[] {1, 1, 1}, 0.9),
         1e-12);
-    assertEquals(50.0, Backtest.smallSampleBound(new double[] {50, 0.1, 0.1, 0.1, 0.1}, 0.9));
+    assertEquals(50.0, Conformal.smallSampleBound(new double[] {50, 0.1, 0.1, 0.1, 0.1}, 0.9));
     Random rng = new Random(7L);
     int covered = 0;
     int draws = 4000;
@@ -764,7 +764,7 @@ class BacktestTest {
         max = Math.max(max, s[k]);
       }
       double next = Math.abs(rng.nextGaussian());
-      covered += next <= Backtest.smallSampleBound(s, 0.9) ? 1 : 0;
+      covered += next <= Conformal.smallSampleBound(s, 0.9) ? 1 : 0;
       coveredByMax += next <= max ? 1 : 0;
     }
     double coverage = (double) covered / draws;
@@ -774,9 +774,9 @@ class BacktestTest {
 
   @Test
   void tooFewCasesForTheLevelAreSaid() {
-    assertFalse(Backtest.enough(6, 0.95));
-    assertTrue(Backtest.enough(19, 0.95));
-    assertEquals(3.0, Backtest.conformalQuantile(new double[] {1, 3, 2}, 0.95));
+    assertFalse(Conformal.enough(6, 0.95));
+    assertTrue(Conformal.enough(19, 0.95));
+    assertEquals(3.0, Conformal.conformalQuantile(new double[] {1, 3, 2}, 0.95));
   }
 
   @Test
@@ -799,11 +799,11 @@ class BacktestTest {
     }
   }
 
-  private static List<Backtest.Case> cases(String method, double distance, double... errors) {
-    List<Backtest.Case> out = new ArrayList<>();
+  private static List<BacktestCase> cases(String method, double distance, double... errors) {
+    List<BacktestCase> out = new ArrayList<>();
     for (int i = 0; i < errors.length; i++) {
       out.add(
-          new Backtest.Case(
+          new BacktestCase(
               "q", method, QuantityKind.SCORE, "r" + i, "q0.5", distance, 0.5 + errors[i], 0.5));
     }
     return out;
@@ -816,7 +816,7 @@ class BacktestTest {
    */
   @Test
   void aTaskNoSamplingRunEmergedOnGetsAnIntervalUpToItsThreshold() {
-    Map<String, List<Backtest.Case>> cs =
+    Map<String, List<BacktestCase>> cs =
         Map.of(Predictions.key("q", "a"), cases("a", 0.5, 0.001, 0.002, 0.001, 0.002));
     PredictionRow atChance =
         PredictionRow.of("q", QuantityKind.SCORE, "a", 0.191, 0.19, 0.192, 0.233, null);
@@ -954,7 +954,7 @@ class BacktestTest {
   @Test
   void theWideIntervalWarningIsJudgedOnThePrintedInterval() {
     String wide = SamplingRuns.WIDE_WARNING;
-    Map<String, List<Backtest.Case>> big =
+    Map<String, List<BacktestCase>> big =
         Map.of(Predictions.key("q", "a"), cases("a", 0.5, 0.2, 0.3, 0.25, 0.2, 0.3, 0.25));
     PredictionRow narrowFit =
         PredictionRow.of("q", QuantityKind.SCORE, "a", 0.6, 0.59, 0.61, 0.62, null);
@@ -962,7 +962,7 @@ class BacktestTest {
         Backtest.of(big, 0.6, 0.9, BacktestSpec.defaults()).apply(List.of(narrowFit)).get(0);
     assertTrue(widened.upper() - widened.lower() > 0.12, widened.lower() + " " + widened.upper());
     assertTrue(widened.warning().contains(wide), widened.warning());
-    Map<String, List<Backtest.Case>> small =
+    Map<String, List<BacktestCase>> small =
         Map.of(
             Predictions.key("q", "a"),
             cases("a", 0.5, 0.001, 0.002, 0.001, 0.002, 0.001, 0.002, 0.001, 0.002, 0.001, 0.002));
@@ -1006,7 +1006,7 @@ class BacktestTest {
     double[] large = new double[12];
     java.util.Arrays.fill(small, 0.001);
     java.util.Arrays.fill(large, 0.02);
-    Map<String, List<Backtest.Case>> cs =
+    Map<String, List<BacktestCase>> cs =
         Map.of(
             Predictions.key("q", "lucky"), cases("lucky", 0.5, small),
             Predictions.key("q", "plain"), cases("plain", 0.5, large));
@@ -1037,7 +1037,7 @@ class BacktestTest {
     java.util.Arrays.fill(mid, 0.2);
     java.util.Arrays.fill(large, 0.3);
     java.util.Arrays.fill(worst, 0.9);
-    Map<String, List<Backtest.Case>> cs =
+    Map<String, List<BacktestCase>> cs =
         Map.of(
             Predictions.key("q", "a"), cases("a", 0.5, small),
             Predictions.key("q", "b"), cases("b", 0.5, mid),

@@ -31,9 +31,9 @@ class ScaleChoiceTest {
   @Test
   void leverageIsTheRegressionLineStandardError() {
     // mean 1, Sxx 2: sqrt(1/3 + (3 - 1)^2 / 2)
-    assertEquals(Math.sqrt(1.0 / 3 + 2), Backtest.leverage(new double[] {0, 1, 2}, 3), 1e-12);
-    assertEquals(Math.sqrt(1.0 / 3), Backtest.leverage(new double[] {0, 1, 2}, 1), 1e-12);
-    assertTrue(Double.isNaN(Backtest.leverage(new double[] {2, 2, 2}, 3)), "no spread: undefined");
+    assertEquals(Math.sqrt(1.0 / 3 + 2), Conformal.leverage(new double[] {0, 1, 2}, 3), 1e-12);
+    assertEquals(Math.sqrt(1.0 / 3), Conformal.leverage(new double[] {0, 1, 2}, 1), 1e-12);
+    assertTrue(Double.isNaN(Conformal.leverage(new double[] {2, 2, 2}, 3)), "no spread: undefined");
   }
 
   /**
@@ -43,7 +43,7 @@ class ScaleChoiceTest {
    */
   @Test
   void errorsThatFollowLeverageAreScaledByIt() {
-    List<Backtest.Case> pool = leveragePool(6);
+    List<BacktestCase> pool = leveragePool(6);
     assertEquals(IntervalScale.LEVERAGE, choose(pool, IntervalScale.BACKTEST));
   }
 
@@ -54,7 +54,7 @@ class ScaleChoiceTest {
    */
   @Test
   void errorsThatFollowDistanceAreScaledByIt() {
-    List<Backtest.Case> pool = new ArrayList<>();
+    List<BacktestCase> pool = new ArrayList<>();
     addCases(pool, "shallow", 0.2, 0.6, 12, (d, h) -> 0.02 * (d + OFFSET));
     addCases(pool, "deep", 1.2, 0.7, 6, (d, h) -> 0.02 * (d + OFFSET));
     assertEquals(IntervalScale.DISTANCE, choose(pool, IntervalScale.BACKTEST));
@@ -63,7 +63,7 @@ class ScaleChoiceTest {
   /** Deep errors beyond what either scale says: the wider one, here distance at a far target. */
   @Test
   void whenNeitherScaleCoversTheDeepCasesTheWiderIsUsed() {
-    List<Backtest.Case> pool = new ArrayList<>();
+    List<BacktestCase> pool = new ArrayList<>();
     addCases(pool, "shallow", 0.2, 0.5, 12, (d, h) -> 0.01);
     addCases(pool, "deep", 1.2, 3.0, 6, (d, h) -> 0.5);
     double distanceWidth = quantile(pool, IntervalScale.DISTANCE) * (D_STAR + OFFSET);
@@ -75,7 +75,7 @@ class ScaleChoiceTest {
   /** Both scales cover the deepest cases: the narrower at the target, whichever it is. */
   @Test
   void whenBothScalesCoverTheDeepCasesTheNarrowerIsUsed() {
-    List<Backtest.Case> pool = new ArrayList<>();
+    List<BacktestCase> pool = new ArrayList<>();
     addCases(pool, "shallow", 0.2, 0.5, 12, (d, h) -> 0.01);
     addCases(pool, "deep", 1.2, 3.0, 6, (d, h) -> 0.001);
     assertEquals(IntervalScale.LEVERAGE, choose(pool, IntervalScale.BACKTEST));
@@ -88,7 +88,7 @@ class ScaleChoiceTest {
   /** Neither covers: the wider, here leverage (deep cases of small leverage, large errors). */
   @Test
   void whenNeitherScaleCoversTheWiderIsUsedEvenIfItIsLeverage() {
-    List<Backtest.Case> pool = new ArrayList<>();
+    List<BacktestCase> pool = new ArrayList<>();
     addCases(pool, "shallow", 0.2, 0.5, 12, (d, h) -> 0.01);
     addCases(pool, "deep", 1.2, 0.6, 6, (d, h) -> 0.5);
     double distanceWidth = quantile(pool, IntervalScale.DISTANCE) * (D_STAR + OFFSET);
@@ -104,7 +104,7 @@ class ScaleChoiceTest {
    */
   @Test
   void theDistanceBandIsTheDistanceScalesIntervalNoiseIncluded() {
-    Map<String, List<Backtest.Case>> cases = Map.of(Predictions.key("q", "m"), leveragePool(6));
+    Map<String, List<BacktestCase>> cases = Map.of(Predictions.key("q", "m"), leveragePool(6));
     Map<String, Integer> items = Map.of("q", 100);
     PredictionRow row = PredictionRow.of("q", QuantityKind.SCORE, "m", 0.6, 0.59, 0.61, 0.6, null);
     BacktestSpec distance =
@@ -124,13 +124,13 @@ class ScaleChoiceTest {
 
   @Test
   void tooFewDeepOrShallowCasesOrNoLeverageKeepTheDistanceScale() {
-    List<Backtest.Case> fewDeep = leveragePool(ScaleChoice.MIN_DEEP_CASES - 1);
+    List<BacktestCase> fewDeep = leveragePool(ScaleChoice.MIN_DEEP_CASES - 1);
     assertEquals(IntervalScale.DISTANCE, choose(fewDeep, IntervalScale.BACKTEST));
-    List<Backtest.Case> fewShallow = new ArrayList<>();
+    List<BacktestCase> fewShallow = new ArrayList<>();
     addCases(fewShallow, "shallow", 0.2, 0.5, 5, (d, h) -> 0.02 * h);
     addCases(fewShallow, "deep", 1.2, 3.0, 6, (d, h) -> 0.02 * h);
     assertEquals(IntervalScale.DISTANCE, choose(fewShallow, IntervalScale.BACKTEST));
-    List<Backtest.Case> undefined = new ArrayList<>();
+    List<BacktestCase> undefined = new ArrayList<>();
     addCases(undefined, "shallow", 0.2, Double.NaN, 12, (d, h) -> 0.02);
     addCases(undefined, "deep", 1.2, Double.NaN, 6, (d, h) -> 0.02);
     assertEquals(IntervalScale.DISTANCE, choose(undefined, IntervalScale.BACKTEST));
@@ -153,7 +153,7 @@ class ScaleChoiceTest {
 
   @Test
   void anAskedScaleIsUsedAsAsked() {
-    List<Backtest.Case> pool = leveragePool(6);
+    List<BacktestCase> pool = leveragePool(6);
     assertEquals(IntervalScale.DISTANCE, choose(pool, IntervalScale.DISTANCE));
     assertEquals(IntervalScale.LEVERAGE, choose(pool, IntervalScale.LEVERAGE));
   }
@@ -161,7 +161,7 @@ class ScaleChoiceTest {
   /** The row's interval is the leverage quantile times h*, and the summary says which scale. */
   @Test
   void theIntervalIsMadeOnTheChosenScale() {
-    List<Backtest.Case> pool = leveragePool(6);
+    List<BacktestCase> pool = leveragePool(6);
     Backtest b =
         Backtest.of(
             Map.of(Predictions.key("q", "m"), pool),
@@ -215,14 +215,14 @@ class ScaleChoiceTest {
     return PredictionRow.of("q", QuantityKind.SCORE, method, predicted, lo, hi, Double.NaN, null)
         .withLoro(expected, expected, 8, null)
         .withBacktest(
-            new Backtest.Summary(
+            new BacktestSummary(
                 12,
                 expected,
                 expected,
                 0.5,
                 perDecade,
                 12,
-                Backtest.Calibration.CONFORMAL,
+                Calibration.CONFORMAL,
                 IntervalScale.LEVERAGE,
                 0.02,
                 predicted - perDecade * 0.75,
@@ -241,19 +241,19 @@ class ScaleChoiceTest {
    * 12 shallow cases and {@code deep} deep ones whose errors are 0.02 per unit leverage; the deep
    * ones fitted on fewer, narrower runs (leverage 2.4-3.6 at 1-1.4 decades).
    */
-  private static List<Backtest.Case> leveragePool(int deep) {
-    List<Backtest.Case> pool = new ArrayList<>();
+  private static List<BacktestCase> leveragePool(int deep) {
+    List<BacktestCase> pool = new ArrayList<>();
     addCases(pool, "shallow", 0.2, 0.5, 12, (d, h) -> 0.02 * h);
     addCases(pool, "deep", 1.2, 3.0, deep, (d, h) -> 0.02 * h);
     return pool;
   }
 
-  private static IntervalScale choose(List<Backtest.Case> pool, IntervalScale asked) {
+  private static IntervalScale choose(List<BacktestCase> pool, IntervalScale asked) {
     return ScaleChoice.choose(pool, asked, LEVEL, OFFSET, D_STAR, H_STAR);
   }
 
-  private static double quantile(List<Backtest.Case> pool, IntervalScale scale) {
-    return Backtest.conformalQuantile(
+  private static double quantile(List<BacktestCase> pool, IntervalScale scale) {
+    return Conformal.conformalQuantile(
         pool.stream().mapToDouble(c -> c.score(scale, OFFSET)).toArray(), LEVEL);
   }
 
@@ -263,13 +263,13 @@ class ScaleChoiceTest {
 
   /** n cases of one depth at distances spread around d and leverages around h. */
   private static void addCases(
-      List<Backtest.Case> out, String depth, double d, double h, int n, ErrorModel model) {
+      List<BacktestCase> out, String depth, double d, double h, int n, ErrorModel model) {
     for (int i = 0; i < n; i++) {
       double di = d * (0.8 + 0.4 * i / Math.max(1, n - 1));
       double hi = h * (0.8 + 0.4 * i / Math.max(1, n - 1));
       double e = model.error(di, Double.isNaN(hi) ? 1 : hi);
       out.add(
-          new Backtest.Case("q", "m", QuantityKind.SCORE, depth + i, depth, di, 0.5 + e, 0.5, hi));
+          new BacktestCase("q", "m", QuantityKind.SCORE, depth + i, depth, di, 0.5 + e, 0.5, hi));
     }
   }
 }

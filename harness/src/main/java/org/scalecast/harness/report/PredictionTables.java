@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.scalecast.fit.flp.AdvanceSummary;
-import org.scalecast.fit.flp.Backtest;
 import org.scalecast.fit.flp.BacktestSpec;
+import org.scalecast.fit.flp.BacktestSummary;
 import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Target;
 import org.scalecast.results.QuantityKind;
@@ -59,7 +59,7 @@ public final class PredictionTables {
               r -> r.warning() == null ? "" : "\"" + r.warning().replace("\"", "\"\"") + "\""));
 
   /** A column of the row's backtest summary, empty without one. */
-  private static Column backtest(String name, Function<Backtest.Summary, String> cell) {
+  private static Column backtest(String name, Function<BacktestSummary, String> cell) {
     return new Column(name, r -> r.backtest() == null ? "" : cell.apply(r.backtest()));
   }
 
@@ -307,7 +307,7 @@ public final class PredictionTables {
   /**
    * The calibration and, for a conformal or Student-t bound, the scale, e.g. conformal, leverage.
    */
-  private static String calibration(Backtest.Summary b) {
+  private static String calibration(BacktestSummary b) {
     if (b == null) {
       return "n/a";
     }

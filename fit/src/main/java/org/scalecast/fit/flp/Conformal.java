@@ -1,0 +1,98 @@
+package org.scalecast.fit.flp;
+
+import java.util.Arrays;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * The interval arithmetic of {@link Backtest}: split conformal's quantile of nonconformity scores
+ * (Vovk et al. 2005; Lei et al. 2018), the Student-t bound used when the scores are too few for it,
+ * the leave-one-case-out coverage of the quantile, and a point's leverage over fitted points. Pure
+ * functions of arrays, so the laws of the bounds are tested without a ladder.
+ */
+final class Conformal {
+  private Conformal() {}
+
+  /**
+   * The leverage of a point x over fitted points x_i (here log10 compute of the fitted runs'
+   * finals): sqrt(1 / n + (x - mean)^2 / Sxx), the standard error of a least-squares line's
+   * prediction at x in units of its residual scale. Far from the data it grows like the distance
+   * from the data's centre over their spread, so it counts, besides the distance, how many runs a
+   * fit had and how wide a compute range they spanned: a backtest fitted on the three smallest runs
+   * extrapolates more, relative to what it knows, than the target's fit on every run does at the
+   * same distance. It is the standard error of the fitted line, not of a new observation (sqrt(1 +
+   * h^2)): noise that no number of runs removes (a seed's, an evaluation's) is scaled by it too,
+   * inflated for shallow cases and deflated for deep ones; {@link ScaleChoice}'s validation on the
+   * deepest holdout is what guards against that.
+   *
+   * @param fitted the fitted points
+   * @param x the predicted point
+   * @return the leverage, NaN when the fitted points do not vary
+   */
+  static double leverage(double[] fitted, double x) {
+    double mean = Arrays.stream(fitted).average().orElse(Double.NaN);
+    double sxx = Arrays.stream(fitted).map(v -> (v - mean) * (v - mean)).sum();
+    return sxx > 0 ? Math.sqrt(1.0 / fitted.length + (x - mean) * (x - mean) / sxx) : Double.NaN;
+  }
+
+  /**
+   * @param n cases
+   * @param level coverage
+   * @return whether split conformal's ceil((n + 1) level)-th score exists
+   */
+  static boolean enough(int n, double level) {
+    return Math.ceil((n + 1) * level) <= n;
+  }
+
+  /**
+   * @param scores nonconformity scores
+   * @param level coverage
+   * @return the ceil((n + 1) level)-th smallest (Lei et al. 2018), or the largest when n is too
+   *     small for the level
+   */
+  static double conformalQuantile(double[] scores, double level) {
+    double[] s = scores.clone();
+    Arrays.sort(s);
+    int k = (int) Math.ceil((s.length + 1) * level);
+    return s[Math.min(k, s.length) - 1];
+  }
+
+  /**
+   * The bound for too few scores for split conformal (see the class comment): t_{n, (1 + level) /
+   * 2} times their root mean square, and at least the largest of them.
+   *
+   * @param scores n nonconformity scores, n at least 1
+   * @param level coverage
+   * @return the bound
+   */
+  static double smallSampleBound(double[] scores, double level) {
+    double sq = 0;
+    double max = 0;
+    for (double x : scores) {
+      sq += x * x;
+      max = Math.max(max, x);
+    }
+    double rms = Math.sqrt(sq / scores.length);
+    double t = new TDistribution(scores.length).inverseCumulativeProbability((1 + level) / 2);
+    return Math.max(max, t * rms);
+  }
+
+  /** Share of cases whose score is within the bound the other cases give. */
+  static Double jackknifeCoverage(double[] scores, double level) {
+    if (scores.length < 2) {
+      return null;
+    }
+    int covered = 0;
+    for (int i = 0; i < scores.length; i++) {
+      double[] rest = new double[scores.length - 1];
+      for (int j = 0, k = 0; j < scores.length; j++) {
+        if (j != i) {
+          rest[k++] = scores[j];
+        }
+      }
+      if (scores[i] <= conformalQuantile(rest, level)) {
+        covered++;
+      }
+    }
+    return (double) covered / scores.length;
+  }
+}
