@@ -65,6 +65,12 @@ public record BacktestSpec(
     IntervalScale intervalScale) {
 
   /**
+   * Fewer runs left to fit than this and a backtest depth is skipped: a ladder of this many
+   * sampling runs or fewer has no backtest, and leave-one-run-out chooses.
+   */
+  public static final int MIN_FIT_RUNS = 3;
+
+  /**
    * @param holdout what is held out
    * @param quantiles compute quantiles
    * @param sizes largest sizes

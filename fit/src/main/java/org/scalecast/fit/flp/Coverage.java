@@ -33,7 +33,7 @@ public final class Coverage {
   }
 
   /** Runs a run needs below it to be backtested: enough to fit and to backtest the fit. */
-  public static final int MIN_SMALLER_RUNS = Holdouts.MIN_FIT_RUNS + 2;
+  public static final int MIN_SMALLER_RUNS = BacktestSpec.MIN_FIT_RUNS + 2;
 
   private Coverage() {}
 

@@ -20,9 +20,6 @@ import tech.tablesaw.api.Table;
  * keeps, each held-out run predicted.
  */
 final class Holdouts {
-  /** Fewer fitted runs than this and a backtest depth is skipped. */
-  static final int MIN_FIT_RUNS = 3;
-
   private Holdouts() {}
 
   /**
@@ -79,7 +76,7 @@ final class Holdouts {
 
   /**
    * The held-out runs of each backtest depth, by a label; identical splits once, and none that
-   * leaves fewer than {@link #MIN_FIT_RUNS} runs to fit.
+   * leaves fewer than {@link BacktestSpec#MIN_FIT_RUNS} runs to fit.
    */
   static Map<String, Set<String>> splits(
       Table t, BacktestSpec spec, Map<String, Integer> finals, double targetDistance) {
@@ -135,7 +132,7 @@ final class Holdouts {
       String label,
       Set<String> held,
       int runs) {
-    if (!held.isEmpty() && runs - held.size() >= MIN_FIT_RUNS && seen.add(held)) {
+    if (!held.isEmpty() && runs - held.size() >= BacktestSpec.MIN_FIT_RUNS && seen.add(held)) {
       out.put(label, held);
     }
   }

@@ -118,4 +118,12 @@ final class LeaveOneRunOutCheck {
         : String.format(
             Locale.ROOT, "leave-one-run-out error %.1f points, above %.0f", 100 * err, 100 * limit);
   }
+
+  /**
+   * @param part one of a row's "; "-separated warnings
+   * @return whether it is this check's warning of an error above its limit
+   */
+  static boolean isWarning(String part) {
+    return part.startsWith("leave-one-run-out error ") && part.contains(", above ");
+  }
 }

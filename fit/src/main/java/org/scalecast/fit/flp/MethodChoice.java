@@ -69,13 +69,25 @@ final class MethodChoice {
       }
       String why = refusal(judged, rows, c, spec);
       why = why == null ? farUnemerged(c, spec) : why;
-      out.set(i, why == null ? c : c.asRefused(why));
+      out.set(i, why == null ? c : refused(c, why));
     }
     Set<String> decided = new HashSet<>(chosen.keySet());
     unconverged(out, rows, decided, spec);
     unchecked(out, decided, spec);
     smallest(out, MethodChoice::hindsight).values().forEach(i -> out.set(i, out.get(i).asBest()));
     return out;
+  }
+
+  /**
+   * The chosen row refused for the reason; a refusal for its leave-one-run-out error drops the
+   * check's own warning, which said the same again (a new user's Qwen ladder, seventeenth session).
+   */
+  private static PredictionRow refused(PredictionRow c, String why) {
+    PredictionRow r =
+        why.contains("leave-one-run-out error")
+            ? c.withoutWarnings(LeaveOneRunOutCheck::isWarning)
+            : c;
+    return r.asRefused(why);
   }
 
   /**

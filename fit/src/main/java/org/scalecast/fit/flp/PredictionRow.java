@@ -256,6 +256,47 @@ public record PredictionRow(
         warningWithout(part::equals), loroAbsError, loroRelError, loroRuns, best, chosenInAdvance);
   }
 
+  /**
+   * The "; "-separated warnings every one of the rows has, in the first row's order; none for fewer
+   * than two rows. A table says them once above its rows: on a new user's Qwen ladder (three
+   * released models, seventeenth session) every row carried the same 130 characters about
+   * leave-one-run-out choosing, which pushed each line to 300.
+   *
+   * @param rows a table's rows
+   * @return the shared warnings
+   */
+  public static List<String> sharedWarnings(List<PredictionRow> rows) {
+    if (rows.size() < 2 || rows.get(0).warning() == null) {
+      return List.of();
+    }
+    return Stream.of(rows.get(0).warning().split("; "))
+        .distinct()
+        .filter(
+            part ->
+                rows.stream()
+                    .allMatch(
+                        r ->
+                            r.warning() != null && List.of(r.warning().split("; ")).contains(part)))
+        .toList();
+  }
+
+  /**
+   * @param parts warnings said elsewhere ({@link #sharedWarnings})
+   * @return this row's warnings without them, "" when none is left
+   */
+  public String warningExcept(List<String> parts) {
+    String kept = warningWithout(parts::contains);
+    return kept == null ? "" : kept;
+  }
+
+  /**
+   * @param drop which of the "; "-separated warnings of this row to drop
+   * @return this row without them
+   */
+  PredictionRow withoutWarnings(Predicate<String> drop) {
+    return copy(warningWithout(drop), loroAbsError, loroRelError, loroRuns, best, chosenInAdvance);
+  }
+
   /** This row's "; "-separated warnings but those {@code drop} matches; null when none is left. */
   private String warningWithout(Predicate<String> drop) {
     if (warning == null) {

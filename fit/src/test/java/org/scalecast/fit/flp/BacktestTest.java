@@ -460,6 +460,17 @@ class BacktestTest {
         chosen(List.of(row("a", 0.5, 0.4, 0.6, 0.09, null), row("b", 0.5, 0.4, 0.6, 0.08, null)));
     assertNull(poorLoro.predicted());
     assertTrue(poorLoro.warning().contains("(smallest: b, 8.0 pt)"), poorLoro.warning());
+    // The check's own warning said the same again on the refused row (a new user's Qwen ladder,
+    // seventeenth session); another warning stays.
+    String said = "leave-one-run-out error 8.0 points, above 5";
+    PredictionRow once =
+        chosen(
+            List.of(
+                row("a", 0.5, 0.4, 0.6, 0.09, null),
+                row("b", 0.5, 0.4, 0.6, 0.08, null).withWarning(said).withWarning("other")));
+    assertNull(once.predicted());
+    assertFalse(once.warning().contains(said), once.warning());
+    assertTrue(once.warning().contains("; other"), once.warning());
   }
 
   /**

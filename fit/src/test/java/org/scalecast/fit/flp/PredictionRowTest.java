@@ -3,6 +3,7 @@ package org.scalecast.fit.flp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scalecast.results.QuantityKind;
 
@@ -72,7 +73,7 @@ class PredictionRowTest {
     java.util.List<String> names = new java.util.ArrayList<>();
     org.scalecast.fit.io.FitFile.JSON.valueToTree(r).fieldNames().forEachRemaining(names::add);
     assertEquals(
-        java.util.List.of(
+        List.of(
             "quantity",
             "method",
             "predicted",
@@ -93,5 +94,19 @@ class PredictionRowTest {
             "kind",
             "backtest"),
         names);
+  }
+
+  /** The warnings every row shares are said once; each row keeps the rest ("" when none). */
+  @Test
+  void sharedWarningsAreThoseOfEveryRow() {
+    PredictionRow a = row(QuantityKind.SCORE, 0.5, "wide; chosen by LORO");
+    PredictionRow b = row(QuantityKind.SCORE, 0.6, "chosen by LORO");
+    PredictionRow c = row(QuantityKind.SCORE, 0.7, null);
+    List<String> shared = PredictionRow.sharedWarnings(List.of(a, b));
+    assertEquals(List.of("chosen by LORO"), shared);
+    assertEquals("wide", a.warningExcept(shared));
+    assertEquals("", b.warningExcept(shared));
+    assertEquals(List.of(), PredictionRow.sharedWarnings(List.of(a, b, c)));
+    assertEquals(List.of(), PredictionRow.sharedWarnings(List.of(a)), "one row: its own");
   }
 }

@@ -244,7 +244,10 @@ public final class PredictCommand implements Callable<Integer> {
     String format = "%-" + Math.max(8, width) + "s %-24s %10s %21s %10s %9s  %s%n";
     String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * level);
     w.printf(format, "quantity", "method", "predicted", interval, "actual", "error", "why refused");
-    for (PredictionRow r : AdvanceSummary.perQuantity(rows)) {
+    List<PredictionRow> chosen = AdvanceSummary.perQuantity(rows);
+    List<String> shared = PredictionRow.sharedWarnings(chosen);
+    printShared(w, shared);
+    for (PredictionRow r : chosen) {
       boolean refused = r.predicted() == null;
       w.printf(
           format,
@@ -254,7 +257,7 @@ public final class PredictCommand implements Callable<Integer> {
           refused ? "" : interval(r, ""),
           num(r.actual()),
           refused ? "" : error(r.kind(), r.error()),
-          refused ? r.warning() : "");
+          refused ? r.warningExcept(shared) : "");
     }
     AdvanceSummary.of(rows).forEach(s -> w.println(s.line(level)));
   }
@@ -329,6 +332,8 @@ public final class PredictCommand implements Callable<Integer> {
             + " rest; expected: that error scaled to the target's extrapolation distance, which"
             + " chooses and refuses; LORO: leave-one-run-out error on the sampling runs, a"
             + " diagnostic)");
+    List<String> shared = PredictionRow.sharedWarnings(rows);
+    printShared(w, shared);
     for (PredictionRow r : rows) {
       w.printf(
           format,
@@ -341,7 +346,14 @@ public final class PredictCommand implements Callable<Integer> {
           error(r.kind(), r.backtestError()),
           error(r.kind(), r.backtest() == null ? null : r.backtest().expectedError()),
           error(r.kind(), r.loroError()),
-          r.warning() == null ? "" : r.warning());
+          r.warningExcept(shared));
+    }
+  }
+
+  /** The warnings every row of a table has, once above its rows instead of on each. */
+  private static void printShared(PrintWriter w, List<String> shared) {
+    if (!shared.isEmpty()) {
+      w.println("(every row: " + String.join("; ", shared) + ")");
     }
   }
 

@@ -146,8 +146,7 @@ public final class PredictionTables {
             + " have numbers for quantities refused above. LORO is relative for losses and in points"
             + " for scores.");
     md.add("");
-    table(md, rows.stream().filter(PredictionRow::best).toList(), level);
-    md.add("");
+    hindsight(md, rows, level);
     md.add("## Figures");
     md.add("");
     md.add("Each figure is also beside this file as an SVG of the same name, for papers.");
@@ -164,6 +163,25 @@ public final class PredictionTables {
         "Tables beside this file: `predictions.csv` and `predictions.json` (these rows),"
             + " `results.csv` (every checkpoint of every run).");
     return String.join("\n", md) + "\n";
+  }
+
+  /**
+   * The best rows in hindsight, or one line when each is the prediction chosen in advance, printed:
+   * the table then repeated the prediction's row for row (a new user's ladder of three released
+   * models, one method per task, seventeenth session).
+   */
+  private static void hindsight(List<String> md, List<PredictionRow> rows, double level) {
+    List<PredictionRow> best = rows.stream().filter(PredictionRow::best).toList();
+    boolean same =
+        best.stream().allMatch(r -> r.chosenInAdvance() && r.predicted() != null)
+            && best.size() == AdvanceSummary.perQuantity(rows).size();
+    if (same && !best.isEmpty()) {
+      md.add(
+          "For every quantity it is the method chosen in advance: the rows of the prediction above.");
+    } else {
+      table(md, best, level);
+    }
+    md.add("");
   }
 
   /**
@@ -219,11 +237,15 @@ public final class PredictionTables {
             + " never chosen)."
             + backtestFigures(figures));
     md.add("");
+    List<PredictionRow> chosen = rows.stream().filter(PredictionRow::chosenInAdvance).toList();
+    noBacktest(md, chosen);
+    List<String> shared = PredictionRow.sharedWarnings(chosen);
+    sharedLine(md, shared);
     md.add(
         "| quantity | chosen | why | backtest error | expected at d* | LORO | interval |"
             + " calibration | coverage | disagreement |");
     md.add("|---|---|---|---|---|---|---|---|---|---|");
-    for (PredictionRow c : rows.stream().filter(PredictionRow::chosenInAdvance).toList()) {
+    for (PredictionRow c : chosen) {
       List<PredictionRow> same =
           rows.stream().filter(r -> r.quantity().equals(c.quantity())).toList();
       double lo =
@@ -246,7 +268,7 @@ public final class PredictionTables {
               "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
               c.quantity(),
               c.method(),
-              c.predicted() == null ? "refused: " + c.warning() : why,
+              c.predicted() == null ? "refused: " + c.warningExcept(shared) : why,
               error(c.kind(), c.backtestError()),
               error(c.kind(), b == null ? null : b.expectedError()),
               error(c.kind(), c.loroError()),
@@ -256,6 +278,27 @@ public final class PredictionTables {
               spread(c, lo, hi)));
     }
     md.add("");
+  }
+
+  /**
+   * Says so, first, when no quantity has a backtest case: every column about backtests below is
+   * then empty, under a paragraph about backtests (a new user's ladder of three released models,
+   * seventeenth session).
+   */
+  private static void noBacktest(List<String> md, List<PredictionRow> chosen) {
+    boolean none = chosen.stream().allMatch(c -> c.backtest() == null || c.backtest().cases() == 0);
+    if (none && !chosen.isEmpty()) {
+      md.add(
+          "**No backtest on this ladder.** No method has a backtest case for any quantity: a"
+              + " holdout must leave at least "
+              + BacktestSpec.MIN_FIT_RUNS
+              + " sampling runs to fit, so a ladder of "
+              + BacktestSpec.MIN_FIT_RUNS
+              + " or fewer has none. Every method below is chosen by leave-one-run-out, which"
+              + " measures interpolation; the intervals are the fits' own (calibration `none`),"
+              + " with no measured coverage.");
+      md.add("");
+    }
   }
 
   /**
@@ -326,6 +369,8 @@ public final class PredictionTables {
   }
 
   private static void table(List<String> md, List<PredictionRow> rows, double level) {
+    List<String> shared = PredictionRow.sharedWarnings(rows);
+    sharedLine(md, shared);
     md.add(
         "| quantity | method | predicted | "
             + percent(level)
@@ -343,7 +388,15 @@ public final class PredictionTables {
               fmt(r.actual()),
               error(r.kind(), r.error()),
               error(r.kind(), r.loroError()),
-              r.warning() == null ? "" : r.warning()));
+              r.warningExcept(shared)));
+    }
+  }
+
+  /** The warnings every row of a table has, said once above it instead of on each row. */
+  private static void sharedLine(List<String> md, List<String> shared) {
+    if (!shared.isEmpty()) {
+      md.add("Every row: " + String.join("; ", shared) + ".");
+      md.add("");
     }
   }
 

@@ -556,6 +556,46 @@ class LadderPredictTest {
   }
 
   /**
+   * Three released models of a family (a new user's Qwen ladders, seventeenth session): every row
+   * carried the same 130 characters about leave-one-run-out choosing, the trust table's backtest
+   * columns were all empty under a paragraph about backtests, and the hindsight table repeated the
+   * prediction row for row. Now the shared warning is said once above each table, the report says
+   * first that no backtest ran, and the hindsight section says it is the prediction.
+   */
+  @Test
+  void aThreeRunLadderSaysOnceWhatEveryRowShares() throws Exception {
+    StringBuilder t = new StringBuilder("Model,Size (B),Data (T),ARC,PIQA\n");
+    for (double n : new double[] {0.5, 1.5, 3, 7}) {
+      double g = Math.log(n / 0.1);
+      t.append(
+          String.format(
+              Locale.ROOT, "a-%s,%s,18,%.4f,%.4f\n", n, n, 0.3 + 0.04 * g, 0.6 + 0.03 * g));
+    }
+    Path config =
+        scoresTable(
+            t, "a-7.0", "tasks:\n  - {score: ARC, chance: 0.25}\n  - {score: PIQA, chance: 0.5}\n");
+    String shared = "chosen by leave-one-run-out, which measures interpolation";
+    Run text = run("predict", "--config", config.toString());
+    assertEquals(0, text.code(), text.err());
+    List<String> lines = text.out().lines().filter(l -> l.contains(shared)).toList();
+    assertEquals(2, lines.size(), text.out()); // once per table: every method, chosen in advance
+    assertTrue(lines.stream().allMatch(l -> l.startsWith("(every row: ")), lines.toString());
+    Run rep = run("report", "--config", config.toString(), "--out", dir.resolve("rep").toString());
+    assertEquals(0, rep.code(), rep.err());
+    String md = Files.readString(dir.resolve("rep/a7/report.md"));
+    String trust = md.substring(md.indexOf("## Can you trust this?"), md.indexOf("## Best method"));
+    assertTrue(trust.contains("**No backtest on this ladder.**"), trust);
+    assertTrue(
+        md.lines().filter(l -> l.startsWith("| ")).noneMatch(l -> l.contains(shared)),
+        "no table row repeats it");
+    assertTrue(md.lines().anyMatch(l -> l.startsWith("Every row: ") && l.contains(shared)), md);
+    String hindsight = md.substring(md.indexOf("## Best method"), md.indexOf("## Figures"));
+    assertTrue(
+        hindsight.contains("For every quantity it is the method chosen in advance"), hindsight);
+    assertTrue(hindsight.lines().noneMatch(l -> l.startsWith("| ")), hindsight);
+  }
+
+  /**
    * OPT 125M-2.7B (thirteenth session, a new user): the report's trust table gave a thin ladder's
    * choice by leave-one-run-out as "smallest expected backtest error", and a task with a loss
    * column whose chosen method is {@code direct} was drawn against its loss with no fit and no

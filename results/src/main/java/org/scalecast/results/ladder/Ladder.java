@@ -452,6 +452,19 @@ public final class Ladder {
       }
       boolean plural = causes.size() != 1 || causes.get(0).endsWith("columns");
       String by = String.join(" and ", causes) + (plural ? " leave" : " leaves");
+      if (causes.size() == 1 && !spec.where().isEmpty()) {
+        // A filter that does its job: "leaves no checkpoint of" read as if data were lost (a new
+        // user selecting one family of a published table, seventeenth session).
+        notes.add(
+            by
+                + " out "
+                + before.size()
+                + " of "
+                + (before.size() + after.size())
+                + " runs: "
+                + listed(before, 4));
+        return;
+      }
       notes.add(
           by
               + (s.partialRows > 0 ? " no complete checkpoint of: " : " no checkpoint of: ")
