@@ -43,6 +43,15 @@ import org.scalecast.results.QuantityKind;
  * Ties go to the earlier method.
  */
 final class MethodChoice {
+  /** How a thin ladder's refusal for its chosen method's leave-one-run-out error begins. */
+  private static final String SMALLEST_LORO =
+      "not predictable from these runs: the smallest leave-one-run-out error";
+
+  /** How the refusal of a quantity with no backtest, for every leave-one-run-out error, begins. */
+  private static final String EVERY_LORO =
+      "not predictable from these runs: not backtested, and every method's leave-one-run-out"
+          + " error is above";
+
   private MethodChoice() {}
 
   /**
@@ -83,10 +92,8 @@ final class MethodChoice {
    * check's own warning, which said the same again (a new user's Qwen ladder, seventeenth session).
    */
   private static PredictionRow refused(PredictionRow c, String why) {
-    PredictionRow r =
-        why.contains("leave-one-run-out error")
-            ? c.withoutWarnings(LeaveOneRunOutCheck::isWarning)
-            : c;
+    boolean forLoro = why.startsWith(SMALLEST_LORO) || why.startsWith(EVERY_LORO);
+    PredictionRow r = forLoro ? c.withoutWarnings(LeaveOneRunOutCheck::isWarning) : c;
     return r.asRefused(why);
   }
 
@@ -289,8 +296,8 @@ final class MethodChoice {
     if (!thin.isEmpty() && bestLoro != null && bestLoro.loroError() > limit) {
       return String.format(
           Locale.ROOT,
-          "not predictable from these runs: the smallest leave-one-run-out error (%s, %s) is above"
-              + " %s: no method interpolates these runs, and fewer than %d backtest cases cannot"
+          SMALLEST_LORO
+              + " (%s, %s) is above %s: no method interpolates these runs, and fewer than %d backtest cases cannot"
               + " vouch for extrapolation",
           bestLoro.method(),
           bestLoro.kind().formatError(bestLoro.loroError()),
@@ -318,8 +325,7 @@ final class MethodChoice {
         loro.stream().min((a, b) -> Double.compare(a.loroError(), b.loroError())).orElseThrow();
     return String.format(
         Locale.ROOT,
-        "not predictable from these runs: not backtested, and every method's leave-one-run-out"
-            + " error is above %s (smallest: %s, %s)",
+        EVERY_LORO + " %s (smallest: %s, %s)",
         chosen.kind().formatError(limit),
         best.method(),
         best.kind().formatError(best.loroError()));

@@ -344,6 +344,11 @@ class BacktestTest {
     assertEquals("direct", refused.method());
     assertNull(refused.predicted());
     assertTrue(refused.warning().contains("direct, chain"), refused.warning());
+    // The message names leave-one-run-out errors, but refuses for the disagreement: the chosen
+    // row's own leave-one-run-out warning is not repeated by it and stays (review of the change).
+    String own = "leave-one-run-out error 6.0 points, above 5";
+    PredictionRow kept = chosen(List.of(direct.withWarning(own), chain));
+    assertTrue(kept.warning().contains("disagree") && kept.warning().contains(own), kept.warning());
     PredictionRow wild = row("chain", 0.31, 0.28, 0.34, 0.09, null);
     assertNotNull(chosen(List.of(direct, wild)).predicted(), "a poor LORO error does not count");
   }
