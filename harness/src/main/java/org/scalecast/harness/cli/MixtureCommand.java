@@ -7,16 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.flp.PredictSpec;
-import org.scalecast.fit.flpm.MixtureBootstrap;
-import org.scalecast.fit.flpm.MixturePoint;
 import org.scalecast.fit.flpm.MixturePredictor;
-import org.scalecast.fit.flpm.MixtureReport;
 import org.scalecast.fit.flpm.MixtureSpec;
-import org.scalecast.fit.flpm.MixtureUncertainty;
 import org.scalecast.fit.io.FitFile;
+import org.scalecast.harness.mixture.MixtureOptimization;
 import org.scalecast.harness.mixture.MixtureVerification;
-import org.scalecast.harness.report.MixtureFigure;
-import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
@@ -169,104 +164,46 @@ public final class MixtureCommand implements Runnable {
       MixtureSpec ms = new MixtureSpec(columns.share(), columns.losses(), tasks());
       MixturePredictor p = MixturePredictor.fit(t, ms);
       double[] grid = shares != null ? shares : grid(t, ms.share());
-      for (double r : grid) {
-        if (!(r >= 0 && r <= 1)) {
-          throw new InputException("--shares: " + r + " is not a share in [0, 1]");
-        }
-      }
-      if (bootstrap < 0) {
-        throw new InputException("--bootstrap must be >= 0, got " + bootstrap);
-      }
-      if (verify && budget < MixtureVerification.MIN_BUDGET_RATIO * p.largestCompute()) {
-        throw new InputException(
-            String.format(
-                java.util.Locale.ROOT,
-                "--verify: --budget %.3g is below %.0fx the sweep's largest run (%.3g FLOPs);"
-                    + " use --budget %.3g or more",
-                budget,
-                MixtureVerification.MIN_BUDGET_RATIO,
-                p.largestCompute(),
-                MixtureVerification.MIN_BUDGET_RATIO * p.largestCompute()));
-      }
-      if (items < 0) {
-        throw new InputException("--items must be >= 0, got " + items);
-      }
-      if (jobs < 1) {
-        throw new InputException("--jobs must be >= 1, got " + jobs);
-      }
+      checkOptions(grid, p);
       SweepCommand.engineThreads(threads);
-      List<MixturePoint> points = MixturePoint.sweep(p, budget, grid);
-      MixturePoint best = MixturePoint.best(points);
-      List<MixtureBootstrap.Replicate> refits =
-          bootstrap == 0 ? List.of() : MixtureBootstrap.refits(t, p, bootstrap, seed);
-      MixtureUncertainty u =
-          bootstrap == 0
-              ? null
-              : MixtureUncertainty.of(
-                  points,
-                  MixtureBootstrap.objectives(refits, p, budget, grid),
-                  seed,
-                  LEVEL,
-                  p.largestCompute());
-      MixtureReport report = MixtureReport.of(p, budget, points, u);
+      MixtureOptimization.Result r =
+          MixtureOptimization.optimize(t, p, budget, grid, bootstrap, seed, LEVEL);
       PrintWriter w = spec.commandLine().getOut();
       if (!json) {
-        MixtureText.print(w, p, points, best, budget);
-        if (u != null) {
-          MixtureLawText.printUncertainty(w, u);
+        MixtureText.print(w, p, r.points(), r.best(), budget);
+        if (r.uncertainty() != null) {
+          MixtureLawText.printUncertainty(w, r.uncertainty());
         }
         w.flush();
       }
-      List<MixtureVerification.Outcome> measured = List.of();
-      MixtureVerification.Verdict verdict = null;
-      if (verify) {
-        MixtureVerification.Request request =
-            new MixtureVerification.Request(
-                sweepFile(),
-                domain,
-                model,
-                budget,
-                runsDir(),
-                SweepCommand.cache(null),
-                items,
-                jobs);
-        double[] sampled = t.numberColumn(ms.share()).asDoubleArray();
-        double[] train =
-            MixtureVerification.shares(best.r(), grid, u, MixtureVerification.spacing(sampled));
-        measured =
-            MixtureVerification.run(request, p, train, refits, LEVEL, spec.commandLine().getErr());
-        verdict =
-            MixtureVerification.verdict(measured, best.r(), MixtureVerification.LOSS_TOLERANCE);
-        if (!json) {
-          MixtureText.printVerify(w, measured, verdict, model, LEVEL);
-        }
+      MixtureOptimization.Verified v =
+          verify
+              ? MixtureOptimization.verify(
+                  request(), t, ms.share(), r, grid, LEVEL, spec.commandLine().getErr())
+              : MixtureOptimization.Verified.NONE;
+      if (verify && !json) {
+        MixtureText.printVerify(w, v.outcomes(), v.verdict(), model, LEVEL);
       }
       String verification =
           verify
-              ? FitFile.JSON.writeValueAsString(new Verification(model, measured, verdict))
+              ? FitFile.JSON.writeValueAsString(new Verification(model, v.outcomes(), v.verdict()))
               : null;
       if (json) {
-        com.fasterxml.jackson.databind.node.ObjectNode o = FitFile.JSON.valueToTree(report);
+        com.fasterxml.jackson.databind.node.ObjectNode o = FitFile.JSON.valueToTree(r.report());
         if (verification != null) {
           o.set("verification", FitFile.JSON.readTree(verification));
         }
         w.println(FitFile.JSON.writeValueAsString(o));
       }
-      if (out != null) { // replaced as a whole, after any verification: never a mix
-        List<MixtureVerification.Outcome> shown = measured;
-        AtomicFiles.replaceFolder(
+      if (out != null) {
+        MixtureOptimization.write(
             out,
-            "mixture.json",
-            dir -> {
-              AtomicFiles.writeString(
-                  dir.resolve("mixture.json"), FitFile.JSON.writeValueAsString(report));
-              AtomicFiles.writeString(dir.resolve("mixture.csv"), MixtureText.csv(points));
-              if (verification != null) {
-                AtomicFiles.writeString(dir.resolve("verification.json"), verification);
-              }
-              new MixtureFigure(points, u, shown, ms).write(dir.resolve("mixture.png"));
-              return dir;
-            });
+            r,
+            ms,
+            v,
+            verification,
+            FitFile.JSON.writeValueAsString(r.report()),
+            MixtureText.csv(r.points()));
       }
       return 0;
     }
@@ -305,6 +242,40 @@ public final class MixtureCommand implements Runnable {
         }
       }
       return out;
+    }
+
+    /** The options that need the table or the fit to be checked: one line each, exit 2. */
+    private void checkOptions(double[] grid, MixturePredictor p) {
+      for (double r : grid) {
+        if (!(r >= 0 && r <= 1)) {
+          throw new InputException("--shares: " + r + " is not a share in [0, 1]");
+        }
+      }
+      if (bootstrap < 0) {
+        throw new InputException("--bootstrap must be >= 0, got " + bootstrap);
+      }
+      if (verify && budget < MixtureVerification.MIN_BUDGET_RATIO * p.largestCompute()) {
+        throw new InputException(
+            String.format(
+                java.util.Locale.ROOT,
+                "--verify: --budget %.3g is below %.0fx the sweep's largest run (%.3g FLOPs);"
+                    + " use --budget %.3g or more",
+                budget,
+                MixtureVerification.MIN_BUDGET_RATIO,
+                p.largestCompute(),
+                MixtureVerification.MIN_BUDGET_RATIO * p.largestCompute()));
+      }
+      if (items < 0) {
+        throw new InputException("--items must be >= 0, got " + items);
+      }
+      if (jobs < 1) {
+        throw new InputException("--jobs must be >= 1, got " + jobs);
+      }
+    }
+
+    private MixtureVerification.Request request() {
+      return new MixtureVerification.Request(
+          sweepFile(), domain, model, budget, runsDir(), SweepCommand.cache(null), items, jobs);
     }
 
     Path sweepFile() {
