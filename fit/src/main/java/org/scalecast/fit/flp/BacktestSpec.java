@@ -45,7 +45,7 @@ import org.scalecast.results.QuantityKind;
  *     it is not worth its fits on a quarter of the runs: on Gadre et al.'s ladder (d* 0.6-0.8, 5-31
  *     runs) it cut the accuracy's coverage from 24/29 to 12/17 ({@code docs/coverage.md}). From the
  *     same distance on, a task no sampling run has emerged on is refused ({@code
- *     MethodChoice.farUnemerged}): one notion of a far target for both
+ *     Refusal.farUnemerged}): one notion of a far target for both
  * @param intervalScale how a backtest error is scaled to the target's interval: by distance, by
  *     leverage, or row by row by a backtest of the interval (default {@code backtest}). The
  *     expected error that chooses and refuses, and the band the methods' disagreement is judged
