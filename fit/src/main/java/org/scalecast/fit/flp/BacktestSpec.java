@@ -66,7 +66,7 @@ public record BacktestSpec(
 
   /**
    * Fewer runs left to fit than this and a backtest depth is skipped: a ladder of this many
-   * sampling runs or fewer has no backtest, and leave-one-run-out chooses.
+   * sampling runs or fewer has no backtest case.
    */
   public static final int MIN_FIT_RUNS = 3;
 

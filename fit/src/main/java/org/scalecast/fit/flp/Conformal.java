@@ -57,8 +57,8 @@ final class Conformal {
   }
 
   /**
-   * The bound for too few scores for split conformal (see the class comment): t_{n, (1 + level) /
-   * 2} times their root mean square, and at least the largest of them.
+   * The bound for too few scores for split conformal (see {@link Backtest}'s class comment): t_{n,
+   * (1 + level) / 2} times their root mean square, and at least the largest of them.
    *
    * @param scores n nonconformity scores, n at least 1
    * @param level coverage

@@ -82,7 +82,7 @@ final class MethodChoice {
    * check's own warning, which said the same again (a new user's Qwen ladder, seventeenth session).
    */
   private static PredictionRow refused(PredictionRow c, String why) {
-    boolean forLoro = Refusal.forLeaveOneRunOut(why);
+    boolean forLoro = Refusal.forLeaveOneRunOut(why, c.method());
     PredictionRow r = forLoro ? c.withoutWarnings(LeaveOneRunOutCheck::isWarning) : c;
     return r.asRefused(why);
   }

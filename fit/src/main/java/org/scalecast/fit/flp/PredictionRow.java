@@ -3,8 +3,10 @@ package org.scalecast.fit.flp;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.scalecast.results.QuantityKind;
@@ -269,8 +271,16 @@ public record PredictionRow(
     if (rows.size() < 2 || rows.get(0).warning() == null) {
       return List.of();
     }
+    // A refused row's reason (its first warning) stays on the row: hoisted, it left every "why
+    // refused" cell empty on a ladder whose every quantity was refused alike (review of the
+    // change).
+    Set<String> reasons = new HashSet<>();
+    rows.stream()
+        .filter(r -> r.predicted() == null && r.warning() != null)
+        .forEach(r -> reasons.add(r.warning().split("; ")[0]));
     return Stream.of(rows.get(0).warning().split("; "))
         .distinct()
+        .filter(part -> !reasons.contains(part))
         .filter(
             part ->
                 rows.stream()
@@ -384,6 +394,7 @@ public record PredictionRow(
         warningWithout(
             w ->
                 w.equals(SamplingRuns.WIDE_WARNING)
+                    || w.equals(SamplingRuns.NO_INTERVAL_WARNING)
                     || w.startsWith(Backtest.NOT_YET_EMERGED)
                     || w.contains(Backtest.STUDENT_T)
                     || w.equals(Backtest.BACKTESTS_ALONE)

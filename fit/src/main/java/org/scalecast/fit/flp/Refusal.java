@@ -448,10 +448,13 @@ final class Refusal {
 
   /**
    * @param why a refusal's reason
-   * @return whether it refuses for leave-one-run-out errors (then the row's own leave-one-run-out
-   *     warning says it again)
+   * @param method the refused row's method
+   * @return whether it refuses for that method's own leave-one-run-out error (then the row's
+   *     leave-one-run-out warning says it again); the smallest error it names can be another
+   *     method's (a loss ranks by relative error: review of the change)
    */
-  static boolean forLeaveOneRunOut(String why) {
-    return why.startsWith(SMALLEST_LORO) || why.startsWith(EVERY_LORO);
+  static boolean forLeaveOneRunOut(String why, String method) {
+    return (why.startsWith(SMALLEST_LORO) && why.contains(" (" + method + ", "))
+        || (why.startsWith(EVERY_LORO) && why.contains("(smallest: " + method + ", "));
   }
 }

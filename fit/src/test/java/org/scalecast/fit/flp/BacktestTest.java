@@ -475,6 +475,15 @@ class BacktestTest {
                 row("b", 0.5, 0.4, 0.6, 0.08, null).withWarning(said).withWarning("other")));
     assertNull(once.predicted());
     assertFalse(once.warning().contains(said), once.warning());
+    // Only when the reason names this row's method: the smallest error can be another method's.
+    assertTrue(
+        Refusal.forLeaveOneRunOut(
+            "not predictable from these runs: the smallest leave-one-run-out error (a, 9%) is above",
+            "a"));
+    assertFalse(
+        Refusal.forLeaveOneRunOut(
+            "not predictable from these runs: the smallest leave-one-run-out error (a, 9%) is above",
+            "b"));
     assertTrue(once.warning().contains("; other"), once.warning());
   }
 

@@ -108,5 +108,15 @@ class PredictionRowTest {
     assertEquals("", b.warningExcept(shared));
     assertEquals(List.of(), PredictionRow.sharedWarnings(List.of(a, b, c)));
     assertEquals(List.of(), PredictionRow.sharedWarnings(List.of(a)), "one row: its own");
+    // A refusal's reason shared by every row stays on each (hoisted, every "why refused" cell was
+    // empty: review of the change); what follows it is still shared.
+    PredictionRow r1 = row(QuantityKind.SCORE, 0.5, "chosen by LORO").asRefused("not checked");
+    PredictionRow r2 = row(QuantityKind.SCORE, 0.6, "chosen by LORO").asRefused("not checked");
+    assertEquals(List.of("chosen by LORO"), PredictionRow.sharedWarnings(List.of(r1, r2)));
+    assertEquals("not checked", r1.warningExcept(List.of("chosen by LORO")));
+    // Nor does a refused row say it has no interval: it prints none (a reviewer's two-run ladder).
+    PredictionRow none =
+        row(QuantityKind.SCORE, 0.5, SamplingRuns.NO_INTERVAL_WARNING).asRefused("not checked");
+    assertEquals("not checked", none.warning());
   }
 }

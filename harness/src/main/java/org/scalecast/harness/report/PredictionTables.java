@@ -172,14 +172,23 @@ public final class PredictionTables {
    */
   private static void hindsight(List<String> md, List<PredictionRow> rows, double level) {
     List<PredictionRow> best = rows.stream().filter(PredictionRow::best).toList();
-    boolean same =
-        best.stream().allMatch(r -> r.chosenInAdvance() && r.predicted() != null)
-            && best.size() == AdvanceSummary.perQuantity(rows).size();
-    if (same && !best.isEmpty()) {
-      md.add(
-          "For every quantity it is the method chosen in advance: the rows of the prediction above.");
-    } else {
+    List<PredictionRow> other =
+        best.stream().filter(r -> !r.chosenInAdvance() || r.predicted() == null).toList();
+    if (best.isEmpty() || other.size() == best.size()) {
       table(md, best, level);
+    } else if (other.isEmpty()) {
+      md.add(
+          best.size() == AdvanceSummary.perQuantity(rows).size()
+              ? "For every quantity it is the method chosen in advance: the rows of the prediction"
+                  + " above."
+              : "For every quantity predicted above it is the method chosen in advance; the"
+                  + " refused ones have no method with a number to compare.");
+    } else {
+      md.add(
+          "For the quantities not below it is the method chosen in advance, with the prediction"
+              + " above; for these it is not, or the prediction was refused:");
+      md.add("");
+      table(md, other, level);
     }
     md.add("");
   }
@@ -238,8 +247,10 @@ public final class PredictionTables {
             + backtestFigures(figures));
     md.add("");
     List<PredictionRow> chosen = rows.stream().filter(PredictionRow::chosenInAdvance).toList();
-    noBacktest(md, chosen);
-    List<String> shared = PredictionRow.sharedWarnings(chosen);
+    noBacktest(md, rows);
+    // Only refused rows print their warning in this table: what those share is said once.
+    List<String> shared =
+        PredictionRow.sharedWarnings(chosen.stream().filter(r -> r.predicted() == null).toList());
     sharedLine(md, shared);
     md.add(
         "| quantity | chosen | why | backtest error | expected at d* | LORO | interval |"
@@ -285,18 +296,18 @@ public final class PredictionTables {
    * then empty, under a paragraph about backtests (a new user's ladder of three released models,
    * seventeenth session).
    */
-  private static void noBacktest(List<String> md, List<PredictionRow> chosen) {
-    boolean none = chosen.stream().allMatch(c -> c.backtest() == null || c.backtest().cases() == 0);
-    if (none && !chosen.isEmpty()) {
+  private static void noBacktest(List<String> md, List<PredictionRow> rows) {
+    boolean none = rows.stream().allMatch(r -> r.backtest() == null || r.backtest().cases() == 0);
+    if (none && !rows.isEmpty()) {
       md.add(
-          "**No backtest on this ladder.** No method has a backtest case for any quantity: a"
+          "**No backtest on this ladder.** No method has a backtest case for any quantity (a"
               + " holdout must leave at least "
               + BacktestSpec.MIN_FIT_RUNS
               + " sampling runs to fit, so a ladder of "
               + BacktestSpec.MIN_FIT_RUNS
-              + " or fewer has none. Every method below is chosen by leave-one-run-out, which"
-              + " measures interpolation; the intervals are the fits' own (calibration `none`),"
-              + " with no measured coverage.");
+              + " or fewer has none; `backtest:` settings can leave none too). Where a method is"
+              + " chosen below, leave-one-run-out chose it, which measures interpolation; the"
+              + " intervals are the fits' own (calibration `none`), with no measured coverage.");
       md.add("");
     }
   }

@@ -1,6 +1,7 @@
 package org.scalecast.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,6 +131,7 @@ class LadderPredictTest {
             < md.indexOf("## Best method in hindsight (not a prediction)"),
         md);
     assertTrue(md.contains("- losses: 1 of 1 predicted"), md);
+    assertFalse(md.contains("No backtest on this ladder"), "this ladder has backtest cases");
     String csv = Files.readString(report.resolve("biggest/predictions.csv"));
     assertTrue(
         csv.lines()

@@ -432,39 +432,46 @@ public final class Ladder {
     }
   }
 
-  /** Notes the runs with no checkpoint left, and what left them out. */
+  /**
+   * Notes the runs with no checkpoint left, and what left them out: those with no row {@code
+   * where:} keeps by it alone, as a filter doing its job ("leaves no checkpoint of" read as data
+   * lost to a new user selecting one family of a published table, seventeenth session), the rest by
+   * what else did.
+   */
   private static void noteLeftOutRuns(
       RoleValues c, LadderSpec spec, RowSelection s, List<String> notes) {
     Set<String> before = new LinkedHashSet<>(Arrays.asList(c.run()));
     Set<String> after = new LinkedHashSet<>();
     s.keep.forEach(r -> after.add(c.run()[r]));
+    int runs = before.size();
     before.removeAll(after);
+    Set<String> byWhere = new LinkedHashSet<>(before);
+    byWhere.removeAll(s.passingRuns);
+    before.removeAll(byWhere);
+    if (!byWhere.isEmpty()) {
+      notes.add(
+          "where "
+              + spec.where()
+              + " leaves out "
+              + byWhere.size()
+              + " of "
+              + runs
+              + " runs: "
+              + listed(byWhere, 4));
+    }
     if (!before.isEmpty()) {
       List<String> causes = new ArrayList<>();
-      if (!spec.where().isEmpty()) {
-        causes.add("where " + spec.where());
-      }
       if (s.untrained > 0) {
         causes.add("D = 0");
       }
       if (s.empty + s.partialRows > 0) {
         causes.add("the predicted columns");
       }
+      if (causes.isEmpty()) {
+        causes.add("the reading");
+      }
       boolean plural = causes.size() != 1 || causes.get(0).endsWith("columns");
       String by = String.join(" and ", causes) + (plural ? " leave" : " leaves");
-      if (causes.size() == 1 && !spec.where().isEmpty()) {
-        // A filter that does its job: "leaves no checkpoint of" read as if data were lost (a new
-        // user selecting one family of a published table, seventeenth session).
-        notes.add(
-            by
-                + " out "
-                + before.size()
-                + " of "
-                + (before.size() + after.size())
-                + " runs: "
-                + listed(before, 4));
-        return;
-      }
       notes.add(
           by
               + (s.partialRows > 0 ? " no complete checkpoint of: " : " no checkpoint of: ")

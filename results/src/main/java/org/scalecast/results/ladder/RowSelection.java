@@ -7,6 +7,7 @@ import static org.scalecast.results.ladder.LadderText.absent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ final class RowSelection {
 
   /** Sampling rows that {@code where:} keeps. */
   int passing;
+
+  /** The runs with at least one row that {@code where:} keeps (targets always). */
+  final Set<String> passingRuns = new HashSet<>();
 
   /** Per condition, how many rows it left out because their cell was no number. */
   final Map<String, Integer> unreadable = new LinkedHashMap<>();
@@ -82,6 +86,9 @@ final class RowSelection {
         continue; // left out by where on its other columns: its roles do not matter
       }
       boolean wanted = where.stream().allMatch(w -> w.test(cell(c, rows, row, w.column())));
+      if (wanted || targetRuns.contains(c.run()[r])) {
+        passingRuns.add(c.run()[r]);
+      }
       if (!targetRuns.contains(c.run()[r])) {
         if (wanted) {
           passing++;

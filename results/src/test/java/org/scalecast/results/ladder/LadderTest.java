@@ -317,6 +317,20 @@ class LadderTest {
         read.notes().stream()
             .anyMatch(n -> n.endsWith("tokens >= 20] leaves out 2 of 4 runs: b, c")),
         read.notes().toString());
+    // Step-0 rows (D = 0) of the runs where: keeps do not turn the note back into "where and D =
+    // 0 leave no checkpoint of" the run where: left out (review of the change).
+    write(
+        "steps.csv",
+        "run_id,step,tokens,n_params,x\n"
+            + "a,0,0,1e6,1\na,1,10,1e6,2\nb,0,0,2e6,1\nb,1,10,2e6,3\n"
+            + "d,0,0,3e9,1\nd,1,10,3e9,4\nt,1,10,7e9,7\n");
+    LadderSpec steps =
+        new LadderSpec("steps.csv", null, null, null, null, List.of("n_params < 2e9"));
+    List<String> notes = Ladder.read(steps, dir, List.of(Map.of("run", "t"))).notes();
+    assertTrue(
+        notes.stream().anyMatch(n -> n.equals("where [n_params < 2e9] leaves out 1 of 4 runs: d")),
+        notes.toString());
+    assertTrue(notes.stream().noneMatch(n -> n.contains("checkpoint of")), notes.toString());
   }
 
   /**
