@@ -26,6 +26,9 @@ final class LeaveOneRunOutCheck {
   /** Leave-one-run-out mean absolute errors of scores above this (5 points) get a warning. */
   static final double LORO_WARN_POINTS = 0.05;
 
+  /** How this check's warning of an error above its limit begins. */
+  private static final String WARNING = "leave-one-run-out error ";
+
   private LeaveOneRunOutCheck() {}
 
   /**
@@ -113,10 +116,8 @@ final class LeaveOneRunOutCheck {
       return null;
     }
     return loss
-        ? String.format(
-            Locale.ROOT, "leave-one-run-out error %.1f%%, above %.0f%%", 100 * err, 100 * limit)
-        : String.format(
-            Locale.ROOT, "leave-one-run-out error %.1f points, above %.0f", 100 * err, 100 * limit);
+        ? String.format(Locale.ROOT, WARNING + "%.1f%%, above %.0f%%", 100 * err, 100 * limit)
+        : String.format(Locale.ROOT, WARNING + "%.1f points, above %.0f", 100 * err, 100 * limit);
   }
 
   /**
@@ -124,6 +125,6 @@ final class LeaveOneRunOutCheck {
    * @return whether it is this check's warning of an error above its limit
    */
   static boolean isWarning(String part) {
-    return part.startsWith("leave-one-run-out error ") && part.contains(", above ");
+    return part.startsWith(WARNING) && part.contains(", above ");
   }
 }

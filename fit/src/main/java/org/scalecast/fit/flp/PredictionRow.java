@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.scalecast.results.QuantityKind;
 
 /**
@@ -175,8 +174,7 @@ public record PredictionRow(
    */
   @JsonIgnore
   public boolean converged() {
-    return warning == null
-        || Stream.of(warning.split("; ")).noneMatch(SamplingRuns.NOT_CONVERGED::equals);
+    return !warningParts().contains(SamplingRuns.NOT_CONVERGED);
   }
 
   /**
@@ -254,8 +252,7 @@ public record PredictionRow(
    * @return this row without it (unchanged when it has no such warning)
    */
   PredictionRow withoutWarning(String part) {
-    return copy(
-        warningWithout(part::equals), loroAbsError, loroRelError, loroRuns, best, chosenInAdvance);
+    return withoutWarnings(part::equals);
   }
 
   /**
@@ -268,25 +265,23 @@ public record PredictionRow(
    * @return the shared warnings
    */
   public static List<String> sharedWarnings(List<PredictionRow> rows) {
-    if (rows.size() < 2 || rows.get(0).warning() == null) {
+    if (rows.size() < 2) {
       return List.of();
     }
+    List<List<String>> parts = rows.stream().map(PredictionRow::warningParts).toList();
     // A refused row's reason (its first warning) stays on the row: hoisted, it left every "why
     // refused" cell empty on a ladder whose every quantity was refused alike (review of the
     // change).
     Set<String> reasons = new HashSet<>();
-    rows.stream()
-        .filter(r -> r.predicted() == null && r.warning() != null)
-        .forEach(r -> reasons.add(r.warning().split("; ")[0]));
-    return Stream.of(rows.get(0).warning().split("; "))
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).predicted() == null && !parts.get(i).isEmpty()) {
+        reasons.add(parts.get(i).get(0));
+      }
+    }
+    return parts.get(0).stream()
         .distinct()
         .filter(part -> !reasons.contains(part))
-        .filter(
-            part ->
-                rows.stream()
-                    .allMatch(
-                        r ->
-                            r.warning() != null && List.of(r.warning().split("; ")).contains(part)))
+        .filter(part -> parts.stream().allMatch(p -> p.contains(part)))
         .toList();
   }
 
@@ -309,11 +304,13 @@ public record PredictionRow(
 
   /** This row's "; "-separated warnings but those {@code drop} matches; null when none is left. */
   private String warningWithout(Predicate<String> drop) {
-    if (warning == null) {
-      return null;
-    }
-    List<String> kept = Stream.of(warning.split("; ")).filter(drop.negate()).toList();
+    List<String> kept = warningParts().stream().filter(drop.negate()).toList();
     return kept.isEmpty() ? null : String.join("; ", kept);
+  }
+
+  /** This row's "; "-separated warnings; none without a warning. */
+  private List<String> warningParts() {
+    return warning == null ? List.of() : List.of(warning.split("; "));
   }
 
   /**
