@@ -37,6 +37,7 @@ import java.util.function.ToDoubleFunction;
  *       method's own few cases, or every method's, missed by more than the threshold, or, with no
  *       case at all, when every leave-one-run-out error is above it. Whatever the backtests say, a
  *       task no sampling run emerged on is refused at a far target ({@link Refusal#farUnemerged}).
+ *       A refused row keeps the number it withholds: the methods' median ({@link Withheld}).
  * </ul>
  *
  * Ties go to the earlier method.
@@ -74,6 +75,11 @@ final class MethodChoice {
     unconverged(out, rows, decided, spec);
     unchecked(out, decided, spec);
     smallest(out, MethodChoice::hindsight).values().forEach(i -> out.set(i, out.get(i).asBest()));
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i).notPredictable()) {
+        out.set(i, Withheld.of(rows, out.get(i)));
+      }
+    }
     return out;
   }
 

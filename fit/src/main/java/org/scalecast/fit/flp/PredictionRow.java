@@ -39,10 +39,11 @@ import org.scalecast.results.QuantityKind;
  * @param kind whether the quantity is a loss or a score: it sets the error's unit (relative for
  *     losses, points for scores) and the bounds a prediction must stay in (scores in [0, 1])
  * @param backtest the backtests' summary, or null
- * @param withheld on a refused row, the number its method gave and the refusal withholds, or null:
- *     never the prediction, but kept so that refusals can be audited where the actual value is
- *     known (were the refused numbers worse than the printed ones?) and a script can still compare
- *     it (sixteenth session)
+ * @param withheld on a refused row, the number the refusal withholds, or null: never the
+ *     prediction, but the tool's best number for a user who needs one anyway ({@link Withheld}: the
+ *     median of the methods' numbers, since the eighteenth session; before, the refused method's
+ *     own), and what the refusals are audited by where the actual value is known (were the refused
+ *     numbers worse than the printed ones? sixteenth session)
  */
 // Every field in order: the two properties from methods (covered, not_predictable) came out in
 // either order from one build to the next, so two runs' --json differed byte for byte.
@@ -332,24 +333,15 @@ public record PredictionRow(
    * @return this row with it
    */
   public PredictionRow withBacktest(BacktestSummary summary) {
-    return new PredictionRow(
-        quantity,
-        method,
-        predicted,
-        lower,
-        upper,
-        actual,
-        absError,
-        relError,
-        warning,
-        loroAbsError,
-        loroRelError,
-        loroRuns,
-        best,
-        chosenInAdvance,
-        kind,
-        summary,
-        withheld);
+    return withEnds(lower, upper, summary, withheld);
+  }
+
+  /**
+   * @param number the number a refusal withholds ({@link Withheld})
+   * @return this row with it
+   */
+  PredictionRow withWithheld(double number) {
+    return withEnds(lower, upper, backtest, finite(number));
   }
 
   /**
@@ -358,12 +350,17 @@ public record PredictionRow(
    * @return this row with that interval
    */
   public PredictionRow withInterval(double low, double high) {
+    return withEnds(finite(low), finite(high), backtest, withheld);
+  }
+
+  /** This row with the interval, backtests and withheld number given, the rest kept. */
+  private PredictionRow withEnds(Double low, Double high, BacktestSummary b, Double held) {
     return new PredictionRow(
         quantity,
         method,
         predicted,
-        finite(low),
-        finite(high),
+        low,
+        high,
         actual,
         absError,
         relError,
@@ -374,8 +371,8 @@ public record PredictionRow(
         best,
         chosenInAdvance,
         kind,
-        backtest,
-        withheld);
+        b,
+        held);
   }
 
   /**

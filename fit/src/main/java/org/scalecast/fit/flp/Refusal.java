@@ -26,6 +26,14 @@ final class Refusal {
       "not predictable from these runs: not backtested, and every method's leave-one-run-out"
           + " error is above";
 
+  /**
+   * How the two refusals of a prediction above a task's emergence threshold begin ({@link
+   * #neverEmerged}, {@link #emergedUntested}); the number follows.
+   */
+  private static final String ABOVE_THRESHOLD = "not predictable from these runs: predicted ";
+
+  private static final String ABOVE_THRESHOLD_AT = ", above the emergence threshold ";
+
   private Refusal() {}
 
   /**
@@ -182,8 +190,7 @@ final class Refusal {
     }
     return String.format(
         Locale.ROOT,
-        "not predictable from these runs: predicted %.3g, above the emergence threshold %.3g,"
-            + " which no sampling run reached",
+        ABOVE_THRESHOLD + "%.3g" + ABOVE_THRESHOLD_AT + "%.3g, which no sampling run reached",
         chosen.predicted(),
         b.emergence());
   }
@@ -218,7 +225,7 @@ final class Refusal {
   }
 
   /** Whether the summary is a task's and no sampling run ended above its emergence threshold. */
-  private static boolean noRunEmerged(BacktestSummary b) {
+  static boolean noRunEmerged(BacktestSummary b) {
     return b != null && b.emergence() != null && Boolean.TRUE.equals(b.unemerged());
   }
 
@@ -238,8 +245,10 @@ final class Refusal {
     }
     return String.format(
         Locale.ROOT,
-        "not predictable from these runs: predicted %.3g, above the emergence threshold %.3g, but"
-            + " only %d of %s's %d backtest cases had emerged (%d needed)",
+        ABOVE_THRESHOLD
+            + "%.3g"
+            + ABOVE_THRESHOLD_AT
+            + "%.3g, but only %d of %s's %d backtest cases had emerged (%d needed)",
         chosen.predicted(),
         b.emergence(),
         b.emergedCases(),
@@ -444,6 +453,14 @@ final class Refusal {
 
   private static double expected(PredictionRow r) {
     return r.backtest().expectedError();
+  }
+
+  /**
+   * @param why a refusal's reason, or a refused row's warning (the reason first)
+   * @return whether it refuses a prediction above the task's emergence threshold
+   */
+  static boolean aboveThreshold(String why) {
+    return why.startsWith(ABOVE_THRESHOLD) && why.split(";", 2)[0].contains(ABOVE_THRESHOLD_AT);
   }
 
   /**

@@ -528,7 +528,8 @@ class BacktestTest {
     return atChance(predicted, 1.2);
   }
 
-  private static PredictionRow atChance(double predicted, double targetDistance) {
+  /** Also {@link WithheldTest}'s task above a threshold no run reached. */
+  static PredictionRow atChance(double predicted, double targetDistance) {
     return atChance(predicted, targetDistance, true);
   }
 
