@@ -88,7 +88,7 @@ class AdvanceSummaryTest {
     assertEquals(
         "tasks: 1 of 2 predicted, 1 refused; against the actual values: mean absolute error 2.0 pt"
             + " over 1, 1 of 1 90% intervals held; the number the refusal withheld: mean absolute"
-            + " error 10.0 pt over 1",
+            + " error 10.0 pt over 1; printed and withheld together: 6.0 pt over 2",
         AdvanceSummary.of(rows).get(0).line(0.9));
     // Without an actual value there is nothing to audit.
     PredictionRow planned =
