@@ -9,13 +9,13 @@ import java.util.List;
  * one anyway, and what the refusals are audited by where the actual value is known.
  *
  * <p>A refusal says that no single method can be trusted at the target, so its number is the median
- * of every converged method's number for the quantity (each inside the kind's range), not the
- * refused method's own. A refusal of a prediction above a task's emergence threshold that no
- * sampling run reached withholds the threshold: nothing in the runs says where above it the task
- * goes. Other refusals of such a task keep the median: where every method's backtest error refused
- * the row, predictions just above the threshold were nearer the actual values than the threshold
- * (real targets 0.94 against 4.31 points over 4 rows, released-model tables 2.93 against 4.47 over
- * 12).
+ * of every converged method's number for the quantity (those in the kind's range: a loss above 0, a
+ * score in [0, 1]; when no fit converged, of every method's), not the refused method's own. A
+ * refusal of a prediction above a task's emergence threshold that no sampling run reached withholds
+ * the threshold: nothing in the runs says where above it the task goes. Other refusals of such a
+ * task keep the median: where every method's backtest error refused the row, predictions just above
+ * the threshold were nearer the actual values than the threshold (real targets 0.94 against 4.31
+ * points over 4 rows, released-model tables 2.93 against 4.47 over 12).
  *
  * <p>Why (eighteenth session, the rows chosen in advance at {@code level: 0.9}): at the real 7-13B
  * targets of the OLMo, Cerebras-GPT and Pythia ladders the refused methods' own numbers were 8.16
@@ -29,19 +29,23 @@ final class Withheld {
   private Withheld() {}
 
   /**
-   * @param rows every method's row at the target, before any refusal
+   * @param rows every method's row at the target, before any refusal (no row of them is refused)
    * @param refused the refused row chosen for its quantity
-   * @return that row with its withheld number set as the class says; unchanged when no method gave
-   *     a number
+   * @return that row with its withheld number set as the class says; unchanged (its own number, or
+   *     none) when no method of its quantity gave a number in the kind's range
    */
   static PredictionRow of(List<PredictionRow> rows, PredictionRow refused) {
-    List<Double> values = new ArrayList<>();
-    for (PredictionRow r : rows) {
-      Double v = r.predicted() != null ? r.predicted() : r.withheld();
-      if (r.quantity().equals(refused.quantity()) && v != null && r.converged()) {
-        values.add(refused.kind().clip(v));
-      }
-    }
+    List<PredictionRow> mine =
+        rows.stream()
+            .filter(r -> r.quantity().equals(refused.quantity()) && r.predicted() != null)
+            .filter(r -> refused.kind().outsideRange(r.predicted()) == null)
+            .toList();
+    List<Double> converged =
+        mine.stream().filter(PredictionRow::converged).map(PredictionRow::predicted).toList();
+    // Refused because no checked fit converged: their numbers are all there is (a review of the
+    // change found this row keeping its own number alone).
+    List<Double> values =
+        converged.isEmpty() ? mine.stream().map(PredictionRow::predicted).toList() : converged;
     if (values.isEmpty()) {
       return refused;
     }

@@ -18,11 +18,7 @@ class WithheldTest {
   void aRefusalWithholdsTheMethodsMedianNotItsOwnNumber() {
     // Every expected error above 5 points: refused; "a" has the smallest and is the one chosen.
     PredictionRow refused =
-        chosen(
-            List.of(
-                tested("a", 0.50, 0.06, false),
-                tested("b", 0.60, 0.07, false),
-                tested("c", 0.70, 0.08, false)));
+        chosen(List.of(score("a", 0.50, 0.06), score("b", 0.60, 0.07), score("c", 0.70, 0.08)));
     assertEquals("a", refused.method());
     assertNull(refused.predicted());
     assertTrue(refused.warning().startsWith("not predictable from these runs: every method's"));
@@ -30,19 +26,50 @@ class WithheldTest {
   }
 
   @Test
-  void aFitThatDidNotConvergeHasNoSayAndScoresCountInsideZeroToOne() {
-    PredictionRow unconverged =
-        PredictionRow.of(
-                "q", QuantityKind.SCORE, "d", 0.95, 0.9, 1.0, Double.NaN, "fit did not converge")
-            .withBacktest(tested("d", 0.95, 0.09, false).backtest());
+  void eachQuantityHasItsOwnMedian() {
+    List<PredictionRow> marked =
+        MethodChoice.mark(
+            List.of(
+                score("a", 0.50, 0.06),
+                score("b", 0.60, 0.07),
+                row("r", QuantityKind.SCORE, "a", 0.20, 0.06, true, 6),
+                row("r", QuantityKind.SCORE, "b", 0.10, 0.07, true, 6),
+                row("r", QuantityKind.SCORE, "c", 0.30, 0.08, true, 6)),
+            BacktestSpec.defaults());
+    assertEquals(0.55, marked.get(0).withheld(), 1e-12);
+    assertEquals(0.20, marked.get(2).withheld(), 1e-12);
+  }
+
+  @Test
+  void aFitThatDidNotConvergeHasNoSayUnlessNoneConverged() {
     PredictionRow refused =
         chosen(
             List.of(
-                tested("a", 0.50, 0.06, false),
-                tested("b", 1.40, 0.07, false),
-                tested("c", 0.70, 0.08, false),
-                unconverged));
-    assertEquals(0.70, refused.withheld(), 1e-12, "median of 0.50, 1.0 (1.40 clipped), 0.70");
+                score("a", 0.50, 0.06),
+                score("b", 0.60, 0.07),
+                score("c", 0.70, 0.08),
+                score("d", 0.95, 0.09).withWarning(SamplingRuns.NOT_CONVERGED)));
+    assertEquals(0.60, refused.withheld(), 1e-12, "median of 0.50, 0.60, 0.70");
+    // Every checked fit failed to converge (a review of the change: the row kept its own number).
+    PredictionRow none =
+        chosen(
+            List.of(
+                score("a", 0.50, 0.01).withWarning(SamplingRuns.NOT_CONVERGED),
+                score("b", 0.90, 0.02).withWarning(SamplingRuns.NOT_CONVERGED)));
+    assertTrue(none.warning().contains("did not converge"), none.warning());
+    assertEquals(0.70, none.withheld(), 1e-12);
+  }
+
+  @Test
+  void aLossOutsideItsRangeHasNoSay() {
+    // A loss at or below 0 is a warning, not a refusal; clipped to 0 it was voted in at 0.
+    PredictionRow refused =
+        chosen(
+            List.of(
+                row("q", QuantityKind.LOSS, "a", 3.0, 0.06, null, 6),
+                row("q", QuantityKind.LOSS, "b", -1.0, 0.07, null, 6),
+                row("q", QuantityKind.LOSS, "c", 3.2, 0.08, null, 6)));
+    assertEquals(3.1, refused.withheld(), 1e-12);
   }
 
   @Test
@@ -53,6 +80,11 @@ class WithheldTest {
         refused.warning().contains("above the emergence threshold 0.300, which no sampling run"),
         refused.warning());
     assertEquals(0.30, refused.withheld(), 1e-12);
+    // Where a sampling run emerged, the same refusal for too few emerged cases keeps the number.
+    PredictionRow emerged =
+        chosen(List.of(row("q", QuantityKind.SCORE, "direct", 0.60, 0.01, false, 1)));
+    assertTrue(emerged.warning().contains("only 1 of direct's 6"), emerged.warning());
+    assertEquals(0.60, emerged.withheld(), 1e-12);
   }
 
   @Test
@@ -62,9 +94,9 @@ class WithheldTest {
     PredictionRow refused =
         chosen(
             List.of(
-                tested("a", 0.33, 0.06, true),
-                tested("b", 0.35, 0.07, true),
-                tested("c", 0.40, 0.08, true)));
+                row("q", QuantityKind.SCORE, "a", 0.33, 0.06, true, 6),
+                row("q", QuantityKind.SCORE, "b", 0.35, 0.07, true, 6),
+                row("q", QuantityKind.SCORE, "c", 0.40, 0.08, true, 6)));
     assertTrue(refused.warning().startsWith("not predictable from these runs: every method's"));
     assertEquals(0.35, refused.withheld(), 1e-12);
   }
@@ -76,10 +108,25 @@ class WithheldTest {
         .orElseThrow();
   }
 
-  /** A method with 6 backtest cases at every depth and the given expected error. */
-  private static PredictionRow tested(
-      String method, double predicted, double expected, boolean unemerged) {
-    return PredictionRow.of("q", QuantityKind.SCORE, method, predicted, 0.0, 1.0, Double.NaN, null)
+  private static PredictionRow score(String method, double predicted, double expected) {
+    return row("q", QuantityKind.SCORE, method, predicted, expected, false, 6);
+  }
+
+  /**
+   * A method with 6 backtest cases at every depth and the given expected error; for a score, the
+   * emergence threshold 0.30, {@code unemerged} whether no sampling run reached it, and how many
+   * cases had.
+   */
+  private static PredictionRow row(
+      String quantity,
+      QuantityKind kind,
+      String method,
+      double predicted,
+      double expected,
+      Boolean unemerged,
+      int emergedCases) {
+    boolean score = kind == QuantityKind.SCORE;
+    return PredictionRow.of(quantity, kind, method, predicted, 0.0, 5.0, Double.NaN, null)
         .withLoro(0.01, 0.01, 8, null)
         .withBacktest(
             new BacktestSummary(
@@ -93,14 +140,14 @@ class WithheldTest {
                 BacktestSpec.IntervalScale.DISTANCE,
                 null,
                 0.0,
-                1.0,
+                5.0,
                 0.9,
                 0.0,
-                1.0,
-                0.3,
-                6,
+                5.0,
+                score ? 0.3 : null,
+                score ? emergedCases : null,
                 3,
-                unemerged,
+                score ? unemerged : null,
                 List.of()));
   }
 }
