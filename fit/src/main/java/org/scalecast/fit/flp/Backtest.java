@@ -560,21 +560,29 @@ public final class Backtest {
     return new double[] {r.kind().clipLower(noisy[0]), r.kind().clipUpper(noisy[1])};
   }
 
+  /**
+   * @param scores pooled backtest errors, fewer than a conformal bound at the level needs
+   * @param level coverage
+   * @return the warning that the interval is a Student-t bound on them
+   */
+  static String tooFewScores(int scores, double level) {
+    return String.format(
+        Locale.ROOT,
+        "%d pooled backtest error%4$s (a %3$.0f%% conformal bound needs %2$d): "
+            + STUDENT_T
+            + " %5$s, no distribution-free guarantee",
+        scores,
+        Conformal.fewest(level),
+        100 * level,
+        scores == 1 ? "" : "s",
+        scores == 1 ? "it" : "them");
+  }
+
   /** What the row's warning adds about how its interval was made. */
   private String note(PredictionRow r, BacktestSummary s) {
     String note = null;
     if (s.calibration() == Calibration.TOO_FEW_CASES) {
-      note =
-          String.format(
-              Locale.ROOT,
-              "%d pooled backtest error%4$s (a %3$.0f%% conformal bound needs %2$d): "
-                  + STUDENT_T
-                  + " %5$s, no distribution-free guarantee",
-              s.scores(),
-              (int) Math.ceil(level / (1 - level)),
-              100 * level,
-              s.scores() == 1 ? "" : "s",
-              s.scores() == 1 ? "it" : "them");
+      note = tooFewScores(s.scores(), level);
     }
     if (r.lower() == null) {
       // The fit had no interval (judgedWidth drops its warning): this one is the backtests' alone.

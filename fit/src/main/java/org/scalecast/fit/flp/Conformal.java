@@ -44,6 +44,20 @@ final class Conformal {
   }
 
   /**
+   * @param level coverage, below 1
+   * @return the fewest scores {@link #enough} accepts: 9 at 90%, 19 at 95%. The warning that says
+   *     how many a bound needs printed ceil(level / (1 - level)), which is 10 at 90% (0.9 / 0.1 is
+   *     9.000000000000002 in doubles; a new user on the RWKV-4 ladder, eighteenth session).
+   */
+  static int fewest(double level) {
+    int n = 1;
+    while (!enough(n, level)) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
    * @param scores nonconformity scores
    * @param level coverage
    * @return the ceil((n + 1) level)-th smallest (Lei et al. 2018), or the largest when n is too

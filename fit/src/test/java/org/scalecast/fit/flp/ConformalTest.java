@@ -1,0 +1,29 @@
+package org.scalecast.fit.flp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ConformalTest {
+  /**
+   * The warning said a 90% bound needs 10 scores, where 9 make one: ceil(0.9 / 0.1) is 10 in
+   * doubles (a new user on the RWKV-4 ladder, eighteenth session).
+   */
+  @Test
+  void theWarningSaysHowManyScoresABoundNeeds() {
+    assertEquals(9, Conformal.fewest(0.9));
+    assertEquals(19, Conformal.fewest(0.95));
+    for (double level : new double[] {0.8, 0.9, 0.95, 0.99}) {
+      int n = Conformal.fewest(level);
+      assertTrue(Conformal.enough(n, level) && !Conformal.enough(n - 1, level), "" + level);
+    }
+    assertEquals(
+        "3 pooled backtest errors (a 90% conformal bound needs 9): "
+            + Backtest.STUDENT_T
+            + " them, no distribution-free guarantee",
+        Backtest.tooFewScores(3, 0.9));
+    assertFalse(Backtest.tooFewScores(1, 0.95).contains("needs 20"));
+  }
+}
