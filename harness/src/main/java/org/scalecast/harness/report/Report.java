@@ -53,6 +53,9 @@ public final class Report {
   private final Predictions predictions;
   private final List<PredictionRow> rows;
   private final Target target;
+  private static final String CHECKPOINTS = "sampling checkpoints";
+  private static final String FINALS = "sampling runs, final";
+
   private final List<Integer> sampling;
   private final List<Integer> finals = new ArrayList<>();
 
@@ -155,13 +158,15 @@ public final class Report {
     Observations fin = obs(finals, Columns.FLOPS, loss);
     Plot p =
         new Plot(
-                shortName(loss) + " against training FLOPs",
-                "C (FLOPs, 6ND)",
-                loss,
-                Plot.Scale.LOG,
-                Plot.Scale.LOG)
-            .add(points("sampling checkpoints", all, sampling, FAINT))
-            .add(points("sampling runs, final", fin, finals, Plot.PALETTE[2]));
+            shortName(loss) + " against training FLOPs",
+            "C (FLOPs, 6ND)",
+            loss,
+            Plot.Scale.LOG,
+            Plot.Scale.LOG);
+    if (finals.size() < sampling.size()) { // drawn under the finals
+      p.add(points(CHECKPOINTS, all, sampling, FAINT));
+    }
+    p.add(points(FINALS, fin, finals, Plot.PALETTE[2]));
     // The law chosen in advance, when it is a curve in C alone (chinchilla's is in N and D); else
     // flp-loss's, FLP's own.
     PredictionRow chosen = chosenRow(loss);
@@ -324,7 +329,7 @@ public final class Report {
                 task.score(),
                 Plot.Scale.LINEAR,
                 Plot.Scale.LINEAR)
-            .add(points("sampling checkpoints", pts, sampling, FAINT))
+            .add(points(pointsLabel(sampling.size(), finals.size()), pts, sampling, FAINT))
             .rule(spec.emergence(task), emergenceLabel());
     // The stage 2 of the chain chosen in advance, on its emerged points (a map fitted on the error
     // is drawn as the score it predicts); none when the chosen method is not a chain or was
@@ -552,6 +557,17 @@ public final class Report {
    * The table rows' points as a series, its legend saying how many rows had a cell that is no
    * number ({@link #obs} leaves them out).
    */
+  /**
+   * @param rows the sampling runs' rows
+   * @param finalRows how many of them are final checkpoints
+   * @return the legend of their points: a ladder of released models has one checkpoint a run, and
+   *     its figures listed "sampling checkpoints" it does not have (a new user on the RWKV-4 Pile
+   *     ladder, eighteenth session)
+   */
+  static String pointsLabel(int rows, int finalRows) {
+    return rows == finalRows ? FINALS : CHECKPOINTS;
+  }
+
   private static Plot.Series points(String name, Observations o, List<Integer> rows, Color c) {
     int left = rows.size() - o.size();
     String label =

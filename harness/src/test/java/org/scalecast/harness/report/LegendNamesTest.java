@@ -24,4 +24,11 @@ class LegendNamesTest {
             Report.unique(taken, "piqa", "y/piqa"));
     assertEquals(List.of("piqa", "piqa (2)", "hellaswag", "y/piqa"), names);
   }
+
+  /** One checkpoint a run (released models): no "sampling checkpoints" in the legends. */
+  @Test
+  void aLadderOfFinalCheckpointsOnlyIsNotCalledCheckpoints() {
+    assertEquals("sampling runs, final", Report.pointsLabel(4, 4));
+    assertEquals("sampling checkpoints", Report.pointsLabel(40, 4));
+  }
 }
