@@ -563,12 +563,15 @@ public final class Backtest {
   /**
    * @param scores pooled backtest errors, fewer than a conformal bound at the level needs
    * @param level coverage
-   * @return the warning that the interval is a Student-t bound on them
+   * @return the warning that the interval is a Student-t bound on them; it says over what they were
+   *     pooled: beside "no method has 3 backtest cases (most: 1)", "5 pooled backtest errors" read
+   *     as a contradiction (a new user on the RWKV-4 ladder)
    */
   static String tooFewScores(int scores, double level) {
     return String.format(
         Locale.ROOT,
-        "%d pooled backtest error%4$s (a %3$.0f%% conformal bound needs %2$d): "
+        "%d backtest error%4$s pooled over the quantity's methods (a %3$.0f%% conformal bound"
+            + " needs %2$d): "
             + STUDENT_T
             + " %5$s, no distribution-free guarantee",
         scores,

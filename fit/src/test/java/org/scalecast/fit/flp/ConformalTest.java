@@ -20,7 +20,7 @@ class ConformalTest {
       assertTrue(Conformal.enough(n, level) && !Conformal.enough(n - 1, level), "" + level);
     }
     assertEquals(
-        "3 pooled backtest errors (a 90% conformal bound needs 9): "
+        "3 backtest errors pooled over the quantity's methods (a 90% conformal bound needs 9): "
             + Backtest.STUDENT_T
             + " them, no distribution-free guarantee",
         Backtest.tooFewScores(3, 0.9));

@@ -273,7 +273,7 @@ class TargetPredictorTest {
     assertEquals(6, l.loroRuns());
     assertEquals(0, l.loroRelError(), 1e-6);
     // Only the note that six sampling runs give too few backtest cases for a 95% conformal bound.
-    assertTrue(l.warning() == null || l.warning().contains("pooled backtest errors"), l.warning());
+    assertTrue(l.warning() == null || l.warning().contains("backtest errors pooled"), l.warning());
     PredictionRow p = find(rows, "task_acc", "flp-linear");
     assertEquals(0, p.loroAbsError(), 1e-6);
     for (String q : List.of("val_loss_mix", "task_acc", "mean_error")) {
