@@ -129,7 +129,7 @@ public record AdvanceSummary(
   /**
    * @param level the intervals' coverage, e.g. 0.9
    * @return one line, e.g. {@code tasks: 4 of 8 predicted, 4 refused; against the actual values:
-   *     mean absolute error 1.3 pt over 4, 4 of 4 90% intervals held; the numbers the refusals
+   *     mean absolute error 1.3 pt over 4, 4 of 4 95% intervals held; the numbers the refusals
    *     withheld: mean absolute error 4.2 pt over 4; printed and withheld together: 2.8 pt over 8}
    *     (the last where both are known: issue 10 compares with the published method over every
    *     task, and a user added the two by hand; eighteenth session)
@@ -189,7 +189,7 @@ public record AdvanceSummary(
    * @return the mean error of the printed and the withheld numbers together, over every quantity
    *     chosen in advance that has an actual value, or NaN without one
    */
-  public double togetherMeanError() {
+  private double togetherMeanError() {
     // Each mean is NaN over no rows; its count, 0, then weighs nothing.
     double printed = withActual == 0 ? 0 : meanError * withActual;
     double withheld = withheldWithActual == 0 ? 0 : withheldMeanError * withheldWithActual;

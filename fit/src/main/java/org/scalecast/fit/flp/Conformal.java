@@ -50,8 +50,10 @@ final class Conformal {
    *     9.000000000000002 in doubles; a new user on the RWKV-4 ladder, eighteenth session).
    */
   static int fewest(double level) {
-    int n = 1;
-    while (!enough(n, level)) {
+    // Near the answer, not from 1: at a level of 1 - 1e-10 counting up never ended (a review).
+    long guess = (long) Math.floor(level / (1 - level)) - 2;
+    int n = (int) Math.max(1, Math.min(guess, Integer.MAX_VALUE - 2));
+    while (!enough(n, level) && n < Integer.MAX_VALUE - 2) {
       n++;
     }
     return n;

@@ -75,12 +75,17 @@ final class MethodChoice {
     unconverged(out, rows, decided, spec);
     unchecked(out, decided, spec);
     smallest(out, MethodChoice::hindsight).values().forEach(i -> out.set(i, out.get(i).asBest()));
+    withheld(out, rows);
+    return out;
+  }
+
+  /** Each refused row's withheld number from every method's row ({@link Withheld}). */
+  private static void withheld(List<PredictionRow> out, List<PredictionRow> rows) {
     for (int i = 0; i < out.size(); i++) {
       if (out.get(i).notPredictable()) {
         out.set(i, Withheld.of(rows, out.get(i)));
       }
     }
-    return out;
   }
 
   /**

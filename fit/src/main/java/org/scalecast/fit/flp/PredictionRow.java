@@ -333,7 +333,7 @@ public record PredictionRow(
    * @return this row with it
    */
   public PredictionRow withBacktest(BacktestSummary summary) {
-    return withEnds(lower, upper, summary, withheld);
+    return rebuilt(lower, upper, summary, withheld);
   }
 
   /**
@@ -341,7 +341,7 @@ public record PredictionRow(
    * @return this row with it
    */
   PredictionRow withWithheld(double number) {
-    return withEnds(lower, upper, backtest, finite(number));
+    return rebuilt(lower, upper, backtest, finite(number));
   }
 
   /**
@@ -350,11 +350,11 @@ public record PredictionRow(
    * @return this row with that interval
    */
   public PredictionRow withInterval(double low, double high) {
-    return withEnds(finite(low), finite(high), backtest, withheld);
+    return rebuilt(finite(low), finite(high), backtest, withheld);
   }
 
   /** This row with the interval, backtests and withheld number given, the rest kept. */
-  private PredictionRow withEnds(Double low, Double high, BacktestSummary b, Double held) {
+  private PredictionRow rebuilt(Double low, Double high, BacktestSummary b, Double held) {
     return new PredictionRow(
         quantity,
         method,
@@ -378,7 +378,8 @@ public record PredictionRow(
   /**
    * @param reason why the quantity is not predictable from these runs
    * @return this row without its prediction and interval, the reason first in its warning, the
-   *     prediction kept as {@code withheld}
+   *     prediction kept as {@code withheld} until {@link MethodChoice} sets the methods' median
+   *     there ({@link Withheld})
    */
   public PredictionRow asRefused(String reason) {
     // The warnings about an interval go with it (a review of the far-target refusal found a refused

@@ -27,8 +27,8 @@ final class Refusal {
           + " error is above";
 
   /**
-   * How the two refusals of a prediction above a task's emergence threshold begin ({@link
-   * #neverEmerged}, {@link #emergedUntested}); the number follows.
+   * How the two refusals of a prediction at or above a task's emergence threshold begin ({@link
+   * #neverEmerged}, {@link #emergedUntested}), and no other; the number follows.
    */
   private static final String ABOVE_THRESHOLD = "not predictable from these runs: predicted ";
 
@@ -463,7 +463,7 @@ final class Refusal {
    * @return whether it refuses a prediction above the task's emergence threshold
    */
   static boolean aboveThreshold(String why) {
-    return why.startsWith(ABOVE_THRESHOLD) && why.split(";", 2)[0].contains(ABOVE_THRESHOLD_AT);
+    return why.startsWith(ABOVE_THRESHOLD);
   }
 
   /**

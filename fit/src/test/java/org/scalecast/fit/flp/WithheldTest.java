@@ -80,6 +80,15 @@ class WithheldTest {
         refused.warning().contains("above the emergence threshold 0.300, which no sampling run"),
         refused.warning());
     assertEquals(0.30, refused.withheld(), 1e-12);
+    // The threshold is a ceiling: other methods' numbers below it keep their median.
+    PredictionRow lower =
+        chosen(
+            List.of(
+                BacktestTest.atChance(0.834, 0.8),
+                untested("b", 0.26, 0.02),
+                untested("c", 0.27, 0.03)));
+    assertEquals("direct", lower.method());
+    assertEquals(0.27, lower.withheld(), 1e-12);
     // Where a sampling run emerged, the same refusal for too few emerged cases keeps the number.
     PredictionRow emerged =
         chosen(List.of(row("q", QuantityKind.SCORE, "direct", 0.60, 0.01, false, 1)));
@@ -106,6 +115,12 @@ class WithheldTest {
         .filter(PredictionRow::chosenInAdvance)
         .findFirst()
         .orElseThrow();
+  }
+
+  /** A method without backtest cases, with its leave-one-run-out error. */
+  private static PredictionRow untested(String method, double predicted, double loro) {
+    return PredictionRow.of("q", QuantityKind.SCORE, method, predicted, 0.2, 0.4, 0.314, null)
+        .withLoro(loro, loro, 3, null);
   }
 
   private static PredictionRow score(String method, double predicted, double expected) {

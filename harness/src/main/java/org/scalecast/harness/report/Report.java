@@ -47,15 +47,15 @@ public final class Report {
   private static final Color TARGET = new Color(213, 94, 0);
   private static final Color FIT = new Color(0, 114, 178);
 
+  private static final String CHECKPOINTS = "sampling checkpoints";
+  private static final String FINALS = "sampling runs, final";
+
   private final Table table;
   private final Map<String, Table> own;
   private final PredictSpec spec;
   private final Predictions predictions;
   private final List<PredictionRow> rows;
   private final Target target;
-  private static final String CHECKPOINTS = "sampling checkpoints";
-  private static final String FINALS = "sampling runs, final";
-
   private final List<Integer> sampling;
   private final List<Integer> finals = new ArrayList<>();
 
@@ -163,7 +163,7 @@ public final class Report {
             loss,
             Plot.Scale.LOG,
             Plot.Scale.LOG);
-    if (finals.size() < sampling.size()) { // drawn under the finals
+    if (checkpointsApart(sampling.size(), finals.size())) { // drawn under the finals
       p.add(points(CHECKPOINTS, all, sampling, FAINT));
     }
     p.add(points(FINALS, fin, finals, Plot.PALETTE[2]));
@@ -223,7 +223,7 @@ public final class Report {
                 task.score(),
                 Plot.Scale.LOG,
                 Plot.Scale.LINEAR)
-            .add(points("sampling runs, final", fins, finals, Plot.PALETTE[2]))
+            .add(points(FINALS, fins, finals, Plot.PALETTE[2]))
             .rule(spec.emergence(task), emergenceLabel());
     PredictionRow chosen = chosenRow(task.score());
     if (chosen != null) {
@@ -329,7 +329,10 @@ public final class Report {
                 task.score(),
                 Plot.Scale.LINEAR,
                 Plot.Scale.LINEAR)
-            .add(points(pointsLabel(sampling.size(), finals.size()), pts, sampling, FAINT))
+            .add(
+                checkpointsApart(sampling.size(), finals.size())
+                    ? points(CHECKPOINTS, pts, sampling, FAINT)
+                    : points(FINALS, pts, sampling, FAINT)) // the emerged ones drawn over them
             .rule(spec.emergence(task), emergenceLabel());
     // The stage 2 of the chain chosen in advance, on its emerged points (a map fitted on the error
     // is drawn as the score it predicts); none when the chosen method is not a chain or was
@@ -554,20 +557,20 @@ public final class Report {
   }
 
   /**
+   * @param checkpoints how many rows the sampling runs have
+   * @param finalRows how many of them are final checkpoints
+   * @return whether a figure draws the checkpoints apart from the runs' finals: a ladder of
+   *     released models has one checkpoint a run, and its figures listed "sampling checkpoints" it
+   *     does not have (a new user on the RWKV-4 Pile ladder, eighteenth session)
+   */
+  static boolean checkpointsApart(int checkpoints, int finalRows) {
+    return checkpoints > finalRows;
+  }
+
+  /**
    * The table rows' points as a series, its legend saying how many rows had a cell that is no
    * number ({@link #obs} leaves them out).
    */
-  /**
-   * @param rows the sampling runs' rows
-   * @param finalRows how many of them are final checkpoints
-   * @return the legend of their points: a ladder of released models has one checkpoint a run, and
-   *     its figures listed "sampling checkpoints" it does not have (a new user on the RWKV-4 Pile
-   *     ladder, eighteenth session)
-   */
-  static String pointsLabel(int rows, int finalRows) {
-    return rows == finalRows ? FINALS : CHECKPOINTS;
-  }
-
   private static Plot.Series points(String name, Observations o, List<Integer> rows, Color c) {
     int left = rows.size() - o.size();
     String label =

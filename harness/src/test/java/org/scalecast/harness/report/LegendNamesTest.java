@@ -1,6 +1,8 @@
 package org.scalecast.harness.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +29,8 @@ class LegendNamesTest {
 
   /** One checkpoint a run (released models): no "sampling checkpoints" in the legends. */
   @Test
-  void aLadderOfFinalCheckpointsOnlyIsNotCalledCheckpoints() {
-    assertEquals("sampling runs, final", Report.pointsLabel(4, 4));
-    assertEquals("sampling checkpoints", Report.pointsLabel(40, 4));
+  void aLadderOfFinalCheckpointsOnlyDrawsNoCheckpointsApart() {
+    assertFalse(Report.checkpointsApart(4, 4));
+    assertTrue(Report.checkpointsApart(40, 4));
   }
 }
