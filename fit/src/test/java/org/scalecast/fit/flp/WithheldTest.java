@@ -32,12 +32,13 @@ class WithheldTest {
             List.of(
                 score("a", 0.50, 0.06),
                 score("b", 0.60, 0.07),
+                score("c", 0.70, 0.08),
                 row("r", QuantityKind.SCORE, "a", 0.20, 0.06, true, 6),
                 row("r", QuantityKind.SCORE, "b", 0.10, 0.07, true, 6),
                 row("r", QuantityKind.SCORE, "c", 0.30, 0.08, true, 6)),
             BacktestSpec.defaults());
-    assertEquals(0.55, marked.get(0).withheld(), 1e-12);
-    assertEquals(0.20, marked.get(2).withheld(), 1e-12);
+    assertEquals(0.60, marked.get(0).withheld(), 1e-12);
+    assertEquals(0.20, marked.get(3).withheld(), 1e-12);
   }
 
   @Test
@@ -55,9 +56,17 @@ class WithheldTest {
         chosen(
             List.of(
                 score("a", 0.50, 0.01).withWarning(SamplingRuns.NOT_CONVERGED),
-                score("b", 0.90, 0.02).withWarning(SamplingRuns.NOT_CONVERGED)));
+                score("b", 0.90, 0.02).withWarning(SamplingRuns.NOT_CONVERGED),
+                score("c", 0.80, 0.03).withWarning(SamplingRuns.NOT_CONVERGED)));
     assertTrue(none.warning().contains("did not converge"), none.warning());
-    assertEquals(0.70, none.withheld(), 1e-12);
+    assertEquals(0.80, none.withheld(), 1e-12);
+  }
+
+  /** Two numbers are no consensus: the loss laws of thin ladders, two per quantity. */
+  @Test
+  void withFewerThanThreeNumbersTheRefusedMethodKeepsItsOwn() {
+    PredictionRow refused = chosen(List.of(score("a", 0.50, 0.06), score("b", 0.60, 0.07)));
+    assertEquals(0.50, refused.withheld(), 1e-12);
   }
 
   @Test
@@ -68,8 +77,9 @@ class WithheldTest {
             List.of(
                 row("q", QuantityKind.LOSS, "a", 3.0, 0.06, null, 6),
                 row("q", QuantityKind.LOSS, "b", -1.0, 0.07, null, 6),
-                row("q", QuantityKind.LOSS, "c", 3.2, 0.08, null, 6)));
-    assertEquals(3.1, refused.withheld(), 1e-12);
+                row("q", QuantityKind.LOSS, "c", 3.2, 0.08, null, 6),
+                row("q", QuantityKind.LOSS, "d", 3.3, 0.09, null, 6)));
+    assertEquals(3.2, refused.withheld(), 1e-12, "median of 3.0, 3.2, 3.3; -1.0 has no say");
   }
 
   @Test
