@@ -42,8 +42,9 @@ import org.scalecast.results.QuantityKind;
  * @param withheld on a refused row, the number the refusal withholds, or null: never the
  *     prediction, but the tool's best number for a user who needs one anyway ({@link Withheld}: the
  *     median of the methods' numbers where three or more gave one, since the eighteenth session;
- *     before, and with fewer, the refused method's own), and what the refusals are audited by where the actual value is known (were the refused
- *     numbers worse than the printed ones? sixteenth session)
+ *     before, and with fewer, the refused method's own), and what the refusals are audited by where
+ *     the actual value is known (were the refused numbers worse than the printed ones? sixteenth
+ *     session)
  */
 // Every field in order: the two properties from methods (covered, not_predictable) came out in
 // either order from one build to the next, so two runs' --json differed byte for byte.
