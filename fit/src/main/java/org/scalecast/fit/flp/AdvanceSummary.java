@@ -187,13 +187,10 @@ public record AdvanceSummary(
 
   /**
    * @return the mean error of the printed and the withheld numbers together, over every quantity
-   *     chosen in advance that has an actual value, or NaN without one
+   *     chosen in advance that has an actual value; {@link #line} asks only when both are known
    */
   private double togetherMeanError() {
-    // Each mean is NaN over no rows; its count, 0, then weighs nothing.
-    double printed = withActual == 0 ? 0 : meanError * withActual;
-    double withheld = withheldWithActual == 0 ? 0 : withheldMeanError * withheldWithActual;
-    int n = withActual + withheldWithActual;
-    return n == 0 ? Double.NaN : (printed + withheld) / n;
+    return (meanError * withActual + withheldMeanError * withheldWithActual)
+        / (withActual + withheldWithActual);
   }
 }

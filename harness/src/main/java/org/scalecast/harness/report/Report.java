@@ -329,10 +329,13 @@ public final class Report {
                 task.score(),
                 Plot.Scale.LINEAR,
                 Plot.Scale.LINEAR)
+            // faint: the emerged ones are drawn over them
             .add(
-                checkpointsApart(sampling.size(), finals.size())
-                    ? points(CHECKPOINTS, pts, sampling, FAINT)
-                    : points(FINALS, pts, sampling, FAINT)) // the emerged ones drawn over them
+                points(
+                    checkpointsApart(sampling.size(), finals.size()) ? CHECKPOINTS : FINALS,
+                    pts,
+                    sampling,
+                    FAINT))
             .rule(spec.emergence(task), emergenceLabel());
     // The stage 2 of the chain chosen in advance, on its emerged points (a map fitted on the error
     // is drawn as the score it predicts); none when the chosen method is not a chain or was
