@@ -59,7 +59,11 @@ final class MethodChoice {
     // the interval [0, 1]: 0.106 against an actual 0.422 (thirteenth session, a new user).
     List<PredictionRow> judged =
         rows.stream()
-            .map(r -> r.converged() ? r : r.asRefused(SamplingRuns.NOT_CONVERGED))
+            .map(
+                r ->
+                    r.converged()
+                        ? r
+                        : r.asRefused(RefusalReason.NOT_CONVERGED, SamplingRuns.NOT_CONVERGED))
             .toList();
     Map<String, Integer> chosen = choose(judged, spec);
     for (int i : chosen.values()) {
@@ -67,7 +71,7 @@ final class MethodChoice {
       if (Double.isNaN(backtest(judged.get(i), spec))) { // leave-one-run-out chose
         c = c.withWarning(loroChoice(judged, rows, c, spec));
       }
-      String why = Refusal.why(judged, rows, c, spec);
+      Refusal.Verdict why = Refusal.why(judged, rows, c, spec);
       why = why == null ? Refusal.farUnemerged(c, spec) : why;
       out.set(i, why == null ? c : refused(c, why));
     }
@@ -92,10 +96,10 @@ final class MethodChoice {
    * The chosen row refused for the reason; a refusal for its leave-one-run-out error drops the
    * check's own warning, which said the same again (a new user's Qwen ladder, seventeenth session).
    */
-  private static PredictionRow refused(PredictionRow c, String why) {
-    boolean forLoro = Refusal.forLeaveOneRunOut(why, c.method());
+  static PredictionRow refused(PredictionRow c, Refusal.Verdict why) {
+    boolean forLoro = why.reason().forLeaveOneRunOut() && c.method().equals(why.named());
     PredictionRow r = forLoro ? c.withoutWarnings(LeaveOneRunOutCheck::isWarning) : c;
-    return r.asRefused(why);
+    return r.asRefused(why.reason(), why.text());
   }
 
   /**
@@ -123,6 +127,7 @@ final class MethodChoice {
           out.get(i)
               .asChosenInAdvance()
               .asRefused(
+                  RefusalReason.NOT_CONVERGED,
                   "not predictable from these runs: the fit of every method that could be checked"
                       + " on them did not converge"));
     }
@@ -160,6 +165,7 @@ final class MethodChoice {
           out.get(i)
               .asChosenInAdvance()
               .asRefused(
+                  RefusalReason.UNCHECKED,
                   "not predictable from these runs: no method could be checked on them (no"
                       + " backtest case, and no leave-one-run-out error: too few runs)"));
     }

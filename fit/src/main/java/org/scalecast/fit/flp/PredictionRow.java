@@ -45,6 +45,8 @@ import org.scalecast.results.QuantityKind;
  *     before, and with fewer, the refused method's own), and what the refusals are audited by where
  *     the actual value is known (were the refused numbers worse than the printed ones? sixteenth
  *     session)
+ * @param refusal on a row that says its quantity is not predictable, the rule that refused it (its
+ *     first warning says it in words); null otherwise
  */
 // Every field in order: the two properties from methods (covered, not_predictable) came out in
 // either order from one build to the next, so two runs' --json differed byte for byte.
@@ -65,6 +67,7 @@ import org.scalecast.results.QuantityKind;
   "best",
   "chosen_in_advance",
   "not_predictable",
+  "refusal",
   "withheld",
   "kind",
   "backtest"
@@ -86,7 +89,8 @@ public record PredictionRow(
     boolean chosenInAdvance,
     @JsonIgnore QuantityKind kind,
     BacktestSummary backtest,
-    Double withheld) {
+    Double withheld,
+    RefusalReason refusal) {
 
   /**
    * @param quantity the quantity
@@ -129,6 +133,7 @@ public record PredictionRow(
         false,
         false,
         kind,
+        null,
         null,
         null);
   }
@@ -373,16 +378,18 @@ public record PredictionRow(
         chosenInAdvance,
         kind,
         b,
-        held);
+        held,
+        refusal);
   }
 
   /**
-   * @param reason why the quantity is not predictable from these runs
+   * @param reason the rule that refused
+   * @param why why the quantity is not predictable from these runs, in words
    * @return this row without its prediction and interval, the reason first in its warning, the
    *     prediction kept as {@code withheld} until {@link MethodChoice} sets the methods' median
    *     there ({@link Withheld})
    */
-  public PredictionRow asRefused(String reason) {
+  public PredictionRow asRefused(RefusalReason reason, String why) {
     // The warnings about an interval go with it (a review of the far-target refusal found a refused
     // row still saying its interval was wide and reached the threshold; a new user, how a Student-t
     // bound made an interval the row does not print).
@@ -404,7 +411,7 @@ public record PredictionRow(
         actual,
         null,
         null,
-        join(reason, kept),
+        join(why, kept),
         loroAbsError,
         loroRelError,
         loroRuns,
@@ -412,7 +419,8 @@ public record PredictionRow(
         chosenInAdvance,
         kind,
         backtest,
-        predicted != null ? predicted : withheld);
+        predicted != null ? predicted : withheld,
+        reason);
   }
 
   /**
@@ -431,7 +439,7 @@ public record PredictionRow(
       String w, Double loroAbs, Double loroRel, Integer runs, boolean b, boolean chosen) {
     return new PredictionRow(
         quantity, method, predicted, lower, upper, actual, absError, relError, w, loroAbs, loroRel,
-        runs, b, chosen, kind, backtest, withheld);
+        runs, b, chosen, kind, backtest, withheld, refusal);
   }
 
   private static Double finite(double v) {

@@ -17,24 +17,24 @@ import org.scalecast.results.QuantityKind;
  * run emerged on, at a far target. Each reason's comment says which ladder made it.
  */
 final class Refusal {
-  /** How a thin ladder's refusal for its chosen method's leave-one-run-out error begins. */
-  private static final String SMALLEST_LORO =
-      "not predictable from these runs: the smallest leave-one-run-out error";
-
-  /** How the refusal of a quantity with no backtest, for every leave-one-run-out error, begins. */
-  private static final String EVERY_LORO =
-      "not predictable from these runs: not backtested, and every method's leave-one-run-out"
-          + " error is above";
-
-  /**
-   * How the two refusals of a prediction at or above a task's emergence threshold begin ({@link
-   * #neverEmerged}, {@link #emergedUntested}), and no other; the number follows.
-   */
-  private static final String ABOVE_THRESHOLD = "not predictable from these runs: predicted ";
-
-  private static final String ABOVE_THRESHOLD_AT = ", above the emergence threshold ";
+  private static final String NOT_PREDICTABLE = "not predictable from these runs: ";
 
   private Refusal() {}
+
+  /**
+   * A refusal.
+   *
+   * @param reason the rule that refused
+   * @param text the reason in words, with its numbers: the row's first warning
+   * @param named for a refusal for a leave-one-run-out error, the method whose error it names (a
+   *     loss ranks by relative error, so it can be another than the chosen one: review of the
+   *     seventeenth session's change); null otherwise
+   */
+  record Verdict(RefusalReason reason, String text, String named) {
+    Verdict(RefusalReason reason, String text) {
+      this(reason, text, null);
+    }
+  }
 
   /**
    * @param rows the rows as judged: a fit that did not converge without its prediction
@@ -46,7 +46,7 @@ final class Refusal {
    * @param spec the thresholds
    * @return why the quantity of the chosen row is not predictable from these runs, or null
    */
-  static String why(
+  static Verdict why(
       List<PredictionRow> rows, List<PredictionRow> all, PredictionRow chosen, BacktestSpec spec) {
     double limit = spec.refusal(chosen.kind());
     List<PredictionRow> tested = tested(rows, chosen, spec);
@@ -55,18 +55,21 @@ final class Refusal {
     }
     List<PredictionRow> credible = tested.stream().filter(r -> expected(r) <= limit).toList();
     if (credible.isEmpty()) {
-      return String.format(
-          Locale.ROOT,
-          "not predictable from these runs: every method's backtest error, scaled to the target's"
-              + " extrapolation distance, is above %s (smallest: %s)",
-          chosen.kind().formatError(limit),
-          least(tested, limit));
+      return new Verdict(
+          RefusalReason.BACKTEST_ABOVE,
+          String.format(
+              Locale.ROOT,
+              NOT_PREDICTABLE
+                  + "every method's backtest error, scaled to the target's extrapolation distance,"
+                  + " is above %s (smallest: %s)",
+              chosen.kind().formatError(limit),
+              least(tested, limit)));
     }
-    String shortOnly = shortRangeOnly(tested, chosen, limit);
+    Verdict shortOnly = shortRangeOnly(tested, chosen, limit);
     if (shortOnly != null) {
       return shortOnly;
     }
-    String untested = emergedUntested(chosen, spec);
+    Verdict untested = emergedUntested(chosen, spec);
     if (untested != null) {
       return untested;
     }
@@ -102,9 +105,9 @@ final class Refusal {
    * the threshold, it refused 4 predictions of the RWKV-4 Pile ladder 2.4 points off, all inside
    * their intervals, and nothing on any other ladder measured (eighteenth session).
    */
-  private static String thinRefusal(
+  private static Verdict thinRefusal(
       List<PredictionRow> rows, PredictionRow chosen, BacktestSpec spec) {
-    String never = neverEmerged(chosen);
+    Verdict never = neverEmerged(chosen);
     if (never != null) {
       return never;
     }
@@ -123,16 +126,19 @@ final class Refusal {
     PredictionRow own =
         thin.stream().filter(r -> r.method().equals(chosen.method())).findFirst().orElse(null);
     if (own != null && expected(own) > limit) {
-      return String.format(
-          Locale.ROOT,
-          "not predictable from these runs: %s's backtest error (on %d case%s, fewer than %d),"
-              + " scaled to the target's extrapolation distance, is %s, above %s",
-          chosen.method(),
-          own.backtest().cases(),
-          own.backtest().cases() == 1 ? "" : "s",
-          spec.minCases(),
-          chosen.kind().formatError(expected(own)),
-          chosen.kind().formatError(limit));
+      return new Verdict(
+          RefusalReason.OWN_CASES_ABOVE,
+          String.format(
+              Locale.ROOT,
+              NOT_PREDICTABLE
+                  + "%s's backtest error (on %d case%s, fewer than %d), scaled to the target's"
+                  + " extrapolation distance, is %s, above %s",
+              chosen.method(),
+              own.backtest().cases(),
+              own.backtest().cases() == 1 ? "" : "s",
+              spec.minCases(),
+              chosen.kind().formatError(expected(own)),
+              chosen.kind().formatError(limit)));
     }
     // In the kind's unit (relative for a loss), which the choice's absolute error need not order
     // alike: the smallest here, not the chosen method's.
@@ -142,28 +148,34 @@ final class Refusal {
             .min((a, b) -> Double.compare(a.loroError(), b.loroError()))
             .orElse(null);
     if (!thin.isEmpty() && bestLoro != null && bestLoro.loroError() > limit) {
-      return String.format(
-          Locale.ROOT,
-          SMALLEST_LORO
-              + " (%s, %s) is above %s: no method interpolates these runs, and fewer than %d backtest cases cannot"
-              + " vouch for extrapolation",
-          bestLoro.method(),
-          bestLoro.kind().formatError(bestLoro.loroError()),
-          chosen.kind().formatError(limit),
-          spec.minCases());
+      return new Verdict(
+          RefusalReason.LORO_ABOVE,
+          String.format(
+              Locale.ROOT,
+              NOT_PREDICTABLE
+                  + "the smallest leave-one-run-out error (%s, %s) is above %s: no method"
+                  + " interpolates these runs, and fewer than %d backtest cases cannot vouch for"
+                  + " extrapolation",
+              bestLoro.method(),
+              bestLoro.kind().formatError(bestLoro.loroError()),
+              chosen.kind().formatError(limit),
+              spec.minCases()),
+          bestLoro.method());
     }
     if (!thin.isEmpty()) {
       if (thin.stream().anyMatch(r -> expected(r) <= limit)) {
         return null;
       }
-      return String.format(
-          Locale.ROOT,
-          "not predictable from these runs: every method's backtest error (on fewer than %d"
-              + " cases), scaled to the target's extrapolation distance, is above %s (smallest:"
-              + " %s)",
-          spec.minCases(),
-          chosen.kind().formatError(limit),
-          least(thin, limit));
+      return new Verdict(
+          RefusalReason.FEW_CASES_ABOVE,
+          String.format(
+              Locale.ROOT,
+              NOT_PREDICTABLE
+                  + "every method's backtest error (on fewer than %d cases), scaled to the"
+                  + " target's extrapolation distance, is above %s (smallest: %s)",
+              spec.minCases(),
+              chosen.kind().formatError(limit),
+              least(thin, limit)));
     }
     List<PredictionRow> loro = same.stream().filter(r -> r.loroError() != null).toList();
     if (loro.isEmpty() || loro.stream().anyMatch(r -> r.loroError() <= limit)) {
@@ -171,12 +183,17 @@ final class Refusal {
     }
     PredictionRow best =
         loro.stream().min((a, b) -> Double.compare(a.loroError(), b.loroError())).orElseThrow();
-    return String.format(
-        Locale.ROOT,
-        EVERY_LORO + " %s (smallest: %s, %s)",
-        chosen.kind().formatError(limit),
-        best.method(),
-        best.kind().formatError(best.loroError()));
+    return new Verdict(
+        RefusalReason.UNTESTED_LORO_ABOVE,
+        String.format(
+            Locale.ROOT,
+            NOT_PREDICTABLE
+                + "not backtested, and every method's leave-one-run-out error is above %s"
+                + " (smallest: %s, %s)",
+            chosen.kind().formatError(limit),
+            best.method(),
+            best.kind().formatError(best.loroError())),
+        best.method());
   }
 
   /**
@@ -186,16 +203,20 @@ final class Refusal {
    * none: from GPT-Neo 125M-2.7B, all at chance on MMLU (0.25-0.26), the direct fit predicted
    * GPT-NeoX-20B at 0.96 (actual 0.25).
    */
-  private static String neverEmerged(PredictionRow chosen) {
+  private static Verdict neverEmerged(PredictionRow chosen) {
     BacktestSummary b = chosen.backtest();
     if (!noRunEmerged(b) || chosen.predicted() < b.emergence()) {
       return null;
     }
-    return String.format(
-        Locale.ROOT,
-        ABOVE_THRESHOLD + "%.3g" + ABOVE_THRESHOLD_AT + "%.3g, which no sampling run reached",
-        chosen.predicted(),
-        b.emergence());
+    return new Verdict(
+        RefusalReason.UNREACHED_THRESHOLD,
+        String.format(
+            Locale.ROOT,
+            NOT_PREDICTABLE
+                + "predicted %.3g, above the emergence threshold %.3g, which no sampling run"
+                + " reached",
+            chosen.predicted(),
+            b.emergence()));
   }
 
   /**
@@ -208,7 +229,7 @@ final class Refusal {
    * direct fit put the 6.7B (0.8 decades out) at 0.250 [0.210, 0.300], actual 0.282, and the 13B
    * (1.4 decades) at 0.250 [0.188, 0.312], actual 0.367.
    */
-  static String farUnemerged(PredictionRow chosen, BacktestSpec spec) {
+  static Verdict farUnemerged(PredictionRow chosen, BacktestSpec spec) {
     BacktestSummary b = chosen.backtest();
     // NaN (no sampling run with a final checkpoint) is no distance to refuse at.
     if (chosen.predicted() == null
@@ -216,15 +237,18 @@ final class Refusal {
         || !(b.targetDistance() >= spec.farDistance())) {
       return null;
     }
-    return String.format(
-        Locale.ROOT,
-        "not predictable from these runs: "
-            + Backtest.NOT_YET_EMERGED
-            + " %.3g, and the target lies %.2f decades of compute beyond them"
-            + " (backtest.far_distance: %.2f): whether it has left chance there cannot be foreseen",
-        b.emergence(),
-        b.targetDistance(),
-        spec.farDistance());
+    return new Verdict(
+        RefusalReason.FAR_UNEMERGED,
+        String.format(
+            Locale.ROOT,
+            NOT_PREDICTABLE
+                + Backtest.NOT_YET_EMERGED
+                + " %.3g, and the target lies %.2f decades of compute beyond them"
+                + " (backtest.far_distance: %.2f): whether it has left chance there cannot be"
+                + " foreseen",
+            b.emergence(),
+            b.targetDistance(),
+            spec.farDistance()));
   }
 
   /** Whether the summary is a task's and no sampling run ended above its emergence threshold. */
@@ -239,32 +263,33 @@ final class Refusal {
    * Gadre et al.'s ladder the direct fit, backtested mostly on runs at chance, was expected at
    * 1.5-3.8 points and missed emerged targets by 11-17.
    */
-  private static String emergedUntested(PredictionRow chosen, BacktestSpec spec) {
+  private static Verdict emergedUntested(PredictionRow chosen, BacktestSpec spec) {
     BacktestSummary b = chosen.backtest();
     if (b.emergence() == null
         || chosen.predicted() < b.emergence()
         || b.emergedCases() >= spec.minCases()) {
       return null;
     }
-    return String.format(
-        Locale.ROOT,
-        ABOVE_THRESHOLD
-            + "%.3g"
-            + ABOVE_THRESHOLD_AT
-            + "%.3g, but only %d of %s's %d backtest cases had emerged (%d needed)",
-        chosen.predicted(),
-        b.emergence(),
-        b.emergedCases(),
-        chosen.method(),
-        b.cases(),
-        spec.minCases());
+    return new Verdict(
+        RefusalReason.EMERGED_UNTESTED,
+        String.format(
+            Locale.ROOT,
+            NOT_PREDICTABLE
+                + "predicted %.3g, above the emergence threshold %.3g, but only %d of %s's %d"
+                + " backtest cases had emerged (%d needed)",
+            chosen.predicted(),
+            b.emergence(),
+            b.emergedCases(),
+            chosen.method(),
+            b.cases(),
+            spec.minCases()));
   }
 
   /**
    * Why only methods backtested at fewer holdout depths than others are within the threshold, or
    * null.
    */
-  private static String shortRangeOnly(
+  private static Verdict shortRangeOnly(
       List<PredictionRow> tested, PredictionRow chosen, double limit) {
     int most = tested.stream().mapToInt(r -> r.backtest().depths()).max().orElseThrow();
     List<PredictionRow> everyDepth =
@@ -273,16 +298,19 @@ final class Refusal {
         || everyDepth.stream().anyMatch(r -> expected(r) <= limit)) {
       return null;
     }
-    return String.format(
-        Locale.ROOT,
-        "not predictable from these runs: only methods that could not be fitted at every holdout"
-            + " depth (%s: %d of %d) are within %s; of those backtested at all %d, the best is %s",
-        chosen.method(),
-        chosen.backtest().depths(),
-        most,
-        chosen.kind().formatError(limit),
-        most,
-        least(everyDepth, limit));
+    return new Verdict(
+        RefusalReason.SHORT_RANGE_ONLY,
+        String.format(
+            Locale.ROOT,
+            NOT_PREDICTABLE
+                + "only methods that could not be fitted at every holdout depth (%s: %d of %d) are"
+                + " within %s; of those backtested at all %d, the best is %s",
+            chosen.method(),
+            chosen.backtest().depths(),
+            most,
+            chosen.kind().formatError(limit),
+            most,
+            least(everyDepth, limit)));
   }
 
   /**
@@ -357,7 +385,7 @@ final class Refusal {
    * methods' spread with the interval's full width instead let Gadre et al.'s C4 run d512 at 16x
    * through: `direct` 0.427 [0.358, 0.496], the chains 0.318-0.39, the actual value 0.311.
    */
-  private static String disagreement(
+  private static Verdict disagreement(
       List<PredictionRow> credible, PredictionRow chosen, Set<String> shallow, double limit) {
     if (credible.size() < 2 || chosen.lower() == null) {
       return null;
@@ -378,22 +406,25 @@ final class Refusal {
       return null;
     }
     boolean own = band[0] == chosen.lower() && band[1] == chosen.upper();
-    return String.format(
-        Locale.ROOT,
-        "not predictable from these runs: the methods within the backtest threshold, or"
-            + " untested with a leave-one-run-out error within it (%s), disagree: %s predicts"
-            + " %.4g, outside %s's interval [%.4g, %.4g]%s%s",
-        String.join(", ", credible.stream().map(PredictionRow::method).toList()),
-        far.method(),
-        far.predicted(),
-        chosen.method(),
-        chosen.lower(),
-        chosen.upper(),
-        own
-            ? ""
-            : String.format(
-                Locale.ROOT, " and the distance scale's [%.4g, %.4g]", band[0], band[1]),
-        shallow.contains(far.method()) ? shallower(far, chosen, limit) : "");
+    return new Verdict(
+        RefusalReason.DISAGREEMENT,
+        String.format(
+            Locale.ROOT,
+            NOT_PREDICTABLE
+                + "the methods within the backtest threshold, or untested with a leave-one-run-out"
+                + " error within it (%s), disagree: %s predicts %.4g, outside %s's interval [%.4g,"
+                + " %.4g]%s%s",
+            String.join(", ", credible.stream().map(PredictionRow::method).toList()),
+            far.method(),
+            far.predicted(),
+            chosen.method(),
+            chosen.lower(),
+            chosen.upper(),
+            own
+                ? ""
+                : String.format(
+                    Locale.ROOT, " and the distance scale's [%.4g, %.4g]", band[0], band[1]),
+            shallow.contains(far.method()) ? shallower(far, chosen, limit) : ""));
   }
 
   /**
@@ -456,25 +487,5 @@ final class Refusal {
 
   private static double expected(PredictionRow r) {
     return r.backtest().expectedError();
-  }
-
-  /**
-   * @param why a refusal's reason, or a refused row's warning (the reason first)
-   * @return whether it refuses a prediction above the task's emergence threshold
-   */
-  static boolean aboveThreshold(String why) {
-    return why.startsWith(ABOVE_THRESHOLD);
-  }
-
-  /**
-   * @param why a refusal's reason
-   * @param method the refused row's method
-   * @return whether it refuses for that method's own leave-one-run-out error (then the row's
-   *     leave-one-run-out warning says it again); the smallest error it names can be another
-   *     method's (a loss ranks by relative error: review of the change)
-   */
-  static boolean forLeaveOneRunOut(String why, String method) {
-    return (why.startsWith(SMALLEST_LORO) && why.contains(" (" + method + ", "))
-        || (why.startsWith(EVERY_LORO) && why.contains("(smallest: " + method + ", "));
   }
 }

@@ -61,7 +61,7 @@ final class Withheld {
             ? median(values)
             : refused.withheld();
     BacktestSummary b = refused.backtest();
-    if (Refusal.noRunEmerged(b) && Refusal.aboveThreshold(refused.warning())) {
+    if (Refusal.noRunEmerged(b) && refused.refusal().aboveThreshold()) {
       number = Math.min(number, b.emergence());
     }
     return refused.withWithheld(number);

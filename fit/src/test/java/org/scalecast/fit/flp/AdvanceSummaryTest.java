@@ -77,12 +77,12 @@ class AdvanceSummaryTest {
     PredictionRow refused =
         PredictionRow.of("c", QuantityKind.SCORE, "m", 0.40, 0.3, 0.5, 0.30, null)
             .asChosenInAdvance()
-            .asRefused("not predictable from these runs: x");
+            .asRefused(RefusalReason.DISAGREEMENT, "not predictable from these runs: x");
     assertEquals(null, refused.predicted());
     assertEquals(0.40, refused.withheld());
     assertEquals(true, refused.notPredictable());
     // Refusing again (a second reason) keeps the first number.
-    assertEquals(0.40, refused.asRefused("y").withheld());
+    assertEquals(0.40, refused.asRefused(RefusalReason.DISAGREEMENT, "y").withheld());
     List<PredictionRow> rows =
         List.of(chosen("a", QuantityKind.SCORE, 0.50, 0.45, 0.55, 0.52), refused);
     assertEquals(
@@ -94,7 +94,7 @@ class AdvanceSummaryTest {
     PredictionRow planned =
         PredictionRow.of("c", QuantityKind.SCORE, "m", 0.40, 0.3, 0.5, Double.NaN, null)
             .asChosenInAdvance()
-            .asRefused("not predictable from these runs: x");
+            .asRefused(RefusalReason.DISAGREEMENT, "not predictable from these runs: x");
     assertEquals(
         "tasks: 0 of 1 predicted, 1 refused", AdvanceSummary.of(List.of(planned)).get(0).line(0.9));
   }

@@ -280,6 +280,7 @@ class BacktestTest {
     assertNull(refused.predicted());
     assertTrue(
         refused.warning().contains("every holdout depth (chain: 1 of 2)"), refused.warning());
+    assertEquals(RefusalReason.SHORT_RANGE_ONLY, refused.refusal());
     assertTrue(refused.warning().contains("direct, 24.0 pt"), refused.warning());
     PredictionRow kept =
         chosen(
@@ -302,6 +303,7 @@ class BacktestTest {
     assertTrue(
         refused.warning().contains("predicted 0.500, above the emergence threshold 0.300"),
         refused.warning());
+    assertEquals(RefusalReason.EMERGED_UNTESTED, refused.refusal());
     assertNotNull(chosen(List.of(emerging(0.5, 3))).predicted(), "3 emerged cases: evidence");
     assertNotNull(chosen(List.of(emerging(0.25, 0))).predicted(), "predicted below: at chance");
   }
@@ -349,6 +351,7 @@ class BacktestTest {
     String own = "leave-one-run-out error 6.0 points, above 5";
     PredictionRow kept = chosen(List.of(direct.withWarning(own), chain));
     assertTrue(kept.warning().contains("disagree") && kept.warning().contains(own), kept.warning());
+    assertEquals(RefusalReason.DISAGREEMENT, kept.refusal());
     PredictionRow wild = row("chain", 0.31, 0.28, 0.34, 0.09, null);
     assertNotNull(chosen(List.of(direct, wild)).predicted(), "a poor LORO error does not count");
   }
@@ -433,6 +436,7 @@ class BacktestTest {
     assertTrue(
         ownMissed.warning().contains("direct's backtest error (on 1 case, fewer than 3)"),
         ownMissed.warning());
+    assertEquals(RefusalReason.OWN_CASES_ABOVE, ownMissed.refusal());
     assertTrue(ownMissed.warning().contains("chosen by leave-one-run-out"), ownMissed.warning());
     // The chosen method not backtested, every method that was missed.
     PredictionRow allMissed =
@@ -442,6 +446,7 @@ class BacktestTest {
                 row("chain", 0.40, 0.3, 0.5, 0.02, 0.30, 1)));
     assertNull(allMissed.predicted());
     assertTrue(allMissed.warning().contains("on fewer than 3 cases"), allMissed.warning());
+    assertEquals(RefusalReason.FEW_CASES_ABOVE, allMissed.refusal());
     PredictionRow kept =
         chosen(
             List.of(
@@ -461,6 +466,7 @@ class BacktestTest {
     assertTrue(
         lucky.warning().contains("the smallest leave-one-run-out error (direct, 19.8 pt) is above"),
         lucky.warning());
+    assertEquals(RefusalReason.LORO_ABOVE, lucky.refusal());
     PredictionRow poorLoro =
         chosen(List.of(row("a", 0.5, 0.4, 0.6, 0.09, null), row("b", 0.5, 0.4, 0.6, 0.08, null)));
     assertNull(poorLoro.predicted());
@@ -475,15 +481,17 @@ class BacktestTest {
                 row("b", 0.5, 0.4, 0.6, 0.08, null).withWarning(said).withWarning("other")));
     assertNull(once.predicted());
     assertFalse(once.warning().contains(said), once.warning());
+    assertEquals(RefusalReason.UNTESTED_LORO_ABOVE, once.refusal());
     // Only when the reason names this row's method: the smallest error can be another method's.
-    assertTrue(
-        Refusal.forLeaveOneRunOut(
-            "not predictable from these runs: the smallest leave-one-run-out error (a, 9%) is above",
-            "a"));
-    assertFalse(
-        Refusal.forLeaveOneRunOut(
-            "not predictable from these runs: the smallest leave-one-run-out error (a, 9%) is above",
-            "b"));
+    PredictionRow b = row("b", 0.5, 0.4, 0.6, 0.08, null).withWarning(said).asChosenInAdvance();
+    String why = "not predictable from these runs: the smallest leave-one-run-out error (a, 9%)";
+    PredictionRow namesA =
+        MethodChoice.refused(b, new Refusal.Verdict(RefusalReason.LORO_ABOVE, why, "a"));
+    assertTrue(namesA.warning().contains(said), namesA.warning());
+    PredictionRow namesB =
+        MethodChoice.refused(b, new Refusal.Verdict(RefusalReason.LORO_ABOVE, why, "b"));
+    assertFalse(namesB.warning().contains(said), namesB.warning());
+    assertEquals(RefusalReason.LORO_ABOVE, namesB.refusal());
     assertTrue(once.warning().contains("; other"), once.warning());
   }
 
@@ -499,6 +507,7 @@ class BacktestTest {
     assertTrue(
         above.warning().contains("above the emergence threshold 0.300, which no sampling run"),
         above.warning());
+    assertEquals(RefusalReason.UNREACHED_THRESHOLD, above.refusal());
     assertNotNull(
         chosen(List.of(atChance(0.27, 0.8))).predicted(), "below the threshold, near: at chance");
   }
@@ -519,6 +528,7 @@ class BacktestTest {
                 "no sampling run ended above the emergence threshold 0.300, and"
                     + " the target lies 1.37 decades"),
         far.warning());
+    assertEquals(RefusalReason.FAR_UNEMERGED, far.refusal());
     assertNotNull(chosen(List.of(atChance(0.25, 0.79))).predicted(), "0.79 decades: predicted");
     assertNotNull(
         chosen(List.of(atChance(0.25, 1.37, false))).predicted(), "a sampling run emerged");
@@ -576,6 +586,7 @@ class BacktestTest {
     assertTrue(chosen.chosenInAdvance());
     assertNull(chosen.predicted());
     assertTrue(chosen.warning().contains("no method could be checked"), chosen.warning());
+    assertEquals(RefusalReason.UNCHECKED, chosen.refusal());
     assertFalse(marked.get(1).chosenInAdvance());
     // A failed method first: the row with the number is the one refused (a review).
     List<PredictionRow> failedFirst =
@@ -620,7 +631,10 @@ class BacktestTest {
     JsonNode chosen = json.valueToTree(marked.get(1));
     assertTrue(chosen.get("not_predictable").asBoolean(), chosen.toString());
     assertTrue(chosen.get("predicted").isNull());
+    // Which rule refused, for scripts: its key, the warning says it in words.
+    assertEquals("backtest_above", chosen.get("refusal").asText(), chosen.toString());
     assertFalse(other.get("not_predictable").asBoolean(), other.toString());
+    assertTrue(other.get("refusal").isNull(), other.toString());
     // A method that failed has no number either, but it refused nothing: it was not chosen.
     JsonNode failed =
         json.valueToTree(PredictionRow.refusal("q", QuantityKind.SCORE, "a", 0.02, "too few"));

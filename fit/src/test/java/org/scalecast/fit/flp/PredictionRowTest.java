@@ -60,7 +60,7 @@ class PredictionRowTest {
                 + " 0.300: the interval reaches it; "
                 + SamplingRuns.WIDE_WARNING
                 + "; b");
-    assertEquals("why; a; b", r.asRefused("why").warning());
+    assertEquals("why; a; b", r.asRefused(RefusalReason.DISAGREEMENT, "why").warning());
   }
 
   /**
@@ -90,6 +90,7 @@ class PredictionRowTest {
             "best",
             "chosen_in_advance",
             "not_predictable",
+            "refusal",
             "withheld",
             "kind",
             "backtest"),
@@ -110,13 +111,18 @@ class PredictionRowTest {
     assertEquals(List.of(), PredictionRow.sharedWarnings(List.of(a)), "one row: its own");
     // A refusal's reason shared by every row stays on each (hoisted, every "why refused" cell was
     // empty: review of the change); what follows it is still shared.
-    PredictionRow r1 = row(QuantityKind.SCORE, 0.5, "chosen by LORO").asRefused("not checked");
-    PredictionRow r2 = row(QuantityKind.SCORE, 0.6, "chosen by LORO").asRefused("not checked");
+    PredictionRow r1 =
+        row(QuantityKind.SCORE, 0.5, "chosen by LORO")
+            .asRefused(RefusalReason.UNCHECKED, "not checked");
+    PredictionRow r2 =
+        row(QuantityKind.SCORE, 0.6, "chosen by LORO")
+            .asRefused(RefusalReason.UNCHECKED, "not checked");
     assertEquals(List.of("chosen by LORO"), PredictionRow.sharedWarnings(List.of(r1, r2)));
     assertEquals("not checked", r1.warningExcept(List.of("chosen by LORO")));
     // Nor does a refused row say it has no interval: it prints none (a reviewer's two-run ladder).
     PredictionRow none =
-        row(QuantityKind.SCORE, 0.5, SamplingRuns.NO_INTERVAL_WARNING).asRefused("not checked");
+        row(QuantityKind.SCORE, 0.5, SamplingRuns.NO_INTERVAL_WARNING)
+            .asRefused(RefusalReason.UNCHECKED, "not checked");
     assertEquals("not checked", none.warning());
   }
 }

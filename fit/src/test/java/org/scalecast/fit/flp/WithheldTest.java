@@ -59,6 +59,7 @@ class WithheldTest {
                 score("b", 0.90, 0.02).withWarning(SamplingRuns.NOT_CONVERGED),
                 score("c", 0.80, 0.03).withWarning(SamplingRuns.NOT_CONVERGED)));
     assertTrue(none.warning().contains("did not converge"), none.warning());
+    assertEquals(RefusalReason.NOT_CONVERGED, none.refusal());
     assertEquals(0.80, none.withheld(), 1e-12);
   }
 

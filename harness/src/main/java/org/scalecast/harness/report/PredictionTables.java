@@ -41,6 +41,7 @@ public final class PredictionTables {
           new Column("best", r -> String.valueOf(r.best())),
           new Column("chosen_in_advance", r -> String.valueOf(r.chosenInAdvance())),
           new Column("not_predictable", r -> String.valueOf(r.notPredictable())),
+          new Column("refusal", r -> r.refusal() == null ? "" : r.refusal().key()),
           new Column("withheld", r -> num(r.withheld())),
           new Column("kind", PredictionRow::kindName),
           backtest("backtest_cases", b -> String.valueOf(b.cases())),

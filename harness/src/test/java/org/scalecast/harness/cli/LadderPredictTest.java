@@ -138,7 +138,7 @@ class LadderPredictTest {
             .findFirst()
             .orElseThrow()
             .contains(
-                "not_predictable,withheld,kind,backtest_cases,backtest_mean_error,expected_error,"
+                "not_predictable,refusal,withheld,kind,backtest_cases,backtest_mean_error,expected_error,"
                     + "target_distance,calibration,interval_scale,warning"),
         csv);
     assertTrue(Files.isRegularFile(report.resolve("planned/predictions.json")));
