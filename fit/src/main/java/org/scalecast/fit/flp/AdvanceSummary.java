@@ -1,6 +1,7 @@
 package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,9 @@ import org.scalecast.results.QuantityKind;
  * @param withheldWithActual of the refused ones, how many withheld a number and have an actual
  *     value: the audit of the refusals (were the numbers they withheld worse?)
  * @param withheldMeanError the mean error of those withheld numbers, or NaN
+ * @param refusals of the refused ones, how many each rule refused, in the rules' order: the line
+ *     says which rules cost the group its numbers without the user reading every row's reason
+ *     (nineteenth session)
  */
 public record AdvanceSummary(
     String group,
@@ -43,7 +47,8 @@ public record AdvanceSummary(
     int held,
     int withInterval,
     int withheldWithActual,
-    double withheldMeanError) {
+    double withheldMeanError,
+    Map<RefusalReason, Integer> refusals) {
 
   /**
    * @param rows one target's rows
@@ -111,6 +116,11 @@ public record AdvanceSummary(
     int held = (int) bounded.stream().filter(PredictionRow::covered).count();
     List<Double> withheld =
         chosen.stream().map(PredictionRow::withheldError).filter(e -> e != null).toList();
+    Map<RefusalReason, Integer> refusals = new EnumMap<>(RefusalReason.class);
+    chosen.stream()
+        .map(PredictionRow::refusal)
+        .filter(r -> r != null)
+        .forEach(r -> refusals.merge(r, 1, Integer::sum));
     out.add(
         new AdvanceSummary(
             group,
@@ -123,16 +133,18 @@ public record AdvanceSummary(
             held,
             bounded.size(),
             withheld.size(),
-            withheld.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+            withheld.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+            refusals));
   }
 
   /**
    * @param level the intervals' coverage, e.g. 0.9
-   * @return one line, e.g. {@code tasks: 4 of 8 predicted, 4 refused; against the actual values:
-   *     mean absolute error 1.3 pt over 4, 4 of 4 95% intervals held; the numbers the refusals
-   *     withheld: mean absolute error 4.2 pt over 4; printed and withheld together: 2.8 pt over 8}
-   *     (the last where both are known: issue 10 compares with the published method over every
-   *     task, and a user added the two by hand; eighteenth session)
+   * @return one line, e.g. {@code tasks: 4 of 8 predicted, 4 refused (2 short_range_only, 1
+   *     backtest_above, 1 disagreement); against the actual values: mean absolute error 1.3 pt over
+   *     4, 4 of 4 95% intervals held; the numbers the refusals withheld: mean absolute error 4.2 pt
+   *     over 4; printed and withheld together: 2.8 pt over 8} (the last where both are known: issue
+   *     10 compares with the published method over every task, and a user added the two by hand;
+   *     eighteenth session)
    */
   public String line(double level) {
     String head =
@@ -143,6 +155,11 @@ public record AdvanceSummary(
             predicted,
             quantities,
             quantities - predicted);
+    if (!refusals.isEmpty()) {
+      List<String> each = new ArrayList<>();
+      refusals.forEach((r, n) -> each.add(n + " " + r.key()));
+      head += " (" + String.join(", ", each) + ")";
+    }
     if (unchosen > 0) {
       head +=
           String.format(

@@ -86,8 +86,8 @@ class AdvanceSummaryTest {
     List<PredictionRow> rows =
         List.of(chosen("a", QuantityKind.SCORE, 0.50, 0.45, 0.55, 0.52), refused);
     assertEquals(
-        "tasks: 1 of 2 predicted, 1 refused; against the actual values: mean absolute error 2.0 pt"
-            + " over 1, 1 of 1 90% intervals held; the number the refusal withheld: mean absolute"
+        "tasks: 1 of 2 predicted, 1 refused (1 disagreement); against the actual values: mean"
+            + " absolute error 2.0 pt over 1, 1 of 1 90% intervals held; the number the refusal withheld: mean absolute"
             + " error 10.0 pt over 1; printed and withheld together: 6.0 pt over 2",
         AdvanceSummary.of(rows).get(0).line(0.9));
     // Without an actual value there is nothing to audit.
@@ -96,7 +96,26 @@ class AdvanceSummaryTest {
             .asChosenInAdvance()
             .asRefused(RefusalReason.DISAGREEMENT, "not predictable from these runs: x");
     assertEquals(
-        "tasks: 0 of 1 predicted, 1 refused", AdvanceSummary.of(List.of(planned)).get(0).line(0.9));
+        "tasks: 0 of 1 predicted, 1 refused (1 disagreement)",
+        AdvanceSummary.of(List.of(planned)).get(0).line(0.9));
+  }
+
+  /** The line counts the refusals by rule, in the rules' order. */
+  @Test
+  void countsTheRefusalsByRule() {
+    List<PredictionRow> rows = new java.util.ArrayList<>();
+    rows.add(refusedBy("a", RefusalReason.DISAGREEMENT));
+    rows.add(refusedBy("b", RefusalReason.SHORT_RANGE_ONLY));
+    rows.add(refusedBy("c", RefusalReason.DISAGREEMENT));
+    rows.add(chosen("d", QuantityKind.SCORE, 0.50, 0.45, 0.55, Double.NaN));
+    assertEquals(
+        "tasks: 1 of 4 predicted, 3 refused (1 short_range_only, 2 disagreement)",
+        AdvanceSummary.of(rows).get(0).line(0.9));
+  }
+
+  private static PredictionRow refusedBy(String quantity, RefusalReason reason) {
+    return chosen(quantity, QuantityKind.SCORE, 0.50, 0.45, 0.55, Double.NaN)
+        .asRefused(reason, "not predictable from these runs: x");
   }
 
   @Test
