@@ -183,7 +183,8 @@ public final class PredictionTables {
               ? "For every quantity it is the method chosen in advance: the rows of the prediction"
                   + " above."
               : "For every quantity predicted above it is the method chosen in advance; the"
-                  + " refused ones have no method with a number to compare.");
+                  + " refused ones have no other method with a number to compare (the numbers"
+                  + " their refusals withheld: column `withheld` of `predictions.csv`).");
     } else {
       md.add(
           "For the quantities not below it is the method chosen in advance, with the prediction"
@@ -230,7 +231,9 @@ public final class PredictionTables {
             + " fitted runs' log compute, counting how many there were and their spread): for each"
             + " row the scale whose bound, from the shallower holdouts, covered the deepest"
             + " holdout's cases, the narrower if both did, the wider if neither, distance when the"
-            + " cases are too few to tell (`backtest.interval_scale`); coverage"
+            + " cases are too few to tell (`backtest.interval_scale`); where the pooled errors are"
+            + " too few for a conformal bound (calibration `too_few_cases`), a Student-t bound on"
+            + " them joined with the fit's own interval, without a guarantee; coverage"
             + " is leave-one-backtest-case-out. A quantity is refused when no method is within the"
             + " threshold, when only methods that could not be backtested on every held-out run"
             + " are, when a method within it predicts outside the chosen interval (and outside the"

@@ -448,7 +448,7 @@ public final class Report {
     if (chosen != null && chosen.predicted() != null && Double.isFinite(xPredicted)) {
       p.add(
           new Plot.Series(
-              "target, predicted (" + chosen.method() + ", chosen in advance)",
+              "target, predicted (" + chosen.method() + ", chosen in advance), its interval",
               new double[] {xPredicted},
               new double[] {chosen.predicted()},
               new double[] {nz(chosen.lower())},
@@ -590,8 +590,13 @@ public final class Report {
   }
 
   /** A fit's legend with its band's level. */
+  /**
+   * A curve's legend with its band: the fit's own interval, which the printed one (the target's
+   * bar) widens by the backtests; a new user's Falcon-H1 report read the two as one and found them
+   * apart (nineteenth session).
+   */
   private String banded(String name) {
-    return name + ", " + PredictionTables.percent(spec.level()) + " band";
+    return name + ", the fit's own " + PredictionTables.percent(spec.level()) + " band";
   }
 
   private static Plot.Series series(String name, Observations o, Plot.Style style, Color c) {

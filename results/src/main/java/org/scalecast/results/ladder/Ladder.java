@@ -250,6 +250,7 @@ public final class Ladder {
     keep.forEach(r -> lastOf.put(c.run()[r], r));
     requireTrained(c, rows, targetRuns, lastOf);
     insideTheLadder(c, targetRuns, lastOf, notes);
+    SameCompute.note(c, targetRuns, lastOf, notes);
     noteLeftOutRuns(c, spec, s, notes);
     noteUnscaledN(c, spec, keep, notes);
     return new Read(table(c, rows, keep, targetRuns, source), notes, s.partialRows > 0);

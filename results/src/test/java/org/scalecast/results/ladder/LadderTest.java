@@ -837,6 +837,33 @@ class LadderTest {
   }
 
   /** all.csv with these conditions and derived columns. */
+  /**
+   * Sampling runs at one N and D are noted: a new user's Falcon-H1 ladder had 1.5B and 1.5B-Deep at
+   * one point, 16.7 points apart on GSM8K, without a word. Targets are no sampling runs: with two
+   * of the three named as targets, the third is alone at its point.
+   */
+  @Test
+  void samplingRunsAtOneNAndDAreNoted() throws Exception {
+    write(
+        "s.csv",
+        "Model,N,D,acc\na,1e8,1e10,0.3\nb,1.5e9,3e12,0.5\nb-deep,1.5e9,3e12,0.6\n"
+            + "c,3e9,3e12,0.62\nt,1.5e9,3e12,0.7\nbig,7e9,3e12,0.8\n");
+    LadderSpec.RoleColumns c = cols("Model", null, "D", "N", null);
+    LadderSpec spec = new LadderSpec("s.csv", null, c, null, null, List.of());
+    List<String> notes = Ladder.read(spec, dir, List.of(Map.of("run", "big"))).notes();
+    List<String> same = notes.stream().filter(n -> n.contains("same N and D")).toList();
+    assertEquals(1, same.size(), notes.toString());
+    assertTrue(
+        same.get(0).contains("'b', 'b-deep', 't' (N = 1.500e+09, D = 3.000e+12)"), same.get(0));
+    List<String> apart =
+        Ladder.read(
+                spec,
+                dir,
+                List.of(Map.of("run", "big"), Map.of("run", "b-deep"), Map.of("run", "t")))
+            .notes();
+    assertTrue(apart.stream().noneMatch(n -> n.contains("same N and D")), apart.toString());
+  }
+
   private static LadderSpec allCsv(List<String> where, LadderSpec.Derived... derived) {
     return new LadderSpec(
         "all.csv", null, null, null, null, where, List.of(derived), null, null, null);
