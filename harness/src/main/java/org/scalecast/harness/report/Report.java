@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +18,6 @@ import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Predictions;
 import org.scalecast.fit.flp.QuantityParts;
 import org.scalecast.fit.flp.Target;
-import org.scalecast.fit.flp.TargetPredictor;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.Chance;
@@ -43,9 +41,9 @@ import tech.tablesaw.api.Table;
  * around the fits and bars on the predictions.
  */
 public final class Report {
-  private static final Color FAINT = new Color(160, 160, 160);
-  private static final Color TARGET = new Color(213, 94, 0);
-  private static final Color FIT = new Color(0, 114, 178);
+  static final Color FAINT = new Color(160, 160, 160);
+  static final Color TARGET = new Color(213, 94, 0);
+  static final Color FIT = new Color(0, 114, 178);
 
   private static final String CHECKPOINTS = "sampling checkpoints";
   private static final String FINALS = "sampling runs, final";
@@ -110,8 +108,7 @@ public final class Report {
     for (PredictSpec.TaskSpec task : spec.tasks()) {
       figures.add(of(task.score()).taskFigure(out, task));
     }
-    figures.addAll(predictedVsActual(out));
-    figures.addAll(backtestFigures(out));
+    figures.addAll(AgainstActual.figures(out, rows, spec.level()));
     Path md = out.resolve("report.md");
     AtomicFiles.writeString(
         md,
@@ -419,10 +416,6 @@ public final class Report {
     return name;
   }
 
-  private static String capitalized(String s) {
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-  }
-
   /**
    * A W&B-style column's last path part, for titles ({@code eval/downstream/piqa_acc} reads {@code
    * piqa_acc}); the axes keep the whole name.
@@ -467,95 +460,7 @@ public final class Report {
     }
   }
 
-  private List<String> predictedVsActual(Path out) throws IOException {
-    List<String> files = new ArrayList<>();
-    for (boolean losses : new boolean[] {true, false}) {
-      // The methods chosen in advance, refusals left out: what a user gets. It drew the best
-      // method in hindsight, refused quantities included, which read as the tool's predictions
-      // (a new user's Pythia report: every point on y = x, three of them refused).
-      List<PredictionRow> best =
-          rows.stream()
-              .filter(r -> r.chosenInAdvance() && r.actual() != null && r.predicted() != null)
-              .filter(r -> (r.kind() == QuantityKind.LOSS) == losses)
-              .toList();
-      if (best.isEmpty()) {
-        continue;
-      }
-      double[] a = best.stream().mapToDouble(PredictionRow::actual).toArray();
-      double[] pr = best.stream().mapToDouble(PredictionRow::predicted).toArray();
-      double min = Math.min(Arrays.stream(a).min().orElse(0), Arrays.stream(pr).min().orElse(0));
-      double max = Math.max(Arrays.stream(a).max().orElse(1), Arrays.stream(pr).max().orElse(1));
-      boolean meanError =
-          best.stream().anyMatch(r -> r.quantity().equals(TargetPredictor.MEAN_ERROR));
-      String what = losses ? "losses" : meanError ? "task scores and mean error" : "task scores";
-      Plot p =
-          againstActual(
-              capitalized(what)
-                  + ": predicted (chosen in advance) vs actual; bars "
-                  + PredictionTables.percent(spec.level())
-                  + " intervals",
-              min,
-              max);
-      // One legend entry per quantity: a single series left a reader to guess which point was
-      // which, and the mean error passed for an unnamed task (a new user's DCLM report).
-      Set<String> names = new HashSet<>();
-      for (int i = 0; i < best.size(); i++) {
-        PredictionRow r = best.get(i);
-        int c = i % Plot.PALETTE.length;
-        p.add(
-            new Plot.Series(
-                unique(names, shortName(r.quantity()), r.quantity()),
-                new double[] {a[i]},
-                new double[] {pr[i]},
-                new double[] {nz(r.lower())},
-                new double[] {nz(r.upper())},
-                i < Plot.PALETTE.length ? Plot.Style.DIAMONDS : Plot.Style.SQUARES,
-                Plot.PALETTE[c]));
-      }
-      String file = "predicted_vs_actual_" + (losses ? "losses" : "tasks") + ".png";
-      p.write(out.resolve(file));
-      files.add(file);
-    }
-    return files;
-  }
-
-  /**
-   * The backtests of the methods chosen in advance: each held-out run, predicted against actual,
-   * one figure for losses and one for task scores (on one axis a perplexity near 5 flattened the
-   * scores in [0, 1]: a new user's OPT report).
-   */
-  private List<String> backtestFigures(Path out) throws IOException {
-    List<String> files = new ArrayList<>();
-    for (QuantityKind kind : List.of(QuantityKind.LOSS, QuantityKind.SCORE)) {
-      List<double[]> pts = backtestPoints(kind);
-      if (pts.isEmpty()) {
-        continue;
-      }
-      boolean losses = kind == QuantityKind.LOSS;
-      double min = pts.stream().mapToDouble(v -> Math.min(v[0], v[1])).min().orElse(0);
-      double max = pts.stream().mapToDouble(v -> Math.max(v[0], v[1])).max().orElse(1);
-      Plot p =
-          againstActual(
-              "Backtests of the methods chosen in advance ("
-                  + (losses ? "losses" : "task scores")
-                  + "): held-out runs, predicted against actual",
-              min,
-              max);
-      p.add(
-          new Plot.Series(
-              losses ? "losses" : "task scores",
-              pts.stream().mapToDouble(v -> v[0]).toArray(),
-              pts.stream().mapToDouble(v -> v[1]).toArray(),
-              Plot.Style.POINTS,
-              losses ? FIT : TARGET));
-      String file = "backtest_predicted_vs_actual_" + (losses ? "losses" : "tasks") + ".png";
-      p.write(out.resolve(file));
-      files.add(file);
-    }
-    return files;
-  }
-
-  private static double nz(Double v) {
+  static double nz(Double v) {
     return v == null ? Double.NaN : v;
   }
 
@@ -645,27 +550,4 @@ public final class Report {
 
   /** Characters of a figure's name before its extension, well inside 255 bytes. */
   private static final int MAX_NAME = 120;
-
-  /** (actual, predicted) of the backtest cases of the methods chosen in advance, of one kind. */
-  private List<double[]> backtestPoints(QuantityKind kind) {
-    List<double[]> pts = new ArrayList<>();
-    for (PredictionRow r : rows) {
-      if (r.chosenInAdvance() && r.backtest() != null && r.kind() == kind) {
-        r.backtest().detail().forEach(c -> pts.add(new double[] {c.actual(), c.predicted()}));
-      }
-    }
-    return pts;
-  }
-
-  /** A predicted-against-actual plot with its y = x line over [min, max]. */
-  private static Plot againstActual(String title, double min, double max) {
-    return new Plot(title, "actual", "predicted", Plot.Scale.LINEAR, Plot.Scale.LINEAR)
-        .add(
-            new Plot.Series(
-                "y = x",
-                new double[] {min, max},
-                new double[] {min, max},
-                Plot.Style.DASHED,
-                FAINT));
-  }
 }
