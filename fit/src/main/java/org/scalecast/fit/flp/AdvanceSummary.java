@@ -1,6 +1,7 @@
 package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -134,17 +135,17 @@ public record AdvanceSummary(
             bounded.size(),
             withheld.size(),
             withheld.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
-            refusals));
+            Collections.unmodifiableMap(refusals)));
   }
 
   /**
    * @param level the intervals' coverage, e.g. 0.9
-   * @return one line, e.g. {@code tasks: 4 of 8 predicted, 4 refused (2 short_range_only, 1
-   *     backtest_above, 1 disagreement); against the actual values: mean absolute error 1.3 pt over
-   *     4, 4 of 4 95% intervals held; the numbers the refusals withheld: mean absolute error 4.2 pt
-   *     over 4; printed and withheld together: 2.8 pt over 8} (the last where both are known: issue
-   *     10 compares with the published method over every task, and a user added the two by hand;
-   *     eighteenth session)
+   * @return one line, e.g. {@code tasks: 4 of 8 predicted, 4 refused (1 backtest_above, 2
+   *     short_range_only, 1 disagreement); against the actual values: mean absolute error 1.3 pt
+   *     over 4, 4 of 4 95% intervals held; the numbers the refusals withheld: mean absolute error
+   *     4.2 pt over 4; printed and withheld together: 2.8 pt over 8} (the last where both are
+   *     known: issue 10 compares with the published method over every task, and a user added the
+   *     two by hand; eighteenth session)
    */
   public String line(double level) {
     String head =
@@ -155,17 +156,17 @@ public record AdvanceSummary(
             predicted,
             quantities,
             quantities - predicted);
-    if (!refusals.isEmpty()) {
-      List<String> each = new ArrayList<>();
-      refusals.forEach((r, n) -> each.add(n + " " + r.key()));
-      head += " (" + String.join(", ", each) + ")";
-    }
+    List<String> each = new ArrayList<>();
+    refusals.forEach((r, n) -> each.add(n + " " + r.key()));
     if (unchosen > 0) {
-      head +=
+      each.add(
           String.format(
               Locale.ROOT,
-              " (%d with no method chosen: none could predict, or be checked)",
-              unchosen);
+              "%d with no method chosen: none could predict, or be checked",
+              unchosen));
+    }
+    if (!each.isEmpty()) {
+      head += " (" + String.join(", ", each) + ")";
     }
     if (withActual > 0) {
       head +=

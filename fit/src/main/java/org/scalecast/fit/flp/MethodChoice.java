@@ -59,11 +59,7 @@ final class MethodChoice {
     // the interval [0, 1]: 0.106 against an actual 0.422 (thirteenth session, a new user).
     List<PredictionRow> judged =
         rows.stream()
-            .map(
-                r ->
-                    r.converged()
-                        ? r
-                        : r.asRefused(RefusalReason.NOT_CONVERGED, SamplingRuns.NOT_CONVERGED))
+            .map(r -> r.converged() ? r : r.withoutNumber(SamplingRuns.NOT_CONVERGED))
             .toList();
     Map<String, Integer> chosen = choose(judged, spec);
     for (int i : chosen.values()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.scalecast.results.QuantityKind;
@@ -390,6 +391,19 @@ public record PredictionRow(
    *     there ({@link Withheld})
    */
   public PredictionRow asRefused(RefusalReason reason, String why) {
+    return dropped(Objects.requireNonNull(reason), why);
+  }
+
+  /**
+   * @param why why this method's number is not to be judged (its fit did not converge)
+   * @return this row without its prediction and interval, as {@link #asRefused} makes it, but no
+   *     quantity's refusal: {@link MethodChoice} judges the methods on such rows before it chooses
+   */
+  PredictionRow withoutNumber(String why) {
+    return dropped(null, why);
+  }
+
+  private PredictionRow dropped(RefusalReason reason, String why) {
     // The warnings about an interval go with it (a review of the far-target refusal found a refused
     // row still saying its interval was wide and reached the threshold; a new user, how a Student-t
     // bound made an interval the row does not print).

@@ -111,6 +111,12 @@ class AdvanceSummaryTest {
     assertEquals(
         "tasks: 1 of 4 predicted, 3 refused (1 short_range_only, 2 disagreement)",
         AdvanceSummary.of(rows).get(0).line(0.9));
+    // A quantity without a chosen row counts in the same parentheses (a review: two side by side).
+    rows.add(PredictionRow.refusal("e", QuantityKind.SCORE, "m", Double.NaN, "too few points"));
+    assertEquals(
+        "tasks: 1 of 5 predicted, 4 refused (1 short_range_only, 2 disagreement, 1 with no method"
+            + " chosen: none could predict, or be checked)",
+        AdvanceSummary.of(rows).get(0).line(0.9));
   }
 
   private static PredictionRow refusedBy(String quantity, RefusalReason reason) {

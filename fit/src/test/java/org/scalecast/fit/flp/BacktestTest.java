@@ -456,10 +456,11 @@ class BacktestTest {
     assertTrue(kept.warning().contains("no method has 3 backtest cases (most: 1)"), kept.warning());
     // WSC on OPT (thirteenth session): the chosen method's one case within the threshold by luck,
     // its leave-one-run-out error 19.8 points; the 6.7B was predicted at 0.635, actual 0.423.
+    String ownLoro = "leave-one-run-out error 19.8 points, above 5";
     PredictionRow lucky =
         chosen(
             List.of(
-                row("direct", 0.635, 0.56, 0.73, 0.198, 0.02, 1),
+                row("direct", 0.635, 0.56, 0.73, 0.198, 0.02, 1).withWarning(ownLoro),
                 row("chain", 0.60, 0.5, 0.7, 0.25, 0.03, 1)));
     assertEquals("direct", lucky.method());
     assertNull(lucky.predicted());
@@ -467,6 +468,8 @@ class BacktestTest {
         lucky.warning().contains("the smallest leave-one-run-out error (direct, 19.8 pt) is above"),
         lucky.warning());
     assertEquals(RefusalReason.LORO_ABOVE, lucky.refusal());
+    // The reason names the refused row's own method: its own warning would say it again.
+    assertFalse(lucky.warning().contains(ownLoro), lucky.warning());
     PredictionRow poorLoro =
         chosen(List.of(row("a", 0.5, 0.4, 0.6, 0.09, null), row("b", 0.5, 0.4, 0.6, 0.08, null)));
     assertNull(poorLoro.predicted());
@@ -810,6 +813,35 @@ class BacktestTest {
     double coverage = (double) covered / draws;
     assertTrue(coverage >= 0.88 && coverage <= 0.95, "coverage " + coverage);
     assertTrue((double) coveredByMax / draws < 0.8, "the largest score alone covers less");
+  }
+
+  /**
+   * A Student-t interval is joined with the fit's own where the fit has one, and the warning says
+   * so; without one it is the backtests' alone (a new user's Falcon-H1 ladder: a 41-point interval,
+   * the fit's, beside a 0.1-point backtest error, said to be the Student-t bound's).
+   */
+  @Test
+  void theStudentTWarningSaysWhetherTheFitsIntervalIsPartOfIt() {
+    Map<String, List<BacktestCase>> cs =
+        Map.of(Predictions.key("q", "a"), cases("a", 0.5, 0.001, 0.002, 0.001));
+    Backtest b = Backtest.of(cs, 0.6, 0.9, BacktestSpec.defaults());
+    PredictionRow withFit =
+        b.apply(List.of(PredictionRow.of("q", QuantityKind.SCORE, "a", 0.5, 0.3, 0.7, 0.5, null)))
+            .get(0);
+    assertEquals(Calibration.TOO_FEW_CASES, withFit.backtest().calibration());
+    assertEquals(0.3, withFit.lower(), 1e-12, "the fit's own end, wider than the bound");
+    assertTrue(
+        withFit.warning().contains(Backtest.STUDENT_T + " them joined with the fit's own interval"),
+        withFit.warning());
+    PredictionRow fitless =
+        b.apply(
+                List.of(
+                    PredictionRow.of(
+                        "q", QuantityKind.SCORE, "a", 0.5, Double.NaN, Double.NaN, 0.5, null)))
+            .get(0);
+    assertTrue(fitless.warning().contains(Backtest.STUDENT_T), fitless.warning());
+    assertFalse(fitless.warning().contains("joined"), fitless.warning());
+    assertTrue(fitless.warning().contains(Backtest.BACKTESTS_ALONE), fitless.warning());
   }
 
   @Test

@@ -183,8 +183,9 @@ public final class PredictionTables {
               ? "For every quantity it is the method chosen in advance: the rows of the prediction"
                   + " above."
               : "For every quantity predicted above it is the method chosen in advance; the"
-                  + " refused ones have no other method with a number to compare (the numbers"
-                  + " their refusals withheld: column `withheld` of `predictions.csv`).");
+                  + " refused ones have no best method (no other method's number, or no actual"
+                  + " value to judge one by; the numbers their refusals withheld: column"
+                  + " `withheld` of `predictions.csv`).");
     } else {
       md.add(
           "For the quantities not below it is the method chosen in advance, with the prediction"
@@ -233,7 +234,8 @@ public final class PredictionTables {
             + " holdout's cases, the narrower if both did, the wider if neither, distance when the"
             + " cases are too few to tell (`backtest.interval_scale`); where the pooled errors are"
             + " too few for a conformal bound (calibration `too_few_cases`), a Student-t bound on"
-            + " them joined with the fit's own interval, without a guarantee; coverage"
+            + " them, joined with the fit's own interval where the fit has one, without a"
+            + " guarantee; coverage"
             + " is leave-one-backtest-case-out. A quantity is refused when no method is within the"
             + " threshold, when only methods that could not be backtested on every held-out run"
             + " are, when a method within it predicts outside the chosen interval (and outside the"

@@ -441,7 +441,10 @@ public final class Report {
     if (chosen != null && chosen.predicted() != null && Double.isFinite(xPredicted)) {
       p.add(
           new Plot.Series(
-              "target, predicted (" + chosen.method() + ", chosen in advance), its interval",
+              "target, predicted ("
+                  + chosen.method()
+                  + ", chosen in advance)"
+                  + (chosen.lower() == null ? "" : ", its interval"),
               new double[] {xPredicted},
               new double[] {chosen.predicted()},
               new double[] {nz(chosen.lower())},
@@ -494,11 +497,11 @@ public final class Report {
     return chosen.notPredictable() ? " (refused)" : "";
   }
 
-  /** A fit's legend with its band's level. */
   /**
-   * A curve's legend with its band: the fit's own interval, which the printed one (the target's
-   * bar) widens by the backtests; a new user's Falcon-H1 report read the two as one and found them
-   * apart (nineteenth session).
+   * A curve's legend with its band's level: the band is the fit's own interval, and the printed one
+   * (the target's bar) is made from the backtests (joined with the fit's where they are too few),
+   * so the two need not meet; a new user's Falcon-H1 report read them as one and found them apart
+   * (nineteenth session).
    */
   private String banded(String name) {
     return name + ", the fit's own " + PredictionTables.percent(spec.level()) + " band";

@@ -836,7 +836,6 @@ class LadderTest {
     return allCsv(null, derived);
   }
 
-  /** all.csv with these conditions and derived columns. */
   /**
    * Sampling runs at one N and D are noted: a new user's Falcon-H1 ladder had 1.5B and 1.5B-Deep at
    * one point, 16.7 points apart on GSM8K, without a word. Targets are no sampling runs: with two
@@ -864,6 +863,7 @@ class LadderTest {
     assertTrue(apart.stream().noneMatch(n -> n.contains("same N and D")), apart.toString());
   }
 
+  /** all.csv with these conditions and derived columns. */
   private static LadderSpec allCsv(List<String> where, LadderSpec.Derived... derived) {
     return new LadderSpec(
         "all.csv", null, null, null, null, where, List.of(derived), null, null, null);
