@@ -23,12 +23,12 @@ class ConformalTest {
         "3 backtest errors pooled over the quantity's methods (a 90% conformal bound needs 9): "
             + Backtest.STUDENT_T
             + " them, no distribution-free guarantee",
-        Backtest.tooFewScores(3, 0.9, false));
-    assertFalse(Backtest.tooFewScores(1, 0.95, false).contains("needs 20"));
+        Widening.tooFewScores(3, 0.9, false));
+    assertFalse(Widening.tooFewScores(1, 0.95, false).contains("needs 20"));
     // Where the fit's own interval is part of it, the warning says so (a new user's Falcon-H1
     // ladder: 41 points wide beside a 0.1-point backtest error).
     assertTrue(
-        Backtest.tooFewScores(1, 0.9, true)
+        Widening.tooFewScores(1, 0.9, true)
             .endsWith(
                 "bound on it joined with the fit's own interval, no distribution-free guarantee"));
     // A level a hair below 1 ended no count from 1 (a review); now it answers at once.
