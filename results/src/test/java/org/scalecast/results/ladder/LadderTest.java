@@ -861,6 +861,26 @@ class LadderTest {
                 List.of(Map.of("run", "big"), Map.of("run", "b-deep"), Map.of("run", "t")))
             .notes();
     assertTrue(apart.stream().noneMatch(n -> n.contains("same N and D")), apart.toString());
+    // Many groups (seeds at every size): three named, the rest counted, one note.
+    StringBuilder seeds = new StringBuilder("Model,N,D,acc\n");
+    for (int size = 1; size <= 5; size++) {
+      for (int seed = 0; seed < 2; seed++) {
+        seeds.append(String.format("s%d-%d,%de8,1e10,0.3%n", size, seed, size));
+      }
+    }
+    write("seeds.csv", seeds + "t,7e9,1e11,0.6\n");
+    List<String> many =
+        Ladder.read(
+                new LadderSpec("seeds.csv", null, c, null, null, List.of()),
+                dir,
+                List.of(Map.of("run", "t")))
+            .notes()
+            .stream()
+            .filter(n -> n.contains("same N and D"))
+            .toList();
+    assertEquals(1, many.size(), many.toString());
+    assertTrue(many.get(0).contains("'s3-0', 's3-1' (N = 3.000e+08"), many.get(0));
+    assertTrue(many.get(0).contains("; and 2 more;"), many.get(0));
   }
 
   /** all.csv with these conditions and derived columns. */
