@@ -32,12 +32,13 @@ class AdvanceSummaryTest {
     assertEquals(3, s.size());
     assertEquals(
         "losses: 1 of 1 predicted, 0 refused; against the actual values: mean absolute error 10.00% over"
-            + " 1, 1 of 1 90% intervals held",
+            + " 1, 1 of 1 90% intervals held, median width 18.18%",
         s.get(0).line(0.9));
-    // Tasks: (2 + 6) / 2 = 4 points; b's interval misses; c refused and not averaged.
+    // Tasks: (2 + 6) / 2 = 4 points; b's interval misses; c refused and not averaged; widths 10
+    // and 4 points, their median 7.
     assertEquals(
         "tasks: 2 of 3 predicted, 1 refused; against the actual values: mean absolute error 4.0 pt over 2,"
-            + " 1 of 2 90% intervals held",
+            + " 1 of 2 90% intervals held, median width 7.0 pt",
         s.get(1).line(0.9));
     assertEquals("mean_error: 0 of 1 predicted, 1 refused", s.get(2).line(0.9));
   }
@@ -87,7 +88,7 @@ class AdvanceSummaryTest {
         List.of(chosen("a", QuantityKind.SCORE, 0.50, 0.45, 0.55, 0.52), refused);
     assertEquals(
         "tasks: 1 of 2 predicted, 1 refused (1 disagreement); against the actual values: mean"
-            + " absolute error 2.0 pt over 1, 1 of 1 90% intervals held; the number the refusal withheld: mean absolute"
+            + " absolute error 2.0 pt over 1, 1 of 1 90% intervals held, median width 10.0 pt; the number the refusal withheld: mean absolute"
             + " error 10.0 pt over 1; printed and withheld together: 6.0 pt over 2",
         AdvanceSummary.of(rows).get(0).line(0.9));
     // Without an actual value there is nothing to audit.
@@ -109,13 +110,14 @@ class AdvanceSummaryTest {
     rows.add(refusedBy("c", RefusalReason.DISAGREEMENT));
     rows.add(chosen("d", QuantityKind.SCORE, 0.50, 0.45, 0.55, Double.NaN));
     assertEquals(
-        "tasks: 1 of 4 predicted, 3 refused (1 short_range_only, 2 disagreement)",
+        "tasks: 1 of 4 predicted, 3 refused (1 short_range_only, 2 disagreement); 90% intervals'"
+            + " median width 10.0 pt",
         AdvanceSummary.of(rows).get(0).line(0.9));
     // A quantity without a chosen row counts in the same parentheses (a review: two side by side).
     rows.add(PredictionRow.refusal("e", QuantityKind.SCORE, "m", Double.NaN, "too few points"));
     assertEquals(
         "tasks: 1 of 5 predicted, 4 refused (1 short_range_only, 2 disagreement, 1 with no method"
-            + " chosen: none could predict, or be checked)",
+            + " chosen: none could predict, or be checked); 90% intervals' median width 10.0 pt",
         AdvanceSummary.of(rows).get(0).line(0.9));
   }
 
@@ -127,6 +129,10 @@ class AdvanceSummaryTest {
   @Test
   void aPlannedTargetHasCountsOnly() {
     List<PredictionRow> rows = List.of(chosen("a", QuantityKind.SCORE, 0.5, 0.4, 0.6, Double.NaN));
-    assertEquals("tasks: 1 of 1 predicted, 0 refused", AdvanceSummary.of(rows).get(0).line(0.95));
+    // A planned target's intervals are judged by their width alone (a new user's Falcon-H1 ladder:
+    // every interval held at 31-64 points).
+    assertEquals(
+        "tasks: 1 of 1 predicted, 0 refused; 95% intervals' median width 20.0 pt",
+        AdvanceSummary.of(rows).get(0).line(0.95));
   }
 }

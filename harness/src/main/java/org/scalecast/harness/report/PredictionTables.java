@@ -142,10 +142,10 @@ public final class PredictionTables {
     md.add("## Best method in hindsight (not a prediction)");
     md.add("");
     md.add(
-        "Known only once the target is trained: the smallest error against its actual value, else"
-            + " the smallest leave-one-run-out (LORO) error on the sampling runs. These rows may"
-            + " have numbers for quantities refused above. LORO is relative for losses and in points"
-            + " for scores.");
+        "Known only once the target is trained: the smallest error against its actual value;"
+            + " without one (a planned target), the method chosen in advance. These rows may have"
+            + " numbers for quantities refused above. LORO (leave-one-run-out) is relative for"
+            + " losses and in points for scores.");
     md.add("");
     hindsight(md, rows, level);
     md.add("## Figures");

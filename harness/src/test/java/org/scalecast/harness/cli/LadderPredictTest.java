@@ -119,7 +119,9 @@ class LadderPredictTest {
     String biggest = text.substring(text.indexOf("target biggest"), text.indexOf("target planned"));
     assertTrue(biggest.contains("losses: 1 of 1 predicted, 0 refused; against the actual"), text);
     String planned = text.substring(text.indexOf("target planned"));
-    assertTrue(planned.contains("losses: 1 of 1 predicted, 0 refused\n"), text);
+    assertTrue(
+        planned.contains("losses: 1 of 1 predicted, 0 refused; 95% intervals' median width "),
+        text);
     Path report = dir.resolve("report");
     cli("report", "--config", config.toString(), "--out", report.toString());
     assertTrue(Files.isRegularFile(report.resolve("biggest/report.md")));
