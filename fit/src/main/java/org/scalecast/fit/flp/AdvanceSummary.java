@@ -146,17 +146,12 @@ public record AdvanceSummary(
 
   /** The median of the rows' interval widths in their kind's unit; NaN when none has one. */
   private static double medianWidth(List<PredictionRow> rows) {
-    double[] w =
+    List<Double> w =
         rows.stream()
             .filter(r -> r.lower() != null && r.upper() != null)
-            .mapToDouble(r -> width(r))
-            .sorted()
-            .toArray();
-    if (w.length == 0) {
-      return Double.NaN;
-    }
-    int n = w.length;
-    return n % 2 == 1 ? w[n / 2] : (w[n / 2 - 1] + w[n / 2]) / 2;
+            .map(AdvanceSummary::width)
+            .toList();
+    return w.isEmpty() ? Double.NaN : Withheld.median(w);
   }
 
   private static double width(PredictionRow r) {

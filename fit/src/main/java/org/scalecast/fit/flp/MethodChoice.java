@@ -120,12 +120,11 @@ final class MethodChoice {
     for (int i : failed.values()) {
       out.set(
           i,
-          out.get(i)
-              .asChosenInAdvance()
-              .asRefused(
+          refused(
+              out.get(i).asChosenInAdvance(),
+              Refusal.Verdict.of(
                   RefusalReason.NOT_CONVERGED,
-                  "not predictable from these runs: the fit of every method that could be checked"
-                      + " on them did not converge"));
+                  "the fit of every method that could be checked on them did not converge")));
     }
     chosen.addAll(failed.keySet());
   }
@@ -158,12 +157,12 @@ final class MethodChoice {
     for (int i : first.values()) {
       out.set(
           i,
-          out.get(i)
-              .asChosenInAdvance()
-              .asRefused(
+          refused(
+              out.get(i).asChosenInAdvance(),
+              Refusal.Verdict.of(
                   RefusalReason.UNCHECKED,
-                  "not predictable from these runs: no method could be checked on them (no"
-                      + " backtest case, and no leave-one-run-out error: too few runs)"));
+                  "no method could be checked on them (no"
+                      + " backtest case, and no leave-one-run-out error: too few runs)")));
     }
   }
 

@@ -31,8 +31,22 @@ final class Refusal {
    *     seventeenth session's change); null otherwise
    */
   record Verdict(RefusalReason reason, String text, String named) {
-    Verdict(RefusalReason reason, String text) {
-      this(reason, text, null);
+    /**
+     * @param reason the rule
+     * @param format what follows "not predictable from these runs: ", every refusal's opening
+     * @param args its arguments
+     * @return the refusal, naming no method
+     */
+    static Verdict of(RefusalReason reason, String format, Object... args) {
+      return new Verdict(reason, String.format(Locale.ROOT, NOT_PREDICTABLE + format, args), null);
+    }
+
+    /**
+     * @param method the method whose leave-one-run-out error the refusal names
+     * @return this refusal naming it
+     */
+    Verdict naming(String method) {
+      return new Verdict(reason, text, method);
     }
   }
 
@@ -55,15 +69,12 @@ final class Refusal {
     }
     List<PredictionRow> credible = tested.stream().filter(r -> expected(r) <= limit).toList();
     if (credible.isEmpty()) {
-      return new Verdict(
+      return Verdict.of(
           RefusalReason.BACKTEST_ABOVE,
-          String.format(
-              Locale.ROOT,
-              NOT_PREDICTABLE
-                  + "every method's backtest error, scaled to the target's extrapolation distance,"
-                  + " is above %s (smallest: %s)",
-              chosen.kind().formatError(limit),
-              least(tested, limit)));
+          "every method's backtest error, scaled to the target's extrapolation distance,"
+              + " is above %s (smallest: %s)",
+          chosen.kind().formatError(limit),
+          least(tested, limit));
     }
     Verdict shortOnly = shortRangeOnly(tested, chosen, limit);
     if (shortOnly != null) {
@@ -126,19 +137,16 @@ final class Refusal {
     PredictionRow own =
         thin.stream().filter(r -> r.method().equals(chosen.method())).findFirst().orElse(null);
     if (own != null && expected(own) > limit) {
-      return new Verdict(
+      return Verdict.of(
           RefusalReason.OWN_CASES_ABOVE,
-          String.format(
-              Locale.ROOT,
-              NOT_PREDICTABLE
-                  + "%s's backtest error (on %d case%s, fewer than %d), scaled to the target's"
-                  + " extrapolation distance, is %s, above %s",
-              chosen.method(),
-              own.backtest().cases(),
-              own.backtest().cases() == 1 ? "" : "s",
-              spec.minCases(),
-              chosen.kind().formatError(expected(own)),
-              chosen.kind().formatError(limit)));
+          "%s's backtest error (on %d case%s, fewer than %d), scaled to the target's"
+              + " extrapolation distance, is %s, above %s",
+          chosen.method(),
+          own.backtest().cases(),
+          own.backtest().cases() == 1 ? "" : "s",
+          spec.minCases(),
+          chosen.kind().formatError(expected(own)),
+          chosen.kind().formatError(limit));
     }
     // In the kind's unit (relative for a loss), which the choice's absolute error need not order
     // alike: the smallest here, not the chosen method's.
@@ -148,34 +156,28 @@ final class Refusal {
             .min((a, b) -> Double.compare(a.loroError(), b.loroError()))
             .orElse(null);
     if (!thin.isEmpty() && bestLoro != null && bestLoro.loroError() > limit) {
-      return new Verdict(
-          RefusalReason.LORO_ABOVE,
-          String.format(
-              Locale.ROOT,
-              NOT_PREDICTABLE
-                  + "the smallest leave-one-run-out error (%s, %s) is above %s: no method"
+      return Verdict.of(
+              RefusalReason.LORO_ABOVE,
+              "the smallest leave-one-run-out error (%s, %s) is above %s: no method"
                   + " interpolates these runs, and fewer than %d backtest cases cannot vouch for"
                   + " extrapolation",
               bestLoro.method(),
               bestLoro.kind().formatError(bestLoro.loroError()),
               chosen.kind().formatError(limit),
-              spec.minCases()),
-          bestLoro.method());
+              spec.minCases())
+          .naming(bestLoro.method());
     }
     if (!thin.isEmpty()) {
       if (thin.stream().anyMatch(r -> expected(r) <= limit)) {
         return null;
       }
-      return new Verdict(
+      return Verdict.of(
           RefusalReason.FEW_CASES_ABOVE,
-          String.format(
-              Locale.ROOT,
-              NOT_PREDICTABLE
-                  + "every method's backtest error (on fewer than %d cases), scaled to the"
-                  + " target's extrapolation distance, is above %s (smallest: %s)",
-              spec.minCases(),
-              chosen.kind().formatError(limit),
-              least(thin, limit)));
+          "every method's backtest error (on fewer than %d cases), scaled to the"
+              + " target's extrapolation distance, is above %s (smallest: %s)",
+          spec.minCases(),
+          chosen.kind().formatError(limit),
+          least(thin, limit));
     }
     List<PredictionRow> loro = same.stream().filter(r -> r.loroError() != null).toList();
     if (loro.isEmpty() || loro.stream().anyMatch(r -> r.loroError() <= limit)) {
@@ -183,17 +185,14 @@ final class Refusal {
     }
     PredictionRow best =
         loro.stream().min((a, b) -> Double.compare(a.loroError(), b.loroError())).orElseThrow();
-    return new Verdict(
-        RefusalReason.UNTESTED_LORO_ABOVE,
-        String.format(
-            Locale.ROOT,
-            NOT_PREDICTABLE
-                + "not backtested, and every method's leave-one-run-out error is above %s"
+    return Verdict.of(
+            RefusalReason.UNTESTED_LORO_ABOVE,
+            "not backtested, and every method's leave-one-run-out error is above %s"
                 + " (smallest: %s, %s)",
             chosen.kind().formatError(limit),
             best.method(),
-            best.kind().formatError(best.loroError())),
-        best.method());
+            best.kind().formatError(best.loroError()))
+        .naming(best.method());
   }
 
   /**
@@ -208,15 +207,11 @@ final class Refusal {
     if (!noRunEmerged(b) || chosen.predicted() < b.emergence()) {
       return null;
     }
-    return new Verdict(
+    return Verdict.of(
         RefusalReason.UNREACHED_THRESHOLD,
-        String.format(
-            Locale.ROOT,
-            NOT_PREDICTABLE
-                + "predicted %.3g, above the emergence threshold %.3g, which no sampling run"
-                + " reached",
-            chosen.predicted(),
-            b.emergence()));
+        "predicted %.3g, above the emergence threshold %.3g, which no sampling run" + " reached",
+        chosen.predicted(),
+        b.emergence());
   }
 
   /**
@@ -237,18 +232,15 @@ final class Refusal {
         || !(b.targetDistance() >= spec.farDistance())) {
       return null;
     }
-    return new Verdict(
+    return Verdict.of(
         RefusalReason.FAR_UNEMERGED,
-        String.format(
-            Locale.ROOT,
-            NOT_PREDICTABLE
-                + Backtest.NOT_YET_EMERGED
-                + " %.3g, and the target lies %.2f decades of compute beyond them"
-                + " (backtest.far_distance: %.2f): whether it has left chance there cannot be"
-                + " foreseen",
-            b.emergence(),
-            b.targetDistance(),
-            spec.farDistance()));
+        Backtest.NOT_YET_EMERGED
+            + " %.3g, and the target lies %.2f decades of compute beyond them"
+            + " (backtest.far_distance: %.2f): whether it has left chance there cannot be"
+            + " foreseen",
+        b.emergence(),
+        b.targetDistance(),
+        spec.farDistance());
   }
 
   /** Whether the summary is a task's and no sampling run ended above its emergence threshold. */
@@ -270,19 +262,16 @@ final class Refusal {
         || b.emergedCases() >= spec.minCases()) {
       return null;
     }
-    return new Verdict(
+    return Verdict.of(
         RefusalReason.EMERGED_UNTESTED,
-        String.format(
-            Locale.ROOT,
-            NOT_PREDICTABLE
-                + "predicted %.3g, above the emergence threshold %.3g, but only %d of %s's %d"
-                + " backtest cases had emerged (%d needed)",
-            chosen.predicted(),
-            b.emergence(),
-            b.emergedCases(),
-            chosen.method(),
-            b.cases(),
-            spec.minCases()));
+        "predicted %.3g, above the emergence threshold %.3g, but only %d of %s's %d"
+            + " backtest cases had emerged (%d needed)",
+        chosen.predicted(),
+        b.emergence(),
+        b.emergedCases(),
+        chosen.method(),
+        b.cases(),
+        spec.minCases());
   }
 
   /**
@@ -298,19 +287,16 @@ final class Refusal {
         || everyDepth.stream().anyMatch(r -> expected(r) <= limit)) {
       return null;
     }
-    return new Verdict(
+    return Verdict.of(
         RefusalReason.SHORT_RANGE_ONLY,
-        String.format(
-            Locale.ROOT,
-            NOT_PREDICTABLE
-                + "only methods that could not be fitted at every holdout depth (%s: %d of %d) are"
-                + " within %s; of those backtested at all %d, the best is %s",
-            chosen.method(),
-            chosen.backtest().depths(),
-            most,
-            chosen.kind().formatError(limit),
-            most,
-            least(everyDepth, limit)));
+        "only methods that could not be fitted at every holdout depth (%s: %d of %d) are"
+            + " within %s; of those backtested at all %d, the best is %s",
+        chosen.method(),
+        chosen.backtest().depths(),
+        most,
+        chosen.kind().formatError(limit),
+        most,
+        least(everyDepth, limit));
   }
 
   /**
@@ -406,25 +392,22 @@ final class Refusal {
       return null;
     }
     boolean own = band[0] == chosen.lower() && band[1] == chosen.upper();
-    return new Verdict(
+    return Verdict.of(
         RefusalReason.DISAGREEMENT,
-        String.format(
-            Locale.ROOT,
-            NOT_PREDICTABLE
-                + "the methods within the backtest threshold, or untested with a leave-one-run-out"
-                + " error within it (%s), disagree: %s predicts %.4g, outside %s's interval [%.4g,"
-                + " %.4g]%s%s",
-            String.join(", ", credible.stream().map(PredictionRow::method).toList()),
-            far.method(),
-            far.predicted(),
-            chosen.method(),
-            chosen.lower(),
-            chosen.upper(),
-            own
-                ? ""
-                : String.format(
-                    Locale.ROOT, " and the distance scale's [%.4g, %.4g]", band[0], band[1]),
-            shallow.contains(far.method()) ? shallower(far, chosen, limit) : ""));
+        "the methods within the backtest threshold, or untested with a leave-one-run-out"
+            + " error within it (%s), disagree: %s predicts %.4g, outside %s's interval [%.4g,"
+            + " %.4g]%s%s",
+        String.join(", ", credible.stream().map(PredictionRow::method).toList()),
+        far.method(),
+        far.predicted(),
+        chosen.method(),
+        chosen.lower(),
+        chosen.upper(),
+        own
+            ? ""
+            : String.format(
+                Locale.ROOT, " and the distance scale's [%.4g, %.4g]", band[0], band[1]),
+        shallow.contains(far.method()) ? shallower(far, chosen, limit) : "");
   }
 
   /**

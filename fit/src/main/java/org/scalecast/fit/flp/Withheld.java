@@ -67,7 +67,11 @@ final class Withheld {
     return refused.withWithheld(number);
   }
 
-  private static double median(List<Double> values) {
+  /**
+   * @param values numbers, at least one
+   * @return their median, the mean of the two middle ones for an even count
+   */
+  static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     int n = sorted.size();
