@@ -16,7 +16,8 @@ import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.results.ladder.Comparison;
 
 /**
- * Every prediction config the README shows with a {@code ladder:} section loads as written: its
+ * Every prediction config the README and {@code docs/} show with a {@code ladder:} section loads as
+ * written (the ladder examples moved to {@code docs/ladders.md} in the twentieth session): its
  * keys, types and derive entries, and each {@code where:} condition. The ladders' data are not in
  * the repository (published tables, never committed), so the files are not read; what this catches
  * is a README example that drifted from the schema, which a user copying it would hit first (issue
@@ -31,7 +32,12 @@ class ReadmeConfigsTest {
 
   @Test
   void everyLadderConfigInTheReadmeLoads() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
+    StringBuilder readme = new StringBuilder(Files.readString(Path.of("..", "README.md")));
+    try (var docs = Files.list(Path.of("..", "docs"))) {
+      for (Path p : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+        readme.append('\n').append(Files.readString(p));
+      }
+    }
     List<String> configs = new ArrayList<>();
     Matcher m = YAML.matcher(readme);
     while (m.find()) {
@@ -45,7 +51,8 @@ class ReadmeConfigsTest {
         configs.add(block);
       }
     }
-    assertTrue(configs.size() >= 10, "ladder configs found in the README: " + configs.size());
+    assertTrue(
+        configs.size() >= 10, "ladder configs found in the README and docs/: " + configs.size());
     for (int i = 0; i < configs.size(); i++) {
       Path f = dir.resolve("readme-" + i + ".yaml");
       Files.writeString(f, configs.get(i));

@@ -15,12 +15,12 @@ import org.scalecast.results.QuantityKind;
  * final checkpoints per family, too few for backtests or leave-one-run-out to tell the two forms
  * apart, and each is right on some tasks (the curve on emerging GSM8K and HellaSwag, the line on
  * ARC-Challenge, where the curve over-predicted Pythia 12B by 11.9 points and OPT 13B by 13.2).
- * Measured on 9 families of Ruan et al. 2024's table (14 targets of 6-20B; the README's section on
- * it), task scores chosen in advance: {@code direct} alone, 77 of 108 predicted, 2.27 points off,
- * 72 of 77 95% intervals holding; both forms offered as methods, leave-one-run-out choosing, 91 at
- * 2.38 (it switched between the forms by noise); this mean alone, 76 at 2.00, 74 of 76 holding.
- * Offered on ladders with losses and checkpoints, the line was chosen where it missed (Pythia
- * deduped WinoGrande, 4.2 and 6.1 points), so there {@code direct} stays as it was.
+ * Measured on 9 families of Ruan et al. 2024's table (14 targets of 6-20B; docs/ladders.md's
+ * section on it), task scores chosen in advance: {@code direct} alone, 77 of 108 predicted, 2.27
+ * points off, 72 of 77 95% intervals holding; both forms offered as methods, leave-one-run-out
+ * choosing, 91 at 2.38 (it switched between the forms by noise); this mean alone, 76 at 2.00, 74 of
+ * 76 holding. Offered on ladders with losses and checkpoints, the line was chosen where it missed
+ * (Pythia deduped WinoGrande, 4.2 and 6.1 points), so there {@code direct} stays as it was.
  */
 final class DirectBlendMethod implements PredictionMethod {
   /** The one instance, for {@link DirectMethod#appliesTo}'s question whether this one runs. */

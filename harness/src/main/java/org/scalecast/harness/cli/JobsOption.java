@@ -14,6 +14,6 @@ final class JobsOption {
       description =
           "Runs at a time, each in its own JVM, or auto: on the CPU, runs of tiny models one thread"
               + " each and one per core, larger ones every core, largest first (the rule and its"
-              + " measurement: README, Training sweeps; default: ${DEFAULT-VALUE}).")
+              + " measurement: docs/training.md; default: ${DEFAULT-VALUE}).")
   String jobs = "1";
 }

@@ -59,7 +59,8 @@ public final class NativeCommand implements Runnable {
         names = "--djl-source",
         required = true,
         paramLabel = "DIR",
-        description = "A checkout of DJL's repository at tag v0.35.1 (see the README).")
+        description =
+            "A checkout of DJL's repository at tag v0.35.1 (see docs/gpus-and-clusters.md).")
     Path djlSource;
 
     @Option(

@@ -46,7 +46,7 @@ public record DjlSources(Path root) {
                 + root
                 + " is not a DJL checkout: "
                 + f
-                + " is missing (check out DJL's tag v0.35.1, see the README)");
+                + " is missing (check out DJL's tag v0.35.1, see docs/gpus-and-clusters.md)");
       }
     }
     DjlSources s = new DjlSources(root.toAbsolutePath().normalize());

@@ -97,7 +97,7 @@ class FaultSuiteTest {
     config = Files.writeString(dir.resolve("smoke.yaml"), yaml);
     cache = dir.resolve("cache");
     // One data cache for every child: processes that read their tokens from the cache start
-    // alike, which bit-identical CPU training needs (README, Reproducibility).
+    // alike, which bit-identical CPU training needs (docs/training.md, Reproducibility).
     SweepConfig c = Sweeps.load(config);
     Datasets.prepare(c.data().domains(), c.data().tokenizer(), cache);
     reference = dir.resolve("reference");

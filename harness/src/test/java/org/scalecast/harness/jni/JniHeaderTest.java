@@ -41,7 +41,9 @@ class JniHeaderTest {
   @Test
   void equalsJavacHeaderForTheDjlSources() throws IOException {
     Path src = Child.input("SCALECAST_TEST_DJL_SOURCE", "djl-src");
-    assumeTrue(Files.isDirectory(src), "no DJL v0.35.1 checkout at " + src + " (see README)");
+    assumeTrue(
+        Files.isDirectory(src),
+        "no DJL v0.35.1 checkout at " + src + " (see docs/gpus-and-clusters.md)");
     DjlSources s = DjlSources.check(src);
     s.requireSameNatives(JniHeader.nativeCounts());
     ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * compound it by an amount that depends on the data (5e-8 to 2.9e-4 measured as the smoke sweep's
  * code corpus, this repository's own sources, changed; a single 1e-4 bound on the final losses
  * failed on one of them). Skips, saying why, without the wheel's venv or a DJL v0.35.1 checkout
- * (see README). The build (about 2.5 minutes on 2 idle cores) is kept in target/ and reused when
- * unchanged.
+ * (see docs/gpus-and-clusters.md). The build (about 2.5 minutes on 2 idle cores) is kept in target/
+ * and reused when unchanged.
  */
 class NativeTorchTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,8 +38,12 @@ class NativeTorchTest {
   void smokeSweepThroughTorch213MatchesStockLosses() throws Exception {
     Path torch = Child.input("SCALECAST_TEST_TORCH", "torch213");
     Path djl = Child.input("SCALECAST_TEST_DJL_SOURCE", "djl-src");
-    assumeTrue(Files.isDirectory(torch), "no torch 2.13 venv at " + torch + " (see README)");
-    assumeTrue(Files.isDirectory(djl), "no DJL v0.35.1 checkout at " + djl + " (see README)");
+    assumeTrue(
+        Files.isDirectory(torch),
+        "no torch 2.13 venv at " + torch + " (see docs/gpus-and-clusters.md)");
+    assumeTrue(
+        Files.isDirectory(djl),
+        "no DJL v0.35.1 checkout at " + djl + " (see docs/gpus-and-clusters.md)");
     Map<String, String> nat =
         Map.of(
             "SCALECAST_NATIVE_DIR",

@@ -280,7 +280,8 @@ class SweepRunTest {
     Path cfg = config(", lr: 0.001", 200 * 256); // a gentler rate amplifies kernel noise less
     Path cache = dir.resolve("cache");
     // All three processes below then start alike, reading tokens from the cache: CPU kernels are
-    // only bitwise repeatable between processes that start alike (README, Reproducibility).
+    // only bitwise repeatable between processes that start alike (docs/training.md,
+    // Reproducibility).
     SweepConfig c = Sweeps.load(cfg);
     org.scalecast.harness.data.Datasets.prepare(c.data().domains(), c.data().tokenizer(), cache);
     Path straight = dir.resolve("straight");
@@ -318,7 +319,8 @@ class SweepRunTest {
       assertEquals(a.get(i).tokensByDomain(), b.get(i).tokensByDomain());
       assertEquals(a.get(i).lr(), b.get(i).lr(), 1e-12);
       // Bit for bit: a resumed run continues from the saved weights, moments, step and data
-      // position, and CPU training is deterministic across processes (README, Reproducibility).
+      // position, and CPU training is deterministic across processes (docs/training.md,
+      // Reproducibility).
       // The 5% this once allowed hid a use-after-free in the attention backward (GptTest).
       assertEquals(a.get(i).trainLoss(), b.get(i).trainLoss(), 0, "train loss at record " + i);
       for (String d : a.get(i).valLoss().keySet()) {
