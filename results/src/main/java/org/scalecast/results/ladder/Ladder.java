@@ -4,7 +4,6 @@ import static org.scalecast.results.ladder.LadderDerive.derive;
 import static org.scalecast.results.ladder.LadderFiles.checkpointFiles;
 import static org.scalecast.results.ladder.LadderFiles.runIds;
 import static org.scalecast.results.ladder.LadderRoles.cell;
-import static org.scalecast.results.ladder.LadderRoles.leftOutWithoutRoles;
 import static org.scalecast.results.ladder.LadderRoles.roleIndex;
 import static org.scalecast.results.ladder.LadderRoles.roles;
 import static org.scalecast.results.ladder.LadderText.absent;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.scalecast.results.Closest;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Role;
@@ -216,7 +214,7 @@ public final class Ladder {
       Path source,
       Collection<String> measured,
       List<String> notes) {
-    Set<String> targetRuns = targetRuns(c, rows, targets, source, spec.runsKey() != null);
+    Set<String> targetRuns = LadderTargets.runs(c, rows, targets, source, spec.runsKey() != null);
     List<Comparison> where = spec.where().stream().map(Comparison::parse).toList();
     for (Comparison w : where) {
       requireColumn(rows, w, "ladder where '" + w + "'");
@@ -248,8 +246,8 @@ public final class Ladder {
     dropRepeatedSteps(c, rows, keep, notes);
     Map<String, Integer> lastOf = new HashMap<>();
     keep.forEach(r -> lastOf.put(c.run()[r], r));
-    requireTrained(c, rows, targetRuns, lastOf);
-    insideTheLadder(c, targetRuns, lastOf, notes);
+    LadderTargets.requireTrained(c, rows, targetRuns, lastOf);
+    LadderTargets.insideTheLadder(c, targetRuns, lastOf, notes);
     SameCompute.note(c, targetRuns, lastOf, notes);
     noteLeftOutRuns(c, spec, s, notes);
     noteUnscaledN(c, spec, keep, notes);
@@ -308,129 +306,6 @@ public final class Ladder {
       }
     }
     return differ;
-  }
-
-  /** Every run one of the targets names; each target must name exactly one. */
-  private static Set<String> targetRuns(
-      RoleValues c,
-      LadderRows rows,
-      List<Map<String, String>> targets,
-      Path source,
-      boolean keyed) {
-    int n = c.run().length;
-    Set<String> targetRuns = new LinkedHashSet<>();
-    for (Map<String, String> t : targets) {
-      List<Comparison> conds =
-          t.entrySet().stream()
-              .map(e -> new Comparison(e.getKey(), Comparison.Op.EQ, e.getValue()))
-              .toList();
-      // As the ladder's where: says (a misspelt key said only "matches no run": a new user).
-      conds.forEach(k -> requireColumn(rows, k, "target where " + t));
-      boolean onRoles = conds.stream().anyMatch(k -> roleIndex(k.column()) > 0);
-      Set<String> hit = new LinkedHashSet<>();
-      for (int r = 0; r < n; r++) {
-        final int row = r;
-        if (c.problem()[r] != null && onRoles && !leftOutWithoutRoles(conds, c, rows, r)) {
-          // Its roles are unknown, so whether it is the target is too: its own error says why.
-          throw new InputException(c.problem()[r]);
-        }
-        if (conds.stream().allMatch(k -> k.test(cell(c, rows, row, k.column())))) {
-          hit.add(c.run()[r]);
-        }
-      }
-      if (hit.isEmpty()) {
-        throw new InputException("target where " + t + noMatch(conds, c, rows, source, keyed));
-      }
-      if (hit.size() > 1) {
-        throw new InputException(
-            "target where "
-                + t
-                + " matches "
-                + hit.size()
-                + " runs of "
-                + source
-                + " ("
-                + listed(hit)
-                + "): name one, e.g. {run: "
-                + hit.iterator().next()
-                + "}");
-      }
-      if (!targetRuns.add(hit.iterator().next())) {
-        // Both were predicted, and the run the second one meant stayed a sampling run, which put
-        // its own "prediction" 0.43% off (a bad-input hunt, sixteenth session).
-        throw new InputException(
-            "target where "
-                + t
-                + " names run "
-                + hit.iterator().next()
-                + ", as another target does");
-      }
-    }
-    return targetRuns;
-  }
-
-  /**
-   * Why a target's conditions match no run: a run the runs table does not list (its files are not
-   * read), else the run ids closest to the one given, or the runs. A new user's typo listed ten
-   * runs in file order and the targets among the eight left out; a target missing from the runs
-   * table said only that it matched nothing (fifteenth session).
-   */
-  private static String noMatch(
-      List<Comparison> conds, RoleValues c, LadderRows rows, Path source, boolean keyed) {
-    for (Comparison k : conds) {
-      if (rows.unlisted().contains(k.value())) {
-        return ": run '"
-            + k.value()
-            + "' is in "
-            + source
-            + " but the runs table does not list it, and only the runs it lists are read: add a"
-            + (keyed ? " row for its runs_key value" : " row for it");
-      }
-    }
-    // The first condition no row meets, with the values its column has that are closest (the
-    // mapped run column too: columns: {run: model} with {model: m55}, a review).
-    for (Comparison k : conds) {
-      Set<String> values = new LinkedHashSet<>();
-      for (int r = 0; r < c.run().length; r++) {
-        String v = cell(c, rows, r, k.column());
-        if (v != null) {
-          values.add(v);
-        }
-      }
-      if (!values.contains(k.value())) {
-        return " matches no run of "
-            + source
-            + ": no row has "
-            + k.column()
-            + " = "
-            + k.value()
-            + "; "
-            + Closest.hint(k.value(), values);
-      }
-    }
-    return " matches no run of "
-        + source
-        + " (runs: "
-        + listed(new LinkedHashSet<>(Arrays.asList(c.run())))
-        + ")";
-  }
-
-  /** A target's last checkpoint must have trained: D = 0 predicts nothing. */
-  private static void requireTrained(
-      RoleValues c, LadderRows rows, Set<String> targetRuns, Map<String, Integer> lastOf) {
-    for (String target : targetRuns) {
-      int r = lastOf.get(target);
-      if (!(c.tokens()[r] > 0)) {
-        throw new InputException(
-            rows.where(r)
-                + ": target run '"
-                + target
-                + "' has D = "
-                + c.tokens()[r]
-                + " training tokens at its last checkpoint; map columns.tokens (or give steps"
-                + " with tokens_per_step)");
-      }
-    }
   }
 
   /**
@@ -553,7 +428,7 @@ public final class Ladder {
   }
 
   /** Fails naming the condition when its column is neither a role nor a column of the table. */
-  private static void requireColumn(LadderRows rows, Comparison c, String what) {
+  static void requireColumn(LadderRows rows, Comparison c, String what) {
     if (cellColumn(rows, c.column()) == null) {
       // The closest names, not every column (5,000 characters on the OLMo ladder), and the
       // operator when the "column" ends in one ('N =< 2e9'; a bad-input hunt, sixteenth session).
@@ -575,39 +450,5 @@ public final class Ladder {
   /** A role's or user column's name, or null when neither. */
   private static String cellColumn(LadderRows rows, String name) {
     return roleIndex(name) >= 0 || rows.col(name) >= 0 ? name : null;
-  }
-
-  /**
-   * Notes a target with no more compute than a sampling run: it is predicted between the runs, not
-   * beyond them, and it is no sampling run itself (a new user pointed a target at OPT 2.7B, a
-   * ladder run, and the other targets' predictions changed without a word).
-   */
-  private static void insideTheLadder(
-      RoleValues c, Set<String> targetRuns, Map<String, Integer> lastOf, List<String> notes) {
-    String largest = null;
-    for (Map.Entry<String, Integer> e : lastOf.entrySet()) {
-      if (!targetRuns.contains(e.getKey())
-          && (largest == null || c.flops()[e.getValue()] > c.flops()[lastOf.get(largest)])) {
-        largest = e.getKey();
-      }
-    }
-    if (largest == null) {
-      return;
-    }
-    double most = c.flops()[lastOf.get(largest)];
-    for (String t : targetRuns) {
-      if (c.flops()[lastOf.get(t)] <= most) {
-        notes.add(
-            String.format(
-                Locale.ROOT,
-                "target run '%s' (C = %.3g) has no more compute than sampling run '%s' (C = %.3g):"
-                    + " it is predicted within the ladder, and is not a sampling run for any"
-                    + " target",
-                t,
-                c.flops()[lastOf.get(t)],
-                largest,
-                most));
-      }
-    }
   }
 }
