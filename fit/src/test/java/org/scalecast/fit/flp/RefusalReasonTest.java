@@ -14,7 +14,7 @@ class RefusalReasonTest {
   @Test
   void theReadmeListsEveryKey() throws Exception {
     String readme = Files.readString(Path.of("..", "README.md"));
-    int from = readme.indexOf("**The refusals at a glance**");
+    int from = readme.indexOf("### The refusals at a glance");
     assertTrue(from >= 0, "the README's list of refusals");
     String list = readme.substring(from, readme.indexOf("A refused row prints no number", from));
     for (RefusalReason r : RefusalReason.values()) {
