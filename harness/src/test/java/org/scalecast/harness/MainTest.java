@@ -307,6 +307,12 @@ class MainTest {
     Files.writeString(cfg, "target_where: {run_id: target}\ntasks:\n\t- {score: task_acc}\n");
     assertBadInput(
         run("predict", csv.toString(), "--config", cfg.toString()), "not valid YAML at line 2,");
+    // A README example copied with its closing fence (twentieth session, a new user).
+    Files.writeString(
+        cfg, "target_where: {run_id: target}\ntasks:\n  - {score: task_acc, chance: 0.25}\n```\n");
+    assertBadInput(
+        run("predict", csv.toString(), "--config", cfg.toString()),
+        "line 4 is a Markdown code fence (```) copied with it: delete it");
     Files.writeString(cfg, "target_where: {run_id: target}\n");
     assertBadInput(
         run("predict", "--config", cfg.toString()), "--config needs a RUNS_DIR or a results TABLE");

@@ -135,7 +135,8 @@ public final class Sweeps {
           at == null || at.getLineNr() < 1
               ? ""
               : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new InputException(file + ": not valid YAML" + where + " (" + firstLine(e) + ")");
+      throw new InputException(
+          file + ": not valid YAML" + where + " (" + firstLine(e) + ")" + fenceHint(file));
     } catch (IOException e) {
       throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
     }
@@ -302,6 +303,24 @@ public final class Sweeps {
       }
     }
     return sb.length() == 0 && leaf != null ? leaf : sb.toString();
+  }
+
+  /**
+   * Names a Markdown code fence left in the file: a new user who copied a README example with its
+   * closing fence was told only "not valid YAML at line 19, column 56" (twentieth session).
+   */
+  private static String fenceHint(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).strip().startsWith("```")) {
+          return "; line " + (i + 1) + " is a Markdown code fence (```) copied with it: delete it";
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The parse error above stands alone.
+    }
+    return "";
   }
 
   private static String firstLine(Exception e) {
