@@ -238,12 +238,11 @@ public final class LawFitter {
     for (int i = 0; i < obs.size(); i++) {
       if (!Double.isFinite(obs.y()[i])
           || Arrays.stream(obs.x()[i]).anyMatch(v -> !Double.isFinite(v))) {
-        throw new InputException("point " + (i + 1) + " has a missing or non-finite value");
+        throw new InputException(point(obs, i) + " has a missing or non-finite value");
       }
       if (objective.onLogs() && !(obs.y()[i] > 0)) {
         throw new InputException(
-            "point "
-                + (i + 1)
+            point(obs, i)
                 + ": "
                 + obs.output()
                 + " = "
@@ -253,6 +252,15 @@ public final class LawFitter {
                 + " takes its log)");
       }
     }
+  }
+
+  /**
+   * A point by its position and, where known, its run: "point 6" alone left a user to find a
+   * negative loss in the ladder's files (a bad-input hunt, twentieth session).
+   */
+  private static String point(Observations obs, int i) {
+    String run = obs.runIds().get(i);
+    return "point " + (i + 1) + (run == null ? "" : " (run " + run + ")");
   }
 
   private FitResult summarize(

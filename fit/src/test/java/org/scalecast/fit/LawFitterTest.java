@@ -89,14 +89,22 @@ class LawFitterTest {
             "L",
             new double[][] {{1e18}, {1e19}, {1e20}, {1e21}},
             new double[] {3, 2.9, 0, 2.5});
-    InputException e =
-        assertThrows(
+    assertTrue(logFitError(obs).startsWith("point 3: L = 0.0 must be > 0"), logFitError(obs));
+    // With run ids the point names its run: "point 3" alone left a user to find a negative loss
+    // in the ladder's files (a bad-input hunt, twentieth session).
+    Observations named =
+        new Observations(obs.inputs(), "L", obs.x(), obs.y(), List.of("a", "b", "c", "d"));
+    assertTrue(logFitError(named).startsWith("point 3 (run c): L = 0.0"), logFitError(named));
+  }
+
+  private static String logFitError(Observations obs) {
+    return assertThrows(
             InputException.class,
             () ->
                 LawFitter.create()
                     .withObjective(Objective.parse("ls-log"))
-                    .fit(new PowerLaw(), obs));
-    assertTrue(e.getMessage().contains("point 3"), e.getMessage());
+                    .fit(new PowerLaw(), obs))
+        .getMessage();
   }
 
   @Test

@@ -237,17 +237,37 @@ public final class CsvTables {
    * @param e an exception
    * @return its message on one line
    */
+  /** Jackson's own words and the line and column, without its source description. */
+  private static String jsonMessage(com.fasterxml.jackson.core.JsonProcessingException j) {
+    var at = j.getLocation();
+    String m =
+        j.getOriginalMessage() == null
+            ? ""
+            : j.getOriginalMessage().replaceAll("\\[Source: .*?; line", "[line");
+    return at == null || at.getLineNr() < 1
+        ? m
+        : m + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+  }
+
   public static String oneLine(Throwable e) {
     // A file system error's message is only its path ("cannot read (/x/a.csv)" for a file mode
     // 000 gave the path twice and no reason: a bad-input hunt, sixteenth session).
+    // Jackson's message ends in its location with "Source: REDACTED (...)", and a file in another
+    // encoding said "Input length = 1" (a bad-input hunt, twentieth session).
     String m =
         e instanceof java.nio.file.AccessDeniedException
             ? "permission denied"
-            : e instanceof java.nio.file.NoSuchFileException
-                ? "no such file"
-                : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                    ? f.getReason()
-                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            : e instanceof java.nio.charset.CharacterCodingException
+                ? "not UTF-8 text (save it as UTF-8)"
+                : e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? jsonMessage(j)
+                    : e instanceof java.nio.file.NoSuchFileException
+                        ? "no such file"
+                        : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                            ? f.getReason()
+                            : e.getMessage() == null
+                                ? e.getClass().getSimpleName()
+                                : e.getMessage();
     return m.replaceAll("\\s+", " ").trim();
   }
 }

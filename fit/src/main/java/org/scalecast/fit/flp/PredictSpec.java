@@ -182,6 +182,14 @@ public record PredictSpec(
             : ladder != null ? List.of() : List.of(Columns.valLoss(Columns.MIX_DOMAIN));
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
     margin = margin == null ? 0.05 : margin;
+    if (!(margin >= 0 && margin < 1)) {
+      // 2 refused every task as if no run had emerged, and -0.1 changed choices, exit 0 (a
+      // bad-input hunt, twentieth session).
+      throw new InputException(
+          "margin must be in [0, 1) (the emergence threshold above chance, a fraction of the"
+              + " score), got "
+              + margin);
+    }
     level = level == null ? 0.95 : level;
     backtest = backtest == null ? BacktestSpec.defaults() : backtest;
     targets = targets == null ? List.of() : List.copyOf(targets);

@@ -325,7 +325,15 @@ public final class Sweeps {
 
   private static String firstLine(Exception e) {
     String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("").trim();
+    // A binary file's "java.io.CharConversionException: Invalid UTF-8 ..." named a Java class (a
+    // bad-input hunt, twentieth session).
+    return m == null
+        ? e.getClass().getSimpleName()
+        : m.lines()
+            .findFirst()
+            .orElse("")
+            .replaceFirst("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "")
+            .trim();
   }
 
   /**

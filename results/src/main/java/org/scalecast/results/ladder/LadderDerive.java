@@ -6,6 +6,7 @@ import static org.scalecast.results.ladder.LadderText.listed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 
 /**
@@ -27,6 +28,18 @@ final class LadderDerive {
     int[][] sources = new int[derived.size()][];
     for (int d = 0; d < derived.size(); d++) {
       LadderSpec.Derived dv = derived.get(d);
+      if (LadderRoles.roleIndex(dv.name()) >= 0
+          || dv.name().equals(Columns.ROLE)
+          || dv.name().equals(Columns.IS_FINAL)
+          || dv.name().equals("tokens_per_step")) {
+        // A derived 'tokens' became the role unmapped and put D at a mean score, exit 0 (a
+        // bad-input hunt, twentieth session).
+        throw new InputException(
+            "ladder: derive '"
+                + dv.name()
+                + "': the name of one of scalecast's own columns; name it otherwise (and map a"
+                + " role to it under columns: if that is what is meant)");
+      }
       if (header.contains(dv.name())) {
         throw new InputException(
             "ladder: derive '"

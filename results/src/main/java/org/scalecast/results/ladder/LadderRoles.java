@@ -139,7 +139,16 @@ final class LadderRoles {
     } else {
       double perStep =
           pi >= 0 && rows.fileHas().get(r)[pi]
-              ? scaled(rows, r, pi, "tokens_per_step", spec)
+              // A runs table's 0 or -65536 dropped the run with a note that blamed step 0 (a
+              // bad-input hunt, twentieth session); the top-level key was checked already.
+              ? bounded(
+                  rows,
+                  r,
+                  pi,
+                  "tokens_per_step",
+                  scaled(rows, r, pi, "tokens_per_step", spec),
+                  0,
+                  false)
               : spec.tokensPerStep() != null ? spec.tokensPerStep() : Double.NaN;
       if (!hasStep || Double.isNaN(perStep)) {
         throw new InputException(
@@ -154,10 +163,13 @@ final class LadderRoles {
       }
       out.tokens()[r] = out.step()[r] * perStep;
     }
-    // C = 6 N D: the compute the sweep's own flops column counts (Kaplan et al. 2020).
+    // C = 6 N D: the compute the sweep's own flops column counts (Kaplan et al. 2020). A given C
+    // is above 0 where the row trained (a negative C was read and fitted, exit 0: a bad-input
+    // hunt, twentieth session).
     out.flops()[r] =
         fi >= 0 && rows.fileHas().get(r)[fi]
-            ? scaled(rows, r, fi, "flops", spec)
+            ? bounded(
+                rows, r, fi, "flops", scaled(rows, r, fi, "flops", spec), 0, out.tokens()[r] == 0)
             : 6 * out.nParams()[r] * out.tokens()[r];
   }
 

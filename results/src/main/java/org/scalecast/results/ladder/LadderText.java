@@ -36,6 +36,21 @@ final class LadderText {
         : String.format(Locale.ROOT, "%.4g", v);
   }
 
+  /**
+   * Whether two cells hold one value: equal as text, or as numbers ({@code 3e8} and {@code
+   * 300000000}, {@code 0.362} and {@code 0.3620}).
+   */
+  static boolean sameValue(String a, String b) {
+    if (a.strip().equals(b.strip())) {
+      return true;
+    }
+    try {
+      return Double.parseDouble(a.strip()) == Double.parseDouble(b.strip());
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   /** Whether a cell holds no value: empty, or NaN in any spelling (a missing value). */
   static boolean absent(String cell) {
     return cell == null || isNan(cell);

@@ -58,6 +58,8 @@ public final class LmEvalImport {
       JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
   private static final Pattern GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
   private static final Pattern STEP_IN = Pattern.compile("(\\d+)");
+  private static final Pattern STEP_MARKED =
+      Pattern.compile("(?i)(?:step|iter|ckpt|checkpoint)[-_]?(\\d+)");
   private static final Pattern LOCAL_STEP =
       Pattern.compile("(?i)(.*[^a-z])?(step|iter|ckpt|checkpoint)[-_]?\\d+.*|\\d+");
 
@@ -278,13 +280,37 @@ public final class LmEvalImport {
       key.add("");
       return key;
     }
-    Matcher s = STEP_IN.matcher(revision);
-    if (!s.find()) {
-      throw new InputException(
-          f + ": revision '" + revision + "' in config.model_args holds no step number");
-    }
-    key.add(s.group(1));
+    key.add(stepOf(f, revision));
     return key;
+  }
+
+  /**
+   * The step a revision names: the number after {@code step} (or iter, ckpt, checkpoint), else its
+   * only number. OLMo's {@code stage1-step10000-tokens42B} was read as step 1, its first digits,
+   * exit 0 (a bad-input hunt, twentieth session).
+   */
+  private static String stepOf(Path f, String revision) {
+    Matcher marked = STEP_MARKED.matcher(revision);
+    if (marked.find()) {
+      return marked.group(1);
+    }
+    Matcher s = STEP_IN.matcher(revision);
+    List<String> numbers = new ArrayList<>();
+    while (s.find()) {
+      numbers.add(s.group(1));
+    }
+    if (numbers.size() != 1) {
+      throw new InputException(
+          f
+              + ": revision '"
+              + revision
+              + "' in config.model_args holds "
+              + (numbers.isEmpty()
+                  ? "no step number"
+                  : numbers.size() + " numbers, none after 'step'")
+              + ": give --pattern with (?<run>...) and (?<step>...) over the files' paths");
+    }
+    return numbers.get(0);
   }
 
   private static void number(Path f, String step) {

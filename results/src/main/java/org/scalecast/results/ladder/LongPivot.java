@@ -48,8 +48,24 @@ final class LongPivot {
       if (task == null) {
         throw new InputException(t.where(r) + ", column '" + taskCol + "': empty task name");
       }
+      if (keep.contains(task)) {
+        // A task named like a column (step, N) replaced that column's values with its scores, and
+        // predicted from them, exit 0 (a bad-input hunt, twentieth session).
+        throw new InputException(
+            t.where(r)
+                + ", column '"
+                + taskCol
+                + "': task '"
+                + task
+                + "' has the name of a column of the table; rename the task or the column");
+      }
       String key = row[ri] + "\u0000" + (si < 0 ? "" : row[si]);
-      byKey.computeIfAbsent(key, k -> row);
+      String[] first = byKey.get(key);
+      if (first == null) {
+        byKey.put(key, row.clone());
+      } else {
+        sameOtherCells(t, r, first, keep, ti, vi);
+      }
       taskIndex.putIfAbsent(task, taskIndex.size());
       Map<String, String> v = values.computeIfAbsent(key, k -> new HashMap<>());
       if (v.containsKey(task)) {
@@ -81,5 +97,34 @@ final class LongPivot {
       rows.add(out);
     }
     return new RawTable(t.file(), header, rows);
+  }
+
+  /**
+   * The other columns of one run and step's task rows must agree: they become one row, and the
+   * first task's values were kept without a word (a run's N ten times larger on its loss row only
+   * put the run at 10x N: a bad-input hunt, twentieth session). An empty cell takes another row's.
+   */
+  private static void sameOtherCells(
+      RawTable t, int r, String[] first, List<String> keep, int ti, int vi) {
+    String[] row = t.rows().get(r);
+    for (String h : keep) {
+      int i = t.index(h);
+      if (i == ti || i == vi || row[i] == null) {
+        continue;
+      }
+      if (first[i] == null) {
+        first[i] = row[i];
+      } else if (!LadderText.sameValue(first[i], row[i])) {
+        throw new InputException(
+            t.where(r)
+                + ", column '"
+                + h
+                + "': '"
+                + row[i]
+                + "' where another task's row of the same run and step has '"
+                + first[i]
+                + "' (long: the columns other than the task and value are one per run and step)");
+      }
+    }
   }
 }

@@ -245,7 +245,19 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
     List<Map<String, String>> flat = new ArrayList<>();
     for (JsonNode o : objects) {
       Map<String, String> f = new LinkedHashMap<>();
-      flatten("", o, f);
+      String twice = flatten("", o, f);
+      if (twice != null) {
+        // A flat "eval/x" beside a nested eval: {x} overwrote one with the other, exit 0, where a
+        // CSV's repeated header is an error (a bad-input hunt, twentieth session).
+        throw new InputException(
+            file
+                + ", object "
+                + (flat.size() + 1)
+                + ": key '"
+                + twice
+                + "' is given twice (as a key and as a nested one), so which value is meant is"
+                + " unknown");
+      }
       f.keySet().forEach(k -> names.put(k, true));
       flat.add(f);
     }
@@ -313,18 +325,30 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
     }
   }
 
-  /** Nested objects become {@code outer/inner} columns, as W&B names its keys. */
-  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+  /**
+   * Nested objects become {@code outer/inner} columns, as W&B names its keys. A number is written
+   * as its text ({@code NaN}, read as missing as in a CSV; its JSON form was the quoted {@code
+   * "NaN"}, refused as not a number: a bad-input hunt, twentieth session).
+   *
+   * @return the first key that flattens to a name already given, or null
+   */
+  private static String flatten(String prefix, JsonNode node, Map<String, String> out) {
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = prefix + e.getKey();
       JsonNode v = e.getValue();
+      String twice = null;
       if (v.isObject()) {
-        flatten(key + "/", v, out);
+        twice = flatten(key + "/", v, out);
       } else if (!v.isNull()) {
-        out.put(key, v.isTextual() ? v.asText() : v.toString());
+        String cell = v.isTextual() || v.isNumber() ? v.asText() : v.toString();
+        twice = out.putIfAbsent(key, cell) == null ? null : key;
+      }
+      if (twice != null) {
+        return twice;
       }
     }
+    return null;
   }
 }

@@ -32,6 +32,12 @@ final class RunsJoin {
     Map<String, String[]> runRows = new LinkedHashMap<>();
     Map<String, Integer> runIndex = new HashMap<>();
     if (runs != null) {
+      if (runs.rows().isEmpty()) {
+        // Its header alone left every run out, and the error blamed the checkpoints (a bad-input
+        // hunt, twentieth session).
+        throw new InputException(
+            runs.file() + ": no rows (the runs table lists the ladder's runs, one per row)");
+      }
       int ri = runs.index(key);
       for (int i = 0; i < runs.rows().size(); i++) {
         String[] r = runs.rows().get(i);

@@ -63,6 +63,24 @@ class LmEvalImportTest {
   }
 
   /**
+   * A revision's step is the number after "step" (OLMo's stage1-step10000-tokens42B was read as
+   * step 1, exit 0: a bad-input hunt, twentieth session); one number alone is the step; several,
+   * none after "step", are an error.
+   */
+  @Test
+  void aRevisionsStepIsTheNumberAfterStep() throws Exception {
+    result("a.json", "OLMo-1B", "stage1-step10000-tokens42B", 0.4);
+    result("b.json", "OLMo-1B", "stage2-step20000-tokens84B", 0.5);
+    result("c.json", "OLMo-1B", "v300", 0.6);
+    LmEvalImport.Imported t = LmEvalImport.read(dir, null, false);
+    assertEquals(List.of("300", "10000", "20000"), t.rows().stream().map(r -> r[1]).toList());
+    result("d.json", "OLMo-1B", "stage1-tokens42B", 0.6);
+    InputException e =
+        assertThrows(InputException.class, () -> LmEvalImport.read(dir, null, false));
+    assertTrue(e.getMessage().contains("holds 2 numbers, none after 'step'"), e.getMessage());
+  }
+
+  /**
    * model_args written as an object (newer harness versions) and a NaN stderr (Python's json) read;
    * before, the first was refused with "config.model_args ''" and the second was a parse error (a
    * bad-input hunt, sixteenth session).

@@ -1,0 +1,169 @@
+package org.scalecast.results.ladder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalecast.results.Columns;
+import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
+import tech.tablesaw.api.Table;
+
+/**
+ * Input that read without a word into wrong numbers, exit 0, found by the twentieth session's
+ * bad-input hunt: each case is now an error naming where, or read as meant. Each test fails without
+ * its fix.
+ */
+class LadderBadInputTest {
+  @TempDir Path dir;
+
+  private static final LadderSpec.RoleColumns LONG_COLS =
+      new LadderSpec.RoleColumns("run", null, null, "N", null, null);
+
+  private void write(String name, String text) throws Exception {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+
+  /** The folder {@code runs/} joined with {@code runs.csv}, N from its column N. */
+  private static LadderSpec folder(String tokensPerStep) {
+    return new LadderSpec(
+        "runs",
+        "runs.csv",
+        new LadderSpec.RoleColumns(null, null, null, "N", null, tokensPerStep),
+        null,
+        null,
+        null);
+  }
+
+  private LadderSpec longSpec(String file) {
+    return new LadderSpec(
+        file, null, LONG_COLS, 100.0, new LadderSpec.Pivot("task", "value"), null);
+  }
+
+  private String error(LadderSpec spec) {
+    return assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of())).getMessage();
+  }
+
+  @Test
+  void aLongTablesTaskNamedLikeAColumnIsAnError() throws Exception {
+    write("long.csv", "run,step,N,task,value\na,1,1e6,loss,3.0\na,1,1e6,step,0.6\n");
+    String e = error(longSpec("long.csv"));
+    assertTrue(e.contains("data row 2") && e.contains("task 'step' has the name of a column"), e);
+  }
+
+  @Test
+  void aLongTablesOtherColumnsMustAgreeWithinARunAndStep() throws Exception {
+    write("long.csv", "run,step,N,task,value\na,1,3e9,loss,3.0\na,1,3e8,acc,0.6\n");
+    String e = error(longSpec("long.csv"));
+    assertTrue(e.contains("data row 2, column 'N': '3e8'") && e.contains("'3e9'"), e);
+    // The same number written two ways, or left empty on one row, is one value.
+    write("same.csv", "run,step,N,task,value\na,1,3e8,loss,3.0\na,1,300000000,acc,0.6\n");
+    Table t = Ladder.read(longSpec("same.csv"), dir, List.of()).table();
+    assertEquals(3e8, CsvTables.number(t, Columns.N_PARAMS, 0));
+    write("gap.csv", "run,step,N,task,value\na,1,,loss,3.0\na,1,3e8,acc,0.6\n");
+    t = Ladder.read(longSpec("gap.csv"), dir, List.of()).table();
+    assertEquals(3e8, CsvTables.number(t, Columns.N_PARAMS, 0));
+  }
+
+  @Test
+  void aNegativeFlopsCellIsAnError() throws Exception {
+    write("t.csv", "run_id,step,tokens,N,C\na,1,10,1e6,6e7\na,2,20,1e6,-1e19\n");
+    LadderSpec spec =
+        new LadderSpec(
+            "t.csv",
+            null,
+            new LadderSpec.RoleColumns(null, null, null, "N", "C", null),
+            null,
+            null,
+            null);
+    String e = error(spec);
+    assertTrue(e.contains("data row 2, column 'C' (role flops): -1.000e+19: must be > 0"), e);
+  }
+
+  @Test
+  void aRunsTablesNegativeTokensPerStepIsAnError() throws Exception {
+    write("runs/a.csv", "step,loss\n1,3.0\n2,2.9\n");
+    write("runs.csv", "run_id,N,tps\na,1e6,-65536\n");
+    String e = error(folder("tps"));
+    assertTrue(e.contains("column 'tps' (role tokens_per_step): -65536: must be > 0"), e);
+  }
+
+  @Test
+  void aJsonKeyGivenFlatAndNestedIsAnErrorAndNanIsMissing() throws Exception {
+    write(
+        "runs/a.jsonl",
+        "{\"step\": 1, \"tokens\": 10, \"eval\": {\"acc\": 0.3}}\n"
+            + "{\"step\": 2, \"tokens\": 20, \"eval\": {\"acc\": 0.4}, \"eval/acc\": 0.1}\n");
+    write("runs.csv", "run_id,N\na,1e6\n");
+    LadderSpec spec = folder(null);
+    String e = error(spec);
+    assertTrue(e.contains("object 2: key 'eval/acc' is given twice"), e);
+    write(
+        "runs/a.jsonl",
+        "{\"step\": 1, \"tokens\": 10, \"eval\": {\"acc\": 0.3}}\n"
+            + "{\"step\": 2, \"tokens\": 20, \"eval\": {\"acc\": NaN}}\n");
+    Table t = Ladder.read(spec, dir, List.of(), List.of("eval/acc")).table();
+    assertEquals(1, t.rowCount(), "the NaN row has none of the predicted columns");
+    assertEquals(0.3, CsvTables.number(t, "eval/acc", 0));
+  }
+
+  @Test
+  void twoFilesOfOneRunWithOtherValuesAtOneStepAreAnError() throws Exception {
+    write("runs/a.csv", "step,tokens,loss\n1,10,3.0\n2,20,2.9\n");
+    write("runs/a.jsonl", "{\"step\": 2, \"tokens\": 20, \"loss\": 3.4}\n");
+    write("runs.csv", "run_id,N\na,1e6\n");
+    LadderSpec spec = folder(null);
+    String e = error(spec);
+    assertTrue(e.contains("run a, step 2 is also in") && e.contains("two runs under one id"), e);
+    // The same values written alike (one export twice) merge, as rows repeated in one file do.
+    write("runs/a.jsonl", "{\"step\": 2, \"tokens\": 20, \"loss\": 2.90}\n");
+    assertEquals(2, Ladder.read(spec, dir, List.of()).table().rowCount());
+  }
+
+  @Test
+  void aRunsTableWithAHeaderOnlyIsNamed() throws Exception {
+    write("runs/a.csv", "step,tokens,loss\n1,10,3.0\n");
+    write("runs.csv", "run_id,N\n");
+    LadderSpec spec = folder(null);
+    assertEquals(
+        dir.resolve("runs.csv")
+            + ": no rows (the runs table lists the ladder's runs, one"
+            + " per row)",
+        error(spec));
+  }
+
+  @Test
+  void aBrokenJsonLineSaysWhereWithoutJacksonsSourceText() throws Exception {
+    write("runs/a.jsonl", "{\"step\": 1, \"tokens\": 10, \"loss\": 3.0\n");
+    write("runs.csv", "run_id,N\na,1e6\n");
+    LadderSpec spec = folder(null);
+    String e = error(spec);
+    assertTrue(e.contains("a.jsonl") && !e.contains("REDACTED") && e.contains("line 1"), e);
+  }
+
+  @Test
+  void aDerivedColumnNamedLikeARoleIsAnError() throws Exception {
+    write("t.csv", "run_id,step,N,acc\na,1,1e6,0.3\n");
+    LadderSpec spec =
+        new LadderSpec(
+            "t.csv",
+            null,
+            new LadderSpec.RoleColumns(null, null, null, "N", null, null),
+            10.0,
+            null,
+            null,
+            List.of(new LadderSpec.Derived("tokens", List.of("acc"), null)),
+            null,
+            null,
+            null);
+    String e = error(spec);
+    assertTrue(e.contains("derive 'tokens': the name of one of scalecast's own columns"), e);
+  }
+}
