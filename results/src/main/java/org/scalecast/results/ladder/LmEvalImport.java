@@ -179,8 +179,19 @@ public final class LmEvalImport {
         Iterator<Map.Entry<String, JsonNode>> m = t.getValue().fields();
         while (m.hasNext()) {
           Map.Entry<String, JsonNode> e = m.next();
-          if (e.getValue().isNumber()) {
-            metrics.put(metric(e.getKey()), e.getValue().asText());
+          String v = numberText(e.getValue());
+          // "acc" beside "acc,none" kept the second without a word (a bad-input hunt, twentieth
+          // session): two keys for one column are an error.
+          if (v != null && metrics.put(metric(e.getKey()), v) != null) {
+            throw new InputException(
+                f
+                    + ": task '"
+                    + t.getKey()
+                    + "' gives metric '"
+                    + metric(e.getKey())
+                    + "' twice (as '"
+                    + e.getKey()
+                    + "' and another key): which one is meant is unknown");
           }
         }
         Map<String, String> earlier = tasks.putIfAbsent(t.getKey(), metrics);
@@ -328,6 +339,26 @@ public final class LmEvalImport {
   }
 
   /** {@code acc,none} is {@code acc}; {@code acc_stderr,strict} is {@code acc_strict_stderr}. */
+  /**
+   * A metric's value as text: a number, or a string holding one ("0.55", which some writers emit
+   * and which was dropped without a word: a bad-input hunt, twentieth session); null otherwise (an
+   * alias, a stderr of "N/A").
+   */
+  private static String numberText(JsonNode v) {
+    if (v.isNumber()) {
+      return v.asText();
+    }
+    if (v.isTextual() && !v.asText().isBlank()) {
+      try {
+        Double.parseDouble(v.asText().strip());
+        return v.asText().strip();
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   static String metric(String key) {
     int comma = key.indexOf(',');
     if (comma < 0) {

@@ -81,6 +81,26 @@ class LmEvalImportTest {
   }
 
   /**
+   * A metric written as a string holding a number is read (it was dropped without a word), and two
+   * keys for one metric ({@code acc} and {@code acc,none}) are an error (the second was kept): a
+   * bad-input hunt, twentieth session.
+   */
+  @Test
+  void stringMetricsReadAndTwoKeysForOneMetricAreAnError() throws Exception {
+    Path p = dir.resolve("r/a.json");
+    Files.createDirectories(p.getParent());
+    String config = ", \"config\": {\"model_args\": \"pretrained=Org/m,revision=step10\"}}";
+    Files.writeString(p, "{\"results\": {\"arc\": {\"acc,none\": \"0.55\"}}" + config);
+    LmEvalImport.Imported t = LmEvalImport.read(dir, null, false);
+    assertEquals(List.of("run", "step", "arc_acc"), t.header());
+    assertEquals("0.55", t.rows().get(0)[2]);
+    Files.writeString(p, "{\"results\": {\"arc\": {\"acc\": 0.1, \"acc,none\": 0.9}}" + config);
+    InputException e =
+        assertThrows(InputException.class, () -> LmEvalImport.read(dir, null, false));
+    assertTrue(e.getMessage().contains("gives metric 'acc' twice"), e.getMessage());
+  }
+
+  /**
    * model_args written as an object (newer harness versions) and a NaN stderr (Python's json) read;
    * before, the first was refused with "config.model_args ''" and the second was a parse error (a
    * bad-input hunt, sixteenth session).
