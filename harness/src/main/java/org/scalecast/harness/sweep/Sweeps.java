@@ -85,7 +85,11 @@ public final class Sweeps {
    */
   public static <T> T loadYaml(Path file, Class<T> type, List<String> sets) {
     if (!Files.isRegularFile(file)) {
-      throw new InputException(file + ": no such config file");
+      throw new InputException(
+          file
+              + (Files.isDirectory(file)
+                  ? ": a folder, where a config file is expected"
+                  : ": no such config file"));
     }
     try {
       JsonNode tree = YAML.readTree(file.toFile());

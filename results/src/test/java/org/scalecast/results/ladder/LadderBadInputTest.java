@@ -140,6 +140,14 @@ class LadderBadInputTest {
   }
 
   @Test
+  void aRunsTableThatIsAFolderIsNamedSo() throws Exception {
+    write("runs/a.csv", "step,tokens,loss\n1,10,3.0\n");
+    Files.createDirectories(dir.resolve("runs.csv"));
+    assertEquals(
+        dir.resolve("runs.csv") + ": a folder, where a file is expected", error(folder(null)));
+  }
+
+  @Test
   void aBrokenJsonLineSaysWhereWithoutJacksonsSourceText() throws Exception {
     write("runs/a.jsonl", "{\"step\": 1, \"tokens\": 10, \"loss\": 3.0\n");
     write("runs.csv", "run_id,N\na,1e6\n");
