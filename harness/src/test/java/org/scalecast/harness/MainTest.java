@@ -125,6 +125,22 @@ class MainTest {
     assertEquals(truth, row.get("predicted").asDouble(), 0.02 * truth);
     assertTrue(row.get("lower").asDouble() < row.get("predicted").asDouble());
     assertTrue(row.get("upper").asDouble() > row.get("predicted").asDouble());
+    // --out naming the table replaced the results with the fit file, exit 0 (a bad-input hunt,
+    // twentieth session).
+    String before = Files.readString(csv);
+    Run over =
+        run(
+            "fit",
+            csv.toString(),
+            "--law",
+            "chinchilla",
+            "--map",
+            "N=n_params,D=tokens,L=loss",
+            "--out",
+            csv.toString());
+    assertEquals(2, over.code(), over.err());
+    assertTrue(over.err().contains("--out " + csv + ": is an input of this command"), over.err());
+    assertEquals(before, Files.readString(csv));
   }
 
   @Test

@@ -233,10 +233,6 @@ public final class CsvTables {
     return new InputException(cell(table, name, row) + ": " + why);
   }
 
-  /**
-   * @param e an exception
-   * @return its message on one line
-   */
   /** Jackson's own words and the line and column, without its source description. */
   private static String jsonMessage(com.fasterxml.jackson.core.JsonProcessingException j) {
     var at = j.getLocation();
@@ -249,6 +245,10 @@ public final class CsvTables {
         : m + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
+  /**
+   * @param e an exception
+   * @return its message on one line
+   */
   public static String oneLine(Throwable e) {
     // A file system error's message is only its path ("cannot read (/x/a.csv)" for a file mode
     // 000 gave the path twice and no reason: a bad-input hunt, sixteenth session).

@@ -96,6 +96,7 @@ public final class Coverage {
    * @throws InputException when no run has enough smaller runs
    */
   public static List<Case> cases(Table t, PredictSpec spec, double maxComputeRatio) {
+    TableCheck.check(t, spec);
     Map<String, Integer> finals = new LinkedHashMap<>();
     for (int r = 0; r < t.rowCount(); r++) {
       if (CsvTables.number(t, Columns.IS_FINAL, r) == 1) {

@@ -87,6 +87,7 @@ public final class TargetPredictor {
    * @return the predictions
    */
   static Predictions predict(Table t, PredictSpec spec, Refits shared) {
+    TableCheck.check(t, spec);
     Table table = withMeanError(t, spec);
     Target target = Target.resolve(table, spec);
     List<Integer> sampling = Target.samplingRows(table, target);

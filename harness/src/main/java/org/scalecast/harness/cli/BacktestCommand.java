@@ -77,6 +77,7 @@ public final class BacktestCommand implements Callable<Integer> {
     if (!(ratio > 0 && ratio < 1)) {
       throw new InputException("--max-compute-ratio must be in (0, 1), got " + ratio);
     }
+    OutputPaths.notAnInput("--cases", casesOut, source, config);
     if (casesOut != null && Files.isDirectory(casesOut)) { // it failed after the whole backtest
       throw new InputException("--cases " + casesOut + ": is a folder; give a file (cases.csv)");
     }

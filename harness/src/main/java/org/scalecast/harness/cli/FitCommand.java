@@ -125,6 +125,7 @@ public final class FitCommand implements Callable<Integer> {
     if (data == null) {
       throw new InputException("give the table to fit: fit TABLE --law NAME (or --data TABLE)");
     }
+    OutputPaths.notAnInput("--out", out, data);
     ScalingLaw l = Laws.byName(law);
     Objective obj = objective == null ? l.defaultObjective() : Objective.parse(objective);
     if (bootstrap < 0) {

@@ -192,6 +192,11 @@ class LadderPredictTest {
         run("backtest", "--config", config.toString(), "--cases", dir.resolve("cases").toString());
     assertEquals(2, cases.code(), cases.err());
     assertTrue(cases.err().contains("is a folder; give a file"), cases.err());
+    String yaml = Files.readString(config);
+    Run onConfig = run("backtest", "--config", config.toString(), "--cases", config.toString());
+    assertEquals(2, onConfig.code(), onConfig.err());
+    assertTrue(onConfig.err().contains("is an input of this command"), onConfig.err());
+    assertEquals(yaml, Files.readString(config));
     String longName = "eval/" + "x".repeat(240);
     for (int s = 0; s < 6; s++) {
       Path f = dir.resolve("runs/m" + s + ".csv");
