@@ -237,6 +237,16 @@ public record BacktestSpec(
       throw new InputException(
           "backtest: distance_offset must be at least 0 (decades), got " + distanceOffset);
     }
+    if (!(refuseLoss > 0 && refusePoints > 0)) {
+      // A negative threshold refused every quantity, exit 0 (a bad-input hunt, twentieth
+      // session); a large one (10, 100) turns refusals off, as docs/coverage.md does.
+      throw new InputException(
+          "backtest: refuse_loss and refuse_points must be above 0 (a fraction: 0.03 for 3%, 0.05"
+              + " for 5 points; a large value turns refusals off), got "
+              + refuseLoss
+              + " and "
+              + refusePoints);
+    }
     if (minCases < 1) {
       throw new InputException("backtest: min_cases must be at least 1, got " + minCases);
     }

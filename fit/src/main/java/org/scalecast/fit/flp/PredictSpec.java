@@ -190,6 +190,20 @@ public record PredictSpec(
               + " score), got "
               + margin);
     }
+    for (TaskSpec task : tasks) {
+      if (task.chance() != null && !(task.chance() + margin < 1)) {
+        // margin 0.9 over chance 0.25 put the threshold at 1.15, and the task was still predicted
+        // (a bad-input hunt, twentieth session).
+        throw new InputException(
+            "tasks: "
+                + task.score()
+                + ": chance "
+                + task.chance()
+                + " + margin "
+                + margin
+                + " puts the emergence threshold at or above 1, which no score reaches");
+      }
+    }
     level = level == null ? 0.95 : level;
     backtest = backtest == null ? BacktestSpec.defaults() : backtest;
     targets = targets == null ? List.of() : List.copyOf(targets);

@@ -321,10 +321,64 @@ public record FitFile(
       if (f.law() == null) {
         throw new InputException(path + ": not a scalecast fit file (no 'law')");
       }
+      f.check(path);
       return f;
     } catch (IOException e) {
       throw new InputException(
           path + ": not a scalecast fit file (" + CsvTables.oneLine(e) + ")", e);
+    }
+  }
+
+  /**
+   * The shapes {@link #toModel} relies on: a hand-edited file with a covariance or a bootstrap
+   * sample of the wrong size was an "internal error" (ArrayIndexOutOfBounds), and a parameter
+   * written "NaN" a prediction of n/a, exit 0 (a bad-input hunt, twentieth session).
+   */
+  private void check(Path path) {
+    ScalingLaw l;
+    try {
+      l = Laws.byName(law);
+    } catch (InputException e) {
+      throw new InputException(path + ": " + e.getMessage());
+    }
+    int k = l.parameters().size();
+    for (String name : l.parameters()) {
+      Double v = params == null ? null : params.get(name);
+      if (v == null || !Double.isFinite(v)) {
+        throw new InputException(
+            path
+                + ": params: '"
+                + name
+                + "' is "
+                + (v == null ? "missing" : v)
+                + " (law "
+                + law
+                + " needs "
+                + String.join(", ", l.parameters())
+                + ", each a finite number)");
+      }
+    }
+    if (covariance != null
+        && (covariance.length != k
+            || java.util.Arrays.stream(covariance).anyMatch(r -> r == null || r.length != k))) {
+      throw new InputException(
+          path + ": covariance is not " + k + " x " + k + " (one row and column per parameter)");
+    }
+    if (dof < 0) {
+      throw new InputException(path + ": dof is " + dof + ", below 0");
+    }
+    if (bootstrap != null && bootstrap.samples() != null) {
+      for (double[] s : bootstrap.samples()) {
+        if (s == null || s.length != k) {
+          throw new InputException(
+              path
+                  + ": bootstrap: a sample has "
+                  + (s == null ? 0 : s.length)
+                  + " values, not "
+                  + k
+                  + " (one per parameter)");
+        }
+      }
     }
   }
 

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.scalecast.results.InputException;
 
 /**
- * {@code margin:} is checked on load: 2 refused every task as if no sampling run had emerged, and
- * -0.1 changed choices, both with exit 0 (a bad-input hunt, twentieth session).
+ * {@code margin:} and the refusal thresholds are checked on load: 2 refused every task as if no
+ * sampling run had emerged, and -0.1 changed choices, both with exit 0 (a bad-input hunt, twentieth
+ * session).
  */
 class PredictSpecMarginTest {
   private static PredictSpec withMargin(Double margin) {
@@ -25,5 +27,35 @@ class PredictSpecMarginTest {
     }
     assertEquals(0.05, withMargin(null).margin());
     assertEquals(0.0, withMargin(0.0).margin());
+  }
+
+  /** margin 0.9 over chance 0.25 put the threshold at 1.15, and the task was still predicted. */
+  @Test
+  void chancePlusMarginMustStayBelowOne() {
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                new PredictSpec(
+                    Map.of("run_id", "target"),
+                    null,
+                    null,
+                    List.of(new PredictSpec.TaskSpec("arc", 0.25, null)),
+                    0.9,
+                    null));
+    assertTrue(e.getMessage().contains("tasks: arc: chance 0.25 + margin 0.9"), e.getMessage());
+  }
+
+  /** A negative refusal threshold refused every quantity; a large one still turns them off. */
+  @Test
+  void refusalThresholdsMustBeAboveZero() {
+    InputException e = assertThrows(InputException.class, () -> refusals(0.03, -0.05));
+    assertTrue(
+        e.getMessage().startsWith("backtest: refuse_loss and refuse_points"), e.getMessage());
+    assertEquals(100.0, refusals(100.0, 100.0).refusePoints());
+  }
+
+  private static BacktestSpec refusals(Double loss, Double points) {
+    return new BacktestSpec(null, null, null, loss, points, null, null, null, null, null);
   }
 }

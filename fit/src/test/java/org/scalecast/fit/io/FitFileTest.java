@@ -3,6 +3,7 @@ package org.scalecast.fit.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,6 +57,31 @@ class FitFileTest {
             .prediction();
     assertEquals(direct.value(), viaFile.value(), 0);
     assertEquals(direct.upper(), viaFile.upper(), 1e-12);
+  }
+
+  /**
+   * A hand-edited file whose shapes do not fit its law is a one-line error naming it: a covariance
+   * or bootstrap sample of the wrong size was an internal error, a "NaN" parameter a prediction of
+   * n/a with exit 0 (a bad-input hunt, twentieth session).
+   */
+  @Test
+  void shapesThatDoNotFitTheLawAreErrors() throws IOException {
+    Path p = dir.resolve("edited.json");
+    String params = "\"params\": {\"E\": 1.7, \"A\": 400, \"alpha\": 0.34, \"B\": 410, ";
+    Files.writeString(p, "{\"law\": \"chinchilla\", " + params + "\"beta\": \"NaN\"}}");
+    InputException e = assertThrows(InputException.class, () -> FitFile.read(p));
+    assertTrue(e.getMessage().startsWith(p + ": params: 'beta' is NaN"), e.getMessage());
+    Files.writeString(
+        p,
+        "{\"law\": \"chinchilla\", "
+            + params
+            + "\"beta\": 0.28}, \"covariance\": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}");
+    e = assertThrows(InputException.class, () -> FitFile.read(p));
+    assertEquals(
+        p + ": covariance is not 5 x 5 (one row and column per parameter)", e.getMessage());
+    Files.writeString(p, "{\"law\": \"chinchila\", " + params + "\"beta\": 0.28}}");
+    e = assertThrows(InputException.class, () -> FitFile.read(p));
+    assertTrue(e.getMessage().startsWith(p + ": unknown law 'chinchila'"), e.getMessage());
   }
 
   @Test
