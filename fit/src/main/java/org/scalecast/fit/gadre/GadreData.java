@@ -57,7 +57,9 @@ public final class GadreData {
     Path evals = expData.resolve("evals").resolve("evaluation_" + stem + "_heavy.json");
     JsonNode icl = field(evals, field(evals, tree(evals), "eval_metrics"), "icl");
     Map<String, Double> acc = new LinkedHashMap<>();
-    icl.fields().forEachRemaining(e -> acc.put(e.getKey(), e.getValue().asDouble()));
+    // A text accuracy ("oops") read as 0 and failed the reproduction without naming it (a
+    // bad-input hunt, twentieth session).
+    icl.fieldNames().forEachRemaining(k -> acc.put(k, number(evals, icl, k)));
     return new GadreRun(
         stem,
         dataset,

@@ -37,6 +37,16 @@ public record GadreRun(
    * @return mean top-1 error (1 - accuracy) over them
    */
   public double meanError(List<String> tasks) {
-    return tasks.stream().mapToDouble(t -> 1 - accuracy.get(t)).average().orElseThrow();
+    return tasks.stream().mapToDouble(t -> 1 - accuracyOf(t)).average().orElseThrow();
+  }
+
+  /** A task's accuracy; a run without it was a NullPointerException (a bad-input hunt). */
+  private double accuracyOf(String task) {
+    Double a = accuracy.get(task);
+    if (a == null) {
+      throw new org.scalecast.results.InputException(
+          "run " + name + ": its evaluation file has no accuracy for task '" + task + "'");
+    }
+    return a;
   }
 }
