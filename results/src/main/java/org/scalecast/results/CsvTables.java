@@ -30,6 +30,10 @@ public final class CsvTables {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
+  /** A number with a comma (decimal or thousands) or a percent sign. */
+  private static final Pattern AMBIGUOUS =
+      Pattern.compile("[+-]?(\\d+(,\\d+)+(\\.\\d*)?|\\d*\\.?\\d+%)");
+
   private CsvTables() {}
 
   /**
@@ -84,6 +88,21 @@ public final class CsvTables {
                   parser.getContext().currentLine(),
                   row.length,
                   header.length));
+        }
+        for (int c = 0; c < row.length; c++) {
+          if (row[c] != null && AMBIGUOUS.matcher(row[c].strip()).matches()) {
+            // Tablesaw read "2,392" (a decimal comma) as 2392 and "65%" as 0.65 without a word (a
+            // bad-input hunt, twentieth session); the ladder reader refuses both already.
+            throw new InputException(
+                String.format(
+                    Locale.ROOT,
+                    "%s, data row %d, column '%s': '%s' is not a plain number (write it with a"
+                        + " decimal point, no thousands separator and no %%)",
+                    file,
+                    rows,
+                    header[c],
+                    row[c].strip()));
+          }
         }
       }
       if (rows == 0) {

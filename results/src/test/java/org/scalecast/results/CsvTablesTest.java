@@ -90,8 +90,23 @@ class CsvTablesTest {
     assertEquals(
         f + ", data row 3 (line 4): 1 cells, but the header has 2",
         readError("C,L\n1e10,3\n1e11,2.5\n1e12\n"));
-    Files.writeString(f, "C,L\n\"1,5\",3\n");
+    Files.writeString(f, "C,L,note\n1,3,\"a,b\"\n");
     assertEquals(1, CsvTables.read(f).rowCount(), "a quoted comma is one cell");
+  }
+
+  /**
+   * A number with a comma or a percent sign is refused: Tablesaw read "2,392" (a decimal comma) as
+   * 2392 and "65%" as 0.65 without a word (a bad-input hunt, twentieth session).
+   */
+  @Test
+  void aNumberWithACommaOrAPercentIsNamed() throws IOException {
+    Path f = dir.resolve("r.csv");
+    assertEquals(
+        f
+            + ", data row 2, column 'L': '2,392' is not a plain number (write it with a decimal"
+            + " point, no thousands separator and no %)",
+        readError("C,L\n1e10,3\n1e11,\"2,392\"\n"));
+    assertTrue(readError("C,acc\n1e10,65%\n").contains("'65%' is not a plain number"));
   }
 
   @Test
