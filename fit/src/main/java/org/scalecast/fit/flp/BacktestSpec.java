@@ -250,6 +250,11 @@ public record BacktestSpec(
     if (minCases < 1) {
       throw new InputException("backtest: min_cases must be at least 1, got " + minCases);
     }
+    if (holdout == Holdout.COMPUTE_QUANTILE && quantiles.isEmpty()) {
+      // [] ran no backtest at all, exit 0 (a bad-input hunt, twentieth session).
+      throw new InputException(
+          "backtest: quantiles is empty; give at least one holdout depth, e.g. [0.5, 0.75]");
+    }
     for (double q : quantiles) {
       if (!(q > 0 && q < 1)) {
         throw new InputException("backtest: quantiles must be in (0, 1), got " + q);

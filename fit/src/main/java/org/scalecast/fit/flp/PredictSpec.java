@@ -180,6 +180,11 @@ public record PredictSpec(
         losses != null
             ? List.copyOf(losses)
             : ladder != null ? List.of() : List.of(Columns.valLoss(Columns.MIX_DOMAIN));
+    if (new HashSet<>(losses).size() < losses.size()) {
+      // A loss named twice was predicted once, with an interval pooled as if twice (a bad-input
+      // hunt, twentieth session).
+      throw new InputException("losses: " + losses + " names a column twice");
+    }
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
     margin = margin == null ? 0.05 : margin;
     if (!(margin >= 0 && margin < 1)) {

@@ -55,6 +55,24 @@ class PredictSpecMarginTest {
     assertEquals(100.0, refusals(100.0, 100.0).refusePoints());
   }
 
+  /** A loss named twice, and an empty list of holdout depths, are errors (both passed, exit 0). */
+  @Test
+  void aLossTwiceAndNoHoldoutDepthAreErrors() {
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                new PredictSpec(
+                    Map.of("run_id", "target"), null, List.of("l", "l"), null, null, null));
+    assertEquals("losses: [l, l] names a column twice", e.getMessage());
+    e =
+        assertThrows(
+            InputException.class,
+            () ->
+                new BacktestSpec(null, List.of(), null, null, null, null, null, null, null, null));
+    assertTrue(e.getMessage().startsWith("backtest: quantiles is empty"), e.getMessage());
+  }
+
   private static BacktestSpec refusals(Double loss, Double points) {
     return new BacktestSpec(null, null, null, loss, points, null, null, null, null, null);
   }
