@@ -43,7 +43,7 @@ public final class CsvTables {
    */
   public static Table read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new InputException(file + ": no such file");
+      throw notAFile(file, "file");
     }
     checkShape(file);
     try {
@@ -269,24 +269,45 @@ public final class CsvTables {
    * @return its message on one line
    */
   public static String oneLine(Throwable e) {
-    // A file system error's message is only its path ("cannot read (/x/a.csv)" for a file mode
-    // 000 gave the path twice and no reason: a bad-input hunt, sixteenth session).
-    // Jackson's message ends in its location with "Source: REDACTED (...)", and a file in another
-    // encoding said "Input length = 1" (a bad-input hunt, twentieth session).
-    String m =
-        e instanceof java.nio.file.AccessDeniedException
-            ? "permission denied"
-            : e instanceof java.nio.charset.CharacterCodingException
-                ? "not UTF-8 text (save it as UTF-8)"
-                : e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                    ? jsonMessage(j)
-                    : e instanceof java.nio.file.NoSuchFileException
-                        ? "no such file"
-                        : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                            ? f.getReason()
-                            : e.getMessage() == null
-                                ? e.getClass().getSimpleName()
-                                : e.getMessage();
-    return m.replaceAll("\\s+", " ").trim();
+    return reason(e).replaceAll("\\s+", " ").trim();
+  }
+
+  /**
+   * Why, in words a user can act on. A file system error's message is only its path ("cannot read
+   * (/x/a.csv)" for a file mode 000 gave the path twice and no reason: a bad-input hunt, sixteenth
+   * session); Jackson's ends in its location with "Source: REDACTED (...)", and a file in another
+   * encoding said "Input length = 1" (a bad-input hunt, twentieth session).
+   */
+  private static String reason(Throwable e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return "not UTF-8 text (save it as UTF-8)";
+    }
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      return jsonMessage(j);
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /**
+   * @param file a path a command reads
+   * @param what what it should be ("file", "config file")
+   * @return the error for a path that is no regular file: a folder says so (it said "no such file"
+   *     too: a bad-input hunt, twentieth session)
+   */
+  public static InputException notAFile(Path file, String what) {
+    return new InputException(
+        file
+            + (Files.isDirectory(file)
+                ? ": a folder, where a " + what + " is expected"
+                : ": no such " + what));
   }
 }

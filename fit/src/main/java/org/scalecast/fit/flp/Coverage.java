@@ -130,7 +130,7 @@ public final class Coverage {
       PredictSpec one = spec.withTarget(Map.of(Columns.RUN_ID, target.getKey()), null);
       Predictions p;
       try {
-        p = TargetPredictor.predict(sub, one);
+        p = TargetPredictor.predict(sub, one, new Refits()); // its rows were checked above
       } catch (InputException e) {
         continue;
       }

@@ -29,40 +29,35 @@ final class TableCheck {
    * @throws InputException naming the file, row and column of the first value that fails
    */
   static void check(Table t, PredictSpec spec) {
-    Map<String, Double> nOf = new HashMap<>();
-    Map<String, Integer> nRow = new HashMap<>();
-    Map<String, Integer> finalRow = new HashMap<>();
-    Set<String> losses = losses(t, spec);
     Set<String> names = new HashSet<>(t.columnNames());
+    // A table of C alone (no N or D) is one the methods of C read.
     boolean hasN = names.contains(Columns.N_PARAMS);
     boolean hasD = names.contains(Columns.TOKENS);
+    Set<String> losses = losses(names, spec);
+    Map<String, Integer> firstRow = new HashMap<>();
+    Map<String, Integer> finalRow = new HashMap<>();
     for (int r = 0; r < t.rowCount(); r++) {
       String run = t.column(Columns.RUN_ID).getString(r);
-      // N, D and C are read on every row, where a missing one is an error too (backtest took a NaN
-      // D that predict refused: the hunt).
-      // A table of C alone (no N or D) is one the methods of C read.
-      double n = hasN ? CsvTables.number(t, Columns.N_PARAMS, r) : Double.NaN;
-      double d = hasD ? CsvTables.number(t, Columns.TOKENS, r) : Double.NaN;
-      CsvTables.number(t, Columns.FLOPS, r);
+      Integer first = firstRow.putIfAbsent(run, r);
+      // N, D and C are read strictly on every row, where a missing one is an error too (backtest
+      // took a NaN D that predict refused: the hunt).
       if (hasN) {
-        at(t, Columns.N_PARAMS, r, 0, false);
+        double n = above(t, Columns.N_PARAMS, r, CsvTables.number(t, Columns.N_PARAMS, r), false);
+        double firstN = first == null ? n : CsvTables.number(t, Columns.N_PARAMS, first);
+        if (firstN != n) {
+          throw new InputException(
+              CsvTables.cell(t, Columns.N_PARAMS, r)
+                  + String.format(
+                      Locale.ROOT,
+                      ": %.4g, where %s has %.4g: one N per run (two runs under one id?)",
+                      n,
+                      CsvTables.cell(t, Columns.N_PARAMS, first),
+                      firstN));
+        }
       }
-      if (hasD) {
-        at(t, Columns.TOKENS, r, 0, true);
-      }
-      at(t, Columns.FLOPS, r, 0, !(d > 0));
-      Double first = Double.isNaN(n) ? null : nOf.putIfAbsent(run, n);
-      if (first != null && first != n) {
-        throw new InputException(
-            CsvTables.cell(t, Columns.N_PARAMS, r)
-                + String.format(
-                    Locale.ROOT,
-                    ": %.4g, where %s has %.4g: one N per run (two runs under one id?)",
-                    n,
-                    CsvTables.cell(t, Columns.N_PARAMS, nRow.get(run)),
-                    first));
-      }
-      nRow.putIfAbsent(run, r);
+      double d =
+          hasD ? above(t, Columns.TOKENS, r, CsvTables.number(t, Columns.TOKENS, r), true) : 0;
+      above(t, Columns.FLOPS, r, CsvTables.number(t, Columns.FLOPS, r), !(d > 0));
       if (CsvTables.numberOrNaN(t, Columns.IS_FINAL, r) == 1) {
         Integer earlier = finalRow.putIfAbsent(run, r);
         if (earlier != null) {
@@ -76,27 +71,27 @@ final class TableCheck {
         }
       }
       for (String loss : losses) {
-        at(t, loss, r, 0, false);
+        // A missing or unreadable cell is the rows of other quantities, or CsvTables.number's to
+        // name where a fit reads it.
+        double v = CsvTables.numberOrNaN(t, loss, r);
+        if (!Double.isNaN(v)) {
+          above(t, loss, r, v, false);
+        }
       }
     }
   }
 
   /** The predicted losses and the tasks' loss columns that the table has. */
-  private static Set<String> losses(Table t, PredictSpec spec) {
+  private static Set<String> losses(Set<String> names, PredictSpec spec) {
     Set<String> out = new LinkedHashSet<>(spec.losses());
     spec.tasks().stream().map(PredictSpec.TaskSpec::loss).forEach(out::add);
-    out.removeIf(c -> c == null || !t.columnNames().contains(c));
+    out.removeIf(c -> c == null || !names.contains(c));
     return out;
   }
 
-  /**
-   * A cell's number, checked to be above {@code min} (or equal to it where {@code orEqual}); a
-   * missing or unreadable cell passes as NaN, for {@link CsvTables#number} to name where it is read
-   * (a loss column's empty cells are rows of other quantities).
-   */
-  private static double at(Table t, String column, int r, double min, boolean orEqual) {
-    double v = CsvTables.numberOrNaN(t, column, r);
-    if (!Double.isNaN(v) && !(v > min || orEqual && v == min)) {
+  /** {@code v}, a cell's value, when above 0 (or equal to it where {@code orEqual}). */
+  private static double above(Table t, String column, int r, double v, boolean orEqual) {
+    if (!(v > 0 || orEqual && v == 0)) {
       throw new InputException(
           CsvTables.cell(t, column, r)
               + String.format(Locale.ROOT, ": %s must be %s 0", v, orEqual ? ">=" : ">"));

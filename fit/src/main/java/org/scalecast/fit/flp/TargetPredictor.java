@@ -72,6 +72,7 @@ public final class TargetPredictor {
    * @return one row per quantity and method, with its leave-one-run-out error, and the fits
    */
   public static Predictions predict(Table t, PredictSpec spec) {
+    TableCheck.check(t, spec);
     return predict(t, spec, new Refits());
   }
 
@@ -79,7 +80,8 @@ public final class TargetPredictor {
    * {@link #predict(Table, PredictSpec)} reusing the fits of {@code shared} (full fits and refits)
    * wherever a fit has the same key, starts and points, and adding its own: several targets of one
    * ladder share their sampling runs, so the second target refits nothing. A fit depends only on
-   * those, so the predictions are the same as without sharing.
+   * those, so the predictions are the same as without sharing. The table is checked ({@link
+   * TableCheck}) once by the caller, not once per target.
    *
    * @param t the results table
    * @param spec what to predict
@@ -87,7 +89,6 @@ public final class TargetPredictor {
    * @return the predictions
    */
   static Predictions predict(Table t, PredictSpec spec, Refits shared) {
-    TableCheck.check(t, spec);
     Table table = withMeanError(t, spec);
     Target target = Target.resolve(table, spec);
     List<Integer> sampling = Target.samplingRows(table, target);

@@ -67,6 +67,7 @@ public final class Targets {
    * @return per target, in the config's order, its predictions
    */
   public static List<Named> predictAll(Table t, PredictSpec spec) {
+    TableCheck.check(t, spec);
     Table table = spec.targets().isEmpty() ? t : marked(t, spec);
     List<PredictSpec> specs = each(spec);
     List<Named> out = new ArrayList<>();

@@ -92,7 +92,7 @@ public final class GadreData {
 
   private static JsonNode tree(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new InputException(file + ": no such file");
+      throw CsvTables.notAFile(file, "file");
     }
     try {
       return JSON.readTree(file.toFile());

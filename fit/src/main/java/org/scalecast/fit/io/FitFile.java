@@ -314,7 +314,7 @@ public record FitFile(
    */
   public static FitFile read(Path path) {
     if (!Files.isRegularFile(path)) {
-      throw new InputException(path + ": no such fit file");
+      throw CsvTables.notAFile(path, "fit file");
     }
     try {
       FitFile f = JSON.readValue(path.toFile(), FitFile.class);

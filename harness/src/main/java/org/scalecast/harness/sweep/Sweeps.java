@@ -28,6 +28,7 @@ import org.scalecast.harness.train.TrainSettings;
 import org.scalecast.models.Flops;
 import org.scalecast.models.GptConfig;
 import org.scalecast.models.ParameterCount;
+import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Role;
 
@@ -85,11 +86,7 @@ public final class Sweeps {
    */
   public static <T> T loadYaml(Path file, Class<T> type, List<String> sets) {
     if (!Files.isRegularFile(file)) {
-      throw new InputException(
-          file
-              + (Files.isDirectory(file)
-                  ? ": a folder, where a config file is expected"
-                  : ": no such config file"));
+      throw CsvTables.notAFile(file, "config file");
     }
     try {
       JsonNode tree = YAML.readTree(file.toFile());

@@ -180,15 +180,16 @@ public final class LmEvalImport {
         while (m.hasNext()) {
           Map.Entry<String, JsonNode> e = m.next();
           String v = numberText(e.getValue());
+          String name = metric(e.getKey());
           // "acc" beside "acc,none" kept the second without a word (a bad-input hunt, twentieth
           // session): two keys for one column are an error.
-          if (v != null && metrics.put(metric(e.getKey()), v) != null) {
+          if (v != null && metrics.put(name, v) != null) {
             throw new InputException(
                 f
                     + ": task '"
                     + t.getKey()
                     + "' gives metric '"
-                    + metric(e.getKey())
+                    + name
                     + "' twice (as '"
                     + e.getKey()
                     + "' and another key): which one is meant is unknown");
@@ -338,7 +339,6 @@ public final class LmEvalImport {
     }
   }
 
-  /** {@code acc,none} is {@code acc}; {@code acc_stderr,strict} is {@code acc_strict_stderr}. */
   /**
    * A metric's value as text: a number, or a string holding one ("0.55", which some writers emit
    * and which was dropped without a word: a bad-input hunt, twentieth session); null otherwise (an
@@ -359,6 +359,7 @@ public final class LmEvalImport {
     return null;
   }
 
+  /** {@code acc,none} is {@code acc}; {@code acc_stderr,strict} is {@code acc_strict_stderr}. */
   static String metric(String key) {
     int comma = key.indexOf(',');
     if (comma < 0) {

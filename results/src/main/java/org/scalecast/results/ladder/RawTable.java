@@ -44,12 +44,7 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
    */
   static RawTable read(Path file) {
     if (!Files.isRegularFile(file)) {
-      // A folder was "no such file" too (a bad-input hunt, twentieth session).
-      throw new InputException(
-          file
-              + (Files.isDirectory(file)
-                  ? ": a folder, where a file is expected"
-                  : ": no such file"));
+      throw CsvTables.notAFile(file, "file");
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     try {
