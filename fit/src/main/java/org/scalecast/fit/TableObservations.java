@@ -7,6 +7,7 @@ import java.util.Map;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
+import org.scalecast.results.QuantityKind;
 import org.scalecast.results.RowFilter;
 import tech.tablesaw.api.Table;
 
@@ -81,9 +82,7 @@ public final class TableObservations {
                 table, bindings.get(var), row, law.positiveInputs().contains(var), law.name());
       }
       xs.add(x);
-      ys.add(
-          positiveIfNeeded(
-              table, bindings.get(law.output()), row, objective.onLogs(), objective.spec()));
+      ys.add(output(table, bindings.get(law.output()), row, law, objective));
       ids.add(hasRunId ? table.column(Columns.RUN_ID).getString(row) : null);
     }
     if (xs.isEmpty()) {
@@ -96,6 +95,31 @@ public final class TableObservations {
         xs.toArray(double[][]::new),
         ys.stream().mapToDouble(Double::doubleValue).toArray(),
         ids);
+  }
+
+  /**
+   * A point's output, above 0 where the objective takes its log or the law's output is a loss: a
+   * negative loss was fitted by negative parameters, "converged" (a bad-input hunt, twentieth
+   * session).
+   */
+  private static double output(
+      Table t, String column, int row, ScalingLaw law, Objective objective) {
+    if (objective.onLogs()) {
+      return positiveIfNeeded(t, column, row, true, objective.spec());
+    }
+    double v = CsvTables.number(t, column, row);
+    if (law.outputKind() == QuantityKind.LOSS && !(v > 0)) {
+      throw new InputException(
+          CsvTables.cell(t, column, row)
+              + ": "
+              + v
+              + " must be > 0 ("
+              + law.name()
+              + "'s "
+              + law.output()
+              + " is a loss)");
+    }
+    return v;
   }
 
   private static double positiveIfNeeded(

@@ -129,4 +129,15 @@ class TableObservationsTest {
         assertThrows(InputException.class, () -> extract(t, Map.of(), List.of("seed=2"), "ls"));
     assertEquals(dir.resolve("t.csv") + ": no rows match [seed=2]", e.getMessage());
   }
+
+  /** A negative loss was fitted by negative parameters and reported converged (the hunt). */
+  @Test
+  void aLossLawsOutputMustBeAboveZero() throws IOException {
+    Table t = csv("N,D,L\n1e8,2e9,3.1\n2e8,4e9,-2.9\n");
+    InputException e =
+        assertThrows(InputException.class, () -> extract(t, Map.of(), List.of(), "ls"));
+    assertEquals(
+        "t.csv, data row 2, column 'L': -2.9 must be > 0 (chinchilla's L is a loss)",
+        e.getMessage().replace(dir + "/", ""));
+  }
 }

@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -50,6 +52,9 @@ public final class AtomicFiles {
     T writeInto(Path dir) throws IOException;
   }
 
+  /** Names of temporary files: unpredictable, so two writers of one folder never collide. */
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private AtomicFiles() {}
 
   /**
@@ -80,7 +85,7 @@ public final class AtomicFiles {
     createFolder(dir);
     Path tmp;
     try {
-      tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+      tmp = fresh(dir, "." + file.getFileName() + ".", ".tmp", false);
     } catch (IOException | RuntimeException e) {
       throw new FileError(file, "cannot write", e);
     }
@@ -141,7 +146,7 @@ public final class AtomicFiles {
     Path tmp;
     try {
       deleteStale(parent, "." + name + ".tmp-");
-      tmp = Files.createTempDirectory(parent, "." + name + ".tmp-");
+      tmp = fresh(parent, "." + name + ".tmp-", "", true);
     } catch (IOException | RuntimeException e) {
       throw new FileError(dir, "cannot write", e);
     }
@@ -201,6 +206,25 @@ public final class AtomicFiles {
     try (Stream<Path> s = Files.walk(p)) {
       for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(x);
+      }
+    }
+  }
+
+  /**
+   * A new file or folder of a random name, made as any other with the user's umask: {@link
+   * Files#createTempFile} makes 0600 files and 0700 folders, so every result, report and fit file
+   * was private whatever the umask (a bad-input hunt, twentieth session).
+   */
+  private static Path fresh(Path dir, String prefix, String suffix, boolean folder)
+      throws IOException {
+    for (int tries = 0; ; tries++) {
+      Path p = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+      try {
+        return folder ? Files.createDirectory(p) : Files.createFile(p);
+      } catch (FileAlreadyExistsException e) {
+        if (tries >= 100) {
+          throw e;
+        }
       }
     }
   }

@@ -34,7 +34,27 @@ public final class CsvTables {
   private static final Pattern AMBIGUOUS =
       Pattern.compile("[+-]?(\\d+(,\\d+)+(\\.\\d*)?|\\d*\\.?\\d+%)");
 
+  /** The words {@link Double#parseDouble} reads for NaN and the infinities, kept as they were. */
+  private static final Pattern NON_FINITE = Pattern.compile("NaN|[+-]?Infinity");
+
   private CsvTables() {}
+
+  /**
+   * Parses a cell's text as a decimal number: what {@link Double#parseDouble} reads, less Java's
+   * own spellings ({@code 3e8d}, {@code 1f}, hexadecimal {@code 0x1p3}), which no table writes for
+   * a number and which a ladder's runs table read as N (a bad-input hunt, twentieth session).
+   *
+   * @param text a cell
+   * @return its value ({@code NaN} and {@code Infinity} as Java spells them too)
+   * @throws NumberFormatException when it is not such a number
+   */
+  public static double decimal(String text) {
+    String s = text.strip();
+    if (!NUMBER.matcher(s).matches() && !NON_FINITE.matcher(s).matches()) {
+      throw new NumberFormatException("not a decimal number: '" + s + "'");
+    }
+    return Double.parseDouble(s);
+  }
 
   /**
    * @param file a CSV file with a header row
@@ -187,6 +207,37 @@ public final class CsvTables {
                     ? "'" + text + "' is infinite"
                     : "'" + text + "' is not a number";
     throw bad(table, name, row, why);
+  }
+
+  /**
+   * Reads one cell as a flag ({@code is_final}): a boolean column's cell, 0 or 1, or the text
+   * {@code true} or {@code false} in any case. One bad cell makes Tablesaw type the whole column as
+   * text, where every {@code false} was "not a number" and the first of them was named instead of
+   * the bad cell (a bad-input hunt, twentieth session).
+   *
+   * @param table a table
+   * @param name a flag column
+   * @param row a 0-based row index
+   * @return the flag
+   * @throws InputException naming file, data row and column when the cell is none of these
+   */
+  public static boolean flag(Table table, String name, int row) {
+    Column<?> col = column(table, name);
+    if (!col.isMissing(row) && !(col instanceof NumericColumn<?>)) {
+      String w = col.getString(row).strip().toLowerCase(Locale.ROOT);
+      if (w.equals("true") || w.equals("false")) {
+        return w.equals("true");
+      }
+      if (!w.isEmpty() && !NUMBER.matcher(w).matches()) {
+        throw bad(table, name, row, "'" + col.getString(row) + "' is neither true nor false");
+      }
+    }
+    double v = number(table, name, row);
+    if (v != 0 && v != 1) {
+      throw bad(
+          table, name, row, "'" + col.getString(row) + "' is neither true nor false (1 or 0)");
+    }
+    return v == 1;
   }
 
   /**

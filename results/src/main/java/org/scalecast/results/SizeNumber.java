@@ -23,7 +23,7 @@ public final class SizeNumber {
     int power = power(s);
     try {
       if (power == 0) {
-        double v = Double.parseDouble(s);
+        double v = CsvTables.decimal(s);
         return Double.isFinite(v) ? v : null;
       }
       // Decimal arithmetic: 8.3B is the double nearest 8.3e9, as 8.3e9 written out is (8.3 * 1e9

@@ -160,4 +160,22 @@ class AtomicFilesTest {
     }
     return Table.create("t", run, loss);
   }
+
+  /**
+   * Files and folders are made as any other under the user's umask: temporary files made them 0600
+   * and 0700 whatever it was (a bad-input hunt, twentieth session).
+   */
+  @Test
+  void filesAndFoldersTakeTheUmasksPermissions() throws IOException {
+    Path plain = Files.createFile(dir.resolve("plain"));
+    Path plainDir = Files.createDirectory(dir.resolve("plainDir"));
+    Path f = dir.resolve("results.csv");
+    AtomicFiles.writeString(f, "a\n");
+    Path report = dir.resolve("report");
+    AtomicFiles.replaceFolder(
+        report, "report.md", d -> Files.writeString(d.resolve("report.md"), "x"));
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f), "a file");
+    assertEquals(
+        Files.getPosixFilePermissions(plainDir), Files.getPosixFilePermissions(report), "a folder");
+  }
 }

@@ -1,6 +1,7 @@
 package org.scalecast.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,5 +127,36 @@ class CsvTablesTest {
     assertEquals(
         "Not a directory",
         CsvTables.oneLine(new java.nio.file.FileSystemException("/x", null, "Not a directory")));
+  }
+
+  /** Java's own number spellings were read as N from a runs table (a bad-input hunt). */
+  @Test
+  void javasOwnNumberSpellingsAreNotNumbers() {
+    for (String java : new String[] {"3e8d", "1f", "0x10", "0x1p3", "1e9D"}) {
+      assertThrows(NumberFormatException.class, () -> CsvTables.decimal(java), java);
+      assertEquals(null, SizeNumber.parse(java), java);
+    }
+    assertEquals(3e8, CsvTables.decimal(" 3e8 "), 0);
+    assertEquals(-0.5, CsvTables.decimal("-.5"), 0);
+    assertTrue(Double.isNaN(CsvTables.decimal("NaN")));
+    assertEquals(1.3e9, SizeNumber.parse("1.3B"), 0);
+  }
+
+  /** A flag column made text by one bad cell still reads its true and false cells. */
+  @Test
+  void flagsReadAsTextAndTheBadOneIsNamed() throws IOException {
+    Path f = dir.resolve("flags.csv");
+    Files.writeString(f, "run_id,is_final\na,FALSE\na,true\nb,1\nb,maybe\nb,2\n");
+    Table t = CsvTables.read(f);
+    assertFalse(CsvTables.flag(t, "is_final", 0));
+    assertTrue(CsvTables.flag(t, "is_final", 1));
+    assertTrue(CsvTables.flag(t, "is_final", 2));
+    assertEquals(
+        f + ", data row 4, column 'is_final': 'maybe' is neither true nor false",
+        assertThrows(InputException.class, () -> CsvTables.flag(t, "is_final", 3)).getMessage());
+    assertTrue(
+        assertThrows(InputException.class, () -> CsvTables.flag(t, "is_final", 4))
+            .getMessage()
+            .endsWith("'2' is neither true nor false (1 or 0)"));
   }
 }

@@ -201,7 +201,7 @@ public final class Backtest {
       Refits refits) {
     Map<String, Integer> finals = new LinkedHashMap<>();
     for (int r : sampling) {
-      if (CsvTables.number(t, Columns.IS_FINAL, r) == 1) {
+      if (CsvTables.flag(t, Columns.IS_FINAL, r)) {
         finals.put(t.column(Columns.RUN_ID).getString(r), r);
       }
     }

@@ -99,7 +99,7 @@ public final class Coverage {
     TableCheck.check(t, spec);
     Map<String, Integer> finals = new LinkedHashMap<>();
     for (int r = 0; r < t.rowCount(); r++) {
-      if (CsvTables.number(t, Columns.IS_FINAL, r) == 1) {
+      if (CsvTables.flag(t, Columns.IS_FINAL, r)) {
         finals.put(t.column(Columns.RUN_ID).getString(r), r);
       }
     }

@@ -176,6 +176,11 @@ public record PredictSpec(
   public PredictSpec {
     targetWhere = targetWhere == null ? Map.of() : Map.copyOf(targetWhere);
     targetAt = targetAt == null ? Map.of() : Map.copyOf(targetAt);
+    if (!targetWhere.isEmpty() && !targetAt.isEmpty()) {
+      // target_at was read and target_where ignored (a bad-input hunt, twentieth session).
+      throw new InputException(
+          "give 'target_where' (a trained run) or 'target_at' (a planned one), not both");
+    }
     losses =
         losses != null
             ? List.copyOf(losses)

@@ -117,7 +117,7 @@ public final class SamplingRuns {
     this.fitted = new java.util.concurrent.ConcurrentHashMap<>();
     List<Integer> f = new ArrayList<>();
     for (int r : sampling) {
-      if (CsvTables.number(table, Columns.IS_FINAL, r) == 1) {
+      if (CsvTables.flag(table, Columns.IS_FINAL, r)) {
         f.add(r);
       }
     }
@@ -422,8 +422,7 @@ public final class SamplingRuns {
       Table t, List<Integer> sampling, String score, double threshold) {
     Set<String> emergedRuns = new HashSet<>();
     for (int f : sampling) {
-      if (CsvTables.number(t, Columns.IS_FINAL, f) == 1
-          && CsvTables.number(t, score, f) > threshold) {
+      if (CsvTables.flag(t, Columns.IS_FINAL, f) && CsvTables.number(t, score, f) > threshold) {
         emergedRuns.add(t.column(Columns.RUN_ID).getString(f));
       }
     }

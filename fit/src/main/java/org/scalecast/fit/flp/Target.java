@@ -123,7 +123,7 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
   public static int finalRow(Table t, String run) {
     for (int r = 0; r < t.rowCount(); r++) {
       if (t.column(Columns.RUN_ID).getString(r).equals(run)
-          && CsvTables.number(t, Columns.IS_FINAL, r) == 1) {
+          && CsvTables.flag(t, Columns.IS_FINAL, r)) {
         return r;
       }
     }

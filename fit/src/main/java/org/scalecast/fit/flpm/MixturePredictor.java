@@ -61,7 +61,7 @@ public final class MixturePredictor {
 
   /** The rows of {@code rows} that are final checkpoints, in order. */
   static List<Integer> finals(Table t, List<Integer> rows) {
-    return rows.stream().filter(r -> CsvTables.number(t, Columns.IS_FINAL, r) == 1).toList();
+    return rows.stream().filter(r -> CsvTables.flag(t, Columns.IS_FINAL, r)).toList();
   }
 
   static List<Integer> samplingRows(Table t) {

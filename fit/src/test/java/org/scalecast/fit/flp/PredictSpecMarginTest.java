@@ -32,18 +32,8 @@ class PredictSpecMarginTest {
   /** margin 0.9 over chance 0.25 put the threshold at 1.15, and the task was still predicted. */
   @Test
   void chancePlusMarginMustStayBelowOne() {
-    InputException e =
-        assertThrows(
-            InputException.class,
-            () ->
-                new PredictSpec(
-                    Map.of("run_id", "target"),
-                    null,
-                    null,
-                    List.of(new PredictSpec.TaskSpec("arc", 0.25, null)),
-                    0.9,
-                    null));
-    assertTrue(e.getMessage().contains("tasks: arc: chance 0.25 + margin 0.9"), e.getMessage());
+    String e = error(null, null, List.of(new PredictSpec.TaskSpec("arc", 0.25, null)), 0.9);
+    assertTrue(e.contains("tasks: arc: chance 0.25 + margin 0.9"), e);
   }
 
   /** A negative refusal threshold refused every quantity; a large one still turns them off. */
@@ -58,14 +48,8 @@ class PredictSpecMarginTest {
   /** A loss named twice, and an empty list of holdout depths, are errors (both passed, exit 0). */
   @Test
   void aLossTwiceAndNoHoldoutDepthAreErrors() {
+    assertEquals("losses: [l, l] names a column twice", error(null, List.of("l", "l"), null, null));
     InputException e =
-        assertThrows(
-            InputException.class,
-            () ->
-                new PredictSpec(
-                    Map.of("run_id", "target"), null, List.of("l", "l"), null, null, null));
-    assertEquals("losses: [l, l] names a column twice", e.getMessage());
-    e =
         assertThrows(
             InputException.class,
             () ->
@@ -73,7 +57,26 @@ class PredictSpecMarginTest {
     assertTrue(e.getMessage().startsWith("backtest: quantiles is empty"), e.getMessage());
   }
 
+  /** The error of a config with target_where {@code run_id: target} and these keys. */
+  private static String error(
+      Map<String, Double> at,
+      List<String> losses,
+      List<PredictSpec.TaskSpec> tasks,
+      Double margin) {
+    Map<String, String> where = Map.of("run_id", "target");
+    return assertThrows(
+            InputException.class, () -> new PredictSpec(where, at, losses, tasks, margin, null))
+        .getMessage();
+  }
+
   private static BacktestSpec refusals(Double loss, Double points) {
     return new BacktestSpec(null, null, null, loss, points, null, null, null, null, null);
+  }
+
+  /** target_at was read and target_where ignored, exit 0. */
+  @Test
+  void aTrainedAndAPlannedTargetAtOnceIsAnError() {
+    String e = error(Map.of("n_params", 1e9, "tokens", 2e10), null, null, null);
+    assertTrue(e.contains("'target_where' (a trained run) or 'target_at'"), e);
   }
 }

@@ -18,6 +18,7 @@ import org.scalecast.fit.flp.Coverage;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionMethods;
 import org.scalecast.fit.flp.QuantityParts;
+import org.scalecast.fit.flp.TableCheck;
 import org.scalecast.fit.flp.Targets;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
@@ -93,6 +94,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
             "--config needs a RUNS_DIR or a results TABLE, or a 'ladder:' section in " + config);
       }
       Table t = ResultsTable.load(source, n -> err.println("scalecast: note: " + n));
+      TableCheck.notes(t).forEach(n -> err.println("scalecast: note: " + n));
       PredictSpec resolved = PredictTasks.resolve(source, t, spec, config.toString());
       noteLossless(t, resolved, err);
       return new Inputs(t, source, resolved, null);

@@ -126,7 +126,18 @@ public final class PredictCommand implements Callable<Integer> {
       throw new InputException("--level must be in (0, 1), got " + level);
     }
     if (config != null) {
+      if (!fits.isEmpty() || !at.isEmpty() || !bind.isEmpty()) {
+        // They were ignored, and the config's targets predicted (a bad-input hunt, twentieth
+        // session).
+        throw new InputException(
+            "--fit, --at and --bind predict from saved fits, without --config; a config names its"
+                + " own targets ('targets:', 'target_where:' or 'target_at:')");
+      }
       return predictTarget();
+    }
+    if (source != null) {
+      throw new InputException(
+          "RUNS_DIR|TABLE (" + source + ") needs --config: saved fits (--fit) read no table");
     }
     if (fits.isEmpty() || at.isEmpty()) {
       throw new InputException("give --fit and --at, or RUNS_DIR|TABLE and --config");

@@ -436,7 +436,7 @@ public final class MixtureVerification {
     for (int row = 0; row < t.rowCount(); row++) {
       String id = t.column(Columns.RUN_ID).getString(row);
       if (ours.contains(id) // not an older run here
-          && CsvTables.number(t, Columns.IS_FINAL, row) == 1
+          && CsvTables.flag(t, Columns.IS_FINAL, row)
           && Math.abs(CsvTables.number(t, share, row) - r) < 1e-9) {
         double c = CsvTables.number(t, Columns.FLOPS, row);
         MixturePoint pred = MixturePoint.at(p, c, r);

@@ -82,7 +82,7 @@ public final class Report {
     this.target = predictions.target();
     this.sampling = Target.samplingRows(table, target);
     for (int r : sampling) {
-      if (CsvTables.number(table, Columns.IS_FINAL, r) == 1) {
+      if (CsvTables.flag(table, Columns.IS_FINAL, r)) {
         finals.add(r);
       }
     }

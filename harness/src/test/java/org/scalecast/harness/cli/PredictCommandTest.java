@@ -260,6 +260,24 @@ class PredictCommandTest {
         refused("predict", "--fit", f, "--at", "C=Infinity").contains("--at C=Infinity: must be"));
   }
 
+  /**
+   * Before: with --config, --fit and --at were ignored and the config's target predicted; a table
+   * beside --fit was ignored (a bad-input hunt, twentieth session).
+   */
+  @Test
+  void savedFitsAndAConfigAreNotMixed() throws IOException {
+    String f = powerFit("C,L\n1e10,3\n1e11,2.6\n1e12,2.3\n1e13,2.1\n1e14,2.0\n").toString();
+    Path cfg = Files.writeString(dir.resolve("fit.yaml"), "losses: [val_loss_mix]\n");
+    assertEquals(
+        "scalecast: --fit, --at and --bind predict from saved fits, without --config; a config"
+            + " names its own targets ('targets:', 'target_where:' or 'target_at:')",
+        refused(
+            "predict", "results.csv", "--config", cfg.toString(), "--fit", f, "--at", "C=1e15"));
+    assertEquals(
+        "scalecast: RUNS_DIR|TABLE (results.csv) needs --config: saved fits (--fit) read no table",
+        refused("predict", "results.csv", "--fit", f, "--at", "C=1e15"));
+  }
+
   /** Before: a negative loss printed without a word. */
   @Test
   void aPredictedLossAtOrBelowZeroIsFlaggedOnStderrAndInTheJsonRow() throws IOException {

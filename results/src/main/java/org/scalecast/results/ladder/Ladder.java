@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.scalecast.results.Columns;
+import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Role;
 import org.scalecast.results.SizeNumber;
@@ -431,7 +432,7 @@ public final class Ladder {
         continue;
       }
       try {
-        v[i] = Double.parseDouble(cell.strip());
+        v[i] = CsvTables.decimal(cell);
       } catch (NumberFormatException e) {
         numeric = false;
       }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.scalecast.results.Columns;
+import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 
 /**
@@ -160,7 +161,7 @@ final class LadderDerive {
       }
       double v;
       try {
-        v = Double.parseDouble(cell.strip());
+        v = CsvTables.decimal(cell);
       } catch (NumberFormatException e) {
         throw new InputException(
             rows.where(r)

@@ -34,7 +34,7 @@ public record LadderRuns(
       String id = t.stringColumn(Columns.RUN_ID).get(r);
       int[] v = rows.computeIfAbsent(id, k -> new int[] {-1, 0});
       v[1]++;
-      if (v[0] < 0 || CsvTables.number(t, Columns.IS_FINAL, v[0]) != 1) {
+      if (v[0] < 0 || !CsvTables.flag(t, Columns.IS_FINAL, v[0])) {
         v[0] = r; // its final row, or its last until one is
       }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 
 /**
@@ -45,7 +46,7 @@ final class LadderText {
       return true;
     }
     try {
-      return Double.parseDouble(a.strip()) == Double.parseDouble(b.strip());
+      return CsvTables.decimal(a) == CsvTables.decimal(b);
     } catch (NumberFormatException e) {
       return false;
     }

@@ -333,7 +333,7 @@ public final class LmEvalImport {
 
   private static double number(String s) {
     try {
-      return Double.parseDouble(s);
+      return CsvTables.decimal(s);
     } catch (NumberFormatException | NullPointerException e) {
       return Double.NaN;
     }
@@ -350,7 +350,7 @@ public final class LmEvalImport {
     }
     if (v.isTextual() && !v.asText().isBlank()) {
       try {
-        Double.parseDouble(v.asText().strip());
+        CsvTables.decimal(v.asText());
         return v.asText().strip();
       } catch (NumberFormatException e) {
         return null;
