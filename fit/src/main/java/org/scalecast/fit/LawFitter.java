@@ -115,6 +115,7 @@ public final class LawFitter {
    */
   int[] screen(ScalingLaw law, Observations obs, List<double[]> grid, int keep) {
     ParameterSpace space = new ParameterSpace(law);
+    LawProblem.Points points = LawProblem.Points.of(law, objective, obs);
     double[] cost =
         IntStream.range(0, grid.size())
             .parallel()
@@ -128,7 +129,7 @@ public final class LawFitter {
                   for (int j = 0; j < q.length; j++) {
                     q[j] = Math.min(Math.max(q[j], space.lower()[j]), space.upper()[j]);
                   }
-                  return new LawProblem(law, objective, space, obs).evaluate(q, null, null);
+                  return new LawProblem(law, objective, space, points).evaluate(q, null, null);
                 })
             .toArray();
     Integer[] order = IntStream.range(0, grid.size()).boxed().toArray(Integer[]::new);
@@ -166,10 +167,11 @@ public final class LawFitter {
   private FitResult fitFrom(ScalingLaw law, Observations obs, List<double[]> grid, int[] run) {
     ParameterSpace space = new ParameterSpace(law);
     LevenbergMarquardt lm = new LevenbergMarquardt(maxIterations, tolerance);
+    LawProblem.Points points = LawProblem.Points.of(law, objective, obs);
     LevenbergMarquardt.Result[] results =
         Arrays.stream(run)
             .parallel()
-            .mapToObj(i -> runStart(lm, law, obs, space, grid.get(i)))
+            .mapToObj(i -> runStart(lm, law, points, space, grid.get(i)))
             .toArray(LevenbergMarquardt.Result[]::new);
     // Lowest objective, then lowest grid index (run is ascending).
     int best = -1;
@@ -190,7 +192,7 @@ public final class LawFitter {
     LevenbergMarquardt polish = new LevenbergMarquardt(POLISH_ITERATIONS, POLISH_TOLERANCE);
     LevenbergMarquardt.Result fin =
         polish.minimize(
-            new LawProblem(law, objective, space, obs),
+            new LawProblem(law, objective, space, points),
             results[best].q(),
             space.lower(),
             space.upper());
@@ -201,7 +203,11 @@ public final class LawFitter {
   }
 
   private LevenbergMarquardt.Result runStart(
-      LevenbergMarquardt lm, ScalingLaw law, Observations obs, ParameterSpace space, double[] p0) {
+      LevenbergMarquardt lm,
+      ScalingLaw law,
+      LawProblem.Points points,
+      ParameterSpace space,
+      double[] p0) {
     if (p0.length != space.dim()) {
       throw new InputException(
           law.name()
@@ -217,7 +223,7 @@ public final class LawFitter {
           p0, Double.NaN, 0, LevenbergMarquardt.Termination.INVALID_START);
     }
     return lm.minimize(
-        new LawProblem(law, objective, space, obs), q0, space.lower(), space.upper());
+        new LawProblem(law, objective, space, points), q0, space.lower(), space.upper());
   }
 
   private void check(ScalingLaw law, Observations obs) {

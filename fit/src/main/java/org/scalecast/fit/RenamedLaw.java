@@ -54,6 +54,16 @@ public record RenamedLaw(ScalingLaw inner, List<String> inputs, String output)
   }
 
   @Override
+  public double[] prepare(double[] x) {
+    return inner.prepare(x);
+  }
+
+  @Override
+  public double evaluatePrepared(double[] prepared, double[] p, double[] grad) {
+    return inner.evaluatePrepared(prepared, p, grad);
+  }
+
+  @Override
   public Objective defaultObjective() {
     return inner.defaultObjective();
   }

@@ -223,6 +223,9 @@ public final class CsvTables {
    */
   public static boolean flag(Table table, String name, int row) {
     Column<?> col = column(table, name);
+    if (col instanceof BooleanColumn flag && !col.isMissing(row)) {
+      return flag.get(row); // the ladder's own column; read per row of every fit
+    }
     if (!col.isMissing(row) && !(col instanceof NumericColumn<?>)) {
       String w = col.getString(row).strip().toLowerCase(Locale.ROOT);
       if (w.equals("true") || w.equals("false")) {

@@ -2,8 +2,10 @@ package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
@@ -96,6 +98,35 @@ public final class Coverage {
    * @throws InputException when no run has enough smaller runs
    */
   public static List<Case> cases(Table t, PredictSpec spec, double maxComputeRatio) {
+    return cases(t, spec, maxComputeRatio, Progress.NONE);
+  }
+
+  /** Hears of each run before it is predicted: a backtest of 100 runs said nothing for minutes. */
+  @FunctionalInterface
+  public interface Progress {
+    /** Says nothing. */
+    Progress NONE = (run, k, n) -> {};
+
+    /**
+     * @param run the run about to be predicted
+     * @param k its place, from 1
+     * @param n how many runs have enough smaller runs to be predicted
+     */
+    void next(String run, int k, int n);
+  }
+
+  /**
+   * {@link #cases(Table, PredictSpec, double)}, saying which run it predicts.
+   *
+   * @param t the ladder
+   * @param spec what to predict
+   * @param maxComputeRatio a run is predicted from the runs with at most this share of its compute
+   * @param progress hears of each run before it is predicted
+   * @return every run that had enough smaller runs, predicted
+   * @throws InputException when no run has enough smaller runs
+   */
+  public static List<Case> cases(
+      Table t, PredictSpec spec, double maxComputeRatio, Progress progress) {
     TableCheck.check(t, spec);
     Map<String, Integer> finals = new LinkedHashMap<>();
     for (int r = 0; r < t.rowCount(); r++) {
@@ -103,17 +134,29 @@ public final class Coverage {
         finals.put(t.column(Columns.RUN_ID).getString(r), r);
       }
     }
-    List<Case> out = new ArrayList<>();
+    Map<String, Set<String>> predictable = new LinkedHashMap<>();
     for (Map.Entry<String, Integer> target : finals.entrySet()) {
       double c = CsvTables.number(t, Columns.FLOPS, target.getValue());
-      List<String> below =
-          finals.entrySet().stream()
-              .filter(e -> CsvTables.number(t, Columns.FLOPS, e.getValue()) <= maxComputeRatio * c)
-              .map(Map.Entry::getKey)
-              .toList();
-      if (below.size() < MIN_SMALLER_RUNS) {
-        continue; // too few smaller runs to fit and backtest
+      Set<String> below = new LinkedHashSet<>();
+      finals.forEach(
+          (run, r) -> {
+            if (CsvTables.number(t, Columns.FLOPS, r) <= maxComputeRatio * c) {
+              below.add(run);
+            }
+          });
+      if (below.size() >= MIN_SMALLER_RUNS) { // else too few smaller runs to fit and backtest
+        predictable.put(target.getKey(), below);
       }
+    }
+    List<Case> out = new ArrayList<>();
+    // One store of fits for every run: runs whose smaller runs, or their backtests' holdouts,
+    // give a fit the same points share it (a fit depends only on them), so the cases are the
+    // same as with a store each.
+    Refits fits = new Refits();
+    int k = 0;
+    for (Map.Entry<String, Set<String>> target : predictable.entrySet()) {
+      Set<String> below = target.getValue();
+      progress.next(target.getKey(), ++k, predictable.size());
       List<Integer> keep = new ArrayList<>();
       for (int r = 0; r < t.rowCount(); r++) {
         String run = t.column(Columns.RUN_ID).getString(r);
@@ -130,7 +173,7 @@ public final class Coverage {
       PredictSpec one = spec.withTarget(Map.of(Columns.RUN_ID, target.getKey()), null);
       Predictions p;
       try {
-        p = TargetPredictor.predict(sub, one, new Refits()); // its rows were checked above
+        p = TargetPredictor.predict(sub, one, fits); // its rows were checked above
       } catch (InputException e) {
         continue;
       }

@@ -146,14 +146,17 @@ public final class QuantityParts {
    * @throws InputException when no part has a run with enough smaller runs
    */
   public static List<Coverage.Case> cases(
-      List<Slice> slices, UnaryOperator<PredictSpec> at, double maxComputeRatio) {
+      List<Slice> slices,
+      UnaryOperator<PredictSpec> at,
+      double maxComputeRatio,
+      Coverage.Progress progress) {
     List<Coverage.Case> out = new ArrayList<>();
     InputException none = null;
     for (Slice s : slices) {
       String q = s.part().quantity();
       List<Coverage.Case> part;
       try {
-        part = Coverage.cases(s.table(), at.apply(s.part().spec()), maxComputeRatio);
+        part = Coverage.cases(s.table(), at.apply(s.part().spec()), maxComputeRatio, progress);
       } catch (Coverage.TooFewRuns e) {
         none = e;
         continue;

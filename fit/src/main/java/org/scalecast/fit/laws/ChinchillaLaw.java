@@ -1,7 +1,6 @@
 package org.scalecast.fit.laws;
 
 import java.util.List;
-import java.util.Set;
 import org.scalecast.fit.Grid;
 import org.scalecast.fit.Objective;
 import org.scalecast.results.QuantityKind;
@@ -14,7 +13,7 @@ import org.scalecast.results.QuantityKind;
  * D, e) with a = log A, b = log B, e = log E. The default grid is theirs: e in {-1, -0.5, ..., 1},
  * a and b in {0, 5, ..., 25}, alpha and beta in {0, 0.5, ..., 2}: 4,500 starts.
  */
-public final class ChinchillaLaw extends AbstractLaw {
+public final class ChinchillaLaw extends LogInputsLaw {
   private static final Scale[] SCALES = {
     Scale.LOG, Scale.LOG, Scale.LOG, Scale.LINEAR, Scale.LINEAR
   };
@@ -27,7 +26,6 @@ public final class ChinchillaLaw extends AbstractLaw {
         List.of("N", "D"),
         "L",
         List.of("E", "A", "B", "alpha", "beta"),
-        Set.of("N", "D"),
         SCALES);
   }
 
@@ -37,9 +35,9 @@ public final class ChinchillaLaw extends AbstractLaw {
   }
 
   @Override
-  public double evaluate(double[] x, double[] p, double[] grad) {
-    double lnN = Math.log(x[0]);
-    double lnD = Math.log(x[1]);
+  public double evaluatePrepared(double[] lnX, double[] p, double[] grad) {
+    double lnN = lnX[0];
+    double lnD = lnX[1];
     double powN = Math.exp(-p[3] * lnN);
     double powD = Math.exp(-p[4] * lnD);
     double termN = p[1] * powN;

@@ -1,7 +1,6 @@
 package org.scalecast.fit.laws;
 
 import java.util.List;
-import java.util.Set;
 import org.scalecast.fit.Grid;
 import org.scalecast.results.QuantityKind;
 
@@ -9,19 +8,13 @@ import org.scalecast.results.QuantityKind;
  * Direct FLOPs to performance baseline (Krajewski et al. 2025): chance-normalised accuracy P = (acc
  * - chance)/(1 - chance) = exp(-A*C^-alpha). A moves on its logarithm.
  */
-public final class FlopsAccuracyLaw extends AbstractLaw {
+public final class FlopsAccuracyLaw extends LogInputsLaw {
   private static final Scale[] SCALES = {Scale.LOG, Scale.LINEAR};
 
   /** Creates the law. */
   public FlopsAccuracyLaw() {
     super(
-        "flops-accuracy",
-        "P = exp(-A*C^-alpha)",
-        List.of("C"),
-        "P",
-        List.of("A", "alpha"),
-        Set.of("C"),
-        SCALES);
+        "flops-accuracy", "P = exp(-A*C^-alpha)", List.of("C"), "P", List.of("A", "alpha"), SCALES);
   }
 
   @Override
@@ -30,8 +23,8 @@ public final class FlopsAccuracyLaw extends AbstractLaw {
   }
 
   @Override
-  public double evaluate(double[] x, double[] p, double[] grad) {
-    double lnC = Math.log(x[0]);
+  public double evaluatePrepared(double[] lnX, double[] p, double[] grad) {
+    double lnC = lnX[0];
     double pow = Math.exp(-p[1] * lnC);
     double f = Math.exp(-p[0] * pow);
     if (grad != null) {

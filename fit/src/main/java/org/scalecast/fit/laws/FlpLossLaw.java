@@ -1,7 +1,6 @@
 package org.scalecast.fit.laws;
 
 import java.util.List;
-import java.util.Set;
 import org.scalecast.fit.Grid;
 import org.scalecast.fit.Objective;
 import org.scalecast.results.QuantityKind;
@@ -11,19 +10,12 @@ import org.scalecast.results.QuantityKind;
  * practice. The paper fits it by ordinary least squares of ln L on ln C: use the {@code ls-log}
  * objective for that. C_N moves on its logarithm.
  */
-public final class FlpLossLaw extends AbstractLaw {
+public final class FlpLossLaw extends LogInputsLaw {
   private static final Scale[] SCALES = {Scale.LOG, Scale.LINEAR};
 
   /** Creates the law. */
   public FlpLossLaw() {
-    super(
-        "flp-loss",
-        "L = (C/C_N)^alpha",
-        List.of("C"),
-        "L",
-        List.of("C_N", "alpha"),
-        Set.of("C"),
-        SCALES);
+    super("flp-loss", "L = (C/C_N)^alpha", List.of("C"), "L", List.of("C_N", "alpha"), SCALES);
   }
 
   @Override
@@ -32,8 +24,8 @@ public final class FlpLossLaw extends AbstractLaw {
   }
 
   @Override
-  public double evaluate(double[] x, double[] p, double[] grad) {
-    double logRatio = Math.log(x[0]) - Math.log(p[0]);
+  public double evaluatePrepared(double[] lnX, double[] p, double[] grad) {
+    double logRatio = lnX[0] - Math.log(p[0]);
     double f = Math.exp(p[1] * logRatio);
     if (grad != null) {
       grad[0] = -p[1] * f / p[0];

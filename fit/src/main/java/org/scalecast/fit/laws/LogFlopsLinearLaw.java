@@ -1,7 +1,6 @@
 package org.scalecast.fit.laws;
 
 import java.util.List;
-import java.util.Set;
 import org.scalecast.results.QuantityKind;
 
 /**
@@ -12,18 +11,11 @@ import org.scalecast.results.QuantityKind;
  * 1.3 and 4.1), and under-predicted emergent GSM8K less (Qwen1.5 14B: 7.4 against 12.5): neither
  * form is right everywhere: {@code direct-blend} takes the mean of the two.
  */
-public final class LogFlopsLinearLaw extends AbstractLaw {
+public final class LogFlopsLinearLaw extends LogInputsLaw {
 
   /** Creates the law. */
   public LogFlopsLinearLaw() {
-    super(
-        "log-flops-linear",
-        "P = a + b*ln(C)",
-        List.of("C"),
-        "P",
-        List.of("a", "b"),
-        Set.of("C"),
-        null);
+    super("log-flops-linear", "P = a + b*ln(C)", List.of("C"), "P", List.of("a", "b"), null);
   }
 
   @Override
@@ -32,8 +24,8 @@ public final class LogFlopsLinearLaw extends AbstractLaw {
   }
 
   @Override
-  public double evaluate(double[] x, double[] p, double[] grad) {
-    double lnC = Math.log(x[0]);
+  public double evaluatePrepared(double[] lnX, double[] p, double[] grad) {
+    double lnC = lnX[0];
     if (grad != null) {
       grad[0] = 1;
       grad[1] = lnC;

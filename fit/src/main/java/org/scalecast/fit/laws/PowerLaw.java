@@ -1,24 +1,16 @@
 package org.scalecast.fit.laws;
 
 import java.util.List;
-import java.util.Set;
 import org.scalecast.fit.Grid;
 import org.scalecast.results.QuantityKind;
 
 /** Compute power law with an irreducible term: L = E + A*C^-alpha. A moves on its logarithm. */
-public final class PowerLaw extends AbstractLaw {
+public final class PowerLaw extends LogInputsLaw {
   private static final Scale[] SCALES = {Scale.LINEAR, Scale.LOG, Scale.LINEAR};
 
   /** Creates the law. */
   public PowerLaw() {
-    super(
-        "power",
-        "L = E + A*C^-alpha",
-        List.of("C"),
-        "L",
-        List.of("E", "A", "alpha"),
-        Set.of("C"),
-        SCALES);
+    super("power", "L = E + A*C^-alpha", List.of("C"), "L", List.of("E", "A", "alpha"), SCALES);
   }
 
   @Override
@@ -27,8 +19,8 @@ public final class PowerLaw extends AbstractLaw {
   }
 
   @Override
-  public double evaluate(double[] x, double[] p, double[] grad) {
-    double lnC = Math.log(x[0]);
+  public double evaluatePrepared(double[] lnX, double[] p, double[] grad) {
+    double lnC = lnX[0];
     double pow = Math.exp(-p[2] * lnC);
     if (grad != null) {
       grad[0] = 1;

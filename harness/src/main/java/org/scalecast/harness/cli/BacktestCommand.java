@@ -93,7 +93,11 @@ public final class BacktestCommand implements Callable<Integer> {
     }
     // Every run is a target in turn: the config's targets are dropped, its methods and
     // preparations kept.
-    List<Coverage.Case> cases = in.cases(p -> p.withTarget(Map.of(), null).withLevel(level), ratio);
+    List<Coverage.Case> cases =
+        in.cases(
+            p -> p.withTarget(Map.of(), null).withLevel(level),
+            ratio,
+            new BacktestProgress(spec.commandLine().getErr()));
     if (casesOut != null) {
       Table ct = Coverage.casesTable(cases);
       AtomicFiles.write(casesOut, os -> ct.write().csv(os));

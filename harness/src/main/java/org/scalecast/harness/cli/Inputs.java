@@ -69,12 +69,14 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
   /**
    * @param at the config as the backtest runs it, from a part's config
    * @param ratio a run is predicted from the runs with at most this share of its compute
+   * @param progress hears of each run before it is predicted
    * @return every backtested run's rows ({@link Coverage#cases}), part by part when sliced
    */
-  List<Coverage.Case> cases(UnaryOperator<PredictSpec> at, double ratio) {
+  List<Coverage.Case> cases(
+      UnaryOperator<PredictSpec> at, double ratio, Coverage.Progress progress) {
     return slices == null
-        ? Coverage.cases(table, at.apply(spec), ratio)
-        : QuantityParts.cases(slices, at, ratio);
+        ? Coverage.cases(table, at.apply(spec), ratio, progress)
+        : QuantityParts.cases(slices, at, ratio, progress);
   }
 
   /**
