@@ -59,6 +59,14 @@ public final class Ladder {
   private Ladder() {}
 
   /**
+   * @param name a column name
+   * @return whether it is one of scalecast's own: a canonical column, a role or a role's unit
+   */
+  static boolean ownColumn(String name) {
+    return CANONICAL.contains(name) || roleIndex(name) >= 0 || LadderSpec.UNIT_ROLES.contains(name);
+  }
+
+  /**
    * The canonical table and what was left out on the way.
    *
    * @param table the canonical table, named after the checkpoints path

@@ -6,7 +6,6 @@ import static org.scalecast.results.ladder.LadderText.listed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 
@@ -29,10 +28,7 @@ final class LadderDerive {
     int[][] sources = new int[derived.size()][];
     for (int d = 0; d < derived.size(); d++) {
       LadderSpec.Derived dv = derived.get(d);
-      if (LadderRoles.roleIndex(dv.name()) >= 0
-          || dv.name().equals(Columns.ROLE)
-          || dv.name().equals(Columns.IS_FINAL)
-          || dv.name().equals("tokens_per_step")) {
+      if (Ladder.ownColumn(dv.name())) {
         // A derived 'tokens' became the role unmapped and put D at a mean score, exit 0 (a
         // bad-input hunt, twentieth session).
         throw new InputException(

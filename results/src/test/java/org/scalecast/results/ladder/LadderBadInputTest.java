@@ -159,19 +159,21 @@ class LadderBadInputTest {
   @Test
   void aDerivedColumnNamedLikeARoleIsAnError() throws Exception {
     write("t.csv", "run_id,step,N,acc\na,1,1e6,0.3\n");
-    LadderSpec spec =
-        new LadderSpec(
-            "t.csv",
-            null,
-            new LadderSpec.RoleColumns(null, null, null, "N", null, null),
-            10.0,
-            null,
-            null,
-            List.of(new LadderSpec.Derived("tokens", List.of("acc"), null)),
-            null,
-            null,
-            null);
-    String e = error(spec);
-    assertTrue(e.contains("derive 'tokens': the name of one of scalecast's own columns"), e);
+    for (String own : List.of("tokens", "run_id", "role", "is_final", "tokens_per_step")) {
+      LadderSpec spec =
+          new LadderSpec(
+              "t.csv",
+              null,
+              new LadderSpec.RoleColumns(null, null, null, "N", null, null),
+              10.0,
+              null,
+              null,
+              List.of(new LadderSpec.Derived(own, List.of("acc"), null)),
+              null,
+              null,
+              null);
+      String e = error(spec);
+      assertTrue(e.contains("derive '" + own + "': the name of one of scalecast's own"), e);
+    }
   }
 }
