@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.scalecast.fit.flp.BacktestSpec;
+import org.scalecast.fit.flp.Coverage;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.Targets;
 import org.scalecast.results.ladder.Ladder;
@@ -38,6 +39,9 @@ import tech.tablesaw.api.Table;
  * @param writeSeconds time to write the files
  * @param readSeconds time to read, join and map them
  * @param predictSeconds time to predict every quantity by every method with leave-one-run-out
+ * @param backtestCases runs the backtest predicted ({@link Coverage#cases}: each run from those
+ *     with at most a quarter of its compute), 0 when not timed
+ * @param backtestSeconds time to backtest, NaN when not timed
  */
 public record LadderBench(
     int runs,
@@ -48,7 +52,22 @@ public record LadderBench(
     int predictionRows,
     double writeSeconds,
     double readSeconds,
-    double predictSeconds) {
+    double predictSeconds,
+    int backtestCases,
+    double backtestSeconds) {
+
+  /** How far a measurement goes: each stage includes the ones before it. */
+  public enum Stage {
+    /** Write and read the ladder. */
+    READ,
+    /** Also predict its largest run. */
+    PREDICT,
+    /** Also backtest every run from those with at most a quarter of its compute. */
+    BACKTEST
+  }
+
+  /** Gadre et al.'s (2024) protocol, as {@code backtest}'s default: a quarter of the compute. */
+  private static final double BACKTEST_RATIO = 0.25;
 
   private static final double TOKENS_PER_STEP = 1 << 20;
 
@@ -57,18 +76,13 @@ public record LadderBench(
    * @param budgets token budgets per size
    * @param checkpoints checkpoints per run
    * @param tasks tasks (each a score and a bits-per-byte column)
-   * @param predict whether to time the prediction too
+   * @param upTo the last stage timed
    * @param loro whether the prediction runs the leave-one-run-out diagnostic
    * @return the measurements
    * @throws IOException when the temporary folder cannot be written
    */
   public static LadderBench measure(
-      int sizes,
-      int budgets,
-      int checkpoints,
-      int tasks,
-      boolean predict,
-      BacktestSpec.Diagnostic loro)
+      int sizes, int budgets, int checkpoints, int tasks, Stage upTo, BacktestSpec.Diagnostic loro)
       throws IOException {
     Path dir = Files.createTempDirectory("scalecast-ladder-bench");
     try {
@@ -104,10 +118,15 @@ public record LadderBench(
       Table t = Ladder.read(ladder, dir, Targets.runConditions(spec)).table();
       long t2 = System.nanoTime();
       int predicted = 0;
-      if (predict) {
+      if (upTo != Stage.READ) {
         predicted = Targets.predictAll(t, spec).get(0).predictions().rows().size();
       }
       long t3 = System.nanoTime();
+      int cases = 0;
+      if (upTo == Stage.BACKTEST) {
+        cases = Coverage.cases(t, spec.withTarget(Map.of(), null), BACKTEST_RATIO).size();
+      }
+      long t4 = System.nanoTime();
       return new LadderBench(
           sizes * budgets,
           checkpoints,
@@ -117,7 +136,9 @@ public record LadderBench(
           predicted,
           (t1 - t0) / 1e9,
           (t2 - t1) / 1e9,
-          predict ? (t3 - t2) / 1e9 : Double.NaN);
+          upTo != Stage.READ ? (t3 - t2) / 1e9 : Double.NaN,
+          cases,
+          upTo == Stage.BACKTEST ? (t4 - t3) / 1e9 : Double.NaN);
     } finally {
       try (Stream<Path> s = Files.walk(dir)) {
         s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

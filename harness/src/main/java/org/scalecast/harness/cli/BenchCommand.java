@@ -289,7 +289,8 @@ public final class BenchCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Write a synthetic ladder (a folder of per-run CSVs and a runs table) in a temporary",
-        "folder, then time reading it and predicting every loss and task for its largest run."
+        "folder, then time reading it and predicting every loss and task for its largest run",
+        "(and with --backtest, backtesting every run from those with a quarter of its compute)."
       })
   static final class LadderRead implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -316,6 +317,13 @@ public final class BenchCommand implements Callable<Integer> {
     boolean readOnly;
 
     @Option(
+        names = "--backtest",
+        description =
+            "Also time 'backtest': every run predicted from the runs with at most a quarter of its"
+                + " compute.")
+    boolean backtest;
+
+    @Option(
         names = "--leave-one-run-out",
         defaultValue = "run",
         converter = LoroConverter.class,
@@ -340,7 +348,14 @@ public final class BenchCommand implements Callable<Integer> {
         throw new InputException(
             "bench ladder: --sizes >= 2, --budgets >= 1, --checkpoints >= 1, --tasks >= 0");
       }
-      LadderBench b = LadderBench.measure(sizes, budgets, checkpoints, tasks, !readOnly, loro);
+      if (readOnly && backtest) {
+        throw new InputException("bench ladder: give --read-only or --backtest, not both");
+      }
+      LadderBench.Stage upTo =
+          readOnly
+              ? LadderBench.Stage.READ
+              : backtest ? LadderBench.Stage.BACKTEST : LadderBench.Stage.PREDICT;
+      LadderBench b = LadderBench.measure(sizes, budgets, checkpoints, tasks, upTo, loro);
       PrintWriter w = spec.commandLine().getOut();
       if (json) {
         w.println(FitFile.JSON.writeValueAsString(b));
@@ -364,6 +379,13 @@ public final class BenchCommand implements Callable<Integer> {
                   b.predictionRows(),
                   loro.key(),
                   b.predictSeconds()));
+      if (backtest) {
+        w.printf(
+            java.util.Locale.ROOT,
+            "backtest: %d runs predicted, each from the runs with a quarter of its compute: %.1f s%n",
+            b.backtestCases(),
+            b.backtestSeconds());
+      }
       return 0;
     }
   }
