@@ -39,11 +39,14 @@ public final class TableCheck {
     boolean hasD = names.contains(Columns.TOKENS);
     Set<String> losses = losses(names, spec);
     Map<String, Integer> firstRow = new HashMap<>();
-    Map<String, Integer> finalRow = new HashMap<>();
-    Map<String, Integer> mostTokens = new HashMap<>();
+    Map<String, Integer> finalRow = new LinkedHashMap<>(); // runs in table order: the first named
+    Map<String, Integer> latest = new HashMap<>();
     Map<List<Object>, Integer> checkpoints = new HashMap<>();
     List<String> position =
         Stream.of(Columns.STEP, Columns.TOKENS).filter(names::contains).toList();
+    // How far a run is: its step, or its tokens without steps (a ladder's tokens may restart at a
+    // resume while its steps go on, and its final row is its last step).
+    String progress = position.isEmpty() ? null : position.get(0);
     for (int r = 0; r < t.rowCount(); r++) {
       String run = t.column(Columns.RUN_ID).getString(r);
       Integer first = firstRow.putIfAbsent(run, r);
@@ -66,11 +69,12 @@ public final class TableCheck {
       double d =
           hasD ? above(t, Columns.TOKENS, r, CsvTables.number(t, Columns.TOKENS, r), true) : 0;
       above(t, Columns.FLOPS, r, CsvTables.number(t, Columns.FLOPS, r), !(d > 0));
-      if (!position.isEmpty()) {
-        once(t, position, r, checkpoints.putIfAbsent(checkpoint(t, position, run, r), r));
+      List<Object> key = checkpoint(t, position, run, r);
+      if (key != null) {
+        once(t, position, r, checkpoints.putIfAbsent(key, r));
       }
-      if (hasD) {
-        mostTokens.merge(run, r, (a, b) -> CsvTables.number(t, Columns.TOKENS, a) >= d ? a : b);
+      if (progress != null && !Double.isNaN(at(t, progress, r))) {
+        latest.merge(run, r, (a, b) -> at(t, progress, a) >= at(t, progress, b) ? a : b);
       }
       // Read on every row in order, so that the first bad cell is the one named.
       if (CsvTables.flag(t, Columns.IS_FINAL, r)) {
@@ -94,17 +98,32 @@ public final class TableCheck {
         }
       }
     }
-    finalRow.forEach((run, r) -> last(t, r, mostTokens.get(run)));
+    finalRow.forEach((run, r) -> last(t, progress, r, latest.get(run)));
   }
 
   /**
    * A checkpoint's key: its run, step and tokens, those the table has (a ladder's rows of one step
-   * with other token counts pass, as its reading lets them).
+   * with other token counts pass, as its reading lets them), or null where one is empty or
+   * unreadable.
    */
   private static List<Object> checkpoint(Table t, List<String> position, String run, int r) {
     List<Object> key = new ArrayList<>(List.of(run));
-    position.forEach(c -> key.add(CsvTables.number(t, c, r)));
-    return key;
+    for (String c : position) {
+      double v = at(t, c, r);
+      if (Double.isNaN(v)) {
+        return null; // an empty or unreadable step is no checkpoint's
+      }
+      key.add(v);
+    }
+    return position.isEmpty() ? null : key;
+  }
+
+  /**
+   * A row's step or tokens, NaN where empty or unreadable: results tables of published runs leave a
+   * final row's step empty, and predict read steps only where a preparation needed them.
+   */
+  private static double at(Table t, String column, int r) {
+    return CsvTables.numberOrNaN(t, column, r);
   }
 
   /**
@@ -124,30 +143,30 @@ public final class TableCheck {
   }
 
   /**
-   * A final row is its run's last checkpoint: one with fewer tokens than an earlier row was fitted
-   * as the run's end by {@code direct} and as a target's actual values (the hunt).
+   * A final row is its run's last checkpoint: one before a later step (or, without steps, with
+   * fewer tokens than another row) was fitted as the run's end and as a target's actual values (the
+   * hunt).
    */
-  private static void last(Table t, int finalRow, Integer most) {
-    if (most != null
-        && CsvTables.number(t, Columns.TOKENS, most)
-            > CsvTables.number(t, Columns.TOKENS, finalRow)) {
+  private static void last(Table t, String progress, int finalRow, Integer latest) {
+    if (latest != null && at(t, progress, latest) > at(t, progress, finalRow)) {
       throw new InputException(
           CsvTables.cell(t, Columns.IS_FINAL, finalRow)
               + String.format(
                   Locale.ROOT,
-                  ": the final row has %.4g tokens, fewer than data row %d (%.4g): the final"
-                      + " row is the run's last checkpoint",
-                  CsvTables.number(t, Columns.TOKENS, finalRow),
-                  most + 1,
-                  CsvTables.number(t, Columns.TOKENS, most)));
+                  ": the final row is at %s %.4g, before data row %d (%.4g): the final row is the"
+                      + " run's last checkpoint",
+                  progress,
+                  at(t, progress, finalRow),
+                  latest + 1,
+                  at(t, progress, latest)));
     }
   }
 
   /**
    * @param t a results table
-   * @return a note per sampling run without a final row: the methods that fit runs at their end
-   *     ({@code direct}, {@code gadre-chain}) leave it out, the others read its checkpoints (an
-   *     unfinished run was left out of those without a word: the hunt)
+   * @return a note per run without a final row: every fit of runs' final checkpoints (the loss
+   *     laws, each task chain's stage 1, {@code direct}) leaves it out, and only a chain's stage 2
+   *     reads its checkpoints (an unfinished run was left out without a word: the hunt)
    */
   public static List<String> notes(Table t) {
     if (!t.columnNames().contains(Columns.IS_FINAL)) {
@@ -165,8 +184,9 @@ public final class TableCheck {
                 t.name()
                     + ": run "
                     + run
-                    + " has no final row (is_final): direct and gadre-chain leave it out, the"
-                    + " other methods fit its checkpoints");
+                    + " has no final row (is_final): it is left out of every fit of final"
+                    + " checkpoints (the loss laws, each task chain's stage 1, direct); only"
+                    + " a chain's stage 2 reads its checkpoints");
           }
         });
     return out;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.scalecast.results.InputException;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -62,12 +63,32 @@ class TableCheckTest {
     assertTrue(e.contains("one row per run and tokens"), e);
   }
 
-  /** A final row with fewer tokens than an earlier checkpoint was the run's end for direct. */
+  /**
+   * A final row before the run's last checkpoint (by step, or by tokens without steps) was the
+   * run's end for direct; a row without a step is no checkpoint to compare (published runs).
+   */
   @Test
   void aFinalRowBeforeTheRunsLastCheckpointIsAnError() {
     String e = error(t -> t.doubleColumn("tokens").set(9, 1));
-    assertTrue(e.contains("data row 10, column 'is_final': the final row has 1.000 tokens"), e);
-    assertTrue(e.contains("fewer than data row 9"), e);
+    assertTrue(e.contains("data row 10, column 'is_final': the final row is at tokens 1.000"), e);
+    assertTrue(e.contains("before data row 9"), e);
+    e = error(t -> t.addColumns(steps(t, 9, 5)));
+    assertTrue(e.contains("data row 10 (run sample0, step 5), column 'is_final'"), e);
+    // Tokens that restart at a resume, with steps going on, are the ladder's to allow.
+    Table resumed = TargetPredictorTest.table();
+    resumed.addColumns(steps(resumed, -1, 0));
+    resumed.doubleColumn("tokens").set(9, resumed.doubleColumn("tokens").get(0));
+    resumed.doubleColumn("step").setMissing(4);
+    TableCheck.check(resumed, SPEC);
+  }
+
+  /** Steps 10, 20, ... per run, with {@code row}'s set to {@code step}. */
+  private static DoubleColumn steps(Table t, int row, double step) {
+    DoubleColumn s = DoubleColumn.create("step");
+    for (int r = 0; r < t.rowCount(); r++) {
+      s.append(r == row ? step : 10 * (r % 10 + 1));
+    }
+    return s;
   }
 
   /**
@@ -97,8 +118,9 @@ class TableCheckTest {
     t.doubleColumn("is_final").set(19, 0);
     assertEquals(
         List.of(
-            "synthetic: run sample1 has no final row (is_final): direct and gadre-chain leave it"
-                + " out, the other methods fit its checkpoints"),
+            "synthetic: run sample1 has no final row (is_final): it is left out of every fit of"
+                + " final checkpoints (the loss laws, each task chain's stage 1, direct); only a"
+                + " chain's stage 2 reads its checkpoints"),
         TableCheck.notes(t));
   }
 }

@@ -32,8 +32,15 @@ final class Jlink {
   static Path runtime(Path cache) throws IOException {
     List<String> args =
         new ArrayList<>(
-            List.of("--add-modules", MODULES, "--strip-debug", "--no-man-pages", "--compress=0"));
-    // jlink strips native symbols with objcopy (binutils); without it the runtime stays larger
+            List.of(
+                "--add-modules",
+                MODULES,
+                "--strip-java-debug-attributes",
+                "--no-man-pages",
+                "--compress=0"));
+    // jlink strips native symbols with objcopy (binutils); without it the runtime stays larger.
+    // Not --strip-debug beside it: JDK 17.0.15's jlink refuses the two together ("conflicts with
+    // --strip-native-debug-symbols"), and --strip-debug is these two where objcopy is found.
     if (Programs.onPath("objcopy") != null) {
       args.add("--strip-native-debug-symbols=exclude-debuginfo-files");
     }
