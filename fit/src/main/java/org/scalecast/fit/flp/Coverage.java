@@ -108,7 +108,8 @@ public final class Coverage {
     Progress NONE = (run, k, n) -> {};
 
     /**
-     * @param run the run about to be predicted
+     * @param run the run about to be predicted (and, for a ladder read in parts, which quantity's
+     *     part)
      * @param k its place, from 1
      * @param n how many runs have enough smaller runs to be predicted
      */

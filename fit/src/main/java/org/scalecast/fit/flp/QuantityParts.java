@@ -156,7 +156,9 @@ public final class QuantityParts {
       String q = s.part().quantity();
       List<Coverage.Case> part;
       try {
-        part = Coverage.cases(s.table(), at.apply(s.part().spec()), maxComputeRatio, progress);
+        // Each part counts its own runs: the quantity says which count it is.
+        Coverage.Progress ofPart = (run, k, n) -> progress.next(run + ", for " + q, k, n);
+        part = Coverage.cases(s.table(), at.apply(s.part().spec()), maxComputeRatio, ofPart);
       } catch (Coverage.TooFewRuns e) {
         none = e;
         continue;
