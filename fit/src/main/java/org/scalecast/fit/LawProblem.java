@@ -182,12 +182,7 @@ final class LawProblem implements LevenbergMarquardt.Problem {
       a33 += r3 * r3;
     }
     double[] lower = {a00, 0, 0, 0, a10, a11, 0, 0, a20, a21, a22, 0, a30, a31, a32, a33};
-    for (int j = 0; j < 4; j++) {
-      for (int k = 0; k <= j; k++) {
-        jtj[j * 4 + k] = lower[j * 4 + k];
-        jtj[k * 4 + j] = lower[j * 4 + k];
-      }
-    }
+    symmetric(lower, 4, jtj);
     jtr[0] = g0;
     jtr[1] = g1;
     jtr[2] = g2;
@@ -263,17 +258,22 @@ final class LawProblem implements LevenbergMarquardt.Problem {
       a00, 0, 0, 0, 0, a10, a11, 0, 0, 0, a20, a21, a22, 0, 0, a30, a31, a32, a33, 0, a40, a41, a42,
       a43, a44
     };
-    for (int j = 0; j < 5; j++) {
-      for (int k = 0; k <= j; k++) {
-        jtj[j * 5 + k] = lower[j * 5 + k];
-        jtj[k * 5 + j] = lower[j * 5 + k];
-      }
-    }
+    symmetric(lower, 5, jtj);
     jtr[0] = g0;
     jtr[1] = g1;
     jtr[2] = g2;
     jtr[3] = g3;
     jtr[4] = g4;
     return Double.isNaN(cost) ? Double.POSITIVE_INFINITY : cost;
+  }
+
+  /** Writes a d x d matrix's lower triangle, row-major, into {@code jtj} as the whole matrix. */
+  private static void symmetric(double[] lower, int d, double[] jtj) {
+    for (int j = 0; j < d; j++) {
+      for (int k = 0; k <= j; k++) {
+        jtj[j * d + k] = lower[j * d + k];
+        jtj[k * d + j] = lower[j * d + k];
+      }
+    }
   }
 }

@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,23 +97,28 @@ class MainTest {
     assertEquals(1.69, j.get("params").get("E").asDouble(), 0.05);
   }
 
+  /** {@code fit CSV --law chinchilla} on the synthetic table's columns, written to OUT. */
+  private Run fitChinchilla(Path csv, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "fit",
+                csv.toString(),
+                "--law",
+                "chinchilla",
+                "--map",
+                "N=n_params,D=tokens,L=loss",
+                "--out",
+                out.toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
   @Test
   void predictReadsAFitFileAndChains() throws IOException {
     Path csv = chinchillaCsv();
     Path fit = dir.resolve("fit.json");
-    Run f =
-        run(
-            "fit",
-            "--data",
-            csv.toString(),
-            "--law",
-            "chinchilla",
-            "--map",
-            "N=n_params,D=tokens,L=loss",
-            "--out",
-            fit.toString(),
-            "--bootstrap",
-            "30");
+    Run f = fitChinchilla(csv, fit, "--bootstrap", "30");
     assertEquals(0, f.code(), f.err());
     Run p = run("predict", "--fit", fit.toString(), "--at", "N=1e10,D=2e11", "--json");
     assertEquals(0, p.code(), p.err());
@@ -128,16 +135,7 @@ class MainTest {
     // --out naming the table replaced the results with the fit file, exit 0 (a bad-input hunt,
     // twentieth session).
     String before = Files.readString(csv);
-    Run over =
-        run(
-            "fit",
-            csv.toString(),
-            "--law",
-            "chinchilla",
-            "--map",
-            "N=n_params,D=tokens,L=loss",
-            "--out",
-            csv.toString());
+    Run over = fitChinchilla(csv, csv);
     assertEquals(2, over.code(), over.err());
     assertTrue(over.err().contains("--out " + csv + ": is an input of this command"), over.err());
     assertEquals(before, Files.readString(csv));

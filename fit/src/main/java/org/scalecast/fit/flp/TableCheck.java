@@ -14,6 +14,7 @@ import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * Checks a results table before anything is fitted to it, as a ladder's reading checks its roles
@@ -47,8 +48,9 @@ public final class TableCheck {
     // How far a run is: its step, or its tokens without steps (a ladder's tokens may restart at a
     // resume while its steps go on, and its final row is its last step).
     String progress = position.isEmpty() ? null : position.get(0);
+    Column<?> runs = CsvTables.column(t, Columns.RUN_ID);
     for (int r = 0; r < t.rowCount(); r++) {
-      String run = t.column(Columns.RUN_ID).getString(r);
+      String run = runs.getString(r);
       Integer first = firstRow.putIfAbsent(run, r);
       // N, D and C are read strictly on every row, where a missing one is an error too (backtest
       // took a NaN D that predict refused: the hunt).
@@ -173,8 +175,9 @@ public final class TableCheck {
       return List.of();
     }
     Map<String, Boolean> finished = new LinkedHashMap<>();
+    Column<?> runs = CsvTables.column(t, Columns.RUN_ID);
     for (int r = 0; r < t.rowCount(); r++) {
-      finished.merge(t.column(Columns.RUN_ID).getString(r), finalOrBad(t, r), Boolean::logicalOr);
+      finished.merge(runs.getString(r), finalOrBad(t, r), Boolean::logicalOr);
     }
     List<String> out = new ArrayList<>();
     finished.forEach(
