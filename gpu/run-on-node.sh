@@ -6,7 +6,8 @@
 #   bash gpu/run-on-node.sh --dry-run    # print the steps and their command lines, run nothing
 #   bash gpu/run-on-node.sh --recheck    # on the GPU node, a later commit's check (about 2 minutes):
 #                                        # build, doctor, smoke kill/resume, the same smoke sweep on the
-#                                        # node's CPU for its losses beside the GPU's, bench; no packing
+#                                        # node's CPU for its losses beside the GPU's, bench, AdamW's
+#                                        # per-parameter and flat kernels side by side; no packing
 # Env: OUT (output folder; the device tool sets it), CARRY (default gpu/carry: the bundle
 # scalecast-bundle.tar.xz, djl/ with DJL's native sources, data/ for gpu-quick; made by
 # gpu/prepare-carry.sh), TORCH (default /opt/torch/.venv), BUDGET_S (default 540: 9 minutes).
@@ -135,6 +136,36 @@ for p in fp32 tf32; do
   step "bench-$p" 150 sh -c "'$sc' bench --json --device $dev --precision $p --sizes $sizes \
     --context-length $bctx --batch-size $bbatch --steps $bsteps --warmup $bwarm > '$out/bench-$p.json'"
 done
+
+# --recheck: AdamW's kernels side by side, per-parameter (fused) against the flat layout runs use
+# (gathered on a GPU), alternating, two rounds at each size in fp32: tokens/s and the optimizer's
+# share of a step, into the log (the device tool returns at most 8 files).
+optimizer_compare() {
+  set -o pipefail # a failing bench must fail the step
+  local s k r
+  for s in ${sizes//,/ }; do
+    for r in 1 2; do
+      for k in fused flat; do
+        printf 'optimizer %s\t%s\tround %s\t' "$k" "$s" "$r"
+        "$sc" bench --json --device "$dev" --optimizer "$k" --sizes "$s" --context-length "$bctx" \
+          --batch-size "$bbatch" --steps "$bsteps" --warmup "$bwarm" --matmul-size 512 2>"$err" |
+          "$py" -c 'import json, sys; r = json.load(sys.stdin)[0]
+print("%.0f tok/s\tshare_optimizer %.3f" % (r["tokens_per_second"], r["share_optimizer"]))' ||
+          { cat "$err" >&2; return 1; }
+      done
+    done
+  done
+}
+if [ "$recheck" = 1 ]; then
+  if [ "$dry" = 1 ]; then
+    echo "step optimizer-compare: bench --optimizer fused, then flat, at $sizes, two rounds"
+  else
+    opy=$([ "$mode" = gpu ] && echo "$torch/bin/python3" || echo python3)
+    step optimizer-compare 150 bash -c "$(declare -f optimizer_compare); sc='$sc' dev=$dev \
+      sizes=$sizes bctx=$bctx bbatch=$bbatch bsteps=$bsteps bwarm=$bwarm py='$opy' \
+      err='$work/optimizer-bench.err' optimizer_compare"
+  fi
+fi
 
 # The JUnit tests tagged gpu (skipped by assumption without a GPU, so CI never runs them), through
 # the same Java and the JNI that native build recorded: carry/tests holds JUnit's console launcher

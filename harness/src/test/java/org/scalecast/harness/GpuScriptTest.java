@@ -63,6 +63,8 @@ class GpuScriptTest {
     assertTrue(
         recheck.contains("step smoke-cpu: sweep run configs/smoke.yaml --device cpu"), recheck);
     assertTrue(recheck.contains("--precision tf32 --sizes"), recheck);
+    assertTrue(
+        recheck.contains("step optimizer-compare: bench --optimizer fused, then flat"), recheck);
     assertTrue(recheck.contains("step pack-4: skipped (recheck"), recheck);
     assertTrue(!recheck.contains("configs/gpu-quick.yaml --device"), recheck);
     // The gpu-tagged JUnit tests and the PyTorch peer run on the node when the carry has their

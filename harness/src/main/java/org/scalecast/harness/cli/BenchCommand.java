@@ -17,6 +17,7 @@ import org.scalecast.fit.bench.FitBench;
 import org.scalecast.fit.bench.LadderBench;
 import org.scalecast.fit.flp.BacktestSpec;
 import org.scalecast.fit.io.FitFile;
+import org.scalecast.harness.train.AdamW;
 import org.scalecast.harness.train.BenchRecord;
 import org.scalecast.harness.train.Precision;
 import org.scalecast.harness.train.TrainingRun;
@@ -117,6 +118,17 @@ public final class BenchCommand implements Callable<Integer> {
   Precision precision;
 
   @Option(
+      names = "--optimizer",
+      defaultValue = "flat",
+      paramLabel = "flat|fused|gathered|array_ops",
+      description =
+          "AdamW's kernel: flat (what runs use: one kernel call per chunk of all parameters, aliased"
+              + " on the CPU, gathered on a GPU), fused (one call per parameter), gathered (flat's"
+              + " GPU layout, on any device), array_ops (array operations); default:"
+              + " ${DEFAULT-VALUE}.")
+  AdamW.Kernel optimizer;
+
+  @Option(
       names = "--device",
       defaultValue = "cpu",
       description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
@@ -176,7 +188,8 @@ public final class BenchCommand implements Callable<Integer> {
     if (note != null) {
       spec.commandLine().getErr().println(note);
     }
-    List<BenchRecord> out = BenchRecord.measure(models, batch, warmup, steps, n, d, precision);
+    List<BenchRecord> out =
+        BenchRecord.measure(models, batch, warmup, steps, n, d, precision, optimizer);
     if (peer != null) {
       BenchCompare c = new BenchCompare(peer, out.get(0), TrainingRun.threads());
       c.print(spec.commandLine().getOut(), json);

@@ -31,9 +31,10 @@ import java.util.List;
  * lr' = lr sqrt(1 - b2^t) / (1 - b1^t) and eps' = eps sqrt(1 - b2^t): the same update as above up
  * to rounding. Other engines take the array path ({@link Kernel#ARRAY_OPS}).
  *
- * <p>On the CPU the parameters, gradients and moments are also laid out in flat buffers that the
- * tensors alias ({@link FlatBuffers}), so that the kernel runs once per chunk of a decay group and
- * the gradients are zeroed in one fill ({@link Kernel#FLAT}).
+ * <p>The parameters, gradients and moments are also laid out flat ({@link Kernel#FLAT}), so that
+ * the kernel runs once per chunk of a decay group: on the CPU in buffers the tensors alias ({@link
+ * FlatBuffers}), where the gradients are also zeroed in one fill; elsewhere (a GPU) gathered each
+ * step ({@link GatheredBuffers}).
  */
 public final class AdamW {
   private final double beta1;
@@ -48,16 +49,18 @@ public final class AdamW {
   private final NDManager manager;
   private long t;
   private Kernel kernel = Kernel.FLAT;
-  private FlatBuffers flat;
+  private FlatState flat;
   private boolean flatUnsupported;
 
-  /** How a parameter's update is computed. */
-  enum Kernel {
+  /** How a parameter's update is computed ({@code bench --optimizer} times each). */
+  public enum Kernel {
     /**
-     * {@link #FUSED} once per decay group over flat buffers the tensors alias (CPU PyTorch only;
-     * elsewhere {@link #FUSED}).
+     * {@link #FUSED} once per chunk of a decay group in the flat layout: aliased on the CPU,
+     * gathered elsewhere (PyTorch engine only; elsewhere {@link #ARRAY_OPS}).
      */
     FLAT,
+    /** {@link #FLAT}'s gathered layout on any device (tests compare it on the CPU). */
+    GATHERED,
     /** DJL's native Adam update, one call per parameter (PyTorch engine only). */
     FUSED,
     /** NDArray operations, on any engine. */
@@ -104,10 +107,10 @@ public final class AdamW {
   }
 
   /**
-   * @param k the update's kernel (tests compare the two)
+   * @param k the update's kernel (tests compare them, bench times them)
    * @return this
    */
-  AdamW withKernel(Kernel k) {
+  public AdamW withKernel(Kernel k) {
     this.kernel = k;
     return this;
   }
@@ -125,13 +128,13 @@ public final class AdamW {
    */
   public double gradNorm(NDManager step, double maxNorm) {
     if (bindFlat()) {
-      NDArray one = flat.gradient().norm(); // ()
+      NDArray one = flat.gradient(step).norm(); // ()
       one.attach(step);
       double quick = one.getFloat();
       if (Double.isFinite(quick) && (maxNorm <= 0 || quick < maxNorm * 0.999)) {
         return quick;
       }
-      return globalNorm(flat.gradients(), step);
+      return globalNorm(flat.gradients(step), step);
     }
     List<NDArray> grads = new ArrayList<>(params.size());
     for (Parameter p : params) {
@@ -173,7 +176,7 @@ public final class AdamW {
     double bc1 = 1 - Math.pow(beta1, t);
     double bc2 = 1 - Math.pow(beta2, t);
     if (bindFlat()) {
-      flatStep(lr, scale, bc1, bc2);
+      flatStep(step, lr, scale, bc1, bc2);
       return;
     }
     for (int i = 0; i < params.size(); i++) {
@@ -181,7 +184,7 @@ public final class AdamW {
       NDArray g = w.getGradient();
       g.attach(step);
       double wd = decayed.get(i) ? weightDecay : 0;
-      if (kernel != Kernel.ARRAY_OPS // FLAT falls back here where it cannot bind (GPU)
+      if (kernel != Kernel.ARRAY_OPS // FLAT falls back here where it cannot bind
           && w instanceof PtNDArray pw
           && g instanceof PtNDArray pg
           && m.get(i) instanceof PtNDArray pm
@@ -202,28 +205,39 @@ public final class AdamW {
   }
 
   /**
-   * Binds the flat buffers when the kernel is {@link Kernel#FLAT} and they are not bound to the
-   * current arrays (first step, or after a checkpoint replaced them).
+   * @return whether the gathered layout is bound (tests: FLAT must not gather on the CPU)
+   */
+  boolean gathered() {
+    return flatBound() && flat instanceof GatheredBuffers;
+  }
+
+  /**
+   * Binds the flat layout when the kernel is {@link Kernel#FLAT} or {@link Kernel#GATHERED} and it
+   * is not bound to the current arrays (first step, or after a checkpoint replaced them): the
+   * aliased buffers where they can bind (CPU, under 2 GiB), else the gathered ones.
    *
-   * @return whether the flat buffers are bound
+   * @return whether the flat layout is bound
    */
   private boolean bindFlat() {
-    if (kernel != Kernel.FLAT || flatUnsupported) {
+    if ((kernel != Kernel.FLAT && kernel != Kernel.GATHERED) || flatUnsupported) {
       return false;
     }
     if (flat == null || !flat.current()) {
-      flat = FlatBuffers.bind(params, decayed, m, v, manager);
+      flat = kernel == Kernel.FLAT ? FlatBuffers.bind(params, decayed, m, v, manager) : null;
+      if (flat == null) {
+        flat = GatheredBuffers.bind(params, decayed, m, v, manager);
+      }
       flatUnsupported = flat == null;
     }
     return flat != null;
   }
 
-  private void flatStep(double lr, double scale, double bc1, double bc2) {
-    for (FlatBuffers.Chunk c : flat.chunks()) {
+  private void flatStep(NDManager step, double lr, double scale, double bc1, double bc2) {
+    for (FlatState.Chunk c : flat.chunks(step)) {
       double wd = c.decayed() ? weightDecay : 0;
       fusedUpdate(c.weight(), c.grad(), c.mean(), c.variance(), lr, wd, scale, bc1, bc2);
     }
-    flat.zeroGradients();
+    flat.finish();
   }
 
   /**

@@ -20,6 +20,7 @@ import org.scalecast.results.RecordLog;
  * @param engine engine name and version
  * @param precision matmul precision of the peak and the training steps (fp32 or tf32; tf32 changes
  *     nothing on the CPU)
+ * @param optimizer AdamW's kernel, as {@code --optimizer} names it (runs use flat)
  * @param threads available cores
  * @param model the shape and batch timed
  * @param nParams non-embedding parameters
@@ -43,6 +44,7 @@ import org.scalecast.results.RecordLog;
   "device",
   "engine",
   "precision",
+  "optimizer",
   "threads",
   "model",
   Columns.N_PARAMS,
@@ -66,6 +68,7 @@ public record BenchRecord(
     String device,
     String engine,
     String precision,
+    String optimizer,
     int threads,
     Shape model,
     long nParams,
@@ -118,6 +121,7 @@ public record BenchRecord(
    * @param matmul the smaller peak matmul size (the other is twice it)
    * @param d the device
    * @param precision the matmul precision, recorded
+   * @param kernel AdamW's kernel
    * @return one record per model, in order
    */
   public static List<BenchRecord> measure(
@@ -127,16 +131,17 @@ public record BenchRecord(
       int steps,
       int matmul,
       Device d,
-      Precision precision) {
+      Precision precision,
+      AdamW.Kernel kernel) {
     double before = peak(d, matmul);
     List<TrainBench.Result> results = new java.util.ArrayList<>();
     for (GptConfig c : models) {
-      results.add(TrainBench.train(c, batch, warmup, steps, d));
+      results.add(TrainBench.train(c, batch, warmup, steps, d, kernel));
     }
     double peak = Math.max(before, peak(d, matmul));
     List<BenchRecord> out = new java.util.ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
-      out.add(record(models.get(i), batch, matmul, d, precision, results.get(i), peak));
+      out.add(record(models.get(i), batch, matmul, d, precision, kernel, results.get(i), peak));
     }
     return out;
   }
@@ -147,12 +152,14 @@ public record BenchRecord(
       int matmul,
       Device d,
       Precision precision,
+      AdamW.Kernel kernel,
       TrainBench.Result r,
       double peak) {
     return new BenchRecord(
         d.toString(),
         Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
         precision.key(),
+        kernel.name().toLowerCase(java.util.Locale.ROOT),
         Runtime.getRuntime().availableProcessors(),
         new Shape(c.dModel(), c.nLayer(), c.nHead(), c.contextLength(), c.vocabSize(), batch),
         r.nParams(),

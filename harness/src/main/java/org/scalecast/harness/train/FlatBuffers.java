@@ -27,35 +27,22 @@ import java.util.List;
  * holds it (DJL keeps the buffer of {@code set}), and the flat arrays, which hold the whole
  * buffers, live on the optimizer's long-lived manager, so the memory outlives every alias of it.
  *
- * <p>Decayed parameters come first, so the two decay groups are contiguous, and the kernel runs
- * over chunks of each of at most {@value #CHUNK} values: over a whole group of a d256-l4 model
- * (3.4M values) its temporaries stream through memory, and the optimizer took 21 ms a step against
- * 12 ms per parameter (bench's phase shares); chunks keep them in cache. Each tensor starts on a
- * 64-byte boundary (the padding stays zero: zero gradient, zero moments, zero update).
+ * <p>The layout is {@link FlatLayout}'s (decay groups contiguous, 64-byte aligned tensors), and the
+ * kernel runs over chunks of each of at most {@value #CHUNK} values: over a whole group of a
+ * d256-l4 model (3.4M values) its temporaries stream through memory, and the optimizer took 21 ms a
+ * step against 12 ms per parameter (bench's phase shares); chunks keep them in cache. The padding
+ * stays zero: zero gradient, zero moments, zero update.
  *
  * <p>Dimensions: P the padded count of elements; P_d those of the decayed group.
  */
-final class FlatBuffers {
-  private static final int ALIGN_FLOATS = 16; // 64 bytes
-  private static final long CHUNK = 1 << 16; // 256 KiB of fp32, a multiple of ALIGN_FLOATS
+final class FlatBuffers implements FlatState {
+  private static final long CHUNK = 1 << 16; // 256 KiB of fp32, a multiple of the alignment
 
   private final List<Parameter> params;
   private final NDArray[] aliased;
   private final NDArray[] grads; // each parameter's gradient, aliasing a slice of grad
   private final PtNDArray grad; // (P)
   private final List<Chunk> chunks;
-
-  /**
-   * Views of one stretch of the flat buffers, within one decay group.
-   *
-   * @param decayed whether its parameters decay
-   * @param weight the weights
-   * @param grad their gradients
-   * @param mean first moments
-   * @param variance second moments
-   */
-  record Chunk(
-      boolean decayed, PtNDArray weight, PtNDArray grad, PtNDArray mean, PtNDArray variance) {}
 
   private FlatBuffers(
       List<Parameter> params,
@@ -82,22 +69,14 @@ final class FlatBuffers {
   static FlatBuffers bind(
       List<Parameter> params, List<Boolean> decayed, NDList m, NDList v, NDManager manager) {
     int n = params.size();
-    Integer[] order = new Integer[n];
+    long[] sizes = new long[n];
     for (int i = 0; i < n; i++) {
-      order[i] = i;
+      sizes[i] = params.get(i).getArray().size();
     }
-    // decayed first, each group in model order
-    java.util.Arrays.sort(order, (a, b) -> Boolean.compare(decayed.get(b), decayed.get(a)));
-    long[] offset = new long[n];
-    long total = 0;
-    long decayedEnd = 0;
-    for (int i : order) {
-      offset[i] = total;
-      total += padded(params.get(i).getArray().size());
-      if (decayed.get(i)) {
-        decayedEnd = total;
-      }
-    }
+    FlatLayout layout = FlatLayout.of(sizes, decayed);
+    long[] offset = layout.offset();
+    long total = layout.total();
+    long decayedEnd = layout.decayedEnd();
     if (total * 4 + 64 > Integer.MAX_VALUE) {
       return null; // a direct buffer holds at most 2 GiB: the per-parameter kernel instead
     }
@@ -151,7 +130,8 @@ final class FlatBuffers {
    *     RunFolder loads weights) is not, and is caught because a run's resume then loads the
    *     optimizer state too, which unbinds ({@link AdamW#load}).
    */
-  boolean current() {
+  @Override
+  public boolean current() {
     for (int i = 0; i < aliased.length; i++) {
       if (params.get(i).getArray() != aliased[i]) {
         return false;
@@ -160,34 +140,34 @@ final class FlatBuffers {
     return true;
   }
 
-  /**
-   * @return every gradient, flat (P)
-   */
-  PtNDArray gradient() {
+  /** The flat gradient autograd adds into. */
+  @Override
+  public PtNDArray gradient(NDManager step) {
     return grad;
   }
 
-  /**
-   * @return each parameter's gradient, aliasing its slice of the flat gradient
-   */
-  List<NDArray> gradients() {
+  /** Each aliasing its slice of the flat gradient. */
+  @Override
+  public List<NDArray> gradients(NDManager step) {
     return List.of(grads);
   }
 
-  /**
-   * @return the chunks, covering every value once
-   */
-  List<Chunk> chunks() {
+  /** Views made once at binding, of at most {@value #CHUNK} values each. */
+  @Override
+  public List<Chunk> chunks(NDManager step) {
     return chunks;
   }
 
-  /** Zeroes every gradient in one fill (not g - g, which would keep an infinity as NaN). */
-  void zeroGradients() {
-    grad.set(new NDIndex(":"), 0f);
+  /** The kernel updated the aliased weights in place: only the gradients are left to zero. */
+  @Override
+  public void finish() {
+    zeroGradients();
   }
 
-  private static long padded(long size) {
-    return (size + ALIGN_FLOATS - 1) / ALIGN_FLOATS * ALIGN_FLOATS;
+  /** In one fill. */
+  @Override
+  public void zeroGradients() {
+    grad.set(new NDIndex(":"), 0f);
   }
 
   private static ByteBuffer aligned(long floats) {

@@ -86,12 +86,15 @@ public final class TrainBench {
    * @param warmup untimed steps
    * @param steps timed steps
    * @param device the device
+   * @param kernel AdamW's kernel (runs use {@link AdamW.Kernel#FLAT})
    * @return throughput, memory and the share of each phase (MFU needs a peak: see BenchCommand)
    */
-  public static Result train(GptConfig c, int batch, int warmup, int steps, Device device) {
+  public static Result train(
+      GptConfig c, int batch, int warmup, int steps, Device device, AdamW.Kernel kernel) {
     Engine.getInstance().setRandomSeed(0);
     try (NDManager base = NDManager.newBaseManager(device)) {
       Trainable t = Trainable.of(c, base);
+      t.opt().withKernel(kernel);
       TrainStep step = new TrainStep(t.model(), t.opt(), base, batch, c.contextLength(), 1.0);
       long[] tokens = new long[batch * (c.contextLength() + 1)];
       SplittableRandom rng = new SplittableRandom(0);

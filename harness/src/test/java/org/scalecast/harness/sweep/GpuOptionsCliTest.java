@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.scalecast.results.RecordLog;
@@ -16,6 +18,27 @@ import org.scalecast.results.RecordLog;
 class GpuOptionsCliTest {
   private static SweepRunTest.Run cli(String... args) {
     return SweepRunTest.cli(args);
+  }
+
+  /**
+   * bench --json on tiny shapes (T 16, V 64, B 2), one warmup step (the optimizer binds its layout
+   * in it) and two timed ones.
+   */
+  private static SweepRunTest.Run tinyBench(String... options) {
+    List<String> args =
+        new ArrayList<>(List.of("bench", "--json", "--warmup", "1", "--steps", "2"));
+    args.addAll(List.of(options));
+    args.addAll(
+        List.of(
+            "--context-length",
+            "16",
+            "--vocab-size",
+            "64",
+            "--batch-size",
+            "2",
+            "--matmul-size",
+            "64"));
+    return cli(args.toArray(String[]::new));
   }
 
   private static String smoke() {
@@ -50,26 +73,7 @@ class GpuOptionsCliTest {
   @Tag("engine")
   @Test
   void benchMeasuresTheCpuPeakAndAnMfuPerSize() throws Exception {
-    SweepRunTest.Run r =
-        cli(
-            "bench",
-            "--json",
-            "--precision",
-            "tf32",
-            "--sizes",
-            "d32-l2-h2,d64-l2-h2",
-            "--context-length",
-            "16",
-            "--vocab-size",
-            "64",
-            "--batch-size",
-            "2",
-            "--warmup",
-            "1",
-            "--steps",
-            "2",
-            "--matmul-size",
-            "64");
+    SweepRunTest.Run r = tinyBench("--precision", "tf32", "--sizes", "d32-l2-h2,d64-l2-h2");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("no effect on the CPU"), r.err());
     JsonNode a = RecordLog.JSON.readTree(r.out());
@@ -86,5 +90,28 @@ class GpuOptionsCliTest {
       assertEquals(o.get("achieved_flops").asDouble() / peak, mfu, 1e-12);
       assertTrue(mfu > 0 && mfu < 1.5, "mfu " + mfu);
     }
+  }
+
+  /**
+   * A GPU's flat optimizer layout (gathered each step) runs on the CPU through bench --optimizer,
+   * records which kernel it timed, and leaks no array per step: the arrays alive after the timed
+   * steps are those alive after the warmup.
+   */
+  @Tag("engine")
+  @Test
+  void benchTimesTheGatheredOptimizerWithoutLeaking() throws Exception {
+    for (String k : new String[] {"gathered", "fused"}) {
+      SweepRunTest.Run r = tinyBench("--optimizer", k, "--sizes", "d32-l2-h2");
+      assertEquals(0, r.code(), r.err());
+      JsonNode o = RecordLog.JSON.readTree(r.out()).get(0);
+      assertEquals(k, o.get("optimizer").asText(), r.out());
+      assertEquals(
+          o.get("live_arrays_after_warmup").asInt(),
+          o.get("live_arrays_after_steps").asInt(),
+          k + ": arrays leaked per step");
+    }
+    SweepRunTest.Run bad = cli("bench", "--optimizer", "adam");
+    assertEquals(2, bad.code(), bad.err());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
   }
 }
