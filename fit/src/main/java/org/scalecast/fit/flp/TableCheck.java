@@ -19,11 +19,11 @@ import tech.tablesaw.columns.Column;
 /**
  * Checks a results table before anything is fitted to it, as a ladder's reading checks its roles
  * ({@code LadderRoles}): N above 0, D and C at or above 0 (C above 0 where D is), one N and at most
- * one final row per run, and every value of a loss that is predicted or mapped from above 0. A
- * results table given to {@code predict}, {@code report} or {@code backtest} was used as it was: a
- * negative loss or C changed choices and put a number on a refused quantity, a run id given to two
- * runs merged them, and a target with two final rows was predicted at the first, all with exit 0 (a
- * bad-input hunt, twentieth session).
+ * one final row per run, every value of a loss that is predicted or mapped from above 0, each
+ * finite, and no task score above 1. A results table given to {@code predict}, {@code report} or
+ * {@code backtest} was used as it was: a negative loss or C changed choices and put a number on a
+ * refused quantity, a run id given to two runs merged them, and a target with two final rows was
+ * predicted at the first, all with exit 0 (a bad-input hunt, twentieth session).
  */
 public final class TableCheck {
   private TableCheck() {}
@@ -39,6 +39,8 @@ public final class TableCheck {
     boolean hasN = names.contains(Columns.N_PARAMS);
     boolean hasD = names.contains(Columns.TOKENS);
     Set<String> losses = losses(names, spec);
+    List<String> scores =
+        spec.tasks().stream().map(PredictSpec.TaskSpec::score).filter(names::contains).toList();
     Map<String, Integer> firstRow = new HashMap<>();
     Map<String, Integer> finalRow = new LinkedHashMap<>(); // runs in table order: the first named
     Map<String, Integer> latest = new HashMap<>();
@@ -90,6 +92,9 @@ public final class TableCheck {
                   + CsvTables.cell(t, Columns.IS_FINAL, earlier)
                   + "): one final checkpoint per run");
         }
+      }
+      for (String score : scores) {
+        fraction(t, score, r, CsvTables.numberOrNaN(t, score, r));
       }
       for (String loss : losses) {
         // A missing or unreadable cell is the rows of other quantities, or CsvTables.number's to
@@ -212,8 +217,33 @@ public final class TableCheck {
     }
   }
 
-  /** {@code v}, a cell's value, when above 0 (or equal to it where {@code orEqual}). */
+  /**
+   * A task's score, a fraction as its chance level is (empty or unreadable: the rows of other
+   * quantities): scores in percent, as published tables print them, were fitted as they were, and
+   * every method refused or failed without saying why (twenty-second session). Below 0 passes, as
+   * before: a score less chance or a normalised one can be, and predictions are clipped at 0.
+   */
+  private static void fraction(Table t, String column, int r, double v) {
+    if (v > 1 || v == Double.NEGATIVE_INFINITY) {
+      throw new InputException(
+          CsvTables.cell(t, column, r)
+              + String.format(
+                  Locale.ROOT,
+                  ": %s is above 1: a task's score is a fraction, as its chance level is"
+                      + " (divide scores in percent by 100)",
+                  v));
+    }
+  }
+
+  /**
+   * {@code v}, a cell's value, when finite and above 0 (or equal to it where {@code orEqual}): an
+   * infinite loss (a diverged checkpoint) was fitted as it was (twenty-second session), where an
+   * infinite N, D or C was already an error of the strict reader.
+   */
   private static double above(Table t, String column, int r, double v, boolean orEqual) {
+    if (Double.isInfinite(v)) {
+      throw new InputException(CsvTables.cell(t, column, r) + ": '" + v + "' is infinite");
+    }
     if (!(v > 0 || orEqual && v == 0)) {
       throw new InputException(
           CsvTables.cell(t, column, r)

@@ -47,6 +47,38 @@ class TableCheckTest {
     assertTrue(e.contains("column 'n_params': 0.0 must be > 0"), e);
   }
 
+  /**
+   * An infinite loss (a diverged checkpoint, or a table's "Infinity") passed the check above 0 and
+   * was fitted; an infinite C was already an error.
+   */
+  @Test
+  void anInfiniteValueIsAnError() {
+    String e = error(t -> t.doubleColumn("val_loss_mix").set(9, Double.POSITIVE_INFINITY));
+    assertTrue(
+        e.contains("data row 10") && e.contains("'val_loss_mix': 'Infinity' is infinite"), e);
+    e = error(t -> t.doubleColumn("flops").set(3, Double.POSITIVE_INFINITY));
+    assertTrue(e.contains("data row 4") && e.contains("'flops': 'Infinity' is infinite"), e);
+  }
+
+  /**
+   * A task's scores are fractions, as its chance level is: scores given in percent (published
+   * tables print 67.3) were fitted as they were and every method refused or failed, without a word
+   * on why.
+   */
+  @Test
+  void aScoreAboveOneIsAnError() {
+    String e =
+        error(
+            t -> {
+              DoubleColumn s = t.doubleColumn("task_acc");
+              for (int r = 0; r < t.rowCount(); r++) {
+                s.set(r, 100 * s.get(r));
+              }
+            });
+    assertTrue(e.contains("column 'task_acc'") && e.contains("is above 1"), e);
+    assertTrue(e.contains("percent"), e);
+  }
+
   @Test
   void oneRunIdForTwoRunsIsAnError() {
     String e = error(t -> t.doubleColumn("n_params").set(9, 2e6));
