@@ -4,7 +4,7 @@
 #   bash gpu/run-on-node.sh              # on the GPU node: everything, at most 9 minutes
 #   bash gpu/run-on-node.sh --cpu        # rehearsal here: CPU, repo launcher, CUDA-only steps skipped
 #   bash gpu/run-on-node.sh --dry-run    # print the steps and their command lines, run nothing
-#   bash gpu/run-on-node.sh --recheck    # on the GPU node, a later commit's check (about 2 minutes):
+#   bash gpu/run-on-node.sh --recheck    # on the GPU node, a later commit's check (about 5 minutes):
 #                                        # build, doctor, smoke kill/resume, the same smoke sweep on the
 #                                        # node's CPU for its losses beside the GPU's, bench, AdamW's
 #                                        # per-parameter and flat kernels side by side; no packing
@@ -137,36 +137,6 @@ for p in fp32 tf32; do
     --context-length $bctx --batch-size $bbatch --steps $bsteps --warmup $bwarm > '$out/bench-$p.json'"
 done
 
-# --recheck: AdamW's kernels side by side, per-parameter (fused) against the flat layout runs use
-# (gathered on a GPU), alternating, two rounds at each size in fp32: tokens/s and the optimizer's
-# share of a step, into the log (the device tool returns at most 8 files).
-optimizer_compare() {
-  set -o pipefail # a failing bench must fail the step
-  local s k r
-  for s in ${sizes//,/ }; do
-    for r in 1 2; do
-      for k in fused flat; do
-        printf 'optimizer %s\t%s\tround %s\t' "$k" "$s" "$r"
-        "$sc" bench --json --device "$dev" --optimizer "$k" --sizes "$s" --context-length "$bctx" \
-          --batch-size "$bbatch" --steps "$bsteps" --warmup "$bwarm" --matmul-size 512 2>"$err" |
-          "$py" -c 'import json, sys; r = json.load(sys.stdin)[0]
-print("%.0f tok/s\tshare_optimizer %.3f" % (r["tokens_per_second"], r["share_optimizer"]))' ||
-          { cat "$err" >&2; return 1; }
-      done
-    done
-  done
-}
-if [ "$recheck" = 1 ]; then
-  if [ "$dry" = 1 ]; then
-    echo "step optimizer-compare: bench --optimizer fused, then flat, at $sizes, two rounds"
-  else
-    opy=$([ "$mode" = gpu ] && echo "$torch/bin/python3" || echo python3)
-    step optimizer-compare 150 bash -c "$(declare -f optimizer_compare); sc='$sc' dev=$dev \
-      sizes=$sizes bctx=$bctx bbatch=$bbatch bsteps=$bsteps bwarm=$bwarm py='$opy' \
-      err='$work/optimizer-bench.err' optimizer_compare"
-  fi
-fi
-
 # The JUnit tests tagged gpu (skipped by assumption without a GPU, so CI never runs them), through
 # the same Java and the JNI that native build recorded: carry/tests holds JUnit's console launcher
 # and the harness's test classes (gpu/prepare-carry.sh). On a GPU node a skipped test fails the step.
@@ -212,6 +182,44 @@ else
   fi
   step gpu-tests 120 bash -c "$(declare -f gpu_tests); java='$java' cp='$cp' carry='$carry' \
     work='$work' mode=$mode gpu_tests"
+fi
+
+# --recheck: AdamW's kernels side by side, per-parameter (fused) against the flat layout runs use
+# (gathered on a GPU), alternating, two rounds per shape in fp32: tokens/s, the optimizer's share of
+# a step and the device memory in use after the steps, into the log (the device tool returns at
+# most 8 files). Shapes are dD-lL-hH:context:batch.
+optimizer_compare() {
+  set -o pipefail # a failing bench must fail the step
+  local spec s t b k r
+  for spec in ${ospecs//,/ }; do
+    IFS=: read -r s t b <<< "$spec"
+    for r in 1 2; do
+      for k in fused flat; do
+        printf 'optimizer %s\t%s T%s B%s\tround %s\t' "$k" "$s" "$t" "$b" "$r"
+        "$sc" bench --json --device "$dev" --optimizer "$k" --sizes "$s" --context-length "$t" \
+          --batch-size "$b" --steps "$bsteps" --warmup "$bwarm" --matmul-size 512 2>"$err" |
+          "$py" -c 'import json, sys; r = json.load(sys.stdin)[0]
+print("%s: %.0f tok/s\tshare_optimizer %.3f\tdevice_memory_mb %s" % (r["optimizer"],
+      r["tokens_per_second"], r["share_optimizer"], r["device_memory_mb"]))' ||
+          { cat "$err" >&2; return 1; }
+      done
+    done
+  done
+}
+if [ "$recheck" = 1 ]; then
+  if [ "$mode" = gpu ]; then
+    ospecs=d256-l4-h4:256:32,d1024-l8-h16:256:32,d2048-l16-h16:128:1
+  else
+    ospecs=d64-l2-h2:64:8
+  fi
+  if [ "$dry" = 1 ]; then
+    echo "step optimizer-compare: bench --optimizer fused, then flat, at $ospecs, two rounds"
+  else
+    opy=$([ "$mode" = gpu ] && echo "$torch/bin/python3" || echo python3)
+    step optimizer-compare 150 bash -c "$(declare -f optimizer_compare); sc='$sc' dev=$dev \
+      ospecs=$ospecs bsteps=$bsteps bwarm=$bwarm py='$opy' err='$work/optimizer-bench.err' \
+      optimizer_compare"
+  fi
 fi
 
 # scalecast bench beside the PyTorch peer (shared/peer/torch_gpt_bench.py in carry/peer, run on

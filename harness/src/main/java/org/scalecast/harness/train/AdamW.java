@@ -49,6 +49,7 @@ public final class AdamW {
   private final NDManager manager;
   private long t;
   private Kernel kernel = Kernel.FLAT;
+  private long bucket = GatheredBuffers.BUCKET;
   private FlatState flat;
   private boolean flatUnsupported;
 
@@ -128,9 +129,7 @@ public final class AdamW {
    */
   public double gradNorm(NDManager step, double maxNorm) {
     if (bindFlat()) {
-      NDArray one = flat.gradient(step).norm(); // ()
-      one.attach(step);
-      double quick = one.getFloat();
+      double quick = flat.norm(step).getFloat();
       if (Double.isFinite(quick) && (maxNorm <= 0 || quick < maxNorm * 0.999)) {
         return quick;
       }
@@ -212,6 +211,28 @@ public final class AdamW {
   }
 
   /**
+   * @param values the most values in one bucket of the gathered layout (tests: several buckets on a
+   *     small model)
+   * @return this
+   */
+  AdamW withBucket(long values) {
+    this.bucket = values;
+    return this;
+  }
+
+  /**
+   * @return the kernel the last step ran, as {@code bench --optimizer} names it: flat (aliased),
+   *     gathered, fused or array_ops, where a layout that could not bind fell back
+   */
+  public Kernel used() {
+    if (flatBound()) {
+      return flat instanceof GatheredBuffers ? Kernel.GATHERED : Kernel.FLAT;
+    }
+    boolean pytorch = !params.isEmpty() && params.get(0).getArray() instanceof PtNDArray;
+    return kernel == Kernel.ARRAY_OPS || !pytorch ? Kernel.ARRAY_OPS : Kernel.FUSED;
+  }
+
+  /**
    * Binds the flat layout when the kernel is {@link Kernel#FLAT} or {@link Kernel#GATHERED} and it
    * is not bound to the current arrays (first step, or after a checkpoint replaced them): the
    * aliased buffers where they can bind (CPU, under 2 GiB), else the gathered ones.
@@ -223,9 +244,12 @@ public final class AdamW {
       return false;
     }
     if (flat == null || !flat.current()) {
+      if (flat != null) {
+        flat.release(); // a load replaced the arrays it bound
+      }
       flat = kernel == Kernel.FLAT ? FlatBuffers.bind(params, decayed, m, v, manager) : null;
       if (flat == null) {
-        flat = GatheredBuffers.bind(params, decayed, m, v, manager);
+        flat = GatheredBuffers.bind(params, decayed, m, v, manager, bucket);
       }
       flatUnsupported = flat == null;
     }
@@ -233,11 +257,12 @@ public final class AdamW {
   }
 
   private void flatStep(NDManager step, double lr, double scale, double bc1, double bc2) {
-    for (FlatState.Chunk c : flat.chunks(step)) {
-      double wd = c.decayed() ? weightDecay : 0;
-      fusedUpdate(c.weight(), c.grad(), c.mean(), c.variance(), lr, wd, scale, bc1, bc2);
-    }
-    flat.finish();
+    flat.update(
+        step,
+        c -> {
+          double wd = c.decayed() ? weightDecay : 0;
+          fusedUpdate(c.weight(), c.grad(), c.mean(), c.variance(), lr, wd, scale, bc1, bc2);
+        });
   }
 
   /**

@@ -20,7 +20,8 @@ import org.scalecast.results.RecordLog;
  * @param engine engine name and version
  * @param precision matmul precision of the peak and the training steps (fp32 or tf32; tf32 changes
  *     nothing on the CPU)
- * @param optimizer AdamW's kernel, as {@code --optimizer} names it (runs use flat)
+ * @param optimizer the AdamW kernel the steps ran, as {@code --optimizer} names it: the one asked
+ *     for, or what it fell back to (runs ask for flat, which is gathered on a GPU)
  * @param threads available cores
  * @param model the shape and batch timed
  * @param nParams non-embedding parameters
@@ -39,6 +40,8 @@ import org.scalecast.results.RecordLog;
  * @param shareForward share of a step in the forward pass
  * @param shareBackward share in the backward pass
  * @param shareOptimizer share in the optimizer
+ * @param deviceMemoryMb a GPU's memory in use after the timed steps, at least the steps' peak
+ *     (PyTorch's caching allocator keeps it), null on the CPU
  */
 @JsonPropertyOrder({
   "device",
@@ -62,7 +65,8 @@ import org.scalecast.results.RecordLog;
   "live_arrays_after_steps",
   "share_forward",
   "share_backward",
-  "share_optimizer"
+  "share_optimizer",
+  "device_memory_mb"
 })
 public record BenchRecord(
     String device,
@@ -86,7 +90,8 @@ public record BenchRecord(
     int liveArraysAfterSteps,
     double shareForward,
     double shareBackward,
-    double shareOptimizer) {
+    double shareOptimizer,
+    Double deviceMemoryMb) {
 
   /**
    * The timed shape.
@@ -121,7 +126,7 @@ public record BenchRecord(
    * @param matmul the smaller peak matmul size (the other is twice it)
    * @param d the device
    * @param precision the matmul precision, recorded
-   * @param kernel AdamW's kernel
+   * @param kernel AdamW's kernel asked for
    * @return one record per model, in order
    */
   public static List<BenchRecord> measure(
@@ -141,7 +146,7 @@ public record BenchRecord(
     double peak = Math.max(before, peak(d, matmul));
     List<BenchRecord> out = new java.util.ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
-      out.add(record(models.get(i), batch, matmul, d, precision, kernel, results.get(i), peak));
+      out.add(record(models.get(i), batch, matmul, d, precision, results.get(i), peak));
     }
     return out;
   }
@@ -152,14 +157,13 @@ public record BenchRecord(
       int matmul,
       Device d,
       Precision precision,
-      AdamW.Kernel kernel,
       TrainBench.Result r,
       double peak) {
     return new BenchRecord(
         d.toString(),
         Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
         precision.key(),
-        kernel.name().toLowerCase(java.util.Locale.ROOT),
+        r.optimizer().name().toLowerCase(java.util.Locale.ROOT),
         Runtime.getRuntime().availableProcessors(),
         new Shape(c.dModel(), c.nLayer(), c.nHead(), c.contextLength(), c.vocabSize(), batch),
         r.nParams(),
@@ -177,7 +181,8 @@ public record BenchRecord(
         r.arraysEnd(),
         r.phaseShares()[0],
         r.phaseShares()[1],
-        r.phaseShares()[2]);
+        r.phaseShares()[2],
+        r.deviceMemoryMb());
   }
 
   private static double peak(Device d, int matmul) {

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A model's parameters, gradients and AdamW moments on the CPU, each set laid out in one flat fp32
@@ -140,10 +141,12 @@ final class FlatBuffers implements FlatState {
     return true;
   }
 
-  /** The flat gradient autograd adds into. */
+  /** One reduction over the flat gradient autograd adds into. */
   @Override
-  public PtNDArray gradient(NDManager step) {
-    return grad;
+  public NDArray norm(NDManager step) {
+    NDArray n = grad.norm(); // ()
+    n.attach(step);
+    return n;
   }
 
   /** Each aliasing its slice of the flat gradient. */
@@ -152,17 +155,22 @@ final class FlatBuffers implements FlatState {
     return List.of(grads);
   }
 
-  /** Views made once at binding, of at most {@value #CHUNK} values each. */
+  /**
+   * The chunks made once at binding, of at most {@value #CHUNK} values each; the kernel updates the
+   * aliased weights in place, so only the gradients are left to zero.
+   */
   @Override
-  public List<Chunk> chunks(NDManager step) {
-    return chunks;
-  }
-
-  /** The kernel updated the aliased weights in place: only the gradients are left to zero. */
-  @Override
-  public void finish() {
+  public void update(NDManager step, Consumer<Chunk> kernel) {
+    chunks.forEach(kernel);
     zeroGradients();
   }
+
+  /**
+   * Nothing: the tensors that alias the buffers keep them, and a checkpoint's load, which replaces
+   * the state, points its arrays elsewhere (as it did before {@link GatheredBuffers}).
+   */
+  @Override
+  public void release() {}
 
   /** In one fill. */
   @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * AdamW's parameters, gradients and moments in one flat layout ({@link FlatLayout}), so that the
@@ -12,7 +13,7 @@ import java.util.List;
  */
 sealed interface FlatState permits FlatBuffers, GatheredBuffers {
   /**
-   * Views of one stretch of the flat buffers, within one decay group.
+   * Views of one stretch of the flat layout, within one decay group.
    *
    * @param decayed whether its parameters decay
    * @param weight the weights
@@ -30,9 +31,9 @@ sealed interface FlatState permits FlatBuffers, GatheredBuffers {
 
   /**
    * @param step the step's manager, for anything made for this step
-   * @return every gradient, flat (P)
+   * @return the L2 norm of every gradient together, () (summed in the layout's order)
    */
-  PtNDArray gradient(NDManager step);
+  NDArray norm(NDManager step);
 
   /**
    * @param step the step's manager
@@ -41,14 +42,17 @@ sealed interface FlatState permits FlatBuffers, GatheredBuffers {
   List<NDArray> gradients(NDManager step);
 
   /**
+   * Runs the kernel on every chunk, covering every value once; afterwards the parameters hold the
+   * update and the gradients are zero.
+   *
    * @param step the step's manager
-   * @return the chunks the kernel updates, covering every value once
+   * @param kernel the update of one chunk, in place
    */
-  List<Chunk> chunks(NDManager step);
-
-  /** After the kernel ran on every chunk: the weights hold the update, the gradients are zero. */
-  void finish();
+  void update(NDManager step, Consumer<Chunk> kernel);
 
   /** Zeroes every gradient (not g - g, which would keep an infinity as NaN). */
   void zeroGradients();
+
+  /** Frees what only this state holds, once another replaces it. */
+  void release();
 }

@@ -11,27 +11,39 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * AdamW's flat layout where a tensor cannot alias host memory: on a GPU, DJL's {@code
  * set(ByteBuffer)} copies instead of aliasing, so {@link FlatBuffers} cannot bind there. The
  * moments live in two flat arrays that each parameter's moments view (the optimizer owns them); the
- * parameters and gradients belong to the model and autograd, so each step gathers them into flat
- * arrays with one concatenation each, the kernel runs once per decay group, and the weights are
- * copied back, one copy per parameter.
+ * parameters and gradients belong to the model and autograd, so each step gathers them, bucket by
+ * bucket, into flat arrays with one concatenation each, runs the kernel once per bucket, and copies
+ * the weights back, one copy per parameter.
  *
  * <p>Why: the per-parameter kernel is about fourteen kernel launches per parameter (DJL's {@code
  * adamUpdate} clones the gradient and makes each intermediate a new tensor), plus a norm each for
- * clipping. On an H200 the optimizer was 36% of a d256-l4 step (bench's share_optimizer in
- * docs/gpu/2026-11-27-h200-peer), where PyTorch's own AdamW runs a few multi-tensor kernels for all
- * parameters. Here a step is two concatenations, a norm, the kernel twice, and a copy and a zero
- * fill per parameter. The arithmetic per element is the kernel's either way, in the same layout as
- * {@link FlatBuffers} (AdamWKernelTest compares them bit for bit).
+ * clipping. On an H200 the optimizer was 42% of a d256-l4 step (bench's share_optimizer,
+ * docs/gpus-and-clusters.md), where PyTorch's own AdamW runs a few multi-tensor kernels for all
+ * parameters. The arithmetic per element is the kernel's either way, in the same layout as {@link
+ * FlatBuffers} (AdamWKernelTest compares them bit for bit).
  *
- * <p>Dimensions: P the padded count of elements ({@link FlatLayout}); n_i parameter i's elements.
+ * <p>Buckets of at most {@value #BUCKET} values (or one larger parameter) bound the memory: a
+ * bucket's gathered gradients and weights and the kernel's temporaries, about ten copies of it, are
+ * freed before the next. Over whole decay groups the update took about 34 bytes a parameter more at
+ * its peak than the per-parameter kernel (a review measured 41 against 14 GiB for an 808M model on
+ * an H200); a bucket of 64 MiB of fp32 is a d2048 model's MLP matrix, the per-parameter kernel's
+ * own peak there, and a d256-l4 model is one bucket per decay group.
+ *
+ * <p>Dimensions: P the padded count of elements ({@link FlatLayout}); B a bucket's; n_i parameter
+ * i's elements.
  */
 final class GatheredBuffers implements FlatState {
+  /** The most values in one bucket, unless one parameter has more (2^24: 64 MiB of fp32). */
+  static final long BUCKET = 1L << 24;
+
   private final List<Parameter> params;
   private final NDArray[] bound; // each parameter's array when bound
   private final NDList m;
@@ -39,29 +51,33 @@ final class GatheredBuffers implements FlatState {
   private final NDArray[] meanViews;
   private final NDArray[] varianceViews;
   private final FlatLayout layout;
-  private final int[] order;
+  private final List<int[]> buckets; // parameter indices in layout order, one decay group each
   private final PtNDArray mean; // (P)
   private final PtNDArray variance; // (P)
   private final PtNDArray zeros; // (ALIGN_FLOATS), the padding's source
-  private NDManager stepManager; // the step the fields below were gathered for
-  private PtNDArray gradient; // (P)
-  private PtNDArray weight; // (P)
 
   private GatheredBuffers(
-      List<Parameter> params, NDList m, NDList v, FlatLayout layout, PtNDArray zeros) {
+      List<Parameter> params,
+      List<Boolean> decayed,
+      NDList m,
+      NDList v,
+      FlatLayout layout,
+      PtNDArray zeros,
+      long bucket) {
     this.params = params;
     this.m = m;
     this.v = v;
     this.layout = layout;
-    this.order = layout.order();
+    this.buckets = buckets(layout, decayed, bucket);
     this.zeros = zeros;
     int n = params.size();
     bound = new NDArray[n];
     for (int i = 0; i < n; i++) {
       bound[i] = params.get(i).getArray();
     }
-    mean = keep(gather(m, zeros.getManager()));
-    variance = keep(gather(v, zeros.getManager()));
+    int[] all = layout.order();
+    mean = keep(gather(m, all, zeros.getManager()));
+    variance = keep(gather(v, all, zeros.getManager()));
     meanViews = viewEach(mean, m);
     varianceViews = viewEach(variance, v);
   }
@@ -72,10 +88,16 @@ final class GatheredBuffers implements FlatState {
    * @param m first moments, one per parameter: replaced by views of the flat first moments
    * @param v second moments, likewise
    * @param manager the long-lived manager the flat moments live on
+   * @param bucket the most values in one bucket ({@link #BUCKET}; tests give less)
    * @return the state, or null when an array is not a PyTorch array
    */
   static GatheredBuffers bind(
-      List<Parameter> params, List<Boolean> decayed, NDList m, NDList v, NDManager manager) {
+      List<Parameter> params,
+      List<Boolean> decayed,
+      NDList m,
+      NDList v,
+      NDManager manager,
+      long bucket) {
     int n = params.size();
     long[] sizes = new long[n];
     for (int i = 0; i < n; i++) {
@@ -88,7 +110,8 @@ final class GatheredBuffers implements FlatState {
       sizes[i] = w.size();
     }
     PtNDArray zeros = keep((PtNDArray) manager.zeros(new Shape(FlatLayout.ALIGN_FLOATS)));
-    return new GatheredBuffers(params, m, v, FlatLayout.of(sizes, decayed), zeros);
+    FlatLayout layout = FlatLayout.of(sizes, decayed);
+    return new GatheredBuffers(params, decayed, m, v, layout, zeros, bucket);
   }
 
   @Override
@@ -103,15 +126,25 @@ final class GatheredBuffers implements FlatState {
     return true;
   }
 
-  /** Gathered once per step, for the norm and the kernel both. */
+  /** Each bucket's gradients gathered, reduced and freed; the norms of the buckets reduced. */
   @Override
-  public PtNDArray gradient(NDManager step) {
-    if (stepManager != step || gradient == null) {
-      stepManager = step;
-      weight = null;
-      gradient = gather(gradients(step), step);
+  public NDArray norm(NDManager step) {
+    NDList norms = new NDList(buckets.size());
+    for (int[] b : buckets) {
+      try (NDManager tmp = step.newSubManager()) {
+        NDArray[] grads = new NDArray[params.size()];
+        for (int i : b) {
+          grads[i] = params.get(i).getArray().getGradient();
+          grads[i].attach(tmp);
+        }
+        NDArray n = gather(Arrays.asList(grads), b, tmp).norm(); // ()
+        n.attach(step);
+        norms.add(n);
+      }
     }
-    return gradient;
+    NDArray all = NDArrays.stack(norms).norm(); // (buckets) -> ()
+    all.attach(step);
+    return all;
   }
 
   @Override
@@ -125,48 +158,30 @@ final class GatheredBuffers implements FlatState {
     return grads;
   }
 
-  /** The two decay groups, each whole: a GPU kernel needs no cache-sized chunks. */
+  /** Bucket by bucket: gather, update, copy back, free; then the gradients are zeroed. */
   @Override
-  public List<Chunk> chunks(NDManager step) {
-    PtNDArray g = gradient(step);
-    List<NDArray> detached = new ArrayList<>(params.size());
-    for (Parameter p : params) {
-      NDArray w = p.getArray().stopGradient(); // shares storage, outside autograd
-      w.attach(step);
-      detached.add(w);
-    }
-    weight = gather(detached, step);
-    List<Chunk> chunks = new ArrayList<>(2);
-    long end = layout.decayedEnd();
-    long total = layout.total();
-    for (long[] r : new long[][] {{0, end}, {end, total}}) {
-      if (r[1] > r[0]) {
-        chunks.add(
+  public void update(NDManager step, Consumer<Chunk> kernel) {
+    for (int[] b : buckets) {
+      try (NDManager tmp = step.newSubManager()) {
+        NDArray[] detached = new NDArray[params.size()];
+        NDArray[] grads = new NDArray[params.size()];
+        for (int i : b) {
+          NDArray w = params.get(i).getArray();
+          detached[i] = w.stopGradient(); // w's storage, outside autograd
+          detached[i].attach(tmp);
+          grads[i] = w.getGradient();
+          grads[i].attach(tmp);
+        }
+        PtNDArray weight = gather(Arrays.asList(detached), b, tmp); // (B)
+        PtNDArray grad = gather(Arrays.asList(grads), b, tmp); // (B)
+        long from = layout.offset()[b[0]];
+        long to = from + weight.size();
+        boolean decayed = layout.offset()[b[0]] < layout.decayedEnd();
+        kernel.accept(
             new Chunk(
-                r[0] == 0 && end > 0,
-                view(weight, r[0], r[1], step),
-                view(g, r[0], r[1], step),
-                view(mean, r[0], r[1], step),
-                view(variance, r[0], r[1], step)));
+                decayed, weight, grad, view(mean, from, to, tmp), view(variance, from, to, tmp)));
+        copyBack(b, weight, from, tmp);
       }
-    }
-    return chunks;
-  }
-
-  /** Copies each parameter's updated slice back into it, then zeroes the gradients. */
-  @Override
-  public void finish() {
-    if (weight == null) {
-      throw new IllegalStateException("finish() without chunks(): no update to copy back");
-    }
-    for (int i = 0; i < params.size(); i++) {
-      NDArray w = params.get(i).getArray();
-      NDArray into = w.stopGradient(); // (shape_i), w's storage
-      NDArray from = view(weight, layout.offset()[i], layout.offset()[i] + layout.size()[i], null);
-      NDArray shaped = from.reshape(w.getShape()); // (n_i) -> (shape_i)
-      into.attach(stepManager);
-      shaped.attach(stepManager);
-      into.set(new NDIndex(":"), shaped);
     }
     zeroGradients();
   }
@@ -176,20 +191,40 @@ final class GatheredBuffers implements FlatState {
     for (Parameter p : params) {
       JniUtils.zeroGrad((PtNDArray) p.getArray());
     }
-    stepManager = null;
-    gradient = null;
-    weight = null;
+  }
+
+  /** The flat moments and the padding's source: the moments' views, if still used, keep theirs. */
+  @Override
+  public void release() {
+    mean.close();
+    variance.close();
+    zeros.close();
+  }
+
+  /** Each parameter of bucket {@code b} from its slice of the bucket's updated weights. */
+  private void copyBack(int[] b, PtNDArray weight, long from, NDManager tmp) {
+    for (int i : b) {
+      NDArray w = params.get(i).getArray();
+      NDArray into = w.stopGradient(); // (shape_i), w's storage
+      into.attach(tmp);
+      long at = layout.offset()[i] - from;
+      NDArray slice = view(weight, at, at + layout.size()[i], tmp); // (n_i)
+      NDArray shaped = slice.reshape(w.getShape()); // (n_i) -> (shape_i)
+      shaped.attach(tmp);
+      into.set(new NDIndex(":"), shaped);
+    }
   }
 
   /**
-   * @param arrays one per parameter, in model order
+   * @param arrays one per parameter, in model order (those outside {@code which} unread)
+   * @param which parameter indices, in layout order and contiguous in it
    * @param target the manager the result lives on
-   * @return their values in the flat layout, padding zero (P)
+   * @return their values in the flat layout, padding zero (their padded count)
    */
-  private PtNDArray gather(List<NDArray> arrays, NDManager target) {
+  private PtNDArray gather(List<NDArray> arrays, int[] which, NDManager target) {
     try (NDManager parts = target.newSubManager()) {
-      NDList list = new NDList(2 * order.length);
-      for (int i : order) {
+      NDList list = new NDList(2 * which.length);
+      for (int i : which) {
         NDArray flat = arrays.get(i).reshape(-1); // (shape_i) -> (n_i)
         flat.attach(parts);
         list.add(flat);
@@ -200,7 +235,7 @@ final class GatheredBuffers implements FlatState {
           list.add(z);
         }
       }
-      NDArray all = NDArrays.concat(list); // (P)
+      NDArray all = list.size() == 1 ? list.get(0).duplicate() : NDArrays.concat(list);
       all.attach(target);
       return (PtNDArray) all;
     }
@@ -219,6 +254,33 @@ final class GatheredBuffers implements FlatState {
       old.close();
     }
     return views;
+  }
+
+  /**
+   * Parameters in layout order cut into runs of at most {@code bucket} padded values, each within
+   * one decay group; a larger parameter is a bucket of its own.
+   */
+  private static List<int[]> buckets(FlatLayout layout, List<Boolean> decayed, long bucket) {
+    List<int[]> out = new ArrayList<>();
+    List<Integer> current = new ArrayList<>();
+    long size = 0;
+    for (int i : layout.order()) {
+      long padded = layout.size()[i] + layout.padding(i);
+      boolean split =
+          !current.isEmpty()
+              && (size + padded > bucket || decayed.get(current.get(0)) != decayed.get(i));
+      if (split) {
+        out.add(current.stream().mapToInt(Integer::intValue).toArray());
+        current.clear();
+        size = 0;
+      }
+      current.add(i);
+      size += padded;
+    }
+    if (!current.isEmpty()) {
+      out.add(current.stream().mapToInt(Integer::intValue).toArray());
+    }
+    return out;
   }
 
   /** A view of {@code flat}'s elements [from, to), on {@code step} or, if null, on flat's own. */

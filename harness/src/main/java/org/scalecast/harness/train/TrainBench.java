@@ -37,6 +37,9 @@ public final class TrainBench {
    * @param arraysStart native arrays held by the model manager after warmup
    * @param arraysEnd the same after the timed steps: equal when nothing leaks per step
    * @param phaseShares shares of step time in forward+loss, backward, clipping+AdamW
+   * @param optimizer the AdamW kernel the steps ran (the one asked for, unless it could not bind)
+   * @param deviceMemoryMb a GPU's memory in use after the timed steps (PyTorch's caching allocator
+   *     keeps what the steps took at their peak), null on the CPU
    */
   public record Result(
       double tokensPerSecond,
@@ -49,7 +52,9 @@ public final class TrainBench {
       double rssEndMb,
       int arraysStart,
       int arraysEnd,
-      double[] phaseShares) {}
+      double[] phaseShares,
+      AdamW.Kernel optimizer,
+      Double deviceMemoryMb) {}
 
   /**
    * @param device the device
@@ -122,7 +127,11 @@ public final class TrainBench {
           rssMb(),
           arrays0,
           base.getManagedArrays().size(),
-          new double[] {phases[0] / s, phases[1] / s, phases[2] / s});
+          new double[] {phases[0] / s, phases[1] / s, phases[2] / s},
+          t.opt().used(),
+          device.isGpu()
+              ? ai.djl.util.cuda.CudaUtils.getGpuMemory(device).getCommitted() / 1048576.0
+              : null);
     }
   }
 

@@ -94,17 +94,18 @@ class GpuOptionsCliTest {
 
   /**
    * A GPU's flat optimizer layout (gathered each step) runs on the CPU through bench --optimizer,
-   * records which kernel it timed, and leaks no array per step: the arrays alive after the timed
-   * steps are those alive after the warmup.
+   * records the kernel that ran (flat is the aliased layout here), and leaks no array per step: the
+   * arrays alive after the timed steps are those alive after the warmup.
    */
   @Tag("engine")
   @Test
   void benchTimesTheGatheredOptimizerWithoutLeaking() throws Exception {
-    for (String k : new String[] {"gathered", "fused"}) {
+    for (String k : new String[] {"gathered", "fused", "flat"}) {
       SweepRunTest.Run r = tinyBench("--optimizer", k, "--sizes", "d32-l2-h2");
       assertEquals(0, r.code(), r.err());
       JsonNode o = RecordLog.JSON.readTree(r.out()).get(0);
-      assertEquals(k, o.get("optimizer").asText(), r.out());
+      assertEquals(k, o.get("optimizer").asText(), "the kernel that ran, as asked: " + r.out());
+      assertTrue(o.get("device_memory_mb").isNull(), "no device memory on the CPU: " + r.out());
       assertEquals(
           o.get("live_arrays_after_warmup").asInt(),
           o.get("live_arrays_after_steps").asInt(),

@@ -68,6 +68,16 @@ class GpuTrainingTest {
     }
   }
 
+  /**
+   * On a GPU the flat layout is gathered, bucket by bucket (FlatBuffers cannot alias there), and
+   * gives the per-parameter kernel's weights bit for bit, as on the CPU.
+   */
+  @Test
+  void theFlatLayoutIsGatheredOnTheGpuBitForBit() {
+    assumeTrue(Engine.getInstance().getGpuCount() > 0, "no GPU visible to the engine");
+    AdamWKernelTest.flatLayoutsMatchThePerParameterKernelOn(Device.gpu(0));
+  }
+
   @Test
   void aRunDrawsItsInitialWeightsOnTheCpu() throws Exception {
     assumeTrue(Engine.getInstance().getGpuCount() > 0, "no GPU visible to the engine");
