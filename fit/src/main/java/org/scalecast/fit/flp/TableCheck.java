@@ -20,10 +20,10 @@ import tech.tablesaw.columns.Column;
  * Checks a results table before anything is fitted to it, as a ladder's reading checks its roles
  * ({@code LadderRoles}): N above 0, D and C at or above 0 (C above 0 where D is), one N and at most
  * one final row per run, every value of a loss that is predicted or mapped from above 0, each
- * finite, and no task score above 1. A results table given to {@code predict}, {@code report} or
- * {@code backtest} was used as it was: a negative loss or C changed choices and put a number on a
- * refused quantity, a run id given to two runs merged them, and a target with two final rows was
- * predicted at the first, all with exit 0 (a bad-input hunt, twentieth session).
+ * finite, and no task score above 1 or infinite. A results table given to {@code predict}, {@code
+ * report} or {@code backtest} was used as it was: a negative loss or C changed choices and put a
+ * number on a refused quantity, a run id given to two runs merged them, and a target with two final
+ * rows was predicted at the first, all with exit 0 (a bad-input hunt, twentieth session).
  */
 public final class TableCheck {
   private TableCheck() {}
@@ -218,20 +218,24 @@ public final class TableCheck {
   }
 
   /**
-   * A task's score, a fraction as its chance level is (empty or unreadable: the rows of other
-   * quantities): scores in percent, as published tables print them, were fitted as they were, and
-   * every method refused or failed without saying why (twenty-second session). Below 0 passes, as
-   * before: a score less chance or a normalised one can be, and predictions are clipped at 0.
+   * A task's score is a fraction, at most 1, as its chance level is (empty or unreadable: the rows
+   * of other quantities). Scores in percent were predicted as errors of 1,494 points and refused as
+   * above a score's bound 1, with exit 0 (a new user's bad-input hunt, sixteenth session: then
+   * checked for {@code --config} alone; every path since the twenty-second). Below 0 passes: a
+   * chance-normalised score can be, and predictions are clipped at 0. A small tolerance keeps
+   * 1.0000001 of a float sum.
    */
   private static void fraction(Table t, String column, int r, double v) {
-    if (v > 1 || v == Double.NEGATIVE_INFINITY) {
+    if (Double.isInfinite(v)) {
+      throw new InputException(CsvTables.cell(t, column, r) + ": '" + v + "' is infinite");
+    }
+    if (v > 1 + 1e-6) {
       throw new InputException(
           CsvTables.cell(t, column, r)
-              + String.format(
-                  Locale.ROOT,
-                  ": %s is above 1: a task's score is a fraction, as its chance level is"
-                      + " (divide scores in percent by 100)",
-                  v));
+              + ": "
+              + CsvTables.column(t, column).getString(r).strip()
+              + ": task scores are fractions, at most 1"
+              + (v <= 100 ? " (percent? divide by 100)" : ""));
     }
   }
 

@@ -75,8 +75,16 @@ class TableCheckTest {
                 s.set(r, 100 * s.get(r));
               }
             });
-    assertTrue(e.contains("column 'task_acc'") && e.contains("is above 1"), e);
-    assertTrue(e.contains("percent"), e);
+    assertTrue(e.contains("column 'task_acc'"), e);
+    assertTrue(e.contains("task scores are fractions, at most 1 (percent? divide by 100)"), e);
+    e = error(t -> t.doubleColumn("task_acc").set(4, Double.NEGATIVE_INFINITY));
+    assertTrue(e.contains("data row 5, column 'task_acc'") && e.contains("is infinite"), e);
+    e = error(t -> t.doubleColumn("task_acc").set(4, 250));
+    assertTrue(e.endsWith("task scores are fractions, at most 1"), e);
+    // A float sum of ten 0.1f items is 1.0000001: a score of 1, not an error.
+    Table t = TargetPredictorTest.table();
+    t.doubleColumn("task_acc").set(0, 1.0000001);
+    TargetPredictor.predict(t, SPEC);
   }
 
   @Test

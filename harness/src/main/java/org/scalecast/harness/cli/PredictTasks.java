@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.results.Closest;
 import org.scalecast.results.Columns;
-import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
 import org.scalecast.results.TaskKind;
@@ -104,34 +103,11 @@ final class PredictTasks {
                 + "' is no column of the table predicted from; "
                 + Closest.hint(t.loss(), table.columnNames()));
       }
-      checkFraction(table, t.score(), configName);
     }
     if (tasks.isEmpty() && spec.losses().isEmpty()) { // it printed empty tables, exit 0
       throw new InputException(configName + ": nothing to predict: give 'losses:' or 'tasks:'");
     }
     return spec.withTasks(tasks);
-  }
-
-  /**
-   * A task score is a fraction, at most 1 (its chance level is one too; below 0 is left alone, as a
-   * chance-normalised score can be). Scores in percent were predicted as errors of 1,494 points and
-   * refused as above a score's bound 1, with exit 0 (a new user's bad-input hunt, sixteenth
-   * session); a small tolerance keeps 1.0000001 of a float sum.
-   */
-  private static void checkFraction(Table table, String score, String configName) {
-    for (int i = 0; i < table.rowCount(); i++) {
-      double v = CsvTables.numberOrNaN(table, score, i);
-      if (v > 1 + 1e-6) {
-        throw new InputException(
-            String.format(
-                java.util.Locale.ROOT,
-                "%s: %s: %s: task scores are fractions, at most 1%s",
-                configName,
-                CsvTables.cell(table, score, i),
-                CsvTables.column(table, score).getString(i).strip(),
-                v <= 100 ? " (percent? divide by 100)" : ""));
-      }
-    }
   }
 
   /**

@@ -379,6 +379,9 @@ public final class AdamW {
       all.get(names.size() + i).copyTo(v.get(i));
     }
     all.close();
+    if (flat != null) {
+      flat.release();
+    }
     flat = null; // the moments were replaced: bind again at the next step
   }
 }

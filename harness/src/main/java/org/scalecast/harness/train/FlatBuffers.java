@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A model's parameters, gradients and AdamW moments on the CPU, each set laid out in one flat fp32
@@ -42,19 +43,21 @@ final class FlatBuffers implements FlatState {
   private final List<Parameter> params;
   private final NDArray[] aliased;
   private final NDArray[] grads; // each parameter's gradient, aliasing a slice of grad
-  private final PtNDArray grad; // (P)
+  private final PtNDArray[] flat; // weights, gradients, first and second moments, each (P)
+  private final PtNDArray grad; // flat[1]
   private final List<Chunk> chunks;
 
   private FlatBuffers(
       List<Parameter> params,
       NDArray[] aliased,
       NDArray[] grads,
-      PtNDArray grad,
+      PtNDArray[] flat,
       List<Chunk> chunks) {
     this.params = params;
     this.aliased = aliased;
     this.grads = grads;
-    this.grad = grad;
+    this.flat = flat;
+    this.grad = flat[1];
     this.chunks = chunks;
   }
 
@@ -122,7 +125,7 @@ final class FlatBuffers implements FlatState {
       grads[i] = sets[i][1];
       NDScope.unregister(grads[i]);
     }
-    return new FlatBuffers(params, aliased, grads, flat[1], List.copyOf(chunks));
+    return new FlatBuffers(params, aliased, grads, flat, List.copyOf(chunks));
   }
 
   /**
@@ -166,11 +169,17 @@ final class FlatBuffers implements FlatState {
   }
 
   /**
-   * Nothing: the tensors that alias the buffers keep them, and a checkpoint's load, which replaces
-   * the state, points its arrays elsewhere (as it did before {@link GatheredBuffers}).
+   * Closes the handles this state made (the flat arrays, the chunks' views, the gradients'): the
+   * memory stays while a tensor still aliases it, since each aliasing array holds its buffer.
    */
   @Override
-  public void release() {}
+  public void release() {
+    for (Chunk c : chunks) {
+      Stream.of(c.weight(), c.grad(), c.mean(), c.variance()).forEach(NDArray::close);
+    }
+    Stream.of(flat).forEach(NDArray::close);
+    Stream.of(grads).forEach(NDArray::close);
+  }
 
   /** In one fill. */
   @Override
