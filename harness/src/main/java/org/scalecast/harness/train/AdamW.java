@@ -197,17 +197,10 @@ public final class AdamW {
   }
 
   /**
-   * @return whether the flat buffers are bound (tests: a silent fallback would pass for FLAT)
+   * @return whether a flat layout is bound to the current arrays
    */
-  boolean flatBound() {
+  private boolean flatBound() {
     return flat != null && flat.current();
-  }
-
-  /**
-   * @return whether the gathered layout is bound (tests: FLAT must not gather on the CPU)
-   */
-  boolean gathered() {
-    return flatBound() && flat instanceof GatheredBuffers;
   }
 
   /**
@@ -245,7 +238,7 @@ public final class AdamW {
     }
     if (flat == null || !flat.current()) {
       if (flat != null) {
-        flat.release(); // a load replaced the arrays it bound
+        flat.release(); // a parameter's array was replaced (DJL's Parameter.load)
       }
       flat = kernel == Kernel.FLAT ? FlatBuffers.bind(params, decayed, m, v, manager) : null;
       if (flat == null) {
