@@ -52,6 +52,7 @@ public final class AdamW {
   private long bucket = GatheredBuffers.BUCKET;
   private FlatState flat;
   private boolean flatUnsupported;
+  private Kernel used;
 
   /** How a parameter's update is computed ({@code bench --optimizer} times each). */
   public enum Kernel {
@@ -176,8 +177,10 @@ public final class AdamW {
     double bc2 = 1 - Math.pow(beta2, t);
     if (bindFlat()) {
       flatStep(step, lr, scale, bc1, bc2);
+      used = flat instanceof GatheredBuffers ? Kernel.GATHERED : Kernel.FLAT;
       return;
     }
+    used = Kernel.FUSED;
     for (int i = 0; i < params.size(); i++) {
       NDArray w = params.get(i).getArray();
       NDArray g = w.getGradient();
@@ -191,6 +194,7 @@ public final class AdamW {
         fusedUpdate(pw, pg, pm, pv, lr, wd, scale, bc1, bc2);
       } else {
         arrayUpdate(step, w, g, i, lr, wd, scale, bc1, bc2);
+        used = Kernel.ARRAY_OPS;
       }
     }
     zeroGradients();
@@ -215,14 +219,11 @@ public final class AdamW {
 
   /**
    * @return the kernel the last step ran, as {@code bench --optimizer} names it: flat (aliased),
-   *     gathered, fused or array_ops, where a layout that could not bind fell back
+   *     gathered, fused or array_ops, where a layout that could not bind fell back; null before the
+   *     first step
    */
   public Kernel used() {
-    if (flatBound()) {
-      return flat instanceof GatheredBuffers ? Kernel.GATHERED : Kernel.FLAT;
-    }
-    boolean pytorch = !params.isEmpty() && params.get(0).getArray() instanceof PtNDArray;
-    return kernel == Kernel.ARRAY_OPS || !pytorch ? Kernel.ARRAY_OPS : Kernel.FUSED;
+    return used;
   }
 
   /**

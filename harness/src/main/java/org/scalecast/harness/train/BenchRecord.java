@@ -41,7 +41,9 @@ import org.scalecast.results.RecordLog;
  * @param shareBackward share in the backward pass
  * @param shareOptimizer share in the optimizer
  * @param deviceMemoryMb a GPU's memory in use after the timed steps, at least the steps' peak
- *     (PyTorch's caching allocator keeps it), null on the CPU
+ *     (PyTorch's caching allocator keeps it), null on the CPU. It is the whole device's (CUDA's
+ *     free against total): with {@code --sizes a,b} in one process a later size's includes what the
+ *     cache kept from the earlier, so compare sizes in separate processes
  */
 @JsonPropertyOrder({
   "device",
