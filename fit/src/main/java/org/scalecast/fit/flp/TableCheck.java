@@ -226,9 +226,7 @@ public final class TableCheck {
    * 1.0000001 of a float sum.
    */
   private static void fraction(Table t, String column, int r, double v) {
-    if (Double.isInfinite(v)) {
-      throw new InputException(CsvTables.cell(t, column, r) + ": '" + v + "' is infinite");
-    }
+    finite(t, column, r, v);
     if (v > 1 + 1e-6) {
       throw new InputException(
           CsvTables.cell(t, column, r)
@@ -245,14 +243,19 @@ public final class TableCheck {
    * infinite N, D or C was already an error of the strict reader.
    */
   private static double above(Table t, String column, int r, double v, boolean orEqual) {
-    if (Double.isInfinite(v)) {
-      throw new InputException(CsvTables.cell(t, column, r) + ": '" + v + "' is infinite");
-    }
+    finite(t, column, r, v);
     if (!(v > 0 || orEqual && v == 0)) {
       throw new InputException(
           CsvTables.cell(t, column, r)
               + String.format(Locale.ROOT, ": %s must be %s 0", v, orEqual ? ">=" : ">"));
     }
     return v;
+  }
+
+  /** An infinite cell is an error, named as the strict reader names one ({@code CsvTables}). */
+  private static void finite(Table t, String column, int r, double v) {
+    if (Double.isInfinite(v)) {
+      throw new InputException(CsvTables.cell(t, column, r) + ": '" + v + "' is infinite");
+    }
   }
 }

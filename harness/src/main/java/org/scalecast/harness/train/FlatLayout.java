@@ -9,12 +9,13 @@ import java.util.List;
  * decay groups are contiguous, and each tensor starting on a 64-byte boundary. Both layouts are the
  * same, so the kernel meets every value at the same place in a vector either way.
  *
+ * @param order parameter indices in buffer order
  * @param offset each parameter's first element, in model order
  * @param size each parameter's element count
  * @param total the padded count of elements, P
  * @param decayedEnd the end of the decayed group, P_d
  */
-record FlatLayout(long[] offset, long[] size, long total, long decayedEnd) {
+record FlatLayout(int[] order, long[] offset, long[] size, long total, long decayedEnd) {
   /** Alignment of each tensor in floats: 64 bytes. */
   static final int ALIGN_FLOATS = 16;
 
@@ -41,19 +42,8 @@ record FlatLayout(long[] offset, long[] size, long total, long decayedEnd) {
         decayedEnd = total;
       }
     }
-    return new FlatLayout(offset, sizes.clone(), total, decayedEnd);
-  }
-
-  /**
-   * @return parameter indices in buffer order
-   */
-  int[] order() {
-    Integer[] idx = new Integer[offset.length];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    Arrays.sort(idx, (a, b) -> Long.compare(offset[a], offset[b]));
-    return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    int[] inOrder = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    return new FlatLayout(inOrder, offset, sizes.clone(), total, decayedEnd);
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * AdamW's flat layout where a tensor cannot alias host memory: on a GPU, DJL's {@code
@@ -134,12 +135,7 @@ final class GatheredBuffers implements FlatState {
     NDList norms = new NDList(buckets.size());
     for (int[] b : buckets) {
       try (NDManager tmp = step.newSubManager()) {
-        NDArray[] grads = new NDArray[params.size()];
-        for (int i : b) {
-          grads[i] = params.get(i).getArray().getGradient();
-          grads[i].attach(tmp);
-        }
-        NDArray n = gather(Arrays.asList(grads), b, tmp).norm(); // ()
+        NDArray n = gather(handles(b, NDArray::getGradient, tmp), b, tmp).norm(); // ()
         n.attach(step);
         norms.add(n);
       }
@@ -151,13 +147,7 @@ final class GatheredBuffers implements FlatState {
 
   @Override
   public List<NDArray> gradients(NDManager step) {
-    List<NDArray> grads = new ArrayList<>(params.size());
-    for (Parameter p : params) {
-      NDArray g = p.getArray().getGradient();
-      g.attach(step);
-      grads.add(g);
-    }
-    return grads;
+    return handles(layout.order(), NDArray::getGradient, step);
   }
 
   /** Bucket by bucket: gather, update, copy back, free; then the gradients are zeroed. */
@@ -165,17 +155,9 @@ final class GatheredBuffers implements FlatState {
   public void update(NDManager step, Consumer<Chunk> kernel) {
     for (int[] b : buckets) {
       try (NDManager tmp = step.newSubManager()) {
-        NDArray[] detached = new NDArray[params.size()];
-        NDArray[] grads = new NDArray[params.size()];
-        for (int i : b) {
-          NDArray w = params.get(i).getArray();
-          detached[i] = w.stopGradient(); // w's storage, outside autograd
-          detached[i].attach(tmp);
-          grads[i] = w.getGradient();
-          grads[i].attach(tmp);
-        }
-        PtNDArray weight = gather(Arrays.asList(detached), b, tmp); // (B)
-        PtNDArray grad = gather(Arrays.asList(grads), b, tmp); // (B)
+        // stopGradient: the weights' storage, outside autograd
+        PtNDArray weight = gather(handles(b, NDArray::stopGradient, tmp), b, tmp); // (B)
+        PtNDArray grad = gather(handles(b, NDArray::getGradient, tmp), b, tmp); // (B)
         long from = layout.offset()[b[0]];
         long to = from + weight.size();
         boolean decayed = layout.offset()[b[0]] < layout.decayedEnd();
@@ -215,6 +197,21 @@ final class GatheredBuffers implements FlatState {
       shaped.attach(tmp);
       into.set(new NDIndex(":"), shaped);
     }
+  }
+
+  /**
+   * @param which parameter indices
+   * @param part a new handle from a parameter's array (its gradient, a detached alias)
+   * @param owner the manager that frees the handles
+   * @return each parameter's handle, in model order (null outside {@code which})
+   */
+  private List<NDArray> handles(int[] which, Function<NDArray, NDArray> part, NDManager owner) {
+    NDArray[] out = new NDArray[params.size()];
+    for (int i : which) {
+      out[i] = part.apply(params.get(i).getArray());
+      out[i].attach(owner);
+    }
+    return Arrays.asList(out);
   }
 
   /**
