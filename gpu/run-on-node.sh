@@ -10,7 +10,9 @@
 #                                        # per-parameter and flat kernels side by side; no packing
 # Env: OUT (output folder; the device tool sets it), CARRY (default gpu/carry: the bundle
 # scalecast-bundle.tar.xz, djl/ with DJL's native sources, data/ for gpu-quick; made by
-# gpu/prepare-carry.sh), TORCH (default /opt/torch/.venv), BUDGET_S (default 540: 9 minutes).
+# gpu/prepare-carry.sh), TORCH (default /opt/torch/.venv), BUDGET_S (default 540: 9 minutes),
+# ONLY (comma-separated step names: the others are skipped, e.g. a second call that measures one
+# thing: ONLY=unpack,native-build,optimizer-compare), OSPECS (optimizer-compare's shapes).
 # Every step runs under a time limit and the script goes on past a failed one; $OUT gets at most
 # 8 files (the device tool returns no more): summary.tsv, run-on-node.log, doctor.txt,
 # bench-fp32.json, bench-tf32.json, outputs.tar.xz (run folders without weights, logs),
@@ -43,9 +45,16 @@ log() { echo "[+$((SECONDS - T0))s] $*"; }
 left() { echo $((budget - reserve - (SECONDS - T0))); }
 note() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$summary"; }
 
+wanted() { [ -z "${ONLY:-}" ] || [[ ",$ONLY," == *",$1,"* ]]; }
+# dry NAME TEXT: --dry-run's line for a step whose command is a shell function.
+dry() { if wanted "$1"; then echo "step $1: $2"; else echo "step $1: skipped (not in ONLY)"; fi; }
 # step NAME LIMIT_S CMD...: runs CMD under min(LIMIT_S, time left), records rc and seconds.
 step() {
   local name=$1 limit=$2; shift 2
+  if ! wanted "$name"; then
+    [ "$dry" = 1 ] && echo "step $name: skipped (not in ONLY)"
+    note "$name" skip 0 "not in ONLY"; return 0
+  fi
   local l; l=$(left); [ "$l" -lt "$limit" ] && limit=$l
   if [ "$dry" = 1 ]; then echo "step $name (limit ${limit}s): $*"; return 0; fi
   if [ "$limit" -le 5 ]; then log "== $name: skipped, no time left"; note "$name" skip 0 "no time left"; return 1; fi
@@ -103,8 +112,8 @@ smoke_resume() {
     "$sc" sweep status "$work/smoke"
 }
 if [ "$dry" = 1 ]; then
-  echo "step smoke-kill: sweep run configs/smoke.yaml --device $dev, SIGKILL after 2 records"
-  echo "step smoke-resume: sweep run configs/smoke.yaml --device $dev (resumes), sweep status"
+  dry smoke-kill "sweep run configs/smoke.yaml --device $dev, SIGKILL after 2 records"
+  dry smoke-resume "sweep run configs/smoke.yaml --device $dev (resumes), sweep status"
 else
   step smoke-kill 120 bash -c "$(declare -f smoke_kill); work='$work' sc='$sc' dev=$dev cache='$cache' smoke_kill"
   step smoke-resume 120 bash -c "$(declare -f smoke_resume); work='$work' sc='$sc' dev=$dev cache='$cache' smoke_resume"
@@ -125,7 +134,7 @@ smoke_compare() {
 }
 if [ "$recheck" = 1 ]; then
   if [ "$dry" = 1 ]; then
-    echo "step smoke-cpu: sweep run configs/smoke.yaml --device cpu, final losses beside gpu:0's"
+    dry smoke-cpu "sweep run configs/smoke.yaml --device cpu, final losses beside gpu:0's"
   else
     step smoke-cpu 120 bash -c "$(declare -f smoke_compare); work='$work' sc='$sc' cache='$cache' out='$out' smoke_compare"
   fi
@@ -173,7 +182,7 @@ fi
 if [ ! -d "$carry/tests/classes" ]; then
   skip gpu-tests "no $carry/tests (gpu/prepare-carry.sh)"
 elif [ "$dry" = 1 ]; then
-  echo "step gpu-tests: JUnit console launcher, --include-tag gpu, a skipped test fails on a GPU node"
+  dry gpu-tests "JUnit console launcher, --include-tag gpu, a skipped test fails on a GPU node"
 else
   if [ "$mode" = gpu ]; then
     while IFS= read -r jar; do cp="$cp${cp:+:}$work/scalecast/lib/$jar"; done < "$cpfile"
@@ -208,12 +217,12 @@ print("%s: %.0f tok/s\tshare_optimizer %.3f\tdevice_memory_mb %s" % (r["optimize
 }
 if [ "$recheck" = 1 ]; then
   if [ "$mode" = gpu ]; then
-    ospecs=d256-l4-h4:256:32,d1024-l8-h16:256:32,d2048-l16-h16:128:1
+    ospecs=${OSPECS:-d256-l4-h4:256:32,d1024-l8-h16:256:32,d2048-l16-h16:128:1}
   else
-    ospecs=d64-l2-h2:64:8
+    ospecs=${OSPECS:-d64-l2-h2:64:8}
   fi
   if [ "$dry" = 1 ]; then
-    echo "step optimizer-compare: bench --optimizer fused, then flat, at $ospecs, two rounds"
+    dry optimizer-compare "bench --optimizer fused, then flat, at $ospecs, two rounds"
   else
     opy=$([ "$mode" = gpu ] && echo "$torch/bin/python3" || echo python3)
     step optimizer-compare 150 bash -c "$(declare -f optimizer_compare); sc='$sc' dev=$dev \
@@ -252,7 +261,7 @@ fi
 if [ ! -f "$carry/peer/torch_gpt_bench.py" ]; then
   skip peer-compare "no $carry/peer (gpu/prepare-carry.sh copies ../shared/peer)"
 elif [ "$dry" = 1 ]; then
-  echo "step peer-compare: $ppy gpu/peer-cuda.py --device $pdev, then bench --device $dev --compare"
+  dry peer-compare "$ppy gpu/peer-cuda.py --device $pdev, then bench --device $dev --compare"
 else
   step peer-compare 240 bash -c "$(declare -f peer_compare); py='$ppy' pdev=$pdev carry='$carry' \
     work='$work' out='$out' sc='$sc' dev=$dev pspecs=$pspecs bctx=$bctx bbatch=$bbatch bsteps=$bsteps bwarm=$bwarm peer_compare"

@@ -1,9 +1,12 @@
 package org.scalecast.harness.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -96,8 +99,23 @@ public final class AdamW {
       names.add(p.getKey());
       params.add(p.getValue()); // not the array: loading a checkpoint replaces it
       decayed.add(policy.decays(p.getKey()));
-      m.add(manager.zeros(w.getShape()));
-      v.add(manager.zeros(w.getShape()));
+    }
+  }
+
+  /**
+   * Zero moments, one per parameter, made when a kernel first needs them rather than up front: the
+   * gathered layout makes its flat moments directly, and per-parameter moments made first and freed
+   * at binding stayed in PyTorch's caching allocator, which cannot join them into one flat block
+   * (an 808M model on an H200 then held 19.7 GiB against the per-parameter kernel's 14.1 GiB).
+   */
+  private void ensureMoments() {
+    if (!m.isEmpty()) {
+      return;
+    }
+    for (Parameter p : params) {
+      Shape shape = p.getArray().getShape();
+      m.add(keep(manager.zeros(shape)));
+      v.add(keep(manager.zeros(shape)));
     }
   }
 
@@ -181,6 +199,7 @@ public final class AdamW {
       return;
     }
     used = Kernel.FUSED;
+    ensureMoments();
     for (int i = 0; i < params.size(); i++) {
       NDArray w = params.get(i).getArray();
       NDArray g = w.getGradient();
@@ -241,13 +260,27 @@ public final class AdamW {
       if (flat != null) {
         flat.release(); // a parameter's array was replaced (DJL's Parameter.load)
       }
-      flat = kernel == Kernel.FLAT ? FlatBuffers.bind(params, decayed, m, v, manager) : null;
-      if (flat == null) {
+      flat = null;
+      if (kernel == Kernel.FLAT && onCpu()) { // aliasing needs each moment's own tensor
+        ensureMoments();
+        flat = FlatBuffers.bind(params, decayed, m, v, manager);
+      }
+      if (flat == null) { // no moments yet: GatheredBuffers makes them flat
         flat = GatheredBuffers.bind(params, decayed, m, v, manager, bucket);
       }
       flatUnsupported = flat == null;
     }
     return flat != null;
+  }
+
+  /** Made inside a step's scope, kept for the run. */
+  private static NDArray keep(NDArray a) {
+    NDScope.unregister(a);
+    return a;
+  }
+
+  private boolean onCpu() {
+    return Device.Type.CPU.equals(params.get(0).getArray().getDevice().getDeviceType());
   }
 
   private void flatStep(NDManager step, double lr, double scale, double bc1, double bc2) {
@@ -343,6 +376,7 @@ public final class AdamW {
    */
   public void save(DataOutputStream out) throws IOException {
     out.writeLong(t);
+    ensureMoments();
     out.writeInt(names.size());
     for (String n : names) {
       out.writeUTF(n);
@@ -368,6 +402,7 @@ public final class AdamW {
       }
     }
     NDList all = NDList.decode(manager, in);
+    ensureMoments();
     for (int i = 0; i < names.size(); i++) {
       all.get(i).copyTo(m.get(i));
       all.get(names.size() + i).copyTo(v.get(i));

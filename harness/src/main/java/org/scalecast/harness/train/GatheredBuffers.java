@@ -76,19 +76,28 @@ final class GatheredBuffers implements FlatState {
     for (int i = 0; i < n; i++) {
       bound[i] = params.get(i).getArray();
     }
-    int[] all = layout.order();
     // One set of moments at a time, its old arrays closed before the next is gathered: both
     // gathered first held old and new moments at once, 8 bytes a parameter more (a review).
-    mean = keep(gather(m, all, zeros.getManager()));
+    mean = flatMoments(m);
     meanViews = viewEach(mean, m);
-    variance = keep(gather(v, all, zeros.getManager()));
+    variance = flatMoments(v);
     varianceViews = viewEach(variance, v);
+  }
+
+  /** Moments gathered, or zero where there are none yet (a run's first step). */
+  private PtNDArray flatMoments(NDList moments) {
+    NDManager manager = zeros.getManager();
+    return keep(
+        moments.isEmpty()
+            ? (PtNDArray) manager.zeros(new Shape(layout.total())) // (P)
+            : gather(moments, layout.order(), manager));
   }
 
   /**
    * @param params the parameters
    * @param decayed whether each decays
-   * @param m first moments, one per parameter: replaced by views of the flat first moments
+   * @param m first moments, one per parameter, or none (zero moments): replaced or filled by views
+   *     of the flat first moments
    * @param v second moments, likewise
    * @param manager the long-lived manager the flat moments live on
    * @param bucket the most values in one bucket ({@link #BUCKET}; tests give less)
@@ -106,8 +115,7 @@ final class GatheredBuffers implements FlatState {
     for (int i = 0; i < n; i++) {
       NDArray w = params.get(i).getArray();
       if (!(w instanceof PtNDArray
-          && m.get(i) instanceof PtNDArray
-          && v.get(i) instanceof PtNDArray)) {
+          && (m.isEmpty() || m.get(i) instanceof PtNDArray && v.get(i) instanceof PtNDArray))) {
         return null;
       }
       sizes[i] = w.size();
@@ -240,17 +248,23 @@ final class GatheredBuffers implements FlatState {
     }
   }
 
-  /** Replaces each array of {@code list} by its view of {@code flat}, closing the old one. */
+  /**
+   * Replaces each array of {@code list} by its view of {@code flat}, closing the old one, or fills
+   * an empty list with the views.
+   */
   private NDArray[] viewEach(PtNDArray flat, NDList list) {
-    NDArray[] views = new NDArray[list.size()];
+    boolean fill = list.isEmpty();
+    NDArray[] views = new NDArray[params.size()];
     for (int i = 0; i < views.length; i++) {
-      NDArray old = list.get(i);
       long from = layout.offset()[i];
       NDArray slice = view(flat, from, from + layout.size()[i], null); // (n_i)
-      views[i] = keep(slice.reshape(old.getShape())); // (n_i) -> (shape_i)
+      views[i] = keep(slice.reshape(bound[i].getShape())); // (n_i) -> (shape_i)
       slice.close();
-      list.set(i, views[i]);
-      old.close();
+      if (fill) {
+        list.add(views[i]);
+      } else {
+        list.set(i, views[i]).close();
+      }
     }
     return views;
   }
