@@ -227,8 +227,9 @@ public final class AdamW {
   }
 
   /**
-   * @param values the most values in one bucket of the gathered layout (tests: several buckets on a
-   *     small model)
+   * @param values the most values in one bucket of the gathered layout, a sixteenth of which a
+   *     parameter updated in place has at least (tests: several buckets, and parameters in place,
+   *     on a small model)
    * @return this
    */
   AdamW withBucket(long values) {

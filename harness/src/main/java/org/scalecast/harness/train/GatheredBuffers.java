@@ -31,12 +31,13 @@ import java.util.function.Function;
  * parameters. The arithmetic per element is the kernel's either way, in the same layout as {@link
  * FlatBuffers} (AdamWKernelTest compares them bit for bit).
  *
- * <p>Buckets of at most {@value #BUCKET} values (or one larger parameter) bound the memory: a
- * bucket's gathered gradients and weights and the kernel's temporaries, about ten copies of it, are
- * freed before the next. Over whole decay groups the update took about 34 bytes a parameter more at
- * its peak than the per-parameter kernel (a review measured 41 against 14 GiB for an 808M model on
- * an H200); a bucket of 64 MiB of fp32 is a d2048 model's MLP matrix, the per-parameter kernel's
- * own peak there, and a d256-l4 model is one bucket per decay group.
+ * <p>Parameters of at least {@value #DIRECT} values are updated where they lie, as the
+ * per-parameter kernel does; the rest are gathered. Buckets of at most {@value #BUCKET} values
+ * bound the memory: a bucket's gathered gradients and weights and the kernel's temporaries, about
+ * ten copies of it, are freed before the next. Over whole decay groups the update took about 34
+ * bytes a parameter more at its peak than the per-parameter kernel (a review measured 41 against 14
+ * GiB for an 808M model on an H200); a d256-l4 model is one bucket per decay group, and a d2048
+ * model's matrices (4M and 16M values) are each updated where they lie.
  *
  * <p>Dimensions: P the padded count of elements ({@link FlatLayout}); B a bucket's; n_i parameter
  * i's elements.
@@ -44,6 +45,15 @@ import java.util.function.Function;
 final class GatheredBuffers implements FlatState {
   /** The most values in one bucket, unless one parameter has more (2^24: 64 MiB of fp32). */
   static final long BUCKET = 1L << 24;
+
+  /**
+   * The fewest values for which a parameter is updated where it lies, not gathered: 2^20 (4 MiB of
+   * fp32), a sixteenth of a bucket. Gathering saves launches on small parameters, but a large one's
+   * gather and copy back are two more passes over it than the per-parameter kernel makes: on an
+   * H200 an 808M model (d2048-l16, T128 B1) stepped at 0.84-0.87 of the per-parameter kernel's
+   * speed with every parameter gathered.
+   */
+  static final long DIRECT = BUCKET >> 4;
 
   private final List<Parameter> params;
   private final NDArray[] bound; // each parameter's array when bound
@@ -53,6 +63,7 @@ final class GatheredBuffers implements FlatState {
   private final NDArray[] varianceViews;
   private final FlatLayout layout;
   private final List<int[]> buckets; // parameter indices in layout order, one decay group each
+  private final long direct; // a parameter with at least this many values is updated in place
   private final PtNDArray mean; // (P)
   private final PtNDArray variance; // (P)
   private final PtNDArray zeros; // (ALIGN_FLOATS), the padding's source
@@ -69,7 +80,8 @@ final class GatheredBuffers implements FlatState {
     this.m = m;
     this.v = v;
     this.layout = layout;
-    this.buckets = buckets(layout, decayed, bucket);
+    this.direct = bucket >> 4;
+    this.buckets = buckets(layout, decayed, bucket, direct);
     this.zeros = zeros;
     int n = params.size();
     bound = new NDArray[n];
@@ -143,7 +155,8 @@ final class GatheredBuffers implements FlatState {
     NDList norms = new NDList(buckets.size());
     for (int[] b : buckets) {
       try (NDManager tmp = step.newSubManager()) {
-        NDArray n = gather(handles(b, NDArray::getGradient, tmp), b, tmp).norm(); // ()
+        List<NDArray> grads = handles(b, NDArray::getGradient, tmp);
+        NDArray n = (direct(b) ? grads.get(b[0]) : gather(grads, b, tmp)).norm(); // ()
         n.attach(step);
         norms.add(n);
       }
@@ -158,11 +171,18 @@ final class GatheredBuffers implements FlatState {
     return handles(layout.order(), NDArray::getGradient, step);
   }
 
-  /** Bucket by bucket: gather, update, copy back, free; then the gradients are zeroed. */
+  /**
+   * Bucket by bucket: gather, update, copy back, free; a parameter of its own bucket (at least
+   * {@link #DIRECT} values) is updated where it lies; then the gradients are zeroed.
+   */
   @Override
   public void update(NDManager step, Consumer<Chunk> kernel) {
     for (int[] b : buckets) {
       try (NDManager tmp = step.newSubManager()) {
+        if (direct(b)) {
+          kernel.accept(inPlace(b[0], tmp));
+          continue;
+        }
         // stopGradient: the weights' storage, outside autograd
         PtNDArray weight = gather(handles(b, NDArray::stopGradient, tmp), b, tmp); // (B)
         PtNDArray grad = gather(handles(b, NDArray::getGradient, tmp), b, tmp); // (B)
@@ -176,6 +196,34 @@ final class GatheredBuffers implements FlatState {
       }
     }
     zeroGradients();
+  }
+
+  /**
+   * @return the chunk of parameter {@code i} over its own weight and gradient, flattened (views),
+   *     and its slices of the moments
+   */
+  private Chunk inPlace(int i, NDManager tmp) {
+    NDArray w = params.get(i).getArray();
+    long from = layout.offset()[i];
+    long to = from + layout.size()[i];
+    return new Chunk(
+        from < layout.decayedEnd(),
+        flatView(w.stopGradient(), tmp), // w's storage, outside autograd
+        flatView(w.getGradient(), tmp),
+        view(mean, from, to, tmp),
+        view(variance, from, to, tmp));
+  }
+
+  /** A flat view of {@code a} (contiguous: a parameter or its gradient); both freed with tmp. */
+  private static PtNDArray flatView(NDArray a, NDManager tmp) {
+    a.attach(tmp);
+    NDArray flat = a.reshape(-1); // (shape_i) -> (n_i), the same storage
+    flat.attach(tmp);
+    return (PtNDArray) flat;
+  }
+
+  private boolean direct(int[] bucket) {
+    return bucket.length == 1 && layout.size()[bucket[0]] >= direct;
   }
 
   @Override
@@ -271,17 +319,23 @@ final class GatheredBuffers implements FlatState {
 
   /**
    * Parameters in layout order cut into runs of at most {@code bucket} padded values, each within
-   * one decay group; a larger parameter is a bucket of its own.
+   * one decay group; a parameter of at least {@code direct} values is a bucket of its own.
    */
-  private static List<int[]> buckets(FlatLayout layout, List<Boolean> decayed, long bucket) {
+  private static List<int[]> buckets(
+      FlatLayout layout, List<Boolean> decayed, long bucket, long direct) {
     List<int[]> out = new ArrayList<>();
     List<Integer> current = new ArrayList<>();
     long size = 0;
     for (int i : layout.order()) {
       long padded = layout.size()[i] + layout.padding(i);
+      boolean alone = // i is direct, or the current bucket is
+          layout.size()[i] >= direct
+              || layout.size()[current.isEmpty() ? i : current.get(0)] >= direct;
       boolean split =
           !current.isEmpty()
-              && (size + padded > bucket || !decayed.get(current.get(0)).equals(decayed.get(i)));
+              && (alone
+                  || size + padded > bucket
+                  || !decayed.get(current.get(0)).equals(decayed.get(i)));
       if (split) {
         out.add(current.stream().mapToInt(Integer::intValue).toArray());
         current.clear();
