@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.scalecast.fit.Chain;
 import org.scalecast.fit.FitModel;
 import org.scalecast.fit.flp.AdvanceSummary;
@@ -345,11 +347,14 @@ public final class PredictCommand implements Callable<Integer> {
             + " diagnostic)");
     List<String> shared = PredictionRow.sharedWarnings(rows);
     printShared(w, shared);
+    Set<String> compared = compared(rows);
     for (PredictionRow r : rows) {
       w.printf(
           format,
           r.quantity(),
-          r.method() + (r.best() ? " *" : "") + (r.chosenInAdvance() ? " +" : ""),
+          r.method()
+              + (r.best() && compared.contains(r.quantity()) ? " *" : "")
+              + (r.chosenInAdvance() ? " +" : ""),
           num(r.predicted()),
           interval(r, "n/a"),
           num(r.actual()),
@@ -359,6 +364,21 @@ public final class PredictCommand implements Callable<Integer> {
           error(r.kind(), r.loroError()),
           r.warningExcept(shared));
     }
+  }
+
+  /**
+   * The quantities with numbers from two methods or more: only there is one best in hindsight (a
+   * new user's Sloth ladder, twenty-second session, read the mark on its only method).
+   */
+  private static Set<String> compared(List<PredictionRow> rows) {
+    Map<String, Long> numbers =
+        rows.stream()
+            .filter(r -> r.predicted() != null)
+            .collect(Collectors.groupingBy(PredictionRow::quantity, Collectors.counting()));
+    return numbers.entrySet().stream()
+        .filter(e -> e.getValue() > 1)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
   }
 
   /** The warnings every row of a table has, once above its rows instead of on each. */
