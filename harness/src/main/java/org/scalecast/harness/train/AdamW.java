@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -53,6 +53,7 @@ public final class AdamW {
   private long t;
   private Kernel kernel = Kernel.FLAT;
   private long bucket = GatheredBuffers.BUCKET;
+  private long direct = GatheredBuffers.DIRECT;
   private FlatState flat;
   private boolean flatUnsupported;
   private Kernel used;
@@ -109,13 +110,10 @@ public final class AdamW {
    * (an 808M model on an H200 then held 19.7 GiB against the per-parameter kernel's 14.1 GiB).
    */
   private void ensureMoments() {
-    if (!m.isEmpty()) {
-      return;
-    }
-    for (Parameter p : params) {
-      Shape shape = p.getArray().getShape();
-      m.add(keep(manager.zeros(shape)));
-      v.add(keep(manager.zeros(shape)));
+    for (NDList moments : List.of(m, v)) {
+      for (int i = moments.size(); i < params.size(); i++) { // none yet, or a bind that failed
+        moments.add(keep(manager.zeros(params.get(i).getArray().getShape())));
+      }
     }
   }
 
@@ -227,13 +225,14 @@ public final class AdamW {
   }
 
   /**
-   * @param values the most values in one bucket of the gathered layout, a sixteenth of which a
-   *     parameter updated in place has at least (tests: several buckets, and parameters in place,
-   *     on a small model)
+   * @param values the most values in one bucket of the gathered layout
+   * @param inPlace the fewest values of a parameter updated where it lies (tests: several buckets
+   *     per decay group, and parameters in place, on a small model)
    * @return this
    */
-  AdamW withBucket(long values) {
+  AdamW withBucket(long values, long inPlace) {
     this.bucket = values;
+    this.direct = inPlace;
     return this;
   }
 
@@ -267,7 +266,7 @@ public final class AdamW {
         flat = FlatBuffers.bind(params, decayed, m, v, manager);
       }
       if (flat == null) { // no moments yet: GatheredBuffers makes them flat
-        flat = GatheredBuffers.bind(params, decayed, m, v, manager, bucket);
+        flat = GatheredBuffers.bind(params, decayed, m, v, manager, bucket, direct);
       }
       flatUnsupported = flat == null;
     }
@@ -278,6 +277,11 @@ public final class AdamW {
   private static NDArray keep(NDArray a) {
     NDScope.unregister(a);
     return a;
+  }
+
+  /** Whether the flat layout binds gathered: no aliased buffers for this kernel or device. */
+  private boolean gathers() {
+    return kernel == Kernel.GATHERED || kernel == Kernel.FLAT && !onCpu();
   }
 
   private boolean onCpu() {
@@ -403,6 +407,17 @@ public final class AdamW {
       }
     }
     NDList all = NDList.decode(manager, in);
+    if (m.isEmpty() && gathers() && bindFlat()) {
+      // A resume loads into a fresh optimizer: the flat moments first, the values into their views
+      // in place, so that no per-parameter moments are made (on a GPU the caching allocator keeps
+      // their memory: 567aacf; a review found the resume path still made them).
+      for (int i = 0; i < names.size(); i++) {
+        m.get(i).set(new NDIndex(":"), all.get(i));
+        v.get(i).set(new NDIndex(":"), all.get(names.size() + i));
+      }
+      all.close();
+      return;
+    }
     ensureMoments();
     for (int i = 0; i < names.size(); i++) {
       all.get(i).copyTo(m.get(i));

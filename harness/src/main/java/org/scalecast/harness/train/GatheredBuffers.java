@@ -36,8 +36,8 @@ import java.util.function.Function;
  * bound the memory: a bucket's gathered gradients and weights and the kernel's temporaries, about
  * ten copies of it, are freed before the next. Over whole decay groups the update took about 34
  * bytes a parameter more at its peak than the per-parameter kernel (a review measured 41 against 14
- * GiB for an 808M model on an H200); a d256-l4 model is one bucket per decay group, and a d2048
- * model's matrices (4M and 16M values) are each updated where they lie.
+ * GiB for an 808M model on an H200); a d256-l4 model is one bucket per decay group, and every
+ * matrix of a d2048 model (4M-16M values) is updated where it lies.
  *
  * <p>Dimensions: P the padded count of elements ({@link FlatLayout}); B a bucket's; n_i parameter
  * i's elements.
@@ -75,12 +75,13 @@ final class GatheredBuffers implements FlatState {
       NDList v,
       FlatLayout layout,
       PtNDArray zeros,
-      long bucket) {
+      long bucket,
+      long direct) {
     this.params = params;
     this.m = m;
     this.v = v;
     this.layout = layout;
-    this.direct = bucket >> 4;
+    this.direct = direct;
     this.buckets = buckets(layout, decayed, bucket, direct);
     this.zeros = zeros;
     int n = params.size();
@@ -113,6 +114,7 @@ final class GatheredBuffers implements FlatState {
    * @param v second moments, likewise
    * @param manager the long-lived manager the flat moments live on
    * @param bucket the most values in one bucket ({@link #BUCKET}; tests give less)
+   * @param direct the fewest values of a parameter updated where it lies ({@link #DIRECT})
    * @return the state, or null when an array is not a PyTorch array
    */
   static GatheredBuffers bind(
@@ -121,7 +123,8 @@ final class GatheredBuffers implements FlatState {
       NDList m,
       NDList v,
       NDManager manager,
-      long bucket) {
+      long bucket,
+      long direct) {
     int n = params.size();
     long[] sizes = new long[n];
     for (int i = 0; i < n; i++) {
@@ -134,7 +137,7 @@ final class GatheredBuffers implements FlatState {
     }
     PtNDArray zeros = keep((PtNDArray) manager.zeros(new Shape(FlatLayout.ALIGN_FLOATS)));
     FlatLayout layout = FlatLayout.of(sizes, decayed);
-    return new GatheredBuffers(params, decayed, m, v, layout, zeros, bucket);
+    return new GatheredBuffers(params, decayed, m, v, layout, zeros, bucket, direct);
   }
 
   @Override
@@ -321,8 +324,7 @@ final class GatheredBuffers implements FlatState {
    * Parameters in layout order cut into runs of at most {@code bucket} padded values, each within
    * one decay group; a parameter of at least {@code direct} values is a bucket of its own.
    */
-  private static List<int[]> buckets(
-      FlatLayout layout, List<Boolean> decayed, long bucket, long direct) {
+  static List<int[]> buckets(FlatLayout layout, List<Boolean> decayed, long bucket, long direct) {
     List<int[]> out = new ArrayList<>();
     List<Integer> current = new ArrayList<>();
     long size = 0;

@@ -35,7 +35,8 @@ public final class TrainBench {
    * @param rssStartMb resident memory after warmup
    * @param rssEndMb resident memory after the timed steps
    * @param arraysStart native arrays held by the model manager after warmup
-   * @param arraysEnd the same after the timed steps: equal when nothing leaks per step
+   * @param arraysEnd the same after the timed steps: equal when nothing leaks per step (with no
+   *     warmup, the moments the first step makes are more)
    * @param phaseShares shares of step time in forward+loss, backward, clipping+AdamW
    * @param optimizer the AdamW kernel the steps ran (the one asked for, unless it could not bind)
    * @param deviceMemoryMb a GPU's memory in use after the timed steps (PyTorch's caching allocator

@@ -91,7 +91,7 @@ public final class TrainStep {
   /**
    * The same step, adding the seconds spent in each phase (forward and loss, backward, clipping and
    * AdamW) to {@code phases}. CPU kernels run synchronously, so wall time per phase is the phase's
-   * cost; on a GPU the reads that end each phase synchronise it.
+   * cost; on a GPU a read ends each phase, the optimizer's included, and synchronises it.
    *
    * @param tokens B x (T + 1) token ids, row-major
    * @param lr the learning rate
@@ -122,6 +122,10 @@ public final class TrainStep {
         skippedInARow++;
       }
       if (phases != null) {
+        // A read ends the phase: on a GPU the update's kernels were only queued, and their time
+        // went to the next forward (a review: at 808M the optimizer's share fell while the step
+        // slowed). A new scalar's fill is queued after them; reading it waits for them all.
+        sm.zeros(new Shape()).getFloat();
         phases[0] += times[0];
         phases[1] += times[1];
         phases[2] += (System.nanoTime() - t2) / 1e9;

@@ -39,6 +39,22 @@ import org.scalecast.models.LanguageModelLoss;
 class AdamWKernelTest {
   private static final GptConfig C = new GptConfig(64, 16, 2, 2, 32, GptConfig.HeadTying.TIED);
 
+  /** The gathered layout's buckets: at most {@code bucket} values, in place from {@code direct}. */
+  record Split(long bucket, long direct) {
+    static final Split DEFAULT = new Split(GatheredBuffers.BUCKET, GatheredBuffers.DIRECT);
+
+    /**
+     * The default (one bucket per decay group here); buckets of 300 with the matrices (1,024 values
+     * or more) in place, the vectors (32-128) in several buckets per group; every parameter
+     * gathered in buckets of 300, the larger ones alone; and buckets larger than the matrices,
+     * which are in place all the same (as at the default sizes: a parameter of 2^20 values is in
+     * place, a bucket holds 2^24).
+     */
+    static final List<Split> ALL =
+        List.of(
+            DEFAULT, new Split(300, 1000), new Split(300, Long.MAX_VALUE), new Split(5000, 1000));
+  }
+
   @Test
   void fusedUpdateMatchesTheArrayOperations() {
     List<float[]> fused = train(AdamW.Kernel.FUSED, 0.01, 0.05);
@@ -76,7 +92,7 @@ class AdamWKernelTest {
    */
   @Test
   void theFlatNormIsTheNormOfEveryGradient() {
-    for (long bucket : new long[] {GatheredBuffers.BUCKET, 300}) {
+    for (Split bucket : Split.ALL) {
       for (AdamW.Kernel k : new AdamW.Kernel[] {AdamW.Kernel.FLAT, AdamW.Kernel.GATHERED}) {
         try (NDManager base = NDManager.newBaseManager(Device.cpu());
             NDManager step = base.newSubManager()) {
@@ -111,14 +127,13 @@ class AdamWKernelTest {
 
   /**
    * The check of {@link #flatLayoutsMatchThePerParameterKernel} on a device (GpuTrainingTest runs
-   * it on a GPU), the gathered layout also in buckets of 300 values: several per decay group, and
-   * parameters larger than one (the 64 x 16 embedding) in their own.
+   * it on a GPU), the gathered layout in each of {@link Split#ALL}.
    */
   static void flatLayoutsMatchThePerParameterKernelOn(Device device) {
     for (double clip : new double[] {0.05, 100}) { // binding (exact norm), never (one norm)
-      List<float[]> fused = train(device, AdamW.Kernel.FUSED, GatheredBuffers.BUCKET, clip, -1);
+      List<float[]> fused = train(device, AdamW.Kernel.FUSED, Split.DEFAULT, clip, -1);
       for (AdamW.Kernel k : new AdamW.Kernel[] {AdamW.Kernel.FLAT, AdamW.Kernel.GATHERED}) {
-        for (long bucket : new long[] {GatheredBuffers.BUCKET, 300}) {
+        for (Split bucket : Split.ALL) {
           List<float[]> flat = train(device, k, bucket, clip, -1);
           double maxDiff = 0;
           for (int i = 0; i < fused.size(); i++) {
@@ -141,8 +156,8 @@ class AdamWKernelTest {
   @Test
   void flatLayoutsBindAgainAfterTheMomentsAreLoaded() {
     for (AdamW.Kernel k : new AdamW.Kernel[] {AdamW.Kernel.FLAT, AdamW.Kernel.GATHERED}) {
-      List<float[]> straight = train(Device.cpu(), k, GatheredBuffers.BUCKET, 100, -1);
-      List<float[]> resumed = train(Device.cpu(), k, GatheredBuffers.BUCKET, 100, 3);
+      List<float[]> straight = train(Device.cpu(), k, Split.DEFAULT, 100, -1);
+      List<float[]> resumed = train(Device.cpu(), k, Split.DEFAULT, 100, 3);
       for (int i = 0; i < straight.size(); i++) {
         assertArrayEquals(straight.get(i), resumed.get(i), k + ": parameter " + i);
       }
@@ -160,7 +175,7 @@ class AdamWKernelTest {
       Gpt model = model(base);
       int n = model.getParameters().size();
       int before = base.getManagedArrays().size();
-      AdamW opt = optimizer(model, base, AdamW.Kernel.GATHERED, GatheredBuffers.BUCKET);
+      AdamW opt = optimizer(model, base, AdamW.Kernel.GATHERED, Split.DEFAULT);
       assertEquals(before, base.getManagedArrays().size(), "arrays made by the constructor");
       TrainStep step = new TrainStep(model, opt, base, 8, C.contextLength(), -1, 1);
       long[] tokens = new long[8 * (C.contextLength() + 1)];
@@ -172,11 +187,11 @@ class AdamWKernelTest {
   }
 
   private static List<float[]> train(AdamW.Kernel kernel, double lr, double clip) {
-    return train(Device.cpu(), kernel, GatheredBuffers.BUCKET, lr, clip, -1);
+    return train(Device.cpu(), kernel, Split.DEFAULT, lr, clip, -1);
   }
 
   private static List<float[]> train(
-      Device device, AdamW.Kernel kernel, long bucket, double clip, int reloadAt) {
+      Device device, AdamW.Kernel kernel, Split bucket, double clip, int reloadAt) {
     return train(device, kernel, bucket, 0.01, clip, reloadAt);
   }
 
@@ -186,20 +201,12 @@ class AdamWKernelTest {
    * values.
    */
   private static List<float[]> train(
-      Device device, AdamW.Kernel kernel, long bucket, double lr, double clip, int reloadAt) {
+      Device device, AdamW.Kernel kernel, Split bucket, double lr, double clip, int reloadAt) {
     try (NDManager base = NDManager.newBaseManager(device)) {
       Gpt model = model(base);
       AdamW opt = optimizer(model, base, kernel, bucket);
       TrainStep step = new TrainStep(model, opt, base, 8, C.contextLength(), clip, 1);
-      SplittableRandom rng = new SplittableRandom(1);
-      List<long[]> batches = new ArrayList<>();
-      for (int s = 0; s < 5; s++) {
-        long[] t = new long[8 * (C.contextLength() + 1)];
-        for (int i = 0; i < t.length; i++) {
-          t[i] = rng.nextInt(C.vocabSize());
-        }
-        batches.add(t);
-      }
+      List<long[]> batches = batches();
       List<float[]> saved = new ArrayList<>();
       ByteArrayOutputStream state = new ByteArrayOutputStream();
       for (int s = 0; s < 5; s++) {
@@ -236,6 +243,94 @@ class AdamWKernelTest {
     }
   }
 
+  /** Five fixed random batches of 8. */
+  private static List<long[]> batches() {
+    SplittableRandom rng = new SplittableRandom(1);
+    List<long[]> batches = new ArrayList<>();
+    for (int s = 0; s < 5; s++) {
+      long[] t = new long[8 * (C.contextLength() + 1)];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = rng.nextInt(C.vocabSize());
+      }
+      batches.add(t);
+    }
+    return batches;
+  }
+
+  /**
+   * A resume loads the moments into a fresh optimizer: with the gathered layout they go into the
+   * flat moments' views, bound at the load, and no per-parameter moment is made (a review: on a GPU
+   * the caching allocator keeps what those took). The run goes on bit for bit.
+   */
+  @Test
+  void aResumeLoadsTheMomentsIntoTheFlatLayout() throws IOException {
+    List<float[]> straight = train(Device.cpu(), AdamW.Kernel.GATHERED, Split.DEFAULT, 0.05, -1);
+    try (NDManager base = NDManager.newBaseManager(Device.cpu())) {
+      Gpt model = model(base);
+      int n = model.getParameters().size();
+      List<long[]> batches = batches();
+      ByteArrayOutputStream state = new ByteArrayOutputStream();
+      AdamW first = optimizer(model, base, AdamW.Kernel.GATHERED, Split.DEFAULT);
+      TrainStep step = new TrainStep(model, first, base, 8, C.contextLength(), 0.05, 1);
+      step.run(batches.get(0), 0.01);
+      step.run(batches.get(1), 0.01);
+      first.save(new DataOutputStream(state));
+      int before = base.getManagedArrays().size();
+      AdamW resumed = optimizer(model, base, AdamW.Kernel.GATHERED, Split.DEFAULT);
+      resumed.load(new DataInputStream(new ByteArrayInputStream(state.toByteArray())), base);
+      // The flat moments, the padding's source and one view per moment: no per-parameter moments.
+      assertEquals(before + 3 + 2 * n, base.getManagedArrays().size(), "arrays after the load");
+      step = new TrainStep(model, resumed, base, 8, C.contextLength(), 0.05, 1);
+      for (int s = 2; s < 5; s++) {
+        step.run(batches.get(s), 0.01);
+      }
+      assertEquals(before + 3 + 2 * n, base.getManagedArrays().size(), "arrays after the steps");
+      for (int i = 0; i < n; i++) {
+        assertArrayEquals(
+            straight.get(i),
+            model.getParameters().get(i).getValue().getArray().toFloatArray(),
+            "parameter " + i);
+      }
+    }
+  }
+
+  /**
+   * Buckets of {@link GatheredBuffers#buckets}: every parameter once, in layout order; each bucket
+   * within one decay group and at most the bucket's values, unless it is one parameter; a parameter
+   * updated in place alone (a review: mutations of the size rule and of the in-place rule passed
+   * every comparison, since they change memory, not values).
+   */
+  @Test
+  void bucketsHoldAtMostTheirValuesWithinOneDecayGroup() {
+    long[] sizes = {32, 32, 3072, 1024, 96, 4096, 128, 32, 2048, 700, 300, 10};
+    List<Boolean> decayed =
+        List.of(false, false, true, true, false, true, false, false, true, true, true, false);
+    FlatLayout layout = FlatLayout.of(sizes, decayed);
+    for (Split split : Split.ALL) {
+      List<int[]> buckets =
+          GatheredBuffers.buckets(layout, decayed, split.bucket(), split.direct());
+      int[] order = buckets.stream().flatMapToInt(Arrays::stream).toArray();
+      assertArrayEquals(layout.order(), order, split + ": every parameter once, in layout order");
+      for (int[] b : buckets) {
+        long values = Arrays.stream(b).mapToLong(i -> sizes[i] + layout.padding(i)).sum();
+        String what = split + ": bucket " + Arrays.toString(b);
+        assertTrue(b.length == 1 || values <= split.bucket(), what + " holds " + values);
+        assertTrue(Arrays.stream(b).allMatch(i -> decayed.get(i) == decayed.get(b[0])), what);
+        assertTrue(
+            b.length == 1 || Arrays.stream(b).allMatch(i -> sizes[i] < split.direct()), what);
+      }
+      long undecayed = buckets.stream().filter(b -> !decayed.get(b[0])).count();
+      // The undecayed vectors, 336 padded values, fill more than one bucket of 300.
+      assertEquals(split.bucket() == 300, undecayed > 1, split + ": buckets of the vectors' group");
+      if (split.bucket() > 4096) { // room to gather the 2,048 values with their neighbours
+        assertEquals(
+            split.direct() <= 2048,
+            buckets.stream().anyMatch(b -> b.length == 1 && sizes[b[0]] == 2048),
+            split + ": the 2,048 values alone where they are in place");
+      }
+    }
+  }
+
   /** The test model, seeded, its parameters requiring gradients. */
   private static Gpt model(NDManager base) {
     Engine.getInstance().setRandomSeed(7);
@@ -247,9 +342,9 @@ class AdamWKernelTest {
     return model;
   }
 
-  private static AdamW optimizer(Gpt model, NDManager base, AdamW.Kernel kernel, long bucket) {
+  private static AdamW optimizer(Gpt model, NDManager base, AdamW.Kernel kernel, Split bucket) {
     return new AdamW(model.getParameters(), base, 0.9, 0.95, 1e-8, 0.1, DecayPolicy.MATRICES)
         .withKernel(kernel)
-        .withBucket(bucket);
+        .withBucket(bucket.bucket(), bucket.direct());
   }
 }
