@@ -24,12 +24,17 @@ class GpuScriptTest {
   }
 
   private String bash(String... args) throws Exception {
+    return bash(java.util.Map.of(), args);
+  }
+
+  private String bash(java.util.Map<String, String> env, String... args) throws Exception {
     var cmd = new java.util.ArrayList<>(java.util.List.of("bash"));
     cmd.addAll(java.util.List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(cmd).directory(root().toFile()).redirectErrorStream(true);
     pb.environment().put("OUT", out.toString());
     pb.environment().put("CARRY", carry.toString());
+    pb.environment().putAll(env);
     Process p = pb.start();
     String text = new String(p.getInputStream().readAllBytes());
     assertEquals(0, p.waitFor(), text);
@@ -40,6 +45,24 @@ class GpuScriptTest {
   void theScriptParses() throws Exception {
     bash("-n", "gpu/run-on-node.sh");
     bash("-n", "gpu/prepare-carry.sh");
+  }
+
+  /** A second, short call: ONLY names the steps that run, OSPECS optimizer-compare's shapes. */
+  @Test
+  void onlyAndOspecsNarrowASecondCall() throws Exception {
+    String plan =
+        bash(
+            java.util.Map.of(
+                "ONLY", "unpack,native-build,optimizer-compare", "OSPECS", "d64-l2-h2:64:8"),
+            "gpu/run-on-node.sh",
+            "--recheck",
+            "--dry-run");
+    assertTrue(plan.contains("step native-build (limit"), plan);
+    assertTrue(plan.contains("then flat, at d64-l2-h2:64:8, two rounds"), plan);
+    for (String s :
+        new String[] {"doctor", "smoke-kill", "smoke-resume", "smoke-cpu", "bench-fp32"}) {
+      assertTrue(plan.contains("step " + s + ": skipped (not in ONLY)"), s + " in\n" + plan);
+    }
   }
 
   @Test
