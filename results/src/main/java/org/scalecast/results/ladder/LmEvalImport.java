@@ -63,7 +63,44 @@ public final class LmEvalImport {
   private static final Pattern LOCAL_STEP =
       Pattern.compile("(?i)(.*[^a-z])?(step|iter|ckpt|checkpoint)[-_]?\\d+.*|\\d+");
 
+  // lm-evaluation-harness 0.4's bookkeeping beside the metrics: counts and flags, not scores (a
+  // new user's import of 0.4.0 files got 138 columns such as arc_easy_tab; twenty-third session).
+  private static final java.util.Set<String> NOT_METRICS =
+      java.util.Set.of("samples", "sample_len", "tab");
+
   private LmEvalImport() {}
+
+  /**
+   * A task's metrics as one file gave them, with the file's date (harness 0.4; NaN if none) and the
+   * time its name gives (harness 0.4's {@code results_2024-04-20T10-10-00.123450.json}; "" if
+   * none).
+   */
+  private record Source(Path file, double date, String stamp, Map<String, String> metrics) {
+    Source(Path file, double date, Map<String, String> metrics) {
+      this(file, date, stampOf(file), metrics);
+    }
+
+    /** Whether the two can be ordered in time, by dates first, else by their names' times. */
+    boolean orderedWith(Source o) {
+      return dated(o) || !stamp.isEmpty() && !o.stamp.isEmpty() && !stamp.equals(o.stamp);
+    }
+
+    boolean newerThan(Source o) {
+      return dated(o) ? date > o.date : stamp.compareTo(o.stamp) > 0;
+    }
+
+    private boolean dated(Source o) {
+      return !Double.isNaN(date) && !Double.isNaN(o.date) && date != o.date;
+    }
+  }
+
+  private static final Pattern STAMP =
+      Pattern.compile("results_(\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}(\\.\\d+)?)\\.json$");
+
+  private static String stampOf(Path f) {
+    Matcher m = STAMP.matcher(f.getFileName().toString());
+    return m.find() ? m.group(1) : "";
+  }
 
   /**
    * The imported table.
@@ -71,8 +108,9 @@ public final class LmEvalImport {
    * @param header column names
    * @param rows cells aligned with the header (null when empty)
    * @param files how many result files were read
+   * @param notes what the import decided for the user to know (a re-run replaced an earlier file)
    */
-  public record Imported(List<String> header, List<String[]> rows, int files) {
+  public record Imported(List<String> header, List<String[]> rows, int files, List<String> notes) {
     /**
      * @param out the CSV to write
      * @throws InputException naming the file when it cannot be written
@@ -148,7 +186,11 @@ public final class LmEvalImport {
     groups.stream().filter(g -> !keys.contains(g)).forEach(keys::add);
     // Key (run, step, other groups) -> task -> metric -> value
     Map<List<String>, Map<String, Map<String, String>>> byKey = new LinkedHashMap<>();
-    Map<List<String>, Map<String, Path>> taskFile = new HashMap<>();
+    Map<List<String>, Map<String, Source>> taskFile = new HashMap<>();
+    Map<List<String>, Path> keyFile = new HashMap<>();
+    Map<String, String> runModel = new HashMap<>(); // run -> the model it was named from
+    Map<String, Map.Entry<Integer, Path>> shots = new HashMap<>(); // task -> (shots, a file)
+    Replacements replaced = new Replacements();
     int read = 0;
     for (Path f : files) {
       if (pattern != null
@@ -167,7 +209,9 @@ public final class LmEvalImport {
         throw new InputException(
             f + ": not an lm-evaluation-harness results file (no 'results' object)");
       }
-      List<String> key = key(f, dir, root, pattern, keys, groups.contains(STEP));
+      List<String> key = key(f, dir, root, pattern, keys, groups.contains(STEP), runModel);
+      keyFile.putIfAbsent(key, f);
+      double date = root.path("date").isNumber() ? root.path("date").asDouble() : Double.NaN;
       // Several files of one run and step (BLOOM's results: one file per task group) are merged;
       // a task in two of them must agree.
       Map<String, Map<String, String>> tasks =
@@ -175,11 +219,12 @@ public final class LmEvalImport {
       Iterator<Map.Entry<String, JsonNode>> it = results.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> t = it.next();
+        sameShots(f, root, t.getKey(), shots);
         Map<String, String> metrics = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> m = t.getValue().fields();
         while (m.hasNext()) {
           Map.Entry<String, JsonNode> e = m.next();
-          String v = numberText(e.getValue());
+          String v = NOT_METRICS.contains(e.getKey()) ? null : numberText(e.getValue());
           String name = metric(e.getKey());
           // "acc" beside "acc,none" kept the second without a word (a bad-input hunt, twentieth
           // session): two keys for one column are an error.
@@ -195,22 +240,19 @@ public final class LmEvalImport {
                     + "' and another key): which one is meant is unknown");
           }
         }
-        Map<String, String> earlier = tasks.putIfAbsent(t.getKey(), metrics);
-        Path from = taskFile.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(t.getKey(), f);
-        if (earlier != null && !earlier.equals(metrics)) {
-          throw new InputException(
-              f
-                  + ": task '"
-                  + t.getKey()
-                  + "' of run "
-                  + key.get(0)
-                  + (key.get(1).isEmpty() ? "" : ", step " + key.get(1))
-                  + " is also in "
-                  + from
-                  + " with other values (pick one with --pattern)");
+        Source now = new Source(f, date, metrics);
+        Source before =
+            taskFile.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(t.getKey(), now);
+        if (before == null) {
+          tasks.put(t.getKey(), metrics);
+        } else {
+          Source kept = merge(before, now, t.getKey(), key, replaced);
+          taskFile.get(key).put(t.getKey(), kept);
+          tasks.put(t.getKey(), kept.metrics());
         }
       }
     }
+    stepsOrNone(byKey.keySet(), keyFile);
     if (read == 0) {
       throw new InputException(
           dir + ": --pattern '" + pattern + "' matches none of " + files.size() + " .json files");
@@ -221,11 +263,155 @@ public final class LmEvalImport {
           int c = a.get(0).compareTo(b.get(0));
           return c != 0 ? c : Double.compare(number(a.get(1)), number(b.get(1)));
         });
-    return longShape ? longTable(keys, order, byKey, read) : wide(keys, order, byKey, read);
+    Imported t = longShape ? longTable(keys, order, byKey, read) : wide(keys, order, byKey, read);
+    return new Imported(t.header(), t.rows(), t.files(), replaced.notes());
+  }
+
+  /**
+   * One task of one run and step from two files: the values both give must agree, and a metric only
+   * one gives is kept (a re-run without bootstrap writes its stderrs as "N/A": a new user's import,
+   * twenty-third session). Where they disagree, harness 0.4's {@code date}, else the time in its
+   * file name, picks the newer file, a re-run, and a note says so: a re-run beside the first run in
+   * its model's folder could not be read, and --pattern, the advice, then lost the step that only
+   * model_args held (same import). Without either, one line names both files and the first value
+   * that differs.
+   */
+  private static Source merge(
+      Source before, Source now, String task, List<String> key, Replacements replaced) {
+    String differs = firstDifference(before.metrics(), now.metrics());
+    if (differs == null) {
+      Map<String, String> union = new LinkedHashMap<>(before.metrics());
+      now.metrics().forEach(union::putIfAbsent);
+      return new Source(before.file(), before.date(), before.stamp(), union);
+    }
+    String where =
+        "task '"
+            + task
+            + "' of run "
+            + key.get(0)
+            + (key.get(1).isEmpty() ? "" : ", step " + key.get(1));
+    if (!before.orderedWith(now)) {
+      throw new InputException(
+          now.file()
+              + ": "
+              + where
+              + " is also in "
+              + before.file()
+              + " with other values ("
+              + differs
+              + "): move one file out of DIR, or pick files with --pattern");
+    }
+    Source newer = now.newerThan(before) ? now : before;
+    Source older = newer == now ? before : now;
+    replaced.add(older.file(), newer.file(), where + ": " + differs);
+    return newer;
+  }
+
+  /** The first metric both give with different values, as 'acc 0.5432 against 0.5439', or null. */
+  private static String firstDifference(Map<String, String> a, Map<String, String> b) {
+    for (Map.Entry<String, String> e : a.entrySet()) {
+      String other = b.get(e.getKey());
+      if (other != null && !LadderText.sameValue(e.getValue(), other)) {
+        return e.getKey() + " " + e.getValue() + " against " + other;
+      }
+    }
+    return null;
+  }
+
+  /** Files a newer re-run replaced, one note per pair of files. */
+  private static final class Replacements {
+    private final Map<List<Path>, List<String>> pairs = new LinkedHashMap<>();
+
+    void add(Path older, Path newer, String example) {
+      pairs.computeIfAbsent(List.of(older, newer), k -> new ArrayList<>()).add(example);
+    }
+
+    List<String> notes() {
+      List<String> out = new ArrayList<>();
+      pairs.forEach(
+          (files, tasks) ->
+              out.add(
+                  files.get(1)
+                      + " replaces "
+                      + files.get(0)
+                      + " (the newer re-run) for "
+                      + tasks.size()
+                      + (tasks.size() == 1 ? " task" : " tasks")
+                      + " with other values, e.g. "
+                      + tasks.get(0)));
+      return out;
+    }
+  }
+
+  /**
+   * A task's few-shot count must be the same in every file: 0-shot and 25-shot ARC-Challenge went
+   * into one column without a word (a new user's import, twenty-third session). Harness 0.4 gives
+   * it per task ({@code n-shot}), 0.3 for the file ({@code config.num_fewshot}).
+   */
+  private static void sameShots(
+      Path f, JsonNode root, String task, Map<String, Map.Entry<Integer, Path>> shots) {
+    JsonNode n = root.path("n-shot").path(task);
+    if (!n.isNumber()) {
+      n = root.path("config").path("num_fewshot");
+    }
+    if (!n.isNumber()) {
+      return;
+    }
+    Map.Entry<Integer, Path> first = shots.putIfAbsent(task, Map.entry(n.asInt(), f));
+    if (first != null && first.getKey() != n.asInt()) {
+      throw new InputException(
+          f
+              + ": task '"
+              + task
+              + "' is "
+              + n.asInt()
+              + "-shot here and "
+              + first.getKey()
+              + "-shot in "
+              + first.getValue()
+              + ": scores of different shots are not one column; import each setting from its own"
+              + " folder, or pick files with --pattern");
+    }
+  }
+
+  /**
+   * A run's rows all have a step or none has: a final checkpoint evaluated without a revision
+   * beside checkpoints with one left a row of unknown step, and the ladder then said "no tokens"
+   * naming neither (a new user's import, twenty-third session).
+   */
+  private static void stepsOrNone(
+      java.util.Set<List<String>> keys, Map<List<String>, Path> keyFile) {
+    Map<String, List<String>> withStep = new HashMap<>();
+    for (List<String> k : keys) {
+      if (!k.get(1).isEmpty()) {
+        withStep.putIfAbsent(k.get(0), k);
+      }
+    }
+    for (List<String> k : keys) {
+      List<String> stepped = withStep.get(k.get(0));
+      if (k.get(1).isEmpty() && stepped != null) {
+        throw new InputException(
+            keyFile.get(k)
+                + ": run "
+                + k.get(0)
+                + " has no step here (no revision in config.model_args), but step "
+                + stepped.get(1)
+                + " in "
+                + keyFile.get(stepped)
+                + ": give every checkpoint's revision (the final one's too, e.g. revision=step143000),"
+                + " or --pattern with (?<step>...)");
+      }
+    }
   }
 
   private static List<String> key(
-      Path f, Path dir, JsonNode root, Pattern pattern, List<String> keys, boolean stepGroup) {
+      Path f,
+      Path dir,
+      JsonNode root,
+      Pattern pattern,
+      List<String> keys,
+      boolean stepGroup,
+      Map<String, String> runModel) {
     List<String> key = new ArrayList<>();
     if (pattern != null) {
       String rel = dir.relativize(f).toString().replace('\\', '/');
@@ -272,6 +458,21 @@ public final class LmEvalImport {
     // A local folder may end in a slash (pretrained=/models/opt-1.3b/): its name is the last one.
     String path = model.replaceAll("/+$", "");
     String last = path.substring(path.lastIndexOf('/') + 1);
+    // Two models with one last name (/ckpt/pythia-160m/hf and /ckpt/pythia-410m/hf; Org/m and
+    // Other/m) became one run, their scores mixed in one row (a new user's import, twenty-third
+    // session).
+    String other = runModel.putIfAbsent(last, path);
+    if (other != null && !other.equals(path)) {
+      throw new InputException(
+          f
+              + ": run '"
+              + last
+              + "' is named from both "
+              + other
+              + " and "
+              + path
+              + ": give --pattern with (?<run>...) (and (?<step>...)) over the file paths");
+    }
     key.add(last);
     if (revision == null) {
       // A local checkpoint folder (pretrained=/ckpt/run1/step2000) names its step in the path, not
@@ -396,7 +597,7 @@ public final class LmEvalImport {
       }
       rows.add(row);
     }
-    return new Imported(header, rows, files);
+    return new Imported(header, rows, files, List.of());
   }
 
   private static Imported longTable(
@@ -424,7 +625,7 @@ public final class LmEvalImport {
         rows.add(row);
       }
     }
-    return new Imported(header, rows, files);
+    return new Imported(header, rows, files, List.of());
   }
 
   private static String quote(String s) {

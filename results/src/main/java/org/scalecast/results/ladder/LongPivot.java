@@ -42,6 +42,9 @@ final class LongPivot {
     Map<String, Integer> taskIndex = new LinkedHashMap<>();
     Map<String, String[]> byKey = new LinkedHashMap<>();
     Map<String, Map<String, String>> values = new HashMap<>();
+    Map<String, Map<String, Integer>> rowOf = new HashMap<>(); // key -> task -> its row
+    java.util.Set<String> roles = roles(spec, runCol, stepCol);
+    java.util.Set<String> perTask = new java.util.LinkedHashSet<>();
     for (int r = 0; r < t.rows().size(); r++) {
       String[] row = t.rows().get(r);
       String task = row[ti];
@@ -64,7 +67,7 @@ final class LongPivot {
       if (first == null) {
         byKey.put(key, row.clone());
       } else {
-        sameOtherCells(t, r, first, keep, ti, vi);
+        sameOtherCells(t, r, first, keep, roles, perTask);
       }
       taskIndex.putIfAbsent(task, taskIndex.size());
       Map<String, String> v = values.computeIfAbsent(key, k -> new HashMap<>());
@@ -80,9 +83,14 @@ final class LongPivot {
                 + "' (long: needs one row per run, step and task)");
       }
       v.put(task, row[vi]);
+      rowOf.computeIfAbsent(key, k -> new HashMap<>()).put(task, r);
     }
+    keep.removeAll(perTask);
     List<String> header = new ArrayList<>(keep);
     header.addAll(taskIndex.keySet());
+    for (String task : taskIndex.keySet()) {
+      perTask.forEach(c -> header.add(task + "_" + c));
+    }
     List<String[]> rows = new ArrayList<>();
     for (Map.Entry<String, String[]> e : byKey.entrySet()) {
       String[] out = new String[header.size()];
@@ -94,27 +102,46 @@ final class LongPivot {
       for (String task : taskIndex.keySet()) {
         out[k++] = v.get(task);
       }
+      Map<String, Integer> rowsOfKey = rowOf.get(e.getKey());
+      for (String task : taskIndex.keySet()) {
+        Integer r = rowsOfKey.get(task);
+        for (String c : perTask) {
+          out[k++] = r == null ? null : t.rows().get(r)[t.index(c)];
+        }
+      }
       rows.add(out);
     }
     return new RawTable(t.file(), header, rows);
   }
 
   /**
-   * The other columns of one run and step's task rows must agree: they become one row, and the
-   * first task's values were kept without a word (a run's N ten times larger on its loss row only
-   * put the run at 10x N: a bad-input hunt, twentieth session). An empty cell takes another row's.
+   * The role columns of one run and step's task rows must agree: they become one row, and the first
+   * task's values were kept without a word (a run's N ten times larger on its loss row only put the
+   * run at 10x N: a bad-input hunt, twentieth session). An empty cell takes another row's. Another
+   * column that differs between the tasks is one per task ({@code <task>_<column>}): the long
+   * import of lm-evaluation-harness results has each task's stderr and other metrics beside the
+   * value, and every one of them was refused (a new user's import, twenty-third session).
    */
   private static void sameOtherCells(
-      RawTable t, int r, String[] first, List<String> keep, int ti, int vi) {
+      RawTable t,
+      int r,
+      String[] first,
+      List<String> keep,
+      java.util.Set<String> roles,
+      java.util.Set<String> perTask) {
     String[] row = t.rows().get(r);
     for (String h : keep) {
       int i = t.index(h);
-      if (i == ti || i == vi || row[i] == null) {
+      if (row[i] == null || perTask.contains(h)) {
         continue;
       }
       if (first[i] == null) {
         first[i] = row[i];
       } else if (!LadderText.sameValue(first[i], row[i])) {
+        if (!roles.contains(h)) {
+          perTask.add(h);
+          continue;
+        }
         throw new InputException(
             t.where(r)
                 + ", column '"
@@ -123,8 +150,19 @@ final class LongPivot {
                 + row[i]
                 + "' where another task's row of the same run and step has '"
                 + first[i]
-                + "' (long: the columns other than the task and value are one per run and step)");
+                + "' (long: the role columns (run, step, tokens, N, C) are one per run and step)");
       }
     }
+  }
+
+  /** The columns the ladder reads a role from. */
+  private static java.util.Set<String> roles(LadderSpec spec, String runCol, String stepCol) {
+    java.util.Set<String> out = new java.util.HashSet<>(List.of(runCol, stepCol));
+    LadderSpec.RoleColumns c = spec.columns();
+    java.util.stream.Stream.of(c.tokens(), c.nParams(), c.flops(), c.tokensPerStep())
+        .filter(java.util.Objects::nonNull)
+        .forEach(out::add);
+    java.util.stream.Stream.of(Columns.TOKENS, Columns.N_PARAMS, Columns.FLOPS).forEach(out::add);
+    return out;
   }
 }

@@ -538,6 +538,17 @@ class LadderTest {
     assertFalse(note.contains("m29"), note);
   }
 
+  /** A long table of runs x steps x tasks, the score in {@code acc}, N from runs.csv. */
+  private static LadderSpec longSpec(String file) {
+    return new LadderSpec(
+        file,
+        "runs.csv",
+        cols("run", null, null, "N", null),
+        null,
+        new LadderSpec.Pivot("task", "acc"),
+        null);
+  }
+
   @Test
   void longTablePivotsOneColumnPerTask() throws Exception {
     write(
@@ -545,30 +556,35 @@ class LadderTest {
         "run,step,task,acc,tokens\n"
             + "a,1,piqa,0.6,10\na,1,arc,0.3,10\na,2,piqa,0.7,20\na,2,arc,0.35,20\n");
     write("runs.csv", "run,N\na,1e6\n");
-    LadderSpec spec =
-        new LadderSpec(
-            "long.csv",
-            "runs.csv",
-            cols("run", null, null, "N", null),
-            null,
-            new LadderSpec.Pivot("task", "acc"),
-            null);
+    LadderSpec spec = longSpec("long.csv");
     Table t = Ladder.read(spec, dir, List.of()).table();
     assertEquals(2, t.rowCount());
     assertEquals(0.35, num(t, "arc", 1));
     assertEquals(0.6, num(t, "piqa", 0));
     write("dup.csv", "run,step,task,acc,tokens\na,1,piqa,0.6,10\na,1,piqa,0.7,10\n");
-    LadderSpec dup =
-        new LadderSpec(
-            "dup.csv",
-            "runs.csv",
-            cols("run", null, null, "N", null),
-            null,
-            new LadderSpec.Pivot("task", "acc"),
-            null);
+    LadderSpec dup = longSpec("dup.csv");
     InputException e = assertThrows(InputException.class, () -> Ladder.read(dup, dir, List.of()));
     assertTrue(
         e.getMessage().contains("data row 2") && e.getMessage().contains("piqa"), e.getMessage());
+    // Another column that differs between a checkpoint's tasks is one per task, as the long
+    // import of lm-evaluation-harness results writes each task's stderr (a new user's import,
+    // twenty-third session: every such column was refused); a role column must agree.
+    write(
+        "stderr.csv",
+        "run,step,task,acc,acc_stderr,tokens\n"
+            + "a,1,piqa,0.6,0.011,10\na,1,arc,0.3,0.013,10\na,2,piqa,0.7,0.010,20\n");
+    LadderSpec withStderr = longSpec("stderr.csv");
+    Table s = Ladder.read(withStderr, dir, List.of()).table();
+    assertEquals(0.013, num(s, "arc_acc_stderr", 0));
+    assertEquals(0.010, num(s, "piqa_acc_stderr", 1));
+    assertTrue(
+        s.columnNames().stream().noneMatch(c -> c.equals("acc_stderr")),
+        s.columnNames().toString());
+    write("tokens.csv", "run,step,task,acc,tokens\na,1,piqa,0.6,10\na,1,arc,0.3,11\n");
+    LadderSpec tokens = longSpec("tokens.csv");
+    InputException role =
+        assertThrows(InputException.class, () -> Ladder.read(tokens, dir, List.of()));
+    assertTrue(role.getMessage().contains("column 'tokens': '11'"), role.getMessage());
   }
 
   @Test

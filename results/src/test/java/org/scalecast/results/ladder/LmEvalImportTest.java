@@ -212,6 +212,78 @@ class LmEvalImportTest {
     assertEquals("", byPath.rows().get(0)[1]);
   }
 
+  private Path write(String path, String json) throws Exception {
+    Path p = dir.resolve(path);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, json);
+    return p;
+  }
+
+  /** A harness 0.4 results file of Org/MODEL at a revision, with its date and n-shot. */
+  private Path v04(String path, String model, String revision, String piqa, double date, int shots)
+      throws Exception {
+    return write(
+        path,
+        "{\"results\": {\"piqa\": {\"alias\": \"piqa\", \"acc,none\": "
+            + piqa
+            + ", \"acc_stderr,none\": \"N/A\", \"samples\": 1838}}, \"n-shot\": {\"piqa\": "
+            + shots
+            + "}, \"config\": {\"model_args\": \"pretrained="
+            + model
+            + (revision == null ? "" : ",revision=" + revision)
+            + "\"}, \"date\": "
+            + date
+            + "}");
+  }
+
+  /**
+   * A new user's lm-evaluation-harness 0.4 import (twenty-third session): a re-run beside the first
+   * run could not be read, and the advice (--pattern) lost the step; a re-run without bootstrap
+   * ("N/A" stderrs) was "other values" though every value agreed; 0-shot and 25-shot scores shared
+   * a column; two models with one folder name became one run; a final checkpoint without a revision
+   * left a row of unknown step; 0.4.0's "samples" count became a metric column.
+   */
+  @Test
+  void reRunsShotsNamesAndStepsOfHarness04() throws Exception {
+    v04("m/results_2024-04-20.json", "Org/m-70m", "step1000", "0.61", 1713600000.5, 0);
+    write(
+        "m/results_2024-04-21.json",
+        "{\"results\": {\"piqa\": {\"acc,none\": 0.61, \"acc_stderr,none\": 0.011}},"
+            + " \"config\": {\"model_args\": \"pretrained=Org/m-70m,revision=step1000\"}}");
+    LmEvalImport.Imported same = LmEvalImport.read(dir, null, false);
+    assertEquals(List.of("run", "step", "piqa_acc", "piqa_acc_stderr"), same.header());
+    assertEquals("0.011", same.rows().get(0)[3], "the stderr the other file lacked");
+    assertEquals(List.of(), same.notes());
+    v04("m/results_2024-06-02.json", "Org/m-70m", "step1000", "0.6107", 1717300000.0, 0);
+    LmEvalImport.Imported rerun = LmEvalImport.read(dir, null, false);
+    assertEquals("0.6107", rerun.rows().get(0)[2], "the newer re-run");
+    assertEquals(1, rerun.notes().size(), rerun.notes().toString());
+    assertTrue(
+        rerun.notes().get(0).contains("results_2024-06-02.json replaces")
+            && rerun.notes().get(0).contains("acc 0.61 against 0.6107"),
+        rerun.notes().get(0));
+    // The same date (a copied file), the times in the names harness 0.4 gives its files order them.
+    v04("s/results_2024-04-20T10-10-00.123450.json", "Org/s", "step1", "0.5", 1713600000.5, 0);
+    v04("s/results_2024-06-02T08-00-00.000000.json", "Org/s", "step1", "0.52", 1713600000.5, 0);
+    assertEquals("0.52", LmEvalImport.read(dir.resolve("s"), null, false).rows().get(0)[2]);
+    v04("m/results_2024-07-01.json", "Org/m-70m", "step2000", "0.65", 1719800000.0, 25);
+    InputException shots =
+        assertThrows(InputException.class, () -> LmEvalImport.read(dir, null, false));
+    assertTrue(
+        shots.getMessage().contains("task 'piqa' is 25-shot here and 0-shot in"),
+        shots.getMessage());
+    v04("m/results_2024-07-01.json", "Org/m-70m", null, "0.65", 1719800000.0, 0);
+    InputException noStep =
+        assertThrows(InputException.class, () -> LmEvalImport.read(dir, null, false));
+    assertTrue(noStep.getMessage().contains("run m-70m has no step here"), noStep.getMessage());
+    v04("m/results_2024-07-01.json", "Other/m-70m", "step2000", "0.65", 1719800000.0, 0);
+    InputException twoModels =
+        assertThrows(InputException.class, () -> LmEvalImport.read(dir, null, false));
+    assertTrue(
+        twoModels.getMessage().contains("run 'm-70m' is named from both Org/m-70m and Other/m-70m"),
+        twoModels.getMessage());
+  }
+
   @Test
   void errorsNameTheFile() throws Exception {
     result("a.json", "m", "main", 0.3);
@@ -225,7 +297,10 @@ class LmEvalImportTest {
         assertThrows(InputException.class, () -> LmEvalImport.read(dir, null, false));
     assertTrue(
         dup.getMessage()
-            .contains("task 'piqa' of run m, step 1 is also in " + dir.resolve("b.json")),
+            .contains(
+                "task 'piqa' of run m, step 1 is also in "
+                    + dir.resolve("b.json")
+                    + " with other values (acc 0.3 against 0.4)"),
         dup.getMessage());
     Files.writeString(dir.resolve("d.json"), "{\"x\": 1}");
     InputException notResults =
