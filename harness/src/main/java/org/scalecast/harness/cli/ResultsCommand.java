@@ -165,8 +165,11 @@ public final class ResultsCommand implements Runnable {
       }
       Table t;
       String targetError = null;
+      boolean sliced = false;
       try {
-        t = Inputs.load(null, s, config, spec.commandLine().getErr()).table();
+        Inputs in = Inputs.load(null, s, config, spec.commandLine().getErr());
+        t = in.table();
+        sliced = in.slices() != null;
       } catch (InputException e) {
         if (e.getMessage() == null || !e.getMessage().startsWith("target where")) {
           throw e;
@@ -203,9 +206,17 @@ public final class ResultsCommand implements Runnable {
                     + " (the runs above are every run of the checkpoints, where: not applied)");
         return 2;
       }
+      // Rows that lack some predicted column are not listed, though each quantity is predicted
+      // from its own (a new user's import, twenty-third session: the listing put a run's D at a
+      // checkpoint before the one predict used for most tasks).
+      if (sliced) {
+        w.println(
+            "(listed: the checkpoints with every predicted column; a quantity's own rows, as the"
+                + " note says, can be more)");
+      }
       if (out != null) {
         ResultsTable.write(t, out);
-        w.println("table: " + out);
+        w.println("table: " + out + (sliced ? " (the checkpoints listed)" : ""));
       }
       return 0;
     }

@@ -238,6 +238,15 @@ class LadderPredictTest {
     assertTrue(r.err().contains("10 checkpoint row(s) of "), r.err());
     assertTrue(
         r.err().contains("have some of the predicted columns empty (eval/other: 10)"), r.err());
+    // The listing says which checkpoints it shows (a new user's import, twenty-third session).
+    Run listed = run("results", "ladder", "--config", config.toString());
+    assertEquals(0, listed.code(), listed.err());
+    assertTrue(
+        listed.out().contains("(listed: the checkpoints with every predicted column;"),
+        listed.out());
+    twoLosses(false);
+    Run all = run("results", "ladder", "--config", config.toString());
+    assertTrue(!all.out().contains("(listed:"), all.out());
   }
 
   /**
