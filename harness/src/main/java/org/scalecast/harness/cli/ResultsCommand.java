@@ -248,7 +248,7 @@ public final class ResultsCommand implements Runnable {
   static final class LmEval implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "Folder of results JSON files.")
+    @Parameters(paramLabel = "DIR", description = "Folder of results JSON files, or one file.")
     Path dir;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "The CSV.")

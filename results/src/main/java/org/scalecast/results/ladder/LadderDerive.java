@@ -66,8 +66,8 @@ final class LadderDerive {
                   + dv.name()
                   + "': no column '"
                   + parts.get(i)
-                  + "' (columns: "
-                  + String.join(", ", rows.header())
+                  + "' ("
+                  + LadderText.columns(parts.get(i), rows.header())
                   + ")");
         }
       }

@@ -20,14 +20,20 @@ final class LadderText {
 
   static InputException missing(Path file, String role, String column, List<String> has) {
     return new InputException(
-        file
-            + ": no column '"
-            + column
-            + "' for role "
-            + role
-            + " (columns: "
-            + String.join(", ", has)
-            + ")");
+        file + ": no column '" + column + "' for role " + role + " (" + columns(column, has) + ")");
+  }
+
+  /**
+   * Every column of a short header; of a long one the closest names (a new user's unknown derive
+   * column listed 150 columns of an lm-evaluation-harness import in one line of 4.6 KB).
+   */
+  static String columns(String wanted, List<String> has) {
+    return has.size() <= 20
+        ? "columns: " + String.join(", ", has)
+        : "closest of its "
+            + has.size()
+            + " columns: "
+            + String.join(", ", org.scalecast.results.Closest.to(wanted, has, 3));
   }
 
   /** A whole number as it is (a step, a count of parameters), any other to 4 digits. */

@@ -149,7 +149,7 @@ public final class LmEvalImport {
   }
 
   /**
-   * @param dir a folder searched recursively for {@code .json} files
+   * @param dir a folder searched recursively for {@code .json} files, or one such file
    * @param pattern a regular expression with named groups {@code run} and {@code step}, found in
    *     each file's path relative to {@code dir}; null to read them from {@code config.model_args}
    * @param longShape one row per run, step and task instead of one per run and step
@@ -157,17 +157,13 @@ public final class LmEvalImport {
    * @throws InputException naming the file when it is not a results file or lacks run or step
    */
   public static Imported read(Path dir, Pattern pattern, boolean longShape) {
+    if (Files.isRegularFile(dir) && dir.toString().endsWith(".json")) {
+      // One results file given for its folder (a new user's import, twenty-third session).
+      Path file = dir.toAbsolutePath();
+      return read(file.getParent(), pattern, longShape, List.of(file));
+    }
     if (!Files.isDirectory(dir)) {
       throw new InputException(dir + ": no such folder of lm-evaluation-harness results");
-    }
-    List<String> groups = pattern == null ? List.of() : namedGroups(pattern);
-    if (pattern != null) {
-      if (!groups.contains(RUN)) {
-        throw new InputException(
-            "--pattern '"
-                + pattern
-                + "' needs the named group (?<run>...), and (?<step>...) for checkpoints");
-      }
     }
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
@@ -181,6 +177,17 @@ public final class LmEvalImport {
     }
     if (files.isEmpty()) {
       throw new InputException(dir + ": no .json files");
+    }
+    return read(dir, pattern, longShape, files);
+  }
+
+  private static Imported read(Path dir, Pattern pattern, boolean longShape, List<Path> files) {
+    List<String> groups = pattern == null ? List.of() : namedGroups(pattern);
+    if (pattern != null && !groups.contains(RUN)) {
+      throw new InputException(
+          "--pattern '"
+              + pattern
+              + "' needs the named group (?<run>...), and (?<step>...) for checkpoints");
     }
     List<String> keys = new ArrayList<>(List.of(RUN, STEP));
     groups.stream().filter(g -> !keys.contains(g)).forEach(keys::add);

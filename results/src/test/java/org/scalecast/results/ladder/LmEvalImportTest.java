@@ -266,6 +266,9 @@ class LmEvalImportTest {
     v04("s/results_2024-04-20T10-10-00.123450.json", "Org/s", "step1", "0.5", 1713600000.5, 0);
     v04("s/results_2024-06-02T08-00-00.000000.json", "Org/s", "step1", "0.52", 1713600000.5, 0);
     assertEquals("0.52", LmEvalImport.read(dir.resolve("s"), null, false).rows().get(0)[2]);
+    // One file for the folder.
+    Path one = dir.resolve("s/results_2024-04-20T10-10-00.123450.json");
+    assertEquals("0.5", LmEvalImport.read(one, null, false).rows().get(0)[2]);
     v04("m/results_2024-07-01.json", "Org/m-70m", "step2000", "0.65", 1719800000.0, 25);
     InputException shots =
         assertThrows(InputException.class, () -> LmEvalImport.read(dir, null, false));

@@ -1,0 +1,27 @@
+package org.scalecast.results.ladder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LadderTextTest {
+  /**
+   * A missing column's error lists a short header whole and the closest names of a long one: an
+   * unknown derive column listed 150 columns of an lm-evaluation-harness import in one line of 4.6
+   * KB (a new user's import, twenty-third session).
+   */
+  @Test
+  void aLongHeaderGivesTheClosestNames() {
+    assertEquals(
+        "columns: run, step, acc", LadderText.columns("acc_norm", List.of("run", "step", "acc")));
+    List<String> many = new ArrayList<>(List.of("run", "step", "lambada_openai_perplexity"));
+    for (int i = 0; i < 150; i++) {
+      many.add("task" + i + "_acc");
+    }
+    assertEquals(
+        "closest of its 153 columns: lambada_openai_perplexity, task0_acc, task1_acc",
+        LadderText.columns("lambada_openai_ppl", many));
+  }
+}
