@@ -150,7 +150,7 @@ public final class Ladder {
         checkpointFiles(
             source, runCol, key.equals(runCol) ? listed : null, skipped, spec.filePattern(), notes);
     if (spec.pivot() != null) {
-      files = files.stream().map(f -> pivot(f, runCol, spec)).toList();
+      files = files.stream().map(f -> pivot(f, runCol, spec, notes)).toList();
     }
     LadderRows rows =
         derive(

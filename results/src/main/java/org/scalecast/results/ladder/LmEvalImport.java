@@ -226,7 +226,7 @@ public final class LmEvalImport {
       Iterator<Map.Entry<String, JsonNode>> it = results.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> t = it.next();
-        sameShots(f, root, t.getKey(), shots);
+        sameShots(f, root, t.getKey(), key.subList(2, key.size()), shots);
         Map<String, String> metrics = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> m = t.getValue().fields();
         while (m.hasNext()) {
@@ -259,10 +259,18 @@ public final class LmEvalImport {
         }
       }
     }
-    stepsOrNone(byKey.keySet(), keyFile);
+    stepsOrNone(byKey.keySet(), keyFile, pattern != null);
     if (read == 0) {
       throw new InputException(
-          dir + ": --pattern '" + pattern + "' matches none of " + files.size() + " .json files");
+          dir
+              + ": --pattern '"
+              + pattern
+              + "' matches none of "
+              + files.size()
+              + " .json files (it is matched against each file's path under "
+              + dir
+              + (files.size() == 1 ? ": " + dir.relativize(files.get(0)) : "")
+              + ")");
     }
     List<List<String>> order = new ArrayList<>(byKey.keySet());
     order.sort(
@@ -289,7 +297,8 @@ public final class LmEvalImport {
     if (differs == null) {
       Map<String, String> union = new LinkedHashMap<>(before.metrics());
       now.metrics().forEach(union::putIfAbsent);
-      return new Source(before.file(), before.date(), before.stamp(), union);
+      Source later = before.orderedWith(now) && now.newerThan(before) ? now : before;
+      return new Source(later.file(), later.date(), later.stamp(), union);
     }
     String where =
         "task '"
@@ -356,15 +365,21 @@ public final class LmEvalImport {
    * it per task ({@code n-shot}), 0.3 for the file ({@code config.num_fewshot}).
    */
   private static void sameShots(
-      Path f, JsonNode root, String task, Map<String, Map.Entry<Integer, Path>> shots) {
+      Path f,
+      JsonNode root,
+      String task,
+      List<String> groups,
+      Map<String, Map.Entry<Integer, Path>> shots) {
     JsonNode n = root.path("n-shot").path(task);
-    if (!n.isNumber()) {
+    if (!n.isNumber() && !n.asText("").strip().matches("\\d+")) {
       n = root.path("config").path("num_fewshot");
     }
-    if (!n.isNumber()) {
+    if (!n.isNumber() && !n.asText("").strip().matches("\\d+")) {
       return;
     }
-    Map.Entry<Integer, Path> first = shots.putIfAbsent(task, Map.entry(n.asInt(), f));
+    n = com.fasterxml.jackson.databind.node.IntNode.valueOf(Integer.parseInt(n.asText().strip()));
+    Map.Entry<Integer, Path> first =
+        shots.putIfAbsent(task + "\u0000" + groups, Map.entry(n.asInt(), f));
     if (first != null && first.getKey() != n.asInt()) {
       throw new InputException(
           f
@@ -387,7 +402,7 @@ public final class LmEvalImport {
    * naming neither (a new user's import, twenty-third session).
    */
   private static void stepsOrNone(
-      java.util.Set<List<String>> keys, Map<List<String>, Path> keyFile) {
+      java.util.Set<List<String>> keys, Map<List<String>, Path> keyFile, boolean byPattern) {
     Map<String, List<String>> withStep = new HashMap<>();
     for (List<String> k : keys) {
       if (!k.get(1).isEmpty()) {
@@ -401,12 +416,16 @@ public final class LmEvalImport {
             keyFile.get(k)
                 + ": run "
                 + k.get(0)
-                + " has no step here (no revision in config.model_args), but step "
+                + (byPattern
+                    ? " has no step here (--pattern's step group matched nothing), but step "
+                    : " has no step here (no revision in config.model_args), but step ")
                 + stepped.get(1)
                 + " in "
                 + keyFile.get(stepped)
-                + ": give every checkpoint's revision (the final one's too, e.g. revision=step143000),"
-                + " or --pattern with (?<step>...)");
+                + (byPattern
+                    ? ": every file of a run needs its step"
+                    : ": give every checkpoint's revision (the final one's too, e.g."
+                        + " revision=step143000), or --pattern with (?<step>...)"));
       }
     }
   }
@@ -464,6 +483,9 @@ public final class LmEvalImport {
     }
     // A local folder may end in a slash (pretrained=/models/opt-1.3b/): its name is the last one.
     String path = model.replaceAll("/+$", "");
+    // ./models/x and models/x are one model (a review).
+    path =
+        path.startsWith("/") || path.startsWith(".") ? Path.of(path).normalize().toString() : path;
     String last = path.substring(path.lastIndexOf('/') + 1);
     // Two models with one last name (/ckpt/pythia-160m/hf and /ckpt/pythia-410m/hf; Org/m and
     // Other/m) became one run, their scores mixed in one row (a new user's import, twenty-third
@@ -485,7 +507,7 @@ public final class LmEvalImport {
       // A local checkpoint folder (pretrained=/ckpt/run1/step2000) names its step in the path, not
       // in a revision: taken as a released model, each checkpoint would become a run of its own.
       // Only a local path (a Hugging Face id such as UCLA-AGI/...-SPIN-iter0 is a released model).
-      boolean local = path.startsWith("/") || path.startsWith(".") || path.startsWith("~");
+      boolean local = model.startsWith("/") || model.startsWith(".") || model.startsWith("~");
       if (local && LOCAL_STEP.matcher(last).matches()) {
         throw new InputException(
             f

@@ -19,7 +19,7 @@ final class LongPivot {
   private LongPivot() {}
 
   /** One row per run and step: the task column's values become columns holding the value column. */
-  static RawTable pivot(RawTable t, String runCol, LadderSpec spec) {
+  static RawTable pivot(RawTable t, String runCol, LadderSpec spec, List<String> notes) {
     String taskCol = spec.pivot().task();
     String valueCol = spec.pivot().value();
     int ti = t.index(taskCol);
@@ -91,6 +91,14 @@ final class LongPivot {
     for (String task : taskIndex.keySet()) {
       perTask.forEach(c -> header.add(task + "_" + c));
     }
+    distinct(t, header, keep, taskIndex.keySet(), perTask);
+    String split =
+        "long: the columns that differ between a checkpoint's tasks, or that some tasks lack, are"
+            + " one per task (<task>_<column>): "
+            + String.join(", ", perTask);
+    if (!perTask.isEmpty() && !notes.contains(split)) { // once, not once per run's file
+      notes.add(split);
+    }
     List<String[]> rows = new ArrayList<>();
     for (Map.Entry<String, String[]> e : byKey.entrySet()) {
       String[] out = new String[header.size()];
@@ -132,7 +140,15 @@ final class LongPivot {
     String[] row = t.rows().get(r);
     for (String h : keep) {
       int i = t.index(h);
-      if (row[i] == null || perTask.contains(h)) {
+      if (perTask.contains(h)) {
+        continue;
+      }
+      if ((row[i] == null) != (first[i] == null) && !roles.contains(h)) {
+        perTask.add(
+            h); // a metric some tasks have (a perplexity): named per task, as the wide import
+        continue;
+      }
+      if (row[i] == null) {
         continue;
       }
       if (first[i] == null) {
@@ -159,10 +175,42 @@ final class LongPivot {
   private static java.util.Set<String> roles(LadderSpec spec, String runCol, String stepCol) {
     java.util.Set<String> out = new java.util.HashSet<>(List.of(runCol, stepCol));
     LadderSpec.RoleColumns c = spec.columns();
-    java.util.stream.Stream.of(c.tokens(), c.nParams(), c.flops(), c.tokensPerStep())
+    java.util.stream.Stream.of(
+            c.tokens(), c.nParams(), c.flops(), c.tokensPerStep(), spec.runsKey())
         .filter(java.util.Objects::nonNull)
         .forEach(out::add);
-    java.util.stream.Stream.of(Columns.TOKENS, Columns.N_PARAMS, Columns.FLOPS).forEach(out::add);
+    // The roles' default names (a review: a differing tokens_per_step was split per task, and the
+    // global one used instead).
+    java.util.stream.Stream.of(Columns.TOKENS, Columns.N_PARAMS, Columns.FLOPS, "tokens_per_step")
+        .forEach(out::add);
     return out;
+  }
+
+  /**
+   * Every column name once: a task {@code a_x} and task {@code a}'s column {@code x} both made
+   * {@code a_x}, and one's values were lost (a review).
+   */
+  private static void distinct(
+      RawTable t,
+      List<String> header,
+      List<String> kept,
+      java.util.Set<String> tasks,
+      java.util.Set<String> perTask) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String h : header) {
+      if (!seen.add(h)) {
+        throw new InputException(
+            t.file()
+                + ": long: the column '"
+                + h
+                + "' would be made twice (from the columns "
+                + kept
+                + ", the tasks "
+                + tasks
+                + " and the per-task columns "
+                + perTask
+                + "); rename a task or a column");
+      }
+    }
   }
 }

@@ -585,6 +585,23 @@ class LadderTest {
     InputException role =
         assertThrows(InputException.class, () -> Ladder.read(tokens, dir, List.of()));
     assertTrue(role.getMessage().contains("column 'tokens': '11'"), role.getMessage());
+    // A review: a metric only one task has is named per task as well, and the split is noted; a
+    // per-task name that is also a task's name is an error, not a column overwritten.
+    write(
+        "ppl.csv",
+        "run,step,task,acc,perplexity,tokens\na,1,lambada,0.4,30,10\na,1,piqa,0.6,,10\n");
+    Ladder.Read ppl = Ladder.read(longSpec("ppl.csv"), dir, List.of());
+    assertEquals(30.0, num(ppl.table(), "lambada_perplexity", 0));
+    assertTrue(
+        ppl.notes().stream()
+            .anyMatch(n -> n.contains("one per task (<task>_<column>): perplexity")),
+        ppl.notes().toString());
+    write("clash.csv", "run,step,task,acc,x,tokens\na,1,a,0.4,1,10\na,1,a_x,0.3,2,10\n");
+    InputException clash =
+        assertThrows(
+            InputException.class, () -> Ladder.read(longSpec("clash.csv"), dir, List.of()));
+    assertTrue(
+        clash.getMessage().contains("the column 'a_x' would be made twice"), clash.getMessage());
   }
 
   @Test

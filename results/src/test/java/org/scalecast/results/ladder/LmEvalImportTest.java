@@ -287,6 +287,37 @@ class LmEvalImportTest {
         twoModels.getMessage());
   }
 
+  /**
+   * A review of those changes: a --pattern group that puts each few-shot setting in its own row
+   * (Pythia's zero-shot and five-shot folders) was refused by the shot check; with a third file
+   * whose values agree with the newest, the merge kept the first file's date and the older values
+   * won; ./models/x and models/x were two models.
+   */
+  @Test
+  void shotsPerPatternGroupTheNewestOfThreeAndOneModelTwoSpellings() throws Exception {
+    v04("zero-shot/m/results_a.json", "Org/m", "step1", "0.5", 1.0, 0);
+    v04("five-shot/m/results_a.json", "Org/m", "step1", "0.6", 1.0, 5);
+    LmEvalImport.Imported bySetting =
+        LmEvalImport.read(
+            dir, Pattern.compile("^(?<shots>[a-z]+)-shot/(?<run>[^/]+)/.*\\.json$"), false);
+    assertEquals(2, bySetting.rows().size());
+    Path three = dir.resolve("three");
+    v04("three/a.json", "Org/t", "step1", "0.50", 1.0, 0);
+    v04("three/b.json", "Org/t", "step1", "0.50", 3.0, 0);
+    v04("three/c.json", "Org/t", "step1", "0.60", 2.0, 0);
+    assertEquals("0.5", LmEvalImport.read(three, null, false).rows().get(0)[2]);
+    Path spelled = dir.resolve("spelled");
+    write(
+        "spelled/a.json",
+        "{\"results\": {\"piqa\": {\"acc\": 0.5}}, \"config\": {\"model_args\":"
+            + " \"pretrained=./models/opt-1.3b\"}}");
+    write(
+        "spelled/b.json",
+        "{\"results\": {\"arc_easy\": {\"acc\": 0.4}}, \"config\": {\"model_args\":"
+            + " \"pretrained=models/opt-1.3b\"}}");
+    assertEquals(1, LmEvalImport.read(spelled, null, false).rows().size());
+  }
+
   @Test
   void errorsNameTheFile() throws Exception {
     result("a.json", "m", "main", 0.3);
