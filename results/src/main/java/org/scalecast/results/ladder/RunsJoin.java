@@ -123,9 +123,24 @@ final class RunsJoin {
                 + listed(without)
                 + " (list only the ladder's runs in the runs table"
                 + (!idsFromPattern
-                    ? ")"
+                    ? ""
                     : "; its ids must be those ladder: pattern: gives, its run group's or the"
-                        + " file name)"));
+                        + " file name")
+                // A runs table keyed by Hugging Face ids (EleutherAI/pythia-160m) beside imported
+                // run ids (pythia-160m): which ids the ladder has (a new user's import).
+                + (!key.equals(runCol) || seen.isEmpty() && dropped.isEmpty()
+                    ? ""
+                    : "; the ladder's runs closest to '"
+                        + without.get(0)
+                        + "': "
+                        + String.join(
+                            ", ",
+                            org.scalecast.results.Closest.to(
+                                without.get(0),
+                                java.util.stream.Stream.concat(seen.stream(), dropped.stream())
+                                    .toList(),
+                                3)))
+                + ")");
       }
       if (!dropped.isEmpty()) {
         notes.add(

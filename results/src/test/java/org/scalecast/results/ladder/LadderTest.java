@@ -538,6 +538,24 @@ class LadderTest {
     assertFalse(note.contains("m29"), note);
   }
 
+  /**
+   * A runs table keyed by Hugging Face ids beside the imported run ids: the error names the
+   * ladder's closest runs (a new user's lm-evaluation-harness import, twenty-third session).
+   */
+  @Test
+  void aRunsTableIdTheLadderLacksGetsItsClosestRuns() throws Exception {
+    write("hf.csv", "run,step,tokens,acc\npythia-160m,1,10,0.5\npythia-410m,1,10,0.6\n");
+    write("hfruns.csv", "run,N\nEleutherAI/pythia-160m,1e8\npythia-410m,3e8\n");
+    LadderSpec spec =
+        new LadderSpec(
+            "hf.csv", "hfruns.csv", cols("run", null, null, "N", null), null, null, null);
+    InputException e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
+    assertTrue(
+        e.getMessage()
+            .contains("the ladder's runs closest to 'EleutherAI/pythia-160m': pythia-160m,"),
+        e.getMessage());
+  }
+
   /** A long table of runs x steps x tasks, the score in {@code acc}, N from runs.csv. */
   private static LadderSpec longSpec(String file) {
     return new LadderSpec(
