@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -112,7 +111,7 @@ public final class AdamW {
   private void ensureMoments() {
     for (NDList moments : List.of(m, v)) {
       for (int i = moments.size(); i < params.size(); i++) { // none yet, or a bind that failed
-        moments.add(keep(manager.zeros(params.get(i).getArray().getShape())));
+        moments.add(FlatState.keep(manager.zeros(params.get(i).getArray().getShape())));
       }
     }
   }
@@ -261,7 +260,7 @@ public final class AdamW {
         flat.release(); // a parameter's array was replaced (DJL's Parameter.load)
       }
       flat = null;
-      if (kernel == Kernel.FLAT && onCpu()) { // aliasing needs each moment's own tensor
+      if (!gathers()) { // aliasing needs each moment's own tensor
         ensureMoments();
         flat = FlatBuffers.bind(params, decayed, m, v, manager);
       }
@@ -271,12 +270,6 @@ public final class AdamW {
       flatUnsupported = flat == null;
     }
     return flat != null;
-  }
-
-  /** Made inside a step's scope, kept for the run. */
-  private static NDArray keep(NDArray a) {
-    NDScope.unregister(a);
-    return a;
   }
 
   /** Whether the flat layout binds gathered: no aliased buffers for this kernel or device. */

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -73,11 +72,7 @@ final class FlatBuffers implements FlatState {
   static FlatBuffers bind(
       List<Parameter> params, List<Boolean> decayed, NDList m, NDList v, NDManager manager) {
     int n = params.size();
-    long[] sizes = new long[n];
-    for (int i = 0; i < n; i++) {
-      sizes[i] = params.get(i).getArray().size();
-    }
-    FlatLayout layout = FlatLayout.of(sizes, decayed);
+    FlatLayout layout = FlatLayout.of(params, decayed);
     long[] offset = layout.offset();
     long total = layout.total();
     long decayedEnd = layout.decayedEnd();
@@ -106,7 +101,7 @@ final class FlatBuffers implements FlatState {
       }
       flat[k] = (PtNDArray) manager.zeros(new Shape(total));
       flat[k].set(buf); // (P), over the same memory
-      NDScope.unregister(flat[k]); // bound inside a step's scope, kept for the run
+      FlatState.keep(flat[k]);
     }
     List<Chunk> chunks = new java.util.ArrayList<>();
     for (long from = 0; from < total; ) {
@@ -123,7 +118,7 @@ final class FlatBuffers implements FlatState {
     for (int i = 0; i < n; i++) {
       aliased[i] = sets[i][0];
       grads[i] = sets[i][1];
-      NDScope.unregister(grads[i]);
+      FlatState.keep(grads[i]);
     }
     return new FlatBuffers(params, aliased, grads, flat, List.copyOf(chunks));
   }
@@ -201,9 +196,7 @@ final class FlatBuffers implements FlatState {
   }
 
   private static PtNDArray view(PtNDArray flat, long from, long to) {
-    PtNDArray v = (PtNDArray) flat.get(new NDIndex(from + ":" + to));
-    NDScope.unregister(v);
-    return v;
+    return FlatState.keep((PtNDArray) flat.get(new NDIndex(from + ":" + to)));
   }
 
   private static void close(NDArray a) {

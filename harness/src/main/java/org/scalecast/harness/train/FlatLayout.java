@@ -1,5 +1,6 @@
 package org.scalecast.harness.train;
 
+import ai.djl.nn.Parameter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,6 +19,15 @@ import java.util.List;
 record FlatLayout(int[] order, long[] offset, long[] size, long total, long decayedEnd) {
   /** Alignment of each tensor in floats: 64 bytes. */
   static final int ALIGN_FLOATS = 16;
+
+  /**
+   * @param params the parameters, in model order
+   * @param decayed whether each decays
+   * @return the layout of their current arrays
+   */
+  static FlatLayout of(List<Parameter> params, List<Boolean> decayed) {
+    return of(params.stream().mapToLong(p -> p.getArray().size()).toArray(), decayed);
+  }
 
   /**
    * @param sizes each parameter's element count, in model order

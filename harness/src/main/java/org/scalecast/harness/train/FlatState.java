@@ -2,6 +2,7 @@ package org.scalecast.harness.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,6 +13,15 @@ import java.util.function.Consumer;
  * CPU ({@link FlatBuffers}), gathered elsewhere ({@link GatheredBuffers}).
  */
 sealed interface FlatState permits FlatBuffers, GatheredBuffers {
+  /**
+   * @param a an array made inside a step's scope
+   * @return it, out of that scope: kept for the run (its owner closes it)
+   */
+  static <T extends NDArray> T keep(T a) {
+    NDScope.unregister(a);
+    return a;
+  }
+
   /**
    * Views of one stretch of the flat layout, within one decay group.
    *

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -100,7 +99,7 @@ final class GatheredBuffers implements FlatState {
   /** Moments gathered, or zero where there are none yet (a run's first step). */
   private PtNDArray flatMoments(NDList moments) {
     NDManager manager = zeros.getManager();
-    return keep(
+    return FlatState.keep(
         moments.isEmpty()
             ? (PtNDArray) manager.zeros(new Shape(layout.total())) // (P)
             : gather(moments, layout.order(), manager));
@@ -125,18 +124,14 @@ final class GatheredBuffers implements FlatState {
       NDManager manager,
       long bucket,
       long direct) {
-    int n = params.size();
-    long[] sizes = new long[n];
-    for (int i = 0; i < n; i++) {
-      NDArray w = params.get(i).getArray();
-      if (!(w instanceof PtNDArray
+    for (int i = 0; i < params.size(); i++) {
+      if (!(params.get(i).getArray() instanceof PtNDArray
           && (m.isEmpty() || m.get(i) instanceof PtNDArray && v.get(i) instanceof PtNDArray))) {
         return null;
       }
-      sizes[i] = w.size();
     }
-    PtNDArray zeros = keep((PtNDArray) manager.zeros(new Shape(FlatLayout.ALIGN_FLOATS)));
-    FlatLayout layout = FlatLayout.of(sizes, decayed);
+    PtNDArray zeros = FlatState.keep((PtNDArray) manager.zeros(new Shape(FlatLayout.ALIGN_FLOATS)));
+    FlatLayout layout = FlatLayout.of(params, decayed);
     return new GatheredBuffers(params, decayed, m, v, layout, zeros, bucket, direct);
   }
 
@@ -190,11 +185,7 @@ final class GatheredBuffers implements FlatState {
         PtNDArray weight = gather(handles(b, NDArray::stopGradient, tmp), b, tmp); // (B)
         PtNDArray grad = gather(handles(b, NDArray::getGradient, tmp), b, tmp); // (B)
         long from = layout.offset()[b[0]];
-        long to = from + weight.size();
-        boolean decayed = layout.offset()[b[0]] < layout.decayedEnd();
-        kernel.accept(
-            new Chunk(
-                decayed, weight, grad, view(mean, from, to, tmp), view(variance, from, to, tmp)));
+        kernel.accept(chunk(from, weight, grad, tmp));
         copyBack(b, weight, from, tmp);
       }
     }
@@ -207,12 +198,20 @@ final class GatheredBuffers implements FlatState {
    */
   private Chunk inPlace(int i, NDManager tmp) {
     NDArray w = params.get(i).getArray();
-    long from = layout.offset()[i];
-    long to = from + layout.size()[i];
+    // stopGradient: w's storage, outside autograd
+    return chunk(
+        layout.offset()[i], flatView(w.stopGradient(), tmp), flatView(w.getGradient(), tmp), tmp);
+  }
+
+  /**
+   * @return weights and gradients laid from {@code from}, with their stretch of the moments
+   */
+  private Chunk chunk(long from, PtNDArray weight, PtNDArray grad, NDManager tmp) {
+    long to = from + weight.size();
     return new Chunk(
         from < layout.decayedEnd(),
-        flatView(w.stopGradient(), tmp), // w's storage, outside autograd
-        flatView(w.getGradient(), tmp),
+        weight,
+        grad,
         view(mean, from, to, tmp),
         view(variance, from, to, tmp));
   }
@@ -309,7 +308,7 @@ final class GatheredBuffers implements FlatState {
     for (int i = 0; i < views.length; i++) {
       long from = layout.offset()[i];
       NDArray slice = view(flat, from, from + layout.size()[i], null); // (n_i)
-      views[i] = keep(slice.reshape(bound[i].getShape())); // (n_i) -> (shape_i)
+      views[i] = FlatState.keep(slice.reshape(bound[i].getShape())); // (n_i) -> (shape_i)
       slice.close();
       if (fill) {
         list.add(views[i]);
@@ -330,12 +329,10 @@ final class GatheredBuffers implements FlatState {
     long size = 0;
     for (int i : layout.order()) {
       long padded = layout.size()[i] + layout.padding(i);
-      boolean alone = // i is direct, or the current bucket is
-          layout.size()[i] >= direct
-              || layout.size()[current.isEmpty() ? i : current.get(0)] >= direct;
       boolean split =
           !current.isEmpty()
-              && (alone
+              && (layout.size()[i] >= direct // i is in place, or the current bucket is
+                  || layout.size()[current.get(0)] >= direct
                   || size + padded > bucket
                   || !decayed.get(current.get(0)).equals(decayed.get(i)));
       if (split) {
@@ -359,11 +356,5 @@ final class GatheredBuffers implements FlatState {
       v.attach(step);
     }
     return v;
-  }
-
-  /** Bound inside a step's scope, kept for the run. */
-  private static <T extends NDArray> T keep(T a) {
-    NDScope.unregister(a);
-    return a;
   }
 }
