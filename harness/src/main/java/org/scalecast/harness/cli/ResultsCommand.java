@@ -280,7 +280,7 @@ public final class ResultsCommand implements Runnable {
       }
       LmEvalImport.Imported t = LmEvalImport.read(dir, p, longShape);
       t.writeCsv(out);
-      t.notes().forEach(n -> spec.commandLine().getErr().println("note: " + n));
+      t.notes().forEach(n -> spec.commandLine().getErr().println("scalecast: note: " + n));
       spec.commandLine()
           .getOut()
           .printf(

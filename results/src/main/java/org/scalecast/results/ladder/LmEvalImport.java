@@ -192,8 +192,7 @@ public final class LmEvalImport {
     List<String> keys = new ArrayList<>(List.of(RUN, STEP));
     groups.stream().filter(g -> !keys.contains(g)).forEach(keys::add);
     // Key (run, step, other groups) -> task -> metric -> value
-    Map<List<String>, Map<String, Map<String, String>>> byKey = new LinkedHashMap<>();
-    Map<List<String>, Map<String, Source>> taskFile = new HashMap<>();
+    Map<List<String>, Map<String, Source>> byKey = new LinkedHashMap<>();
     Map<List<String>, Path> keyFile = new HashMap<>();
     Map<String, String> runModel = new HashMap<>(); // run -> the model it was named from
     Map<String, Map.Entry<Integer, Path>> shots = new HashMap<>(); // task -> (shots, a file)
@@ -221,8 +220,7 @@ public final class LmEvalImport {
       double date = root.path("date").isNumber() ? root.path("date").asDouble() : Double.NaN;
       // Several files of one run and step (BLOOM's results: one file per task group) are merged;
       // a task in two of them must agree.
-      Map<String, Map<String, String>> tasks =
-          byKey.computeIfAbsent(key, k -> new LinkedHashMap<>());
+      Map<String, Source> tasks = byKey.computeIfAbsent(key, k -> new LinkedHashMap<>());
       Iterator<Map.Entry<String, JsonNode>> it = results.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> t = it.next();
@@ -248,14 +246,9 @@ public final class LmEvalImport {
           }
         }
         Source now = new Source(f, date, metrics);
-        Source before =
-            taskFile.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(t.getKey(), now);
-        if (before == null) {
-          tasks.put(t.getKey(), metrics);
-        } else {
-          Source kept = merge(before, now, t.getKey(), key, replaced);
-          taskFile.get(key).put(t.getKey(), kept);
-          tasks.put(t.getKey(), kept.metrics());
+        Source before = tasks.putIfAbsent(t.getKey(), now);
+        if (before != null) {
+          tasks.put(t.getKey(), merge(before, now, t.getKey(), key, replaced));
         }
       }
     }
@@ -278,8 +271,9 @@ public final class LmEvalImport {
           int c = a.get(0).compareTo(b.get(0));
           return c != 0 ? c : Double.compare(number(a.get(1)), number(b.get(1)));
         });
-    Imported t = longShape ? longTable(keys, order, byKey, read) : wide(keys, order, byKey, read);
-    return new Imported(t.header(), t.rows(), t.files(), replaced.notes());
+    return longShape
+        ? longTable(keys, order, byKey, read, replaced.notes())
+        : wide(keys, order, byKey, read, replaced.notes());
   }
 
   /**
@@ -370,23 +364,19 @@ public final class LmEvalImport {
       String task,
       List<String> groups,
       Map<String, Map.Entry<Integer, Path>> shots) {
-    JsonNode n = root.path("n-shot").path(task);
-    if (!n.isNumber() && !n.asText("").strip().matches("\\d+")) {
-      n = root.path("config").path("num_fewshot");
-    }
-    if (!n.isNumber() && !n.asText("").strip().matches("\\d+")) {
+    Integer n = count(root.path("n-shot").path(task));
+    n = n != null ? n : count(root.path("config").path("num_fewshot"));
+    if (n == null) {
       return;
     }
-    n = com.fasterxml.jackson.databind.node.IntNode.valueOf(Integer.parseInt(n.asText().strip()));
-    Map.Entry<Integer, Path> first =
-        shots.putIfAbsent(task + "\u0000" + groups, Map.entry(n.asInt(), f));
-    if (first != null && first.getKey() != n.asInt()) {
+    Map.Entry<Integer, Path> first = shots.putIfAbsent(task + "\u0000" + groups, Map.entry(n, f));
+    if (first != null && !first.getKey().equals(n)) {
       throw new InputException(
           f
               + ": task '"
               + task
               + "' is "
-              + n.asInt()
+              + n
               + "-shot here and "
               + first.getKey()
               + "-shot in "
@@ -394,6 +384,14 @@ public final class LmEvalImport {
               + ": scores of different shots are not one column; import each setting from its own"
               + " folder, or pick files with --pattern");
     }
+  }
+
+  /** A count as a number or as text ("25"), or null. */
+  private static Integer count(JsonNode n) {
+    String text = n.asText("").strip();
+    return n.isNumber()
+        ? Integer.valueOf(n.asInt())
+        : text.matches("\\d+") ? Integer.valueOf(text) : null;
   }
 
   /**
@@ -608,40 +606,48 @@ public final class LmEvalImport {
   private static Imported wide(
       List<String> keys,
       List<List<String>> order,
-      Map<List<String>, Map<String, Map<String, String>>> byKey,
-      int files) {
+      Map<List<String>, Map<String, Source>> byKey,
+      int files,
+      List<String> notes) {
     TreeSet<String> columns = new TreeSet<>();
     byKey
         .values()
-        .forEach(t -> t.forEach((task, m) -> m.keySet().forEach(k -> columns.add(task + "_" + k))));
+        .forEach(
+            t ->
+                t.forEach(
+                    (task, m) -> m.metrics().keySet().forEach(k -> columns.add(task + "_" + k))));
     List<String> header = new ArrayList<>(keys);
     header.addAll(columns);
     List<String[]> rows = new ArrayList<>();
     for (List<String> k : order) {
       Map<String, String> flat = new LinkedHashMap<>();
-      byKey.get(k).forEach((task, m) -> m.forEach((metric, v) -> flat.put(task + "_" + metric, v)));
+      byKey
+          .get(k)
+          .forEach(
+              (task, m) -> m.metrics().forEach((metric, v) -> flat.put(task + "_" + metric, v)));
       String[] row = new String[header.size()];
       for (int i = 0; i < header.size(); i++) {
         row[i] = i < keys.size() ? k.get(i) : flat.get(header.get(i));
       }
       rows.add(row);
     }
-    return new Imported(header, rows, files, List.of());
+    return new Imported(header, rows, files, notes);
   }
 
   private static Imported longTable(
       List<String> keys,
       List<List<String>> order,
-      Map<List<String>, Map<String, Map<String, String>>> byKey,
-      int files) {
+      Map<List<String>, Map<String, Source>> byKey,
+      int files,
+      List<String> notes) {
     LinkedHashSet<String> metrics = new LinkedHashSet<>();
-    byKey.values().forEach(t -> t.values().forEach(m -> metrics.addAll(m.keySet())));
+    byKey.values().forEach(t -> t.values().forEach(m -> metrics.addAll(m.metrics().keySet())));
     List<String> header = new ArrayList<>(keys);
     header.add(TASK);
     header.addAll(metrics);
     List<String[]> rows = new ArrayList<>();
     for (List<String> k : order) {
-      for (Map.Entry<String, Map<String, String>> t : byKey.get(k).entrySet()) {
+      for (Map.Entry<String, Source> t : byKey.get(k).entrySet()) {
         String[] row = new String[header.size()];
         for (int i = 0; i < keys.size(); i++) {
           row[i] = k.get(i);
@@ -649,12 +655,12 @@ public final class LmEvalImport {
         row[keys.size()] = t.getKey();
         int i = keys.size() + 1;
         for (String m : metrics) {
-          row[i++] = t.getValue().get(m);
+          row[i++] = t.getValue().metrics().get(m);
         }
         rows.add(row);
       }
     }
-    return new Imported(header, rows, files, List.of());
+    return new Imported(header, rows, files, notes);
   }
 
   private static String quote(String s) {

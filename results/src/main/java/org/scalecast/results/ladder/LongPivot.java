@@ -41,9 +41,8 @@ final class LongPivot {
     }
     Map<String, Integer> taskIndex = new LinkedHashMap<>();
     Map<String, String[]> byKey = new LinkedHashMap<>();
-    Map<String, Map<String, String>> values = new HashMap<>();
     Map<String, Map<String, Integer>> rowOf = new HashMap<>(); // key -> task -> its row
-    java.util.Set<String> roles = roles(spec, runCol, stepCol);
+    java.util.function.Predicate<String> roles = roles(spec, runCol, stepCol);
     java.util.Set<String> perTask = new java.util.LinkedHashSet<>();
     for (int r = 0; r < t.rows().size(); r++) {
       String[] row = t.rows().get(r);
@@ -70,8 +69,7 @@ final class LongPivot {
         sameOtherCells(t, r, first, keep, roles, perTask);
       }
       taskIndex.putIfAbsent(task, taskIndex.size());
-      Map<String, String> v = values.computeIfAbsent(key, k -> new HashMap<>());
-      if (v.containsKey(task)) {
+      if (rowOf.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(task, r) != null) {
         throw new InputException(
             t.where(r)
                 + ": a second row for run '"
@@ -82,8 +80,6 @@ final class LongPivot {
                 + task
                 + "' (long: needs one row per run, step and task)");
       }
-      v.put(task, row[vi]);
-      rowOf.computeIfAbsent(key, k -> new HashMap<>()).put(task, r);
     }
     keep.removeAll(perTask);
     List<String> header = new ArrayList<>(keep);
@@ -105,12 +101,12 @@ final class LongPivot {
       for (int k = 0; k < keep.size(); k++) {
         out[k] = e.getValue()[t.index(keep.get(k))];
       }
-      Map<String, String> v = values.get(e.getKey());
+      Map<String, Integer> rowsOfKey = rowOf.get(e.getKey());
       int k = keep.size();
       for (String task : taskIndex.keySet()) {
-        out[k++] = v.get(task);
+        Integer r = rowsOfKey.get(task);
+        out[k++] = r == null ? null : t.rows().get(r)[vi];
       }
-      Map<String, Integer> rowsOfKey = rowOf.get(e.getKey());
       for (String task : taskIndex.keySet()) {
         Integer r = rowsOfKey.get(task);
         for (String c : perTask) {
@@ -135,7 +131,7 @@ final class LongPivot {
       int r,
       String[] first,
       List<String> keep,
-      java.util.Set<String> roles,
+      java.util.function.Predicate<String> roles,
       java.util.Set<String> perTask) {
     String[] row = t.rows().get(r);
     for (String h : keep) {
@@ -143,9 +139,9 @@ final class LongPivot {
       if (perTask.contains(h)) {
         continue;
       }
-      if ((row[i] == null) != (first[i] == null) && !roles.contains(h)) {
-        perTask.add(
-            h); // a metric some tasks have (a perplexity): named per task, as the wide import
+      if ((row[i] == null) != (first[i] == null) && !roles.test(h)) {
+        // A metric some tasks have (a perplexity): named per task, as the wide import names it.
+        perTask.add(h);
         continue;
       }
       if (row[i] == null) {
@@ -154,7 +150,7 @@ final class LongPivot {
       if (first[i] == null) {
         first[i] = row[i];
       } else if (!LadderText.sameValue(first[i], row[i])) {
-        if (!roles.contains(h)) {
+        if (!roles.test(h)) {
           perTask.add(h);
           continue;
         }
@@ -171,19 +167,20 @@ final class LongPivot {
     }
   }
 
-  /** The columns the ladder reads a role from. */
-  private static java.util.Set<String> roles(LadderSpec spec, String runCol, String stepCol) {
-    java.util.Set<String> out = new java.util.HashSet<>(List.of(runCol, stepCol));
+  /**
+   * Whether a column is one the ladder reads a role from: mapped in {@code columns:} or as the runs
+   * table's key, or under one of scalecast's own names (a review: a differing tokens_per_step was
+   * split per task, and the global one used instead).
+   */
+  private static java.util.function.Predicate<String> roles(
+      LadderSpec spec, String runCol, String stepCol) {
     LadderSpec.RoleColumns c = spec.columns();
+    java.util.Set<String> mapped = new java.util.HashSet<>(List.of(runCol, stepCol));
     java.util.stream.Stream.of(
             c.tokens(), c.nParams(), c.flops(), c.tokensPerStep(), spec.runsKey())
         .filter(java.util.Objects::nonNull)
-        .forEach(out::add);
-    // The roles' default names (a review: a differing tokens_per_step was split per task, and the
-    // global one used instead).
-    java.util.stream.Stream.of(Columns.TOKENS, Columns.N_PARAMS, Columns.FLOPS, "tokens_per_step")
-        .forEach(out::add);
-    return out;
+        .forEach(mapped::add);
+    return h -> mapped.contains(h) || Ladder.ownColumn(h);
   }
 
   /**
