@@ -447,7 +447,7 @@ public final class Backtest {
     List<BacktestCase> used = pool.isEmpty() ? cs : pool;
     BacktestSpec.IntervalScale scale =
         ScaleChoice.choose(
-            used, spec.intervalScale(), level, offset, targetDistance, targetLeverage);
+            used, spec.intervalScale(), r.kind(), level, offset, targetDistance, targetLeverage);
     boolean enough = Conformal.enough(used.size(), level);
     Calibration cal = enough ? Calibration.CONFORMAL : Calibration.TOO_FEW_CASES;
     return new BacktestSummary(

@@ -82,7 +82,8 @@ class ScaleChoiceTest {
     // A target far from its runs' centre on leverage (h* 5): distance is then the narrower.
     assertEquals(
         IntervalScale.DISTANCE,
-        ScaleChoice.choose(pool, IntervalScale.BACKTEST, LEVEL, OFFSET, D_STAR, 5.0));
+        ScaleChoice.choose(
+            pool, IntervalScale.BACKTEST, QuantityKind.SCORE, LEVEL, OFFSET, D_STAR, 5.0));
   }
 
   /** Neither covers: the wider, here leverage (deep cases of small leverage, large errors). */
@@ -122,14 +123,24 @@ class ScaleChoiceTest {
     assertEquals(onDistance.lower(), onDistance.backtest().distanceLower(), 0.0);
   }
 
+  /**
+   * With too few deep or shallow cases to validate either scale, a task score takes leverage and a
+   * loss distance (the class comment of {@link ScaleChoice}: at the real 7-13B targets the distance
+   * scale's untestable task intervals were about 2.7 times wider than their errors needed); without
+   * a leverage, distance.
+   */
   @Test
-  void tooFewDeepOrShallowCasesOrNoLeverageKeepTheDistanceScale() {
+  void untestablePoolsTakeLeverageForAScoreAndDistanceForALoss() {
     List<BacktestCase> fewDeep = leveragePool(ScaleChoice.MIN_DEEP_CASES - 1);
-    assertEquals(IntervalScale.DISTANCE, choose(fewDeep, IntervalScale.BACKTEST));
+    assertEquals(IntervalScale.LEVERAGE, choose(fewDeep, IntervalScale.BACKTEST));
+    assertEquals(
+        IntervalScale.DISTANCE, choose(fewDeep, IntervalScale.BACKTEST, QuantityKind.LOSS));
     List<BacktestCase> fewShallow = new ArrayList<>();
     addCases(fewShallow, "shallow", 0.2, 0.5, 5, (d, h) -> 0.02 * h);
     addCases(fewShallow, "deep", 1.2, 3.0, 6, (d, h) -> 0.02 * h);
-    assertEquals(IntervalScale.DISTANCE, choose(fewShallow, IntervalScale.BACKTEST));
+    assertEquals(IntervalScale.LEVERAGE, choose(fewShallow, IntervalScale.BACKTEST));
+    assertEquals(
+        IntervalScale.DISTANCE, choose(fewShallow, IntervalScale.BACKTEST, QuantityKind.LOSS));
     List<BacktestCase> undefined = new ArrayList<>();
     addCases(undefined, "shallow", 0.2, Double.NaN, 12, (d, h) -> 0.02);
     addCases(undefined, "deep", 1.2, Double.NaN, 6, (d, h) -> 0.02);
@@ -249,7 +260,12 @@ class ScaleChoiceTest {
   }
 
   private static IntervalScale choose(List<BacktestCase> pool, IntervalScale asked) {
-    return ScaleChoice.choose(pool, asked, LEVEL, OFFSET, D_STAR, H_STAR);
+    return choose(pool, asked, QuantityKind.SCORE);
+  }
+
+  private static IntervalScale choose(
+      List<BacktestCase> pool, IntervalScale asked, QuantityKind kind) {
+    return ScaleChoice.choose(pool, asked, kind, LEVEL, OFFSET, D_STAR, H_STAR);
   }
 
   private static double quantile(List<BacktestCase> pool, IntervalScale scale) {
