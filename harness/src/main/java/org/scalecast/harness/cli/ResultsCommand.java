@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.scalecast.fit.flp.PredictSpec;
+import org.scalecast.fit.flp.QuantityParts;
 import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.FileError;
@@ -166,10 +168,12 @@ public final class ResultsCommand implements Runnable {
       Table t;
       String targetError = null;
       boolean sliced = false;
+      List<QuantityParts.Slice> slices = null;
       try {
         Inputs in = Inputs.load(null, s, config, spec.commandLine().getErr());
         t = in.table();
-        sliced = in.slices() != null;
+        slices = in.slices();
+        sliced = slices != null;
       } catch (InputException e) {
         if (e.getMessage() == null || !e.getMessage().startsWith("target where")) {
           throw e;
@@ -207,12 +211,13 @@ public final class ResultsCommand implements Runnable {
         return 2;
       }
       // Rows that lack some predicted column are not listed, though each quantity is predicted
-      // from its own (a new user's import, twenty-third session: the listing put a run's D at a
-      // checkpoint before the one predict used for most tasks).
+      // from its own, so those follow (a new user's import, twenty-third session: the listing put
+      // a run's D at a checkpoint before the one predict used for most tasks).
       if (sliced) {
         w.println(
-            "(listed: the checkpoints with every predicted column; a quantity's own rows, as the"
-                + " note says, can be more)");
+            "(listed: the checkpoints with every predicted column; each quantity's own rows,"
+                + " below, can be more)");
+        QuantityRows.print(w, QuantityRows.of(LadderRuns.of(t), slices));
       }
       if (out != null) {
         ResultsTable.write(t, out);

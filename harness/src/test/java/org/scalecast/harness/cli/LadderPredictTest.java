@@ -244,6 +244,15 @@ class LadderPredictTest {
     assertTrue(
         listed.out().contains("(listed: the checkpoints with every predicted column;"),
         listed.out());
+    // Then each quantity's own rows: eval/loss has every run's sixth checkpoint, which the
+    // listing, ending at the fifth, does not show (twenty-fourth session).
+    String n = System.lineSeparator();
+    assertTrue(listed.out().contains("per quantity, the rows predict fits it on:"), listed.out());
+    assertTrue(
+        listed.out().contains("       5       0          30  eval/loss (last checkpoint not the"),
+        listed.out());
+    assertTrue(listed.out().contains("; and 2 more)" + n), listed.out());
+    assertTrue(listed.out().contains("       5       0          20  eval/other" + n), listed.out());
     twoLosses(false);
     Run all = run("results", "ladder", "--config", config.toString());
     assertTrue(!all.out().contains("(listed:"), all.out());

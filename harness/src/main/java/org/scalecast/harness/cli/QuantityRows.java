@@ -1,0 +1,96 @@
+package org.scalecast.harness.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.scalecast.fit.flp.QuantityParts;
+import org.scalecast.results.Role;
+import org.scalecast.results.ladder.LadderRuns;
+
+/**
+ * What {@code results ladder} adds when the ladder's rows are incomplete: per quantity, the rows
+ * {@code predict} fits it on, which can be more than the listing's (the checkpoints with every
+ * predicted column). A new user's lm-evaluation-harness import (twenty-third session) had a run
+ * whose listed D was a checkpoint before the one most of its tasks were predicted from, and nothing
+ * said so.
+ *
+ * @param quantity the quantity (a loss, or a task's score with its loss)
+ * @param sampling sampling runs it has
+ * @param targets target runs it has
+ * @param checkpoints its rows
+ * @param moved the runs whose last checkpoint there is not the one listed, as "id: D listed -> D
+ *     here"
+ */
+record QuantityRows(
+    String quantity, int sampling, int targets, int checkpoints, List<String> moved) {
+
+  /** How many moved runs a line names before "and N more". */
+  static final int NAMED = 3;
+
+  /**
+   * @param listed the runs as listed
+   * @param slices each quantity's part of the ladder ({@link Inputs#slices()})
+   * @return one entry per quantity, in the config's order
+   */
+  static List<QuantityRows> of(List<LadderRuns> listed, List<QuantityParts.Slice> slices) {
+    Map<String, LadderRuns> byId = new HashMap<>();
+    listed.forEach(r -> byId.put(r.run(), r));
+    List<QuantityRows> out = new ArrayList<>();
+    for (QuantityParts.Slice s : slices) {
+      int sampling = 0;
+      int targets = 0;
+      int rows = 0;
+      List<String> moved = new ArrayList<>();
+      for (LadderRuns r : LadderRuns.of(s.table())) {
+        rows += r.checkpoints();
+        if (Role.TARGET.key().equals(r.role())) {
+          targets++;
+        } else {
+          sampling++;
+        }
+        LadderRuns was = byId.get(r.run());
+        if (was == null || was.tokens() != r.tokens()) {
+          moved.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s: D %s -> %.4g",
+                  r.run(),
+                  was == null ? "not listed" : String.format(Locale.ROOT, "%.4g", was.tokens()),
+                  r.tokens()));
+        }
+      }
+      out.add(new QuantityRows(s.part().quantity(), sampling, targets, rows, moved));
+    }
+    return out;
+  }
+
+  /**
+   * @param w where the table goes
+   * @param all the quantities' entries
+   */
+  static void print(PrintWriter w, List<QuantityRows> all) {
+    w.println("per quantity, the rows predict fits it on:");
+    w.printf("%8s %7s %11s  %s%n", "sampling", "targets", "checkpoints", "quantity");
+    for (QuantityRows q : all) {
+      w.printf(
+          "%8d %7d %11d  %s%s%n",
+          q.sampling(), q.targets(), q.checkpoints(), q.quantity(), q.note());
+    }
+  }
+
+  /** The moved runs, a few named, for the end of the quantity's line; empty when none moved. */
+  private String note() {
+    if (moved.isEmpty()) {
+      return "";
+    }
+    String named = String.join("; ", moved.subList(0, Math.min(NAMED, moved.size())));
+    int more = moved.size() - NAMED;
+    return " (last checkpoint not the listed one: "
+        + named
+        + (more > 0 ? "; and " + more + " more" : "")
+        + ")";
+  }
+}
