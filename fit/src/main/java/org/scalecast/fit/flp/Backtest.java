@@ -43,8 +43,10 @@ import tech.tablesaw.api.Table;
  * unknown scale, a new error over the root mean square of n scores is Student-t with n degrees of
  * freedom, so t_{n, (1 + level) / 2} times that root mean square bounds it with probability level;
  * never less than the largest score. The interval is the union of the fit's own interval and
- * prediction +- that bound (d* + d0), and the row says so. The interval is made, from the summary,
- * by {@link Widening}.
+ * prediction +- that bound times the target's reach on the row's scale ((d* + d0) on distance, the
+ * target's leverage on leverage: a task's too few cases cannot validate the scale, so since the
+ * twenty-fourth session it takes leverage, {@link ScaleChoice}), and the row says so. The interval
+ * is made, from the summary, by {@link Widening}.
  *
  * <p>The scale (twelfth session, {@link BacktestSpec#intervalScale}): instead of d + d0, the errors
  * can be divided by each case's {@link Conformal#leverage} over its fitted runs and the bound

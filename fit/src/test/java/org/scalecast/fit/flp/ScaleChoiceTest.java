@@ -148,6 +148,31 @@ class ScaleChoiceTest {
     assertEquals(IntervalScale.DISTANCE, choose(undefined, IntervalScale.LEVERAGE));
   }
 
+  /**
+   * {@link Backtest} hands each row's kind to the choice: with too few deepest cases, a score row
+   * takes leverage and a loss row keeps distance (review of the change: with the kind fixed to a
+   * score there, every other test still passed).
+   */
+  @Test
+  void backtestPassesTheRowsKindToTheUntestableChoice() {
+    Map<String, List<BacktestCase>> cases =
+        Map.of(Predictions.key("q", "m"), leveragePool(ScaleChoice.MIN_DEEP_CASES - 1));
+    PredictionRow score =
+        PredictionRow.of("q", QuantityKind.SCORE, "m", 0.6, 0.59, 0.61, 0.6, null);
+    PredictionRow loss = PredictionRow.of("q", QuantityKind.LOSS, "m", 3.0, 2.9, 3.1, 3.0, null);
+    assertEquals(IntervalScale.LEVERAGE, scaleThroughBacktest(cases, score));
+    assertEquals(IntervalScale.DISTANCE, scaleThroughBacktest(cases, loss));
+  }
+
+  private static IntervalScale scaleThroughBacktest(
+      Map<String, List<BacktestCase>> cases, PredictionRow row) {
+    return Backtest.of(cases, D_STAR, H_STAR, LEVEL, BacktestSpec.defaults(), Map.of())
+        .apply(List.of(row))
+        .get(0)
+        .backtest()
+        .intervalScale();
+  }
+
   /** The config key's values, and a one-line error naming the key for any other. */
   @Test
   void theConfigKeyParsesItsThreeValuesAndNamesItselfOtherwise() {

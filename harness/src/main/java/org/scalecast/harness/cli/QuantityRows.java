@@ -12,7 +12,7 @@ import org.scalecast.results.ladder.LadderRuns;
 
 /**
  * What {@code results ladder} adds when the ladder's rows are incomplete: per quantity, the rows
- * {@code predict} fits it on, which can be more than the listing's (the checkpoints with every
+ * {@code predict} reads for it, which can be more than the listing's (the checkpoints with every
  * predicted column). A new user's lm-evaluation-harness import (twenty-third session) had a run
  * whose listed D was a checkpoint before the one most of its tasks were predicted from, and nothing
  * said so.
@@ -52,13 +52,15 @@ record QuantityRows(
           sampling++;
         }
         LadderRuns was = byId.get(r.run());
-        if (was == null || was.tokens() != r.tokens()) {
+        if (was == null || Double.compare(was.tokens(), r.tokens()) != 0) {
           moved.add(
               String.format(
                   Locale.ROOT,
-                  "%s: D %s -> %.4g",
+                  "%s: D %s -> %.6g",
                   r.run(),
-                  was == null ? "not listed" : String.format(Locale.ROOT, "%.4g", was.tokens()),
+                  was == null
+                      ? "(run not listed)"
+                      : String.format(Locale.ROOT, "%.6g", was.tokens()),
                   r.tokens()));
         }
       }
@@ -72,12 +74,17 @@ record QuantityRows(
    * @param all the quantities' entries
    */
   static void print(PrintWriter w, List<QuantityRows> all) {
-    w.println("per quantity, the rows predict fits it on:");
-    w.printf("%8s %7s %11s  %s%n", "sampling", "targets", "checkpoints", "quantity");
+    w.println("per quantity, the rows predict reads for it:");
+    w.printf(Locale.ROOT, "%8s %7s %11s  %s%n", "sampling", "targets", "checkpoints", "quantity");
     for (QuantityRows q : all) {
       w.printf(
+          Locale.ROOT,
           "%8d %7d %11d  %s%s%n",
-          q.sampling(), q.targets(), q.checkpoints(), q.quantity(), q.note());
+          q.sampling(),
+          q.targets(),
+          q.checkpoints(),
+          q.quantity(),
+          q.note());
     }
   }
 

@@ -247,7 +247,7 @@ class LadderPredictTest {
     // Then each quantity's own rows: eval/loss has every run's sixth checkpoint, which the
     // listing, ending at the fifth, does not show (twenty-fourth session).
     String n = System.lineSeparator();
-    assertTrue(listed.out().contains("per quantity, the rows predict fits it on:"), listed.out());
+    assertTrue(listed.out().contains("per quantity, the rows predict reads for it:"), listed.out());
     assertTrue(
         listed.out().contains("       5       0          30  eval/loss (last checkpoint not the"),
         listed.out());
