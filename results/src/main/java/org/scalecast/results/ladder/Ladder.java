@@ -418,10 +418,25 @@ public final class Ladder {
       last.set(i, i == m - 1 || !c.run()[keep.get(i + 1)].equals(c.run()[r]));
     }
     Table t = Table.create(source.toString(), run, step, tokens, nParams, flops, role, last);
+    Map<String, String> named = new HashMap<>(); // in lower case -> as written
     for (int k = 0; k < rows.header().size(); k++) {
       String name = rows.header().get(k);
-      if (CANONICAL.contains(name)) {
+      // Tablesaw compares column names ignoring case: a W&B export's 'Step', mapped as the step
+      // role, ended in an internal error beside scalecast's 'step' (twenty-fourth session). Like
+      // 'step' itself, it is not kept as a column of its own.
+      if (CANONICAL.stream().anyMatch(name::equalsIgnoreCase)) {
         continue;
+      }
+      String before = named.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+      if (before != null) {
+        throw new InputException(
+            source
+                + ": columns '"
+                + before
+                + "' and '"
+                + name
+                + "' (from different files) differ only in case, and column names are compared"
+                + " ignoring case; write one spelling");
       }
       t.addColumns(userColumn(name, k, rows, keep));
     }

@@ -227,7 +227,7 @@ final class LadderFiles {
     }
     List<String> header = new ArrayList<>(t.header());
     for (String name : added.keySet()) {
-      if (header.contains(name)) {
+      if (header.stream().anyMatch(name::equalsIgnoreCase)) {
         throw new InputException(
             t.file()
                 + ": column '"
@@ -243,7 +243,7 @@ final class LadderFiles {
       System.arraycopy(values, 0, w, r.length, values.length);
       rows.add(w);
     }
-    return new RawTable(t.file(), header, rows);
+    return new RawTable(t.file(), header, rows, t.sourceRows());
   }
 
   /**

@@ -41,8 +41,13 @@ record LadderRows(
   String where(int r, int col) {
     RawTable f = file.get(r);
     int own = f.index(header.get(col));
+    // Only a runs table with that column can have given the cell: an empty tokens cell in a file
+    // was blamed on a runs table without a tokens column (a new user's long ladder).
     boolean fromRuns =
-        runs != null && runsRow[r] >= 0 && (own < 0 || f.rows().get(fileRow[r])[own] == null);
+        runs != null
+            && runsRow[r] >= 0
+            && runs.index(header.get(col)) >= 0
+            && (own < 0 || f.rows().get(fileRow[r])[own] == null);
     return fromRuns ? runs.where(runsRow[r]) : where(r);
   }
 }

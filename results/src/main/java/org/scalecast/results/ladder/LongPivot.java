@@ -41,6 +41,9 @@ final class LongPivot {
     }
     Map<String, Integer> taskIndex = new LinkedHashMap<>();
     Map<String, String[]> byKey = new LinkedHashMap<>();
+    Map<String, Integer> firstRow = new HashMap<>(); // key -> its first row, for errors
+    Map<String, String> spelled =
+        new HashMap<>(); // a task's name in lower case -> as first written
     Map<String, Map<String, Integer>> rowOf = new HashMap<>(); // key -> task -> its row
     java.util.function.Predicate<String> roles = roles(spec, runCol, stepCol);
     java.util.Set<String> perTask = new java.util.LinkedHashSet<>();
@@ -50,21 +53,22 @@ final class LongPivot {
       if (task == null) {
         throw new InputException(t.where(r) + ", column '" + taskCol + "': empty task name");
       }
-      if (keep.contains(task)) {
+      sameCase(t, r, taskCol, task, spelled);
+      if (keep.stream().anyMatch(task::equalsIgnoreCase)) {
         // A task named like a column (step, N) replaced that column's values with its scores, and
         // predicted from them, exit 0 (a bad-input hunt, twentieth session).
-        throw new InputException(
-            t.where(r)
-                + ", column '"
-                + taskCol
-                + "': task '"
-                + task
-                + "' has the name of a column of the table; rename the task or the column");
+        throw taskError(
+            t,
+            r,
+            taskCol,
+            task,
+            "has the name of a column of the table; rename the task or the column");
       }
       String key = row[ri] + "\u0000" + (si < 0 ? "" : row[si]);
       String[] first = byKey.get(key);
       if (first == null) {
         byKey.put(key, row.clone());
+        firstRow.put(key, r);
       } else {
         sameOtherCells(t, r, first, keep, roles, perTask);
       }
@@ -96,7 +100,9 @@ final class LongPivot {
       notes.add(split);
     }
     List<String[]> rows = new ArrayList<>();
+    int[] source = new int[byKey.size()];
     for (Map.Entry<String, String[]> e : byKey.entrySet()) {
+      source[rows.size()] = firstRow.get(e.getKey());
       String[] out = new String[header.size()];
       for (int k = 0; k < keep.size(); k++) {
         out[k] = e.getValue()[t.index(keep.get(k))];
@@ -115,7 +121,35 @@ final class LongPivot {
       }
       rows.add(out);
     }
-    return new RawTable(t.file(), header, rows);
+    return new RawTable(t.file(), header, rows, source);
+  }
+
+  /**
+   * Task names that differ only in case are one column name to the table (Tablesaw compares names
+   * ignoring case): 'HellaSwag' in one run's rows and 'hellaswag' in another's ended in an internal
+   * error (a new user's long ladder, twenty-fourth session).
+   */
+  private static void sameCase(
+      RawTable t, int r, String taskCol, String task, Map<String, String> spelled) {
+    String first = spelled.putIfAbsent(task.toLowerCase(java.util.Locale.ROOT), task);
+    if (first != null && !first.equals(task)) {
+      throw taskError(
+          t,
+          r,
+          taskCol,
+          task,
+          "and task '"
+              + first
+              + "' differ only in case, and column names are compared ignoring case; write one"
+              + " spelling");
+    }
+  }
+
+  /** "FILE, data row R, column 'task': task 'NAME' " and what is wrong with it. */
+  private static InputException taskError(
+      RawTable t, int r, String taskCol, String task, String what) {
+    return new InputException(
+        t.where(r) + ", column '" + taskCol + "': task '" + task + "' " + what);
   }
 
   /**
@@ -195,7 +229,7 @@ final class LongPivot {
       java.util.Set<String> perTask) {
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (String h : header) {
-      if (!seen.add(h)) {
+      if (!seen.add(h.toLowerCase(java.util.Locale.ROOT))) { // Tablesaw ignores case
         throw new InputException(
             t.file()
                 + ": long: the column '"

@@ -28,8 +28,15 @@ import org.scalecast.results.InputException;
  * @param file where it came from
  * @param header column names, in order
  * @param rows cells, one array per data row, aligned with the header
+ * @param sourceRows for a table made from another ({@link LongPivot}), each row's data row in the
+ *     file, for errors; null when row k is the file's data row k
  */
-record RawTable(Path file, List<String> header, List<String[]> rows) {
+record RawTable(Path file, List<String> header, List<String[]> rows, int[] sourceRows) {
+
+  /** A table whose rows are the file's data rows, in order. */
+  RawTable(Path file, List<String> header, List<String[]> rows) {
+    this(file, header, rows, null);
+  }
 
   // NaN and Infinity as Python's json writes them by default, not a parse error: NaN reads as a
   // missing value, Infinity as an infinite one (refused where a number is read).
@@ -85,7 +92,9 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
    * @return "FILE, data row R" (R from 1 after the header), as every message names a row
    */
   String where(int row) {
-    return file + ", data row " + (row + 1);
+    // A pivoted row named its own index, not the file's row (a new user's long ladder: "data row
+    // 1568" was another run's row; twenty-fourth session).
+    return file + ", data row " + ((sourceRows == null ? row : sourceRows[row]) + 1);
   }
 
   private static RawTable csv(Path file) throws IOException {
@@ -134,14 +143,20 @@ record RawTable(Path file, List<String> header, List<String[]> rows) {
       if (names[i] == null) { // pandas writes its index column with no name
         names[i] = "unnamed_" + (i + 1);
       }
-      Integer before = at.put(names[i], i);
+      // Names are compared ignoring case, as Tablesaw's tables do: 'acc' and 'ACC' ended in an
+      // internal error (twenty-fourth session).
+      Integer before = at.put(names[i].toLowerCase(java.util.Locale.ROOT), i);
       if (before != null) {
+        boolean same = names[before].equals(names[i]);
         throw new InputException(
             String.format(
                 java.util.Locale.ROOT,
-                "%s: column '%s' is in the header twice (columns %d and %d)",
+                same
+                    ? "%s: column '%s' is in the header twice (columns %d and %d)"
+                    : "%s: columns %s differ only in case (columns %d and %d), and column names are"
+                        + " compared ignoring case; rename one",
                 file,
-                names[i],
+                same ? names[i] : "'" + names[before] + "' and '" + names[i] + "'",
                 before + 1,
                 i + 1));
       }

@@ -72,6 +72,51 @@ class LadderBadInputTest {
     assertEquals(3e8, CsvTables.number(t, Columns.N_PARAMS, 0));
   }
 
+  /**
+   * Tablesaw compares column names ignoring case: each of these ended in an internal error, exit 1
+   * (twenty-fourth session, a new user's long ladder and a W&B export's 'Step').
+   */
+  @Test
+  void columnNamesThatDifferOnlyInCaseAreReadOrNamed() throws Exception {
+    write("w.csv", "run,Step,Tokens,N,acc\na,1,10,1e6,0.3\na,2,20,1e6,0.4\n");
+    LadderSpec.RoleColumns mapped =
+        new LadderSpec.RoleColumns("run", "Step", "Tokens", "N", null, null);
+    Table t =
+        Ladder.read(new LadderSpec("w.csv", null, mapped, null, null, null), dir, List.of())
+            .table();
+    assertEquals(20, CsvTables.number(t, Columns.TOKENS, 1));
+    write("h.csv", "run,step,tokens,N,acc,ACC\na,1,10,1e6,0.3,0.3\n");
+    String e = error(new LadderSpec("h.csv", null, LONG_COLS, null, null, null));
+    assertTrue(
+        e.contains("h.csv: columns 'acc' and 'ACC' differ only in case (columns 5 and 6)"), e);
+    write("l.csv", "run,step,N,task,value\na,1,1e6,hellaswag,0.3\nb,1,1e6,HellaSwag,0.4\n");
+    e = error(longSpec("l.csv"));
+    assertTrue(
+        e.contains("data row 2, column 'task': task 'HellaSwag' and task 'hellaswag' differ only"),
+        e);
+    write("f/a.csv", "run,step,tokens,N,acc\na,1,10,1e6,0.3\n");
+    write("f/b.csv", "run,step,tokens,N,Acc\nb,1,10,1e6,0.3\n");
+    e = error(new LadderSpec("f", null, LONG_COLS, null, null, null));
+    assertTrue(e.contains("columns 'acc' and 'Acc' (from different files) differ only in case"), e);
+  }
+
+  /**
+   * A long table's role error names the file's row and no runs table without that column: an empty
+   * tokens cell was put at "data row 1568", the pivoted table's index (another run's row), or at a
+   * runs table that has no tokens column (twenty-fourth session, a new user's long ladder).
+   */
+  @Test
+  void aLongTablesRoleErrorNamesTheFilesRow() throws Exception {
+    String rows = "a,1,10,x,0.3\na,1,10,y,0.4\nb,1,,x,0.3\nb,1,,y,0.4\n";
+    write("l.csv", "run,step,tokens,task,value\n" + rows);
+    write("runs.csv", "run,N\na,1e6\nb,2e6\n");
+    LadderSpec spec =
+        new LadderSpec(
+            "l.csv", "runs.csv", LONG_COLS, null, new LadderSpec.Pivot("task", "value"), null);
+    String e = error(spec);
+    assertTrue(e.contains("l.csv, data row 3, column 'tokens'"), e);
+  }
+
   @Test
   void aNegativeFlopsCellIsAnError() throws Exception {
     write("t.csv", "run_id,step,tokens,N,C\na,1,10,1e6,6e7\na,2,20,1e6,-1e19\n");
