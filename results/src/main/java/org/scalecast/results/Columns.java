@@ -6,6 +6,21 @@ package org.scalecast.results;
  * every module take names from here, so a renamed column is one edit (issue 9).
  */
 public final class Columns {
+  /**
+   * The columns of every canonical table, by which scalecast reads a run's checkpoints: what a
+   * ladder is turned into, and the names a user's column may not take but for case (Tablesaw
+   * compares names ignoring case).
+   */
+  public static final java.util.List<String> CANONICAL =
+      java.util.List.of(
+          Columns.RUN_ID,
+          Columns.STEP,
+          Columns.TOKENS,
+          Columns.N_PARAMS,
+          Columns.FLOPS,
+          Columns.ROLE,
+          Columns.IS_FINAL);
+
   /** Layout version of the record and the table. */
   public static final String SCHEMA_VERSION = "schema_version";
 

@@ -80,6 +80,32 @@ public final class CsvTables {
   }
 
   /**
+   * Tablesaw compares column names ignoring case: 'l' and 'L' failed as "cannot read as CSV (Cannot
+   * add column with duplicate name ...)", which did not say why (a review, twenty-fourth session).
+   */
+  private static void distinctIgnoringCase(Path file, String[] header) {
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    for (int i = 0; i < header.length; i++) {
+      if (header[i] == null) {
+        continue;
+      }
+      Integer before = seen.putIfAbsent(header[i].toLowerCase(Locale.ROOT), i);
+      if (before != null && !header[before].equals(header[i])) {
+        throw new InputException(
+            String.format(
+                Locale.ROOT,
+                "%s: columns '%s' and '%s' differ only in case (columns %d and %d), and column"
+                    + " names are compared ignoring case; rename one",
+                file,
+                header[before],
+                header[i],
+                before + 1,
+                i + 1));
+      }
+    }
+  }
+
+  /**
    * Every row has the header's number of cells, and there is at least one row beside the header:
    * Tablesaw would fail on a long row with an index error and take an empty table for a table.
    */
@@ -95,6 +121,7 @@ public final class CsvTables {
       if (header == null) {
         throw new InputException(file + ": empty file (no header row)");
       }
+      distinctIgnoringCase(file, header);
       int rows = 0;
       for (String[] row = parser.parseNext(); row != null; row = parser.parseNext()) {
         rows++;

@@ -61,6 +61,16 @@ class CsvTablesTest {
    * A table with run ids and steps (a ladder joined from a folder of per-run files, named after the
    * folder) names the run and step of a bad cell too: its row number alone is not the file's line.
    */
+  /** 'l' and 'L' are one name to Tablesaw; the error said only "duplicate name" (a review). */
+  @Test
+  void columnsThatDifferOnlyInCaseAreNamed() throws IOException {
+    Path f = dir.resolve("case.csv");
+    Files.writeString(f, "run_id,l,L\nr1,3.1,3.2\n");
+    String e = assertThrows(InputException.class, () -> CsvTables.read(f)).getMessage();
+    assertTrue(
+        e.contains("case.csv: columns 'l' and 'L' differ only in case (columns 2 and 3)"), e);
+  }
+
   @Test
   void namesTheRunAndStepWhereTheTableHasThem() throws IOException {
     Path f = dir.resolve("joined.csv");

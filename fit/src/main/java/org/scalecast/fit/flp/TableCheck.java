@@ -28,12 +28,40 @@ import tech.tablesaw.columns.Column;
 public final class TableCheck {
   private TableCheck() {}
 
+  /** The columns scalecast reads or adds by name. */
+  private static final List<String> OWN =
+      Stream.concat(
+              Columns.CANONICAL.stream(), Stream.of(Quantity.MEAN_ERROR, Quantity.MEAN_TASK_LOSS))
+          .toList();
+
+  /**
+   * A column named like one of scalecast's but for case: Tablesaw compares column names ignoring
+   * case, so a results table's 'Role', or a ladder's 'Mean_Error' beside the tasks, ended in an
+   * internal error when scalecast added its own (a review, twenty-fourth session).
+   */
+  private static void likeOwnButForCase(Table t) {
+    for (String name : t.columnNames()) {
+      for (String own : OWN) {
+        if (own.equalsIgnoreCase(name) && !own.equals(name)) {
+          throw new InputException(
+              t.name()
+                  + ": column '"
+                  + name
+                  + "' is named like scalecast's '"
+                  + own
+                  + "' but for case, and column names are compared ignoring case; rename it");
+        }
+      }
+    }
+  }
+
   /**
    * @param t a results table
    * @param spec what will be predicted from it (its losses and the tasks' loss columns)
    * @throws InputException naming the file, row and column of the first value that fails
    */
   static void check(Table t, PredictSpec spec) {
+    likeOwnButForCase(t);
     Set<String> names = new HashSet<>(t.columnNames());
     // A table of C alone (no N or D) is one the methods of C read.
     boolean hasN = names.contains(Columns.N_PARAMS);

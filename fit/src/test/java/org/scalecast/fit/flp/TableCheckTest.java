@@ -33,6 +33,19 @@ class TableCheckTest {
     return assertThrows(InputException.class, () -> TargetPredictor.predict(t, SPEC)).getMessage();
   }
 
+  /**
+   * A column named like one scalecast reads or adds, but for case, is named: Tablesaw compares
+   * column names ignoring case, and 'Role' in a results table, or 'Mean_Error' beside the tasks,
+   * ended in an internal error when scalecast added its own (a review, twenty-fourth session).
+   */
+  @Test
+  void aColumnNamedLikeScalecastsButForCaseIsAnError() {
+    String e = error(t -> t.addColumns(StringColumn.create("Role", t.rowCount())));
+    assertTrue(e.contains("column 'Role' is named like scalecast's 'role' but for case"), e);
+    e = error(t -> t.addColumns(DoubleColumn.create("Mean_Error", t.rowCount())));
+    assertTrue(e.contains("column 'Mean_Error' is named like scalecast's 'mean_error'"), e);
+  }
+
   @Test
   void aNegativeLossIsAnError() {
     String e = error(t -> t.doubleColumn("val_loss_mix").set(9, -2.39));

@@ -46,15 +46,7 @@ import tech.tablesaw.api.Table;
  * other runs' checkpoints; mark each run's last remaining checkpoint final.
  */
 public final class Ladder {
-  private static final Set<String> CANONICAL =
-      Set.of(
-          Columns.RUN_ID,
-          Columns.STEP,
-          Columns.TOKENS,
-          Columns.N_PARAMS,
-          Columns.FLOPS,
-          Columns.ROLE,
-          Columns.IS_FINAL);
+  private static final Set<String> CANONICAL = Set.copyOf(Columns.CANONICAL);
 
   private Ladder() {}
 
@@ -260,7 +252,8 @@ public final class Ladder {
     SameCompute.note(c, targetRuns, lastOf, notes);
     noteLeftOutRuns(c, spec, s, notes);
     noteUnscaledN(c, spec, keep, notes);
-    return new Read(table(c, rows, keep, targetRuns, source), notes, s.partialRows > 0);
+    return new Read(
+        table(c, rows, keep, targetRuns, source, spec.columns()), notes, s.partialRows > 0);
   }
 
   /**
@@ -398,7 +391,12 @@ public final class Ladder {
 
   /** The canonical table of the kept rows: the role columns, then every user column. */
   private static Table table(
-      RoleValues c, LadderRows rows, List<Integer> keep, Set<String> targetRuns, Path source) {
+      RoleValues c,
+      LadderRows rows,
+      List<Integer> keep,
+      Set<String> targetRuns,
+      Path source,
+      LadderSpec.RoleColumns mapped) {
     int m = keep.size();
     StringColumn run = StringColumn.create(Columns.RUN_ID);
     DoubleColumn step = DoubleColumn.create(Columns.STEP, m);
@@ -421,11 +419,22 @@ public final class Ladder {
     Map<String, String> named = new HashMap<>(); // in lower case -> as written
     for (int k = 0; k < rows.header().size(); k++) {
       String name = rows.header().get(k);
-      // Tablesaw compares column names ignoring case: a W&B export's 'Step', mapped as the step
-      // role, ended in an internal error beside scalecast's 'step' (twenty-fourth session). Like
-      // 'step' itself, it is not kept as a column of its own.
-      if (CANONICAL.stream().anyMatch(name::equalsIgnoreCase)) {
+      if (CANONICAL.contains(name)) {
         continue;
+      }
+      String own = likeOwnButForCase(name);
+      if (own != null) {
+        if (isMapped(name, mapped)) {
+          continue; // 'Step' mapped as the step role: its values are the role's, under 'step'
+        }
+        throw new InputException(
+            source
+                + ": column '"
+                + name
+                + "' is named like scalecast's '"
+                + own
+                + "' but for case, and column names are compared ignoring case: map it as its"
+                + " role under ladder: columns:, or rename it");
       }
       String before = named.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
       if (before != null) {
@@ -435,12 +444,32 @@ public final class Ladder {
                 + before
                 + "' and '"
                 + name
-                + "' (from different files) differ only in case, and column names are compared"
-                + " ignoring case; write one spelling");
+                + "' (from different files, a runs table or derive:) differ only in case, and"
+                + " column names are compared ignoring case; write one spelling");
       }
       t.addColumns(userColumn(name, k, rows, keep));
     }
     return t;
+  }
+
+  /** Whether {@code columns:} maps the column to a role. */
+  private static boolean isMapped(String name, LadderSpec.RoleColumns m) {
+    return m != null
+        && java.util.stream.Stream.of(
+                m.run(), m.step(), m.tokens(), m.nParams(), m.flops(), m.tokensPerStep())
+            .anyMatch(name::equals);
+  }
+
+  /**
+   * Tablesaw compares column names ignoring case, and a W&B export's 'Step', mapped as the step
+   * role, ended in an internal error beside scalecast's 'step' (twenty-fourth session); a mapped
+   * one is the role's now, and an unmapped one an error: no role reads it, and dropping it put C at
+   * 6ND beside a 'FLOPS' column of the user's (a review of the change).
+   *
+   * @return the canonical name it matches but for case, else null
+   */
+  private static String likeOwnButForCase(String name) {
+    return CANONICAL.stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
   }
 
   /** A user column as doubles when every non-empty cell is a number, else as text. */

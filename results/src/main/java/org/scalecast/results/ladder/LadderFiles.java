@@ -227,12 +227,26 @@ final class LadderFiles {
     }
     List<String> header = new ArrayList<>(t.header());
     for (String name : added.keySet()) {
-      if (header.stream().anyMatch(name::equalsIgnoreCase)) {
+      String own = header.stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
+      if (own != null && own.equals(name)) {
         throw new InputException(
             t.file()
                 + ": column '"
                 + name
                 + "' is in the file and a named group of ladder: pattern: (rename the group)");
+      }
+      if (own != null) {
+        // A file headed 'Run_ID' beside the run id taken from its name was blamed on a pattern
+        // the config did not have (a review, twenty-fourth session).
+        throw new InputException(
+            t.file()
+                + ": the file's column '"
+                + own
+                + "' and the column '"
+                + name
+                + "' the ladder adds (the run id from the file's name, or a group of ladder:"
+                + " pattern:) differ only in case, and column names are compared ignoring case; map"
+                + " the file's column under ladder: columns:, or rename it");
       }
       header.add(name);
     }

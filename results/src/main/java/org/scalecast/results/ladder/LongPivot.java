@@ -41,7 +41,7 @@ final class LongPivot {
     }
     Map<String, Integer> taskIndex = new LinkedHashMap<>();
     Map<String, String[]> byKey = new LinkedHashMap<>();
-    Map<String, Integer> firstRow = new HashMap<>(); // key -> its first row, for errors
+    Map<String, List<Integer>> fileRows = new HashMap<>(); // key -> its rows, for errors
     Map<String, String> spelled =
         new HashMap<>(); // a task's name in lower case -> as first written
     Map<String, Map<String, Integer>> rowOf = new HashMap<>(); // key -> task -> its row
@@ -68,10 +68,10 @@ final class LongPivot {
       String[] first = byKey.get(key);
       if (first == null) {
         byKey.put(key, row.clone());
-        firstRow.put(key, r);
       } else {
         sameOtherCells(t, r, first, keep, roles, perTask);
       }
+      fileRows.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
       taskIndex.putIfAbsent(task, taskIndex.size());
       if (rowOf.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(task, r) != null) {
         throw new InputException(
@@ -100,9 +100,9 @@ final class LongPivot {
       notes.add(split);
     }
     List<String[]> rows = new ArrayList<>();
-    int[] source = new int[byKey.size()];
+    int[][] source = new int[byKey.size()][];
     for (Map.Entry<String, String[]> e : byKey.entrySet()) {
-      source[rows.size()] = firstRow.get(e.getKey());
+      source[rows.size()] = fileRows.get(e.getKey()).stream().mapToInt(Integer::intValue).toArray();
       String[] out = new String[header.size()];
       for (int k = 0; k < keep.size(); k++) {
         out[k] = e.getValue()[t.index(keep.get(k))];

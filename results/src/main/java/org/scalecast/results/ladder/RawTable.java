@@ -28,10 +28,10 @@ import org.scalecast.results.InputException;
  * @param file where it came from
  * @param header column names, in order
  * @param rows cells, one array per data row, aligned with the header
- * @param sourceRows for a table made from another ({@link LongPivot}), each row's data row in the
+ * @param sourceRows for a table made from another ({@link LongPivot}), each row's data rows in the
  *     file, for errors; null when row k is the file's data row k
  */
-record RawTable(Path file, List<String> header, List<String[]> rows, int[] sourceRows) {
+record RawTable(Path file, List<String> header, List<String[]> rows, int[][] sourceRows) {
 
   /** A table whose rows are the file's data rows, in order. */
   RawTable(Path file, List<String> header, List<String[]> rows) {
@@ -92,10 +92,24 @@ record RawTable(Path file, List<String> header, List<String[]> rows, int[] sourc
    * @return "FILE, data row R" (R from 1 after the header), as every message names a row
    */
   String where(int row) {
-    // A pivoted row named its own index, not the file's row (a new user's long ladder: "data row
-    // 1568" was another run's row; twenty-fourth session).
-    return file + ", data row " + ((sourceRows == null ? row : sourceRows[row]) + 1);
+    if (sourceRows == null || sourceRows[row].length == 1) {
+      return file + ", data row " + ((sourceRows == null ? row : sourceRows[row][0]) + 1);
+    }
+    // A pivoted row named its own index, not the file's rows (a new user's long ladder: "data row
+    // 1568" was another run's row; twenty-fourth session); its cells come from any of its rows.
+    int[] rs = sourceRows[row];
+    StringBuilder b = new StringBuilder(file + ", data rows ");
+    for (int k = 0; k < Math.min(rs.length, SHOWN_ROWS); k++) {
+      b.append(k == 0 ? "" : ", ").append(rs[k] + 1);
+    }
+    if (rs.length > SHOWN_ROWS) {
+      b.append(" and ").append(rs.length - SHOWN_ROWS).append(" more");
+    }
+    return b.append(" (one run and step's rows)").toString();
   }
+
+  /** How many of a pivoted row's file rows {@link #where} names. */
+  private static final int SHOWN_ROWS = 3;
 
   private static RawTable csv(Path file) throws IOException {
     List<String[]> rows = new ArrayList<>();
@@ -276,7 +290,8 @@ record RawTable(Path file, List<String> header, List<String[]> rows, int[] sourc
       f.keySet().forEach(k -> names.put(k, true));
       flat.add(f);
     }
-    List<String> header = List.copyOf(names.keySet());
+    // Keys that differ only in case are one column name (header()'s check, as for a CSV's).
+    List<String> header = header(file, names.keySet().toArray(String[]::new));
     List<String[]> rows = new ArrayList<>();
     for (Map<String, String> o : flat) {
       String[] cells = new String[header.size()];

@@ -85,6 +85,11 @@ class LadderBadInputTest {
         Ladder.read(new LadderSpec("w.csv", null, mapped, null, null, null), dir, List.of())
             .table();
     assertEquals(20, CsvTables.number(t, Columns.TOKENS, 1));
+    // Unmapped, no role reads it: dropping it put C at 6ND beside the user's FLOPS (a review).
+    write("u.csv", "run,step,tokens,N,FLOPS\na,1,10,1e6,9e10\n");
+    String u = error(new LadderSpec("u.csv", null, LONG_COLS, null, null, null));
+    assertTrue(
+        u.contains("u.csv: column 'FLOPS' is named like scalecast's 'flops' but for case"), u);
     write("h.csv", "run,step,tokens,N,acc,ACC\na,1,10,1e6,0.3,0.3\n");
     String e = error(new LadderSpec("h.csv", null, LONG_COLS, null, null, null));
     assertTrue(
@@ -97,7 +102,18 @@ class LadderBadInputTest {
     write("f/a.csv", "run,step,tokens,N,acc\na,1,10,1e6,0.3\n");
     write("f/b.csv", "run,step,tokens,N,Acc\nb,1,10,1e6,0.3\n");
     e = error(new LadderSpec("f", null, LONG_COLS, null, null, null));
-    assertTrue(e.contains("columns 'acc' and 'Acc' (from different files) differ only in case"), e);
+    assertTrue(e.contains("columns 'acc' and 'Acc' (from different files, a runs table or"), e);
+    write("g/a.csv", "Run_ID,step,tokens,N,acc\na,1,10,1e6,0.3\n");
+    e =
+        error(
+            new LadderSpec(
+                "g",
+                null,
+                new LadderSpec.RoleColumns(null, null, null, "N", null, null),
+                null,
+                null,
+                null));
+    assertTrue(e.contains("the file's column 'Run_ID' and the column 'run_id' the ladder adds"), e);
   }
 
   /**
@@ -114,7 +130,13 @@ class LadderBadInputTest {
         new LadderSpec(
             "l.csv", "runs.csv", LONG_COLS, null, new LadderSpec.Pivot("task", "value"), null);
     String e = error(spec);
-    assertTrue(e.contains("l.csv, data row 3, column 'tokens'"), e);
+    assertTrue(e.contains("l.csv, data rows 3, 4 (one run and step's rows), column 'tokens'"), e);
+    // The bad cell on the key's second row (a review: the first row was named alone).
+    write(
+        "l.csv",
+        "run,step,tokens,task,value\na,1,10,x,0.3\na,1,10,y,0.4\nb,1,,x,0.3\nb,1,-5,y,0.4\n");
+    e = error(spec);
+    assertTrue(e.contains("l.csv, data rows 3, 4 (one run and step's rows), column 'tokens'"), e);
   }
 
   @Test
