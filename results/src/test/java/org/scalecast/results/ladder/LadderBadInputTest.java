@@ -103,6 +103,11 @@ class LadderBadInputTest {
     write("f/b.csv", "run,step,tokens,N,Acc\nb,1,10,1e6,0.3\n");
     e = error(new LadderSpec("f", null, LONG_COLS, null, null, null));
     assertTrue(e.contains("columns 'acc' and 'Acc' (from different files, a runs table or"), e);
+    write(
+        "j.jsonl",
+        "{\"run\": \"a\", \"step\": 1, \"tokens\": 10, \"N\": 1e6, \"acc\": 0.3, \"ACC\": 0.3}\n");
+    e = error(new LadderSpec("j.jsonl", null, LONG_COLS, null, null, null));
+    assertTrue(e.contains("j.jsonl: columns 'acc' and 'ACC' differ only in case"), e);
     write("g/a.csv", "Run_ID,step,tokens,N,acc\na,1,10,1e6,0.3\n");
     e =
         error(
