@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
@@ -54,7 +55,10 @@ final class LongPivot {
         throw new InputException(t.where(r) + ", column '" + taskCol + "': empty task name");
       }
       sameCase(t, r, taskCol, task, spelled);
-      if (keep.stream().anyMatch(task::equalsIgnoreCase)) {
+      // A task named like a role with no column ('flops' in a table of N and D) became C, exit 0
+      // (a review, twenty-fourth session); like a column's, its name is refused.
+      if (keep.stream().anyMatch(task::equalsIgnoreCase)
+          || roles.test(task.toLowerCase(Locale.ROOT))) {
         // A task named like a column (step, N) replaced that column's values with its scores, and
         // predicted from them, exit 0 (a bad-input hunt, twentieth session).
         throw taskError(
@@ -62,7 +66,7 @@ final class LongPivot {
             r,
             taskCol,
             task,
-            "has the name of a column of the table; rename the task or the column");
+            "has the name of a column of the table or of a role; rename the task or the column");
       }
       String key = row[ri] + "\u0000" + (si < 0 ? "" : row[si]);
       String[] first = byKey.get(key);

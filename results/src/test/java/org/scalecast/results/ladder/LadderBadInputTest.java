@@ -56,6 +56,10 @@ class LadderBadInputTest {
     write("long.csv", "run,step,N,task,value\na,1,1e6,loss,3.0\na,1,1e6,step,0.6\n");
     String e = error(longSpec("long.csv"));
     assertTrue(e.contains("data row 2") && e.contains("task 'step' has the name of a column"), e);
+    // A role with no column of its own: the task became C (a review, twenty-fourth session).
+    write("flops.csv", "run,step,N,task,value\na,1,1e6,loss,3.0\na,1,1e6,flops,0.5\n");
+    e = error(longSpec("flops.csv"));
+    assertTrue(e.contains("data row 2") && e.contains("task 'flops' has the name of a column"), e);
   }
 
   @Test
