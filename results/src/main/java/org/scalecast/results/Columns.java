@@ -21,6 +21,19 @@ public final class Columns {
           Columns.ROLE,
           Columns.IS_FINAL);
 
+  /**
+   * @param name a column name
+   * @param among names
+   * @return the one of {@code among} that equals {@code name} ignoring case but not exactly, else
+   *     null: Tablesaw compares column names ignoring case, so the two cannot stand in one table
+   */
+  public static String sameButForCase(String name, java.util.List<String> among) {
+    return among.stream()
+        .filter(o -> o.equalsIgnoreCase(name) && !o.equals(name))
+        .findFirst()
+        .orElse(null);
+  }
+
   /** Layout version of the record and the table. */
   public static final String SCHEMA_VERSION = "schema_version";
 

@@ -82,8 +82,13 @@ public final class CsvTables {
   /**
    * Tablesaw compares column names ignoring case: 'l' and 'L' failed as "cannot read as CSV (Cannot
    * add column with duplicate name ...)", which did not say why (a review, twenty-fourth session).
+   * A name written twice exactly is left to the caller.
+   *
+   * @param file the file, for the message
+   * @param header its column names (a null one is skipped)
+   * @throws InputException naming the first two that differ only in case
    */
-  private static void distinctIgnoringCase(Path file, String[] header) {
+  public static void distinctIgnoringCase(Path file, String[] header) {
     java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     for (int i = 0; i < header.length; i++) {
       if (header[i] == null) {

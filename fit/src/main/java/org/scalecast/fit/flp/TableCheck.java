@@ -41,16 +41,15 @@ public final class TableCheck {
    */
   private static void likeOwnButForCase(Table t) {
     for (String name : t.columnNames()) {
-      for (String own : OWN) {
-        if (own.equalsIgnoreCase(name) && !own.equals(name)) {
-          throw new InputException(
-              t.name()
-                  + ": column '"
-                  + name
-                  + "' is named like scalecast's '"
-                  + own
-                  + "' but for case, and column names are compared ignoring case; rename it");
-        }
+      String own = Columns.sameButForCase(name, OWN);
+      if (own != null) {
+        throw new InputException(
+            t.name()
+                + ": column '"
+                + name
+                + "' is named like scalecast's '"
+                + own
+                + "' but for case, and column names are compared ignoring case; rename it");
       }
     }
   }

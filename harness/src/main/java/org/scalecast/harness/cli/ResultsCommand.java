@@ -167,13 +167,11 @@ public final class ResultsCommand implements Runnable {
       }
       Table t;
       String targetError = null;
-      boolean sliced = false;
       List<QuantityParts.Slice> slices = null;
       try {
         Inputs in = Inputs.load(null, s, config, spec.commandLine().getErr());
         t = in.table();
         slices = in.slices();
-        sliced = slices != null;
       } catch (InputException e) {
         if (e.getMessage() == null || !e.getMessage().startsWith("target where")) {
           throw e;
@@ -213,7 +211,7 @@ public final class ResultsCommand implements Runnable {
       // Rows that lack some predicted column are not listed, though each quantity is predicted
       // from its own, so those follow (a new user's import, twenty-third session: the listing put
       // a run's D at a checkpoint before the one predict used for most tasks).
-      if (sliced) {
+      if (slices != null) {
         w.println(
             "(listed: the checkpoints with every predicted column; each quantity's own rows,"
                 + " below, can be more)");
@@ -221,7 +219,7 @@ public final class ResultsCommand implements Runnable {
       }
       if (out != null) {
         ResultsTable.write(t, out);
-        w.println("table: " + out + (sliced ? " (the checkpoints listed)" : ""));
+        w.println("table: " + out + (slices != null ? " (the checkpoints listed)" : ""));
       }
       return 0;
     }

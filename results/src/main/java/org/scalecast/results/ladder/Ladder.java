@@ -422,9 +422,13 @@ public final class Ladder {
       if (CANONICAL.contains(name)) {
         continue;
       }
-      String own = likeOwnButForCase(name);
+      // Tablesaw compares column names ignoring case: a W&B export's 'Step', mapped as the step
+      // role, ended in an internal error beside scalecast's 'step' (twenty-fourth session). A
+      // mapped one is the role's; an unmapped one is an error, since no role reads it and dropping
+      // it put C at 6ND beside the user's 'FLOPS' (a review of the change).
+      String own = Columns.sameButForCase(name, Columns.CANONICAL);
       if (own != null) {
-        if (isMapped(name, mapped)) {
+        if (mapped != null && mapped.mapped().contains(name)) {
           continue; // 'Step' mapped as the step role: its values are the role's, under 'step'
         }
         throw new InputException(
@@ -450,26 +454,6 @@ public final class Ladder {
       t.addColumns(userColumn(name, k, rows, keep));
     }
     return t;
-  }
-
-  /** Whether {@code columns:} maps the column to a role. */
-  private static boolean isMapped(String name, LadderSpec.RoleColumns m) {
-    return m != null
-        && java.util.stream.Stream.of(
-                m.run(), m.step(), m.tokens(), m.nParams(), m.flops(), m.tokensPerStep())
-            .anyMatch(name::equals);
-  }
-
-  /**
-   * Tablesaw compares column names ignoring case, and a W&B export's 'Step', mapped as the step
-   * role, ended in an internal error beside scalecast's 'step' (twenty-fourth session); a mapped
-   * one is the role's now, and an unmapped one an error: no role reads it, and dropping it put C at
-   * 6ND beside a 'FLOPS' column of the user's (a review of the change).
-   *
-   * @return the canonical name it matches but for case, else null
-   */
-  private static String likeOwnButForCase(String name) {
-    return CANONICAL.stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
   }
 
   /** A user column as doubles when every non-empty cell is a number, else as text. */

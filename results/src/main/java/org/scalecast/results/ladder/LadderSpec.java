@@ -281,7 +281,16 @@ public record LadderSpec(
    * @param tokensPerStep a per-run column of tokens per step (usually in the runs table)
    */
   public record RoleColumns(
-      String run, String step, String tokens, String nParams, String flops, String tokensPerStep) {}
+      String run, String step, String tokens, String nParams, String flops, String tokensPerStep) {
+    /**
+     * @return the columns mapped to a role, in role order; a role left out maps none
+     */
+    public List<String> mapped() {
+      return java.util.stream.Stream.of(run, step, tokens, nParams, flops, tokensPerStep)
+          .filter(java.util.Objects::nonNull)
+          .toList();
+    }
+  }
 
   /**
    * A long table: one row per run, step and task.

@@ -42,9 +42,8 @@ final class LongPivot {
     }
     Map<String, Integer> taskIndex = new LinkedHashMap<>();
     Map<String, String[]> byKey = new LinkedHashMap<>();
-    Map<String, List<Integer>> fileRows = new HashMap<>(); // key -> its rows, for errors
-    Map<String, String> spelled =
-        new HashMap<>(); // a task's name in lower case -> as first written
+    // A task's name in lower case -> as first written.
+    Map<String, String> spelled = new HashMap<>();
     Map<String, Map<String, Integer>> rowOf = new HashMap<>(); // key -> task -> its row
     java.util.function.Predicate<String> roles = roles(spec, runCol, stepCol);
     java.util.Set<String> perTask = new java.util.LinkedHashSet<>();
@@ -75,7 +74,6 @@ final class LongPivot {
       } else {
         sameOtherCells(t, r, first, keep, roles, perTask);
       }
-      fileRows.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
       taskIndex.putIfAbsent(task, taskIndex.size());
       if (rowOf.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(task, r) != null) {
         throw new InputException(
@@ -106,12 +104,14 @@ final class LongPivot {
     List<String[]> rows = new ArrayList<>();
     int[][] source = new int[byKey.size()][];
     for (Map.Entry<String, String[]> e : byKey.entrySet()) {
-      source[rows.size()] = fileRows.get(e.getKey()).stream().mapToInt(Integer::intValue).toArray();
+      Map<String, Integer> rowsOfKey = rowOf.get(e.getKey());
+      // Its file rows, for errors: any of them may hold a bad cell.
+      source[rows.size()] =
+          rowsOfKey.values().stream().mapToInt(Integer::intValue).sorted().toArray();
       String[] out = new String[header.size()];
       for (int k = 0; k < keep.size(); k++) {
         out[k] = e.getValue()[t.index(keep.get(k))];
       }
-      Map<String, Integer> rowsOfKey = rowOf.get(e.getKey());
       int k = keep.size();
       for (String task : taskIndex.keySet()) {
         Integer r = rowsOfKey.get(task);
@@ -212,12 +212,11 @@ final class LongPivot {
    */
   private static java.util.function.Predicate<String> roles(
       LadderSpec spec, String runCol, String stepCol) {
-    LadderSpec.RoleColumns c = spec.columns();
     java.util.Set<String> mapped = new java.util.HashSet<>(List.of(runCol, stepCol));
-    java.util.stream.Stream.of(
-            c.tokens(), c.nParams(), c.flops(), c.tokensPerStep(), spec.runsKey())
-        .filter(java.util.Objects::nonNull)
-        .forEach(mapped::add);
+    mapped.addAll(spec.columns().mapped());
+    if (spec.runsKey() != null) {
+      mapped.add(spec.runsKey());
+    }
     return h -> mapped.contains(h) || Ladder.ownColumn(h);
   }
 

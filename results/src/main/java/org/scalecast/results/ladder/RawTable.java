@@ -157,24 +157,20 @@ record RawTable(Path file, List<String> header, List<String[]> rows, int[][] sou
       if (names[i] == null) { // pandas writes its index column with no name
         names[i] = "unnamed_" + (i + 1);
       }
-      // Names are compared ignoring case, as Tablesaw's tables do: 'acc' and 'ACC' ended in an
-      // internal error (twenty-fourth session).
-      Integer before = at.put(names[i].toLowerCase(java.util.Locale.ROOT), i);
+      Integer before = at.put(names[i], i);
       if (before != null) {
-        boolean same = names[before].equals(names[i]);
         throw new InputException(
             String.format(
                 java.util.Locale.ROOT,
-                same
-                    ? "%s: column '%s' is in the header twice (columns %d and %d)"
-                    : "%s: columns %s differ only in case (columns %d and %d), and column names are"
-                        + " compared ignoring case; rename one",
+                "%s: column '%s' is in the header twice (columns %d and %d)",
                 file,
-                same ? names[i] : "'" + names[before] + "' and '" + names[i] + "'",
+                names[i],
                 before + 1,
                 i + 1));
       }
     }
+    // 'acc' and 'ACC' ended in an internal error (twenty-fourth session).
+    CsvTables.distinctIgnoringCase(file, names);
     if (names.length == 1 && names[0].matches(".*[\t;].*")) {
       throw new InputException(
           file
