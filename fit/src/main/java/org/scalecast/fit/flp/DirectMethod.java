@@ -69,6 +69,7 @@ final class DirectMethod implements PredictionMethod {
           "no sampling run has a final value of '"
               + q.column()
               + "'"
+              + withItsLoss(q, runs)
               + (error ? " (the mean error needs every task's score in a run)" : ""));
     }
     Observations obs = new Observations(List.of("C"), "P", raw.x(), raw.y(), raw.runIds());
@@ -86,5 +87,15 @@ final class DirectMethod implements PredictionMethod {
         upper,
         SamplingRuns.warning(value, lower, upper, f.converged()),
         List.of(new MethodFit.Stage(f, obs)));
+  }
+
+  /**
+   * A task's rows are those with its loss too, so a ladder whose loss column is empty said "no
+   * final value of 'csqa'" beside a column of csqa's scores (a new user, twenty-fourth session).
+   */
+  private static String withItsLoss(Quantity q, SamplingRuns runs) {
+    return q.task() != null && runs.has(q.task().loss())
+        ? " with its loss '" + q.task().loss() + "'"
+        : "";
   }
 }

@@ -546,6 +546,34 @@ class LadderPredictTest {
    * Writes a table of released models' scores (sizes in billions, tokens in trillions) and a config
    * reading it with the target {@code target} and the given tasks.
    */
+  /**
+   * A task's rows are those with its loss too: with the loss column empty on every sampling run,
+   * direct's row said "no sampling run has a final value of 'ARC'" beside a column of ARC's scores
+   * (a new user, twenty-fourth session).
+   */
+  @Test
+  void aTaskWhoseLossNoSamplingRunHasNamesTheLoss() throws Exception {
+    StringBuilder t = new StringBuilder("Model,Size (B),Data (T),ARC,ARC_bpb\n");
+    for (double n : new double[] {0.1, 0.3, 0.7, 1.5, 3}) {
+      t.append(String.format(Locale.ROOT, "a-%s,%s,0.3,%.3f,\n", n, n, 0.3 + 0.03 * n));
+    }
+    t.append("a-7,7,0.3,0.5,0.9\n");
+    Path config = scoresTable(t, "a-7", "tasks:\n  - {score: ARC, chance: 0.25, loss: ARC_bpb}\n");
+    Run r = run("predict", "--config", config.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    List<String> warnings = new ArrayList<>();
+    FitFile.JSON
+        .readTree(r.out())
+        .forEach(
+            n -> {
+              if (n.get("method").asText().equals("direct")) {
+                warnings.add(n.get("warning").asText());
+              }
+            });
+    assertEquals(
+        List.of("no sampling run has a final value of 'ARC' with its loss 'ARC_bpb'"), warnings);
+  }
+
   private Path scoresTable(CharSequence table, String target, String tasks) throws Exception {
     Files.writeString(dir.resolve("models.csv"), table);
     Path config = dir.resolve("fit.yaml");
