@@ -8,8 +8,8 @@ package org.scalecast.results;
 public final class Columns {
   /**
    * The columns of every canonical table, by which scalecast reads a run's checkpoints: what a
-   * ladder is turned into, and the names a user's column may not take but for case (Tablesaw
-   * compares names ignoring case).
+   * ladder is turned into (with {@link #SOURCE_ROW}), and the names a user's column may not take
+   * but for case (Tablesaw compares names ignoring case).
    */
   public static final java.util.List<String> CANONICAL =
       java.util.List.of(
@@ -19,7 +19,8 @@ public final class Columns {
           Columns.N_PARAMS,
           Columns.FLOPS,
           Columns.ROLE,
-          Columns.IS_FINAL);
+          Columns.IS_FINAL,
+          Columns.SOURCE_ROW);
 
   /**
    * @param name a column name
@@ -48,6 +49,13 @@ public final class Columns {
 
   /** Whether the row is its run's last checkpoint (a boolean column). */
   public static final String IS_FINAL = "is_final";
+
+  /**
+   * Where a ladder's row was read ("FILE, data row R"), which errors about its cells name: the
+   * ladder's table is sorted by run and step and joined from files, so its own row numbers found no
+   * line of the user's file. Only in memory: a written table's rows are its own file's.
+   */
+  public static final String SOURCE_ROW = "source_row";
 
   /** Training tokens seen, D. */
   public static final String TOKENS = "tokens";

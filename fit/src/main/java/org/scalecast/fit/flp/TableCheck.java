@@ -168,8 +168,8 @@ public final class TableCheck {
     if (earlier != null) {
       throw new InputException(
           CsvTables.cell(t, position.get(0), r)
-              + ": repeats data row "
-              + (earlier + 1)
+              + ": repeats "
+              + CsvTables.dataRow(t, earlier)
               + ": one row per run and "
               + String.join(" and ", position)
               + " (a table appended twice?)");
@@ -187,11 +187,11 @@ public final class TableCheck {
           CsvTables.cell(t, Columns.IS_FINAL, finalRow)
               + String.format(
                   Locale.ROOT,
-                  ": the final row is at %s %.4g, before data row %d (%.4g): the final row is the"
+                  ": the final row is at %s %.4g, before %s (%.4g): the final row is the"
                       + " run's last checkpoint",
                   progress,
                   at(t, progress, finalRow),
-                  latest + 1,
+                  CsvTables.dataRow(t, latest),
                   at(t, progress, latest)));
     }
   }

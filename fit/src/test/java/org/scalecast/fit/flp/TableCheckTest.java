@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -44,6 +45,32 @@ class TableCheckTest {
     assertTrue(e.contains("column 'Role' is named like scalecast's 'role' but for case"), e);
     e = error(t -> t.addColumns(DoubleColumn.create("Mean_Error", t.rowCount())));
     assertTrue(e.contains("column 'Mean_Error' is named like scalecast's 'mean_error'"), e);
+  }
+
+  /**
+   * A ladder's table is sorted by run and step and joined from files, so an error that named its
+   * row index pointed at another line of the user's file ("data row 4" for the file's eighth:
+   * twenty-fifth session); it names where the row was read.
+   */
+  @Test
+  void aLaddersRowIsNamedWhereItWasRead() {
+    String e =
+        error(
+            t -> {
+              StringColumn where = StringColumn.create(Columns.SOURCE_ROW, t.rowCount());
+              where.set(4, "ladder.csv, data row 8");
+              t.addColumns(where);
+              t.doubleColumn("task_acc").set(4, 34);
+            });
+    assertTrue(e.startsWith("ladder.csv, data row 8, column 'task_acc': 34"), e);
+    // An empty cell is a row of the table's own.
+    e =
+        error(
+            t -> {
+              t.addColumns(StringColumn.create(Columns.SOURCE_ROW, t.rowCount()));
+              t.doubleColumn("task_acc").set(4, 34);
+            });
+    assertTrue(e.contains(", data row 5, column 'task_acc': 34"), e);
   }
 
   @Test

@@ -236,13 +236,12 @@ public final class Ladder {
     }
     s.note(source, notes);
     List<Integer> keep = s.keep;
-    // Rows by run (first-seen order), then step.
-    Map<String, Integer> runOrder = new HashMap<>();
-    for (String id : c.run()) {
-      runOrder.putIfAbsent(id, runOrder.size());
-    }
+    // Rows by run id, then step: the fits sum in row order, so a ladder's runs in first-seen order
+    // moved its predictions by up to 1.7e-8 between a long table and the same ladder as a folder
+    // (a new user, twenty-fourth session). Sorted, the order the user's files list the runs in
+    // no longer matters.
     keep.sort(
-        Comparator.<Integer>comparingInt(r -> runOrder.get(c.run()[r]))
+        Comparator.<Integer, String>comparing(r -> c.run()[r])
             .thenComparingDouble(r -> c.step()[r]));
     dropRepeatedSteps(c, rows, keep, notes);
     Map<String, Integer> lastOf = new HashMap<>();
@@ -405,9 +404,11 @@ public final class Ladder {
     DoubleColumn flops = DoubleColumn.create(Columns.FLOPS, m);
     StringColumn role = StringColumn.create(Columns.ROLE);
     BooleanColumn last = BooleanColumn.create(Columns.IS_FINAL, m);
+    StringColumn where = StringColumn.create(Columns.SOURCE_ROW);
     for (int i = 0; i < m; i++) {
       int r = keep.get(i);
       run.append(c.run()[r]);
+      where.append(rows.where(r));
       step.set(i, c.step()[r]);
       tokens.set(i, c.tokens()[r]);
       nParams.set(i, c.nParams()[r]);
@@ -415,7 +416,7 @@ public final class Ladder {
       role.append(targetRuns.contains(c.run()[r]) ? Role.TARGET.key() : Role.SAMPLING.key());
       last.set(i, i == m - 1 || !c.run()[keep.get(i + 1)].equals(c.run()[r]));
     }
-    Table t = Table.create(source.toString(), run, step, tokens, nParams, flops, role, last);
+    Table t = Table.create(source.toString(), run, step, tokens, nParams, flops, role, last, where);
     Map<String, String> named = new HashMap<>(); // in lower case -> as written
     for (int k = 0; k < rows.header().size(); k++) {
       String name = rows.header().get(k);
