@@ -19,8 +19,7 @@ public final class Columns {
           Columns.N_PARAMS,
           Columns.FLOPS,
           Columns.ROLE,
-          Columns.IS_FINAL,
-          Columns.SOURCE_ROW);
+          Columns.IS_FINAL);
 
   /**
    * @param name a column name
@@ -51,11 +50,10 @@ public final class Columns {
   public static final String IS_FINAL = "is_final";
 
   /**
-   * Where a ladder's row was read ("FILE, data row R"), which errors about its cells name: the
-   * ladder's table is sorted by run and step and joined from files, so its own row numbers found no
-   * line of the user's file. Only in memory: a written table's rows are its own file's.
+   * Where each of a ladder's rows was read ({@link RowSources}): in memory only, since a written
+   * table's rows are its own file's; a name no user column may take.
    */
-  public static final String SOURCE_ROW = "source_row";
+  public static final String SOURCE_ROW = "scalecast_source_row";
 
   /** Training tokens seen, D. */
   public static final String TOKENS = "tokens";

@@ -186,9 +186,8 @@ public final class CsvTables {
         table.name()
             + ": no column '"
             + name
-            + "' (columns: "
-            + String.join(", ", table.columnNames())
-            + ")");
+            + "'"
+            + Closest.columns(name, RowSources.names(table)));
   }
 
   /**
@@ -304,41 +303,27 @@ public final class CsvTables {
    * @param name a column
    * @param row a 0-based row index
    * @return "FILE, data row R, column 'NAME'", R counted from 1 after the header, with "(run ID,
-   *     step S)" after R where the table has both columns: a ladder joined from a folder of files
-   *     is named after the folder, and its row numbers alone would not find the file's line
+   *     step S)" after R where the table has both columns; for a ladder's table, where the cell was
+   *     read ({@link RowSources})
    */
   public static String cell(Table table, String name, int row) {
-    return row(table, row) + runAndStep(table, row) + ", column '" + name + "'";
+    String where = RowSources.where(table, name, row);
+    return (where != null ? where : table.name() + ", data row " + (row + 1))
+        + runAndStep(table, row)
+        + ", column '"
+        + name
+        + "'";
   }
 
   /**
    * @param table a table
    * @param row a 0-based row index
-   * @return "FILE, data row R", R counted from 1 after the header, or where a ladder's row was read
-   *     ({@link Columns#SOURCE_ROW}): a ladder's rows are sorted and joined from files, so their
-   *     index named another line of the user's file (twenty-fifth session)
-   */
-  public static String row(Table table, int row) {
-    String where = sourceRow(table, row);
-    return where != null ? where : table.name() + ", " + dataRow(table, row);
-  }
-
-  /**
-   * @return "data row R" as {@link #row} names it, for a second row of the same table, without its
-   *     file name; a ladder's row with its file's
+   * @return "data row R", R counted from 1 after the header, for a second row of the same table as
+   *     {@link #cell} names one; where a ladder's row was read ({@link RowSources}), with its file
    */
   public static String dataRow(Table table, int row) {
-    String where = sourceRow(table, row);
+    String where = RowSources.where(table, null, row);
     return where != null ? where : "data row " + (row + 1);
-  }
-
-  private static String sourceRow(Table table, int row) {
-    for (Column<?> c : table.columns()) {
-      if (c.name().equals(Columns.SOURCE_ROW) && !c.getString(row).isEmpty()) {
-        return c.getString(row);
-      }
-    }
-    return null;
   }
 
   private static String runAndStep(Table t, int row) {

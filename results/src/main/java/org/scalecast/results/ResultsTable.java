@@ -315,8 +315,8 @@ public final class ResultsTable {
    * @throws FileError naming the file when it cannot be written; the old file is left intact
    */
   public static void write(Table t, Path file) {
-    // A written table's rows are its own file's: where a ladder's rows were read would name
-    // another file's lines in the errors of the table read back.
+    // A written table's rows are its own file's: where a ladder's rows were read (RowSources)
+    // would name another file's lines in the errors of the table read back.
     Table own =
         t.columns().stream().anyMatch(c -> c.name().equals(Columns.SOURCE_ROW))
             ? t.copy().removeColumns(Columns.SOURCE_ROW)

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
+import org.scalecast.results.RowSources;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -58,12 +59,12 @@ class TableCheckTest {
         error(
             t -> {
               StringColumn where = StringColumn.create(Columns.SOURCE_ROW, t.rowCount());
-              where.set(4, "ladder.csv, data row 8");
+              where.set(4, RowSources.encode("ladder.csv, data row 8", null, List.of()));
               t.addColumns(where);
               t.doubleColumn("task_acc").set(4, 34);
             });
     assertTrue(e.startsWith("ladder.csv, data row 8, column 'task_acc': 34"), e);
-    // An empty cell is a row of the table's own.
+    // A cell that is no record of a ladder's (a results table's own column) names the table's row.
     e =
         error(
             t -> {

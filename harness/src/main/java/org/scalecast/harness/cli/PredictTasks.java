@@ -14,6 +14,7 @@ import org.scalecast.results.Closest;
 import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 import org.scalecast.results.ResultsTable;
+import org.scalecast.results.RowSources;
 import org.scalecast.results.TaskKind;
 import tech.tablesaw.api.Table;
 
@@ -91,7 +92,7 @@ final class PredictTasks {
                 + ": task "
                 + t.score()
                 + ": its 'score:' is no column of the table predicted from; "
-                + Closest.hint(t.score(), table.columnNames()));
+                + Closest.hint(t.score(), RowSources.names(table)));
       }
       if (!t.loss().equals(DEFAULT_LOSS) && !table.columnNames().contains(t.loss())) {
         throw new InputException(
@@ -101,7 +102,19 @@ final class PredictTasks {
                 + ": its 'loss:' column '"
                 + t.loss()
                 + "' is no column of the table predicted from; "
-                + Closest.hint(t.loss(), table.columnNames()));
+                + Closest.hint(t.loss(), RowSources.names(table)));
+      }
+    }
+    for (String loss : spec.losses()) {
+      // A misspelt loss was a refusal of every method, each row's warning listing the ladder's
+      // columns (5,277 characters), exit 0 (a new user, twenty-fifth session).
+      if (!loss.equals(DEFAULT_LOSS) && !table.columnNames().contains(loss)) {
+        throw new InputException(
+            configName
+                + ": losses: '"
+                + loss
+                + "' is no column of the table predicted from; "
+                + Closest.hint(loss, RowSources.names(table)));
       }
     }
     if (tasks.isEmpty() && spec.losses().isEmpty()) { // it printed empty tables, exit 0

@@ -28,6 +28,7 @@ import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Role;
+import org.scalecast.results.RowSources;
 import org.scalecast.results.SizeNumber;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -55,7 +56,10 @@ public final class Ladder {
    * @return whether it is one of scalecast's own: a canonical column, a role or a role's unit
    */
   static boolean ownColumn(String name) {
-    return CANONICAL.contains(name) || roleIndex(name) >= 0 || LadderSpec.UNIT_ROLES.contains(name);
+    return CANONICAL.contains(name)
+        || roleIndex(name) >= 0
+        || LadderSpec.UNIT_ROLES.contains(name)
+        || Columns.SOURCE_ROW.equalsIgnoreCase(name);
   }
 
   /**
@@ -408,7 +412,7 @@ public final class Ladder {
     for (int i = 0; i < m; i++) {
       int r = keep.get(i);
       run.append(c.run()[r]);
-      where.append(rows.where(r));
+      where.append(source(rows, r));
       step.set(i, c.step()[r]);
       tokens.set(i, c.tokens()[r]);
       nParams.set(i, c.nParams()[r]);
@@ -438,8 +442,13 @@ public final class Ladder {
                 + name
                 + "' is named like scalecast's '"
                 + own
-                + "' but for case, and column names are compared ignoring case: map it as its"
-                + " role under ladder: columns:, or rename it");
+                + "' but for case, and column names are compared ignoring case: "
+                + (roleIndex(own) >= 0 ? "map it as its role under ladder: columns:, or " : "")
+                + "rename it");
+      }
+      if (name.equalsIgnoreCase(Columns.SOURCE_ROW)) {
+        throw new InputException(
+            source + ": column '" + name + "' has a name scalecast keeps for itself; rename it");
       }
       String before = named.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
       if (before != null) {
@@ -455,6 +464,19 @@ public final class Ladder {
       t.addColumns(userColumn(name, k, rows, keep));
     }
     return t;
+  }
+
+  /** Where row {@code r} was read, its runs table's row and the cells that gave. */
+  private static String source(LadderRows rows, int r) {
+    List<String> fromRuns = new ArrayList<>();
+    if (rows.runsWhere(r) != null) {
+      for (int k = 0; k < rows.header().size(); k++) {
+        if (rows.fromRuns(r, k)) {
+          fromRuns.add(rows.header().get(k));
+        }
+      }
+    }
+    return RowSources.encode(rows.where(r), rows.runsWhere(r), fromRuns);
   }
 
   /** A user column as doubles when every non-empty cell is a number, else as text. */

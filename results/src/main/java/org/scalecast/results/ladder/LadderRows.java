@@ -39,15 +39,23 @@ record LadderRows(
    * bad-input hunt, sixteenth session), else the checkpoint file's.
    */
   String where(int r, int col) {
+    return fromRuns(r, col) ? runsWhere(r) : where(r);
+  }
+
+  /** Where row {@code r}'s runs table row was, or null when it has none. */
+  String runsWhere(int r) {
+    return runs != null && runsRow[r] >= 0 ? runs.where(runsRow[r]) : null;
+  }
+
+  /** Whether the runs table gave row {@code r}'s cell of column {@code col}. */
+  boolean fromRuns(int r, int col) {
     RawTable f = file.get(r);
     int own = f.index(header.get(col));
     // Only a runs table with that column can have given the cell: an empty tokens cell in a file
     // was blamed on a runs table without a tokens column (a new user's long ladder).
-    boolean fromRuns =
-        runs != null
-            && runsRow[r] >= 0
-            && runs.index(header.get(col)) >= 0
-            && (own < 0 || f.rows().get(fileRow[r])[own] == null);
-    return fromRuns ? runs.where(runsRow[r]) : where(r);
+    return runs != null
+        && runsRow[r] >= 0
+        && runs.index(header.get(col)) >= 0
+        && (own < 0 || f.rows().get(fileRow[r])[own] == null);
   }
 }

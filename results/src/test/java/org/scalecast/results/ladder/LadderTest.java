@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
+import org.scalecast.results.ResultsTable;
 import org.scalecast.results.SizeNumber;
 import tech.tablesaw.api.Table;
 
@@ -99,14 +100,49 @@ class LadderTest {
     LadderSpec ba = new LadderSpec("ba.csv", null, null, null, null, null);
     Table first = Ladder.read(ab, dir, List.of()).table();
     Table second = Ladder.read(ba, dir, List.of()).table();
-    assertEquals(List.of("a", "a", "b", "b"), first.column(Columns.RUN_ID).asList());
+    assertEquals(List.of("a", "a", "b", "b"), second.column(Columns.RUN_ID).asList());
     // Each row still names the file's line it came from: a, step 1 is ba.csv's fourth data row.
     assertEquals(
-        dir.resolve("ba.csv") + ", data row 4", second.column(Columns.SOURCE_ROW).getString(0));
+        dir.resolve("ba.csv") + ", data row 4 (run a, step 1), column 'loss'",
+        CsvTables.cell(second, "loss", 0));
     second.setName(first.name());
     assertEquals(
         first.removeColumns(Columns.SOURCE_ROW).print(),
         second.removeColumns(Columns.SOURCE_ROW).print());
+  }
+
+  /**
+   * A cell the runs table gave is named at its row there, not at the checkpoint file's row, which
+   * has no such column (a review, twenty-fifth session); a column named as scalecast's own record
+   * of where rows were read is an error, and a written table leaves that record out.
+   */
+  @Test
+  void aCellIsNamedWhereItWasReadAndTheRecordOfThatIsNotWritten() throws Exception {
+    write("ck.csv", "run_id,step,tokens,loss\nr2,1,10,2.9\nr1,1,10,3\n");
+    write("runs.csv", "run_id,n_params,acc\nr1,1e6,0.3\nr2,2e6,34\n");
+    Table t =
+        Ladder.read(new LadderSpec("ck.csv", "runs.csv", null, null, null, null), dir, List.of())
+            .table();
+    assertEquals("r2", t.column(Columns.RUN_ID).getString(1));
+    assertEquals(
+        dir.resolve("runs.csv") + ", data row 2 (run r2, step 1), column 'acc'",
+        CsvTables.cell(t, "acc", 1));
+    assertEquals(
+        dir.resolve("ck.csv") + ", data row 1 (run r2, step 1), column 'loss'",
+        CsvTables.cell(t, "loss", 1));
+    Path out = dir.resolve("out.csv");
+    ResultsTable.write(t, out);
+    assertFalse(Files.readString(out).contains(Columns.SOURCE_ROW), Files.readString(out));
+    assertTrue(t.columnNames().contains(Columns.SOURCE_ROW));
+    write("own.csv", "run_id,step,tokens,n_params,Scalecast_Source_Row\na,1,10,1e6,x\n");
+    String e =
+        assertThrows(
+                InputException.class,
+                () ->
+                    Ladder.read(
+                        new LadderSpec("own.csv", null, null, null, null, null), dir, List.of()))
+            .getMessage();
+    assertTrue(e.contains("'Scalecast_Source_Row' has a name scalecast keeps for itself"), e);
   }
 
   @Test
