@@ -72,4 +72,20 @@ public final class Closest {
     }
     return prev[b.length()];
   }
+
+  /** A table of up to this many columns is listed whole when a name is not found. */
+  private static final int LISTED = 12;
+
+  /**
+   * @param wanted the name given
+   * @param names the names there are
+   * @return " (columns: a, b)" for a few names, else "; closest: a, b, c (of N)": {@code fit --map}
+   *     with a misspelt column listed a ladder's 200 in one line of 6,011 characters (a new user,
+   *     twenty-fifth session)
+   */
+  public static String columns(String wanted, Collection<String> names) {
+    return new LinkedHashSet<>(names).size() <= LISTED
+        ? " (columns: " + String.join(", ", names) + ")"
+        : "; " + hint(wanted, names);
+  }
 }

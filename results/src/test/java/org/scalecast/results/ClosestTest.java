@@ -42,4 +42,20 @@ class ClosestTest {
         List.of("piqa_bpb", "csqa_bpb"),
         Closest.to("piqa_bpp", List.of("N", "piqa_bpb", "csqa_bpb"), 2));
   }
+
+  /**
+   * {@code fit --map} with a misspelt column listed a ladder's 200 columns in one line of 6,011
+   * characters (a new user, twenty-fifth session); a few are still listed whole.
+   */
+  @Test
+  void aMissingColumnOfAWideTableGetsItsClosestNotAll() {
+    List<String> wide = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      wide.add("eval/task" + i + "_bpb");
+    }
+    assertEquals(
+        "; closest: eval/task7_bpb, eval/task0_bpb, eval/task1_bpb (of 40)",
+        Closest.columns("eval/task7_bp", wide));
+    assertEquals(" (columns: a, b)", Closest.columns("c", List.of("a", "b")));
+  }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalecast.fit.io.FitFile;
 import org.scalecast.harness.Main;
+import org.scalecast.results.Columns;
 
 /** {@code predict --config} with a {@code ladder:} section and several {@code targets:}. */
 class LadderPredictTest {
@@ -122,6 +123,8 @@ class LadderPredictTest {
     assertTrue(
         planned.contains("losses: 1 of 1 predicted, 0 refused; 95% intervals' median width "),
         text);
+    // No hindsight without actual values: a planned target's chosen rows were marked '* +'.
+    assertTrue(planned.contains(" +  ") && !planned.contains(" * "), planned);
     Path report = dir.resolve("report");
     cli("report", "--config", config.toString(), "--out", report.toString());
     assertTrue(Files.isRegularFile(report.resolve("biggest/report.md")));
@@ -543,10 +546,6 @@ class LadderPredictTest {
   }
 
   /**
-   * Writes a table of released models' scores (sizes in billions, tokens in trillions) and a config
-   * reading it with the target {@code target} and the given tasks.
-   */
-  /**
    * A task's rows are those with its loss too: with the loss column empty on every sampling run,
    * direct's row said "no sampling run has a final value of 'ARC'" beside a column of ARC's scores
    * (a new user, twenty-fourth session).
@@ -574,6 +573,10 @@ class LadderPredictTest {
         List.of("no sampling run has a final value of 'ARC' with its loss 'ARC_bpb'"), warnings);
   }
 
+  /**
+   * Writes a table of released models' scores (sizes in billions, tokens in trillions) and a config
+   * reading it with the target {@code target} and the given tasks.
+   */
   private Path scoresTable(CharSequence table, String target, String tasks) throws Exception {
     Files.writeString(dir.resolve("models.csv"), table);
     Path config = dir.resolve("fit.yaml");
@@ -862,6 +865,15 @@ class LadderPredictTest {
             && task.err().contains("closest: eval/loss"),
         task.err());
     assertEquals(1, task.err().strip().lines().filter(l -> !l.contains("note:")).count());
+    // A misspelt loss was a refusal of every method, exit 0 (a new user, twenty-fifth session).
+    Files.writeString(config, LADDER_HEAD + BIGGEST + "losses: [eval/los]\n");
+    Run loss = run("predict", "--config", config.toString());
+    assertEquals(2, loss.code(), loss.out());
+    assertTrue(
+        loss.err().contains("losses: 'eval/los' is no column")
+            && loss.err().contains("closest: eval/loss")
+            && !loss.err().contains(Columns.SOURCE_ROW),
+        loss.err());
   }
 
   private record Run(int code, String out, String err) {}
