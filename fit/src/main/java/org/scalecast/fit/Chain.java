@@ -105,11 +105,29 @@ public final class Chain {
                 + ": "
                 + (producer < 0
                     ? "no fit outputs " + from + " (outputs: " + outputs(stages) + ")"
-                    : "no fit after the one that outputs " + from + " takes " + input)
+                    : "no fit after the one that outputs "
+                        + from
+                        + " takes "
+                        + input
+                        + " (inputs of the later fits: "
+                        + laterInputs(stages, producer)
+                        + "; --fit files go in chain order)")
                 + "; bind a later fit's input to an earlier fit's output, e.g. x=L");
       }
     }
     return out;
+  }
+
+  /**
+   * The inputs of the stages after {@code producer}, or "none": a wrong input named no input to
+   * bind, nor that --fit files go in chain order (a new user, twenty-fifth session).
+   */
+  private static String laterInputs(List<FitModel> stages, int producer) {
+    List<String> in = new ArrayList<>();
+    for (FitModel m : stages.subList(producer + 1, stages.size())) {
+      m.law().inputs().stream().filter(v -> !in.contains(v)).forEach(in::add);
+    }
+    return in.isEmpty() ? "none" : String.join(", ", in);
   }
 
   private static String outputs(List<FitModel> stages) {

@@ -104,9 +104,16 @@ class ChainTest {
     InputException noInput =
         assertThrows(InputException.class, () -> Chain.bind(List.of(loss, acc), Map.of("z", "L")));
     assertEquals(
-        "binding z=L: no fit after the one that outputs L takes z; bind a later fit's input to an"
-            + " earlier fit's output, e.g. x=L",
+        "binding z=L: no fit after the one that outputs L takes z (inputs of the later fits: x;"
+            + " --fit files go in chain order); bind a later fit's input to an earlier fit's"
+            + " output, e.g. x=L",
         noInput.getMessage());
+    // In the wrong order, no fit follows the one that outputs L (a new user, twenty-fifth session).
+    InputException reversed =
+        assertThrows(InputException.class, () -> Chain.bind(List.of(acc, loss), Map.of("x", "L")));
+    assertTrue(
+        reversed.getMessage().contains("(inputs of the later fits: none; --fit files go in chain"),
+        reversed.getMessage());
     assertEquals(-1, noOutput.getMessage().indexOf('\n'));
   }
 

@@ -3,6 +3,7 @@ package org.scalecast.fit.flp;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.scalecast.results.Columns;
@@ -148,6 +149,42 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
       }
     }
     return rows;
+  }
+
+  /**
+   * A planned target below every sampling run's compute is an error: N and D given in billions (6.9
+   * and 4000 for a 7B on 4T tokens) put it 16 decades below the ladder, where the expected errors,
+   * scaled to a distance floored at 0.1 decade, were smaller than the backtests' and 6 of 8 tasks
+   * were predicted, exit 0 (a new user, twenty-fifth session). A trained target inside the ladder
+   * is predicted, with a note ({@code LadderTargets}).
+   *
+   * @param t the table
+   * @param sampling rows of the sampling runs
+   * @param name the target's name under {@code targets:}, or null
+   */
+  void requireAboveTheLadder(Table t, List<Integer> sampling, String name) {
+    if (runId != null) {
+      return;
+    }
+    double least = Double.POSITIVE_INFINITY;
+    for (int r : sampling) {
+      if (CsvTables.flag(t, Columns.IS_FINAL, r)) {
+        least = Math.min(least, CsvTables.number(t, Columns.FLOPS, r));
+      }
+    }
+    if (flops < least) {
+      throw new InputException(
+          String.format(
+              Locale.ROOT,
+              "%splanned target at n_params = %.4g, tokens = %.4g: C = 6 N D = %.4g is below"
+                  + " every sampling run's (the least: %.4g); N and D are counts (7e9 parameters,"
+                  + " 4e12 tokens), and a planned target is one the ladder extrapolates to",
+              name == null ? "" : "targets: " + name + ": ",
+              nParams,
+              tokens,
+              flops,
+              least));
+    }
   }
 
   /**

@@ -92,6 +92,7 @@ public final class TargetPredictor {
     Table table = withMeanError(t, spec);
     Target target = Target.resolve(table, spec);
     List<Integer> sampling = Target.samplingRows(table, target);
+    target.requireAboveTheLadder(table, sampling, null);
     SamplingRuns full = new SamplingRuns(table, spec, sampling, target, Map.of(), shared);
     List<Attempt> attempts = predictAt(table, full).stream().map(TargetPredictor::bounded).toList();
     // Refits start from the full fits (SamplingRuns#fit): seconds instead of minutes.

@@ -313,6 +313,25 @@ class TargetPredictorTest {
     assertEquals(loss(6 * n * d), l.predicted(), 1e-6 * loss(6 * n * d));
   }
 
+  /**
+   * N and D in billions put a planned 7B 16 decades below the ladder, where it was predicted with
+   * expected errors smaller than the backtests' (a new user, twenty-fifth session).
+   */
+  @Test
+  void aPlannedTargetBelowEverySamplingRunIsAnError() {
+    Table t = table();
+    Table sampling = t.where(t.stringColumn("run_id").isNotEqualTo("target"));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                TargetPredictor.predict(
+                    sampling, spec(Map.of(), Map.of("n_params", 6.9, "tokens", 4000.0))));
+    assertTrue(
+        e.getMessage().contains("C = 6 N D = 1.656e+05 is below every sampling run's"),
+        e.getMessage());
+  }
+
   @Test
   void theRoleColumnPicksTheTargetByDefault() {
     Table t = table();

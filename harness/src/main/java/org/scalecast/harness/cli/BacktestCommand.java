@@ -41,7 +41,10 @@ public final class BacktestCommand implements Callable<Integer> {
       names = "--config",
       required = true,
       paramLabel = "FIT.yaml",
-      description = "The prediction config (losses, tasks, backtest); its target is ignored.")
+      description =
+          "The prediction config (losses, tasks, backtest). Its targets are not set apart: they"
+              + " are runs of the ladder like the others, predicted (with their actual values) and"
+              + " predicted from; leave them out with the ladder's where: to keep them unseen.")
   Path config;
 
   @Option(

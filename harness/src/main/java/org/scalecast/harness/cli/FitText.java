@@ -23,7 +23,9 @@ final class FitText {
         f.rms(),
         f.dof());
     w.printf(
-        "starts      %d, %d converged, best #%d%s%n",
+        // The best's index is its grid point's: a screened grid (sigmoid's 162 points, the 16
+        // lowest-objective ones fitted) printed "starts 16, best #75" (a new user).
+        "starts      %d, %d converged, best: grid point #%d%s%n",
         f.starts(),
         f.startsConverged(),
         f.bestStart(),

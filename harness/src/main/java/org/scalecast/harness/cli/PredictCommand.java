@@ -165,8 +165,8 @@ public final class PredictCommand implements Callable<Integer> {
       List<Chain.Step> steps = Chain.predict(stages, values, level);
       Map<String, Double> all = new LinkedHashMap<>(values);
       steps.forEach(s -> all.put(s.name(), s.prediction().value()));
-      FitPoints.outsideRanges(files, bindings, fits, all)
-          .forEach(m -> spec.commandLine().getErr().println("scalecast: warning: " + m));
+      List<String> ranges = FitPoints.outsideRanges(files, bindings, fits, all);
+      ranges.forEach(m -> spec.commandLine().getErr().println("scalecast: warning: " + m));
       for (int k = 0; k < steps.size(); k++) {
         Chain.Step s = steps.get(k);
         var p = s.prediction();
@@ -188,7 +188,9 @@ public final class PredictCommand implements Callable<Integer> {
                 finite(p.upper()),
                 level,
                 p.method().name().toLowerCase(),
-                warning));
+                // --json's rows said "warning": null where the text's stderr named an input
+                // decades outside its fit's range (a new user, twenty-fifth session).
+                joined(ranges, warning)));
       }
     }
     PrintWriter w = spec.commandLine().getOut();
@@ -209,6 +211,15 @@ public final class PredictCommand implements Callable<Integer> {
           r.law());
     }
     return 0;
+  }
+
+  /** The point's range warnings and the row's own, "; "-joined; null when there are none. */
+  private static String joined(List<String> ranges, String own) {
+    List<String> all = new ArrayList<>(ranges);
+    if (own != null) {
+      all.add(own);
+    }
+    return all.isEmpty() ? null : String.join("; ", all);
   }
 
   private static Double finite(double v) {
@@ -353,7 +364,8 @@ public final class PredictCommand implements Callable<Integer> {
           format,
           r.quantity(),
           r.method()
-              + (r.best() && compared.contains(r.quantity()) ? " *" : "")
+              // No hindsight without an actual value: a planned target's rows were marked '* +'.
+              + (r.best() && r.actual() != null && compared.contains(r.quantity()) ? " *" : "")
               + (r.chosenInAdvance() ? " +" : ""),
           num(r.predicted()),
           interval(r, "n/a"),
