@@ -255,6 +255,7 @@ public final class Ladder {
     SameCompute.note(c, targetRuns, lastOf, notes);
     noteLeftOutRuns(c, spec, s, notes);
     noteUnscaledN(c, spec, keep, notes);
+    noteOneSize(c, keep, targetRuns, notes);
     return new Read(
         table(c, rows, keep, targetRuns, source, spec.columns()), notes, s.partialRows > 0);
   }
@@ -389,6 +390,31 @@ public final class Ladder {
           String.format(Locale.ROOT, "the largest N is %.4g", largest)
               + " parameters: if the column counts millions or billions, give units: {n_params:"
               + " 1e6 or 1e9}");
+    }
+  }
+
+  /**
+   * Sampling runs of one N: a ladder cut to its four 190M runs by {@code where: ["N < 2e8"]}
+   * predicted a 7B on 4 of 8 tasks without a word that no run varied N (a new user, twenty-fifth
+   * session).
+   */
+  private static void noteOneSize(
+      RoleValues c, List<Integer> keep, Set<String> targetRuns, List<String> notes) {
+    Set<Double> sizes = new HashSet<>();
+    Set<String> runs = new HashSet<>();
+    for (int r : keep) {
+      if (!targetRuns.contains(c.run()[r])) {
+        sizes.add(c.nParams()[r]);
+        runs.add(c.run()[r]);
+      }
+    }
+    if (sizes.size() == 1 && runs.size() > 1) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "every sampling run has N = %.4g: the laws in N and D cannot tell N's effect from"
+                  + " D's, and a target of another size is extrapolated in N from one size",
+              sizes.iterator().next()));
     }
   }
 

@@ -145,6 +145,26 @@ class LadderTest {
     assertTrue(e.contains("'Scalecast_Source_Row' has a name scalecast keeps for itself"), e);
   }
 
+  /**
+   * A ladder cut to one size predicted a 7B without a word that no run varied N (a new user,
+   * twenty-fifth session); the target's own N does not count.
+   */
+  @Test
+  void samplingRunsOfOneSizeAreNoted() throws Exception {
+    write(
+        "one.csv",
+        "run_id,step,tokens,n_params,loss\na,1,10,1e6,3\nb,1,20,1e6,2.9\nbig,1,40,7e9,2\n");
+    LadderSpec spec = new LadderSpec("one.csv", null, null, null, null, null);
+    List<String> notes = Ladder.read(spec, dir, List.of(Map.of("run", "big"))).notes();
+    assertTrue(
+        notes.stream().anyMatch(n -> n.startsWith("every sampling run has N = 1.000e+06")),
+        notes.toString());
+    write("two.csv", "run_id,step,tokens,n_params,loss\na,1,10,1e6,3\nb,1,20,2e6,2.9\n");
+    spec = new LadderSpec("two.csv", null, null, null, null, null);
+    notes = Ladder.read(spec, dir, List.of()).notes();
+    assertTrue(notes.stream().noneMatch(n -> n.startsWith("every sampling run")), notes.toString());
+  }
+
   @Test
   void jsonlWithMappedColumnsAndFlopsColumn() throws Exception {
     write(
