@@ -33,6 +33,9 @@ public record Preparation(Double dropLeading, Integer movingAverage, Anchor anch
    * @param score its score (the paper: 1)
    */
   public record Anchor(double loss, double score) {
+    /** The run id of the anchor's point among stage 2's: a pseudo-run of its own. */
+    public static final String RUN = "anchor";
+
     /** Checks the score is a score. */
     public Anchor {
       if (!(score >= 0 && score <= 1) || !Double.isFinite(loss)) {

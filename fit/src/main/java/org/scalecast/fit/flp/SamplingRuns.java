@@ -363,7 +363,7 @@ public final class SamplingRuns {
     double[] y = Arrays.copyOf(o.y(), o.size() + 1);
     y[o.size()] = a.score();
     List<String> ids = new ArrayList<>(o.runIds());
-    ids.add("anchor");
+    ids.add(Preparation.Anchor.RUN);
     return new Observations(o.inputs(), o.output(), x, y, ids);
   }
 

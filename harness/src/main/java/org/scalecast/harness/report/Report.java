@@ -16,6 +16,7 @@ import org.scalecast.fit.flp.MethodFit;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.Predictions;
+import org.scalecast.fit.flp.Preparation;
 import org.scalecast.fit.flp.QuantityParts;
 import org.scalecast.fit.flp.Target;
 import org.scalecast.fit.io.FitFile;
@@ -351,8 +352,15 @@ public final class Report {
       double lo = Arrays.stream(em.x()).mapToDouble(v -> v[0]).min().orElse(0);
       double hi = Arrays.stream(em.x()).mapToDouble(v -> v[0]).max().orElse(1);
       boolean onError = chosen.method().endsWith("exponential");
-      Plot.Series points = series("emerged", em, Plot.Style.POINTS, Plot.PALETTE[2]);
+      // The prepare: anchor (loss 0, score 1) is no checkpoint: it was drawn and labelled as an
+      // emerged one (a new user, twenty-fifth session).
+      Plot.Series points = series("emerged", runs(em, false), Plot.Style.POINTS, Plot.PALETTE[2]);
       p.add(onError ? flip(points) : points);
+      Observations anchor = runs(em, true);
+      if (anchor.size() > 0) {
+        Plot.Series a = series("anchor (prepare:)", anchor, Plot.Style.POINTS, Plot.PALETTE[3]);
+        p.add(onError ? flip(a) : a);
+      }
       Plot.Series c =
           curve(
               chosen.method() + ", stage 2" + refusedMark(chosen),
@@ -505,6 +513,26 @@ public final class Report {
    */
   private String banded(String name) {
     return name + ", the fit's own " + PredictionTables.percent(spec.level()) + " band";
+  }
+
+  /** The points of the anchor's pseudo-run, or of every other run. */
+  static Observations runs(Observations o, boolean anchor) {
+    List<double[]> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < o.size(); i++) {
+      if (o.runIds().get(i).equals(Preparation.Anchor.RUN) == anchor) {
+        x.add(o.x()[i]);
+        y.add(o.y()[i]);
+        ids.add(o.runIds().get(i));
+      }
+    }
+    return new Observations(
+        o.inputs(),
+        o.output(),
+        x.toArray(double[][]::new),
+        y.stream().mapToDouble(Double::doubleValue).toArray(),
+        ids);
   }
 
   private static Plot.Series series(String name, Observations o, Plot.Style style, Color c) {

@@ -435,10 +435,11 @@ public final class Ladder {
     StringColumn role = StringColumn.create(Columns.ROLE);
     BooleanColumn last = BooleanColumn.create(Columns.IS_FINAL, m);
     StringColumn where = StringColumn.create(Columns.SOURCE_ROW);
+    int[] runsColumns = rows.runsColumns();
     for (int i = 0; i < m; i++) {
       int r = keep.get(i);
       run.append(c.run()[r]);
-      where.append(source(rows, r));
+      where.append(source(rows, r, runsColumns));
       step.set(i, c.step()[r]);
       tokens.set(i, c.tokens()[r]);
       nParams.set(i, c.nParams()[r]);
@@ -492,11 +493,16 @@ public final class Ladder {
     return t;
   }
 
-  /** Where row {@code r} was read, its runs table's row and the cells that gave. */
-  private static String source(LadderRows rows, int r) {
+  /**
+   * Where row {@code r} was read, its runs table's row and the cells that gave.
+   *
+   * @param runsColumns the columns the runs table has: only those can have come from it, and each
+   *     column looked up in each row would cost rows x columns x a file's columns
+   */
+  private static String source(LadderRows rows, int r, int[] runsColumns) {
     List<String> fromRuns = new ArrayList<>();
     if (rows.runsWhere(r) != null) {
-      for (int k = 0; k < rows.header().size(); k++) {
+      for (int k : runsColumns) {
         if (rows.fromRuns(r, k)) {
           fromRuns.add(rows.header().get(k));
         }

@@ -47,6 +47,16 @@ record LadderRows(
     return runs != null && runsRow[r] >= 0 ? runs.where(runsRow[r]) : null;
   }
 
+  /** The columns of {@link #header} that the runs table has, by index; none without one. */
+  int[] runsColumns() {
+    if (runs == null) {
+      return new int[0];
+    }
+    return java.util.stream.IntStream.range(0, header.size())
+        .filter(k -> runs.index(header.get(k)) >= 0)
+        .toArray();
+  }
+
   /** Whether the runs table gave row {@code r}'s cell of column {@code col}. */
   boolean fromRuns(int r, int col) {
     RawTable f = file.get(r);
