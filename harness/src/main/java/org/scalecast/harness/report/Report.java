@@ -517,22 +517,10 @@ public final class Report {
 
   /** The points of the anchor's pseudo-run, or of every other run. */
   static Observations runs(Observations o, boolean anchor) {
-    List<double[]> x = new ArrayList<>();
-    List<Double> y = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < o.size(); i++) {
-      if (o.runIds().get(i).equals(Preparation.Anchor.RUN) == anchor) {
-        x.add(o.x()[i]);
-        y.add(o.y()[i]);
-        ids.add(o.runIds().get(i));
-      }
-    }
-    return new Observations(
-        o.inputs(),
-        o.output(),
-        x.toArray(double[][]::new),
-        y.stream().mapToDouble(Double::doubleValue).toArray(),
-        ids);
+    return o.select(
+        java.util.stream.IntStream.range(0, o.size())
+            .filter(i -> o.runIds().get(i).equals(Preparation.Anchor.RUN) == anchor)
+            .toArray());
   }
 
   private static Plot.Series series(String name, Observations o, Plot.Style style, Color c) {
