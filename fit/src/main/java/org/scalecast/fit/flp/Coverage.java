@@ -49,8 +49,9 @@ public final class Coverage {
    * @param refused runs where it gave no number
    * @param meanError mean error (relative for losses, points for scores)
    * @param covered runs whose actual value lay in the interval
-   * @param withInterval runs where it gave an interval
+   * @param withInterval runs where it gave an interval and the actual value is known
    * @param medianWidth median interval width (relative to the prediction for losses)
+   * @param noInterval runs where it predicted without an interval
    */
   public record Row(
       String quantity,
@@ -61,7 +62,8 @@ public final class Coverage {
       double meanError,
       int covered,
       int withInterval,
-      double medianWidth) {
+      double medianWidth,
+      int noInterval) {
     /**
      * @return the share of intervals that covered the actual value, NaN when none
      */
@@ -307,6 +309,7 @@ public final class Coverage {
     int refused = 0;
     int covered = 0;
     int withInterval = 0;
+    int noInterval = 0;
     double errSum = 0;
     int errN = 0;
     List<Double> widths = new ArrayList<>();
@@ -318,6 +321,9 @@ public final class Coverage {
       if (r.error() != null) {
         errSum += r.error();
         errN++;
+      }
+      if (r.lower() == null) {
+        noInterval++;
       }
       Boolean in = r.covered();
       if (in != null) {
@@ -343,6 +349,7 @@ public final class Coverage {
         errN == 0 ? Double.NaN : errSum / errN,
         covered,
         withInterval,
-        median);
+        median,
+        noInterval);
   }
 }

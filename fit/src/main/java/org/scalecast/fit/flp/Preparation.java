@@ -33,8 +33,11 @@ public record Preparation(Double dropLeading, Integer movingAverage, Anchor anch
    * @param score its score (the paper: 1)
    */
   public record Anchor(double loss, double score) {
-    /** The run id of the anchor's point among stage 2's: a pseudo-run of its own. */
-    public static final String RUN = "anchor";
+    /**
+     * The run id of the anchor's point among stage 2's: a pseudo-run of its own, named so that no
+     * run of a ladder is taken for it (a run named 'anchor' was drawn as the anchor: a review).
+     */
+    public static final String RUN = "prepare:anchor";
 
     /** Checks the score is a score. */
     public Anchor {

@@ -152,11 +152,12 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
   }
 
   /**
-   * A planned target below every sampling run's compute is an error: N and D given in billions (6.9
-   * and 4000 for a 7B on 4T tokens) put it 16 decades below the ladder, where the expected errors,
-   * scaled to a distance floored at 0.1 decade, were smaller than the backtests' and 6 of 8 tasks
-   * were predicted, exit 0 (a new user, twenty-fifth session). A trained target inside the ladder
-   * is predicted, with a note ({@code LadderTargets}).
+   * A planned target more than a decade below every sampling run in N or in D is an error: N and D
+   * given in billions (6.9 and 4000 for a 7B on 4T tokens) put it 16 decades below the ladder,
+   * where the expected errors, scaled to a distance floored at 0.1 decade, were smaller than the
+   * backtests' and 6 of 8 tasks were predicted, exit 0 (a new user, twenty-fifth session). N and D,
+   * not C: a ladder's own FLOPs column need not be 6 N D (a review). A trained target inside the
+   * ladder is predicted, with a note ({@code LadderTargets}).
    *
    * @param t the table
    * @param sampling rows of the sampling runs
@@ -166,25 +167,69 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
     if (runId != null) {
       return;
     }
-    double least = Double.POSITIVE_INFINITY;
-    for (int r : sampling) {
-      if (CsvTables.flag(t, Columns.IS_FINAL, r)) {
-        least = Math.min(least, CsvTables.number(t, Columns.FLOPS, r));
-      }
-    }
-    if (flops < least) {
+    String below =
+        String.join(
+            " and ",
+            java.util.stream.Stream.of(
+                    below("N", nParams, smallestN(t, sampling)),
+                    below("D", tokens, smallestD(t, sampling)))
+                .filter(java.util.Objects::nonNull)
+                .toList());
+    if (!below.isEmpty()) {
       throw new InputException(
           String.format(
               Locale.ROOT,
-              "%splanned target at n_params = %.4g, tokens = %.4g: C = 6 N D = %.4g is below"
-                  + " every sampling run's (the least: %.4g); N and D are counts (7e9 parameters,"
-                  + " 4e12 tokens), and a planned target is one the ladder extrapolates to",
+              "%splanned target at n_params = %.4g, tokens = %.4g: %s; N and D are counts (7e9"
+                  + " parameters, 4e12 tokens), and a planned target is one the ladder extrapolates"
+                  + " to",
               name == null ? "" : "targets: " + name + ": ",
               nParams,
               tokens,
-              flops,
-              least));
+              below));
     }
+  }
+
+  /** "N is 7.4 decades below ...", or null when {@code v} is within a decade of it or above. */
+  private static String below(String role, double v, double least) {
+    if (!(v * 10 < least)) {
+      return null; // NaN (no such column, no rows) passes too
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s is %.1f decades below the smallest sampling run's (%.4g)",
+        role,
+        Math.log10(least / v),
+        least);
+  }
+
+  /** The smallest N of the sampling rows; NaN without an N column or rows. */
+  private static double smallestN(Table t, List<Integer> sampling) {
+    if (!t.columnNames().contains(Columns.N_PARAMS)) {
+      return Double.NaN;
+    }
+    return sampling.stream()
+        .mapToDouble(r -> CsvTables.numberOrNaN(t, Columns.N_PARAMS, r))
+        .filter(Double::isFinite)
+        .min()
+        .orElse(Double.NaN);
+  }
+
+  /**
+   * The smallest of the sampling runs' D, each run's largest token count (its final row's, where it
+   * has one: a run mid-sweep has none yet); NaN without a tokens column or rows.
+   */
+  private static double smallestD(Table t, List<Integer> sampling) {
+    if (!t.columnNames().contains(Columns.TOKENS)) {
+      return Double.NaN;
+    }
+    java.util.Map<String, Double> most = new java.util.HashMap<>();
+    for (int r : sampling) {
+      double d = CsvTables.numberOrNaN(t, Columns.TOKENS, r);
+      if (Double.isFinite(d)) {
+        most.merge(CsvTables.column(t, Columns.RUN_ID).getString(r), d, Math::max);
+      }
+    }
+    return most.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
   }
 
   /**

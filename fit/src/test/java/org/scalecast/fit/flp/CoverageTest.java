@@ -1,11 +1,13 @@
 package org.scalecast.fit.flp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scalecast.results.InputException;
+import org.scalecast.results.QuantityKind;
 import tech.tablesaw.api.Table;
 
 class CoverageTest {
@@ -38,5 +40,29 @@ class CoverageTest {
     assertTrue(
         e.getMessage().contains("the ladder has 5 runs, its targets included, and this needs 6"),
         e.getMessage());
+  }
+
+  /**
+   * Predictions without an interval are counted apart from those with one whose actual value is
+   * unknown (a review counted the latter as without, twenty-fifth session).
+   */
+  @Test
+  void predictionsWithoutAnIntervalAreCountedApart() {
+    PredictionRow bare =
+        PredictionRow.of("acc", QuantityKind.SCORE, "m", 0.5, Double.NaN, Double.NaN, 0.5, null);
+    PredictionRow unknown =
+        PredictionRow.of("acc", QuantityKind.SCORE, "m", 0.5, 0.4, 0.6, Double.NaN, null);
+    PredictionRow held =
+        PredictionRow.of("acc", QuantityKind.SCORE, "m", 0.5, 0.4, 0.6, 0.55, null);
+    Coverage.Row r =
+        Coverage.summarise(
+                List.of(
+                    new Coverage.Case("a", 3, List.of(bare)),
+                    new Coverage.Case("b", 3, List.of(unknown)),
+                    new Coverage.Case("c", 3, List.of(held))))
+            .get(0);
+    assertEquals(1, r.noInterval());
+    assertEquals(1, r.withInterval());
+    assertEquals(1, r.covered());
   }
 }

@@ -328,8 +328,23 @@ class TargetPredictorTest {
                 TargetPredictor.predict(
                     sampling, spec(Map.of(), Map.of("n_params", 6.9, "tokens", 4000.0))));
     assertTrue(
-        e.getMessage().contains("C = 6 N D = 1.656e+05 is below every sampling run's"),
+        e.getMessage().contains(": N is ") && e.getMessage().contains(" and D is "),
         e.getMessage());
+    // Within a decade below, or a table whose runs have no final row yet (it said "the least:
+    // Infinity": a review), is predicted as before.
+    Table mid = sampling.copy();
+    mid.replaceColumn("is_final", DoubleColumn.create("is_final", new double[mid.rowCount()]));
+    double n = sampling.doubleColumn("n_params").min();
+    double d = sampling.doubleColumn("tokens").min();
+    TargetPredictor.predict(sampling, spec(Map.of(), Map.of("n_params", n / 5, "tokens", d)));
+    TargetPredictor.predict(mid, spec(Map.of(), Map.of("n_params", 10 * n, "tokens", 10 * d)));
+    InputException none =
+        assertThrows(
+            InputException.class,
+            () ->
+                TargetPredictor.predict(
+                    mid, spec(Map.of(), Map.of("n_params", 6.9, "tokens", 4000.0))));
+    assertTrue(none.getMessage().contains(": N is "), none.getMessage());
   }
 
   @Test

@@ -230,7 +230,7 @@ class TaskChainTest {
     assertEquals(12 * CKPTS + 1, o.size());
     assertEquals(0, o.x()[o.size() - 1][0]);
     assertEquals(1, o.y()[o.size() - 1]);
-    assertEquals("anchor", o.runIds().get(o.size() - 1));
+    assertEquals(Preparation.Anchor.RUN, o.runIds().get(o.size() - 1));
   }
 
   @Test

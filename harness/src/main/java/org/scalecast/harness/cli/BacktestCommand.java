@@ -42,9 +42,11 @@ public final class BacktestCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FIT.yaml",
       description =
-          "The prediction config (losses, tasks, backtest). Its targets are not set apart: they"
-              + " are runs of the ladder like the others, predicted (with their actual values) and"
-              + " predicted from; leave them out with the ladder's where: to keep them unseen.")
+          "The prediction config (losses, tasks, backtest). Its trained targets are not set"
+              + " apart: they are runs of the ladder like the others, predicted (with their actual"
+              + " values) and predicted from; to keep one unseen, remove it from targets: and"
+              + " leave its run out with the ladder's where: (targets are exempt from where:)."
+              + " Planned targets (at:) are not used.")
   Path config;
 
   @Option(
@@ -141,10 +143,10 @@ public final class BacktestCommand implements Callable<Integer> {
   /**
    * Covered of the predictions with an interval, and those without one: a method chosen by
    * leave-one-run-out without an interval left the denominator 9 of 10 cases unsaid (a new user,
-   * twenty-fifth session).
+   * twenty-fifth session). A case without an actual value is in neither.
    */
   static String coverage(Coverage.Row r) {
-    int none = r.cases() - r.refused() - r.withInterval();
+    int none = r.noInterval();
     String covered =
         r.withInterval() == 0
             ? "n/a"

@@ -165,9 +165,14 @@ public final class PredictCommand implements Callable<Integer> {
       List<Chain.Step> steps = Chain.predict(stages, values, level);
       Map<String, Double> all = new LinkedHashMap<>(values);
       steps.forEach(s -> all.put(s.name(), s.prediction().value()));
-      List<String> ranges = FitPoints.outsideRanges(files, bindings, fits, all);
-      ranges.forEach(m -> spec.commandLine().getErr().println("scalecast: warning: " + m));
+      List<String> ranges = new ArrayList<>();
       for (int k = 0; k < steps.size(); k++) {
+        // A stage's row carries its own inputs' range warnings and those of the stages before
+        // it, whose outputs it reads (every row carried every stage's: a review).
+        List<String> own =
+            FitPoints.outsideRanges(files.subList(k, k + 1), bindings, fits.subList(k, k + 1), all);
+        own.forEach(m -> spec.commandLine().getErr().println("scalecast: warning: " + m));
+        ranges.addAll(own);
         Chain.Step s = steps.get(k);
         var p = s.prediction();
         QuantityKind kind = stages.get(k).law().outputKind();
@@ -348,8 +353,11 @@ public final class PredictCommand implements Callable<Integer> {
         "expected",
         "LORO",
         "warning");
+    // No hindsight without actual values: a planned target's legend explained a mark no row has.
+    boolean hindsight = rows.stream().anyMatch(r -> r.actual() != null);
     w.println(
-        "(* best method for the quantity, in hindsight; + chosen in advance by the smallest"
+        (hindsight ? "(* best method for the quantity, in hindsight; + chosen" : "(+ chosen")
+            + " in advance by the smallest"
             + " backtest error expected at the target's distance, or by the LORO error where no"
             + " method has enough backtest cases (its warning says so); errors relative for losses, in"
             + " points for scores; backtest: mean error predicting the top of the ladder from the"

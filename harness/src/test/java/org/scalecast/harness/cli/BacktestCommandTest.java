@@ -7,7 +7,7 @@ import org.scalecast.fit.flp.Coverage;
 import org.scalecast.results.QuantityKind;
 
 class BacktestCommandTest {
-  private static Coverage.Row row(int cases, int refused, int covered, int withInterval) {
+  private static Coverage.Row row(int cases, int refused, int covered, int withInterval, int none) {
     return new Coverage.Row(
         "piqa",
         "chinchilla+sigmoid",
@@ -17,7 +17,8 @@ class BacktestCommandTest {
         0.02,
         covered,
         withInterval,
-        0.1);
+        0.1,
+        none);
   }
 
   /**
@@ -26,8 +27,9 @@ class BacktestCommandTest {
    */
   @Test
   void predictionsWithoutAnIntervalAreCounted() {
-    assertEquals("7/9, 1 none", BacktestCommand.coverage(row(10, 0, 7, 9)));
-    assertEquals("7/9", BacktestCommand.coverage(row(10, 1, 7, 9)));
-    assertEquals("n/a, 2 none", BacktestCommand.coverage(row(2, 0, 0, 0)));
+    assertEquals("7/9, 1 none", BacktestCommand.coverage(row(10, 0, 7, 9, 1)));
+    // A case without an actual value had an interval (a review counted it as none).
+    assertEquals("7/9", BacktestCommand.coverage(row(10, 0, 7, 9, 0)));
+    assertEquals("n/a, 2 none", BacktestCommand.coverage(row(2, 0, 0, 0, 2)));
   }
 }

@@ -125,6 +125,7 @@ class LadderPredictTest {
         text);
     // No hindsight without actual values: a planned target's chosen rows were marked '* +'.
     assertTrue(planned.contains(" +  ") && !planned.contains(" * "), planned);
+    assertTrue(!planned.contains("in hindsight") && biggest.contains("in hindsight"), planned);
     Path report = dir.resolve("report");
     cli("report", "--config", config.toString(), "--out", report.toString());
     assertTrue(Files.isRegularFile(report.resolve("biggest/report.md")));

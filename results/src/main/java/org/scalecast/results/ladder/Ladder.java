@@ -412,8 +412,9 @@ public final class Ladder {
       notes.add(
           String.format(
               Locale.ROOT,
-              "every sampling run has N = %.4g: the laws in N and D cannot tell N's effect from"
-                  + " D's, and a target of another size is extrapolated in N from one size",
+              "every sampling run has N = %.4g: no run varies N, so the laws in N and D cannot"
+                  + " fit its term, and a target of another size is extrapolated in N from one"
+                  + " size",
               sizes.iterator().next()));
     }
   }
