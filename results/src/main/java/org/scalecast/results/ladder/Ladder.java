@@ -247,7 +247,7 @@ public final class Ladder {
     keep.sort(
         Comparator.<Integer, String>comparing(r -> c.run()[r])
             .thenComparingDouble(r -> c.step()[r]));
-    dropRepeatedSteps(c, rows, keep, notes);
+    Map<Integer, String> mergedWhere = dropRepeatedSteps(c, rows, keep, notes);
     Map<String, Integer> lastOf = new HashMap<>();
     keep.forEach(r -> lastOf.put(c.run()[r], r));
     LadderTargets.requireTrained(c, rows, targetRuns, lastOf);
@@ -257,7 +257,9 @@ public final class Ladder {
     noteUnscaledN(c, spec, keep, notes);
     noteOneSize(c, keep, targetRuns, notes);
     return new Read(
-        table(c, rows, keep, targetRuns, source, spec.columns()), notes, s.partialRows > 0);
+        table(c, rows, keep, targetRuns, source, spec.columns(), mergedWhere),
+        notes,
+        s.partialRows > 0);
   }
 
   /**
@@ -267,9 +269,13 @@ public final class Ladder {
    * without a word (a bad-input hunt, sixteenth session). Rows of one step with other tokens (a
    * counter reset, a step that is an epoch, a stepless row's position) stay apart. {@code keep} is
    * sorted by run and step, stably, so rows of one step stay in reading order.
+   *
+   * @return where each row that others were merged into was read: all of its rows, since a value
+   *     may be an earlier one's (the later row alone was named: a review, twenty-fifth session)
    */
-  private static void dropRepeatedSteps(
+  private static Map<Integer, String> dropRepeatedSteps(
       RoleValues c, LadderRows rows, List<Integer> keep, List<String> notes) {
+    Map<Integer, String> mergedWhere = new HashMap<>();
     List<Integer> merged = new ArrayList<>();
     int differing = 0;
     for (int i = 1; i < keep.size(); i++) {
@@ -297,10 +303,11 @@ public final class Ladder {
         }
         differing += differ;
         merged.add(a);
+        mergedWhere.put(b, mergedWhere.getOrDefault(a, rows.where(a)) + " and " + rows.where(b));
       }
     }
     if (merged.isEmpty()) {
-      return;
+      return mergedWhere;
     }
     keep.removeAll(new HashSet<>(merged));
     int first = merged.get(0);
@@ -316,6 +323,7 @@ public final class Ladder {
             + ", step "
             + LadderText.number(c.step()[first])
             + ")");
+    return mergedWhere;
   }
 
   /** Fills {@code later}'s missing cells from {@code earlier}'s; returns how many others differ. */
@@ -426,7 +434,8 @@ public final class Ladder {
       List<Integer> keep,
       Set<String> targetRuns,
       Path source,
-      LadderSpec.RoleColumns mapped) {
+      LadderSpec.RoleColumns mapped,
+      Map<Integer, String> mergedWhere) {
     int m = keep.size();
     StringColumn run = StringColumn.create(Columns.RUN_ID);
     DoubleColumn step = DoubleColumn.create(Columns.STEP, m);
@@ -440,7 +449,7 @@ public final class Ladder {
     for (int i = 0; i < m; i++) {
       int r = keep.get(i);
       run.append(c.run()[r]);
-      where.append(source(rows, r, runsColumns));
+      where.append(source(rows, r, runsColumns, mergedWhere.getOrDefault(r, rows.where(r))));
       step.set(i, c.step()[r]);
       tokens.set(i, c.tokens()[r]);
       nParams.set(i, c.nParams()[r]);
@@ -500,7 +509,7 @@ public final class Ladder {
    * @param runsColumns the columns the runs table has: only those can have come from it, and each
    *     column looked up in each row would cost rows x columns x a file's columns
    */
-  private static String source(LadderRows rows, int r, int[] runsColumns) {
+  private static String source(LadderRows rows, int r, int[] runsColumns, String read) {
     List<String> fromRuns = new ArrayList<>();
     if (rows.runsWhere(r) != null) {
       for (int k : runsColumns) {
@@ -509,7 +518,7 @@ public final class Ladder {
         }
       }
     }
-    return RowSources.encode(rows.where(r), rows.runsWhere(r), fromRuns);
+    return RowSources.encode(read, rows.runsWhere(r), fromRuns);
   }
 
   /** A user column as doubles when every non-empty cell is a number, else as text. */

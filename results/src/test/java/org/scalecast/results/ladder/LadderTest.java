@@ -130,6 +130,20 @@ class LadderTest {
     assertEquals(
         dir.resolve("ck.csv") + ", data row 1 (run r2, step 1), column 'loss'",
         CsvTables.cell(t, "loss", 1));
+    // Rows of one run and step are merged, and a value may be the earlier row's: both are named
+    // (the later one alone was: a review, twenty-fifth session).
+    write(
+        "twice.csv",
+        "run_id,step,tokens,n_params,acc\na,2,20,1e6,34\na,1,10,1e6,0.3\na,2,20,1e6,\n");
+    Table merged =
+        Ladder.read(new LadderSpec("twice.csv", null, null, null, null, null), dir, List.of())
+            .table();
+    assertEquals(
+        dir.resolve("twice.csv")
+            + ", data row 1 and "
+            + dir.resolve("twice.csv")
+            + ", data row 3 (run a, step 2), column 'acc'",
+        CsvTables.cell(merged, "acc", 1));
     Path out = dir.resolve("out.csv");
     ResultsTable.write(t, out);
     assertFalse(Files.readString(out).contains(Columns.SOURCE_ROW), Files.readString(out));
