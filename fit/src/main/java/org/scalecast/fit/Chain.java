@@ -186,20 +186,26 @@ public final class Chain {
   }
 
   /**
+   * @param stages fitted laws in order
+   * @return whether every stage was bootstrapped over the same runs with the same seed, so that
+   *     replicate b is one resample of the runs through the whole chain; else the replicates are
+   *     paired in order (the output did not say which: a new user, twenty-fifth session)
+   */
+  public static boolean pairedByRuns(List<FitModel> stages) {
+    FitModel first = stages.get(0);
+    return stages.stream()
+        .allMatch(
+            m -> m.draws() != null && first.draws() != null && m.draws().sameRunsAs(first.draws()));
+  }
+
+  /**
    * @return per stage, the row of its bootstrap used in each paired replicate: by draw number when
    *     all stages resampled the same runs with the same seed, else in order
    */
   static int[][] pairs(List<FitModel> stages) {
     FitModel first = stages.get(0);
-    boolean sameRuns =
-        stages.stream()
-            .allMatch(
-                m ->
-                    m.draws() != null
-                        && first.draws() != null
-                        && m.draws().sameRunsAs(first.draws()));
     int[][] out = new int[stages.size()][];
-    if (sameRuns) {
+    if (pairedByRuns(stages)) {
       java.util.Set<Integer> common = new java.util.TreeSet<>();
       for (int i : first.draws().index()) {
         common.add(i);

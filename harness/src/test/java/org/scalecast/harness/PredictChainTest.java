@@ -136,6 +136,9 @@ class PredictChainTest {
                 "C=1e22",
                 "--json"));
     assertEquals("bootstrap", rows.get(1).get("interval").asText());
+    // Which pairing ran is said (it was not: a new user, twenty-fifth session).
+    assertEquals("runs", rows.get(1).get("bootstrap_pairing").asText());
+    assertTrue(rows.get(0).get("bootstrap_pairing").isNull());
     assertTrue(rows.get(1).get("lower").asDouble() < rows.get(1).get("predicted").asDouble());
     assertTrue(rows.get(1).get("upper").asDouble() > rows.get(1).get("predicted").asDouble());
   }

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.scalecast.fit.Chain;
 import org.scalecast.fit.FitModel;
+import org.scalecast.fit.Prediction;
 import org.scalecast.fit.flp.AdvanceSummary;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
@@ -120,6 +121,7 @@ public final class PredictCommand implements Callable<Integer> {
       Double upper,
       double level,
       String interval,
+      String bootstrapPairing,
       String warning) {}
 
   @Override
@@ -193,6 +195,7 @@ public final class PredictCommand implements Callable<Integer> {
                 finite(p.upper()),
                 level,
                 p.method().name().toLowerCase(),
+                pairing(stages, k, p.method()),
                 // --json's rows said "warning": null where the text's stderr named an input
                 // decades outside its fit's range (a new user, twenty-fifth session).
                 joined(ranges, warning)));
@@ -212,10 +215,26 @@ public final class PredictCommand implements Callable<Integer> {
           num(r.lower()),
           num(r.upper()),
           100 * r.level(),
-          r.interval(),
+          r.bootstrapPairing() == null
+              ? r.interval()
+              : r.bootstrapPairing().equals("runs")
+                  ? "bootstrap over the same runs through the chain"
+                  : "bootstrap, stages resampled independently",
           r.law());
     }
     return 0;
+  }
+
+  /**
+   * How a chained stage's bootstrap replicates were paired: "runs" (the fits resampled the same
+   * runs with the same seed: one resample through the whole chain) or "order" (independent
+   * resamples); null for the first stage or another interval.
+   */
+  private static String pairing(List<FitModel> stages, int k, Prediction.Method method) {
+    if (k == 0 || method != Prediction.Method.BOOTSTRAP) {
+      return null;
+    }
+    return Chain.pairedByRuns(stages.subList(0, k + 1)) ? "runs" : "order";
   }
 
   /** The point's range warnings and the row's own, "; "-joined; null when there are none. */
