@@ -160,13 +160,18 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
    * ladder is predicted, with a note ({@code LadderTargets}).
    *
    * @param t the table
-   * @param sampling rows of the sampling runs
+   * @param spec the target's spec ({@link #resolve})
    * @param name the target's name under {@code targets:}, or null
    */
-  void requireAboveTheLadder(Table t, List<Integer> sampling, String name) {
-    if (runId != null) {
-      return;
+  static void requireAboveTheLadder(Table t, PredictSpec spec, String name) {
+    if (spec.targetAt().isEmpty()) {
+      return; // a trained run
     }
+    Target target = resolve(t, spec);
+    target.aboveTheLadder(t, samplingRows(t, target), name);
+  }
+
+  private void aboveTheLadder(Table t, List<Integer> sampling, String name) {
     String below =
         String.join(
             " and ",
@@ -223,10 +228,11 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
       return Double.NaN;
     }
     java.util.Map<String, Double> most = new java.util.HashMap<>();
+    tech.tablesaw.columns.Column<?> runs = CsvTables.column(t, Columns.RUN_ID);
     for (int r : sampling) {
       double d = CsvTables.numberOrNaN(t, Columns.TOKENS, r);
       if (Double.isFinite(d)) {
-        most.merge(CsvTables.column(t, Columns.RUN_ID).getString(r), d, Math::max);
+        most.merge(runs.getString(r), d, Math::max);
       }
     }
     return most.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);

@@ -73,6 +73,7 @@ public final class TargetPredictor {
    */
   public static Predictions predict(Table t, PredictSpec spec) {
     TableCheck.check(t, spec);
+    Target.requireAboveTheLadder(t, spec, null);
     return predict(t, spec, new Refits());
   }
 
@@ -81,7 +82,8 @@ public final class TargetPredictor {
    * wherever a fit has the same key, starts and points, and adding its own: several targets of one
    * ladder share their sampling runs, so the second target refits nothing. A fit depends only on
    * those, so the predictions are the same as without sharing. The table is checked ({@link
-   * TableCheck}) once by the caller, not once per target.
+   * TableCheck}) and a planned target's N and D ({@link Target#requireAboveTheLadder}) by the
+   * caller, once for all targets before any is predicted.
    *
    * @param t the results table
    * @param spec what to predict
@@ -92,7 +94,6 @@ public final class TargetPredictor {
     Table table = withMeanError(t, spec);
     Target target = Target.resolve(table, spec);
     List<Integer> sampling = Target.samplingRows(table, target);
-    target.requireAboveTheLadder(table, sampling, null);
     SamplingRuns full = new SamplingRuns(table, spec, sampling, target, Map.of(), shared);
     List<Attempt> attempts = predictAt(table, full).stream().map(TargetPredictor::bounded).toList();
     // Refits start from the full fits (SamplingRuns#fit): seconds instead of minutes.

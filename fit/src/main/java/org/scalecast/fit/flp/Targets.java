@@ -74,17 +74,19 @@ public final class Targets {
     // The targets share their fits: each target's fits depend on its sampling runs, not on it, and
     // targets of one ladder usually have the same sampling runs (issue 10: half of predict's time).
     Refits fits = new Refits();
-    for (int i = 0; i < specs.size() && !spec.targets().isEmpty(); i++) {
+    for (int i = 0; i < specs.size(); i++) {
       // Before any target is predicted: a third target's mistake was found minutes in.
-      Target target = Target.resolve(table, specs.get(i));
-      target.requireAboveTheLadder(
-          table, Target.samplingRows(table, target), spec.targets().get(i).name());
+      Target.requireAboveTheLadder(table, specs.get(i), name(spec, i));
     }
     for (int i = 0; i < specs.size(); i++) {
-      String name = spec.targets().isEmpty() ? null : spec.targets().get(i).name();
-      out.add(new Named(name, TargetPredictor.predict(table, specs.get(i), fits)));
+      out.add(new Named(name(spec, i), TargetPredictor.predict(table, specs.get(i), fits)));
     }
     return out;
+  }
+
+  /** The {@code i}th target's name under {@code targets:}, or null for a one-target config. */
+  private static String name(PredictSpec spec, int i) {
+    return spec.targets().isEmpty() ? null : spec.targets().get(i).name();
   }
 
   /** {@code run} names the run column, as in the ladder's {@code columns:}. */
