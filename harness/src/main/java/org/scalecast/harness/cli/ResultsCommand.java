@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.QuantityParts;
+import org.scalecast.fit.flp.Target;
+import org.scalecast.fit.flp.Targets;
 import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.FileError;
@@ -144,7 +146,8 @@ public final class ResultsCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Read a prediction config's ladder: section as predict does and list its runs (id, role,",
-        "N, and D and C at the final checkpoint, checkpoints), smallest C first."
+        "N, and D and C at the final checkpoint, checkpoints), smallest C first, then its planned",
+        "targets (role planned, C = 6ND)."
       })
   static final class LadderRead implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -198,6 +201,7 @@ public final class ResultsCommand implements Runnable {
             r.checkpoints(),
             r.run());
       }
+      planned(w, s);
       if (targetError != null) {
         w.flush();
         spec.commandLine()
@@ -222,6 +226,30 @@ public final class ResultsCommand implements Runnable {
         w.println("table: " + out + (slices != null ? " (the checkpoints listed)" : ""));
       }
       return 0;
+    }
+  }
+
+  /**
+   * The config's planned targets after the runs, C = 6 N D, so the listing shows how far they are
+   * from the ladder (left open in the twenty-fifth session: only trained targets were listed).
+   */
+  private static void planned(PrintWriter w, PredictSpec s) {
+    List<PredictSpec> each = Targets.each(s);
+    for (int i = 0; i < each.size(); i++) {
+      if (each.get(i).targetAt().isEmpty()) {
+        continue;
+      }
+      Target p = Target.resolve(null, each.get(i));
+      String name = s.targets().isEmpty() ? "target_at" : s.targets().get(i).name();
+      w.printf(
+          java.util.Locale.ROOT,
+          "%-8s %10.4g %10.4g %10.4g %11s  %s%n",
+          "planned",
+          p.nParams(),
+          p.tokens(),
+          p.flops(),
+          "-",
+          name);
     }
   }
 

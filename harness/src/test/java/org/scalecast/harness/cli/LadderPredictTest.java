@@ -113,6 +113,12 @@ class LadderPredictTest {
     String runs = cli("results", "ladder", "--config", config.toString());
     assertTrue(runs.lines().anyMatch(l -> l.startsWith("target ") && l.endsWith(" m5")), runs);
     assertTrue(runs.lines().anyMatch(l -> l.startsWith("sampling ") && l.endsWith(" m1")), runs);
+    // And the planned target, where predict puts it (it was not listed: twenty-fifth session).
+    assertTrue(
+        runs.lines()
+            .anyMatch(
+                l -> l.matches("planned +2\\.000e\\+09 +1\\.000e\\+11 +1\\.200e\\+21 +-  planned")),
+        runs);
     assertTrue(text.contains("target planned: planned"), text);
     // After each target's table, its chosen rows again and what they add up to; against actual
     // values only where the target has them (a user averaged the + rows by hand).

@@ -133,24 +133,18 @@ final class LadderRoles {
     // exit 0 (a bad-input hunt, sixteenth session).
     out.nParams()[r] =
         bounded(rows, r, ni, "n_params", scaled(rows, r, ni, "n_params", spec), 0, false);
-    if (ti >= 0 && rows.fileHas().get(r)[ti]) {
+    boolean tokensColumn = ti >= 0 && rows.fileHas().get(r)[ti];
+    // An empty tokens cell beside tokens_per_step is that step's count: a long file's task rows
+    // written without tokens stopped the read at the first empty cell (a new user, twenty-fifth
+    // session). Without tokens_per_step the cell stays an error ("empty").
+    boolean emptyCell = tokensColumn && rows.cells().get(r)[ti] == null;
+    double perStep = tokensColumn && !emptyCell ? Double.NaN : perStep(rows, spec, r, pi);
+    boolean fromSteps = hasStep && !Double.isNaN(perStep);
+    if (tokensColumn && !(emptyCell && fromSteps)) {
       out.tokens()[r] =
           bounded(rows, r, ti, "tokens", scaled(rows, r, ti, "tokens", spec), 0, true);
     } else {
-      double perStep =
-          pi >= 0 && rows.fileHas().get(r)[pi]
-              // A runs table's 0 or -65536 dropped the run with a note that blamed step 0 (a
-              // bad-input hunt, twentieth session); the top-level key was checked already.
-              ? bounded(
-                  rows,
-                  r,
-                  pi,
-                  "tokens_per_step",
-                  scaled(rows, r, pi, "tokens_per_step", spec),
-                  0,
-                  false)
-              : spec.tokensPerStep() != null ? spec.tokensPerStep() : Double.NaN;
-      if (!hasStep || Double.isNaN(perStep)) {
+      if (!fromSteps) {
         throw new InputException(
             rows.where(r)
                 + ": no tokens: the file has no column '"
@@ -171,6 +165,16 @@ final class LadderRoles {
             ? bounded(
                 rows, r, fi, "flops", scaled(rows, r, fi, "flops", spec), 0, out.tokens()[r] == 0)
             : 6 * out.nParams()[r] * out.tokens()[r];
+  }
+
+  /** Row {@code r}'s tokens per step: its runs table's or file's cell, else the top-level key. */
+  private static double perStep(LadderRows rows, LadderSpec spec, int r, int pi) {
+    return pi >= 0 && rows.fileHas().get(r)[pi]
+        // A runs table's 0 or -65536 dropped the run with a note that blamed step 0 (a bad-input
+        // hunt, twentieth session); the top-level key was checked already.
+        ? bounded(
+            rows, r, pi, "tokens_per_step", scaled(rows, r, pi, "tokens_per_step", spec), 0, false)
+        : spec.tokensPerStep() != null ? spec.tokensPerStep() : Double.NaN;
   }
 
   /**

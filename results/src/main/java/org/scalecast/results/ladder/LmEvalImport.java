@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -197,6 +198,7 @@ public final class LmEvalImport {
     Map<String, String> runModel = new HashMap<>(); // run -> the model it was named from
     Map<String, Map.Entry<Integer, Path>> shots = new HashMap<>(); // task -> (shots, a file)
     Replacements replaced = new Replacements();
+    Map<String, Map.Entry<String, Path>> spelled = new HashMap<>(); // lower case -> (task, a file)
     int read = 0;
     for (Path f : files) {
       if (pattern != null
@@ -225,6 +227,7 @@ public final class LmEvalImport {
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> t = it.next();
         sameShots(f, root, t.getKey(), key.subList(2, key.size()), shots);
+        sameCase(f, t.getKey(), spelled);
         Map<String, String> metrics = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> m = t.getValue().fields();
         while (m.hasNext()) {
@@ -274,6 +277,27 @@ public final class LmEvalImport {
     return longShape
         ? longTable(keys, order, byKey, read, replaced.notes())
         : wide(keys, order, byKey, read, replaced.notes());
+  }
+
+  /**
+   * A task spelled two ways ({@code HellaSwag}, {@code hellaswag}) became two columns, which a
+   * ladder reads as one name, compared ignoring case, and then refused (left open in the
+   * twenty-fifth session).
+   */
+  private static void sameCase(Path f, String task, Map<String, Map.Entry<String, Path>> spelled) {
+    Map.Entry<String, Path> first =
+        spelled.putIfAbsent(task.toLowerCase(Locale.ROOT), Map.entry(task, f));
+    if (first != null && !first.getKey().equals(task)) {
+      throw new InputException(
+          f
+              + ": task '"
+              + task
+              + "' is '"
+              + first.getKey()
+              + "' in "
+              + first.getValue()
+              + ": names that differ only in case are one column of a ladder; rename one of them");
+    }
   }
 
   /**

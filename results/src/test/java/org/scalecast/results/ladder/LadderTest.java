@@ -971,6 +971,23 @@ class LadderTest {
         read2.notes().toString());
   }
 
+  /**
+   * An empty tokens cell is step x tokens_per_step where that is given (a long file's rows written
+   * without tokens stopped the read: twenty-fifth session); without it the cell is an error.
+   */
+  @Test
+  void anEmptyTokensCellIsTheStepTimesTokensPerStep() throws Exception {
+    write("e.csv", "run_id,step,tokens,n_params,x\na,1,,1e6,5\na,2,300,1e6,4\n");
+    LadderSpec perStep = new LadderSpec("e.csv", null, null, 100.0, null, null);
+    Table t = Ladder.read(perStep, dir, List.of()).table();
+    assertEquals(100, num(t, Columns.TOKENS, 0), "step 1 x 100");
+    assertEquals(300, num(t, Columns.TOKENS, 1), "a given cell is kept");
+    LadderSpec without = new LadderSpec("e.csv", null, null, null, null, null);
+    String e =
+        assertThrows(InputException.class, () -> Ladder.read(without, dir, List.of())).getMessage();
+    assertTrue(e.contains("data row 1, column 'tokens' (role tokens): empty"), e);
+  }
+
   /** The error of reading all.csv with one derived column, the mean of {@code columns}. */
   private String deriveError(String name, String... columns) {
     LadderSpec.Derived d = new LadderSpec.Derived(name, List.of(columns), null);

@@ -344,6 +344,30 @@ class LmEvalImportTest {
     assertTrue(notResults.getMessage().contains("no 'results' object"), notResults.getMessage());
   }
 
+  /** A task spelled two ways in two files is an error naming both, not two columns. */
+  @Test
+  void aTaskSpelledInTwoCasesIsAnError() throws Exception {
+    write("a.json", "{\"results\": {\"hellaswag\": {\"acc\": 0.3}}, " + args("m", "step1"));
+    write("b.json", "{\"results\": {\"HellaSwag\": {\"acc\": 0.4}}, " + args("m", "step2"));
+    InputException e =
+        assertThrows(InputException.class, () -> LmEvalImport.read(dir, null, false));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "b.json: task 'HellaSwag' is 'hellaswag' in "
+                    + dir.resolve("a.json")
+                    + ": names that differ only in case"),
+        e.getMessage());
+  }
+
+  private static String args(String model, String revision) {
+    return "\"config\": {\"model_args\": \"pretrained=Org/"
+        + model
+        + ",revision="
+        + revision
+        + "\"}}";
+  }
+
   @Test
   void pythiaZeroShotWhenPresent() {
     Path pythia = Path.of("/work/ladders/pythia/evals/pythia-v1/pythia-70m");
