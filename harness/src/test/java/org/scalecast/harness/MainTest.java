@@ -321,6 +321,10 @@ class MainTest {
     Files.writeString(cfg, "target_where: {run_id: target}\ntasks:\n\t- {score: task_acc}\n");
     assertBadInput(
         run("predict", csv.toString(), "--config", cfg.toString()), "not valid YAML at line 2,");
+    // And says why (twenty-sixth session: "while scanning for the next token" alone).
+    assertBadInput(
+        run("predict", csv.toString(), "--config", cfg.toString()),
+        "line 3 is indented with a tab: YAML indents with spaces only");
     // A README example copied with its closing fence (twentieth session, a new user).
     Files.writeString(
         cfg, "target_where: {run_id: target}\ntasks:\n  - {score: task_acc, chance: 0.25}\n```\n");

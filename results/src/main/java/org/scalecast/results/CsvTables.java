@@ -229,14 +229,18 @@ public final class CsvTables {
       throw bad(table, name, row, "'" + text + "' is out of range (infinite as a double)");
     }
     String word = text.replaceFirst("^[+-]", "").toLowerCase(Locale.ROOT);
+    // A derived log's missing value was quoted as if the user had written it (a new user,
+    // twenty-sixth session).
     String why =
-        text.isEmpty()
-            ? "empty"
-            : word.equals("nan")
-                ? "'" + text + "' is NaN, not a number"
-                : word.equals("inf") || word.equals("infinity")
-                    ? "'" + text + "' is infinite"
-                    : "'" + text + "' is not a number";
+        text.startsWith(NO_LOG)
+            ? text
+            : text.isEmpty()
+                ? "empty"
+                : word.equals("nan")
+                    ? "'" + text + "' is NaN, not a number"
+                    : word.equals("inf") || word.equals("infinity")
+                        ? "'" + text + "' is infinite"
+                        : "'" + text + "' is not a number";
     throw bad(table, name, row, why);
   }
 
@@ -296,6 +300,36 @@ public final class CsvTables {
     }
     String text = col.getString(row).strip();
     return NUMBER.matcher(text).matches() ? Double.parseDouble(text) : Double.NaN;
+  }
+
+  /**
+   * The start of a derived log's text where its cell had none ({@code derive: log:} of a value at
+   * or below 0); a column derived from it keeps it, and reading it is an error that says so.
+   */
+  public static final String NO_LOG = "no log of ";
+
+  /** Spellings of a missing value: a cell that is one of them is no typo. */
+  private static final Pattern MISSING_WORD =
+      Pattern.compile("(?i)[+-]?(nan|inf|infinity)|n/?a|none|null|-|\\?");
+
+  /**
+   * Whether a cell holds text that is no number and no spelling of a missing value: a typo, or a
+   * derived log's missing value ({@link #NO_LOG}), an error wherever it is rather than a missing
+   * value.
+   *
+   * @param table a table
+   * @param name a column
+   * @param row a 0-based row index
+   */
+  public static boolean isText(Table table, String name, int row) {
+    Column<?> col = column(table, name);
+    if (col.isMissing(row) || col instanceof NumericColumn<?> || col instanceof BooleanColumn) {
+      return false;
+    }
+    String text = col.getString(row).strip();
+    return !text.isEmpty()
+        && !NUMBER.matcher(text).matches()
+        && !MISSING_WORD.matcher(text).matches();
   }
 
   /**

@@ -69,7 +69,7 @@ final class MethodChoice {
       }
       Refusal.Verdict why = Refusal.why(judged, rows, c, spec);
       why = why == null ? Refusal.farUnemerged(c, spec) : why;
-      out.set(i, why == null ? c : refused(c, why));
+      out.set(i, why == null ? c.withWarning(Refusal.nearDissent(rows, c, spec)) : refused(c, why));
     }
     Set<String> decided = new HashSet<>(chosen.keySet());
     unconverged(out, rows, decided, spec);

@@ -91,6 +91,42 @@ final class Refusal {
   }
 
   /**
+   * A warning for a predicted row: the method furthest outside its interval among those above the
+   * threshold by at most {@link BacktestSpec#NEAR_THRESHOLD}; null when none is.
+   */
+  static String nearDissent(List<PredictionRow> all, PredictionRow chosen, BacktestSpec spec) {
+    if (chosen.lower() == null || chosen.backtest() == null) {
+      return null;
+    }
+    double limit = spec.refusal(chosen.kind());
+    double[] band = band(chosen);
+    PredictionRow far = null;
+    for (PredictionRow r : tested(all, chosen, spec)) {
+      double e = expected(r);
+      boolean near = e > limit && e <= BacktestSpec.NEAR_THRESHOLD * limit && r.predicted() != null;
+      if (near
+          && (r.predicted() < band[0] || r.predicted() > band[1])
+          && (far == null
+              || Math.abs(r.predicted() - chosen.predicted())
+                  > Math.abs(far.predicted() - chosen.predicted()))) {
+        far = r;
+      }
+    }
+    return far == null
+        ? null
+        : String.format(
+            Locale.ROOT,
+            "%s%sexpected error %s against %s), predicts %.4g, outside this interval: the"
+                + " interval holds only if %s's extrapolation is the right one",
+            far.method(),
+            PredictionRow.JUST_ABOVE,
+            nextTo(chosen.kind(), expected(far), limit),
+            chosen.kind().formatError(limit),
+            far.predicted(),
+            chosen.method());
+  }
+
+  /**
    * The rows of the chosen row's quantity whose backtests decide ({@link MethodChoice#backtest}).
    */
   private static List<PredictionRow> tested(

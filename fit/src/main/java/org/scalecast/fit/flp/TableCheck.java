@@ -20,10 +20,11 @@ import tech.tablesaw.columns.Column;
  * Checks a results table before anything is fitted to it, as a ladder's reading checks its roles
  * ({@code LadderRoles}): N above 0, D and C at or above 0 (C above 0 where D is), one N and at most
  * one final row per run, every value of a loss that is predicted or mapped from above 0, each
- * finite, and no task score above 1 or infinite. A results table given to {@code predict}, {@code
- * report} or {@code backtest} was used as it was: a negative loss or C changed choices and put a
- * number on a refused quantity, a run id given to two runs merged them, and a target with two final
- * rows was predicted at the first, all with exit 0 (a bad-input hunt, twentieth session).
+ * finite, no task score above 1 or infinite, and no text in those columns. A results table given to
+ * {@code predict}, {@code report} or {@code backtest} was used as it was: a negative loss or C
+ * changed choices and put a number on a refused quantity, a run id given to two runs merged them,
+ * and a target with two final rows was predicted at the first, all with exit 0 (a bad-input hunt,
+ * twentieth session).
  */
 public final class TableCheck {
   private TableCheck() {}
@@ -121,11 +122,13 @@ public final class TableCheck {
         }
       }
       for (String score : scores) {
+        text(t, score, r);
         fraction(t, score, r, CsvTables.numberOrNaN(t, score, r));
       }
       for (String loss : losses) {
-        // A missing or unreadable cell is the rows of other quantities, or CsvTables.number's to
-        // name where a fit reads it.
+        text(t, loss, r);
+        // A missing cell is the rows of other quantities, or CsvTables.number's to name where a
+        // fit reads it.
         double v = CsvTables.numberOrNaN(t, loss, r);
         if (!Double.isNaN(v)) {
           above(t, loss, r, v, false);
@@ -133,6 +136,18 @@ public final class TableCheck {
       }
     }
     finalRow.forEach((run, r) -> last(t, progress, r, latest.get(run)));
+  }
+
+  /**
+   * Text in a predicted column is an error here, not where a fit reads it: each method that read it
+   * was refused with the error as its reason, and the others predicted, exit 0. A new user's
+   * perplexity of -3 (its log derived) left only the direct fits, and two more tasks were predicted
+   * than from the clean ladder, one outside its interval (twenty-sixth session).
+   */
+  private static void text(Table t, String column, int r) {
+    if (CsvTables.isText(t, column, r)) {
+      CsvTables.number(t, column, r); // names the cell and why
+    }
   }
 
   /**

@@ -409,6 +409,36 @@ class BacktestTest {
         said.warning());
   }
 
+  /**
+   * A method just above the threshold that predicts outside the chosen interval is named in a
+   * warning, not a refusal (a new user's planned 30B, twenty-sixth session); one further above the
+   * threshold, or inside the interval, is not.
+   */
+  @Test
+  void aMethodJustAboveTheThresholdOutsideTheIntervalIsNamed() {
+    PredictionRow c =
+        chosen(
+            List.of(
+                row("chosen", 0.21, 0.18, 0.24, 0.01, 0.046),
+                row("near", 0.015, 0.0, 0.05, 0.01, 0.051),
+                row("far", 0.6, 0.5, 0.7, 0.01, 0.07)));
+    assertEquals("chosen", c.method());
+    assertNotNull(c.predicted());
+    assertTrue(
+        c.warning()
+            .contains(
+                "near, just above the threshold (expected error 5.1 pt against 5.0 pt), predicts"
+                    + " 0.01500, outside this interval"),
+        c.warning());
+    assertFalse(c.warning().contains("far,"), c.warning());
+    PredictionRow inside =
+        chosen(
+            List.of(
+                row("chosen", 0.21, 0.18, 0.24, 0.01, 0.046),
+                row("near", 0.22, 0.1, 0.3, 0.01, 0.051)));
+    assertTrue(inside.warning() == null || !inside.warning().contains("just above"));
+  }
+
   private static PredictionRow chosen(List<PredictionRow> rows) {
     return MethodChoice.mark(rows, BacktestSpec.defaults()).stream()
         .filter(PredictionRow::chosenInAdvance)

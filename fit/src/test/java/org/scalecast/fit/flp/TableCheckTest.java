@@ -80,6 +80,30 @@ class TableCheckTest {
     assertTrue(e.contains("data row 10") && e.contains("'val_loss_mix': -2.39 must be > 0"), e);
   }
 
+  /**
+   * Text in a predicted column is an error before anything is fitted: each method that read it was
+   * refused with the error as its reason and the others predicted, exit 0 (twenty-sixth session). A
+   * spelling of a missing value is not text.
+   */
+  @Test
+  void textInAPredictedColumnIsAnError() {
+    String e = error(t -> replaced(t, "val_loss_mix", 9, "no log of -3.0 (the log of x)"));
+    assertTrue(e.contains("data row 10") && e.contains("'val_loss_mix': no log of -3.0"), e);
+    e = error(t -> replaced(t, "task_acc", 2, "0.5x"));
+    assertTrue(e.contains("data row 3") && e.contains("'task_acc': '0.5x' is not a number"), e);
+    Table missing = TargetPredictorTest.table();
+    replaced(missing, "task_acc", 2, "N/A");
+    TableCheck.check(missing, SPEC);
+  }
+
+  /** The table with column {@code name} as text, {@code text} in row {@code r}. */
+  private static void replaced(Table t, String name, int r, String text) {
+    StringColumn s = StringColumn.create(name);
+    t.column(name).forEach(v -> s.append(String.valueOf(v)));
+    s.set(r, text);
+    t.replaceColumn(name, s);
+  }
+
   @Test
   void aNegativeComputeOrSizeIsAnError() {
     String e = error(t -> t.doubleColumn("flops").set(9, -3.8e15));

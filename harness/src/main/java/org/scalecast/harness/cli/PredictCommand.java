@@ -41,7 +41,10 @@ import tech.tablesaw.api.Table;
     name = "predict",
     mixinStandardHelpOptions = true,
     description = {
-      "Predict from saved fits. Several --fit files chain: each output feeds the next fit's input",
+      "Two ways. With --config FIT.yaml: predict each target of a ladder or results table by every",
+      "method, choose one per quantity in advance by backtest, and refuse what the runs cannot",
+      "predict (the README's main use). With --fit: predict from saved fits at --at points.",
+      "Several --fit files chain: each output feeds the next fit's input",
       "of the same name (e.g. a loss law's L into gadre-error's L), or of another name with --bind",
       "(e.g. --bind x=L: sigmoid's x takes chinchilla's L). The last stage's interval carries every",
       "stage's uncertainty: by the delta method, or by the bootstrap through the whole chain when",
@@ -94,7 +97,11 @@ public final class PredictCommand implements Callable<Integer> {
               + " given).")
   double level;
 
-  @Option(names = "--json", description = "Print a JSON list, one object per point and stage.")
+  @Option(
+      names = "--json",
+      description =
+          "Print a JSON list: with --config one object per target, quantity and method; with --fit"
+              + " one per point and stage.")
   boolean json;
 
   /**
@@ -291,7 +298,15 @@ public final class PredictCommand implements Callable<Integer> {
     int width = rows.stream().mapToInt(r -> r.quantity().length()).max().orElse(28);
     String format = "%-" + Math.max(8, width) + "s %-24s %10s %21s %10s %9s  %s%n";
     String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * level);
-    w.printf(format, "quantity", "method", "predicted", interval, "actual", "error", "why refused");
+    w.printf(
+        format,
+        "quantity",
+        "method",
+        "predicted",
+        interval,
+        "actual",
+        "error",
+        "why refused, or a caution");
     List<PredictionRow> chosen = AdvanceSummary.perQuantity(rows);
     List<String> shared = PredictionRow.sharedWarnings(chosen);
     printShared(w, shared);
@@ -305,7 +320,7 @@ public final class PredictCommand implements Callable<Integer> {
           refused ? "" : interval(r, ""),
           num(r.actual()),
           refused ? "" : error(r.kind(), r.error()),
-          refused ? r.warningExcept(shared) : "");
+          refused ? r.warningExcept(shared) : r.caution());
     }
     AdvanceSummary.of(rows).forEach(s -> w.println(s.line(level)));
   }

@@ -34,7 +34,9 @@ import tech.tablesaw.api.Table;
     description = {
       "Predict the target as 'predict --config' does and write a report folder: report.md with PNG",
       "figures (loss against FLOPs, score against loss per task, predicted against actual) and",
-      "the tables as CSV and JSON (predictions.json is the 'predict --json' list)."
+      "the tables as CSV and JSON (predictions.json: the target's rows as 'predict --json' prints",
+      "them for one unnamed target, without its name and N, D and C, which report.md's header",
+      "gives)."
     })
 public final class ReportCommand implements Callable<Integer> {
   private static final String REPORT_MD = "report.md";

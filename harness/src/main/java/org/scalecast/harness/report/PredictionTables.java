@@ -217,43 +217,53 @@ public final class PredictionTables {
       List<String> md, List<PredictionRow> rows, BacktestSpec backtest, List<String> figures) {
     md.add("## Can you trust this?");
     md.add("");
+    // Bullets, not one paragraph: a new user (twenty-sixth session) met about 2,000 characters in
+    // one paragraph before the table.
+    md.add("How to read the table:");
+    md.add("");
     md.add(
-        "Chosen in advance: the smallest backtest error (the top of the ladder's compute held out"
-            + " and predicted from the rest; for a target `backtest.far_distance` decades or more"
-            + " out, also the runs above `backtest.far_quantiles`), each error at distance d scaled to the target's"
-            + " extrapolation distance d* (decades of compute) by (d* + d0) / (d + d0), d0 ="
-            + " `backtest.distance_offset`: the table's backtest error is the mean over the cases"
-            + " at their own distances, and \"expected at d*\", the scaled one, is what chooses"
-            + " and refuses; it is taken over the held-out runs every method of the quantity"
-            + " predicted, weighted toward those held out nearest d*, so it can be smaller than"
-            + " the table's mean where a method's other cases erred more. Intervals are"
-            + " split-conformal bounds (Lei et al. 2018) on the errors, pooled over every method of the quantity within the refusal"
-            + " threshold (the chosen method's own errors are biased low: it won on them), scaled"
-            + " to the target by distance as above or by leverage (how far the target lies from the"
-            + " fitted runs' log compute, counting how many there were and their spread): for each"
-            + " row the scale whose bound, from the shallower holdouts, covered the deepest"
-            + " holdout's cases, the narrower if both did, the wider if neither; when the cases"
-            + " are too few to tell, leverage for a task score or the mean error and distance for a"
-            + " loss"
-            + " (`backtest.interval_scale`); where the pooled errors are"
-            + " too few for a conformal bound (calibration `too_few_cases`), a Student-t bound on"
-            + " them, joined with the fit's own interval where the fit has one, without a"
-            + " guarantee; coverage"
-            + " is leave-one-backtest-case-out. A quantity is refused when no method is within the"
-            + " threshold, when only methods that could not be backtested on every held-out run"
-            + " are, when a method within it predicts outside the chosen interval (and outside the"
-            + " distance scale's; one backtested at fewer holdout depths than the chosen one counts"
-            + " only from more than the threshold away), or when no"
-            + " sampling run has emerged on a task and the target is `backtest.far_distance`"
-            + " decades or more out. When no method has `backtest.min_cases` backtest cases,"
-            + " leave-one-run-out chooses, and the why column says so. Disagreement:"
-            + " the spread of every method's prediction (points for a score, relative to the"
-            + " chosen prediction for a loss, or to the methods' midpoint when it was refused)."
-            + " Also refused: a thin ladder's (no method with `backtest.min_cases` cases) when its"
-            + " few backtests or every leave-one-run-out error miss by more than the threshold,"
-            + " and a quantity whose every checked method's fit did not converge (such a fit is"
-            + " never chosen)."
-            + backtestFigures(figures));
+        "- **Chosen in advance**: the method with the smallest expected backtest error (the top of"
+            + " the ladder's compute held out and predicted from the rest; for a target"
+            + " `backtest.far_distance` decades or more out, also the runs above"
+            + " `backtest.far_quantiles`). When no method has `backtest.min_cases` backtest cases,"
+            + " leave-one-run-out chooses, and the why column says so.");
+    md.add(
+        "- **Backtest error, expected at d\\***: the backtest error is the mean over the cases at"
+            + " their own distances d; \"expected at d*\" scales each to the target's extrapolation"
+            + " distance d* (decades of compute) by (d* + d0) / (d + d0), d0 ="
+            + " `backtest.distance_offset`, weighted toward the holdouts nearest d*, over the"
+            + " held-out runs every method of the quantity predicted, so it can be smaller than the"
+            + " mean. It is what chooses and refuses.");
+    md.add(
+        "- **Interval**: a split-conformal bound (Lei et al. 2018) on the errors pooled over every"
+            + " method of the quantity within the refusal threshold (the chosen method's own"
+            + " errors are biased low: it won on them), scaled to the target by distance as above"
+            + " or by leverage (how far the target lies from the fitted runs' log compute, counting"
+            + " how many there were and their spread): per row the scale whose bound, from the"
+            + " shallower holdouts, covered the deepest holdout's cases, the narrower if both did,"
+            + " the wider if neither; with too few cases to tell, leverage for a task score or the"
+            + " mean error and distance for a loss (`backtest.interval_scale`). Calibration"
+            + " `too_few_cases`: a Student-t bound on the pooled errors, joined with the fit's own"
+            + " interval where it has one, without a guarantee. Coverage is"
+            + " leave-one-backtest-case-out.");
+    md.add(
+        "- **Refused** when no method is within the threshold; when only methods that could not"
+            + " be backtested on every held-out run are; when a method within it predicts outside"
+            + " the chosen interval (and outside the distance scale's; one backtested at fewer"
+            + " holdout depths than the chosen one counts only from more than the threshold away);"
+            + " when no sampling run has emerged on a task and the target is"
+            + " `backtest.far_distance` decades or more out; on a thin ladder (no method with"
+            + " `backtest.min_cases` cases), when its few backtests or every leave-one-run-out"
+            + " error miss by more than the threshold; and when every checked method's fit did not"
+            + " converge (such a fit is never chosen). A method just above the threshold (at most "
+            + BacktestSpec.NEAR_THRESHOLD
+            + " times it) that predicts outside the interval is named in the row's warning.");
+    md.add(
+        "- **Disagreement**: the spread of the predictions of the methods whose expected error at"
+            + " d* is within the threshold (points for a score, relative to the chosen prediction"
+            + " for a loss, or to the methods' midpoint when it was refused), then in brackets"
+            + " every method's; n/a where fewer than two are within it.");
+    md.add("-" + backtestFigures(figures));
     md.add("");
     List<PredictionRow> chosen = rows.stream().filter(PredictionRow::chosenInAdvance).toList();
     noBacktest(md, rows);
@@ -268,18 +278,6 @@ public final class PredictionTables {
     for (PredictionRow c : chosen) {
       List<PredictionRow> same =
           rows.stream().filter(r -> r.quantity().equals(c.quantity())).toList();
-      double lo =
-          same.stream()
-              .filter(r -> r.predicted() != null)
-              .mapToDouble(r -> r.predicted())
-              .min()
-              .orElse(Double.NaN);
-      double hi =
-          same.stream()
-              .filter(r -> r.predicted() != null)
-              .mapToDouble(r -> r.predicted())
-              .max()
-              .orElse(Double.NaN);
       var b = c.backtest();
       String why = why(c, same, backtest);
       md.add(
@@ -295,7 +293,7 @@ public final class PredictionTables {
               c.lower() == null ? "n/a" : "[" + fmt(c.lower()) + ", " + fmt(c.upper()) + "]",
               calibration(b),
               b == null || b.coverage() == null ? "n/a" : percent(b.coverage()),
-              spread(c, lo, hi)));
+              disagreement(c, same, backtest.refusal(c.kind()))));
     }
     md.add("");
   }
@@ -359,10 +357,32 @@ public final class PredictionTables {
   }
 
   /** The methods' spread in the kind's error unit: points for a score, relative for a loss. */
-  private static String spread(PredictionRow c, double lo, double hi) {
-    if (!Double.isFinite(hi)) {
+  /**
+   * The spread of the predictions of the methods within the refusal threshold at d*, whose
+   * disagreement can refuse, then every method's: a new user (twenty-sixth session) read every
+   * method's spread, 43.1 points on a predicted task and 12.5 on one refused for disagreement, as
+   * contradicting the refusals.
+   */
+  private static String disagreement(PredictionRow c, List<PredictionRow> same, double limit) {
+    List<PredictionRow> within =
+        same.stream()
+            .filter(r -> r.backtest() != null && r.backtest().expectedError() != null)
+            .filter(r -> r.backtest().expectedError() <= limit)
+            .toList();
+    return (within.size() < 2 ? "n/a" : spread(c, within)) + " (all: " + spread(c, same) + ")";
+  }
+
+  private static String spread(PredictionRow c, List<PredictionRow> same) {
+    java.util.DoubleSummaryStatistics s =
+        same.stream()
+            .filter(r -> r.predicted() != null)
+            .mapToDouble(PredictionRow::predicted)
+            .summaryStatistics();
+    if (s.getCount() == 0) {
       return "n/a";
     }
+    double lo = s.getMin();
+    double hi = s.getMax();
     double centre = c.predicted() != null ? c.predicted() : (lo + hi) / 2;
     return error(c.kind(), c.kind() == QuantityKind.LOSS ? (hi - lo) / Math.abs(centre) : hi - lo);
   }

@@ -307,8 +307,9 @@ public final class Sweeps {
   }
 
   /**
-   * Names a Markdown code fence left in the file: a new user who copied a README example with its
-   * closing fence was told only "not valid YAML at line 19, column 56" (twentieth session).
+   * Names a Markdown code fence left in the file, or a tab in an indentation: a new user who copied
+   * a README example with its closing fence was told only "not valid YAML at line 19, column 56"
+   * (twentieth session).
    */
   private static String fenceHint(Path file) {
     try {
@@ -316,6 +317,11 @@ public final class Sweeps {
       for (int i = 0; i < lines.size(); i++) {
         if (lines.get(i).strip().startsWith("```")) {
           return "; line " + (i + 1) + " is a Markdown code fence (```) copied with it: delete it";
+        }
+        // A tab in the indentation got "(while scanning for the next token)" alone (a new user,
+        // twenty-sixth session).
+        if (lines.get(i).matches("^ *\t.*")) {
+          return "; line " + (i + 1) + " is indented with a tab: YAML indents with spaces only";
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -812,7 +812,10 @@ class LadderPredictTest {
     Run bad = run("predict", "--config", config.toString());
     assertEquals(2, bad.code());
     assertTrue(
-        bad.err().contains("no column 'params' for role n_params (columns: _step, eval/loss"),
+        bad.err()
+            .contains(
+                "runs.csv: no column 'params' for role n_params (in the runs table: model, N; in"
+                    + " the checkpoint files: _step, eval/loss"),
         bad.err());
     assertEquals(1, bad.err().strip().lines().count(), bad.err());
   }

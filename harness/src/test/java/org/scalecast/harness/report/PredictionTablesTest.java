@@ -1,9 +1,13 @@
 package org.scalecast.harness.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.scalecast.fit.flp.BacktestSpec;
+import org.scalecast.fit.flp.BacktestSummary;
+import org.scalecast.fit.flp.Calibration;
 import org.scalecast.fit.flp.PredictionRow;
 import org.scalecast.fit.flp.RefusalReason;
 import org.scalecast.results.QuantityKind;
@@ -25,6 +29,50 @@ class PredictionTablesTest {
     int not = header.indexOf("not_predictable");
     assertEquals(List.of("false", ""), cells(lines.get(1), not, refusal));
     assertEquals(List.of("true", "disagreement"), cells(lines.get(2), not, refusal));
+  }
+
+  /**
+   * The disagreement column is the spread of the methods within the refusal threshold, then every
+   * method's: every method's alone, 43.1 points on a predicted task, read as contradicting the
+   * refusals (a new user, twenty-sixth session).
+   */
+  @Test
+  void disagreementIsWithinTheThresholdThenOverEveryMethod() {
+    List<PredictionRow> rows =
+        List.of(
+            scored("a", 0.50, 0.03).asChosenInAdvance(),
+            scored("b", 0.54, 0.04),
+            scored("c", 0.90, 0.08));
+    List<String> md = new java.util.ArrayList<>();
+    PredictionTables.trust(md, rows, BacktestSpec.defaults(), List.of());
+    String row = md.stream().filter(l -> l.startsWith("| q |")).findFirst().orElseThrow();
+    assertTrue(row.endsWith("| 4.0 pt (all: 40.0 pt) |"), row);
+  }
+
+  /** A score row of method {@code m} with an expected backtest error. */
+  private static PredictionRow scored(String m, double predicted, double expected) {
+    return PredictionRow.of("q", QuantityKind.SCORE, m, predicted, 0.4, 0.6, 0.52, null)
+        .withBacktest(
+            new BacktestSummary(
+                6,
+                expected,
+                expected,
+                0.5,
+                expected,
+                6,
+                Calibration.CONFORMAL,
+                BacktestSpec.IntervalScale.DISTANCE,
+                null,
+                null,
+                null,
+                0.9,
+                0.4,
+                0.6,
+                null,
+                null,
+                2,
+                null,
+                List.of()));
   }
 
   /** The cells at two columns of a row whose earlier cells hold no comma. */

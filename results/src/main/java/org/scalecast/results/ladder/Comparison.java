@@ -60,6 +60,18 @@ public record Comparison(String column, Op op, String value) {
       throw new InputException(
           "where: '" + text + "': expected COLUMN OP VALUE with OP one of < <= > >= == !=");
     }
+    // 'N =< 2e9' read as column 'N =' and was echoed back as 'N = < 2e9' (a new user,
+    // twenty-sixth session): an operator written the wrong way round is named as written.
+    Matcher extra = Pattern.compile("[=<>!]+$").matcher(m.group(1));
+    if (extra.find()) {
+      throw new InputException(
+          "where: '"
+              + text
+              + "': '"
+              + extra.group()
+              + m.group(2)
+              + "' is no operator; an operator is one of < <= > >= == !=");
+    }
     String v = m.group(3);
     if (v.length() >= 2
         && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {

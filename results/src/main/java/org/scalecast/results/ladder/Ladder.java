@@ -549,8 +549,8 @@ public final class Ladder {
   /** Fails naming the condition when its column is neither a role nor a column of the table. */
   static void requireColumn(LadderRows rows, Comparison c, String what) {
     if (cellColumn(rows, c.column()) == null) {
-      // The closest names, not every column (5,000 characters on the OLMo ladder), and the
-      // operator when the "column" ends in one ('N =< 2e9'; a bad-input hunt, sixteenth session).
+      // The closest names, not every column (5,000 characters on the OLMo ladder); an operator
+      // at the column's end ('N =< 2e9') is Comparison.parse's to name.
       List<String> names =
           new ArrayList<>(
               List.of("run", Columns.STEP, Columns.TOKENS, Columns.N_PARAMS, Columns.FLOPS));
@@ -559,10 +559,8 @@ public final class Ladder {
           what
               + ": no column '"
               + c.column()
-              + "'"
-              + (c.column().matches(".*[=<>!]$")
-                  ? "; an operator is one of < <= > >= == !="
-                  : "; " + org.scalecast.results.Closest.hint(c.column(), names)));
+              + "'; "
+              + org.scalecast.results.Closest.hint(c.column(), names));
     }
   }
 

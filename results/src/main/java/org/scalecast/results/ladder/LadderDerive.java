@@ -128,14 +128,11 @@ final class LadderDerive {
    * and nothing where {@code where:} leaves its row out (a user's zero perplexity at step 512,
    * which {@code step >= 1000} drops, stopped the read).
    */
-  static String logOf(double v) {
-    return v > 0 ? Double.toString(Math.log(v)) : NO_LOG + v;
+  static String logOf(double v, String column) {
+    return v > 0
+        ? Double.toString(Math.log(v))
+        : CsvTables.NO_LOG + v + " (the log of column '" + column + "', which must be > 0)";
   }
-
-  /**
-   * The start of a derived log's text where its cell had none; a column derived from it keeps it.
-   */
-  private static final String NO_LOG = "no log of ";
 
   /** One row's derived value as text, or null when a column it uses is empty. */
   static String derivedValue(
@@ -152,7 +149,7 @@ final class LadderDerive {
       if (absent(cell)) {
         return null;
       }
-      if (cell.startsWith(NO_LOG)) {
+      if (cell.startsWith(CsvTables.NO_LOG)) {
         return cell; // an earlier log's missing value, an error only where a fit reads it
       }
       double v;
@@ -170,7 +167,7 @@ final class LadderDerive {
                 + "' is not a number");
       }
       if (d.log() != null) {
-        return logOf(v);
+        return logOf(v, header.get(sources[i]));
       }
       sum += d.weight(i) * v;
       weights += d.weight(i);

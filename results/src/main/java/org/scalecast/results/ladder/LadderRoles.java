@@ -3,6 +3,7 @@ package org.scalecast.results.ladder;
 import static org.scalecast.results.ladder.LadderText.missing;
 import static org.scalecast.results.ladder.LadderText.or;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,8 +33,7 @@ final class LadderRoles {
     int fi = present(rows, c.flops(), Columns.FLOPS, "flops");
     int pi = present(rows, c.tokensPerStep(), "tokens_per_step", "tokens_per_step");
     if (ni < 0) {
-      throw missing(
-          rows.file().get(0).file(), "n_params", or(c.nParams(), Columns.N_PARAMS), rows.header());
+      throw missingRole(rows, "n_params", or(c.nParams(), Columns.N_PARAMS));
     }
     RoleValues out =
         new RoleValues(
@@ -145,15 +145,7 @@ final class LadderRoles {
           bounded(rows, r, ti, "tokens", scaled(rows, r, ti, "tokens", spec), 0, true);
     } else {
       if (!fromSteps) {
-        throw new InputException(
-            rows.where(r)
-                + ": no tokens: the file has no column '"
-                + or(c.tokens(), Columns.TOKENS)
-                + "' (role tokens)"
-                + (hasStep ? "" : " nor a step")
-                + "; map columns.tokens to one of its columns ("
-                + String.join(", ", rows.file().get(r).header())
-                + ") or give tokens_per_step with columns.step");
+        throw noTokens(rows, c, r, hasStep);
       }
       out.tokens()[r] = out.step()[r] * perStep;
     }
@@ -165,6 +157,27 @@ final class LadderRoles {
             ? bounded(
                 rows, r, fi, "flops", scaled(rows, r, fi, "flops", spec), 0, out.tokens()[r] == 0)
             : 6 * out.nParams()[r] * out.tokens()[r];
+  }
+
+  /**
+   * A file without a tokens column, and no step or tokens per step to count them. It listed every
+   * column of the file, 6,026 characters for a W&B export, and named a row (a new user,
+   * twenty-sixth session): the file, the fix, then the closest columns.
+   */
+  private static InputException noTokens(
+      LadderRows rows, LadderSpec.RoleColumns c, int r, boolean hasStep) {
+    String column = or(c.tokens(), Columns.TOKENS);
+    RawTable f = rows.file().get(r);
+    return new InputException(
+        (hasStep ? f.file().toString() : rows.where(r))
+            + ": no tokens: no column '"
+            + column
+            + "' (role tokens)"
+            + (hasStep ? "" : " and no step")
+            + "; give tokens_per_step (a number, or a column of the runs table) with"
+            + " columns.step, or map columns.tokens to a column ("
+            + LadderText.columns(column, f.header())
+            + ")");
   }
 
   /** Row {@code r}'s tokens per step: its runs table's or file's cell, else the top-level key. */
@@ -187,9 +200,41 @@ final class LadderRoles {
     }
     int i = rows.col(mapped);
     if (i < 0) {
-      throw missing(rows.file().get(0).file(), role, mapped, rows.header());
+      throw missingRole(rows, role, mapped);
     }
     return i;
+  }
+
+  /**
+   * A role's column in neither the checkpoint files nor the runs table. It named the first
+   * checkpoint file alone, with the closest of every column of both, which left out the runs
+   * table's {@code N} (a new user, twenty-sixth session): a runs table's few columns are listed.
+   */
+  static InputException missingRole(LadderRows rows, String role, String column) {
+    Path first = rows.file().get(0).file();
+    if (rows.runs() == null) {
+      return missing(first, role, column, rows.header());
+    }
+    List<String> own = new ArrayList<>(rows.header());
+    own.removeAll(rows.runs().header());
+    return new InputException(
+        first
+            + " and the runs table "
+            + rows.runs().file()
+            + ": no column '"
+            + column
+            + "' for role "
+            + role
+            + " (in the runs table: "
+            + String.join(", ", rows.runs().header())
+            + "; in the checkpoint files"
+            + (own.size() <= 20
+                ? ": " + String.join(", ", own)
+                : ", closest of "
+                    + own.size()
+                    + ": "
+                    + String.join(", ", org.scalecast.results.Closest.to(column, own, 3)))
+            + ")");
   }
 
   /** A role's number times its unit; a size suffix with a unit would count the unit twice. */

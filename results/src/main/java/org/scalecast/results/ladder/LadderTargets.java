@@ -7,14 +7,17 @@ import static org.scalecast.results.ladder.LadderRoles.roleIndex;
 import static org.scalecast.results.ladder.LadderText.listed;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.scalecast.results.Closest;
 import org.scalecast.results.InputException;
+import org.scalecast.results.SizeNumber;
 
 /**
  * The ladder's target runs: which run each target names (exactly one, a different one per target),
@@ -111,7 +114,7 @@ final class LadderTargets {
           values.add(v);
         }
       }
-      if (!values.contains(k.value())) {
+      if (values.stream().noneMatch(k::test)) {
         return " matches no run of "
             + source
             + ": no row has "
@@ -119,13 +122,35 @@ final class LadderTargets {
             + " = "
             + k.value()
             + "; "
-            + Closest.hint(k.value(), values);
+            + closest(k.value(), values);
       }
     }
     return " matches no run of "
         + source
         + " (runs: "
         + listed(new LinkedHashSet<>(Arrays.asList(c.run())))
+        + ")";
+  }
+
+  /**
+   * The values closest to the one given: where all are numbers, the nearest below and above it
+   * (step 5000 listed steps 0.0, 1.0 and 2.0, not 3000 and 13000: a new user, twenty-sixth
+   * session), else the closest by spelling.
+   */
+  static String closest(String wanted, Set<String> values) {
+    Double w = SizeNumber.parse(wanted);
+    List<Double> numbers = values.stream().map(SizeNumber::parse).toList();
+    if (w == null || numbers.contains(null)) {
+      return Closest.hint(wanted, values);
+    }
+    List<Double> sorted = numbers.stream().distinct().sorted().toList();
+    List<Double> near = new ArrayList<>();
+    sorted.stream().filter(v -> v < w).reduce((a, b) -> b).ifPresent(near::add);
+    sorted.stream().filter(v -> v > w).findFirst().ifPresent(near::add);
+    return "closest: "
+        + near.stream().map(LadderText::number).collect(Collectors.joining(", "))
+        + " (of "
+        + sorted.size()
         + ")";
   }
 

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalecast.results.Columns;
@@ -391,9 +393,18 @@ class LadderTest {
     InputException e = assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of()));
     assertTrue(e.getMessage().contains("no column 'N'; closest: "), e.getMessage());
     // A misspelt operator is named as one, not as a column (a bad-input hunt).
-    LadderSpec op = new LadderSpec("all.csv", null, null, null, null, List.of("n_params =< 2e9"));
-    InputException o = assertThrows(InputException.class, () -> Ladder.read(op, dir, List.of()));
-    assertTrue(o.getMessage().endsWith("; an operator is one of < <= > >= == !="), o.getMessage());
+    // It was echoed back as 'n_params = < 2e9' (twenty-sixth session): quoted as written.
+    InputException o =
+        assertThrows(
+            InputException.class,
+            () ->
+                Ladder.read(
+                    new LadderSpec("all.csv", null, null, null, null, List.of("n_params =< 2e9")),
+                    dir,
+                    List.of()));
+    assertEquals(
+        "where: 'n_params =< 2e9': '=<' is no operator; an operator is one of < <= > >= == !=",
+        o.getMessage());
     LadderSpec ok =
         new LadderSpec(
             "all.csv",
@@ -747,7 +758,13 @@ class LadderTest {
         new LadderSpec("u.csv", null, cols(null, null, null, "N", null), null, null, null);
     InputException tk =
         assertThrows(InputException.class, () -> Ladder.read(noTokens, dir, List.of()));
-    assertTrue(tk.getMessage().contains("data row 1: no tokens"), tk.getMessage());
+    // The file, the fix, then its columns: it named "data row 1" and listed every column.
+    assertEquals(
+        dir.resolve("u.csv")
+            + ": no tokens: no column 'tokens' (role tokens); give tokens_per_step (a number, or a"
+            + " column of the runs table) with columns.step, or map columns.tokens to a column"
+            + " (columns: run_id, step, N)",
+        tk.getMessage());
     write("runs.csv", "run_id,N\na,1e6\nghost,2e6\n");
     write("v.csv", "run_id,step,tokens\na,1,10\n");
     LadderSpec ghost =
@@ -908,7 +925,11 @@ class LadderTest {
     Table read = Ladder.read(spec, dir, List.of()).table();
     String zero =
         assertThrows(InputException.class, () -> CsvTables.number(read, "loss", 0)).getMessage();
-    assertTrue(zero.contains("(run r, step 1), column 'loss': 'no log of 0.0'"), zero);
+    assertTrue(
+        zero.contains(
+            "(run r, step 1), column 'loss': no log of 0.0 (the log of column 'ppl', which must"
+                + " be > 0)"),
+        zero);
     LadderSpec later =
         allCsv(List.of("step >= 2"), new LadderSpec.Derived("loss", null, null, null, "ppl"));
     Table kept = Ladder.read(later, dir, List.of(), List.of("loss")).table();
@@ -924,7 +945,8 @@ class LadderTest {
                 n ->
                     n.contains(
                         "where 'loss < 3' left out 1 row(s) whose cell is no number (first:"
-                            + " 'no log of 0.0' in run r)")),
+                            + " 'no log of 0.0 (the log of column 'ppl', which must be > 0)' in"
+                            + " run r)")),
         filtered.notes().toString());
     // A column derived from that log keeps its missing value as text, not an error at the read.
     LadderSpec chained =
@@ -986,6 +1008,19 @@ class LadderTest {
     String e =
         assertThrows(InputException.class, () -> Ladder.read(without, dir, List.of())).getMessage();
     assertTrue(e.contains("data row 1, column 'tokens' (role tokens): empty"), e);
+  }
+
+  /**
+   * A target's value no row has: the nearest below and above where all are numbers (step 5000
+   * listed 0.0, 1.0, 2.0: twenty-sixth session), else the closest by spelling.
+   */
+  @Test
+  void theClosestValuesOfATargetsConditionAreByNumberWhereTheyAreNumbers() {
+    Set<String> steps = new LinkedHashSet<>(List.of("0.0", "1.0", "2.0", "3000.0", "13000.0"));
+    assertEquals("closest: 3000, 13000 (of 5)", LadderTargets.closest("5000", steps));
+    assertEquals("closest: 13000 (of 5)", LadderTargets.closest("2e5", steps));
+    Set<String> runs = new LinkedHashSet<>(List.of("m1", "m5", "big"));
+    assertTrue(LadderTargets.closest("m55", runs).startsWith("closest: m5, "));
   }
 
   /** The error of reading all.csv with one derived column, the mean of {@code columns}. */
