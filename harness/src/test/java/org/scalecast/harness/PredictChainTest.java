@@ -168,4 +168,49 @@ class PredictChainTest {
                     bad, org.scalecast.fit.flp.PredictSpec.class));
     assertEquals(bad + ": prepare.drop_leading must be in [0, 1), got 1.5", e.getMessage());
   }
+
+  /**
+   * prepare: by name (paper, auto, none) or with choice: backtest; a wrong name or a choice with
+   * nothing to choose is a one-line error.
+   */
+  @Test
+  void aPreparationByNameOrChosenByTheBacktest() throws IOException {
+    Path cfg = dir.resolve("p.yaml");
+    org.scalecast.fit.flp.Preparation paper = org.scalecast.fit.flp.Preparation.PAPER;
+    java.util.Map<String, org.scalecast.fit.flp.Preparation> forms =
+        java.util.Map.of(
+            "prepare: paper\n",
+            paper,
+            "prepare: auto\n",
+            paper.choosing(org.scalecast.fit.flp.Preparation.Choice.BACKTEST),
+            "prepare: none\n",
+            org.scalecast.fit.flp.Preparation.NONE,
+            "prepare: {last_k: 3, choice: backtest}\n",
+            new org.scalecast.fit.flp.Preparation(
+                null, null, null, 3, org.scalecast.fit.flp.Preparation.Choice.BACKTEST));
+    for (var f : forms.entrySet()) {
+      Files.writeString(cfg, f.getKey());
+      assertEquals(
+          f.getValue(),
+          org.scalecast.harness.sweep.Sweeps.loadYaml(cfg, org.scalecast.fit.flp.PredictSpec.class)
+              .prepare(),
+          f.getKey());
+    }
+    for (String bad :
+        java.util.List.of(
+            "prepare: papr\n|prepare: 'papr': expected paper, auto or none",
+            "prepare: {choice: backtest}\n|prepare.choice: backtest needs a preparation",
+            "prepare: {last_k: 3, choice: sometimes}\n|prepare.choice")) {
+      String[] parts = bad.split("\\|");
+      Files.writeString(cfg, parts[0]);
+      String e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+                  org.scalecast.results.InputException.class,
+                  () ->
+                      org.scalecast.harness.sweep.Sweeps.loadYaml(
+                          cfg, org.scalecast.fit.flp.PredictSpec.class))
+              .getMessage();
+      assertTrue(e.contains(parts[1]) && !e.contains("\n"), e);
+    }
+  }
 }

@@ -296,6 +296,15 @@ public record PredictSpec(
   }
 
   /**
+   * @param p how checkpoints are prepared
+   * @return this config with it
+   */
+  public PredictSpec withPrepare(Preparation p) {
+    return new PredictSpec(
+        targetWhere, targetAt, losses, tasks, margin, level, backtest, ladder, targets, methods, p);
+  }
+
+  /**
    * @param l interval coverage
    * @return this config with it
    */

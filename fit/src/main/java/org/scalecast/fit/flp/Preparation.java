@@ -1,6 +1,9 @@
 package org.scalecast.fit.flp;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import org.scalecast.results.EnumKeys;
 import org.scalecast.results.InputException;
 
 /**
@@ -20,11 +23,87 @@ import org.scalecast.results.InputException;
  *     perfect model), or null
  * @param lastK stage 1 and every loss method: a run's final loss is the mean of its last k
  *     checkpoints (the paper's step 1 averages the last 5), at least 1
+ * @param choice whether it is applied always (the default) or where the backtest shows it helps
+ *     ({@link PreparationChoice})
  */
-public record Preparation(Double dropLeading, Integer movingAverage, Anchor anchor, Integer lastK) {
+public record Preparation(
+    Double dropLeading, Integer movingAverage, Anchor anchor, Integer lastK, Choice choice) {
 
   /** No preparation. */
   public static final Preparation NONE = new Preparation(null, null, null, null);
+
+  /** The published method's preparation ({@code prepare: paper}). */
+  public static final Preparation PAPER = new Preparation(0.1, 5, new Anchor(0, 1), 5);
+
+  /** Whether a preparation is applied. */
+  public enum Choice {
+    /** Always (the default). */
+    ALWAYS,
+    /**
+     * Where it lowers the backtest's expected error of the task predictions ({@link
+     * PreparationChoice}): on the OLMo ladder it did, on Pythia's it did not and it hurt.
+     */
+    BACKTEST;
+
+    /**
+     * @param key {@code always} or {@code backtest}
+     * @return the constant
+     */
+    @JsonCreator
+    public static Choice parse(String key) {
+      return EnumKeys.parse(Choice.class, key, "prepare.choice");
+    }
+
+    /**
+     * @return its config key
+     */
+    @JsonValue
+    public String key() {
+      return EnumKeys.key(this);
+    }
+  }
+
+  /**
+   * A preparation applied always.
+   *
+   * @param dropLeading see the record
+   * @param movingAverage see the record
+   * @param anchor see the record
+   * @param lastK see the record
+   */
+  public Preparation(Double dropLeading, Integer movingAverage, Anchor anchor, Integer lastK) {
+    this(dropLeading, movingAverage, anchor, lastK, Choice.ALWAYS);
+  }
+
+  /**
+   * {@code prepare: paper}, {@code auto} (the paper's, where the backtest shows it helps) or {@code
+   * none}.
+   *
+   * @param word the name
+   * @return the preparation
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static Preparation named(String word) {
+    return switch (word == null ? "" : word.strip()) {
+      case "paper" -> PAPER;
+      case "auto" -> PAPER.choosing(Choice.BACKTEST);
+      case "none" -> NONE;
+      default ->
+          throw new InputException(
+              "prepare: '"
+                  + word
+                  + "': expected paper, auto or none, or the keys drop_leading, moving_average,"
+                  + " anchor, last_k and choice");
+    };
+  }
+
+  /**
+   * @param c how it is chosen
+   * @return this preparation chosen so
+   */
+  public Preparation choosing(Choice c) {
+    return new Preparation(dropLeading, movingAverage, anchor, lastK, c);
+  }
 
   /**
    * A point added to stage 2's fit.
@@ -53,7 +132,16 @@ public record Preparation(Double dropLeading, Integer movingAverage, Anchor anch
   }
 
   /** Checks the ranges. */
+  @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
   public Preparation {
+    choice = choice == null ? Choice.ALWAYS : choice;
+    if (choice == Choice.BACKTEST
+        && dropLeading == null
+        && movingAverage == null
+        && anchor == null
+        && lastK == null) {
+      throw new InputException("prepare.choice: backtest needs a preparation to choose");
+    }
     if (dropLeading != null && !(dropLeading >= 0 && dropLeading < 1)) {
       throw new InputException("prepare.drop_leading must be in [0, 1), got " + dropLeading);
     }

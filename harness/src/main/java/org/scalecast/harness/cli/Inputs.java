@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import org.scalecast.fit.flp.Coverage;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionMethods;
+import org.scalecast.fit.flp.Preparation;
+import org.scalecast.fit.flp.PreparationChoice;
 import org.scalecast.fit.flp.QuantityParts;
 import org.scalecast.fit.flp.TableCheck;
 import org.scalecast.fit.flp.Targets;
@@ -39,6 +41,47 @@ import tech.tablesaw.api.Table;
  *     quantity's part with the rows that have its own columns ({@link QuantityParts}); else null
  */
 record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Slice> slices) {
+
+  /**
+   * Per target, its predictions, and the inputs they were made with.
+   *
+   * @param inputs these inputs with the preparation used ({@link PreparationChoice})
+   * @param all per target, its predictions
+   * @param note what {@code prepare:}'s choice chose, or null
+   */
+  record Predicted(Inputs inputs, List<Targets.Named> all, String note) {}
+
+  /**
+   * @param err where the choice of {@code prepare: auto} is noted
+   * @return per target, its predictions, with {@code prepare:}'s preparation where it is applied
+   *     always or where the backtest keeps it ({@link PreparationChoice})
+   */
+  Predicted predicted(PrintWriter err) {
+    PreparationChoice.Chosen c =
+        PreparationChoice.choose(spec.prepare(), p -> withPrepare(p).predictAll());
+    if (c.note() != null) {
+      err.println("scalecast: note: " + c.note());
+    }
+    return new Predicted(withPrepare(c.used()), c.predictions(), c.note());
+  }
+
+  /** These inputs with a preparation: the config's and each quantity part's. */
+  Inputs withPrepare(Preparation p) {
+    List<QuantityParts.Slice> s =
+        slices == null
+            ? null
+            : slices.stream()
+                .map(
+                    x ->
+                        new QuantityParts.Slice(
+                            new QuantityParts.Part(
+                                x.part().spec().withPrepare(p),
+                                x.part().columns(),
+                                x.part().quantity()),
+                            x.table()))
+                .toList();
+    return new Inputs(table, source, spec.withPrepare(p), s);
+  }
 
   /**
    * @return per target, its predictions: each quantity from its own rows when the ladder has

@@ -269,7 +269,7 @@ public final class PredictCommand implements Callable<Integer> {
   private int predictTarget() throws Exception {
     PredictSpec spec = withLevel(Sweeps.loadYaml(config, PredictSpec.class));
     Inputs in = Inputs.load(source, spec, config, spec().getErr());
-    List<Targets.Named> all = in.predictAll();
+    List<Targets.Named> all = in.predicted(spec().getErr()).all();
     PrintWriter w = spec().getOut();
     if (json) {
       w.println(FitFile.JSON.writeValueAsString(jsonRows(all)));

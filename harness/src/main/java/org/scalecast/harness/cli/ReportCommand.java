@@ -78,35 +78,22 @@ public final class ReportCommand implements Callable<Integer> {
     if (mixtureBudget != null && !(mixtureBudget > 0)) {
       throw new InputException("--mixture-budget must be > 0 FLOPs, got " + mixtureBudget);
     }
-    Inputs in =
+    Inputs loaded =
         Inputs.load(
             source,
             Sweeps.loadYaml(config, PredictSpec.class),
             config,
             spec.commandLine().getErr());
+    if (!loaded.spec().targets().isEmpty()) {
+      folders(loaded.spec());
+    }
+    // Predicted once, with the preparation prepare: chose (the figures draw it too).
+    Inputs.Predicted predicted = loaded.predicted(spec.commandLine().getErr());
+    Inputs in = predicted.inputs();
     Table table = in.table();
     PredictSpec resolved = in.spec();
     if (!resolved.targets().isEmpty()) {
-      if (mixtureBudget != null) {
-        throw new InputException(
-            "--mixture-budget takes the one target of target_at, not several 'targets:'");
-      }
-      // Several targets: one report folder per target, named after it.
-      java.util.Map<String, String> folders = new java.util.HashMap<>();
-      for (PredictSpec.TargetSpec t : resolved.targets()) { // 'a b' and 'a_b' shared one (review)
-        String other = folders.put(Report.fileName(t.name()), t.name());
-        if (other != null) {
-          throw new InputException(
-              "targets '"
-                  + other
-                  + "' and '"
-                  + t.name()
-                  + "' would share the report folder "
-                  + Report.fileName(t.name())
-                  + ": rename one");
-        }
-      }
-      List<Targets.Named> all = in.predictAll();
+      List<Targets.Named> all = predicted.all();
       for (int i = 0; i < all.size(); i++) {
         Path dir = out.resolve(Report.fileName(all.get(i).name()));
         Path md =
@@ -118,7 +105,8 @@ public final class ReportCommand implements Callable<Integer> {
                 dir,
                 config + " (target " + all.get(i).name() + ")",
                 null,
-                in.ownTables());
+                in.ownTables(),
+                predicted.note());
         spec.commandLine().getOut().println("report: " + md);
       }
       return 0;
@@ -127,14 +115,40 @@ public final class ReportCommand implements Callable<Integer> {
         write(
             table,
             resolved,
-            in.predictAll().get(0).predictions(),
+            predicted.all().get(0).predictions(),
             in.source(),
             out,
             config.toString(),
             mixtureBudget == null ? null : mixture(table, resolved),
-            in.ownTables());
+            in.ownTables(),
+            predicted.note());
     spec.commandLine().getOut().println("report: " + md);
     return 0;
+  }
+
+  /**
+   * Several targets write one report folder each, named after it: checked before anything is
+   * predicted ('a b' and 'a_b' shared one: a review).
+   */
+  private void folders(PredictSpec given) {
+    if (mixtureBudget != null) {
+      throw new InputException(
+          "--mixture-budget takes the one target of target_at, not several 'targets:'");
+    }
+    java.util.Map<String, String> folders = new java.util.HashMap<>();
+    for (PredictSpec.TargetSpec t : given.targets()) {
+      String other = folders.put(Report.fileName(t.name()), t.name());
+      if (other != null) {
+        throw new InputException(
+            "targets '"
+                + other
+                + "' and '"
+                + t.name()
+                + "' would share the report folder "
+                + Report.fileName(t.name())
+                + ": rename one");
+      }
+    }
   }
 
   /**
@@ -156,7 +170,8 @@ public final class ReportCommand implements Callable<Integer> {
         out,
         configName,
         null,
-        Map.of());
+        Map.of(),
+        null);
   }
 
   /** Files added to a report folder after the report's own, before it is swapped in. */
@@ -172,26 +187,32 @@ public final class ReportCommand implements Callable<Integer> {
       Path out,
       String configName,
       Addition addition,
-      Map<String, Table> own)
+      Map<String, Table> own,
+      String note)
       throws Exception {
     Provenance p = Provenance.capture();
     List<String> header =
-        List.of(
-            "Made "
-                + p.createdAt()
-                + " by scalecast "
-                + p.scalecastVersion()
-                + " (git "
-                + p.gitCommit()
-                + (p.gitDirty() ? ", uncommitted changes" : "")
-                + ")"
-                + " from `"
-                + source
-                + "` with `"
-                + configName
-                + "`: "
-                + table.rowCount()
-                + " checkpoint rows.");
+        new java.util.ArrayList<>(
+            List.of(
+                "Made "
+                    + p.createdAt()
+                    + " by scalecast "
+                    + p.scalecastVersion()
+                    + " (git "
+                    + p.gitCommit()
+                    + (p.gitDirty() ? ", uncommitted changes" : "")
+                    + ")"
+                    + " from `"
+                    + source
+                    + "` with `"
+                    + configName
+                    + "`: "
+                    + table.rowCount()
+                    + " checkpoint rows."));
+    if (note != null) {
+      header.add(""); // its own paragraph
+      header.add("Note: " + note + ".");
+    }
     Report report = new Report(table, resolved, predictions, own);
     // The folder is replaced as a whole: a kill or a full disk leaves the old report or the new.
     return AtomicFiles.replaceFolder(

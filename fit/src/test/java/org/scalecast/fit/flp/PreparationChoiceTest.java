@@ -1,0 +1,75 @@
+package org.scalecast.fit.flp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.scalecast.results.QuantityKind;
+
+/**
+ * prepare: auto keeps the preparation only where the backtest's expected error of the chosen task
+ * rows drops by at least 5% (twenty-sixth session: it helped on the OLMo ladder, hurt on Pythia's).
+ */
+class PreparationChoiceTest {
+  /** One target whose one chosen task row expects {@code expected}. */
+  private static List<Targets.Named> predicted(double expected) {
+    PredictionRow r =
+        PredictionRow.of("q", QuantityKind.SCORE, "direct", 0.5, 0.4, 0.6, 0.52, null)
+            .withBacktest(
+                new BacktestSummary(
+                    6,
+                    expected,
+                    expected,
+                    0.5,
+                    expected,
+                    6,
+                    Calibration.CONFORMAL,
+                    BacktestSpec.IntervalScale.DISTANCE,
+                    null,
+                    null,
+                    null,
+                    0.9,
+                    0.4,
+                    0.6,
+                    null,
+                    null,
+                    2,
+                    null,
+                    List.of()))
+            .asChosenInAdvance();
+    Target t = new Target("t", 0, 1e20, 1e9, 1e10);
+    return List.of(new Targets.Named("7B", new Predictions(t, List.of(r), Map.of())));
+  }
+
+  @Test
+  void keepsThePreparationOnlyWhereTheBacktestShowsAClearGain() {
+    Preparation auto = Preparation.named("auto");
+    List<Preparation> asked = new ArrayList<>();
+    PreparationChoice.Chosen kept =
+        PreparationChoice.choose(
+            auto,
+            p -> {
+              asked.add(p);
+              return predicted(p.equals(Preparation.NONE) ? 0.040 : 0.030);
+            });
+    assertEquals(List.of(Preparation.NONE, Preparation.PAPER), asked);
+    assertEquals(Preparation.PAPER, kept.used());
+    assertEquals(
+        0.030, kept.predictions().get(0).predictions().rows().get(0).backtest().expectedError());
+    assertTrue(kept.note().startsWith("prepare: applied: "), kept.note());
+    // 0.0385 against 0.040 is 3.75% smaller: not kept.
+    PreparationChoice.Chosen not =
+        PreparationChoice.choose(auto, p -> predicted(p.equals(Preparation.NONE) ? 0.040 : 0.0385));
+    assertEquals(Preparation.NONE, not.used());
+    assertTrue(not.note().contains("3.85 pt with it and 4.00 pt without"), not.note());
+    // Applied always: predicted once, no note.
+    PreparationChoice.Chosen always =
+        PreparationChoice.choose(Preparation.PAPER, p -> predicted(0.05));
+    assertEquals(Preparation.PAPER, always.used());
+    assertNull(always.note());
+  }
+}
