@@ -185,7 +185,8 @@ class BacktestTest {
     return Backtest.run(t, spec, Target.samplingRows(t, target), target, Map.of());
   }
 
-  private static PredictionRow row(
+  /** A score row of a method with 6 backtest cases (also {@link PreparationChoiceTest}'s). */
+  static PredictionRow row(
       String method, double predicted, double lo, double hi, Double loro, Double expected) {
     return row(method, predicted, lo, hi, loro, expected, 6);
   }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.scalecast.results.QuantityKind;
 
 /**
  * prepare: auto keeps the preparation only where the backtest's expected error of the chosen task
@@ -17,30 +16,7 @@ import org.scalecast.results.QuantityKind;
 class PreparationChoiceTest {
   /** One target whose one chosen task row expects {@code expected}. */
   private static List<Targets.Named> predicted(double expected) {
-    PredictionRow r =
-        PredictionRow.of("q", QuantityKind.SCORE, "direct", 0.5, 0.4, 0.6, 0.52, null)
-            .withBacktest(
-                new BacktestSummary(
-                    6,
-                    expected,
-                    expected,
-                    0.5,
-                    expected,
-                    6,
-                    Calibration.CONFORMAL,
-                    BacktestSpec.IntervalScale.DISTANCE,
-                    null,
-                    null,
-                    null,
-                    0.9,
-                    0.4,
-                    0.6,
-                    null,
-                    null,
-                    2,
-                    null,
-                    List.of()))
-            .asChosenInAdvance();
+    PredictionRow r = BacktestTest.row("direct", 0.5, 0.4, 0.6, null, expected).asChosenInAdvance();
     Target t = new Target("t", 0, 1e20, 1e9, 1e10);
     return List.of(new Targets.Named("7B", new Predictions(t, List.of(r), Map.of())));
   }
