@@ -1,26 +1,31 @@
 package org.scalecast.fit.flp;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import org.scalecast.results.QuantityKind;
 
 /**
  * {@code prepare:} with {@code choice: backtest} ({@code prepare: auto}): every target is predicted
  * with the preparation and without it, and the preparation is kept where it lowers the mean
- * expected backtest error of the task rows chosen in advance by at least {@link #GAIN}. The
- * published preparation (Bhagia et al. 2024) helps on its own ladder and not on every one: over the
- * comparison harness's configurations (twenty-sixth session, --level 0.9), on the five OLMo ladder
- * configurations it lowered that mean by 10-29% and the printed task error from 2.75 to 1.75 points
- * (coverage 28/35 to 37/40); on Pythia's five it changed that mean by at most 1.5%, and applied
- * always it raised the printed error from 2.01 to 2.35 points over the Pythia, OPT, Cerebras-GPT
- * and DCLM configurations (coverage 92/102 to 85/102).
+ * expected backtest error of the task rows chosen in advance by at least {@link #GAIN}. The mean is
+ * over the tasks of each target that both predictions give an expected error and that at least one
+ * of them has within the refusal threshold: a task refused either way, 25-37 points off, decided
+ * the choice on a review's Pythia subset, and flipped two other tasks. The published preparation
+ * (Bhagia et al. 2024) helps on its own ladder and not on every one: over the comparison harness's
+ * configurations (twenty-sixth session, --level 0.9), that mean dropped by 17-37% on the five OLMo
+ * ladder configurations, where the preparation lowered the printed task error from 2.75 to 1.75
+ * points (coverage 28/35 to 37/40); by -5 to 5% on Pythia's five, -33% on Cerebras-GPT's and 15% on
+ * OPT's; applied always it raised the printed error from 2.01 to 2.35 points over the Pythia, OPT,
+ * Cerebras-GPT and DCLM configurations (coverage 92/102 to 85/102).
  */
 public final class PreparationChoice {
   private PreparationChoice() {}
 
   /** The relative drop in the mean expected backtest error that keeps the preparation. */
-  public static final double GAIN = 0.05;
+  public static final double GAIN = 0.10;
 
   /**
    * @param predictions per target, the predictions made with {@code used}
@@ -31,48 +36,80 @@ public final class PreparationChoice {
 
   /**
    * @param given the config's preparation
+   * @param spec the refusal threshold
    * @param predict per target, the predictions made with a preparation
    * @return the predictions with the preparation the backtest chose, or with {@code given} when it
    *     is applied always
    */
   public static Chosen choose(
-      Preparation given, Function<Preparation, List<Targets.Named>> predict) {
+      Preparation given, BacktestSpec spec, Function<Preparation, List<Targets.Named>> predict) {
     if (given.choice() != Preparation.Choice.BACKTEST) {
       return new Chosen(predict.apply(given), given, null);
     }
     Preparation always = given.choosing(Preparation.Choice.ALWAYS);
     List<Targets.Named> raw = predict.apply(Preparation.NONE);
     List<Targets.Named> prepared = predict.apply(always);
-    double without = meanExpected(raw);
-    double with = meanExpected(prepared);
-    boolean keep = with < (1 - GAIN) * without;
+    double[] m = paired(raw, prepared, spec.refusal(QuantityKind.SCORE));
+    boolean keep = m[2] > 0 && m[1] < (1 - GAIN) * m[0];
     String note =
-        Double.isNaN(with) || Double.isNaN(without)
-            ? "prepare: not applied: no task row chosen in advance has an expected backtest error"
+        m[2] == 0
+            ? "prepare: not applied: no task has an expected backtest error within the threshold"
                 + " to weigh it by"
             : String.format(
                 Locale.ROOT,
-                "prepare: %s: the task rows chosen in advance expect a mean backtest error of"
-                    + " %.2f pt with it and %.2f pt without (kept where at least %.0f%% smaller)",
+                "prepare: %s: over %d task prediction(s), those chosen in advance expect a mean backtest"
+                    + " error of %.2f pt with it and %.2f pt without (kept where at least %.0f%%"
+                    + " smaller)",
                 keep ? "applied" : "not applied",
-                100 * with,
-                100 * without,
+                (int) m[2],
+                100 * m[1],
+                100 * m[0],
                 100 * GAIN);
     return keep ? new Chosen(prepared, always, note) : new Chosen(raw, Preparation.NONE, note);
   }
 
   /**
-   * The mean expected backtest error of the task score rows chosen in advance, over every target;
-   * NaN when none has one (then the preparation is not kept).
+   * @return the mean expected backtest error without and with the preparation, and over how many
+   *     tasks: those of each target (mean error aside) that both give one for, at most {@code
+   *     limit} in at least one
    */
-  static double meanExpected(List<Targets.Named> all) {
-    return all.stream()
-        .flatMap(n -> n.predictions().rows().stream())
-        .filter(PredictionRow::chosenInAdvance)
-        .filter(r -> r.kind() == QuantityKind.SCORE && !r.quantity().equals(Quantity.MEAN_ERROR))
-        .filter(r -> r.backtest() != null && r.backtest().expectedError() != null)
-        .mapToDouble(r -> r.backtest().expectedError())
-        .average()
-        .orElse(Double.NaN);
+  static double[] paired(List<Targets.Named> without, List<Targets.Named> with, double limit) {
+    Map<String, Double> a = expected(without);
+    Map<String, Double> b = expected(with);
+    double[] m = new double[3];
+    a.forEach(
+        (k, e) -> {
+          Double f = b.get(k);
+          if (f != null && Math.min(e, f) <= limit) {
+            m[0] += e;
+            m[1] += f;
+            m[2]++;
+          }
+        });
+    if (m[2] > 0) {
+      m[0] /= m[2];
+      m[1] /= m[2];
+    }
+    return m;
+  }
+
+  /**
+   * Per target (by position) and task, the chosen row's expected backtest error, where it has one.
+   */
+  private static Map<String, Double> expected(List<Targets.Named> all) {
+    Map<String, Double> out = new HashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      for (PredictionRow r : all.get(i).predictions().rows()) {
+        if (r.chosenInAdvance()
+            && r.kind() == QuantityKind.SCORE
+            && !r.quantity().equals(Quantity.MEAN_ERROR)
+            && r.backtest() != null
+            && r.backtest().expectedError() != null
+            && Double.isFinite(r.backtest().expectedError())) {
+          out.put(i + "\u0000" + r.quantity(), r.backtest().expectedError());
+        }
+      }
+    }
+    return out;
   }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
+import org.scalecast.results.Role;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -121,12 +122,17 @@ public final class TableCheck {
                   + "): one final checkpoint per run");
         }
       }
+      boolean read = !earlyTargetRow(t, r);
       for (String score : scores) {
-        text(t, score, r);
+        if (read) {
+          text(t, score, r);
+        }
         fraction(t, score, r, CsvTables.numberOrNaN(t, score, r));
       }
       for (String loss : losses) {
-        text(t, loss, r);
+        if (read) {
+          text(t, loss, r);
+        }
         // A missing cell is the rows of other quantities, or CsvTables.number's to name where a
         // fit reads it.
         double v = CsvTables.numberOrNaN(t, loss, r);
@@ -136,6 +142,17 @@ public final class TableCheck {
       }
     }
     finalRow.forEach((run, r) -> last(t, progress, r, latest.get(run)));
+  }
+
+  /**
+   * Whether a row is a target run's before its final one: no fit reads it, and where: keeps a
+   * target's early rows (a review: Pythia-12B's perplexity of 0 at step 0, which where: step >=
+   * 1000 leaves in, stopped predict once text in a predicted column was checked here).
+   */
+  private static boolean earlyTargetRow(Table t, int r) {
+    return t.columnNames().contains(Columns.ROLE)
+        && Role.TARGET.key().equals(CsvTables.column(t, Columns.ROLE).getString(r))
+        && !finalOrBad(t, r);
   }
 
   /**

@@ -28,6 +28,7 @@ class PreparationChoiceTest {
     PreparationChoice.Chosen kept =
         PreparationChoice.choose(
             auto,
+            BacktestSpec.defaults(),
             p -> {
               asked.add(p);
               return predicted(p.equals(Preparation.NONE) ? 0.040 : 0.030);
@@ -37,14 +38,25 @@ class PreparationChoiceTest {
     assertEquals(
         0.030, kept.predictions().get(0).predictions().rows().get(0).backtest().expectedError());
     assertTrue(kept.note().startsWith("prepare: applied: "), kept.note());
-    // 0.0385 against 0.040 is 3.75% smaller: not kept.
+    // 0.037 against 0.040 is 7.5% smaller: not kept.
     PreparationChoice.Chosen not =
-        PreparationChoice.choose(auto, p -> predicted(p.equals(Preparation.NONE) ? 0.040 : 0.0385));
+        PreparationChoice.choose(
+            auto,
+            BacktestSpec.defaults(),
+            p -> predicted(p.equals(Preparation.NONE) ? 0.040 : 0.037));
     assertEquals(Preparation.NONE, not.used());
-    assertTrue(not.note().contains("3.85 pt with it and 4.00 pt without"), not.note());
+    assertTrue(not.note().contains("3.70 pt with it and 4.00 pt without"), not.note());
+    // Tasks above the threshold either way do not count (a review: one refused task decided).
+    PreparationChoice.Chosen refused =
+        PreparationChoice.choose(
+            auto,
+            BacktestSpec.defaults(),
+            p -> predicted(p.equals(Preparation.NONE) ? 0.30 : 0.20));
+    assertEquals(Preparation.NONE, refused.used());
+    assertTrue(refused.note().contains("no task has an expected backtest error"), refused.note());
     // Applied always: predicted once, no note.
     PreparationChoice.Chosen always =
-        PreparationChoice.choose(Preparation.PAPER, p -> predicted(0.05));
+        PreparationChoice.choose(Preparation.PAPER, BacktestSpec.defaults(), p -> predicted(0.05));
     assertEquals(Preparation.PAPER, always.used());
     assertNull(always.note());
   }

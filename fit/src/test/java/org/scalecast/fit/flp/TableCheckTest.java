@@ -94,6 +94,20 @@ class TableCheckTest {
     Table missing = TargetPredictorTest.table();
     replaced(missing, "task_acc", 2, "N/A");
     TableCheck.check(missing, SPEC);
+    // No fit reads a target's rows before its final one, which where: keeps (a review: a
+    // perplexity of 0 at Pythia-12B's step 0 stopped predict); its final row is read.
+    Table roles = TargetPredictorTest.table();
+    StringColumn role = StringColumn.create(Columns.ROLE);
+    roles
+        .stringColumn(Columns.RUN_ID)
+        .forEach(run -> role.append(run.equals("target") ? "target" : "sampling"));
+    roles.addColumns(role);
+    replaced(roles, "val_loss_mix", 60, "no log of 0.0");
+    TableCheck.check(roles, SPEC);
+    replaced(roles, "val_loss_mix", 69, "no log of 0.0");
+    String last =
+        assertThrows(InputException.class, () -> TableCheck.check(roles, SPEC)).getMessage();
+    assertTrue(last.contains("data row 70"), last);
   }
 
   /** The table with column {@code name} as text, {@code text} in row {@code r}. */

@@ -58,7 +58,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
    */
   Predicted predicted(PrintWriter err) {
     PreparationChoice.Chosen c =
-        PreparationChoice.choose(spec.prepare(), p -> withPrepare(p).predictAll());
+        PreparationChoice.choose(spec.prepare(), spec.backtest(), p -> withPrepare(p).predictAll());
     if (c.note() != null) {
       err.println("scalecast: note: " + c.note());
     }

@@ -259,10 +259,12 @@ public final class PredictionTables {
             + BacktestSpec.NEAR_THRESHOLD
             + " times it) that predicts outside the interval is named in the row's warning.");
     md.add(
-        "- **Disagreement**: the spread of the predictions of the methods whose expected error at"
-            + " d* is within the threshold (points for a score, relative to the chosen prediction"
-            + " for a loss, or to the methods' midpoint when it was refused), then in brackets"
-            + " every method's; n/a where fewer than two are within it.");
+        "- **Disagreement**: the spread of the predictions of the methods within the threshold,"
+            + " as the refusal counts them (by the expected error at d*, or by the"
+            + " leave-one-run-out error where a method has too few backtest cases; points for a"
+            + " score, relative to the chosen prediction for a loss, or to the methods' midpoint"
+            + " when it was refused), then in brackets every method's; n/a where fewer than two"
+            + " are within it.");
     md.add("-" + backtestFigures(figures));
     md.add("");
     List<PredictionRow> chosen = rows.stream().filter(PredictionRow::chosenInAdvance).toList();
@@ -293,7 +295,7 @@ public final class PredictionTables {
               c.lower() == null ? "n/a" : "[" + fmt(c.lower()) + ", " + fmt(c.upper()) + "]",
               calibration(b),
               b == null || b.coverage() == null ? "n/a" : percent(b.coverage()),
-              disagreement(c, same, backtest.refusal(c.kind()))));
+              disagreement(c, same, backtest)));
     }
     md.add("");
   }
@@ -363,11 +365,19 @@ public final class PredictionTables {
    * method's spread, 43.1 points on a predicted task and 12.5 on one refused for disagreement, as
    * contradicting the refusals.
    */
-  private static String disagreement(PredictionRow c, List<PredictionRow> same, double limit) {
+  private static String disagreement(
+      PredictionRow c, List<PredictionRow> same, BacktestSpec backtest) {
+    double limit = backtest.refusal(c.kind());
+    // As the refusal counts them: a method whose backtest decides, by its expected error; one
+    // without enough cases, by its leave-one-run-out error (a review: chinchilla+linear, which
+    // refused Pythia's ARC-Easy, was left out of the spread).
     List<PredictionRow> within =
         same.stream()
-            .filter(r -> r.backtest() != null && r.backtest().expectedError() != null)
-            .filter(r -> r.backtest().expectedError() <= limit)
+            .filter(
+                r ->
+                    backtest.decides(r.backtest())
+                        ? r.backtest().expectedError() <= limit
+                        : r.loroError() != null && r.loroError() <= limit)
             .toList();
     return (within.size() < 2 ? "n/a" : spread(c, within)) + " (all: " + spread(c, same) + ")";
   }

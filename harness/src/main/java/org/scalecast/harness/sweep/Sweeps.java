@@ -276,6 +276,10 @@ public final class Sweeps {
     if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
       return "a list (- item, or [a, b])";
     }
+    if (type == org.scalecast.fit.flp.Preparation.class) {
+      // It named only the mapping (a review, twenty-sixth session).
+      return "paper, auto or none, or a mapping (key: value, or {key: value})";
+    }
     if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
       return "a mapping (key: value, or {key: value})";
     }

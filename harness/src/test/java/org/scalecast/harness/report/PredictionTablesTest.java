@@ -47,6 +47,16 @@ class PredictionTablesTest {
     PredictionTables.trust(md, rows, BacktestSpec.defaults(), List.of());
     String row = md.stream().filter(l -> l.startsWith("| q |")).findFirst().orElseThrow();
     assertTrue(row.endsWith("| 4.0 pt (all: 40.0 pt) |"), row);
+    // A method without backtest cases counts by its leave-one-run-out error, as the refusal
+    // counts it (a review: the one that refused Pythia's ARC-Easy was left out).
+    List<PredictionRow> untested = new java.util.ArrayList<>(rows);
+    untested.add(
+        PredictionRow.of("q", QuantityKind.SCORE, "d", 0.60, 0.5, 0.7, 0.52, null)
+            .withLoro(0.01, 0.01, 5, null));
+    md.clear();
+    PredictionTables.trust(md, untested, BacktestSpec.defaults(), List.of());
+    row = md.stream().filter(l -> l.startsWith("| q |")).findFirst().orElseThrow();
+    assertTrue(row.endsWith("| 10.0 pt (all: 40.0 pt) |"), row);
   }
 
   /** A score row of method {@code m} with an expected backtest error. */
