@@ -109,6 +109,7 @@ public final class ReportCommand implements Callable<Integer> {
                 predicted.note());
         spec.commandLine().getOut().println("report: " + md);
       }
+      stale(all);
       return 0;
     }
     Path md =
@@ -124,6 +125,29 @@ public final class ReportCommand implements Callable<Integer> {
             predicted.note());
     spec.commandLine().getOut().println("report: " + md);
     return 0;
+  }
+
+  /**
+   * Names the report folders beside these targets' that no target of this config wrote: a renamed
+   * target's old report stayed beside the new one without a word (a new user, twenty-sixth
+   * session). They are left as they are: they may be the user's.
+   */
+  private void stale(List<Targets.Named> all) throws IOException {
+    java.util.Set<Path> written = new java.util.HashSet<>();
+    all.forEach(n -> written.add(out.resolve(Report.fileName(n.name()))));
+    try (var dirs = Files.list(out)) {
+      dirs.filter(d -> Files.isRegularFile(d.resolve(REPORT_MD)) && !written.contains(d))
+          .sorted()
+          .forEach(
+              d ->
+                  spec.commandLine()
+                      .getErr()
+                      .println(
+                          "scalecast: note: "
+                              + d
+                              + " is the report of a target this config does not name; left as"
+                              + " it is"));
+    }
   }
 
   /**

@@ -135,6 +135,18 @@ class LadderPredictTest {
     Path report = dir.resolve("report");
     cli("report", "--config", config.toString(), "--out", report.toString());
     assertTrue(Files.isRegularFile(report.resolve("biggest/report.md")));
+    // A report of a target the config no longer names is named, and left (twenty-sixth session).
+    Files.createDirectories(report.resolve("gone"));
+    Files.writeString(report.resolve("gone/report.md"), "# an earlier target\n");
+    Run again = run("report", "--config", config.toString(), "--out", report.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(
+        again
+            .err()
+            .contains(
+                report.resolve("gone") + " is the report of a target this config does not name"),
+        again.err());
+    assertTrue(Files.isRegularFile(report.resolve("gone/report.md")));
     // The prediction first, hindsight after (a new user read the hindsight table, first then, as
     // the tool's answer); the CSV carries the backtest's expected error, which chooses and refuses.
     String md = Files.readString(report.resolve("biggest/report.md"));
