@@ -293,6 +293,19 @@ public record PredictionRow(
         .toList();
   }
 
+  /**
+   * @param spec the refusal thresholds
+   * @return whether this row is within its kind's threshold as the disagreement rule counts it: by
+   *     its expected backtest error where its backtest decides, else by its leave-one-run-out error
+   *     ({@link Refusal}; the report's disagreement column)
+   */
+  public boolean withinThreshold(BacktestSpec spec) {
+    double limit = spec.refusal(kind);
+    return spec.decides(backtest)
+        ? backtest.expectedError() <= limit
+        : loroError() != null && loroError() <= limit;
+  }
+
   /** What marks the warning of {@link Refusal#nearDissent}. */
   static final String JUST_ABOVE = ", just above the threshold (";
 

@@ -57,9 +57,9 @@ public final class PreparationChoice {
                 + " to weigh it by"
             : String.format(
                 Locale.ROOT,
-                "prepare: %s: over %d task prediction(s), those chosen in advance expect a mean backtest"
-                    + " error of %.2f pt with it and %.2f pt without (kept where at least %.0f%%"
-                    + " smaller)",
+                "prepare: %s: over %d task prediction(s), those chosen in advance expect a mean"
+                    + " backtest error of %.2f pt with it and %.2f pt without (kept where at least"
+                    + " %.0f%% smaller)",
                 keep ? "applied" : "not applied",
                 (int) m[2],
                 100 * m[1],

@@ -99,19 +99,11 @@ final class Refusal {
       return null;
     }
     double limit = spec.refusal(chosen.kind());
-    double[] band = band(chosen);
-    PredictionRow far = null;
-    for (PredictionRow r : tested(all, chosen, spec)) {
-      double e = expected(r);
-      boolean near = e > limit && e <= BacktestSpec.NEAR_THRESHOLD * limit && r.predicted() != null;
-      if (near
-          && (r.predicted() < band[0] || r.predicted() > band[1])
-          && (far == null
-              || Math.abs(r.predicted() - chosen.predicted())
-                  > Math.abs(far.predicted() - chosen.predicted()))) {
-        far = r;
-      }
-    }
+    List<PredictionRow> near =
+        tested(all, chosen, spec).stream()
+            .filter(r -> expected(r) > limit && expected(r) <= BacktestSpec.NEAR_THRESHOLD * limit)
+            .toList();
+    PredictionRow far = furthestOutside(near, chosen, band(chosen));
     return far == null
         ? null
         : String.format(
@@ -387,14 +379,12 @@ final class Refusal {
   private static List<PredictionRow> withUntested(
       List<PredictionRow> rows, List<PredictionRow> credible, BacktestSpec spec) {
     PredictionRow any = credible.get(0);
-    double limit = spec.refusal(any.kind());
     List<PredictionRow> out = new ArrayList<>(credible);
     for (PredictionRow r : rows) {
       if (r.quantity().equals(any.quantity())
           && r.predicted() != null
-          && Double.isNaN(MethodChoice.backtest(r, spec))
-          && r.loroError() != null
-          && r.loroError() <= limit) {
+          && !spec.decides(r.backtest())
+          && r.withinThreshold(spec)) {
         out.add(r);
       }
     }
@@ -413,17 +403,7 @@ final class Refusal {
       return null;
     }
     double[] band = band(chosen);
-    PredictionRow far = null;
-    for (PredictionRow r : credible) {
-      boolean outside = r.predicted() < band[0] || r.predicted() > band[1];
-      if (!r.method().equals(chosen.method())
-          && outside
-          && (far == null
-              || Math.abs(r.predicted() - chosen.predicted())
-                  > Math.abs(far.predicted() - chosen.predicted()))) {
-        far = r;
-      }
-    }
+    PredictionRow far = furthestOutside(credible, chosen, band);
     if (far == null) {
       return null;
     }
@@ -444,6 +424,26 @@ final class Refusal {
             : String.format(
                 Locale.ROOT, " and the distance scale's [%.4g, %.4g]", band[0], band[1]),
         shallow.contains(far.method()) ? shallower(far, chosen, limit) : "");
+  }
+
+  /**
+   * The row of another method than the chosen one that predicts outside {@code band}, furthest from
+   * the chosen prediction; null when none does.
+   */
+  private static PredictionRow furthestOutside(
+      List<PredictionRow> rows, PredictionRow chosen, double[] band) {
+    PredictionRow far = null;
+    for (PredictionRow r : rows) {
+      boolean outside = r.predicted() < band[0] || r.predicted() > band[1];
+      if (!r.method().equals(chosen.method())
+          && outside
+          && (far == null
+              || Math.abs(r.predicted() - chosen.predicted())
+                  > Math.abs(far.predicted() - chosen.predicted()))) {
+        far = r;
+      }
+    }
+    return far;
   }
 
   /**

@@ -193,12 +193,12 @@ public final class ResultsCommand implements Runnable {
       for (LadderRuns r : LadderRuns.of(t)) {
         w.printf(
             java.util.Locale.ROOT,
-            "%-8s %10.4g %10.4g %10.4g %11d  %s%n",
+            ROW,
             r.role(),
             r.nParams(),
             r.tokens(),
             r.flops(),
-            r.checkpoints(),
+            String.valueOf(r.checkpoints()),
             r.run());
       }
       planned(w, s);
@@ -229,6 +229,9 @@ public final class ResultsCommand implements Runnable {
     }
   }
 
+  /** A row of {@code results ladder}: role, N, D, C, checkpoints and the id last. */
+  private static final String ROW = "%-8s %10.4g %10.4g %10.4g %11s  %s%n";
+
   /**
    * The config's planned targets after the runs, C = 6 N D, so the listing shows how far they are
    * from the ladder (left open in the twenty-fifth session: only trained targets were listed).
@@ -242,14 +245,7 @@ public final class ResultsCommand implements Runnable {
       Target p = Target.resolve(null, each.get(i));
       String name = s.targets().isEmpty() ? "target_at" : s.targets().get(i).name();
       w.printf(
-          java.util.Locale.ROOT,
-          "%-8s %10.4g %10.4g %10.4g %11s  %s%n",
-          "planned",
-          p.nParams(),
-          p.tokens(),
-          p.flops(),
-          "-",
-          name);
+          java.util.Locale.ROOT, ROW, "planned", p.nParams(), p.tokens(), p.flops(), "-", name);
     }
   }
 

@@ -367,18 +367,9 @@ public final class PredictionTables {
    */
   private static String disagreement(
       PredictionRow c, List<PredictionRow> same, BacktestSpec backtest) {
-    double limit = backtest.refusal(c.kind());
-    // As the refusal counts them: a method whose backtest decides, by its expected error; one
-    // without enough cases, by its leave-one-run-out error (a review: chinchilla+linear, which
-    // refused Pythia's ARC-Easy, was left out of the spread).
-    List<PredictionRow> within =
-        same.stream()
-            .filter(
-                r ->
-                    backtest.decides(r.backtest())
-                        ? r.backtest().expectedError() <= limit
-                        : r.loroError() != null && r.loroError() <= limit)
-            .toList();
+    // As the refusal counts them (a review: chinchilla+linear, untested, which refused Pythia's
+    // ARC-Easy, was left out of the spread).
+    List<PredictionRow> within = same.stream().filter(r -> r.withinThreshold(backtest)).toList();
     return (within.size() < 2 ? "n/a" : spread(c, within)) + " (all: " + spread(c, same) + ")";
   }
 

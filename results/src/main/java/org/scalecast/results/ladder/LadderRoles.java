@@ -228,12 +228,8 @@ final class LadderRoles {
             + " (in the runs table: "
             + String.join(", ", rows.runs().header())
             + "; in the checkpoint files"
-            + (own.size() <= 20
-                ? ": " + String.join(", ", own)
-                : ", closest of "
-                    + own.size()
-                    + ": "
-                    + String.join(", ", org.scalecast.results.Closest.to(column, own, 3)))
+            + (own.size() <= LadderText.LISTED ? ": " : ", closest of " + own.size() + ": ")
+            + String.join(", ", LadderText.shown(column, own))
             + ")");
   }
 

@@ -28,12 +28,16 @@ final class LadderText {
    * column listed 150 columns of an lm-evaluation-harness import in one line of 4.6 KB).
    */
   static String columns(String wanted, List<String> has) {
-    return has.size() <= 20
-        ? "columns: " + String.join(", ", has)
-        : "closest of its "
-            + has.size()
-            + " columns: "
-            + String.join(", ", org.scalecast.results.Closest.to(wanted, has, 3));
+    return (has.size() <= LISTED ? "columns: " : "closest of its " + has.size() + " columns: ")
+        + String.join(", ", shown(wanted, has));
+  }
+
+  /** A header this long or shorter is listed whole in an error. */
+  static final int LISTED = 20;
+
+  /** The names an error lists: all of a short header, the 3 closest of a long one. */
+  static List<String> shown(String wanted, List<String> has) {
+    return has.size() <= LISTED ? has : org.scalecast.results.Closest.to(wanted, has, 3);
   }
 
   /** A whole number as it is (a step, a count of parameters), any other to 4 digits. */
