@@ -398,6 +398,10 @@ public final class SweepRunner {
       log.printf("%s%s: %s%n", label, spec.runId(), unreadable);
     }
     try {
+      String changed = changedData(folder, data);
+      if (changed != null) {
+        return failed(folder, spec, label, new InputException(changed));
+      }
       folder.writeManifest(manifest(spec, data, folder, label));
       long t0 = System.nanoTime();
       Progress bar = new ProgressBar(log, label);
@@ -422,6 +426,32 @@ public final class SweepRunner {
     } catch (IOException | RuntimeException e) {
       return failed(folder, spec, label, e);
     }
+  }
+
+  /**
+   * Why a run that has trained cannot resume on this data, or null. Its records and state came from
+   * the data its manifest names; continuing on other data would mix the two in one curve without a
+   * word (the twenty-sixth session's fault suite, while the smoke sweep's code folder was edited).
+   */
+  static String changedData(RunFolder folder, Datasets.Prepared data) {
+    if (!folder.hasProgress() || !Files.exists(folder.dir().resolve(RunManifest.FILE))) {
+      return null;
+    }
+    String before;
+    try {
+      before = folder.readManifest().dataKey();
+    } catch (InputException e) {
+      return null; // unreadable: rewritten from the config, as manifest() says
+    }
+    if (before == null || before.equals(data.key())) {
+      return null;
+    }
+    return "its data changed since it started (data "
+        + before.substring(0, Math.min(12, before.length()))
+        + " then, "
+        + data.key().substring(0, 12)
+        + " now): restore the data it started on, or train into another --out;"
+        + " its records are kept";
   }
 
   /** Records a failure in the run's status (issue 11: a full disk was not) and says it. */

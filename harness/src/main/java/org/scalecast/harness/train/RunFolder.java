@@ -84,6 +84,14 @@ public final class RunFolder {
   }
 
   /**
+   * @return whether the run has trained: a saved state or a record that a resume continues from
+   */
+  public boolean hasProgress() {
+    return java.util.stream.Stream.of("state", "state.old", "state.prev", ResultsTable.RECORDS)
+        .anyMatch(name -> Files.exists(dir.resolve(name)));
+  }
+
+  /**
    * @param manifest what run.json holds
    */
   public void writeManifest(RunManifest manifest) throws IOException {

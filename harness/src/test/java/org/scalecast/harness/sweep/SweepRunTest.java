@@ -248,6 +248,45 @@ class SweepRunTest {
         "scalecast: domain 'text': folder /nonexistent/text does not exist", r.err().strip());
   }
 
+  @Test
+  void aRunWhoseDataChangedSinceItStartedIsNotResumed() throws IOException {
+    Path text = dir.resolve("text");
+    Files.createDirectories(text);
+    try (Stream<Path> files = Files.list(root().resolve("configs/smoke-data/text"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, text.resolve(f.getFileName()));
+      }
+    }
+    Path cfg = dir.resolve("copied.yaml");
+    Files.writeString(
+        cfg,
+        Files.readString(config("", 4096))
+            .replace(root().resolve("configs/smoke-data/text").toString(), text.toString()));
+    Path runs = dir.resolve("runs");
+    assertEquals(0, sweep(cfg, runs).code());
+    org.scalecast.harness.train.RunFolder run =
+        new org.scalecast.harness.train.RunFolder(onlyRun(runs));
+    List<String> recorded = Files.readAllLines(run.dir().resolve("records.jsonl"));
+    // As a kill leaves it: trained, not marked done.
+    run.writeStatus(org.scalecast.harness.train.RunStatus.State.RUNNING, 8, 16, "");
+    Path doc;
+    try (Stream<Path> files = Files.list(text)) {
+      doc = files.sorted().findFirst().orElseThrow();
+    }
+    String original = Files.readString(doc);
+    Files.writeString(doc, original + "\nA sentence added after the run started.\n");
+    Run changed = sweep(cfg, runs);
+    assertEquals(1, changed.code(), changed.out() + changed.err());
+    assertTrue(
+        (changed.out() + changed.err()).contains("its data changed since it started"),
+        changed.out() + changed.err());
+    assertEquals(recorded, Files.readAllLines(run.dir().resolve("records.jsonl")));
+    Files.writeString(doc, original); // the data it started on: it resumes, and is done
+    Run restored = sweep(cfg, runs);
+    assertEquals(0, restored.code(), restored.out() + restored.err());
+    assertTrue(restored.out().contains("1 done"), restored.out());
+  }
+
   /** A sweep in a child JVM with one intra-op thread: bitwise reproducible on CPU. */
   private Process child(Path cfg, Path out, Path cache, String log) throws IOException {
     ProcessBuilder pb =
