@@ -176,7 +176,9 @@ public final class Coverage {
       PredictSpec one = spec.withTarget(Map.of(Columns.RUN_ID, target.getKey()), null);
       Predictions p;
       try {
-        p = TargetPredictor.predict(sub, one, fits); // its rows were checked above
+        // As predict would: with prepare: auto, chosen by this run's own backtests, so the
+        // coverage measured is the choice's (it was applied to every run, and said so in a note).
+        p = PreparationChoice.one(one, x -> TargetPredictor.predict(sub, x, fits)).first();
       } catch (InputException e) {
         continue;
       }

@@ -32,7 +32,28 @@ public final class PreparationChoice {
    * @param used the preparation they were made with, applied always
    * @param note what was chosen and why, or null when nothing was chosen
    */
-  public record Chosen(List<Targets.Named> predictions, Preparation used, String note) {}
+  public record Chosen(List<Targets.Named> predictions, Preparation used, String note) {
+    /**
+     * @return the first target's predictions (the only one's, from {@link #one})
+     */
+    public Predictions first() {
+      return predictions.get(0).predictions();
+    }
+  }
+
+  /**
+   * {@link #choose} for one target: a backtest's held-out run, or the quickstart's target.
+   *
+   * @param spec the config, with its preparation and refusal threshold
+   * @param predict the target's predictions under a config
+   * @return them, made with the preparation chosen
+   */
+  public static Chosen one(PredictSpec spec, Function<PredictSpec, Predictions> predict) {
+    return choose(
+        spec.prepare(),
+        spec.backtest(),
+        p -> List.of(new Targets.Named("target", predict.apply(spec.withPrepare(p)))));
+  }
 
   /**
    * @param given the config's preparation

@@ -43,6 +43,41 @@ class CoverageTest {
   }
 
   /**
+   * With {@code prepare: auto} each held-out run is predicted as {@code predict} would predict it:
+   * with the preparation its own backtests choose (it was applied to every run, so the coverage
+   * measured was not that of the choice).
+   */
+  @Test
+  void prepareAutoIsChosenForEachRunAsPredictChoosesIt() {
+    Table t = TargetPredictorTest.table();
+    PredictSpec spec =
+        new PredictSpec(
+            null,
+            null,
+            null,
+            List.of(new PredictSpec.TaskSpec("task_acc", 0.25, null)),
+            null,
+            null);
+    List<Coverage.Case> auto = Coverage.cases(t, spec.withPrepare(Preparation.named("auto")), 0.25);
+    List<Coverage.Case> none = Coverage.cases(t, spec.withPrepare(Preparation.NONE), 0.25);
+    List<Coverage.Case> paper = Coverage.cases(t, spec.withPrepare(Preparation.PAPER), 0.25);
+    assertEquals(none.size(), auto.size());
+    int kept = 0;
+    for (int i = 0; i < auto.size(); i++) {
+      double[] m =
+          PreparationChoice.paired(List.of(named(none.get(i))), List.of(named(paper.get(i))), 0.05);
+      boolean keep = m[2] > 0 && m[1] < (1 - PreparationChoice.GAIN) * m[0];
+      kept += keep ? 1 : 0;
+      assertEquals((keep ? paper : none).get(i).rows(), auto.get(i).rows(), auto.get(i).run());
+    }
+    assertTrue(kept < auto.size(), "every run kept the preparation: the test cannot tell");
+  }
+
+  private static Targets.Named named(Coverage.Case c) {
+    return new Targets.Named(c.run(), new Predictions(null, c.rows(), java.util.Map.of()));
+  }
+
+  /**
    * Predictions without an interval are counted apart from those with one whose actual value is
    * unknown (a review counted the latter as without, twenty-fifth session).
    */

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.flp.Coverage;
 import org.scalecast.fit.flp.PredictSpec;
-import org.scalecast.fit.flp.Preparation;
 import org.scalecast.harness.sweep.Sweeps;
 import org.scalecast.results.AtomicFiles;
 import org.scalecast.results.InputException;
@@ -89,13 +88,6 @@ public final class BacktestCommand implements Callable<Integer> {
     }
     PredictSpec s = Sweeps.loadYaml(config, PredictSpec.class);
     Inputs in = Inputs.load(source, s, config, spec.commandLine().getErr());
-    if (s.prepare().choice() == Preparation.Choice.BACKTEST) { // silent before (a review)
-      spec.commandLine()
-          .getErr()
-          .println(
-              "scalecast: note: prepare: the preparation is applied to every run here; whether to"
-                  + " apply it is chosen by predict and report");
-    }
     if (s.level() != level && Sweeps.hasKey(config, "level")) { // silently ignored before
       spec.commandLine()
           .getErr()

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.Predictions;
+import org.scalecast.fit.flp.PreparationChoice;
 import org.scalecast.fit.flp.TargetPredictor;
 import org.scalecast.fit.flp.Targets;
 import org.scalecast.fit.flpm.MixturePoint;
@@ -186,16 +187,18 @@ public final class ReportCommand implements Callable<Integer> {
   static Path write(Path source, PredictSpec spec, Path out, String configName) throws Exception {
     Table table = ResultsTable.load(source);
     PredictSpec resolved = PredictTasks.resolve(source, table, spec, configName);
+    PreparationChoice.Chosen c =
+        PreparationChoice.one(resolved, x -> TargetPredictor.predict(table, x));
     return write(
         table,
-        resolved,
-        TargetPredictor.predict(table, resolved),
+        resolved.withPrepare(c.used()),
+        c.first(),
         source,
         out,
         configName,
         null,
         Map.of(),
-        null);
+        c.note());
   }
 
   /** Files added to a report folder after the report's own, before it is swapped in. */
