@@ -20,14 +20,7 @@ class CoverageTest {
   void tooFewSmallerRunsNamesTheRatioThatWouldDo() {
     Table t = TargetPredictorTest.table();
     Table six = t.where(t.stringColumn("run_id").isNotEqualTo("sample5"));
-    PredictSpec spec =
-        new PredictSpec(
-            null,
-            null,
-            null,
-            List.of(new PredictSpec.TaskSpec("task_acc", 0.25, null)),
-            null,
-            null);
+    PredictSpec spec = taskOnly();
     InputException e = assertThrows(InputException.class, () -> Coverage.cases(six, spec, 0.001));
     assertTrue(
         e.getMessage().contains("the largest run has 5 below it at --max-compute-ratio 0.0096"),
@@ -50,14 +43,7 @@ class CoverageTest {
   @Test
   void prepareAutoIsChosenForEachRunAsPredictChoosesIt() {
     Table t = TargetPredictorTest.table();
-    PredictSpec spec =
-        new PredictSpec(
-            null,
-            null,
-            null,
-            List.of(new PredictSpec.TaskSpec("task_acc", 0.25, null)),
-            null,
-            null);
+    PredictSpec spec = taskOnly();
     List<Coverage.Case> auto = Coverage.cases(t, spec.withPrepare(Preparation.named("auto")), 0.25);
     List<Coverage.Case> none = Coverage.cases(t, spec.withPrepare(Preparation.NONE), 0.25);
     List<Coverage.Case> paper = Coverage.cases(t, spec.withPrepare(Preparation.PAPER), 0.25);
@@ -71,6 +57,12 @@ class CoverageTest {
       assertEquals((keep ? paper : none).get(i).rows(), auto.get(i).rows(), auto.get(i).run());
     }
     assertTrue(kept < auto.size(), "every run kept the preparation: the test cannot tell");
+  }
+
+  /** The synthetic ladder's one task, every other setting its default. */
+  private static PredictSpec taskOnly() {
+    return new PredictSpec(
+        null, null, null, List.of(new PredictSpec.TaskSpec("task_acc", 0.25, null)), null, null);
   }
 
   private static Targets.Named named(Coverage.Case c) {
