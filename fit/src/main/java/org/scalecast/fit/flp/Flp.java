@@ -165,7 +165,11 @@ public final class Flp {
               + keep.size()
               + (keep.size() == 1 ? " checkpoint scores above " : " checkpoints score above ")
               + threshold
-              + ": too few emerged points for stage 2 (FLP needs the task to have emerged in the sampling runs)");
+              // Only runs that end above it give checkpoints (SamplingRuns.stage2Rows): a run's
+              // checkpoints above it were there, and "only 0" read as wrong (a new user,
+              // Gemstones).
+              + " in the sampling runs that end above it: too few emerged points for stage 2 (FLP"
+              + " needs the task to have emerged in the sampling runs)");
     }
     return checkpoints.select(keep.stream().mapToInt(Integer::intValue).toArray());
   }

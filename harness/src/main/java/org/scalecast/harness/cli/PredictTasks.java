@@ -169,10 +169,13 @@ final class PredictTasks {
             + (listed ? "add 'chance:' to its entry" : "list " + (many ? "each" : "it"))
             + " under 'tasks:' in "
             + configName
-            + ", e.g. - {score: "
-            + tasks.get(0)
-            + ", chance: CHANCE, loss: "
-            + Columns.valLoss("DOMAIN")
-            + "}");
+            // An entry already listed keeps its keys: the example once offered it a loss: it had.
+            + (listed
+                ? " (the score of a random guess, e.g. chance: 0.25 for four choices)"
+                : ", e.g. - {score: "
+                    + tasks.get(0)
+                    + ", chance: CHANCE, loss: "
+                    + Columns.valLoss("DOMAIN")
+                    + "}"));
   }
 }

@@ -65,6 +65,13 @@ public final class ReportCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--level",
+      paramLabel = "P",
+      description =
+          "Interval coverage, as for 'predict' (default: the config's level:, else 0.95).")
+  Double level;
+
+  @Option(
       names = "--mixture-budget",
       paramLabel = "FLOPS",
       description =
@@ -79,12 +86,14 @@ public final class ReportCommand implements Callable<Integer> {
     if (mixtureBudget != null && !(mixtureBudget > 0)) {
       throw new InputException("--mixture-budget must be > 0 FLOPs, got " + mixtureBudget);
     }
-    Inputs loaded =
-        Inputs.load(
-            source,
-            Sweeps.loadYaml(config, PredictSpec.class),
-            config,
-            spec.commandLine().getErr());
+    PredictSpec asked = Sweeps.loadYaml(config, PredictSpec.class);
+    if (level != null) { // predict took it and report did not (a new user, Gemstones)
+      if (!(level > 0 && level < 1)) {
+        throw new InputException("--level must be in (0, 1), got " + level);
+      }
+      asked = asked.withLevel(level);
+    }
+    Inputs loaded = Inputs.load(source, asked, config, spec.commandLine().getErr());
     if (!loaded.spec().targets().isEmpty()) {
       folders(loaded.spec());
     }

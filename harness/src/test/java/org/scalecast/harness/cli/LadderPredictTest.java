@@ -166,6 +166,13 @@ class LadderPredictTest {
                     + "target_distance,calibration,interval_scale,warning"),
         csv);
     assertTrue(Files.isRegularFile(report.resolve("planned/predictions.json")));
+    // --level as predict takes it (report refused it: a new user, Gemstones).
+    Path at80 = dir.resolve("report80");
+    Run level =
+        run("report", "--config", config.toString(), "--out", at80.toString(), "--level", "0.8");
+    assertEquals(0, level.code(), level.err());
+    String md80 = Files.readString(at80.resolve("biggest/report.md"));
+    assertTrue(md80.contains("80%") && !md80.contains("95%"), md80);
   }
 
   /**

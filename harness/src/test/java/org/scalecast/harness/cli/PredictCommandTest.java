@@ -1,6 +1,7 @@
 package org.scalecast.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +125,8 @@ class PredictCommandTest {
     assertTrue(
         missing.getMessage().contains("text_choice_v1_acc: add 'chance:' to its entry"),
         missing.getMessage());
+    // The entry has its loss already: no example that offers it one (a new user, Gemstones).
+    assertFalse(missing.getMessage().contains("loss:"), missing.getMessage());
   }
 
   @Test
