@@ -61,10 +61,21 @@ public record AdvanceSummary(
    * @return one summary per group that has a row: losses, tasks, the mean error
    */
   public static List<AdvanceSummary> of(List<PredictionRow> rows) {
+    return ofTargets(List.of(rows));
+  }
+
+  /**
+   * The same over several targets together, each target's quantity counted apart: a user with 9
+   * targets wrote a script to add up the per-target lines (Gemstones, twenty-seventh session).
+   *
+   * @param targets per target, its rows
+   * @return one summary per group that has a row
+   */
+  public static List<AdvanceSummary> ofTargets(List<List<PredictionRow>> targets) {
     List<AdvanceSummary> out = new ArrayList<>();
-    add(out, "losses", QuantityKind.LOSS, rows, r -> r.kind() == QuantityKind.LOSS);
-    add(out, "tasks", QuantityKind.SCORE, rows, r -> r.kind() == QuantityKind.SCORE && !mean(r));
-    add(out, Quantity.MEAN_ERROR, QuantityKind.SCORE, rows, AdvanceSummary::mean);
+    add(out, "losses", QuantityKind.LOSS, targets, r -> r.kind() == QuantityKind.LOSS);
+    add(out, "tasks", QuantityKind.SCORE, targets, r -> r.kind() == QuantityKind.SCORE && !mean(r));
+    add(out, Quantity.MEAN_ERROR, QuantityKind.SCORE, targets, AdvanceSummary::mean);
     return out;
   }
 
@@ -106,11 +117,18 @@ public record AdvanceSummary(
       List<AdvanceSummary> out,
       String group,
       QuantityKind kind,
-      List<PredictionRow> all,
+      List<List<PredictionRow>> targets,
       Predicate<PredictionRow> in) {
-    List<PredictionRow> mine = all.stream().filter(in).toList();
-    Set<String> quantities = new LinkedHashSet<>();
-    mine.forEach(r -> quantities.add(r.quantity()));
+    List<PredictionRow> mine = new ArrayList<>();
+    Set<String> quantities = new LinkedHashSet<>(); // per target: its index, then the quantity
+    for (int t = 0; t < targets.size(); t++) {
+      for (PredictionRow r : targets.get(t)) {
+        if (in.test(r)) {
+          mine.add(r);
+          quantities.add(t + "\u0000" + r.quantity());
+        }
+      }
+    }
     if (quantities.isEmpty()) {
       return;
     }

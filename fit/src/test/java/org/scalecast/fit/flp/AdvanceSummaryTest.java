@@ -44,6 +44,29 @@ class AdvanceSummaryTest {
   }
 
   /**
+   * Over several targets each target's quantity counts apart: two targets of the same two tasks are
+   * four tasks (a user added up nine targets' lines by hand, Gemstones).
+   */
+  @Test
+  void severalTargetsCountEachTargetsQuantitiesApart() {
+    List<PredictionRow> first =
+        List.of(
+            chosen("a", QuantityKind.SCORE, 0.50, 0.45, 0.55, 0.52),
+            chosen("b", QuantityKind.SCORE, null, 0, 0, 0.30));
+    List<PredictionRow> second =
+        List.of(
+            chosen("a", QuantityKind.SCORE, 0.60, 0.55, 0.65, 0.70),
+            PredictionRow.of("b", QuantityKind.SCORE, "other", 0.9, 0.8, 1.0, 0.52, null));
+    List<AdvanceSummary> s = AdvanceSummary.ofTargets(List.of(first, second));
+    // Second target's b has no row chosen in advance: refused, as for one target.
+    assertEquals(
+        "tasks: 2 of 4 predicted, 2 refused (1 with no method chosen: none could predict, or be"
+            + " checked); against the actual values: mean absolute error 6.0 pt over 2, 1 of 2 90%"
+            + " intervals held, median width 10.0 pt",
+        s.get(0).line(0.9));
+  }
+
+  /**
    * A quantity every method failed on has no row chosen in advance; it still counts, as refused (a
    * review: "tasks: 1 of 1 predicted" where two tasks were asked for). A row with an actual value
    * and no interval says nothing of intervals ("0 of 0 held" before).

@@ -282,6 +282,11 @@ public final class PredictCommand implements Callable<Integer> {
       print(w, named.predictions().rows(), spec.level());
       printChosen(w, named.predictions().rows(), spec.level());
     }
+    if (all.size() > 1) {
+      w.printf("%nall %d targets together:%n", all.size());
+      AdvanceSummary.ofTargets(all.stream().map(n -> n.predictions().rows()).toList())
+          .forEach(a -> w.println(a.line(spec.level())));
+    }
     return 0;
   }
 

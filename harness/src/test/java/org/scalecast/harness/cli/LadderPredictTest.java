@@ -132,6 +132,10 @@ class LadderPredictTest {
     // No hindsight without actual values: a planned target's chosen rows were marked '* +'.
     assertTrue(planned.contains(" +  ") && !planned.contains(" * "), planned);
     assertTrue(!planned.contains("in hindsight") && biggest.contains("in hindsight"), planned);
+    // Then every target's chosen rows added up (a user summed nine targets' lines by hand).
+    String together = text.substring(text.indexOf("all 2 targets together:"));
+    assertTrue(
+        together.contains("\nlosses: 2 of 2 predicted, 0 refused; against the actual"), text);
     Path report = dir.resolve("report");
     cli("report", "--config", config.toString(), "--out", report.toString());
     assertTrue(Files.isRegularFile(report.resolve("biggest/report.md")));
