@@ -109,7 +109,7 @@ public final class TargetPredictor {
       MethodFit f = attempts.get(i).fit();
       if (f != null) {
         fits.put(Predictions.key(r.quantity(), r.method()), f);
-        r = r.withWarning(atBoundWarning(r, f));
+        r = r.withWarning(atBoundWarning(r, f)).withWarning(oneValueWarning(f, target));
       }
       warned.add(r);
     }
@@ -190,6 +190,56 @@ public final class TargetPredictor {
             r.actual() == null ? Double.NaN : r.actual(),
             reason),
         null);
+  }
+
+  /** Inputs whose sampling runs all share one value within this ratio tell the fit nothing. */
+  static final double ONE_VALUE_RATIO = 1.1;
+
+  /**
+   * Where a law of N and D (chinchilla) is fitted on sampling runs that all have one D (or one N),
+   * that input's effect is not measured: a Gemstones user's ladder trains every run to 350B tokens,
+   * and chinchilla's only sign was its B at its bound 0.
+   *
+   * @return the warning, or null
+   */
+  static String oneValueWarning(MethodFit f, Target target) {
+    List<String> out = new ArrayList<>();
+    for (MethodFit.Stage s : f.stages()) {
+      List<String> in = s.fit().law().inputs();
+      double[][] x = s.points().x();
+      for (int j = 0; in.size() > 1 && j < in.size() && x.length > 0; j++) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] p : x) {
+          lo = Math.min(lo, p[j]);
+          hi = Math.max(hi, p[j]);
+        }
+        if (lo > 0 && hi / lo < ONE_VALUE_RATIO) {
+          out.add(oneValue(s.fit().law().name(), in.get(j), lo, hi, target));
+        }
+      }
+    }
+    return out.isEmpty() ? null : String.join("; ", out);
+  }
+
+  private static String oneValue(String law, String input, double lo, double hi, Target target) {
+    Double at = null;
+    if (input.equals("N")) {
+      at = target.nParams();
+    } else if (input.equals("D")) {
+      at = target.tokens();
+    }
+    boolean outside = at != null && (at > hi * ONE_VALUE_RATIO || at < lo / ONE_VALUE_RATIO);
+    return String.format(
+        Locale.ROOT,
+        "every sampling run has %s = %.3g: %s cannot tell %s's effect%s",
+        input,
+        Math.sqrt(lo * hi),
+        law,
+        input,
+        outside
+            ? String.format(Locale.ROOT, ", and the target's %s = %.3g is a guess", input, at)
+            : "");
   }
 
   /**

@@ -237,6 +237,34 @@ class TargetPredictorTest {
     assertTrue(r.warning().contains("in the sampling runs that end above it"), r.warning());
   }
 
+  /**
+   * Sampling runs that all have one D tell chinchilla nothing of D, and the rows say so (a
+   * Gemstones user: every run trained to 350B tokens, and only "B at its bound 0" hinted at it).
+   */
+  @Test
+  void aLawOfNAndDOnRunsOfOneDSaysItCannotTellDsEffect() {
+    Table t = table();
+    DoubleColumn d = t.doubleColumn("tokens");
+    DoubleColumn c = t.doubleColumn("flops");
+    DoubleColumn n = t.doubleColumn("n_params");
+    for (int i = 0; i < t.rowCount(); i++) {
+      d.set(i, 1e10 * c.get(i) / c.get(i - i % 10 + 9)); // every run ends at D = 1e10
+      c.set(i, 6 * n.get(i) * d.get(i));
+    }
+    PredictionRow r =
+        find(TargetPredictor.predict(t, oneTask(null)).rows(), "val_loss_mix", "chinchilla");
+    assertTrue(
+        r.warning()
+            .contains("every sampling run has D = 1.00e+10: chinchilla cannot tell D's effect"),
+        r.warning());
+    assertFalse(r.warning().contains("is a guess"), r.warning());
+    // The synthetic ladder's D grows with N: no such warning.
+    PredictionRow grows =
+        find(TargetPredictor.predict(table(), oneTask(null)).rows(), "val_loss_mix", "chinchilla");
+    assertTrue(
+        grows.warning() == null || !grows.warning().contains("cannot tell"), grows.warning());
+  }
+
   /** Refusal thresholds out of reach: these tests check exact recovery, not refusals. */
   /**
    * @param losses the losses predicted (null: the default)
