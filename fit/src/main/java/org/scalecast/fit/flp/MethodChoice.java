@@ -76,6 +76,7 @@ final class MethodChoice {
     unchecked(out, decided, spec);
     smallest(out, MethodChoice::hindsight).values().forEach(i -> out.set(i, out.get(i).asBest()));
     withheld(out, rows);
+    TaskMeanCheck.apply(out, rows); // after the tasks' withheld numbers, which it averages
     return out;
   }
 

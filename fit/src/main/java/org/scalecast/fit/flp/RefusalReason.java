@@ -36,6 +36,11 @@ public enum RefusalReason {
   UNREACHED_THRESHOLD,
   /** No sampling run emerged on the task, and the target lies {@code far_distance} or more out. */
   FAR_UNEMERGED,
+  /**
+   * The mean error only: 1 - the mean of the tasks' own chosen predictions lies outside its
+   * interval ({@link TaskMeanCheck}).
+   */
+  TASKS_DISAGREE,
   /** The fit of every method that could be checked did not converge. */
   NOT_CONVERGED,
   /** No method could be checked: no backtest case and no leave-one-run-out error. */
