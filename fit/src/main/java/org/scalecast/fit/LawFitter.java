@@ -230,7 +230,13 @@ public final class LawFitter {
     int p = law.parameters().size();
     if (obs.size() < p) {
       throw new InputException(
-          law.name() + " has " + p + " parameters but only " + obs.size() + " points to fit");
+          law.name()
+              + " has "
+              + p
+              + " parameters but only "
+              + obs.size()
+              + (obs.size() == 1 ? " point" : " points")
+              + " to fit");
     }
     if (!obs.inputs().equals(law.inputs())) {
       throw new IllegalArgumentException(

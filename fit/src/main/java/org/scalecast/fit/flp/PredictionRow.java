@@ -306,17 +306,6 @@ public record PredictionRow(
         : loroError() != null && loroError() <= limit;
   }
 
-  /** What marks the warning of {@link Refusal#nearDissent}. */
-  static final String JUST_ABOVE = ", just above the threshold (";
-
-  /**
-   * @return the warning that a method just above the refusal threshold predicts outside this row's
-   *     interval ({@link BacktestSpec#NEAR_THRESHOLD}), "" when none does
-   */
-  public String caution() {
-    return warningParts().stream().filter(p -> p.contains(JUST_ABOVE)).findFirst().orElse("");
-  }
-
   /**
    * @param parts warnings said elsewhere ({@link #sharedWarnings})
    * @return this row's warnings without them, "" when none is left

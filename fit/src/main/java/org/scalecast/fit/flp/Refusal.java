@@ -108,10 +108,9 @@ final class Refusal {
         ? null
         : String.format(
             Locale.ROOT,
-            "%s%sexpected error %s against %s), predicts %.4g, outside this interval: the"
-                + " interval holds only if %s's extrapolation is the right one",
+            "%s, just above the threshold (expected error %s against %s), predicts %.4g, outside"
+                + " this interval: the interval holds only if %s's extrapolation is the right one",
             far.method(),
-            PredictionRow.JUST_ABOVE,
             nextTo(chosen.kind(), expected(far), limit),
             chosen.kind().formatError(limit),
             far.predicted(),

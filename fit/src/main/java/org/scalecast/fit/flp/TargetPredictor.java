@@ -111,6 +111,9 @@ public final class TargetPredictor {
         fits.put(Predictions.key(r.quantity(), r.method()), f);
         r = r.withWarning(atBoundWarning(r, f)).withWarning(oneValueWarning(f, target));
       }
+      if (r.predicted() == null && r.quantity().equals(MEAN_ERROR)) {
+        r = r.withWarning(MeanErrorRuns.note(table, spec, sampling));
+      }
       warned.add(r);
     }
     warned = Backtest.run(table, spec, sampling, target, warm, shared).apply(warned);

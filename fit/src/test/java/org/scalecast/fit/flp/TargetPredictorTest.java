@@ -3,6 +3,7 @@ package org.scalecast.fit.flp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -266,6 +267,32 @@ class TargetPredictorTest {
         find(TargetPredictor.predict(table(), oneTask(null)).rows(), "val_loss_mix", "chinchilla");
     assertTrue(
         grows.warning() == null || !grows.warning().contains("cannot tell"), grows.warning());
+  }
+
+  /**
+   * A sampling run without a task's final score gives the mean error no point; a mean error left
+   * with too few says which runs lack which task (a new user's GPT-3 table: "gadre-loss has 4
+   * parameters but only 1 points to fit", nothing more).
+   */
+  @Test
+  void aMeanErrorWithTooFewPointsNamesTheRunsThatLackATask() {
+    Table t = table();
+    DoubleColumn s = t.doubleColumn("task_acc");
+    for (int i = 0; i < t.rowCount(); i++) {
+      String run = t.stringColumn("run_id").get(i);
+      if (t.doubleColumn("is_final").get(i) == 1 && run.compareTo("sample4") < 0) {
+        s.setMissing(i);
+      }
+    }
+    List<PredictionRow> rows = TargetPredictor.predict(t, oneTask(null)).rows();
+    PredictionRow m = find(rows, "mean_error", "gadre-chain");
+    assertNull(m.predicted());
+    assertTrue(
+        m.warning()
+            .contains(
+                "the mean error is over every task: 2 of 6 sampling runs have every task's final"
+                    + " score (missing: task_acc on [sample0, sample1, sample2, sample3])"),
+        m.warning());
   }
 
   /** Refusal thresholds out of reach: these tests check exact recovery, not refusals. */

@@ -74,6 +74,28 @@ public final class BacktestCommand implements Callable<Integer> {
               + " error, covered, expected error) to this CSV.")
   Path casesOut;
 
+  /**
+   * Says how many of the ladder's runs were predicted: a new user's GPT-3 ladder had one of seven,
+   * and nothing said so (the rule was in --help only).
+   */
+  private void noteSkipped(Table t, List<Coverage.Case> cases) {
+    long runs = t.column(org.scalecast.results.Columns.RUN_ID).unique().size();
+    long predicted = cases.stream().map(Coverage.Case::run).distinct().count();
+    if (predicted < runs) {
+      spec.commandLine()
+          .getErr()
+          .printf(
+              Locale.ROOT,
+              "scalecast: note: backtest: %d of the ladder's %d runs predicted; each of the others"
+                  + " has fewer than %d runs with at most %s of its compute (--max-compute-ratio),"
+                  + " or could not be predicted%n",
+              predicted,
+              runs,
+              Coverage.MIN_SMALLER_RUNS,
+              ratio);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (!(level > 0 && level < 1)) {
@@ -107,6 +129,7 @@ public final class BacktestCommand implements Callable<Integer> {
       Table ct = Coverage.casesTable(cases);
       AtomicFiles.write(casesOut, os -> ct.write().csv(os));
     }
+    noteSkipped(in.table(), cases);
     List<Coverage.Row> rows = Coverage.summarise(cases);
     PrintWriter w = spec.commandLine().getOut();
     // As wide as the longest method (chinchilla+exponential pushed later columns out of line).

@@ -311,7 +311,7 @@ public final class PredictCommand implements Callable<Integer> {
         interval,
         "actual",
         "error",
-        "why refused, or a caution");
+        "why refused, or the row's warnings");
     List<PredictionRow> chosen = AdvanceSummary.perQuantity(rows);
     List<String> shared = PredictionRow.sharedWarnings(chosen);
     printShared(w, shared);
@@ -325,7 +325,9 @@ public final class PredictCommand implements Callable<Integer> {
           refused ? "" : interval(r, ""),
           num(r.actual()),
           refused ? "" : error(r.kind(), r.error()),
-          refused ? r.warningExcept(shared) : r.caution());
+          // Every warning of a printed row too: a 61-point interval printed with none of its
+          // warnings (a new user's GPT-3 ladder; only a near-threshold caution was shown).
+          r.warningExcept(shared));
     }
     AdvanceSummary.of(rows).forEach(s -> w.println(s.line(level)));
   }

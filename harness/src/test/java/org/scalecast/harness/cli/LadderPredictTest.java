@@ -132,6 +132,23 @@ class LadderPredictTest {
     // No hindsight without actual values: a planned target's chosen rows were marked '* +'.
     assertTrue(planned.contains(" +  ") && !planned.contains(" * "), planned);
     assertTrue(!planned.contains("in hindsight") && biggest.contains("in hindsight"), planned);
+    // The chosen table shows a printed row's warnings (a new user's GPT-3 ladder: a 61-point
+    // interval printed there without its "interval wider than 20%" warning).
+    int warned = 0;
+    for (JsonNode r : FitFile.JSON.readTree(out)) {
+      if (r.get("chosen_in_advance").asBoolean()
+          && r.get("predicted").isNumber()
+          && r.get("warning").isTextual()) {
+        String t = r.get("target").asText();
+        String section = text.substring(text.indexOf("target " + t));
+        section = section.substring(section.indexOf("chosen in advance (the + rows)"));
+        for (String part : r.get("warning").asText().split("; ")) {
+          assertTrue(section.contains(part), part + " in\n" + section);
+          warned++;
+        }
+      }
+    }
+    assertTrue(warned > 0, "no chosen row with a warning: the check above checked nothing");
     // Then every target's chosen rows added up (a user summed nine targets' lines by hand).
     String together = text.substring(text.indexOf("all 2 targets together:"));
     assertTrue(
@@ -230,6 +247,12 @@ class LadderPredictTest {
     assertEquals(2, onConfig.code(), onConfig.err());
     assertTrue(onConfig.err().contains("is an input of this command"), onConfig.err());
     assertEquals(yaml, Files.readString(config));
+    // How many runs were predicted, and why not the others (a new user's GPT-3 ladder: one of
+    // seven, silently).
+    Run few = run("backtest", "--config", config.toString(), "--max-compute-ratio", "0.99");
+    assertEquals(0, few.code(), few.err());
+    assertTrue(
+        few.err().contains("1 of the ladder's 6 runs predicted; each of the others"), few.err());
     String longName = "eval/" + "x".repeat(240);
     for (int s = 0; s < 6; s++) {
       Path f = dir.resolve("runs/m" + s + ".csv");
