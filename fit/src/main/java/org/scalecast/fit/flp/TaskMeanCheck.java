@@ -13,7 +13,7 @@ import org.scalecast.results.QuantityKind;
  * ({@link RefusalReason#TASKS_DISAGREE}), as the disagreement rule refuses two methods that do.
  *
  * <p>Why: on a new user's Gemstones ladder (twenty-seventh session) every mean-error chain
- * over-predicted by 2.8-5.4 points and none of the 9 intervals held, while 1 - the mean of the
+ * over-predicted by 2.8-7.7 points and none of the 9 intervals held, while 1 - the mean of the
  * tasks' predictions was 0.1-3.1 points off and outside each interval. Over the 41 comparison
  * configurations it fell outside a printed mean error's interval once (Pythia 12B from runs up to
  * 1.4B, 0.2 points outside, the mean error 0.5 points off).
