@@ -14,17 +14,17 @@ import tech.tablesaw.api.Table;
  * in 4 task columns, and the mean error's methods said only "gadre-loss has 4 parameters but only 1
  * points to fit".
  */
-final class MeanErrorRuns {
+public final class MeanErrorRuns {
   private MeanErrorRuns() {}
 
   /**
    * @param t the table
    * @param spec the tasks
-   * @param sampling rows of the sampling runs
-   * @return how many sampling runs have every task's final score and which tasks the others lack,
+   * @param sampling rows of the runs to count (the sampling runs, or every run)
+   * @return how many of those runs have every task's final score and which tasks the others lack,
    *     or null when every run has them all
    */
-  static String note(Table t, PredictSpec spec, List<Integer> sampling) {
+  public static String note(Table t, PredictSpec spec, List<Integer> sampling) {
     int runs = 0;
     int complete = 0;
     Map<String, TreeSet<String>> lacking = new LinkedHashMap<>();
@@ -44,17 +44,32 @@ final class MeanErrorRuns {
       }
       complete += all ? 1 : 0;
     }
-    if (lacking.isEmpty()) {
+    return describe(complete, runs, lacking);
+  }
+
+  /**
+   * @param complete how many runs have every task
+   * @param runs how many runs there are
+   * @param lacking per task, the runs without it
+   * @return the note, or null when no run lacks a task
+   */
+  public static String describe(
+      int complete, int runs, Map<String, ? extends java.util.Collection<String>> lacking) {
+    if (lacking.values().stream().allMatch(java.util.Collection::isEmpty)) {
       return null;
     }
     StringBuilder b =
         new StringBuilder(
             String.format(
-                "the mean error is over every task: %d of %d sampling runs have every task's final"
-                    + " score (missing:",
+                "the mean error is over every task: %d of %d runs have every task's final score"
+                    + " (missing:",
                 complete, runs));
     lacking.forEach(
-        (task, ids) -> b.append(' ').append(task).append(" on ").append(ids).append(','));
+        (task, ids) -> {
+          if (!ids.isEmpty()) {
+            b.append(' ').append(task).append(" on ").append(ids).append(',');
+          }
+        });
     b.setLength(b.length() - 1);
     return b.append(')').toString();
   }

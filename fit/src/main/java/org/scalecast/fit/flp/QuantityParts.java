@@ -100,6 +100,8 @@ public final class QuantityParts {
         one.rows().stream().filter(r -> r.quantity().equals(q)).forEach(rows::add);
         fits.putAll(one.fits());
       }
+      // Only here does the mean error meet the tasks' rows (each part predicts one quantity).
+      TaskMeanCheck.apply(rows, List.copyOf(rows));
       Targets.Named first = byPart.get(0).get(t);
       out.add(
           new Targets.Named(

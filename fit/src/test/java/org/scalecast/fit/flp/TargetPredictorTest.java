@@ -290,8 +290,8 @@ class TargetPredictorTest {
     assertTrue(
         m.warning()
             .contains(
-                "the mean error is over every task: 2 of 6 sampling runs have every task's final"
-                    + " score (missing: task_acc on [sample0, sample1, sample2, sample3])"),
+                "the mean error is over every task: 2 of 6 runs have every task's final score"
+                    + " (missing: task_acc on [sample0, sample1, sample2, sample3])"),
         m.warning());
   }
 

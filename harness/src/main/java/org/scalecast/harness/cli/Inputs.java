@@ -168,9 +168,47 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
         Table own = Ladder.read(parsed, targets, p.columns()).table();
         slices.add(new QuantityParts.Slice(p, own));
       }
+      noteMeanErrorRuns(slices, resolved, err);
       noteSparseLosses(parsed, targets, resolved, slices, err);
     }
     return new Inputs(read.table(), base.resolve(spec.ladder().checkpoints()), resolved, slices);
+  }
+
+  /**
+   * Which runs the mean error loses, over every task: its part keeps only the runs with every task
+   * (a new user's GPT-3 table kept 1 of 5, and the mean error said only "only 1 point to fit").
+   * Each task's part holds the runs that have it.
+   */
+  private static void noteMeanErrorRuns(
+      List<QuantityParts.Slice> slices, PredictSpec spec, PrintWriter err) {
+    Set<String> scores = new LinkedHashSet<>();
+    spec.tasks().forEach(t -> scores.add(t.score()));
+    Map<String, Set<String>> has = new java.util.LinkedHashMap<>();
+    Set<String> all = new java.util.TreeSet<>();
+    for (QuantityParts.Slice s : slices) {
+      if (scores.contains(s.part().quantity())) {
+        Set<String> runs = new java.util.TreeSet<>(s.table().stringColumn(Columns.RUN_ID).asSet());
+        has.put(s.part().quantity(), runs);
+        all.addAll(runs);
+      }
+    }
+    if (has.size() < scores.size()) {
+      return; // no task methods: no task parts to tell
+    }
+    Map<String, Set<String>> lacking = new java.util.LinkedHashMap<>();
+    Set<String> complete = new java.util.TreeSet<>(all);
+    has.forEach(
+        (task, runs) -> {
+          Set<String> without = new java.util.TreeSet<>(all);
+          without.removeAll(runs);
+          lacking.put(task, without);
+          complete.retainAll(runs);
+        });
+    String note =
+        org.scalecast.fit.flp.MeanErrorRuns.describe(complete.size(), all.size(), lacking);
+    if (note != null) {
+      err.println("scalecast: note: " + note);
+    }
   }
 
   /**

@@ -337,6 +337,32 @@ class LadderPredictTest {
   }
 
   /**
+   * A task missing on some runs leaves the mean error, over every task, fewer runs: a note says
+   * which runs lack which task (a new user's GPT-3 table kept 1 of 5 sampling runs, and the mean
+   * error said only "only 1 point to fit").
+   */
+  @Test
+  void theMeanErrorsLostRunsAreNamed() throws Exception {
+    fiveRuns(
+        "_step,acc,other",
+        4,
+        (s, c, step, loss) ->
+            step
+                + String.format(Locale.ROOT, ",%.4f,", 0.25 + 0.5 / loss)
+                + (s < 2 ? "" : String.format(Locale.ROOT, "%.4f", 0.3 + 0.4 / loss)));
+    Path config =
+        plannedConfig("tasks:\n  - {score: acc, chance: 0.25}\n  - {score: other, chance: 0.25}\n");
+    Run r = run("predict", "--config", config.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "the mean error is over every task: 3 of 5 runs have every task's final score"
+                    + " (missing: other on [m0, m1])"),
+        r.err());
+  }
+
+  /**
    * A target without one quantity's value (the OPT 13B of a published ladder had no score for one
    * task): that quantity's actual value is unknown, and every quantity is still predicted. Before,
    * "column 'eval/other': empty or NaN" stopped every target.
