@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scalecast.fit.flp.AdvanceSummary;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.Predictions;
 import org.scalecast.fit.flp.PreparationChoice;
@@ -41,6 +42,9 @@ import tech.tablesaw.api.Table;
     })
 public final class ReportCommand implements Callable<Integer> {
   private static final String REPORT_MD = "report.md";
+
+  /** Beside several targets' folders: each target's chosen rows added up, then all together. */
+  static final String SUMMARY_MD = "summary.md";
 
   @Parameters(
       arity = "0..1",
@@ -119,6 +123,9 @@ public final class ReportCommand implements Callable<Integer> {
                 predicted.note());
         spec.commandLine().getOut().println("report: " + md);
       }
+      if (all.size() > 1) {
+        spec.commandLine().getOut().println("report: " + summary(all, resolved.level()));
+      }
       stale(all);
       return 0;
     }
@@ -135,6 +142,32 @@ public final class ReportCommand implements Callable<Integer> {
             predicted.note());
     spec.commandLine().getOut().println("report: " + md);
     return 0;
+  }
+
+  /**
+   * Every target's summary lines and all of them together: a user with nine targets added up nine
+   * report.md files by hand (Gemstones, twenty-seventh session).
+   */
+  private Path summary(List<Targets.Named> all, double level) {
+    List<String> md = new java.util.ArrayList<>();
+    md.add("# " + all.size() + " targets of " + config);
+    md.add("");
+    md.add("Each target's rows chosen in advance, added up as `predict` does; its report is in");
+    md.add("the folder named after it.");
+    for (Targets.Named n : all) {
+      md.add("");
+      md.add("## " + n.name() + " (`" + Report.fileName(n.name()) + "/" + REPORT_MD + "`)");
+      md.add("");
+      AdvanceSummary.of(n.predictions().rows()).forEach(a -> md.add("- " + a.line(level)));
+    }
+    md.add("");
+    md.add("## All " + all.size() + " targets together");
+    md.add("");
+    AdvanceSummary.ofTargets(all.stream().map(n -> n.predictions().rows()).toList())
+        .forEach(a -> md.add("- " + a.line(level)));
+    Path f = out.resolve(SUMMARY_MD);
+    AtomicFiles.writeString(f, String.join("\n", md) + "\n");
+    return f;
   }
 
   /**
@@ -171,6 +204,14 @@ public final class ReportCommand implements Callable<Integer> {
     }
     java.util.Map<String, String> folders = new java.util.HashMap<>();
     for (PredictSpec.TargetSpec t : given.targets()) {
+      if (Report.fileName(t.name()).equals(SUMMARY_MD)) {
+        throw new InputException(
+            "target '"
+                + t.name()
+                + "' would be a folder named as the report's "
+                + SUMMARY_MD
+                + ": rename it");
+      }
       String other = folders.put(Report.fileName(t.name()), t.name());
       if (other != null) {
         throw new InputException(

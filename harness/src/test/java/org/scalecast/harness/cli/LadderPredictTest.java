@@ -156,6 +156,11 @@ class LadderPredictTest {
     Path report = dir.resolve("report");
     cli("report", "--config", config.toString(), "--out", report.toString());
     assertTrue(Files.isRegularFile(report.resolve("biggest/report.md")));
+    // Beside the targets' folders, their lines and all together (a user added up nine by hand).
+    String summary = Files.readString(report.resolve("summary.md"));
+    assertTrue(summary.contains("## biggest (`biggest/report.md`)"), summary);
+    assertTrue(
+        summary.contains("## All 2 targets together\n\n- losses: 2 of 2 predicted"), summary);
     // A report of a target the config no longer names is named, and left (twenty-sixth session).
     Files.createDirectories(report.resolve("gone"));
     Files.writeString(report.resolve("gone/report.md"), "# an earlier target\n");
