@@ -331,6 +331,14 @@ class MainTest {
     assertBadInput(
         run("predict", csv.toString(), "--config", cfg.toString()),
         "line 4 is a Markdown code fence (```) copied with it: delete it");
+    // A '}' left out: the line that opens it (twenty-sixth session: the parser's position alone).
+    Files.writeString(
+        cfg,
+        "# a 'quoted' {comment\ntarget_where: {run_id: target}\ntasks:\n"
+            + "  - {score: task_acc, chance: 0.25, name: \"a}\"\n  - {score: other, chance: 0.25}\n");
+    assertBadInput(
+        run("predict", csv.toString(), "--config", cfg.toString()),
+        "the file's '{' and '}' do not pair up (1 more '{'), first at line 4");
     Files.writeString(cfg, "target_where: {run_id: target}\n");
     assertBadInput(
         run("predict", "--config", cfg.toString()), "--config needs a RUNS_DIR or a results TABLE");

@@ -328,10 +328,58 @@ public final class Sweeps {
           return "; line " + (i + 1) + " is indented with a tab: YAML indents with spaces only";
         }
       }
+      return unbalanced(lines);
     } catch (IOException | RuntimeException e) {
       // The parse error above stands alone.
     }
     return "";
+  }
+
+  /**
+   * Names the first line whose braces or brackets do not close, where the file's do not either: a
+   * missing '}' got only the parser's line and column "(while parsing a flow mapping)" (a new user,
+   * twenty-sixth session).
+   */
+  static String unbalanced(List<String> lines) {
+    for (char[] pair : new char[][] {{'{', '}'}, {'[', ']'}}) {
+      int total = 0;
+      int first = -1;
+      for (int i = 0; i < lines.size(); i++) {
+        int d = depth(lines.get(i), pair[0], pair[1]);
+        total += d;
+        if (d != 0 && first < 0) {
+          first = i;
+        }
+      }
+      if (total != 0 && first >= 0) {
+        return String.format(
+            "; the file's '%c' and '%c' do not pair up (%d more '%c'), first at line %d",
+            pair[0], pair[1], Math.abs(total), total > 0 ? pair[0] : pair[1], first + 1);
+      }
+    }
+    return "";
+  }
+
+  /** Opening minus closing characters of a line, outside quotes and after no comment. */
+  private static int depth(String line, char open, char close) {
+    int d = 0;
+    char quote = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quote != 0) {
+        quote = c == quote ? 0 : quote;
+      } else if ((c == '"' || c == '\'')
+          && (i == 0 || " \t[{,:".indexOf(line.charAt(i - 1)) >= 0)) {
+        quote = c; // a quoted scalar starts so; an apostrophe inside a word (Bob's) does not
+      } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+        break;
+      } else if (c == open) {
+        d++;
+      } else if (c == close) {
+        d--;
+      }
+    }
+    return d;
   }
 
   private static String firstLine(Exception e) {
