@@ -76,7 +76,6 @@ final class MethodChoice {
     unchecked(out, decided, spec);
     smallest(out, MethodChoice::hindsight).values().forEach(i -> out.set(i, out.get(i).asBest()));
     withheld(out, rows);
-    TaskMeanCheck.apply(out, rows); // after the tasks' withheld numbers, which it averages
     return out;
   }
 

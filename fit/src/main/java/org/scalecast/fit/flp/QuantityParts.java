@@ -101,7 +101,7 @@ public final class QuantityParts {
         fits.putAll(one.fits());
       }
       // Only here does the mean error meet the tasks' rows (each part predicts one quantity).
-      TaskMeanCheck.apply(rows, List.copyOf(rows));
+      TaskMeanCheck.apply(rows, List.copyOf(rows), meanErrorTasks(slices));
       Targets.Named first = byPart.get(0).get(t);
       out.add(
           new Targets.Named(
@@ -122,6 +122,15 @@ public final class QuantityParts {
     }
     return new Predictions(
         Target.ofRow(table, Target.finalRow(table, t.runId())), p.rows(), p.fits());
+  }
+
+  /** The tasks the mean error's part is over; none without such a part. */
+  private static List<String> meanErrorTasks(List<Slice> slices) {
+    return slices.stream()
+        .filter(s -> s.part().quantity().equals(Quantity.MEAN_ERROR))
+        .findFirst()
+        .map(s -> TargetPredictor.scores(s.part().spec()))
+        .orElse(List.of());
   }
 
   /** The fits of the rows kept. */

@@ -117,7 +117,10 @@ public final class TargetPredictor {
       warned.add(r);
     }
     warned = Backtest.run(table, spec, sampling, target, warm, shared).apply(warned);
-    return new Predictions(target, MethodChoice.mark(warned, spec.backtest()), fits);
+    List<PredictionRow> marked = new ArrayList<>(MethodChoice.mark(warned, spec.backtest()));
+    // After the tasks' withheld numbers, which it averages.
+    TaskMeanCheck.apply(marked, warned, scores(spec));
+    return new Predictions(target, List.copyOf(marked), fits);
   }
 
   /**
@@ -193,6 +196,11 @@ public final class TargetPredictor {
             r.actual() == null ? Double.NaN : r.actual(),
             reason),
         null);
+  }
+
+  /** The score columns of the config's tasks, which the mean error is over. */
+  static List<String> scores(PredictSpec spec) {
+    return spec.tasks().stream().map(PredictSpec.TaskSpec::score).toList();
   }
 
   /** Inputs whose sampling runs all share one value within this ratio tell the fit nothing. */

@@ -26,8 +26,9 @@ final class TaskMeanCheck {
    *
    * @param out the rows as marked, refused tasks with their withheld numbers; changed in place
    * @param rows every method's rows, for the refused row's withheld number
+   * @param tasks the score columns the mean error is over: every configured task
    */
-  static void apply(List<PredictionRow> out, List<PredictionRow> rows) {
+  static void apply(List<PredictionRow> out, List<PredictionRow> rows, List<String> tasks) {
     for (int i = 0; i < out.size(); i++) {
       PredictionRow c = out.get(i);
       if (c.chosenInAdvance()
@@ -35,7 +36,7 @@ final class TaskMeanCheck {
           && c.predicted() != null
           && c.lower() != null
           && c.upper() != null) {
-        Double m = fromTasks(out);
+        Double m = fromTasks(out, tasks);
         if (m != null && (m < c.lower() || m > c.upper())) {
           out.set(i, Withheld.of(rows, MethodChoice.refused(c, verdict(c, m))));
         }
@@ -55,20 +56,24 @@ final class TaskMeanCheck {
   }
 
   /**
+   * @param out one target's rows
+   * @param tasks the score columns the mean error is over
    * @return 1 - the mean of each task's chosen number (its prediction, or the number its refusal
-   *     withheld), or null when a task has none
+   *     withheld), or null when a task has none: a task without rows (no method of {@code methods:}
+   *     applies to it) left an estimate of the others alone, and refused a right mean error (a
+   *     review)
    */
-  static Double fromTasks(List<PredictionRow> out) {
-    Map<String, Double> tasks = new LinkedHashMap<>();
+  static Double fromTasks(List<PredictionRow> out, List<String> tasks) {
+    Map<String, Double> chosen = new LinkedHashMap<>();
     for (PredictionRow r : out) {
-      if (r.kind() == QuantityKind.SCORE && !r.quantity().equals(Quantity.MEAN_ERROR)) {
-        tasks.putIfAbsent(r.quantity(), null);
-        if (r.chosenInAdvance()) {
-          tasks.put(r.quantity(), r.predicted() != null ? r.predicted() : r.withheld());
-        }
+      if (r.chosenInAdvance() && r.kind() == QuantityKind.SCORE) {
+        chosen.put(r.quantity(), r.predicted() != null ? r.predicted() : r.withheld());
       }
     }
-    List<Double> v = new ArrayList<>(tasks.values());
+    List<Double> v = new ArrayList<>();
+    for (String t : new java.util.LinkedHashSet<>(tasks)) {
+      v.add(chosen.get(t));
+    }
     if (v.isEmpty() || v.contains(null)) {
       return null;
     }

@@ -31,10 +31,10 @@ class TaskMeanCheckTest {
   void aMeanErrorTheTasksPutOutsideItsIntervalIsRefused() {
     // The tasks say 1 - 0.45 = 0.55.
     List<PredictionRow> agree = rows(0.56);
-    TaskMeanCheck.apply(agree, List.copyOf(agree));
+    TaskMeanCheck.apply(agree, List.copyOf(agree), List.of("a", "b"));
     assertEquals(0.56, agree.get(2).predicted());
     List<PredictionRow> out = rows(0.60);
-    TaskMeanCheck.apply(out, List.copyOf(out));
+    TaskMeanCheck.apply(out, List.copyOf(out), List.of("a", "b"));
     PredictionRow r = out.get(2);
     assertNull(r.predicted());
     assertEquals(RefusalReason.TASKS_DISAGREE, r.refusal());
@@ -49,10 +49,18 @@ class TaskMeanCheckTest {
         PredictionRow.refusal("b", QuantityKind.SCORE, "m", Double.NaN, "not predictable")
             .asChosenInAdvance();
     List<PredictionRow> none = List.of(chosen("a", 0.50, 0.45, 0.55), refused);
-    assertNull(TaskMeanCheck.fromTasks(none));
+    assertNull(TaskMeanCheck.fromTasks(none, List.of("a", "b")));
     List<PredictionRow> withheld =
         List.of(
             chosen("a", 0.50, 0.45, 0.55), Withheld.of(List.of(chosen("b", 0.3, 0, 1)), refused));
-    assertEquals(0.6, TaskMeanCheck.fromTasks(withheld), 1e-12);
+    assertEquals(0.6, TaskMeanCheck.fromTasks(withheld, List.of("a", "b")), 1e-12);
+    // A configured task without rows (no method of methods: applies to it) stops the check: the
+    // estimate of the other tasks alone refused a right mean error (a review).
+    List<PredictionRow> one = rows(0.60).subList(0, 1);
+    assertNull(TaskMeanCheck.fromTasks(one, List.of("a", "b")));
+    List<PredictionRow> missing = rows(0.70);
+    missing.remove(1);
+    TaskMeanCheck.apply(missing, List.copyOf(missing), List.of("a", "b"));
+    assertEquals(0.70, missing.get(1).predicted());
   }
 }

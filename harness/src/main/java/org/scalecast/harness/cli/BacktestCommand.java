@@ -78,8 +78,7 @@ public final class BacktestCommand implements Callable<Integer> {
    * Says how many of the ladder's runs were predicted: a new user's GPT-3 ladder had one of seven,
    * and nothing said so (the rule was in --help only).
    */
-  private void noteSkipped(Table t, List<Coverage.Case> cases) {
-    long runs = t.column(org.scalecast.results.Columns.RUN_ID).unique().size();
+  private void noteSkipped(long runs, List<Coverage.Case> cases) {
     long predicted = cases.stream().map(Coverage.Case::run).distinct().count();
     if (predicted < runs) {
       spec.commandLine()
@@ -129,7 +128,7 @@ public final class BacktestCommand implements Callable<Integer> {
       Table ct = Coverage.casesTable(cases);
       AtomicFiles.write(casesOut, os -> ct.write().csv(os));
     }
-    noteSkipped(in.table(), cases);
+    noteSkipped(in.runIds().size(), cases);
     List<Coverage.Row> rows = Coverage.summarise(cases);
     PrintWriter w = spec.commandLine().getOut();
     // As wide as the longest method (chinchilla+exponential pushed later columns out of line).

@@ -181,6 +181,15 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
    */
   private static void noteMeanErrorRuns(
       List<QuantityParts.Slice> slices, PredictSpec spec, PrintWriter err) {
+    QuantityParts.Slice meanError =
+        slices.stream()
+            .filter(s -> s.part().quantity().equals(org.scalecast.fit.flp.Quantity.MEAN_ERROR))
+            .findFirst()
+            .orElse(null);
+    if (meanError == null) {
+      return; // no mean-error method runs (a review: the note came without a mean error)
+    }
+    Set<String> targets = targetRuns(meanError.table(), spec);
     Set<String> scores = new LinkedHashSet<>();
     spec.tasks().forEach(t -> scores.add(t.score()));
     Map<String, Set<String>> has = new java.util.LinkedHashMap<>();
@@ -188,6 +197,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     for (QuantityParts.Slice s : slices) {
       if (scores.contains(s.part().quantity())) {
         Set<String> runs = new java.util.TreeSet<>(s.table().stringColumn(Columns.RUN_ID).asSet());
+        runs.removeAll(targets); // sampling runs, as the mean error's fits count them
         has.put(s.part().quantity(), runs);
         all.addAll(runs);
       }
@@ -209,6 +219,34 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     if (note != null) {
       err.println("scalecast: note: " + note);
     }
+  }
+
+  /** The runs the config's targets name in a table (planned targets name none). */
+  private static Set<String> targetRuns(Table t, PredictSpec spec) {
+    Set<String> out = new java.util.HashSet<>();
+    for (PredictSpec one : Targets.each(spec)) {
+      try {
+        String run = org.scalecast.fit.flp.Target.resolve(t, one).runId();
+        if (run != null) {
+          out.add(run);
+        }
+      } catch (InputException e) {
+        // a target this part's rows do not hold: none to leave out
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @return the ladder's run ids: every part's where the ladder is read in parts (the table then
+   *     holds the runs with a complete checkpoint only: a review found backtest's count short)
+   */
+  Set<String> runIds() {
+    Set<String> out = new java.util.TreeSet<>(table.stringColumn(Columns.RUN_ID).asSet());
+    if (slices != null) {
+      slices.forEach(s -> out.addAll(s.table().stringColumn(Columns.RUN_ID).asSet()));
+    }
+    return out;
   }
 
   /**

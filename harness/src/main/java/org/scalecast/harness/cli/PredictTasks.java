@@ -166,7 +166,9 @@ final class PredictTasks {
             + String.join(", ", tasks)
             + (listed ? "" : " (a results table carries no task definitions; a runs folder does)")
             + ": "
-            + (listed ? "add 'chance:' to its entry" : "list " + (many ? "each" : "it"))
+            + (listed
+                ? "add 'chance:' to " + (many ? "their entries" : "its entry")
+                : "list " + (many ? "each" : "it"))
             + " under 'tasks:' in "
             + configName
             // An entry already listed keeps its keys: the example once offered it a loss: it had.

@@ -450,8 +450,9 @@ public final class SweepRunner {
         + before.substring(0, Math.min(12, before.length()))
         + " then, "
         + data.key().substring(0, 12)
-        + " now): restore the data it started on, or train into another --out;"
-        + " its records are kept";
+        + " now): restore the data it started on, train into another --out, or delete "
+        + folder.dir()
+        + " to train it again; its records are kept";
   }
 
   /** Records a failure in the run's status (issue 11: a full disk was not) and says it. */

@@ -84,10 +84,11 @@ public final class RunFolder {
   }
 
   /**
-   * @return whether the run has trained: a saved state or a record that a resume continues from
+   * @return whether the run has a saved state that a resume continues from (records without one are
+   *     cleared, and the run starts again from step 0: a review)
    */
   public boolean hasProgress() {
-    return java.util.stream.Stream.of("state", "state.old", "state.prev", ResultsTable.RECORDS)
+    return java.util.stream.Stream.of("state", "state.old", "state.prev")
         .anyMatch(name -> Files.exists(dir.resolve(name)));
   }
 
