@@ -71,7 +71,7 @@ public final class PreparationChoice {
     List<Targets.Named> raw = predict.apply(Preparation.NONE);
     List<Targets.Named> prepared = predict.apply(always);
     double[] m = paired(raw, prepared, spec.refusal(QuantityKind.SCORE));
-    boolean keep = m[2] > 0 && m[1] < (1 - GAIN) * m[0];
+    boolean keep = keeps(m);
     String note =
         m[2] == 0
             ? "prepare: not applied: no task has an expected backtest error within the threshold"
@@ -87,6 +87,28 @@ public final class PreparationChoice {
                 100 * m[0],
                 100 * GAIN);
     return keep ? new Chosen(prepared, always, note) : new Chosen(raw, Preparation.NONE, note);
+  }
+
+  /** The rule, on {@link #paired}'s means: at least {@link #GAIN} smaller, over some task. */
+  private static boolean keeps(double[] m) {
+    return m[2] > 0 && m[1] < (1 - GAIN) * m[0];
+  }
+
+  /**
+   * The same choice for one target whose rows were predicted part by part ({@link QuantityParts}):
+   * a backtest's held-out run.
+   *
+   * @param without its rows, predicted without the preparation
+   * @param with its rows, predicted with it
+   * @param spec the refusal threshold
+   * @return whether the preparation is kept
+   */
+  static boolean keeps(List<PredictionRow> without, List<PredictionRow> with, BacktestSpec spec) {
+    return keeps(
+        paired(
+            List.of(new Targets.Named("target", new Predictions(null, without, Map.of()))),
+            List.of(new Targets.Named("target", new Predictions(null, with, Map.of()))),
+            spec.refusal(QuantityKind.SCORE)));
   }
 
   /**

@@ -161,10 +161,97 @@ public final class QuantityParts {
       UnaryOperator<PredictSpec> at,
       double maxComputeRatio,
       Coverage.Progress progress) {
+    return tasksChecked(chosen(slices, at, maxComputeRatio, progress), meanErrorTasks(slices));
+  }
+
+  /**
+   * Each run's mean error checked against its tasks' rows ({@link TaskMeanCheck}), as {@link
+   * #predictAll} checks a target's: each part's backtest predicts one quantity, so the check never
+   * met the tasks' rows there.
+   */
+  private static List<Coverage.Case> tasksChecked(List<Coverage.Case> cases, List<String> tasks) {
+    Map<String, List<PredictionRow>> runs = byRun(List.of(cases));
+    runs.values().forEach(rows -> TaskMeanCheck.apply(rows, List.copyOf(rows), tasks));
+    return cases.stream()
+        .map(
+            c ->
+                c.rows().stream().noneMatch(r -> r.quantity().equals(Quantity.MEAN_ERROR))
+                    ? c
+                    : new Coverage.Case(
+                        c.run(),
+                        c.samplingRuns(),
+                        runs.get(c.run()).stream()
+                            .filter(r -> r.quantity().equals(Quantity.MEAN_ERROR))
+                            .toList()))
+        .toList();
+  }
+
+  /** Every part's cases, with the preparation prepare: chose for each held-out run. */
+  private static List<Coverage.Case> chosen(
+      List<Slice> slices,
+      UnaryOperator<PredictSpec> at,
+      double maxComputeRatio,
+      Coverage.Progress progress) {
+    Preparation given = at.apply(slices.get(0).part().spec()).prepare();
+    if (given.choice() != Preparation.Choice.BACKTEST) {
+      return partCases(slices, at, maxComputeRatio, progress).stream()
+          .flatMap(List::stream)
+          .toList();
+    }
+    // prepare: auto, chosen per held-out run over every part's rows together, as predict chooses
+    // over every part (each part chose for itself before: a review).
+    Preparation always = given.choosing(Preparation.Choice.ALWAYS);
+    List<List<Coverage.Case>> raw =
+        partCases(
+            slices, p -> at.apply(p).withPrepare(Preparation.NONE), maxComputeRatio, progress);
+    List<List<Coverage.Case>> prepared =
+        partCases(slices, p -> at.apply(p).withPrepare(always), maxComputeRatio, progress);
+    Map<String, List<PredictionRow>> without = byRun(raw);
+    Map<String, List<PredictionRow>> with = byRun(prepared);
+    BacktestSpec spec = at.apply(slices.get(0).part().spec()).backtest();
     List<Coverage.Case> out = new ArrayList<>();
+    for (int i = 0; i < raw.size(); i++) {
+      Map<String, Coverage.Case> prep = new LinkedHashMap<>();
+      prepared.get(i).forEach(c -> prep.put(c.run(), c));
+      Map<String, Coverage.Case> chosen = new LinkedHashMap<>();
+      raw.get(i).forEach(c -> chosen.put(c.run(), c));
+      prep.forEach(
+          (run, c) -> {
+            boolean keep =
+                without.containsKey(run)
+                    && PreparationChoice.keeps(without.get(run), with.get(run), spec);
+            if (keep || !chosen.containsKey(run)) {
+              chosen.put(run, c); // in the raw order, or after it when raw could not predict it
+            }
+          });
+      out.addAll(chosen.values());
+    }
+    return out;
+  }
+
+  /** Each run's rows over every part's cases. */
+  private static Map<String, List<PredictionRow>> byRun(List<List<Coverage.Case>> parts) {
+    Map<String, List<PredictionRow>> out = new LinkedHashMap<>();
+    parts.forEach(
+        part ->
+            part.forEach(
+                c -> out.computeIfAbsent(c.run(), k -> new ArrayList<>()).addAll(c.rows())));
+    return out;
+  }
+
+  /** Per part, its cases (its quantity's rows); the same parts, in order, whatever they hold. */
+  private static List<List<Coverage.Case>> partCases(
+      List<Slice> slices,
+      UnaryOperator<PredictSpec> at,
+      double maxComputeRatio,
+      Coverage.Progress progress) {
+    List<List<Coverage.Case>> out = new ArrayList<>();
     InputException none = null;
+    boolean any = false;
     for (Slice s : slices) {
       String q = s.part().quantity();
+      List<Coverage.Case> mine = new ArrayList<>();
+      out.add(mine);
       List<Coverage.Case> part;
       try {
         // Each part counts its own runs: the quantity says which count it is.
@@ -176,10 +263,11 @@ public final class QuantityParts {
       }
       for (Coverage.Case c : part) {
         List<PredictionRow> rows = c.rows().stream().filter(r -> r.quantity().equals(q)).toList();
-        out.add(new Coverage.Case(c.run(), c.samplingRuns(), rows));
+        mine.add(new Coverage.Case(c.run(), c.samplingRuns(), rows));
+        any = true;
       }
     }
-    if (out.isEmpty() && none != null) {
+    if (!any && none != null) {
       throw none;
     }
     return out;

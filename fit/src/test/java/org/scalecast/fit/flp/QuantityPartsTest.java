@@ -49,6 +49,56 @@ class QuantityPartsTest {
     assertEquals(whole.fits().keySet(), parts.fits().keySet());
   }
 
+  /**
+   * The backtest of a complete table part by part, with {@code prepare: auto}, is the backtest of
+   * the whole config: each held-out run chooses over every part's rows together (each part chose
+   * for itself before: a review; a loss part, without task rows, was never prepared).
+   */
+  @Test
+  void partsBacktestChoosesThePreparationAsTheWholeConfigDoes() {
+    Table t = TargetPredictorTest.table();
+    DoubleColumn step = DoubleColumn.create("step");
+    DoubleColumn bpb = DoubleColumn.create("task2_bpb");
+    DoubleColumn acc = DoubleColumn.create("task2_acc");
+    for (int i = 0; i < t.rowCount(); i++) {
+      double l = t.doubleColumn("val_loss_mix").get(i);
+      step.append(i % 10 + 1);
+      double noise = i % 2 == 0 ? 1 : -1; // what the moving average smooths
+      bpb.append(0.6 * l + 0.01 * noise);
+      acc.append(Math.max(0, Math.min(0.95, 1.75 - 0.3 * l + 0.03 * noise)));
+    }
+    t.addColumns(step, bpb, acc);
+    PredictSpec spec =
+        new PredictSpec(
+                null,
+                null,
+                List.of("val_loss_mix"),
+                List.of(new PredictSpec.TaskSpec("task2_acc", 0.25, "task2_bpb")),
+                null,
+                null)
+            .withPrepare(Preparation.named("auto"));
+    List<QuantityParts.Slice> slices = new ArrayList<>();
+    for (QuantityParts.Part p : QuantityParts.of(spec)) {
+      slices.add(new QuantityParts.Slice(p, t));
+    }
+    Map<String, List<PredictionRow>> whole = byRun(Coverage.cases(t, spec, 0.25));
+    Map<String, List<PredictionRow>> parts =
+        byRun(QuantityParts.cases(slices, p -> p, 0.25, Coverage.Progress.NONE));
+    assertEquals(whole, parts);
+  }
+
+  private static Map<String, List<PredictionRow>> byRun(List<Coverage.Case> cases) {
+    Map<String, List<PredictionRow>> out = new java.util.TreeMap<>();
+    for (Coverage.Case c : cases) {
+      List<PredictionRow> rows = out.computeIfAbsent(c.run(), k -> new ArrayList<>());
+      rows.addAll(c.rows());
+      rows.sort(
+          java.util.Comparator.comparing(PredictionRow::quantity)
+              .thenComparing(PredictionRow::method));
+    }
+    return out;
+  }
+
   /** Only mean-error methods named: no task part, as the whole config predicts no task row. */
   @Test
   void aConfigOfMeanErrorMethodsOnlyHasNoTaskParts() {
