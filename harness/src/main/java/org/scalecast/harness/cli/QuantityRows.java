@@ -23,9 +23,16 @@ import org.scalecast.results.ladder.LadderRuns;
  * @param checkpoints its rows
  * @param moved the runs whose last checkpoint there is not the one listed, as "id: D listed -> D
  *     here"
+ * @param unlisted the runs it reads that the listing leaves out (no complete checkpoint): a new
+ *     user's GPT-3 table read "gpt3-small: D (run not listed) -> 3.00000e+11" on every line
  */
 record QuantityRows(
-    String quantity, int sampling, int targets, int checkpoints, List<String> moved) {
+    String quantity,
+    int sampling,
+    int targets,
+    int checkpoints,
+    List<String> moved,
+    List<String> unlisted) {
 
   /** How many moved runs a line names before "and N more". */
   static final int NAMED = 3;
@@ -44,6 +51,7 @@ record QuantityRows(
       int targets = 0;
       int rows = 0;
       List<String> moved = new ArrayList<>();
+      List<String> unlisted = new ArrayList<>();
       for (LadderRuns r : LadderRuns.of(s.table())) {
         rows += r.checkpoints();
         if (Role.TARGET.key().equals(r.role())) {
@@ -52,19 +60,14 @@ record QuantityRows(
           sampling++;
         }
         LadderRuns was = byId.get(r.run());
-        if (was == null || Double.compare(was.tokens(), r.tokens()) != 0) {
+        if (was == null) {
+          unlisted.add(r.run());
+        } else if (Double.compare(was.tokens(), r.tokens()) != 0) {
           moved.add(
-              String.format(
-                  Locale.ROOT,
-                  "%s: D %s -> %.6g",
-                  r.run(),
-                  was == null
-                      ? "(run not listed)"
-                      : String.format(Locale.ROOT, "%.6g", was.tokens()),
-                  r.tokens()));
+              String.format(Locale.ROOT, "%s: D %.6g -> %.6g", r.run(), was.tokens(), r.tokens()));
         }
       }
-      out.add(new QuantityRows(s.part().quantity(), sampling, targets, rows, moved));
+      out.add(new QuantityRows(s.part().quantity(), sampling, targets, rows, moved, unlisted));
     }
     return out;
   }
@@ -88,15 +91,20 @@ record QuantityRows(
     }
   }
 
-  /** The moved runs, a few named, for the end of the quantity's line; empty when none moved. */
+  /** The moved and unlisted runs, a few named, for the end of the quantity's line. */
   private String note() {
-    if (moved.isEmpty()) {
+    return named(" (last checkpoint not the listed one: ", moved, "; ")
+        + named(" (runs the listing leaves out: ", unlisted, ", ");
+  }
+
+  /** A few of the runs, "" for none. */
+  private static String named(String head, List<String> runs, String sep) {
+    if (runs.isEmpty()) {
       return "";
     }
-    String named = String.join("; ", moved.subList(0, Math.min(NAMED, moved.size())));
-    int more = moved.size() - NAMED;
-    return " (last checkpoint not the listed one: "
-        + named
+    int more = runs.size() - NAMED;
+    return head
+        + String.join(sep, runs.subList(0, Math.min(NAMED, runs.size())))
         + (more > 0 ? "; and " + more + " more" : "")
         + ")";
   }

@@ -365,6 +365,10 @@ class LadderPredictTest {
                 "the mean error is over every task: 3 of 5 runs have every task's final score"
                     + " (missing: other on [m0, m1])"),
         r.err());
+    // The listing leaves those runs out, and acc's line says it reads them (a new user's GPT-3
+    // table: "gpt3-small: D (run not listed) -> 3.00000e+11" on every line).
+    Run listed = run("results", "ladder", "--config", config.toString());
+    assertTrue(listed.out().contains("acc (runs the listing leaves out: m0, m1)"), listed.out());
   }
 
   /**
