@@ -192,7 +192,8 @@ public final class QuantityParts {
       UnaryOperator<PredictSpec> at,
       double maxComputeRatio,
       Coverage.Progress progress) {
-    Preparation given = at.apply(slices.get(0).part().spec()).prepare();
+    PredictSpec first = at.apply(slices.get(0).part().spec());
+    Preparation given = first.prepare();
     if (given.choice() != Preparation.Choice.BACKTEST) {
       return partCases(slices, at, maxComputeRatio, progress).stream()
           .flatMap(List::stream)
@@ -208,7 +209,7 @@ public final class QuantityParts {
         partCases(slices, p -> at.apply(p).withPrepare(always), maxComputeRatio, progress);
     Map<String, List<PredictionRow>> without = byRun(raw);
     Map<String, List<PredictionRow>> with = byRun(prepared);
-    BacktestSpec spec = at.apply(slices.get(0).part().spec()).backtest();
+    BacktestSpec spec = first.backtest();
     List<Coverage.Case> out = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
       Map<String, Coverage.Case> prep = new LinkedHashMap<>();

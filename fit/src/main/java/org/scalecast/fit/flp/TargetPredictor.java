@@ -104,6 +104,11 @@ public final class TargetPredictor {
     }
     Map<String, MethodFit> fits = new HashMap<>();
     List<PredictionRow> warned = new ArrayList<>();
+    // Once per target, for every mean-error row without a number.
+    String lostRuns =
+        rows.stream().anyMatch(r -> r.predicted() == null && r.quantity().equals(MEAN_ERROR))
+            ? MeanErrorRuns.note(table, spec, sampling)
+            : null;
     for (int i = 0; i < rows.size(); i++) {
       PredictionRow r = rows.get(i);
       MethodFit f = attempts.get(i).fit();
@@ -112,7 +117,7 @@ public final class TargetPredictor {
         r = r.withWarning(atBoundWarning(r, f)).withWarning(oneValueWarning(f, target));
       }
       if (r.predicted() == null && r.quantity().equals(MEAN_ERROR)) {
-        r = r.withWarning(MeanErrorRuns.note(table, spec, sampling));
+        r = r.withWarning(lostRuns);
       }
       warned.add(r);
     }
@@ -218,7 +223,10 @@ public final class TargetPredictor {
     for (MethodFit.Stage s : f.stages()) {
       List<String> in = s.fit().law().inputs();
       double[][] x = s.points().x();
-      for (int j = 0; in.size() > 1 && j < in.size() && x.length > 0; j++) {
+      if (in.size() < 2 || x.length == 0) {
+        continue; // a law of one input has nothing to tell apart
+      }
+      for (int j = 0; j < in.size(); j++) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] p : x) {

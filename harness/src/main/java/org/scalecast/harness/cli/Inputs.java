@@ -189,15 +189,16 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     if (meanError == null) {
       return; // no mean-error method runs (a review: the note came without a mean error)
     }
-    Set<String> targets = targetRuns(meanError.table(), spec);
     Set<String> scores = new LinkedHashSet<>();
     spec.tasks().forEach(t -> scores.add(t.score()));
     Map<String, Set<String>> has = new java.util.LinkedHashMap<>();
     Set<String> all = new java.util.TreeSet<>();
     for (QuantityParts.Slice s : slices) {
       if (scores.contains(s.part().quantity())) {
-        Set<String> runs = new java.util.TreeSet<>(s.table().stringColumn(Columns.RUN_ID).asSet());
-        runs.removeAll(targets); // sampling runs, as the mean error's fits count them
+        Set<String> runs = new java.util.TreeSet<>(); // sampling runs, as the fits count them
+        org.scalecast.results.ladder.LadderRuns.of(s.table()).stream()
+            .filter(r -> !org.scalecast.results.Role.TARGET.key().equals(r.role()))
+            .forEach(r -> runs.add(r.run()));
         has.put(s.part().quantity(), runs);
         all.addAll(runs);
       }
@@ -219,22 +220,6 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     if (note != null) {
       err.println("scalecast: note: " + note);
     }
-  }
-
-  /** The runs the config's targets name in a table (planned targets name none). */
-  private static Set<String> targetRuns(Table t, PredictSpec spec) {
-    Set<String> out = new java.util.HashSet<>();
-    for (PredictSpec one : Targets.each(spec)) {
-      try {
-        String run = org.scalecast.fit.flp.Target.resolve(t, one).runId();
-        if (run != null) {
-          out.add(run);
-        }
-      } catch (InputException e) {
-        // a target this part's rows do not hold: none to leave out
-      }
-    }
-    return out;
   }
 
   /**

@@ -254,8 +254,10 @@ public final class PredictionTables {
             + " when no sampling run has emerged on a task and the target is"
             + " `backtest.far_distance` decades or more out; on a thin ladder (no method with"
             + " `backtest.min_cases` cases), when its few backtests or every leave-one-run-out"
-            + " error miss by more than the threshold; and when every checked method's fit did not"
-            + " converge (such a fit is never chosen). A method just above the threshold (at most "
+            + " error miss by more than the threshold; when every checked method's fit did not"
+            + " converge (such a fit is never chosen); and, for the mean error, when 1 - the mean"
+            + " of the tasks' own predictions lies outside its interval. A method just above the"
+            + " threshold (at most "
             + BacktestSpec.NEAR_THRESHOLD
             + " times it) that predicts outside the interval is named in the row's warning.");
     md.add(
