@@ -14,6 +14,7 @@ import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Role;
+import org.scalecast.results.RowSources;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -80,7 +81,7 @@ public final class TableCheck {
     // resume while its steps go on, and its final row is its last step).
     String progress = position.isEmpty() ? null : position.get(0);
     Column<?> runs = CsvTables.column(t, Columns.RUN_ID);
-    for (int r = 0; r < t.rowCount(); r++) {
+    for (int r : RowSources.readOrder(t)) {
       String run = runs.getString(r);
       Integer first = firstRow.putIfAbsent(run, r);
       // N, D and C are read strictly on every row, where a missing one is an error too (backtest

@@ -59,7 +59,7 @@ class TableCheckTest {
         error(
             t -> {
               StringColumn where = StringColumn.create(Columns.SOURCE_ROW, t.rowCount());
-              where.set(4, RowSources.encode("ladder.csv, data row 8", null, List.of()));
+              where.set(4, RowSources.encode(7, "ladder.csv, data row 8", null, List.of()));
               t.addColumns(where);
               t.doubleColumn("task_acc").set(4, 34);
             });
@@ -72,6 +72,29 @@ class TableCheckTest {
               t.doubleColumn("task_acc").set(4, 34);
             });
     assertTrue(e.contains(", data row 5, column 'task_acc': 34"), e);
+  }
+
+  /**
+   * The first bad cell named is the first the user's file holds, not the first of the table sorted
+   * by run: a whole column of percentages was named at GPT-3's 13B, the file's seventh row
+   * ("gpt3-13b" sorts first: a new user, twenty-seventh session).
+   */
+  @Test
+  void theFirstBadCellNamedIsTheFirstRead() {
+    String e =
+        error(
+            t -> {
+              StringColumn where = StringColumn.create(Columns.SOURCE_ROW, t.rowCount());
+              for (int r = 0; r < t.rowCount(); r++) {
+                int read = (r + 3) % t.rowCount(); // table row 0 was read fourth
+                where.set(
+                    r, RowSources.encode(read, "l.csv, data row " + (read + 1), null, List.of()));
+              }
+              t.addColumns(where);
+              t.doubleColumn("task_acc").set(0, 34);
+              t.doubleColumn("task_acc").set(t.rowCount() - 1, 35);
+            });
+    assertTrue(e.startsWith("l.csv, data row 3, column 'task_acc': 35"), e);
   }
 
   @Test

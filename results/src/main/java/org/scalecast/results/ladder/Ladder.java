@@ -518,7 +518,7 @@ public final class Ladder {
         }
       }
     }
-    return RowSources.encode(read, rows.runsWhere(r), fromRuns);
+    return RowSources.encode(r, read, rows.runsWhere(r), fromRuns);
   }
 
   /** A user column as doubles when every non-empty cell is a number, else as text. */
