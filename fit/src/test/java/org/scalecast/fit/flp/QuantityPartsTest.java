@@ -1,6 +1,7 @@
 package org.scalecast.fit.flp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,18 +57,7 @@ class QuantityPartsTest {
    */
   @Test
   void partsBacktestChoosesThePreparationAsTheWholeConfigDoes() {
-    Table t = TargetPredictorTest.table();
-    DoubleColumn step = DoubleColumn.create("step");
-    DoubleColumn bpb = DoubleColumn.create("task2_bpb");
-    DoubleColumn acc = DoubleColumn.create("task2_acc");
-    for (int i = 0; i < t.rowCount(); i++) {
-      double l = t.doubleColumn("val_loss_mix").get(i);
-      step.append(i % 10 + 1);
-      double noise = i % 2 == 0 ? 1 : -1; // what the moving average smooths
-      bpb.append(0.6 * l + 0.01 * noise);
-      acc.append(Math.max(0, Math.min(0.95, 1.75 - 0.3 * l + 0.03 * noise)));
-    }
-    t.addColumns(step, bpb, acc);
+    Table t = TargetPredictorTest.withNoisyChain();
     PredictSpec spec =
         new PredictSpec(
                 null,
@@ -78,13 +68,20 @@ class QuantityPartsTest {
                 null)
             .withPrepare(Preparation.named("auto"));
     List<QuantityParts.Slice> slices = new ArrayList<>();
+    Map<String, List<PredictionRow>> eachPart = new java.util.TreeMap<>();
     for (QuantityParts.Part p : QuantityParts.of(spec)) {
       slices.add(new QuantityParts.Slice(p, t));
+      byRun(Coverage.cases(t, p.spec(), 0.5))
+          .forEach(
+              (run, rows) -> eachPart.computeIfAbsent(run, k -> new ArrayList<>()).addAll(rows));
     }
-    Map<String, List<PredictionRow>> whole = byRun(Coverage.cases(t, spec, 0.25));
+    Map<String, List<PredictionRow>> whole = byRun(Coverage.cases(t, spec, 0.5));
     Map<String, List<PredictionRow>> parts =
-        byRun(QuantityParts.cases(slices, p -> p, 0.25, Coverage.Progress.NONE));
+        byRun(QuantityParts.cases(slices, p -> p, 0.5, Coverage.Progress.NONE));
     assertEquals(whole, parts);
+    // The ladder is one on which each part choosing for itself differs: the test can tell.
+    eachPart.values().forEach(QuantityPartsTest::sort);
+    assertNotEquals(whole, eachPart);
   }
 
   private static Map<String, List<PredictionRow>> byRun(List<Coverage.Case> cases) {
@@ -92,11 +89,15 @@ class QuantityPartsTest {
     for (Coverage.Case c : cases) {
       List<PredictionRow> rows = out.computeIfAbsent(c.run(), k -> new ArrayList<>());
       rows.addAll(c.rows());
-      rows.sort(
-          java.util.Comparator.comparing(PredictionRow::quantity)
-              .thenComparing(PredictionRow::method));
+      sort(rows);
     }
     return out;
+  }
+
+  private static void sort(List<PredictionRow> rows) {
+    rows.sort(
+        java.util.Comparator.comparing(PredictionRow::quantity)
+            .thenComparing(PredictionRow::method));
   }
 
   /** Only mean-error methods named: no task part, as the whole config predicts no task row. */
