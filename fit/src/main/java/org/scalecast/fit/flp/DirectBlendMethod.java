@@ -81,8 +81,10 @@ final class DirectBlendMethod implements PredictionMethod {
   }
 
   /**
-   * Each half's value is raised to {@code floor} and clipped to [0, 1], its ends clipped to [0, 1],
-   * before the mean and the hull.
+   * Each half's value and interval ends are raised to {@code floor} and clipped to [0, 1] before
+   * the mean and the hull. The ends were only clipped: a new user's Jais ladder put a 13B's BoolQ
+   * (chance 0.62, runs at 0.60-0.67) at 0.808 [0.000, 1.000], counted as an interval that held
+   * (twenty-eighth session).
    *
    * @param floor the lowest value a half may take ({@link #floor})
    * @return the halves' mean and the hull of their intervals' finite ends and their values: {value,
@@ -95,7 +97,9 @@ final class DirectBlendMethod implements PredictionMethod {
     double[] h =
         MethodFit.hull(
             new double[] {va, vb},
-            new double[] {score.clip(a.lower()), score.clip(b.lower())},
+            new double[] {
+              Math.max(floor, score.clip(a.lower())), Math.max(floor, score.clip(b.lower()))
+            },
             new double[] {score.clip(a.upper()), score.clip(b.upper())});
     return new double[] {(va + vb) / 2, h[0], h[1]};
   }

@@ -176,13 +176,20 @@ final class MethodChoice {
     // A fit that did not converge may have had the cases (a review of the thirteenth session's
     // change found "no method has 3" where an unconverged one had 6).
     String which = mostCases(all, chosen) > most ? "no method whose fit converged" : "no method";
+    // Without a case the interval is the fit's own (Calibration.NONE): a new user's Jais ladder
+    // read "90% interval" as calibrated; 9 of 12 held, 3 of them 30-67 points wide (twenty-eighth
+    // session).
     return String.format(
         Locale.ROOT,
         "chosen by leave-one-run-out, which measures interpolation: %s has %d backtest cases"
-            + " (most: %d)",
+            + " (most: %d)%s",
         which,
         spec.minCases(),
-        most);
+        most,
+        most == 0
+            ? "; its interval is the fit's own, widened by no backtest: its coverage is"
+                + " unmeasured"
+            : "");
   }
 
   /** The most backtest cases of a method of the chosen row's quantity that predicted. */

@@ -111,9 +111,11 @@ class PredictionMethodsTest {
   /**
    * DCLM's 412M-1.4B runs (fourteenth session, a new user): the line half fell below chance where
    * the runs sat at it, and the blend put CommonsenseQA at 0.166 (chance 0.2; the 7B scored 0.254).
-   * A half's value is floored at chance, its interval's ends are not; where the runs themselves end
-   * below chance (an inverse-scaling task), the floor is the lowest of them (review of the change:
-   * a floor at chance pinned both halves and the interval's lower end to it).
+   * A half's value is floored at chance; where the runs themselves end below chance (an
+   * inverse-scaling task), the floor is the lowest of them (review of the change: a floor at chance
+   * pinned both halves and the interval's lower end to it). The interval's ends take the same floor
+   * (twenty-eighth session: a new user's Jais BoolQ, chance 0.62 and runs at 0.60-0.67, got [0.000,
+   * 1.000]).
    */
   @Test
   void aBlendsHalvesStayAtOrAboveChanceOrTheLowestRun() {
@@ -123,8 +125,14 @@ class PredictionMethodsTest {
             new MethodFit(0.132, 0.05, 0.19, null, List.of()),
             0.2);
     assertEquals(0.2, v[0], 1e-12);
-    assertEquals(0.05, v[1], 1e-12);
+    assertEquals(0.2, v[1], 1e-12, "the line's lower end 0.05, raised to the floor");
     assertEquals(0.22, v[2], 1e-12);
+    double[] below =
+        DirectBlendMethod.blend(
+            new MethodFit(0.2, 0.15, 0.22, null, List.of()),
+            new MethodFit(0.132, 0.05, 0.19, null, List.of()),
+            0.17);
+    assertEquals(0.17, below[1], 1e-12, "a floor below chance (the lowest run) bounds it there");
     double chance = 0.25;
     MethodFit atChance = half(new double[] {0.02, 0.0, -0.01});
     assertEquals(chance - 0.75 * 0.01, DirectBlendMethod.floor(atChance, chance), 1e-12);

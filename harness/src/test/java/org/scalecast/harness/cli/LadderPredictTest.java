@@ -726,6 +726,10 @@ class LadderPredictTest {
     List<String> lines = text.out().lines().filter(l -> l.contains(shared)).toList();
     assertEquals(2, lines.size(), text.out()); // once per table: every method, chosen in advance
     assertTrue(lines.stream().allMatch(l -> l.startsWith("(every row: ")), lines.toString());
+    assertTrue(
+        lines.stream()
+            .allMatch(l -> l.contains("widened by no backtest: its coverage is unmeasured")),
+        lines.toString());
     // One method per task: no mark for the best in hindsight (a new user's Sloth ladder).
     assertTrue(text.out().lines().noneMatch(l -> l.contains("direct-blend *")), text.out());
     assertTrue(text.out().lines().anyMatch(l -> l.contains("direct-blend +")), text.out());

@@ -1,5 +1,6 @@
 package org.scalecast.results.ladder;
 
+import static org.scalecast.results.ladder.LadderText.absent;
 import static org.scalecast.results.ladder.LadderText.missing;
 import static org.scalecast.results.ladder.LadderText.or;
 
@@ -328,10 +329,17 @@ final class LadderRoles {
   /**
    * For a row whose roles could not be read: whether a condition on a column it has (the run or one
    * of the user's) leaves it out. Conditions on its roles cannot: their values are unknown, and a
-   * stand-in (NaN fails every comparison) would drop the row, and its error, in silence.
+   * stand-in (NaN fails every comparison) would drop the row, and its error, in silence. Nor can a
+   * condition on an empty cell: an empty N under {@code where: N <= 2.7B}, the user's column of the
+   * role, dropped the run with no word of the empty cell, where without the condition the read
+   * named it (a new user's Jais ladder, twenty-eighth session).
    */
   static boolean leftOutWithoutRoles(List<Comparison> conds, RoleValues c, LadderRows rows, int r) {
     return conds.stream()
-        .anyMatch(k -> known(c, r, k.column()) && !k.test(cell(c, rows, r, k.column())));
+        .anyMatch(
+            k -> {
+              String cell = cell(c, rows, r, k.column());
+              return known(c, r, k.column()) && !absent(cell) && !cell.isBlank() && !k.test(cell);
+            });
   }
 }

@@ -1011,6 +1011,23 @@ class LadderTest {
   }
 
   /**
+   * An empty N under a condition on N's own column is the read's error, as without the condition:
+   * it dropped the run with no word (a new user's Jais ladder, twenty-eighth session).
+   */
+  @Test
+  void anEmptyRoleCellUnderAConditionOnItsColumnIsAnError() throws Exception {
+    write("j.csv", "Model,N,D,acc\na,5.9e8,4.8e11,0.3\nb,,4.8e11,0.4\nc,2.7e9,4.8e11,0.5\n");
+    LadderSpec.RoleColumns c = cols("Model", null, "D", "N", null);
+    LadderSpec spec = new LadderSpec("j.csv", null, c, null, null, List.of("N <= 2.7B"));
+    String e =
+        assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of())).getMessage();
+    assertTrue(e.contains("data row 2, column 'N' (role n_params): empty"), e);
+    // A condition on another column still leaves such a row out.
+    LadderSpec other = new LadderSpec("j.csv", null, c, null, null, List.of("acc > 0.45"));
+    assertEquals(1, Ladder.read(other, dir, List.of()).table().rowCount());
+  }
+
+  /**
    * A target's value no row has: the nearest below and above where all are numbers (step 5000
    * listed 0.0, 1.0, 2.0: twenty-sixth session), else the closest by spelling.
    */
