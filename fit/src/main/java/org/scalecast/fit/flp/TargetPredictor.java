@@ -109,8 +109,12 @@ public final class TargetPredictor {
         rows.stream().anyMatch(r -> r.predicted() == null && r.quantity().equals(MEAN_ERROR))
             ? MeanErrorRuns.note(table, spec, sampling)
             : null;
+    Map<String, String> falling = new HashMap<>();
+    spec.tasks()
+        .forEach(
+            k -> falling.put(k.score(), FallingScore.warning(table, full.finals(), k.score())));
     for (int i = 0; i < rows.size(); i++) {
-      PredictionRow r = rows.get(i);
+      PredictionRow r = rows.get(i).withWarning(falling.get(rows.get(i).quantity()));
       MethodFit f = attempts.get(i).fit();
       if (f != null) {
         fits.put(Predictions.key(r.quantity(), r.method()), f);

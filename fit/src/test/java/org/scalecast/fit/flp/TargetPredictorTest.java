@@ -173,6 +173,30 @@ class TargetPredictorTest {
   }
 
   /**
+   * A score that falls as C grows is said so on each of its rows, and one that rises is not (a new
+   * user's Jais TruthfulQA, twenty-eighth session: {@link FallingScore}).
+   */
+  @Test
+  void aScoreThatFallsWithComputeIsSaidSo() {
+    DoubleColumn c = table().doubleColumn("flops");
+    double lo = Math.log(c.min());
+    double hi = Math.log(c.max());
+    Predictions falls =
+        TargetPredictor.predict(scoresOnly(lo, hi, u -> 0.4 - 0.2 * u), oneTask(List.of()));
+    assertTrue(
+        falls.rows().stream()
+            .filter(r -> r.quantity().equals("task_acc"))
+            .allMatch(r -> r.warning() != null && r.warning().contains("fall as C grows")),
+        falls.rows().toString());
+    Predictions rises =
+        TargetPredictor.predict(scoresOnly(lo, hi, u -> 0.05 + 0.6 * u), oneTask(List.of()));
+    assertTrue(
+        rises.rows().stream()
+            .noneMatch(r -> r.warning() != null && r.warning().contains("fall as C grows")),
+        rises.rows().toString());
+  }
+
+  /**
    * Without a loss column a task runs direct-blend instead of direct: the mean of direct's curve
    * and a line in ln C, each fitted on its own, with the hull of their intervals. On scores exactly
    * linear in ln C the line recovers the target and the curve does not, so the blend sits between.
