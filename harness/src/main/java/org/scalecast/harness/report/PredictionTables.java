@@ -360,21 +360,25 @@ public final class PredictionTables {
             most);
   }
 
-  /** The methods' spread in the kind's error unit: points for a score, relative for a loss. */
   /**
    * The spread of the predictions of the methods within the refusal threshold at d*, whose
    * disagreement can refuse, then every method's: a new user (twenty-sixth session) read every
    * method's spread, 43.1 points on a predicted task and 12.5 on one refused for disagreement, as
-   * contradicting the refusals.
+   * contradicting the refusals. With one method that predicted there is no spread ("n/a (all: 0.0
+   * pt)" read as agreement: a new user's Jais ladder, twenty-eighth session).
    */
   private static String disagreement(
       PredictionRow c, List<PredictionRow> same, BacktestSpec backtest) {
+    if (same.stream().filter(r -> r.predicted() != null).count() < 2) {
+      return "n/a: one method predicted";
+    }
     // As the refusal counts them (a review: chinchilla+linear, untested, which refused Pythia's
     // ARC-Easy, was left out of the spread).
     List<PredictionRow> within = same.stream().filter(r -> r.withinThreshold(backtest)).toList();
     return (within.size() < 2 ? "n/a" : spread(c, within)) + " (all: " + spread(c, same) + ")";
   }
 
+  /** The methods' spread in the kind's error unit: points for a score, relative for a loss. */
   private static String spread(PredictionRow c, List<PredictionRow> same) {
     java.util.DoubleSummaryStatistics s =
         same.stream()

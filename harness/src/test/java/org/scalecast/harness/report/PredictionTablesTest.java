@@ -57,6 +57,11 @@ class PredictionTablesTest {
     PredictionTables.trust(md, untested, BacktestSpec.defaults(), List.of());
     row = md.stream().filter(l -> l.startsWith("| q |")).findFirst().orElseThrow();
     assertTrue(row.endsWith("| 10.0 pt (all: 40.0 pt) |"), row);
+    // One method: no spread, and no "all: 0.0 pt" that reads as agreement (a new user's Jais).
+    md.clear();
+    PredictionTables.trust(md, List.of(rows.get(0)), BacktestSpec.defaults(), List.of());
+    row = md.stream().filter(l -> l.startsWith("| q |")).findFirst().orElseThrow();
+    assertTrue(row.endsWith("| n/a: one method predicted |"), row);
   }
 
   /** A score row of method {@code m} with an expected backtest error. */
