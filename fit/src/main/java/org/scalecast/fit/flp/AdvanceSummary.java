@@ -80,6 +80,14 @@ public record AdvanceSummary(
   }
 
   /**
+   * @param targets named targets' predictions, as {@code predict} and {@code report} make them
+   * @return {@link #ofTargets} of their rows
+   */
+  public static List<AdvanceSummary> ofNamed(List<Targets.Named> targets) {
+    return ofTargets(targets.stream().map(n -> n.predictions().rows()).toList());
+  }
+
+  /**
    * @param rows one target's rows
    * @return per quantity, in order, its row chosen in advance, or, for a quantity without one
    *     (every method failed, or none could be checked), a refusal saying so with its first

@@ -284,8 +284,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
     if (all.size() > 1) {
       w.printf("%nall %d targets together:%n", all.size());
-      AdvanceSummary.ofTargets(all.stream().map(n -> n.predictions().rows()).toList())
-          .forEach(a -> w.println(a.line(spec.level())));
+      AdvanceSummary.ofNamed(all).forEach(a -> w.println(a.line(spec.level())));
     }
     return 0;
   }

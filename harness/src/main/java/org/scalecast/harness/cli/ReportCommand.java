@@ -163,8 +163,7 @@ public final class ReportCommand implements Callable<Integer> {
     md.add("");
     md.add("## All " + all.size() + " targets together");
     md.add("");
-    AdvanceSummary.ofTargets(all.stream().map(n -> n.predictions().rows()).toList())
-        .forEach(a -> md.add("- " + a.line(level)));
+    AdvanceSummary.ofNamed(all).forEach(a -> md.add("- " + a.line(level)));
     Path f = out.resolve(SUMMARY_MD);
     AtomicFiles.writeString(f, String.join("\n", md) + "\n");
     return f;
