@@ -56,7 +56,11 @@ final class DirectBlendMethod implements PredictionMethod {
     MethodFit a = DirectMethod.onScore(q, runs, "direct", new FlopsAccuracyLaw(), chance, false);
     MethodFit b =
         DirectMethod.onScore(q, runs, "direct-loglinear", new LogFlopsLinearLaw(), chance, false);
-    double[] v = blend(a, b, floor(b, chance));
+    double floor = floor(b, chance);
+    // A falling task's lowest run is its last: a floor there pinned the interval's lower end to
+    // it, below which the trend goes (a review of the twenty-eighth session's change).
+    boolean falls = FallingScore.falls(b.stages().get(0).points());
+    double[] v = blend(a, b, floor, falls ? 0 : floor);
     boolean converged = a.fit(0).converged() && b.fit(0).converged();
     List<MethodFit.Stage> stages = new ArrayList<>(a.stages());
     stages.addAll(b.stages());
@@ -81,16 +85,17 @@ final class DirectBlendMethod implements PredictionMethod {
   }
 
   /**
-   * Each half's value and interval ends are raised to {@code floor} and clipped to [0, 1] before
-   * the mean and the hull. The ends were only clipped: a new user's Jais ladder put a 13B's BoolQ
-   * (chance 0.62, runs at 0.60-0.67) at 0.808 [0.000, 1.000], counted as an interval that held
-   * (twenty-eighth session).
+   * Each half's value is raised to {@code floor}, its interval's ends to {@code endFloor}, and both
+   * clipped to [0, 1], before the mean and the hull. The ends were only clipped: a new user's Jais
+   * ladder put a 13B's BoolQ (chance 0.62, runs at 0.60-0.67) at 0.808 [0.000, 1.000], counted as
+   * an interval that held (twenty-eighth session).
    *
    * @param floor the lowest value a half may take ({@link #floor})
+   * @param endFloor the lowest end: {@code floor}, or 0 for a task whose runs fall with C
    * @return the halves' mean and the hull of their intervals' finite ends and their values: {value,
    *     lower, upper}; no interval when neither half has one
    */
-  static double[] blend(MethodFit a, MethodFit b, double floor) {
+  static double[] blend(MethodFit a, MethodFit b, double floor, double endFloor) {
     QuantityKind score = QuantityKind.SCORE;
     double va = Math.max(floor, score.clip(a.value()));
     double vb = Math.max(floor, score.clip(b.value()));
@@ -98,7 +103,7 @@ final class DirectBlendMethod implements PredictionMethod {
         MethodFit.hull(
             new double[] {va, vb},
             new double[] {
-              Math.max(floor, score.clip(a.lower())), Math.max(floor, score.clip(b.lower()))
+              Math.max(endFloor, score.clip(a.lower())), Math.max(endFloor, score.clip(b.lower()))
             },
             new double[] {score.clip(a.upper()), score.clip(b.upper())});
     return new double[] {(va + vb) / 2, h[0], h[1]};

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.scalecast.fit.Observations;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import tech.tablesaw.api.Table;
@@ -18,7 +19,7 @@ import tech.tablesaw.api.Table;
  * points off, 17 of 22 intervals held): a warning, not a refusal, also since a task at chance
  * scatters down as often as up.
  */
-final class FallingScore {
+public final class FallingScore {
   private FallingScore() {}
 
   /** At or below this rank correlation of final score with C, the score falls. */
@@ -34,32 +35,62 @@ final class FallingScore {
    * @return the warning, or null when the runs' final scores do not fall with C
    */
   static String warning(Table t, List<Integer> finals, String score) {
-    List<double[]> points = new ArrayList<>();
+    double[] f = fall(t, finals, score);
+    return f == null
+        ? null
+        : String.format(
+            Locale.ROOT,
+            "the sampling runs' final scores fall as C grows (%.3f to %.3f, rank correlation %.2f"
+                + " over %d runs): an inverse-scaling task, which the laws, made for rising"
+                + " scores, may not follow past the runs",
+            f[0],
+            f[1],
+            f[2],
+            (int) f[3]);
+  }
+
+  /**
+   * @param finals runs' final points of a score (or of its chance-normalised value) in C alone
+   * @return whether they fall with C, as {@link #warning} judges it: {@code direct-blend} then
+   *     leaves its interval's lower end below its floor, and its figure draws the band so
+   */
+  public static boolean falls(Observations finals) {
+    double[] c = new double[finals.y().length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = finals.x()[i][0];
+    }
+    return fall(c, finals.y()) != null;
+  }
+
+  /** The first and last final score by C, their rank correlation and count, or null. */
+  private static double[] fall(Table t, List<Integer> finals, String score) {
+    List<Double> c = new ArrayList<>();
+    List<Double> s = new ArrayList<>();
     for (int r : finals) {
-      double c = CsvTables.numberOrNaN(t, Columns.FLOPS, r);
-      double s = CsvTables.numberOrNaN(t, score, r);
-      if (Double.isFinite(c) && Double.isFinite(s)) {
-        points.add(new double[] {c, s});
+      double x = CsvTables.numberOrNaN(t, Columns.FLOPS, r);
+      double y = CsvTables.numberOrNaN(t, score, r);
+      if (Double.isFinite(x) && Double.isFinite(y)) {
+        c.add(x);
+        s.add(y);
       }
     }
-    if (points.size() < MIN_RUNS) {
+    return fall(
+        c.stream().mapToDouble(Double::doubleValue).toArray(),
+        s.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  private static double[] fall(double[] c, double[] s) {
+    if (s.length < MIN_RUNS) {
       return null;
     }
-    points.sort((a, b) -> Double.compare(a[0], b[0]));
-    double[] c = points.stream().mapToDouble(p -> p[0]).toArray();
-    double[] s = points.stream().mapToDouble(p -> p[1]).toArray();
+    Integer[] order = new Integer[s.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(c[a], c[b]));
+    double first = s[order[0]];
+    double last = s[order[order.length - 1]];
     double rho = new SpearmansCorrelation().correlation(c, s);
-    if (!(rho <= RHO) || !(s[s.length - 1] < s[0])) {
-      return null;
-    }
-    return String.format(
-        Locale.ROOT,
-        "the sampling runs' final scores fall as C grows (%.3f to %.3f, rank correlation %.2f over"
-            + " %d runs): an inverse-scaling task, which the laws, made for rising scores, may not"
-            + " follow past the runs",
-        s[0],
-        s[s.length - 1],
-        rho,
-        s.length);
+    return rho <= RHO && last < first ? new double[] {first, last, rho, s.length} : null;
   }
 }

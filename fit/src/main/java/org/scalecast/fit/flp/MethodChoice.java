@@ -69,7 +69,11 @@ final class MethodChoice {
       }
       Refusal.Verdict why = Refusal.why(judged, rows, c, spec);
       why = why == null ? Refusal.farUnemerged(c, spec) : why;
-      out.set(i, why == null ? c.withWarning(Refusal.nearDissent(rows, c, spec)) : refused(c, why));
+      out.set(
+          i,
+          why == null
+              ? c.withWarning(Refusal.nearDissent(rows, c, spec)).withWarning(unwidened(c))
+              : refused(c, why));
     }
     Set<String> decided = new HashSet<>(chosen.keySet());
     unconverged(out, rows, decided, spec);
@@ -176,20 +180,26 @@ final class MethodChoice {
     // A fit that did not converge may have had the cases (a review of the thirteenth session's
     // change found "no method has 3" where an unconverged one had 6).
     String which = mostCases(all, chosen) > most ? "no method whose fit converged" : "no method";
-    // Without a case the interval is the fit's own (Calibration.NONE): a new user's Jais ladder
-    // read "90% interval" as calibrated; 9 of 12 held, 3 of them 30-67 points wide (twenty-eighth
-    // session).
     return String.format(
         Locale.ROOT,
         "chosen by leave-one-run-out, which measures interpolation: %s has %d backtest cases"
-            + " (most: %d)%s",
+            + " (most: %d)",
         which,
         spec.minCases(),
-        most,
-        most == 0
-            ? "; its interval is the fit's own, widened by no backtest: its coverage is"
-                + " unmeasured"
-            : "");
+        most);
+  }
+
+  /**
+   * Says that a printed interval is the fit's own ({@link Calibration#NONE}: the chosen row has no
+   * backtest case): a new user's Jais ladder read "90% interval" as calibrated; 9 of 12 held, 3 of
+   * them 30-67 points wide (twenty-eighth session). Its own cases decide, not the most any method
+   * has, and a refused row prints no interval (a review of the change).
+   */
+  private static String unwidened(PredictionRow chosen) {
+    boolean none = chosen.backtest() == null || chosen.backtest().cases() == 0;
+    return none && chosen.predicted() != null && chosen.lower() != null
+        ? "the interval is the fit's own, widened by no backtest: its coverage is unmeasured"
+        : null;
   }
 
   /** The most backtest cases of a method of the chosen row's quantity that predicted. */

@@ -72,7 +72,7 @@ public final class TableCheck {
     List<String> scores =
         spec.tasks().stream().map(PredictSpec.TaskSpec::score).filter(names::contains).toList();
     Map<String, Integer> firstRow = new HashMap<>();
-    Map<String, Integer> finalRow = new LinkedHashMap<>(); // runs in table order: the first named
+    Map<String, Integer> finalRow = new LinkedHashMap<>(); // runs in read order: the first named
     Map<String, Integer> latest = new HashMap<>();
     Map<List<Object>, Integer> checkpoints = new HashMap<>();
     List<String> position =

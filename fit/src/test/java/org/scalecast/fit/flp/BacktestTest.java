@@ -244,6 +244,35 @@ class BacktestTest {
     assertNotNull(marked.get(1).predicted());
   }
 
+  /**
+   * A printed row with no backtest case of its own says its interval is the fit's own, whatever
+   * cases another method has; a refused row, with no interval printed, does not (a review of the
+   * twenty-eighth session's change: the first said nothing beside a method with 1 case, the second
+   * said it).
+   */
+  @Test
+  void aRowWithoutBacktestCasesSaysItsIntervalIsTheFitsOwn() {
+    String own = "the interval is the fit's own, widened by no backtest";
+    List<PredictionRow> beside =
+        MethodChoice.mark(
+            List.of(
+                row("direct", 0.44, 0.40, 0.50, 0.01, null, 0),
+                row("chain", 0.40, 0.30, 0.50, 0.02, 0.03, 1)),
+            BacktestSpec.defaults());
+    assertTrue(beside.get(0).chosenInAdvance() && beside.get(0).predicted() != null);
+    assertTrue(beside.get(0).warning().contains(own), beside.get(0).warning());
+    List<PredictionRow> refused =
+        MethodChoice.mark(
+            List.of(
+                row("a", 0.44, 0.40, 0.50, 0.20, null, 0),
+                row("b", 0.40, 0.30, 0.50, 0.30, null, 0)),
+            BacktestSpec.defaults());
+    PredictionRow chosen =
+        refused.stream().filter(PredictionRow::chosenInAdvance).findFirst().get();
+    assertTrue(chosen.notPredictable(), chosen.toString());
+    assertFalse(chosen.warning().contains(own), chosen.warning());
+  }
+
   /** The quickstart chose chinchilla for val_loss_text on 2 backtest cases; it missed by 8%. */
   @Test
   void aMethodWithTooFewBacktestCasesIsNotChosenNorClearsTheThreshold() {

@@ -88,6 +88,7 @@ class PredictionMethodsTest {
         DirectBlendMethod.blend(
             new MethodFit(0.62, Double.NaN, Double.NaN, null, List.of()),
             new MethodFit(0.66, 0.642, 0.678, null, List.of()),
+            0,
             0);
     assertEquals(0.64, v[0], 1e-12);
     assertTrue(v[1] <= v[0] && v[0] <= v[2], java.util.Arrays.toString(v));
@@ -97,6 +98,7 @@ class PredictionMethodsTest {
         DirectBlendMethod.blend(
             new MethodFit(0.5, 0.45, 0.55, null, List.of()),
             new MethodFit(0.6, 0.56, 0.64, null, List.of()),
+            0.25,
             0.25);
     assertEquals(0.45, both[1], 1e-12, "with both intervals, their hull as before");
     assertEquals(0.64, both[2], 1e-12);
@@ -104,6 +106,7 @@ class PredictionMethodsTest {
         DirectBlendMethod.blend(
             new MethodFit(0.5, Double.NaN, Double.NaN, null, List.of()),
             new MethodFit(0.6, Double.NaN, Double.NaN, null, List.of()),
+            0.25,
             0.25);
     assertTrue(Double.isNaN(none[1]) && Double.isNaN(none[2]), "no interval from none");
   }
@@ -123,6 +126,7 @@ class PredictionMethodsTest {
         DirectBlendMethod.blend(
             new MethodFit(0.2, 0.2, 0.22, null, List.of()),
             new MethodFit(0.132, 0.05, 0.19, null, List.of()),
+            0.2,
             0.2);
     assertEquals(0.2, v[0], 1e-12);
     assertEquals(0.2, v[1], 1e-12, "the line's lower end 0.05, raised to the floor");
@@ -131,6 +135,7 @@ class PredictionMethodsTest {
         DirectBlendMethod.blend(
             new MethodFit(0.2, 0.15, 0.22, null, List.of()),
             new MethodFit(0.132, 0.05, 0.19, null, List.of()),
+            0.17,
             0.17);
     assertEquals(0.17, below[1], 1e-12, "a floor below chance (the lowest run) bounds it there");
     double chance = 0.25;

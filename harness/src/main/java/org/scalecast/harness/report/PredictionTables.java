@@ -364,13 +364,15 @@ public final class PredictionTables {
    * The spread of the predictions of the methods within the refusal threshold at d*, whose
    * disagreement can refuse, then every method's: a new user (twenty-sixth session) read every
    * method's spread, 43.1 points on a predicted task and 12.5 on one refused for disagreement, as
-   * contradicting the refusals. With one method that predicted there is no spread ("n/a (all: 0.0
-   * pt)" read as agreement: a new user's Jais ladder, twenty-eighth session).
+   * contradicting the refusals. With one method that predicted, or was refused (its number
+   * withheld), there is no spread ("n/a (all: 0.0 pt)" read as agreement: a new user's Jais ladder,
+   * twenty-eighth session; a refused row counts: a review).
    */
   private static String disagreement(
       PredictionRow c, List<PredictionRow> same, BacktestSpec backtest) {
-    if (same.stream().filter(r -> r.predicted() != null).count() < 2) {
-      return "n/a: one method predicted";
+    long methods = same.stream().filter(r -> r.predicted() != null || r.notPredictable()).count();
+    if (methods < 2) {
+      return methods == 0 ? "n/a: no method predicted" : "n/a: one method predicted";
     }
     // As the refusal counts them (a review: chinchilla+linear, untested, which refused Pythia's
     // ARC-Easy, was left out of the spread).

@@ -12,6 +12,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.scalecast.fit.FitResult;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.Prediction;
+import org.scalecast.fit.flp.FallingScore;
 import org.scalecast.fit.flp.MethodFit;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
@@ -269,9 +270,15 @@ public final class Report {
     for (MethodFit.Stage s : inC) {
       halves.add(curve(s.fit().law().name() + ", one half", s.fit(), lo, hi, true, score));
     }
-    // The halves' values floored as DirectBlendMethod floors them.
+    // The halves' values and bands floored as DirectBlendMethod floors them.
     double floor = Chance.floor(inC.get(0).points().y(), chance);
-    p.add(blend(banded(chosen.method() + " (their mean)" + refusedMark(chosen)), halves, floor));
+    double endFloor = FallingScore.falls(inC.get(0).points()) ? 0 : floor;
+    p.add(
+        blend(
+            banded(chosen.method() + " (their mean)" + refusedMark(chosen)),
+            halves,
+            floor,
+            endFloor));
     for (int i = 0; i < halves.size(); i++) {
       Plot.Series h = halves.get(i);
       p.add(new Plot.Series(h.name(), h.x(), h.y(), Plot.Style.DASHED, Plot.PALETTE[4 + i]));
@@ -282,7 +289,8 @@ public final class Report {
    * The halves' mean, with the hull of their bands (the ends that are numbers) and their values, as
    * {@code DirectBlendMethod} makes the row's interval.
    */
-  private static Plot.Series blend(String label, List<Plot.Series> halves, double floor) {
+  private static Plot.Series blend(
+      String label, List<Plot.Series> halves, double floor, double endFloor) {
     double[] x = halves.get(0).x();
     double[] y = new double[x.length];
     double[] lo = new double[x.length];
@@ -295,7 +303,7 @@ public final class Report {
       for (int k = 0; k < n; k++) {
         Plot.Series h = halves.get(k);
         values[k] = Math.max(floor, h.y()[i]);
-        lowers[k] = h.lo()[i];
+        lowers[k] = Math.max(endFloor, h.lo()[i]);
         uppers[k] = h.hi()[i];
         y[i] += values[k] / n;
       }

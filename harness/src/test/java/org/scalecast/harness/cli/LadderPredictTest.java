@@ -728,7 +728,7 @@ class LadderPredictTest {
     assertTrue(lines.stream().allMatch(l -> l.startsWith("(every row: ")), lines.toString());
     assertTrue(
         lines.stream()
-            .allMatch(l -> l.contains("widened by no backtest: its coverage is unmeasured")),
+            .allMatch(l -> l.contains("the interval is the fit's own, widened by no backtest")),
         lines.toString());
     // One method per task: no mark for the best in hindsight (a new user's Sloth ladder).
     assertTrue(text.out().lines().noneMatch(l -> l.contains("direct-blend *")), text.out());

@@ -1,6 +1,7 @@
 package org.scalecast.harness.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -62,6 +63,13 @@ class PredictionTablesTest {
     PredictionTables.trust(md, List.of(rows.get(0)), BacktestSpec.defaults(), List.of());
     row = md.stream().filter(l -> l.startsWith("| q |")).findFirst().orElseThrow();
     assertTrue(row.endsWith("| n/a: one method predicted |"), row);
+    // A refused chosen row is a method with a number too: its refusal may name the other one.
+    md.clear();
+    PredictionRow refused =
+        rows.get(0).asRefused(RefusalReason.DISAGREEMENT, "not predictable from these runs: b");
+    PredictionTables.trust(md, List.of(refused, rows.get(1)), BacktestSpec.defaults(), List.of());
+    row = md.stream().filter(l -> l.startsWith("| q |")).findFirst().orElseThrow();
+    assertFalse(row.contains("one method predicted"), row);
   }
 
   /** A score row of method {@code m} with an expected backtest error. */

@@ -219,13 +219,14 @@ public final class Ladder {
       Path source,
       Collection<String> measured,
       List<String> notes) {
-    Set<String> targetRuns = LadderTargets.runs(c, rows, targets, source, spec.runsKey() != null);
+    Set<String> targetRuns =
+        LadderTargets.runs(c, rows, targets, source, spec.runsKey() != null, spec.columns());
     List<Comparison> where = spec.where().stream().map(Comparison::parse).toList();
     for (Comparison w : where) {
       requireColumn(rows, w, "ladder where '" + w + "'");
     }
     where.forEach(w -> checkUnitTrap(w, spec));
-    RowSelection s = RowSelection.of(c, rows, targetRuns, where, measured);
+    RowSelection s = RowSelection.of(c, rows, targetRuns, where, measured, spec.columns());
     if (s.passing == 0 && !where.isEmpty()) {
       // Every method then said "only 0 points to fit", exit 0.
       throw new InputException(

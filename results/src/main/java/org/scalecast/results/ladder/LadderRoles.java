@@ -1,6 +1,5 @@
 package org.scalecast.results.ladder;
 
-import static org.scalecast.results.ladder.LadderText.absent;
 import static org.scalecast.results.ladder.LadderText.missing;
 import static org.scalecast.results.ladder.LadderText.or;
 
@@ -328,18 +327,20 @@ final class LadderRoles {
 
   /**
    * For a row whose roles could not be read: whether a condition on a column it has (the run or one
-   * of the user's) leaves it out. Conditions on its roles cannot: their values are unknown, and a
-   * stand-in (NaN fails every comparison) would drop the row, and its error, in silence. Nor can a
-   * condition on an empty cell: an empty N under {@code where: N <= 2.7B}, the user's column of the
-   * role, dropped the run with no word of the empty cell, where without the condition the read
-   * named it (a new user's Jais ladder, twenty-eighth session).
+   * of the user's) leaves it out. Conditions on its unreadable roles cannot: their values are
+   * unknown, and a stand-in (NaN fails every comparison) would drop the row, and its error, in
+   * silence. A condition on the user's column of such a role is one on the role: an empty N under
+   * {@code where: N <= 2.7B} dropped the run with no word, where without the condition the read
+   * named the cell (a new user's Jais ladder, twenty-eighth session).
+   *
+   * @param mapped the user's columns of the roles
    */
-  static boolean leftOutWithoutRoles(List<Comparison> conds, RoleValues c, LadderRows rows, int r) {
+  static boolean leftOutWithoutRoles(
+      List<Comparison> conds, RoleValues c, LadderRows rows, int r, LadderSpec.RoleColumns mapped) {
     return conds.stream()
         .anyMatch(
-            k -> {
-              String cell = cell(c, rows, r, k.column());
-              return known(c, r, k.column()) && !absent(cell) && !cell.isBlank() && !k.test(cell);
-            });
+            k ->
+                known(c, r, mapped == null ? k.column() : mapped.roleOf(k.column()))
+                    && !k.test(cell(c, rows, r, k.column())));
   }
 }

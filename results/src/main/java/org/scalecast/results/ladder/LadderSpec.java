@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.scalecast.results.Columns;
 import org.scalecast.results.InputException;
 
 /**
@@ -289,6 +290,24 @@ public record LadderSpec(
       return java.util.stream.Stream.of(run, step, tokens, nParams, flops, tokensPerStep)
           .filter(java.util.Objects::nonNull)
           .toList();
+    }
+
+    /**
+     * @param column a column of the user's
+     * @return the role whose value it gives (tokens for tokens per step), or the column itself when
+     *     it is mapped to none
+     */
+    public String roleOf(String column) {
+      if (column.equals(step)) {
+        return Columns.STEP;
+      } else if (column.equals(tokens) || column.equals(tokensPerStep)) {
+        return Columns.TOKENS;
+      } else if (column.equals(nParams)) {
+        return Columns.N_PARAMS;
+      } else if (column.equals(flops)) {
+        return Columns.FLOPS;
+      }
+      return column;
     }
   }
 

@@ -33,7 +33,8 @@ final class LadderTargets {
       LadderRows rows,
       List<Map<String, String>> targets,
       Path source,
-      boolean keyed) {
+      boolean keyed,
+      LadderSpec.RoleColumns mapped) {
     int n = c.run().length;
     Set<String> targetRuns = new LinkedHashSet<>();
     for (Map<String, String> t : targets) {
@@ -43,11 +44,14 @@ final class LadderTargets {
               .toList();
       // As the ladder's where: says (a misspelt key said only "matches no run": a new user).
       conds.forEach(k -> requireColumn(rows, k, "target where " + t));
-      boolean onRoles = conds.stream().anyMatch(k -> roleIndex(k.column()) > 0);
+      boolean onRoles =
+          conds.stream()
+              .anyMatch(
+                  k -> roleIndex(mapped == null ? k.column() : mapped.roleOf(k.column())) > 0);
       Set<String> hit = new LinkedHashSet<>();
       for (int r = 0; r < n; r++) {
         final int row = r;
-        if (c.problem()[r] != null && onRoles && !leftOutWithoutRoles(conds, c, rows, r)) {
+        if (c.problem()[r] != null && onRoles && !leftOutWithoutRoles(conds, c, rows, r, mapped)) {
           // Its roles are unknown, so whether it is the target is too: its own error says why.
           throw new InputException(c.problem()[r]);
         }

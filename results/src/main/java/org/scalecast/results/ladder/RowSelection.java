@@ -55,6 +55,7 @@ final class RowSelection {
    * @param targetRuns the target runs, exempt from {@code where:}
    * @param where the ladder's conditions
    * @param measured the columns predicted from
+   * @param mapped the user's columns of the roles
    * @return the rows kept and the counts of the rest
    * @throws InputException for a kept row whose roles could not be read
    */
@@ -63,10 +64,11 @@ final class RowSelection {
       LadderRows rows,
       Set<String> targetRuns,
       List<Comparison> where,
-      Collection<String> measured) {
+      Collection<String> measured,
+      LadderSpec.RoleColumns mapped) {
     RowSelection out = new RowSelection();
     List<String> valued = measured.stream().filter(m -> rows.col(m) >= 0).distinct().toList();
-    out.select(c, rows, targetRuns, where, valued);
+    out.select(c, rows, targetRuns, where, valued, mapped);
     return out;
   }
 
@@ -75,12 +77,13 @@ final class RowSelection {
       LadderRows rows,
       Set<String> targetRuns,
       List<Comparison> where,
-      List<String> valued) {
+      List<String> valued,
+      LadderSpec.RoleColumns mapped) {
     int n = c.run().length;
     for (int r = 0; r < n; r++) {
       final int row = r;
       if (c.problem()[r] != null) {
-        if (targetRuns.contains(c.run()[r]) || !leftOutWithoutRoles(where, c, rows, r)) {
+        if (targetRuns.contains(c.run()[r]) || !leftOutWithoutRoles(where, c, rows, r, mapped)) {
           throw new InputException(c.problem()[r]);
         }
         continue; // left out by where on its other columns: its roles do not matter

@@ -1022,9 +1022,19 @@ class LadderTest {
     String e =
         assertThrows(InputException.class, () -> Ladder.read(spec, dir, List.of())).getMessage();
     assertTrue(e.contains("data row 2, column 'N' (role n_params): empty"), e);
+    // So does text in that cell, which without the condition is the read's error too.
+    write("k.csv", "Model,N,D,acc\na,5.9e8,4.8e11,0.3\nb,-,4.8e11,0.4\nc,2.7e9,4.8e11,0.5\n");
+    LadderSpec dash = new LadderSpec("k.csv", null, c, null, null, List.of("N <= 2.7B"));
+    e = assertThrows(InputException.class, () -> Ladder.read(dash, dir, List.of())).getMessage();
+    assertTrue(e.contains("data row 2, column 'N' (role n_params)"), e);
     // A condition on another column still leaves such a row out.
     LadderSpec other = new LadderSpec("j.csv", null, c, null, null, List.of("acc > 0.45"));
     assertEquals(1, Ladder.read(other, dir, List.of()).table().rowCount());
+    // Even where that column's cell is empty too: a row where: leaves out may have empty role
+    // cells (a review: an empty Family beside an empty N stopped the read).
+    write("f.csv", "Model,Family,N,D,acc\na,p,5.9e8,4.8e11,0.3\nb,p,1e9,4.8e11,0.4\nx,,,,0.6\n");
+    LadderSpec family = new LadderSpec("f.csv", null, c, null, null, List.of("Family == p"));
+    assertEquals(2, Ladder.read(family, dir, List.of()).table().rowCount());
   }
 
   /**
