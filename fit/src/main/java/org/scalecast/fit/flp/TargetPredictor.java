@@ -109,12 +109,12 @@ public final class TargetPredictor {
         rows.stream().anyMatch(r -> r.predicted() == null && r.quantity().equals(MEAN_ERROR))
             ? MeanErrorRuns.note(table, spec, sampling)
             : null;
-    Map<String, String> falling = new HashMap<>();
-    spec.tasks()
-        .forEach(
-            k -> falling.put(k.score(), FallingScore.warning(table, full.finals(), k.score())));
+    Map<String, List<String>> ofTask = taskWarnings(table, spec, full.finals());
     for (int i = 0; i < rows.size(); i++) {
-      PredictionRow r = rows.get(i).withWarning(falling.get(rows.get(i).quantity()));
+      PredictionRow r = rows.get(i);
+      for (String w : ofTask.getOrDefault(r.quantity(), List.of())) {
+        r = r.withWarning(w);
+      }
       MethodFit f = attempts.get(i).fit();
       if (f != null) {
         fits.put(Predictions.key(r.quantity(), r.method()), f);
@@ -130,6 +130,23 @@ public final class TargetPredictor {
     // After the tasks' withheld numbers, which it averages.
     TaskMeanCheck.apply(marked, warned, scores(spec));
     return new Predictions(target, List.copyOf(marked), fits);
+  }
+
+  /**
+   * Per task, what its sampling runs' final scores say of every method's row: that they fall with C
+   * ({@link FallingScore}), or all end below chance ({@link BelowChance}).
+   */
+  private static Map<String, List<String>> taskWarnings(
+      Table table, PredictSpec spec, List<Integer> finals) {
+    Map<String, List<String>> out = new HashMap<>();
+    for (PredictSpec.TaskSpec k : spec.tasks()) {
+      List<String> w = new ArrayList<>();
+      w.add(FallingScore.warning(table, finals, k.score()));
+      w.add(BelowChance.warning(table, finals, k));
+      w.removeIf(java.util.Objects::isNull);
+      out.put(k.score(), w);
+    }
+    return out;
   }
 
   /**

@@ -209,6 +209,31 @@ class TargetPredictorTest {
   }
 
   /**
+   * Every sampling run below the task's chance level is said so: a new user's lm-eval 0.3 WSC, its
+   * chance set to the majority class's 0.635, had runs at 0.365-0.471 and no word (twenty-eighth
+   * session; {@link BelowChance}).
+   */
+  @Test
+  void everyRunBelowChanceIsSaidSo() {
+    DoubleColumn c = table().doubleColumn("flops");
+    double lo = Math.log(c.min());
+    double hi = Math.log(c.max());
+    String below = "every sampling run ended below the chance level 0.250";
+    Predictions under =
+        TargetPredictor.predict(scoresOnly(lo, hi, u -> -0.3 + 0.1 * u), oneTask(List.of()));
+    assertTrue(
+        under.rows().stream()
+            .filter(r -> r.quantity().equals("task_acc"))
+            .allMatch(r -> r.warning() != null && r.warning().contains(below)),
+        under.rows().toString());
+    Predictions above =
+        TargetPredictor.predict(scoresOnly(lo, hi, u -> 0.05 + 0.6 * u), oneTask(List.of()));
+    assertTrue(
+        above.rows().stream().noneMatch(r -> r.warning() != null && r.warning().contains(below)),
+        above.rows().toString());
+  }
+
+  /**
    * Without a loss column a task runs direct-blend instead of direct: the mean of direct's curve
    * and a line in ln C, each fitted on its own, with the hull of their intervals. On scores exactly
    * linear in ln C the line recovers the target and the curve does not, so the blend sits between.

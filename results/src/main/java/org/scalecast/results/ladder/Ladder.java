@@ -279,13 +279,18 @@ public final class Ladder {
     Map<Integer, String> mergedWhere = new HashMap<>();
     List<Integer> merged = new ArrayList<>();
     int differing = 0;
+    String firstDiffer = null;
     for (int i = 1; i < keep.size(); i++) {
       int a = keep.get(i - 1);
       int b = keep.get(i);
       if (c.run()[a].equals(c.run()[b])
           && c.step()[a] == c.step()[b]
           && c.tokens()[a] == c.tokens()[b]) {
+        String[] before = rows.cells().get(b).clone();
         int differ = mergeInto(rows.cells().get(a), rows.cells().get(b));
+        if (differ > 0 && firstDiffer == null) {
+          firstDiffer = firstDiffer(rows, rows.cells().get(a), before);
+        }
         if (differ > 0 && rows.file().get(a) != rows.file().get(b)) {
           // s3b.csv beside a rerun's s3b.jsonl was merged value by value, with a note that named
           // one file (a bad-input hunt, twentieth session); the README's pattern: says so too.
@@ -323,8 +328,29 @@ public final class Ladder {
             + c.run()[first]
             + ", step "
             + LadderText.number(c.step()[first])
-            + ")");
+            + (firstDiffer == null ? "" : ", " + firstDiffer)
+            + ")"
+            + (firstDiffer == null
+                ? ""
+                : ": if they are two settings of one checkpoint (few-shot counts), keep one with"
+                    + " where:, or put the setting in the run id"));
     return mergedWhere;
+  }
+
+  /**
+   * The first column two rows of one checkpoint give other values in: a ladder of lm-eval imports
+   * with a shots column (0 and 5), as the README advised, merged the settings into one row, 3,655
+   * cells differing, with a note that named none of them (a new user, twenty-eighth session).
+   */
+  private static String firstDiffer(LadderRows rows, String[] earlier, String[] later) {
+    for (int k = 0; k < later.length; k++) {
+      if (!LadderText.absent(earlier[k])
+          && !LadderText.absent(later[k])
+          && !LadderText.sameValue(earlier[k], later[k])) {
+        return "column '" + rows.header().get(k) + "': " + earlier[k] + " then " + later[k];
+      }
+    }
+    return null;
   }
 
   /** Fills {@code later}'s missing cells from {@code earlier}'s; returns how many others differ. */

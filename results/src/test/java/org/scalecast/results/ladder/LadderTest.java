@@ -114,6 +114,26 @@ class LadderTest {
   }
 
   /**
+   * Rows of one checkpoint that differ are merged with a note naming the first column they differ
+   * in and how to keep one setting: a new user's lm-eval import with a shots column (0 and 5)
+   * merged both settings, 3,655 cells differing, and the note named none (twenty-eighth session).
+   */
+  @Test
+  void mergedRowsThatDifferNameTheColumn() throws Exception {
+    write(
+        "shots.csv",
+        "run_id,step,tokens,n_params,shots,acc\na,1,10,1e6,0,0.3\na,1,10,1e6,5,0.4\n"
+            + "a,2,20,1e6,0,0.35\n");
+    List<String> notes =
+        Ladder.read(new LadderSpec("shots.csv", null, null, null, null, null), dir, List.of())
+            .notes();
+    assertTrue(
+        notes.stream()
+            .anyMatch(n -> n.contains("column 'shots': 0 then 5") && n.contains("keep one with")),
+        notes.toString());
+  }
+
+  /**
    * A cell the runs table gave is named at its row there, not at the checkpoint file's row, which
    * has no such column (a review, twenty-fifth session); a column named as scalecast's own record
    * of where rows were read is an error, and a written table leaves that record out.
