@@ -212,7 +212,12 @@ public final class LmEvalImport {
       } catch (IOException e) {
         throw new InputException(f + ": not JSON (" + CsvTables.oneLine(e) + ")", e);
       }
-      JsonNode results = root == null ? null : root.get("results");
+      // An empty file reads as no JSON at all: said so, not as a file without results (a new
+      // user, twenty-eighth session).
+      if (root == null || root.isMissingNode()) {
+        throw new InputException(f + ": an empty file, not an lm-evaluation-harness results file");
+      }
+      JsonNode results = root.get("results");
       if (results == null || !results.isObject()) {
         throw new InputException(
             f + ": not an lm-evaluation-harness results file (no 'results' object)");

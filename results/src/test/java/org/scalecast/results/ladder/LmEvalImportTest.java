@@ -342,6 +342,17 @@ class LmEvalImportTest {
             InputException.class,
             () -> LmEvalImport.read(dir, Pattern.compile("(?<run>d)(?<step>)"), false));
     assertTrue(notResults.getMessage().contains("no 'results' object"), notResults.getMessage());
+    // An empty file is said to be one (it read as a file without 'results': a new user).
+    Files.writeString(dir.resolve("e.json"), "");
+    InputException empty =
+        assertThrows(
+            InputException.class,
+            () -> LmEvalImport.read(dir, Pattern.compile("(?<run>e)(?<step>)"), false));
+    assertTrue(
+        empty
+            .getMessage()
+            .endsWith("e.json: an empty file, not an lm-evaluation-harness" + " results file"),
+        empty.getMessage());
   }
 
   /** A task spelled two ways in two files is an error naming both, not two columns. */
