@@ -34,7 +34,7 @@ final class BelowChance {
         hi = Math.max(hi, s);
       }
     }
-    if (!(hi < chance)) {
+    if (lo == Double.POSITIVE_INFINITY || !(hi < chance)) {
       return null;
     }
     return String.format(

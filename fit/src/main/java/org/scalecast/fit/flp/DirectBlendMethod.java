@@ -2,6 +2,7 @@ package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.scalecast.fit.Observations;
 import org.scalecast.fit.laws.FlopsAccuracyLaw;
 import org.scalecast.fit.laws.LogFlopsLinearLaw;
 import org.scalecast.results.Chance;
@@ -22,7 +23,7 @@ import org.scalecast.results.QuantityKind;
  * 76 holding. Offered on ladders with losses and checkpoints, the line was chosen where it missed
  * (Pythia deduped WinoGrande, 4.2 and 6.1 points), so there {@code direct} stays as it was.
  */
-final class DirectBlendMethod implements PredictionMethod {
+public final class DirectBlendMethod implements PredictionMethod {
   /** The one instance, for {@link DirectMethod#appliesTo}'s question whether this one runs. */
   static final DirectBlendMethod INSTANCE = new DirectBlendMethod();
 
@@ -57,15 +58,26 @@ final class DirectBlendMethod implements PredictionMethod {
     MethodFit b =
         DirectMethod.onScore(q, runs, "direct-loglinear", new LogFlopsLinearLaw(), chance, false);
     double floor = floor(b, chance);
-    // A falling task's lowest run is its last: a floor there pinned the interval's lower end to
-    // it, below which the trend goes (a review of the twenty-eighth session's change).
-    boolean falls = FallingScore.falls(b.stages().get(0).points());
-    double[] v = blend(a, b, floor, falls ? 0 : floor);
+    double[] v = blend(a, b, floor, endFloor(b.stages().get(0).points(), floor, chance));
     boolean converged = a.fit(0).converged() && b.fit(0).converged();
     List<MethodFit.Stage> stages = new ArrayList<>(a.stages());
     stages.addAll(b.stages());
     return new MethodFit(
         v[0], v[1], v[2], SamplingRuns.warning(v[0], v[1], v[2], converged), stages);
+  }
+
+  /**
+   * The lowest end of the blend's interval: its values' floor, but not a falling task's lowest run,
+   * its last, below which the trend goes: a floor there pinned the interval's lower end to it (a
+   * review of the twenty-eighth session's change). A falling task above chance keeps chance.
+   *
+   * @param finals the sampling runs' chance-normalised finals in C
+   * @param floor the values' floor ({@link #floor})
+   * @param chance the task's chance level
+   * @return the floor of the ends, a score
+   */
+  public static double endFloor(Observations finals, double floor, double chance) {
+    return floor < chance && FallingScore.falls(finals) ? 0 : floor;
   }
 
   /**

@@ -196,7 +196,9 @@ final class MethodChoice {
    * has, and a refused row prints no interval (a review of the change).
    */
   private static String unwidened(PredictionRow chosen) {
-    boolean none = chosen.backtest() == null || chosen.backtest().cases() == 0;
+    // Without the fit's own interval the printed one is another's (the threshold band alone).
+    BacktestSummary b = chosen.backtest();
+    boolean none = b == null || b.cases() == 0 && b.fitLower() != null;
     return none && chosen.predicted() != null && chosen.lower() != null
         ? "the interval is the fit's own, widened by no backtest: its coverage is unmeasured"
         : null;

@@ -271,6 +271,34 @@ class BacktestTest {
         refused.stream().filter(PredictionRow::chosenInAdvance).findFirst().get();
     assertTrue(chosen.notPredictable(), chosen.toString());
     assertFalse(chosen.warning().contains(own), chosen.warning());
+    // Nor a row whose fit had no interval: its printed one is another's (the threshold band).
+    PredictionRow bandAlone =
+        PredictionRow.of("q", QuantityKind.SCORE, "direct", 0.25, 0.2, 0.3, Double.NaN, null)
+            .withLoro(0.01, 0.01, 8, null)
+            .withBacktest(
+                new BacktestSummary(
+                    0,
+                    null,
+                    null,
+                    0.5,
+                    null,
+                    0,
+                    Calibration.NONE,
+                    BacktestSpec.IntervalScale.DISTANCE,
+                    null,
+                    null,
+                    null,
+                    0.9,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    null,
+                    List.of()));
+    PredictionRow marked = MethodChoice.mark(List.of(bandAlone), BacktestSpec.defaults()).get(0);
+    assertTrue(marked.chosenInAdvance() && marked.predicted() != null, marked.toString());
+    assertTrue(marked.warning() == null || !marked.warning().contains(own), marked.warning());
   }
 
   /** The quickstart chose chinchilla for val_loss_text on 2 backtest cases; it missed by 8%. */

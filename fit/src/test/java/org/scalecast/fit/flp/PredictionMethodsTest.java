@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.scalecast.fit.Observations;
 import org.scalecast.results.InputException;
 
 /** The registry of prediction methods, like the laws'. */
@@ -143,6 +144,23 @@ class PredictionMethodsTest {
     assertEquals(chance - 0.75 * 0.01, DirectBlendMethod.floor(atChance, chance), 1e-12);
     MethodFit above = half(new double[] {0.1, 0.2});
     assertEquals(chance, DirectBlendMethod.floor(above, chance), 1e-12);
+  }
+
+  /**
+   * The ends' floor is 0 only for a falling task whose lowest run, its last, is below chance; a
+   * falling task above chance keeps chance (a review: its interval was [0, 1]).
+   */
+  @Test
+  void aBlendsEndsAreFlooredButBelowAFallingTasksLastRun() {
+    double[][] c = {{1e18}, {1e19}, {1e20}, {1e21}};
+    Observations above =
+        Observations.of(List.of("C"), "P", c, new double[] {0.4, 0.27, 0.33, 0.07});
+    assertEquals(0.25, DirectBlendMethod.endFloor(above, 0.25, 0.25), 1e-12);
+    Observations below =
+        Observations.of(List.of("C"), "P", c, new double[] {0.1, 0.0, -0.02, -0.1});
+    assertEquals(0, DirectBlendMethod.endFloor(below, 0.175, 0.25), 1e-12);
+    Observations rises = Observations.of(List.of("C"), "P", c, new double[] {-0.1, 0.0, 0.1, 0.2});
+    assertEquals(0.175, DirectBlendMethod.endFloor(rises, 0.175, 0.25), 1e-12);
   }
 
   private static MethodFit half(double[] normalised) {

@@ -226,6 +226,14 @@ class TargetPredictorTest {
             .filter(r -> r.quantity().equals("task_acc"))
             .allMatch(r -> r.warning() != null && r.warning().contains(below)),
         under.rows().toString());
+    // No run with a score says nothing (a review: "(Infinity--Infinity)").
+    Table none = table();
+    for (int i = 0; i < none.rowCount(); i++) {
+      none.doubleColumn("task_acc").set(i, Double.NaN);
+    }
+    assertNull(
+        BelowChance.warning(
+            none, List.of(9, 19, 29), new PredictSpec.TaskSpec("task_acc", 0.25, null)));
     Predictions above =
         TargetPredictor.predict(scoresOnly(lo, hi, u -> 0.05 + 0.6 * u), oneTask(List.of()));
     assertTrue(

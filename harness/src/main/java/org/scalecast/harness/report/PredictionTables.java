@@ -370,7 +370,7 @@ public final class PredictionTables {
    */
   private static String disagreement(
       PredictionRow c, List<PredictionRow> same, BacktestSpec backtest) {
-    long methods = same.stream().filter(r -> r.predicted() != null || r.notPredictable()).count();
+    long methods = same.stream().filter(r -> number(r) != null).count();
     if (methods < 2) {
       return methods == 0 ? "n/a: no method predicted" : "n/a: one method predicted";
     }
@@ -380,19 +380,28 @@ public final class PredictionTables {
     return (within.size() < 2 ? "n/a" : spread(c, within)) + " (all: " + spread(c, same) + ")";
   }
 
+  /**
+   * A method's number: its prediction, or the number its refusal withholds (a refused row counted
+   * as a method with no number printed "0.0 pt" beside a refusal for disagreement: a review).
+   */
+  private static Double number(PredictionRow r) {
+    return r.predicted() != null ? r.predicted() : r.withheld();
+  }
+
   /** The methods' spread in the kind's error unit: points for a score, relative for a loss. */
   private static String spread(PredictionRow c, List<PredictionRow> same) {
     java.util.DoubleSummaryStatistics s =
         same.stream()
-            .filter(r -> r.predicted() != null)
-            .mapToDouble(PredictionRow::predicted)
+            .map(PredictionTables::number)
+            .filter(java.util.Objects::nonNull)
+            .mapToDouble(Double::doubleValue)
             .summaryStatistics();
     if (s.getCount() == 0) {
       return "n/a";
     }
     double lo = s.getMin();
     double hi = s.getMax();
-    double centre = c.predicted() != null ? c.predicted() : (lo + hi) / 2;
+    double centre = number(c) != null ? number(c) : (lo + hi) / 2;
     return error(c.kind(), c.kind() == QuantityKind.LOSS ? (hi - lo) / Math.abs(centre) : hi - lo);
   }
 

@@ -12,7 +12,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.scalecast.fit.FitResult;
 import org.scalecast.fit.Observations;
 import org.scalecast.fit.Prediction;
-import org.scalecast.fit.flp.FallingScore;
+import org.scalecast.fit.flp.DirectBlendMethod;
 import org.scalecast.fit.flp.MethodFit;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionRow;
@@ -272,7 +272,7 @@ public final class Report {
     }
     // The halves' values and bands floored as DirectBlendMethod floors them.
     double floor = Chance.floor(inC.get(0).points().y(), chance);
-    double endFloor = FallingScore.falls(inC.get(0).points()) ? 0 : floor;
+    double endFloor = DirectBlendMethod.endFloor(inC.get(0).points(), floor, chance);
     p.add(
         blend(
             banded(chosen.method() + " (their mean)" + refusedMark(chosen)),

@@ -186,7 +186,7 @@ public final class Ladder {
     mapped.put("n_params", c.nParams());
     mapped.put("tokens", c.tokens());
     mapped.put("flops", c.flops());
-    mapped.put("tokens_per_step", c.tokensPerStep());
+    mapped.put(LadderSpec.TOKENS_PER_STEP, c.tokensPerStep());
     String v = w.value().strip();
     if (roleIndex(w.column()) >= 0) {
       return; // a column under a role's own name is the scaled role in where:
@@ -280,6 +280,7 @@ public final class Ladder {
     List<Integer> merged = new ArrayList<>();
     int differing = 0;
     String firstDiffer = null;
+    int firstDifferAt = -1; // the row whose pair differs first: the note names it (a review)
     for (int i = 1; i < keep.size(); i++) {
       int a = keep.get(i - 1);
       int b = keep.get(i);
@@ -290,6 +291,7 @@ public final class Ladder {
         int differ = mergeInto(rows.cells().get(a), rows.cells().get(b));
         if (differ > 0 && firstDiffer == null) {
           firstDiffer = firstDiffer(rows, rows.cells().get(a), before);
+          firstDifferAt = a;
         }
         if (differ > 0 && rows.file().get(a) != rows.file().get(b)) {
           // s3b.csv beside a rerun's s3b.jsonl was merged value by value, with a note that named
@@ -316,7 +318,7 @@ public final class Ladder {
       return mergedWhere;
     }
     keep.removeAll(new HashSet<>(merged));
-    int first = merged.get(0);
+    int first = firstDifferAt >= 0 ? firstDifferAt : merged.get(0);
     notes.add(
         merged.size()
             + " checkpoint row(s) repeat the run, step and tokens of a later row and are merged into"
@@ -333,7 +335,7 @@ public final class Ladder {
             + (firstDiffer == null
                 ? ""
                 : ": if they are two settings of one checkpoint (few-shot counts), keep one with"
-                    + " where:, or put the setting in the run id"));
+                    + " where: (target runs are exempt from it), or read one setting per table"));
     return mergedWhere;
   }
 

@@ -31,7 +31,8 @@ final class LadderRoles {
     int ti = present(rows, c.tokens(), Columns.TOKENS, "tokens");
     int ni = present(rows, c.nParams(), Columns.N_PARAMS, "n_params");
     int fi = present(rows, c.flops(), Columns.FLOPS, "flops");
-    int pi = present(rows, c.tokensPerStep(), "tokens_per_step", "tokens_per_step");
+    int pi =
+        present(rows, c.tokensPerStep(), LadderSpec.TOKENS_PER_STEP, LadderSpec.TOKENS_PER_STEP);
     if (ni < 0) {
       throw missingRole(rows, "n_params", or(c.nParams(), Columns.N_PARAMS));
     }
@@ -118,40 +119,69 @@ final class LadderRoles {
    * @param at the columns of step, tokens, N, FLOPs and tokens per step (-1: absent)
    */
   static void rowRoles(LadderRows rows, LadderSpec spec, int r, int pos, int[] at, RoleValues out) {
-    LadderSpec.RoleColumns c = spec.columns();
     int si = at[0];
-    int ti = at[1];
     int ni = at[2];
-    int fi = at[3];
-    int pi = at[4];
     boolean hasStep = hasStep(rows, r, si);
+    // Each role is read whatever failed before it, and the first failure is thrown after: a step
+    // of 'final' left N unread, and a where: on N (its user column is the role since the
+    // twenty-eighth session) stopped the read at a row it leaves out (a review).
+    List<InputException> failed = new ArrayList<>();
     // No step in this file or row (a one-row final eval, a released model's results imported
     // without a revision): its position in the run orders it.
-    out.step()[r] =
-        hasStep ? bounded(rows, r, si, "step", number(rows, r, si, "step"), 0, true) : pos;
+    read(
+        failed,
+        () ->
+            out.step()[r] =
+                hasStep ? bounded(rows, r, si, "step", number(rows, r, si, "step"), 0, true) : pos);
     // A negative step sorted a run's final checkpoint first, and N <= 0 made C negative or 0 with
     // exit 0 (a bad-input hunt, sixteenth session).
-    out.nParams()[r] =
-        bounded(rows, r, ni, "n_params", scaled(rows, r, ni, "n_params", spec), 0, false);
+    read(
+        failed,
+        () ->
+            out.nParams()[r] =
+                bounded(rows, r, ni, "n_params", scaled(rows, r, ni, "n_params", spec), 0, false));
+    read(failed, () -> tokens(rows, spec, r, at, hasStep, out));
+    read(failed, () -> flops(rows, spec, r, at[3], out));
+    if (!failed.isEmpty()) {
+      throw failed.get(0);
+    }
+  }
+
+  private static void read(List<InputException> failed, Runnable role) {
+    try {
+      role.run();
+    } catch (InputException e) {
+      failed.add(e);
+    }
+  }
+
+  private static void tokens(
+      LadderRows rows, LadderSpec spec, int r, int[] at, boolean hasStep, RoleValues out) {
+    int ti = at[1];
     boolean tokensColumn = ti >= 0 && rows.fileHas().get(r)[ti];
     // An empty tokens cell beside tokens_per_step is that step's count: a long file's task rows
     // written without tokens stopped the read at the first empty cell (a new user, twenty-fifth
     // session). Without tokens_per_step the cell stays an error ("empty").
     boolean emptyCell = tokensColumn && rows.cells().get(r)[ti] == null;
-    double perStep = tokensColumn && !emptyCell ? Double.NaN : perStep(rows, spec, r, pi);
+    double perStep = tokensColumn && !emptyCell ? Double.NaN : perStep(rows, spec, r, at[4]);
     boolean fromSteps = hasStep && !Double.isNaN(perStep);
     if (tokensColumn && !(emptyCell && fromSteps)) {
       out.tokens()[r] =
           bounded(rows, r, ti, "tokens", scaled(rows, r, ti, "tokens", spec), 0, true);
     } else {
       if (!fromSteps) {
-        throw noTokens(rows, c, r, hasStep);
+        throw noTokens(rows, spec.columns(), r, hasStep);
       }
       out.tokens()[r] = out.step()[r] * perStep;
     }
-    // C = 6 N D: the compute the sweep's own flops column counts (Kaplan et al. 2020). A given C
-    // is above 0 where the row trained (a negative C was read and fitted, exit 0: a bad-input
-    // hunt, twentieth session).
+  }
+
+  /**
+   * C = 6 N D: the compute the sweep's own flops column counts (Kaplan et al. 2020). A given C is
+   * above 0 where the row trained (a negative C was read and fitted, exit 0: a bad-input hunt,
+   * twentieth session).
+   */
+  private static void flops(LadderRows rows, LadderSpec spec, int r, int fi, RoleValues out) {
     out.flops()[r] =
         fi >= 0 && rows.fileHas().get(r)[fi]
             ? bounded(
@@ -186,7 +216,13 @@ final class LadderRoles {
         // A runs table's 0 or -65536 dropped the run with a note that blamed step 0 (a bad-input
         // hunt, twentieth session); the top-level key was checked already.
         ? bounded(
-            rows, r, pi, "tokens_per_step", scaled(rows, r, pi, "tokens_per_step", spec), 0, false)
+            rows,
+            r,
+            pi,
+            LadderSpec.TOKENS_PER_STEP,
+            scaled(rows, r, pi, LadderSpec.TOKENS_PER_STEP, spec),
+            0,
+            false)
         : spec.tokensPerStep() != null ? spec.tokensPerStep() : Double.NaN;
   }
 

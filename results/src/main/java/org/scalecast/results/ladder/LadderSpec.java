@@ -70,9 +70,12 @@ public record LadderSpec(
         runsKey);
   }
 
+  /** The per-run role that counts tokens from steps, and its column's default name. */
+  public static final String TOKENS_PER_STEP = "tokens_per_step";
+
   /** The roles a unit can be given for: the numeric ones. */
   public static final List<String> UNIT_ROLES =
-      List.of("n_params", "tokens", "flops", "tokens_per_step");
+      List.of(Columns.N_PARAMS, Columns.TOKENS, Columns.FLOPS, TOKENS_PER_STEP);
 
   /**
    * A ladder without derived columns.
@@ -298,7 +301,11 @@ public record LadderSpec(
      *     it is mapped to none
      */
     public String roleOf(String column) {
-      if (column.equals(step)) {
+      // tokens_per_step under its own name gives the tokens role too (a review: an empty cell there
+      // under where: on it dropped the run in silence).
+      if (tokensPerStep == null && column.equals(TOKENS_PER_STEP)) {
+        return Columns.TOKENS;
+      } else if (column.equals(step)) {
         return Columns.STEP;
       } else if (column.equals(tokens) || column.equals(tokensPerStep)) {
         return Columns.TOKENS;

@@ -122,14 +122,17 @@ class LadderTest {
   void mergedRowsThatDifferNameTheColumn() throws Exception {
     write(
         "shots.csv",
-        "run_id,step,tokens,n_params,shots,acc\na,1,10,1e6,0,0.3\na,1,10,1e6,5,0.4\n"
-            + "a,2,20,1e6,0,0.35\n");
+        "run_id,step,tokens,n_params,shots,acc\na,1,10,1e6,0,0.3\na,1,10,1e6,0,0.3\n"
+            + "b,1,10,2e6,0,0.3\nb,1,10,2e6,5,0.4\nb,2,20,2e6,0,0.35\n");
     List<String> notes =
         Ladder.read(new LadderSpec("shots.csv", null, null, null, null, null), dir, List.of())
             .notes();
     assertTrue(
         notes.stream()
-            .anyMatch(n -> n.contains("column 'shots': 0 then 5") && n.contains("keep one with")),
+            .anyMatch(
+                n ->
+                    n.contains("data row 3, run b, step 1, column 'shots': 0 then 5")
+                        && n.contains("keep one with")),
         notes.toString());
   }
 
@@ -1055,6 +1058,18 @@ class LadderTest {
     write("f.csv", "Model,Family,N,D,acc\na,p,5.9e8,4.8e11,0.3\nb,p,1e9,4.8e11,0.4\nx,,,,0.6\n");
     LadderSpec family = new LadderSpec("f.csv", null, c, null, null, List.of("Family == p"));
     assertEquals(2, Ladder.read(family, dir, List.of()).table().rowCount());
+    // tokens_per_step under its own name is the tokens role's column too (a review).
+    write("p.csv", "run_id,step,n_params,tokens_per_step,acc\na,1,1e6,100,0.3\nb,1,2e6,,0.4\n");
+    LadderSpec perStep =
+        new LadderSpec("p.csv", null, null, null, null, List.of("tokens_per_step == 100"));
+    e = assertThrows(InputException.class, () -> Ladder.read(perStep, dir, List.of())).getMessage();
+    assertTrue(e.contains("data row 2, column 'tokens_per_step'"), e);
+    // A row's other roles are read past a failed one: a step of 'final' outside N <= 13B is left
+    // out by its N (a review: N was left unread, and the condition on it stopped the read).
+    LadderSpec.RoleColumns stepped = cols("Model", "step", "D", "N", null);
+    write("st.csv", "Model,step,N,D,acc\na,1,1e9,1e10,0.3\nb,final,70B,1e12,0.9\n");
+    LadderSpec outside = new LadderSpec("st.csv", null, stepped, null, null, List.of("N <= 13B"));
+    assertEquals(1, Ladder.read(outside, dir, List.of()).table().rowCount());
   }
 
   /**
