@@ -318,6 +318,11 @@ public final class LmEvalImport {
       Source before, Source now, String task, List<String> key, Replacements replaced) {
     String differs = firstDifference(before.metrics(), now.metrics());
     if (differs == null) {
+      // The same metrics, the same values: a copy (a re-run that adds a metric merges silently).
+      if (!before.file().equals(now.file())
+          && before.metrics().keySet().equals(now.metrics().keySet())) {
+        replaced.repeat(before.file(), now.file());
+      }
       Map<String, String> union = new LinkedHashMap<>(before.metrics());
       now.metrics().forEach(union::putIfAbsent);
       Source later = before.orderedWith(now) && now.newerThan(before) ? now : before;
@@ -357,16 +362,35 @@ public final class LmEvalImport {
     return null;
   }
 
-  /** Files a newer re-run replaced, one note per pair of files. */
+  /**
+   * Files a newer re-run replaced, one note per pair of files; and files that repeat another's
+   * values for a task, read once: a copy of a file merged without a word ("55 files -> 54 rows"
+   * alone hinted at it: a new user, twenty-eighth session).
+   */
   private static final class Replacements {
     private final Map<List<Path>, List<String>> pairs = new LinkedHashMap<>();
+    private final Map<List<Path>, Integer> repeats = new LinkedHashMap<>();
 
     void add(Path older, Path newer, String example) {
       pairs.computeIfAbsent(List.of(older, newer), k -> new ArrayList<>()).add(example);
     }
 
+    void repeat(Path first, Path again) {
+      repeats.merge(List.of(first, again), 1, Integer::sum);
+    }
+
     List<String> notes() {
       List<String> out = new ArrayList<>();
+      repeats.forEach(
+          (files, tasks) ->
+              out.add(
+                  files.get(1)
+                      + " repeats "
+                      + files.get(0)
+                      + "'s values for "
+                      + tasks
+                      + (tasks == 1 ? " task" : " tasks")
+                      + " of the same run and step: read once (a copied file?)"));
       pairs.forEach(
           (files, tasks) ->
               out.add(

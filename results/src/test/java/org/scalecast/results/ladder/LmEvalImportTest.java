@@ -254,6 +254,16 @@ class LmEvalImportTest {
     assertEquals(List.of("run", "step", "piqa_acc", "piqa_acc_stderr"), same.header());
     assertEquals("0.011", same.rows().get(0)[3], "the stderr the other file lacked");
     assertEquals(List.of(), same.notes());
+    // A copy of a file (every metric the same) is read once, with a note (a new user).
+    Files.copy(dir.resolve("m/results_2024-04-21.json"), dir.resolve("m/copy.json"));
+    LmEvalImport.Imported copied = LmEvalImport.read(dir, null, false);
+    assertEquals(same.rows().size(), copied.rows().size());
+    assertTrue(
+        copied.notes().size() == 1
+            && copied.notes().get(0).contains("results_2024-04-21.json repeats")
+            && copied.notes().get(0).contains("copy.json's values for 1 task"),
+        copied.notes().toString());
+    Files.delete(dir.resolve("m/copy.json"));
     v04("m/results_2024-06-02.json", "Org/m-70m", "step1000", "0.6107", 1717300000.0, 0);
     LmEvalImport.Imported rerun = LmEvalImport.read(dir, null, false);
     assertEquals("0.6107", rerun.rows().get(0)[2], "the newer re-run");
