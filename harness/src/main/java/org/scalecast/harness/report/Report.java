@@ -289,8 +289,7 @@ public final class Report {
    * The halves' mean, with the hull of their bands (the ends that are numbers) and their values, as
    * {@code DirectBlendMethod} makes the row's interval.
    */
-  private static Plot.Series blend(
-      String label, List<Plot.Series> halves, double floor, double endFloor) {
+  static Plot.Series blend(String label, List<Plot.Series> halves, double floor, double endFloor) {
     double[] x = halves.get(0).x();
     double[] y = new double[x.length];
     double[] lo = new double[x.length];
