@@ -120,6 +120,13 @@ public record Comparison(String column, Op op, String value) {
   }
 
   /**
+   * @return whether this is an ordering condition ({@code < <= > >=}), which compares numbers only
+   */
+  public boolean ordering() {
+    return op != Op.EQ && op != Op.NE;
+  }
+
+  /**
    * @param cell a cell's text, or null when empty
    * @return whether an ordering condition ({@code < <= > >=}) meets a cell that is no number, which
    *     {@link #test} takes as false

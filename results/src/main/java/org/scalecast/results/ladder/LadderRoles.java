@@ -62,8 +62,38 @@ final class LadderRoles {
         out.problem()[r] = e.getMessage();
       }
     }
+    mixedSteps(rows, si, out);
     orderStepless(rows, si, out);
     return out;
+  }
+
+  /**
+   * A run with rows that have a step and rows that do not: a row without one took its position in
+   * the run as its step, so a blank cell at step 4000 became step 4 and sorted first, and the run's
+   * final checkpoint was its step 3000, a target's actual values included, with exit 0 (a bad-input
+   * hunt, twenty-eighth session).
+   */
+  private static void mixedSteps(LadderRows rows, int si, RoleValues out) {
+    Map<String, Integer> stepped = new HashMap<>();
+    Map<String, Integer> stepless = new LinkedHashMap<>();
+    for (int r = 0; r < out.run().length; r++) {
+      (hasStep(rows, r, si) ? stepped : stepless).putIfAbsent(out.run()[r], r);
+    }
+    for (Map.Entry<String, Integer> e : stepless.entrySet()) {
+      Integer other = stepped.get(e.getKey());
+      if (other != null) {
+        int r = e.getValue();
+        throw new InputException(
+            rows.where(r)
+                + ": run "
+                + e.getKey()
+                + " has no step on this row where "
+                + rows.where(other)
+                + " has one (column '"
+                + rows.header().get(si)
+                + "'): give every row of a run its step");
+      }
+    }
   }
 
   /**

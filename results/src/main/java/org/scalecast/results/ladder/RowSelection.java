@@ -128,7 +128,7 @@ final class RowSelection {
                     + w
                     + "' left out "
                     + count
-                    + " row(s) whose cell is no number (first: "
+                    + " row(s) whose cell is empty or no number (first: "
                     + firstUnreadable.get(w)
                     + "); an ordering compares numbers only"));
     if (untrained > 0) {
@@ -192,9 +192,13 @@ final class RowSelection {
   private void noteUnreadable(List<Comparison> where, RoleValues c, LadderRows rows, int r) {
     for (Comparison w : where) {
       String cell = cell(c, rows, r, w.column());
-      if (w.unreadable(cell)) {
+      // An empty cell too: D blank where tokens came from steps, under where: D >= 1e9, left the
+      // checkpoint out in silence (a bad-input hunt, twenty-eighth session).
+      boolean empty = (cell == null || cell.isBlank()) && w.ordering();
+      if (empty || w.unreadable(cell)) {
         unreadable.merge(w.toString(), 1, Integer::sum);
-        firstUnreadable.putIfAbsent(w.toString(), "'" + cell + "' in run " + c.run()[r]);
+        firstUnreadable.putIfAbsent(
+            w.toString(), (empty ? "an empty cell" : "'" + cell + "'") + " in run " + c.run()[r]);
       }
     }
   }

@@ -114,6 +114,40 @@ class LadderTest {
   }
 
   /**
+   * A run whose rows have a step but one is an error naming that row: a blank step of 4000 became
+   * the row's position, 4, and the run's final checkpoint was its step 3000 (a bad-input hunt,
+   * twenty-eighth session).
+   */
+  @Test
+  void aRowWithoutAStepInARunWithStepsIsAnError() throws Exception {
+    write(
+        "blank.csv",
+        "run_id,step,tokens,n_params,acc\na,1000,10,1e6,0.3\na,2000,20,1e6,0.4\na,,30,1e6,0.5\n");
+    String e =
+        assertThrows(
+                InputException.class,
+                () ->
+                    Ladder.read(
+                        new LadderSpec("blank.csv", null, null, null, null, null), dir, List.of()))
+            .getMessage();
+    assertTrue(e.contains("data row 3") && e.contains("run a has no step on this row where"), e);
+    // An ordering on an empty cell leaves its row out with a note (it did in silence: the hunt).
+    write("gap.csv", "run_id,step,tokens,n_params,acc\na,1,10,1e6,0.3\na,2,20,1e6,\n");
+    Ladder.Read gap =
+        Ladder.read(
+            new LadderSpec("gap.csv", null, null, null, null, List.of("acc > 0")), dir, List.of());
+    assertEquals(1, gap.table().rowCount());
+    assertTrue(
+        gap.notes().stream()
+            .anyMatch(
+                n ->
+                    n.contains(
+                        "left out 1 row(s) whose cell is empty or no number (first: an empty cell"
+                            + " in run a)")),
+        gap.notes().toString());
+  }
+
+  /**
    * Rows of one checkpoint that differ are merged with a note naming the first column they differ
    * in and how to keep one setting: a new user's lm-eval import with a shots column (0 and 5)
    * merged both settings, 3,655 cells differing, and the note named none (twenty-eighth session).
@@ -967,7 +1001,7 @@ class LadderTest {
             .anyMatch(
                 n ->
                     n.contains(
-                        "where 'loss < 3' left out 1 row(s) whose cell is no number (first:"
+                        "where 'loss < 3' left out 1 row(s) whose cell is empty or no number (first:"
                             + " 'no log of 0.0 (the log of column 'ppl', which must be > 0)' in"
                             + " run r)")),
         filtered.notes().toString());
