@@ -69,6 +69,9 @@ public final class LmEvalImport {
   private static final java.util.Set<String> NOT_METRICS =
       java.util.Set.of("samples", "sample_len", "tab");
 
+  /** Harness 0.4's display name of a task, text beside its metrics. */
+  private static final String ALIAS = "alias";
+
   private LmEvalImport() {}
 
   /**
@@ -234,11 +237,20 @@ public final class LmEvalImport {
         sameShots(f, root, t.getKey(), key.subList(2, key.size()), shots);
         sameCase(f, t.getKey(), spelled);
         Map<String, String> metrics = new LinkedHashMap<>();
+        if (!t.getValue().isObject()) {
+          replaced.unread(f, t.getKey(), null, t.getValue());
+        }
         Iterator<Map.Entry<String, JsonNode>> m = t.getValue().fields();
         while (m.hasNext()) {
           Map.Entry<String, JsonNode> e = m.next();
           String v = NOT_METRICS.contains(e.getKey()) ? null : numberText(e.getValue());
           String name = metric(e.getKey());
+          if (v == null
+              && !NOT_METRICS.contains(e.getKey())
+              && !ALIAS.equals(e.getKey())
+              && !name.endsWith("_stderr")) {
+            replaced.unread(f, t.getKey(), e.getKey(), e.getValue());
+          }
           // "acc" beside "acc,none" kept the second without a word (a bad-input hunt, twentieth
           // session): two keys for one column are an error.
           if (v != null && metrics.put(name, v) != null) {
@@ -379,8 +391,35 @@ public final class LmEvalImport {
       repeats.merge(List.of(first, again), 1, Integer::sum);
     }
 
+    /**
+     * A metric (or a task) whose value is no number: it was left out in silence, a score of "n/a"
+     * or null taking its column with it (a bad-input hunt, twenty-eighth session).
+     */
+    void unread(Path f, String task, String metric, JsonNode value) {
+      if (unread++ == 0) {
+        firstUnread =
+            f
+                + ", task '"
+                + task
+                + "'"
+                + (metric == null ? "" : ", '" + metric + "'")
+                + ": "
+                + value;
+      }
+    }
+
+    private int unread;
+    private String firstUnread;
+
     List<String> notes() {
       List<String> out = new ArrayList<>();
+      if (unread > 0) {
+        out.add(
+            unread
+                + " metric value(s) that are no number were left out (first: "
+                + firstUnread
+                + ")");
+      }
       repeats.forEach(
           (files, tasks) ->
               out.add(

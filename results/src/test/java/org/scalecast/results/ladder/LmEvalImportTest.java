@@ -365,6 +365,24 @@ class LmEvalImportTest {
         empty.getMessage());
   }
 
+  /**
+   * A metric that is no number is left out with a note naming the first (a score of "n/a" or null
+   * took its column with it in silence: a bad-input hunt, twenty-eighth session).
+   */
+  @Test
+  void aMetricThatIsNoNumberIsNoted() throws Exception {
+    write(
+        "x.json",
+        "{\"results\": {\"arc_easy\": {\"acc\": \"n/a\", \"acc_stderr\": \"N/A\"},"
+            + " \"piqa\": 0.5}, \"config\": {\"model_args\": \"pretrained=Org/m,revision=step1\"}}");
+    LmEvalImport.Imported read = LmEvalImport.read(dir, null, false);
+    assertTrue(
+        read.notes().size() == 1
+            && read.notes().get(0).startsWith("2 metric value(s) that are no number were left out")
+            && read.notes().get(0).contains("task 'arc_easy', 'acc': \"n/a\""),
+        read.notes().toString());
+  }
+
   /** A task spelled two ways in two files is an error naming both, not two columns. */
   @Test
   void aTaskSpelledInTwoCasesIsAnError() throws Exception {
