@@ -80,6 +80,7 @@ final class RowSelection {
       List<String> valued,
       LadderSpec.RoleColumns mapped) {
     int n = c.run().length;
+    Map<List<Object>, List<Integer>> pending = new LinkedHashMap<>(); // checkpoint -> its rows
     for (int r = 0; r < n; r++) {
       final int row = r;
       if (c.problem()[r] != null) {
@@ -106,11 +107,35 @@ final class RowSelection {
       } else if (!(c.tokens()[r] > 0)) {
         untrained++;
       } else {
-        List<String> gaps = valued.stream().filter(m -> absent(cell(c, rows, row, m))).toList();
+        pending
+            .computeIfAbsent(
+                List.of(c.run()[r], c.step()[r], c.tokens()[r]), k -> new ArrayList<>())
+            .add(r);
+      }
+    }
+    complete(c, rows, valued, pending);
+  }
+
+  /**
+   * Keeps the rows of each checkpoint (run, step and tokens) whose rows together have every
+   * predicted column; the merge that follows ({@code Ladder}) makes them one row. One checkpoint
+   * written as two partial rows (its loss on one, a task on the other), in one file or two, was
+   * left out as partial twice, and the run lost it for every quantity needing both, with a note
+   * saying "missing: arc" (a bad-input hunt, twenty-eighth session).
+   */
+  private void complete(
+      RoleValues c, LadderRows rows, List<String> valued, Map<List<Object>, List<Integer>> groups) {
+    for (List<Integer> group : groups.values()) {
+      boolean all =
+          valued.stream().allMatch(m -> group.stream().anyMatch(r -> !absent(cell(c, rows, r, m))));
+      for (int r : group) {
+        List<String> gaps = valued.stream().filter(m -> absent(cell(c, rows, r, m))).toList();
         if (gaps.isEmpty()) {
           keep.add(r);
         } else if (gaps.size() == valued.size()) {
-          empty++;
+          empty++; // no predicted column: nothing to merge (a W&B export's training-only rows)
+        } else if (all) {
+          keep.add(r);
         } else {
           partialRows++;
           gaps.forEach(m -> partial.merge(m, 1, Integer::sum));

@@ -148,6 +148,31 @@ class LadderTest {
   }
 
   /**
+   * One checkpoint written as two partial rows (its loss on one, its task on the other) is one row:
+   * each was left out as partial, and the run lost the checkpoint for every quantity needing both
+   * (a bad-input hunt, twenty-eighth session). A row with no predicted column is still left out,
+   * not merged.
+   */
+  @Test
+  void aCheckpointSplitIntoPartialRowsIsOneRow() throws Exception {
+    write(
+        "split.csv",
+        "run_id,step,tokens,n_params,loss,acc,lr\na,1,10,1e6,3.0,,1\na,1,10,1e6,,0.3,1\n"
+            + "a,2,20,1e6,2.5,0.4,1\na,2,20,1e6,,,9\n");
+    Table t =
+        Ladder.read(
+                new LadderSpec("split.csv", null, null, null, null, null),
+                dir,
+                List.of(),
+                List.of("loss", "acc"))
+            .table();
+    assertEquals(2, t.rowCount(), t.print());
+    assertEquals(3.0, num(t, "loss", 0), 1e-12);
+    assertEquals(0.3, num(t, "acc", 0), 1e-12);
+    assertEquals(1.0, num(t, "lr", 1), 1e-12, "the row with no predicted column is left out");
+  }
+
+  /**
    * Rows of one checkpoint that differ are merged with a note naming the first column they differ
    * in and how to keep one setting: a new user's lm-eval import with a shots column (0 and 5)
    * merged both settings, 3,655 cells differing, and the note named none (twenty-eighth session).
