@@ -210,6 +210,15 @@ public record PredictionRow(
   }
 
   /**
+   * @return the row's number: its prediction, or the number its refusal withholds; null when it has
+   *     neither
+   */
+  @JsonIgnore
+  public Double numberOrWithheld() {
+    return predicted != null ? predicted : withheld;
+  }
+
+  /**
    * @return the withheld number's error against the actual value in the kind's unit, or null
    */
   @JsonIgnore

@@ -67,7 +67,7 @@ final class TaskMeanCheck {
     Map<String, Double> chosen = new LinkedHashMap<>();
     for (PredictionRow r : out) {
       if (r.chosenInAdvance() && r.kind() == QuantityKind.SCORE) {
-        chosen.put(r.quantity(), r.predicted() != null ? r.predicted() : r.withheld());
+        chosen.put(r.quantity(), r.numberOrWithheld());
       }
     }
     List<Double> v = new ArrayList<>();

@@ -370,7 +370,9 @@ public final class PredictionTables {
    */
   private static String disagreement(
       PredictionRow c, List<PredictionRow> same, BacktestSpec backtest) {
-    long methods = same.stream().filter(r -> number(r) != null).count();
+    // A refused method counts with the number it withholds (it printed "0.0 pt" beside a refusal
+    // for disagreement: a review).
+    long methods = same.stream().filter(r -> r.numberOrWithheld() != null).count();
     if (methods < 2) {
       return methods == 0 ? "n/a: no method predicted" : "n/a: one method predicted";
     }
@@ -380,19 +382,11 @@ public final class PredictionTables {
     return (within.size() < 2 ? "n/a" : spread(c, within)) + " (all: " + spread(c, same) + ")";
   }
 
-  /**
-   * A method's number: its prediction, or the number its refusal withholds (a refused row counted
-   * as a method with no number printed "0.0 pt" beside a refusal for disagreement: a review).
-   */
-  private static Double number(PredictionRow r) {
-    return r.predicted() != null ? r.predicted() : r.withheld();
-  }
-
   /** The methods' spread in the kind's error unit: points for a score, relative for a loss. */
   private static String spread(PredictionRow c, List<PredictionRow> same) {
     java.util.DoubleSummaryStatistics s =
         same.stream()
-            .map(PredictionTables::number)
+            .map(PredictionRow::numberOrWithheld)
             .filter(java.util.Objects::nonNull)
             .mapToDouble(Double::doubleValue)
             .summaryStatistics();
@@ -401,7 +395,7 @@ public final class PredictionTables {
     }
     double lo = s.getMin();
     double hi = s.getMax();
-    double centre = number(c) != null ? number(c) : (lo + hi) / 2;
+    double centre = c.numberOrWithheld() != null ? c.numberOrWithheld() : (lo + hi) / 2;
     return error(c.kind(), c.kind() == QuantityKind.LOSS ? (hi - lo) / Math.abs(centre) : hi - lo);
   }
 
