@@ -109,15 +109,38 @@ public final class DirectBlendMethod implements PredictionMethod {
    */
   static double[] blend(MethodFit a, MethodFit b, double floor, double endFloor) {
     QuantityKind score = QuantityKind.SCORE;
-    double va = Math.max(floor, score.clip(a.value()));
-    double vb = Math.max(floor, score.clip(b.value()));
-    double[] h =
-        MethodFit.hull(
-            new double[] {va, vb},
-            new double[] {
-              Math.max(endFloor, score.clip(a.lower())), Math.max(endFloor, score.clip(b.lower()))
-            },
-            new double[] {score.clip(a.upper()), score.clip(b.upper())});
-    return new double[] {(va + vb) / 2, h[0], h[1]};
+    return blend(
+        new double[] {score.clip(a.value()), score.clip(b.value())},
+        new double[] {score.clip(a.lower()), score.clip(b.lower())},
+        new double[] {score.clip(a.upper()), score.clip(b.upper())},
+        floor,
+        endFloor);
+  }
+
+  /**
+   * The blend of halves already on the score scale: the row's interval here, and the report's
+   * figure band at each point of its curve, one rule for both (the figure's copy kept the values'
+   * floor and missed the ends', and its band and the printed interval disagreed: a review,
+   * twenty-eighth session).
+   *
+   * @param values each half's value
+   * @param lowers each half's lower end (NaN: none)
+   * @param uppers each half's upper end (NaN: none)
+   * @param floor the lowest value a half may take
+   * @param endFloor the lowest end
+   * @return {mean of the floored values, lower, upper}
+   */
+  public static double[] blend(
+      double[] values, double[] lowers, double[] uppers, double floor, double endFloor) {
+    double[] v = new double[values.length];
+    double[] lo = new double[lowers.length];
+    double mean = 0;
+    for (int k = 0; k < values.length; k++) {
+      v[k] = Math.max(floor, values[k]);
+      lo[k] = Math.max(endFloor, lowers[k]);
+      mean += v[k] / values.length;
+    }
+    double[] h = MethodFit.hull(v, lo, uppers);
+    return new double[] {mean, h[0], h[1]};
   }
 }

@@ -300,15 +300,14 @@ public final class Report {
       double[] lowers = new double[n];
       double[] uppers = new double[n];
       for (int k = 0; k < n; k++) {
-        Plot.Series h = halves.get(k);
-        values[k] = Math.max(floor, h.y()[i]);
-        lowers[k] = Math.max(endFloor, h.lo()[i]);
-        uppers[k] = h.hi()[i];
-        y[i] += values[k] / n;
+        values[k] = halves.get(k).y()[i];
+        lowers[k] = halves.get(k).lo()[i];
+        uppers[k] = halves.get(k).hi()[i];
       }
-      double[] band = MethodFit.hull(values, lowers, uppers);
-      lo[i] = band[0];
-      hi[i] = band[1];
+      double[] b = DirectBlendMethod.blend(values, lowers, uppers, floor, endFloor);
+      y[i] = b[0];
+      lo[i] = b[1];
+      hi[i] = b[2];
     }
     return new Plot.Series(label, x, y, lo, hi, Plot.Style.LINE, FIT);
   }
