@@ -78,7 +78,7 @@ public record Comparison(String column, Op op, String value) {
       v = v.substring(1, v.length() - 1);
     }
     Comparison c = new Comparison(m.group(1), Op.of(m.group(2)), v);
-    if (c.number(v) == null && c.op != Op.EQ && c.op != Op.NE) {
+    if (c.number(v) == null && c.ordering()) {
       throw new InputException(
           "where: '"
               + text
@@ -132,7 +132,7 @@ public record Comparison(String column, Op op, String value) {
    *     {@link #test} takes as false
    */
   public boolean unreadable(String cell) {
-    return cell != null && op != Op.EQ && op != Op.NE && number(cell) == null;
+    return cell != null && ordering() && number(cell) == null;
   }
 
   private Double number(String s) {

@@ -287,10 +287,10 @@ public final class Ladder {
       if (c.run()[a].equals(c.run()[b])
           && c.step()[a] == c.step()[b]
           && c.tokens()[a] == c.tokens()[b]) {
-        String[] before = rows.cells().get(b).clone();
-        int differ = mergeInto(rows.cells().get(a), rows.cells().get(b));
+        Merged m = mergeInto(rows.cells().get(a), rows.cells().get(b));
+        int differ = m.differ();
         if (differ > 0 && firstDiffer == null) {
-          firstDiffer = firstDiffer(rows, rows.cells().get(a), before);
+          firstDiffer = firstDiffer(rows, a, b, m.first());
           firstDifferAt = a;
         }
         if (differ > 0 && rows.file().get(a) != rows.file().get(b)) {
@@ -342,30 +342,36 @@ public final class Ladder {
   /**
    * The first column two rows of one checkpoint give other values in: a ladder of lm-eval imports
    * with a shots column (0 and 5), as the README advised, merged the settings into one row, 3,655
-   * cells differing, with a note that named none of them (a new user, twenty-eighth session).
+   * cells differing, with a note that named none of them (a new user, twenty-eighth session). A
+   * differing cell keeps the later row's value, so both rows still hold theirs.
    */
-  private static String firstDiffer(LadderRows rows, String[] earlier, String[] later) {
-    for (int k = 0; k < later.length; k++) {
-      if (!LadderText.absent(earlier[k])
-          && !LadderText.absent(later[k])
-          && !LadderText.sameValue(earlier[k], later[k])) {
-        return "column '" + rows.header().get(k) + "': " + earlier[k] + " then " + later[k];
-      }
-    }
-    return null;
+  private static String firstDiffer(LadderRows rows, int earlier, int later, int column) {
+    return "column '"
+        + rows.header().get(column)
+        + "': "
+        + rows.cells().get(earlier)[column]
+        + " then "
+        + rows.cells().get(later)[column];
   }
 
-  /** Fills {@code later}'s missing cells from {@code earlier}'s; returns how many others differ. */
-  private static int mergeInto(String[] earlier, String[] later) {
+  /**
+   * @param differ how many cells both rows give with other values
+   * @param first the first such column, or -1
+   */
+  private record Merged(int differ, int first) {}
+
+  /** Fills {@code later}'s missing cells from {@code earlier}'s; counts the others that differ. */
+  private static Merged mergeInto(String[] earlier, String[] later) {
     int differ = 0;
+    int first = -1;
     for (int k = 0; k < later.length; k++) {
       if (LadderText.absent(later[k])) { // NaN or NA too: it overwrote a value (review)
         later[k] = earlier[k];
       } else if (!LadderText.absent(earlier[k]) && !LadderText.sameValue(earlier[k], later[k])) {
-        differ++;
+        first = differ++ == 0 ? k : first;
       }
     }
-    return differ;
+    return new Merged(differ, first);
   }
 
   /**
