@@ -124,13 +124,17 @@ public final class QuantityParts {
         Target.ofRow(table, Target.finalRow(table, t.runId())), p.rows(), p.fits());
   }
 
+  /**
+   * @param slices a config's parts with their rows
+   * @return the mean error's part, absent where no mean-error method runs
+   */
+  public static java.util.Optional<Slice> meanError(List<Slice> slices) {
+    return slices.stream().filter(s -> s.part().quantity().equals(Quantity.MEAN_ERROR)).findFirst();
+  }
+
   /** The tasks the mean error's part is over; none without such a part. */
   private static List<String> meanErrorTasks(List<Slice> slices) {
-    return slices.stream()
-        .filter(s -> s.part().quantity().equals(Quantity.MEAN_ERROR))
-        .findFirst()
-        .map(s -> TargetPredictor.scores(s.part().spec()))
-        .orElse(List.of());
+    return meanError(slices).map(s -> TargetPredictor.scores(s.part().spec())).orElse(List.of());
   }
 
   /** The fits of the rows kept. */

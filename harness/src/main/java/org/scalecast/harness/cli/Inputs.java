@@ -181,12 +181,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
    */
   private static void noteMeanErrorRuns(
       List<QuantityParts.Slice> slices, PredictSpec spec, PrintWriter err) {
-    QuantityParts.Slice meanError =
-        slices.stream()
-            .filter(s -> s.part().quantity().equals(org.scalecast.fit.flp.Quantity.MEAN_ERROR))
-            .findFirst()
-            .orElse(null);
-    if (meanError == null) {
+    if (QuantityParts.meanError(slices).isEmpty()) {
       return; // no mean-error method runs (a review: the note came without a mean error)
     }
     Set<String> scores = new LinkedHashSet<>();
