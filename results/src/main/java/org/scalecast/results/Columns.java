@@ -43,6 +43,13 @@ public final class Columns {
   /** {@link Role}: sampling or target. */
   public static final String ROLE = "role";
 
+  /**
+   * What a metric's standard error column adds to its name ({@code piqa_acc_stderr}): the
+   * lm-evaluation-harness's own, kept by {@code results import lm-eval} and read back for a task's
+   * item count.
+   */
+  public static final String STDERR_SUFFIX = "_stderr";
+
   /** Optimizer steps done. */
   public static final String STEP = "step";
 

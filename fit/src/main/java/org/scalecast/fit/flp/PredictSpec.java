@@ -117,11 +117,16 @@ public record PredictSpec(
    *     gives it, and without one the prediction is refused (there is no default: a wrong chance
    *     level silently moves the emergence threshold and the direct method)
    * @param loss the loss column stage 2 maps from (default {@code val_loss_mix})
-   * @param items how many items the task's evaluation has, or null when not given: then a score's
-   *     interval does not include the target's own evaluation noise ({@link Backtest})
+   * @param items how many items the task's evaluation has, or null when not given: then a standard
+   *     error column of the score gives it where the table has one ({@link ItemCounts}), else a
+   *     score's interval does not include the target's own evaluation noise ({@link Backtest})
+   * @param stderr the column of the score's standard error, or null: then {@code <score>_stderr}
+   *     where the table has it, or a {@code long:} table's {@code <score>_<value>_stderr} ({@link
+   *     ItemCounts})
    */
-  public record TaskSpec(String score, Double chance, String loss, Integer items) {
+  public record TaskSpec(String score, Double chance, String loss, Integer items, String stderr) {
     /** Defaults. */
+    @JsonCreator
     public TaskSpec {
       loss = loss == null ? Columns.valLoss(Columns.MIX_DOMAIN) : loss;
       if (items != null && items < 1) {
@@ -151,7 +156,27 @@ public record PredictSpec(
      * @param loss the loss column stage 2 maps from, or null
      */
     public TaskSpec(String score, Double chance, String loss) {
-      this(score, chance, loss, null);
+      this(score, chance, loss, null, null);
+    }
+
+    /**
+     * A task with an item count given or none, its standard error column the default.
+     *
+     * @param score the score column
+     * @param chance its chance level, or null
+     * @param loss the loss column stage 2 maps from, or null
+     * @param items its evaluation's item count, or null
+     */
+    public TaskSpec(String score, Double chance, String loss, Integer items) {
+      this(score, chance, loss, items, null);
+    }
+
+    /**
+     * @param n an item count
+     * @return this task with it
+     */
+    public TaskSpec withItems(int n) {
+      return new TaskSpec(score, chance, loss, n, stderr);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.scalecast.fit.flp.Coverage;
+import org.scalecast.fit.flp.ItemCounts;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.PredictionMethods;
 import org.scalecast.fit.flp.Preparation;
@@ -140,7 +141,8 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       }
       Table t = ResultsTable.load(source, n -> err.println("scalecast: note: " + n));
       TableCheck.notes(t).forEach(n -> err.println("scalecast: note: " + n));
-      PredictSpec resolved = PredictTasks.resolve(source, t, spec, config.toString());
+      PredictSpec resolved =
+          withItems(t, PredictTasks.resolve(source, t, spec, config.toString()), err);
       noteLossless(t, resolved, err);
       return new Inputs(t, source, resolved, null);
     }
@@ -157,7 +159,9 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     Ladder.Parsed parsed = loaded.parsed();
     Ladder.Read read = loaded.read();
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
-    PredictSpec resolved = PredictTasks.resolve(config, read.table(), spec, config.toString());
+    PredictSpec resolved =
+        withItems(
+            read.table(), PredictTasks.resolve(config, read.table(), spec, config.toString()), err);
     noteLossless(read.table(), resolved, err);
     notePerplexity(resolved, read.table(), err);
     List<QuantityParts.Slice> slices = null;
@@ -172,6 +176,13 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       noteSparseLosses(parsed, targets, resolved, slices, err);
     }
     return new Inputs(read.table(), base.resolve(spec.ladder().checkpoints()), resolved, slices);
+  }
+
+  /** The config with tasks' item counts from their standard error columns, noted. */
+  private static PredictSpec withItems(Table t, PredictSpec spec, PrintWriter err) {
+    ItemCounts.Resolved r = ItemCounts.fromStderr(t, spec);
+    r.notes().forEach(n -> err.println("scalecast: note: " + n));
+    return r.spec();
   }
 
   /**

@@ -68,7 +68,11 @@ final class PredictTasks {
         }
         tasks.add(
             new PredictSpec.TaskSpec(
-                t.score(), t.chance() != null ? t.chance() : d.chance(), t.loss(), t.items()));
+                t.score(),
+                t.chance() != null ? t.chance() : d.chance(),
+                t.loss(),
+                t.items(),
+                t.stderr()));
       }
     } else if (folder) {
       defined.values().forEach(d -> tasks.add(d.spec()));

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.QuantityParts;
+import org.scalecast.fit.flp.TableCheck;
 import org.scalecast.fit.flp.Target;
 import org.scalecast.fit.flp.Targets;
 import org.scalecast.harness.sweep.Sweeps;
@@ -171,10 +172,12 @@ public final class ResultsCommand implements Runnable {
       Table t;
       String targetError = null;
       List<QuantityParts.Slice> slices = null;
+      PredictSpec resolved = null;
       try {
         Inputs in = Inputs.load(null, s, config, spec.commandLine().getErr());
         t = in.table();
         slices = in.slices();
+        resolved = in.spec();
       } catch (InputException e) {
         if (e.getMessage() == null || !e.getMessage().startsWith("target where")) {
           throw e;
@@ -210,6 +213,14 @@ public final class ResultsCommand implements Runnable {
                 "scalecast: "
                     + targetError
                     + " (the runs above are every run of the checkpoints, where: not applied)");
+        return 2;
+      }
+      String stop = TableCheck.stop(t, resolved);
+      if (stop != null) {
+        // What predict stops on, after the runs as read: a run whose N differs between its rows
+        // was listed under its first N, exit 0 (a bad-input hunt, twenty-eighth session).
+        w.flush();
+        spec.commandLine().getErr().println("scalecast: " + stop + " (predict stops on it)");
         return 2;
       }
       // Rows that lack some predicted column are not listed, though each quantity is predicted

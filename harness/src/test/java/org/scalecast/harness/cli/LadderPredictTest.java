@@ -702,6 +702,61 @@ class LadderPredictTest {
   }
 
   /**
+   * {@code results ladder} lists the runs and then stops where {@code predict} would: a run whose N
+   * differs between its rows was listed under its first N with exit 0 while predict stopped on it
+   * (a bad-input hunt, twenty-eighth session).
+   */
+  @Test
+  void theLadderListingSaysWhatPredictStopsOn() throws Exception {
+    StringBuilder t = new StringBuilder("Model,Size (B),Data (T),ARC\n");
+    for (double n : new double[] {0.1, 0.3, 0.7, 1.5, 3, 7}) {
+      t.append(String.format(Locale.ROOT, "a-%s,%s,0.3,0.4\n", n, n));
+    }
+    t.append("a-0.3,70,0.3,0.41\n"); // a second row of a-0.3 with another N
+    Path config = scoresTable(t, "a-7.0", "tasks:\n  - {score: ARC, chance: 0.25}\n");
+    Run listed = run("results", "ladder", "--config", config.toString());
+    assertEquals(2, listed.code(), listed.err());
+    assertTrue(listed.out().contains("a-0.3"), listed.out());
+    assertTrue(
+        listed.err().contains("one N per run") && listed.err().contains("(predict stops on it)"),
+        listed.err());
+    assertEquals(1, listed.err().strip().lines().filter(l -> l.contains("one N")).count());
+  }
+
+  /**
+   * A table with each score's standard error beside it (lm-eval's, kept by {@code results import
+   * lm-eval}) gives the task's item count, and the target's evaluation noise widens its interval;
+   * before the twenty-ninth session it was read only from {@code items:}, which users who had the
+   * column did not give.
+   */
+  @Test
+  void aStandardErrorColumnWidensTheIntervalByTheTargetsNoise() throws Exception {
+    StringBuilder plain = new StringBuilder("Model,Size (B),Data (T),ARC\n");
+    StringBuilder withSe = new StringBuilder("Model,Size (B),Data (T),ARC,ARC_stderr\n");
+    for (double n : new double[] {0.1, 0.3, 0.7, 1.5, 3, 7}) {
+      double p = 0.3 + 0.04 * Math.log(n / 0.1);
+      String row = String.format(Locale.ROOT, "a-%s,%s,0.3,%.4f", n, n, p);
+      plain.append(row).append('\n');
+      withSe.append(row).append(',').append(Math.sqrt(p * (1 - p) / 99)).append('\n');
+    }
+    String tasks = "tasks:\n  - {score: ARC, chance: 0.25}\nmethods: [direct]\nlevel: 0.9\n";
+    Run without =
+        run("predict", "--config", scoresTable(plain, "a-7.0", tasks).toString(), "--json");
+    Run with = run("predict", "--config", scoresTable(withSe, "a-7.0", tasks).toString(), "--json");
+    assertEquals(0, with.code(), with.err());
+    assertTrue(
+        with.err().contains("task ARC: items 100 from its standard error column"), with.err());
+    assertFalse(without.err().contains("items"), without.err());
+    JsonNode a = FitFile.JSON.readTree(without.out()).get(0);
+    JsonNode b = FitFile.JSON.readTree(with.out()).get(0);
+    assertEquals(a.get("predicted").asDouble(), b.get("predicted").asDouble(), 1e-12);
+    double widthA = a.get("upper").asDouble() - a.get("lower").asDouble();
+    double widthB = b.get("upper").asDouble() - b.get("lower").asDouble();
+    // 100 items at p = 0.53: 1.645 x 5.0 points each side, in quadrature.
+    assertTrue(widthB > widthA + 0.02, widthA + " -> " + widthB);
+  }
+
+  /**
    * Three released models of a family (a new user's Qwen ladders, seventeenth session): every row
    * carried the same 130 characters about leave-one-run-out choosing, the trust table's backtest
    * columns were all empty under a paragraph about backtests, and the hindsight table repeated the

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.scalecast.results.AtomicFiles;
+import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 
@@ -248,7 +249,7 @@ public final class LmEvalImport {
           if (v == null
               && !NOT_METRICS.contains(e.getKey())
               && !ALIAS.equals(e.getKey())
-              && !name.endsWith("_stderr")) {
+              && !name.endsWith(Columns.STDERR_SUFFIX)) {
             replaced.unread(f, t.getKey(), e.getKey(), e.getValue());
           }
           // "acc" beside "acc,none" kept the second without a word (a bad-input hunt, twentieth
@@ -690,8 +691,9 @@ public final class LmEvalImport {
     if (filter.equals("none")) {
       return base;
     }
-    return base.endsWith("_stderr")
-        ? base.substring(0, base.length() - "_stderr".length()) + "_" + filter + "_stderr"
+    String se = Columns.STDERR_SUFFIX;
+    return base.endsWith(se)
+        ? base.substring(0, base.length() - se.length()) + "_" + filter + se
         : base + "_" + filter;
   }
 

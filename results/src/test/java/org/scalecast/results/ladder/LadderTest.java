@@ -768,6 +768,14 @@ class LadderTest {
     assertEquals(2, t.rowCount());
     assertEquals(0.35, num(t, "arc", 1));
     assertEquals(0.6, num(t, "piqa", 0));
+    // A step of one value written two ways is one checkpoint: 2.0 beside 2 were two, each with the
+    // other's task empty (a bad-input hunt, twenty-eighth session); the pivot still makes two
+    // rows, and the partial rows of one checkpoint are merged since 84ed2ed.
+    write("twoways.csv", "run,step,task,acc,tokens\na,2,piqa,0.6,20\na,2.0,arc,0.3,20\n");
+    Table twoWays = Ladder.read(longSpec("twoways.csv"), dir, List.of()).table();
+    assertEquals(1, twoWays.rowCount());
+    assertEquals(0.3, num(twoWays, "arc", 0));
+    assertEquals(0.6, num(twoWays, "piqa", 0));
     write("dup.csv", "run,step,task,acc,tokens\na,1,piqa,0.6,10\na,1,piqa,0.7,10\n");
     LadderSpec dup = longSpec("dup.csv");
     InputException e = assertThrows(InputException.class, () -> Ladder.read(dup, dir, List.of()));

@@ -1,0 +1,92 @@
+package org.scalecast.fit.flp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.scalecast.results.Columns;
+import org.scalecast.results.InputException;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Item counts from a table's standard error columns (twenty-ninth session). */
+class ItemCountsTest {
+  /** The lm-evaluation-harness's standard error of a 0/1 mean of n items at p. */
+  private static String se(double p, int n) {
+    return Double.toString(Math.sqrt(p * (1 - p) / (n - 1)));
+  }
+
+  /**
+   * Three sampling rows of a 1,000-item task and a target row whose standard error says 10 items.
+   */
+  private static Table table(String stderrName, String... stderr) {
+    return Table.create(
+        "ladder.csv",
+        StringColumn.create(Columns.ROLE, "sampling", "sampling", "sampling", "target"),
+        DoubleColumn.create("arc_acc", 0.3, 0.4, 0.5, 0.6),
+        StringColumn.create(stderrName, stderr));
+  }
+
+  private static PredictSpec spec(PredictSpec.TaskSpec task) {
+    return new PredictSpec(null, null, null, List.of(task), null, null);
+  }
+
+  @Test
+  void aStandardErrorColumnGivesTheCountFromTheSamplingRows() {
+    Table t = table("arc_acc_stderr", se(0.3, 1000), se(0.4, 1000), se(0.5, 1000), se(0.6, 10));
+    ItemCounts.Resolved r =
+        ItemCounts.fromStderr(t, spec(new PredictSpec.TaskSpec("arc_acc", 0.25, null)));
+    // Without the column's reading the count stayed null and the interval had no noise.
+    assertEquals(1000, r.spec().tasks().get(0).items());
+    assertEquals(1, r.notes().size());
+    assertTrue(
+        r.notes().get(0).contains("items 1000 from its standard error column"),
+        r.notes().toString());
+    assertTrue(r.notes().get(0).contains("over 3 sampling rows)"), r.notes().toString());
+  }
+
+  @Test
+  void aGivenCountIsKept() {
+    Table t = table("arc_acc_stderr", se(0.3, 1000), se(0.4, 1000), se(0.5, 1000), se(0.6, 10));
+    ItemCounts.Resolved r =
+        ItemCounts.fromStderr(t, spec(new PredictSpec.TaskSpec("arc_acc", 0.25, null, 500)));
+    assertEquals(500, r.spec().tasks().get(0).items());
+    assertEquals(List.of(), r.notes());
+  }
+
+  @Test
+  void aNamedColumnIsReadAndAMissingOneIsAnError() {
+    Table t = table("arc_se", se(0.3, 800), se(0.4, 900), se(0.5, 1000), "N/A");
+    PredictSpec.TaskSpec named = new PredictSpec.TaskSpec("arc_acc", 0.25, null, null, "arc_se");
+    ItemCounts.Resolved r = ItemCounts.fromStderr(t, spec(named));
+    assertEquals(900, r.spec().tasks().get(0).items());
+    assertTrue(r.notes().get(0).contains("from 800 to 1000"), r.notes().toString());
+    PredictSpec.TaskSpec wrong = new PredictSpec.TaskSpec("arc_acc", 0.25, null, null, "arc_sd");
+    InputException e =
+        assertThrows(InputException.class, () -> ItemCounts.fromStderr(t, spec(wrong)));
+    assertTrue(
+        e.getMessage().contains("arc_acc: its 'stderr:' arc_sd is no column"), e.getMessage());
+  }
+
+  @Test
+  void aColumnWithoutAUsableCellIsNotedAndGivesNoCount() {
+    Table t = table("arc_acc_stderr", "N/A", "0", "", "0.01");
+    ItemCounts.Resolved r =
+        ItemCounts.fromStderr(t, spec(new PredictSpec.TaskSpec("arc_acc", 0.25, null)));
+    assertNull(r.spec().tasks().get(0).items());
+    assertTrue(r.notes().get(0).contains("no item count from it"), r.notes().toString());
+  }
+
+  @Test
+  void withoutTheColumnNothingChanges() {
+    Table t = table("other", "1", "2", "3", "4");
+    PredictSpec s = spec(new PredictSpec.TaskSpec("arc_acc", 0.25, null));
+    ItemCounts.Resolved r = ItemCounts.fromStderr(t, s);
+    assertEquals(s, r.spec());
+    assertEquals(List.of(), r.notes());
+  }
+}
