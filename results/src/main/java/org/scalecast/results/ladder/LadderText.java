@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
+import org.scalecast.results.SizeNumber;
 
 /**
  * Text helpers shared by the ladder's stages ({@link Ladder}): a default name, a missing column's
@@ -49,17 +49,15 @@ final class LadderText {
 
   /**
    * Whether two cells hold one value: equal as text, or as numbers ({@code 3e8} and {@code
-   * 300000000}, {@code 0.362} and {@code 0.3620}).
+   * 300000000}, {@code 0.362} and {@code 0.3620}), sizes too ({@code 1M} and {@code 1e6}, as the
+   * roles read them: the merge note called them different, a review of the twenty-eighth session).
    */
   static boolean sameValue(String a, String b) {
     if (a.strip().equals(b.strip())) {
       return true;
     }
-    try {
-      return CsvTables.decimal(a) == CsvTables.decimal(b);
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    Double x = SizeNumber.parse(a);
+    return x != null && x.equals(SizeNumber.parse(b));
   }
 
   /** Whether a cell holds no value: empty, or NaN in any spelling (a missing value). */

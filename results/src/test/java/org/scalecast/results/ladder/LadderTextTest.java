@@ -1,6 +1,8 @@
 package org.scalecast.results.ladder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,5 +25,16 @@ class LadderTextTest {
     assertEquals(
         "closest of its 153 columns: lambada_openai_perplexity, task0_acc, task1_acc",
         LadderText.columns("lambada_openai_ppl", many));
+  }
+
+  /** Cells of one value written two ways are one value, sizes included (a review). */
+  @Test
+  void oneValueWrittenTwoWaysIsTheSame() {
+    assertTrue(LadderText.sameValue("3e8", "300000000"));
+    assertTrue(LadderText.sameValue("1M", "1e6"));
+    assertTrue(LadderText.sameValue("1.3B", "1300000000"));
+    assertFalse(LadderText.sameValue("1M", "1e7"));
+    assertFalse(LadderText.sameValue("pythia-1B", "pythia-1b"));
+    assertFalse(LadderText.sameValue("n/a", "NaN"));
   }
 }
