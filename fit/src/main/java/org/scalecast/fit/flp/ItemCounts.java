@@ -2,8 +2,12 @@ package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.scalecast.results.Closest;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
@@ -19,12 +23,14 @@ import tech.tablesaw.api.Table;
  * ({@code piqa_acc_stderr}, {@link Columns#STDERR_SUFFIX}). A mean of n items scored 0 or 1 has the
  * harness's standard error sqrt(p (1 - p) / (n - 1)) (the sample standard deviation over sqrt(n)),
  * so n = p (1 - p) / se^2 + 1 on each row; the median over the sampling runs' rows is the count.
+ * For a score that is no mean of 0/1 items (TruthfulQA's mc2, an F1) it is the count of such items
+ * that would have this standard error: the noise it adds is the column's, whatever the true count.
  *
  * <p>Why: the count widens a target's interval by its own evaluation noise ({@link Widening}), and
  * users who had the standard errors in their table did not give it (twenty-ninth session: on the
  * Pythia ladders of lm-eval files, where each task's count was worked out from them by hand, 4 of 5
- * intervals held at 90% on one configuration and 5 of 5 with it). The target's own rows are not
- * read: its measurement is what is predicted.
+ * intervals held at 90% on one configuration and 5 of 5 with it). The targets' own rows are not
+ * read: their measurement is what is predicted.
  */
 public final class ItemCounts {
   private ItemCounts() {}
@@ -38,59 +44,72 @@ public final class ItemCounts {
   /**
    * @param t the table predicted from
    * @param spec the config, tasks resolved
-   * @return the config with each task's item count where its entry gave none and its standard error
-   *     column gives one, and what was read
-   * @throws InputException when a task's {@code stderr:} names no column of the table
+   * @return {@link #fromStderr(Function, PredictSpec)} with every task read from {@code t}
    */
   public static Resolved fromStderr(Table t, PredictSpec spec) {
+    return fromStderr(score -> t, spec);
+  }
+
+  /**
+   * @param tableOf each task's table by its score column: the ladder's rows that have the task's
+   *     own columns where some rows lack some (a review: the rows with every predicted column left
+   *     a task whose standard error was on every row with none)
+   * @param spec the config, tasks resolved
+   * @return the config with each task's item count where its entry gave none and its standard error
+   *     column gives one, and what was read
+   * @throws InputException when a task's {@code stderr:} names no column of the table, or a cell of
+   *     its standard error column is text, negative, or too large for its score's
+   */
+  public static Resolved fromStderr(Function<String, Table> tableOf, PredictSpec spec) {
     List<PredictSpec.TaskSpec> tasks = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    String pivoted =
-        spec.ladder() != null && spec.ladder().pivot() != null
-            ? spec.ladder().pivot().value()
-            : null;
     for (PredictSpec.TaskSpec k : spec.tasks()) {
-      tasks.add(k.items() != null ? k : read(t, k, column(t, k, pivoted), notes));
+      Table t = tableOf.apply(k.score());
+      String se = column(t, k, spec);
+      tasks.add(k.items() != null || se == null ? k : read(t, k, se, spec, notes));
     }
     return new Resolved(notes.isEmpty() ? spec : spec.withTasks(tasks), notes);
   }
 
   /**
-   * The task's standard error column: its {@code stderr:}, else {@code <score>_stderr}, else in a
-   * {@code long:} table {@code <score>_<value>_stderr} (the pivot names a task's other columns
-   * after the task: {@code arc_easy_acc_stderr} beside the score {@code arc_easy}); null when the
-   * table has none.
+   * The task's standard error column: its {@code stderr:} (checked even beside {@code items:}),
+   * else {@code <score>_stderr}, else in a {@code long:} table {@code <score>_<value>_stderr} (the
+   * pivot names a task's other columns after the task: {@code arc_easy_acc_stderr} beside the score
+   * {@code arc_easy}) or {@code <value>_stderr} (left unnamed where it did not differ between the
+   * tasks, as with one task: a review); null when the table has none.
    *
    * @throws InputException when {@code stderr:} names no column of the table
    */
-  private static String column(Table t, PredictSpec.TaskSpec k, String pivoted) {
+  private static String column(Table t, PredictSpec.TaskSpec k, PredictSpec spec) {
     if (k.stderr() != null) {
-      if (!t.columnNames().contains(k.stderr())) {
+      if (!t.containsColumn(k.stderr())) {
         throw new InputException(
             "tasks: "
                 + k.score()
-                + ": its 'stderr:' "
+                + ": its 'stderr:' '"
                 + k.stderr()
-                + " is no column of the table predicted from; "
+                + "' is no column of the table predicted from; "
                 + Closest.hint(k.stderr(), RowSources.names(t)));
       }
-      return k.stderr();
+      return t.column(k.stderr()).name();
     }
-    String plain = k.score() + Columns.STDERR_SUFFIX;
-    if (t.columnNames().contains(plain)) {
-      return plain;
+    List<String> names = new ArrayList<>(List.of(k.score() + Columns.STDERR_SUFFIX));
+    if (spec.ladder() != null && spec.ladder().pivot() != null) {
+      String value = spec.ladder().pivot().value();
+      names.add(k.score() + "_" + value + Columns.STDERR_SUFFIX);
+      names.add(value + Columns.STDERR_SUFFIX);
     }
-    String pivot = pivoted == null ? null : k.score() + "_" + pivoted + Columns.STDERR_SUFFIX;
-    return pivot != null && t.columnNames().contains(pivot) ? pivot : null;
+    return names.stream()
+        .filter(t::containsColumn)
+        .map(n -> t.column(n).name())
+        .findFirst()
+        .orElse(null);
   }
 
   /** The task with the count its standard error column gives, if any; a note either way. */
   private static PredictSpec.TaskSpec read(
-      Table t, PredictSpec.TaskSpec k, String se, List<String> notes) {
-    if (se == null) {
-      return k;
-    }
-    double[] counts = counts(t, k.score(), se);
+      Table t, PredictSpec.TaskSpec k, String se, PredictSpec spec, List<String> notes) {
+    double[] counts = counts(t, k.score(), se, targetRows(t, spec));
     if (counts.length == 0) {
       notes.add(
           String.format(
@@ -102,36 +121,92 @@ public final class ItemCounts {
       return k;
     }
     Arrays.sort(counts); // counts' length: one per readable sampling row
-    int n = (int) Math.round(median(counts));
+    // A count past int's range is noise of nothing (se 1e-9): capped, not overflowed (a review).
+    int n = (int) Math.min(Integer.MAX_VALUE, Math.round(median(counts)));
     notes.add(
         String.format(
             Locale.ROOT,
-            "task %s: items %d from its standard error column %s (p (1 - p) / se^2 + 1, the"
-                + " median over %d sampling rows%s): the target's evaluation noise widens its"
-                + " interval; give 'items:' to set it",
+            "task %s: its evaluation noise from %s, as a mean of %d items scored 0 or 1 (p (1 - p) /"
+                + " se^2 + 1, the median over %d sampling row%s%s); 'items:' sets the count",
             k.score(),
-            n,
             se,
+            n,
             counts.length,
+            counts.length == 1 ? "" : "s",
             spread(counts)));
-    return k.withItems(Math.max(1, n));
+    return k.withItems(n);
   }
 
-  /** p (1 - p) / se^2 + 1 on each row of a sampling run where both cells are usable numbers. */
-  static double[] counts(Table t, String score, String se) {
-    boolean roles = t.columnNames().contains(Columns.ROLE);
+  /**
+   * p (1 - p) / se^2 + 1 on each sampling row where both cells are numbers, the score strictly
+   * between 0 and 1 and the standard error above 0; a missing cell (empty, N/A, as lm-eval writes a
+   * standard error it did not compute) is passed over.
+   *
+   * @throws InputException naming the cell of a standard error that is text, negative, or at least
+   *     sqrt(p (1 - p)), which no mean of two or more 0/1 items has (a percent beside a fraction:
+   *     it made 1 item and an interval of [0, 1], exit 0, a review)
+   */
+  static double[] counts(Table t, String score, String se, Set<Integer> targets) {
     List<Double> out = new ArrayList<>();
     for (int r = 0; r < t.rowCount(); r++) {
-      if (roles && Role.TARGET.key().equals(t.column(Columns.ROLE).getString(r))) {
+      if (targets.contains(r)) {
         continue;
+      }
+      if (CsvTables.isText(t, se, r)) {
+        throw new InputException(
+            CsvTables.cell(t, se, r)
+                + ": '"
+                + t.column(se).getString(r).strip()
+                + "' is no number (a standard error)");
       }
       double p = CsvTables.numberOrNaN(t, score, r);
       double s = CsvTables.numberOrNaN(t, se, r);
-      if (p > 0 && p < 1 && s > 0 && Double.isFinite(s)) {
-        out.add(p * (1 - p) / (s * s) + 1);
+      if (s < 0) {
+        throw new InputException(CsvTables.cell(t, se, r) + ": a standard error below 0: " + s);
       }
+      if (!(p > 0 && p < 1 && s > 0 && Double.isFinite(s))) {
+        continue;
+      }
+      if (s * s >= p * (1 - p)) {
+        throw new InputException(
+            String.format(
+                Locale.ROOT,
+                "%s: a standard error of %.4g beside a score of %.4g is at least sqrt(p (1 - p)) ="
+                    + " %.4g, which no mean of two or more items has (percent beside a fraction?)",
+                CsvTables.cell(t, se, r),
+                s,
+                p,
+                Math.sqrt(p * (1 - p))));
+      }
+      out.add(p * (1 - p) / (s * s) + 1);
     }
     return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /**
+   * The rows of the config's targets: marked as targets, or of a run a target's {@code where} picks
+   * (a results table's target_where need not be marked: a review found its row read). A condition
+   * that names no column of the table is left to the prediction to report.
+   */
+  private static Set<Integer> targetRows(Table t, PredictSpec spec) {
+    Set<String> runs = new HashSet<>();
+    for (Map<String, String> where : Targets.runConditions(spec)) {
+      try {
+        runs.addAll(Target.runsWhere(t, where));
+      } catch (InputException e) {
+        // the prediction says what is wrong with the condition
+      }
+    }
+    boolean roles = t.columnNames().contains(Columns.ROLE);
+    boolean ids = t.columnNames().contains(Columns.RUN_ID);
+    Set<Integer> out = new HashSet<>();
+    for (int r = 0; r < t.rowCount(); r++) {
+      if ((roles && Role.TARGET.key().equals(t.column(Columns.ROLE).getString(r)))
+          || (ids && runs.contains(t.column(Columns.RUN_ID).getString(r)))) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   /**

@@ -129,6 +129,9 @@ public record PredictSpec(
     @JsonCreator
     public TaskSpec {
       loss = loss == null ? Columns.valLoss(Columns.MIX_DOMAIN) : loss;
+      if (stderr != null && stderr.isBlank()) {
+        throw new InputException("tasks: " + score + ": 'stderr:' is empty (name a column)");
+      }
       if (items != null && items < 1) {
         throw new InputException(
             "tasks: "

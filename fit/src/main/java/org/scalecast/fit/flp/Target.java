@@ -103,7 +103,12 @@ public record Target(String runId, int finalRow, double flops, double nParams, d
     return n != null && d != null && at.size() == 2 && n > 0 && d > 0;
   }
 
-  private static Set<String> runsWhere(Table t, Map<String, String> where) {
+  /**
+   * @param t a table
+   * @param where column = value conditions
+   * @return the runs with a row that meets them all
+   */
+  static Set<String> runsWhere(Table t, Map<String, String> where) {
     List<RowFilter> filters =
         where.entrySet().stream().map(e -> new RowFilter(e.getKey(), e.getValue())).toList();
     Set<String> runs = new LinkedHashSet<>();

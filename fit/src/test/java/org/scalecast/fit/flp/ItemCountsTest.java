@@ -26,6 +26,7 @@ class ItemCountsTest {
   private static Table table(String stderrName, String... stderr) {
     return Table.create(
         "ladder.csv",
+        StringColumn.create(Columns.RUN_ID, "a", "b", "c", "t"),
         StringColumn.create(Columns.ROLE, "sampling", "sampling", "sampling", "target"),
         DoubleColumn.create("arc_acc", 0.3, 0.4, 0.5, 0.6),
         StringColumn.create(stderrName, stderr));
@@ -44,7 +45,7 @@ class ItemCountsTest {
     assertEquals(1000, r.spec().tasks().get(0).items());
     assertEquals(1, r.notes().size());
     assertTrue(
-        r.notes().get(0).contains("items 1000 from its standard error column"),
+        r.notes().get(0).contains("noise from arc_acc_stderr, as a mean of 1000 items"),
         r.notes().toString());
     assertTrue(r.notes().get(0).contains("over 3 sampling rows)"), r.notes().toString());
   }
@@ -69,7 +70,51 @@ class ItemCountsTest {
     InputException e =
         assertThrows(InputException.class, () -> ItemCounts.fromStderr(t, spec(wrong)));
     assertTrue(
-        e.getMessage().contains("arc_acc: its 'stderr:' arc_sd is no column"), e.getMessage());
+        e.getMessage().contains("arc_acc: its 'stderr:' 'arc_sd' is no column"), e.getMessage());
+    // Beside a given count too: the misspelt key passed in silence (a review).
+    PredictSpec.TaskSpec counted = new PredictSpec.TaskSpec("arc_acc", 0.25, null, 500, "arc_sd");
+    assertThrows(InputException.class, () -> ItemCounts.fromStderr(t, spec(counted)));
+  }
+
+  /**
+   * A standard error no mean of items can have (a percent beside a fraction), text or a negative
+   * one is an error naming the cell: each made 1 item, or was passed over, exit 0 (a review).
+   */
+  @Test
+  void anImpossibleOrUnreadableStandardErrorIsAnError() {
+    PredictSpec s = spec(new PredictSpec.TaskSpec("arc_acc", 0.25, null));
+    for (String bad : new String[] {"1.45", "0.0l9", "-0.049"}) {
+      Table t = table("arc_acc_stderr", se(0.3, 1000), bad, se(0.5, 1000), se(0.6, 10));
+      InputException e = assertThrows(InputException.class, () -> ItemCounts.fromStderr(t, s));
+      assertTrue(e.getMessage().contains("data row 2"), e.getMessage());
+      assertTrue(e.getMessage().contains("column 'arc_acc_stderr'"), e.getMessage());
+    }
+    // A tiny one is a huge count, capped (it overflowed to a negative count).
+    Table tiny = table("arc_acc_stderr", "1e-9", "1e-9", "1e-9", "1e-9");
+    assertEquals(Integer.MAX_VALUE, ItemCounts.fromStderr(tiny, s).spec().tasks().get(0).items());
+  }
+
+  /** A target picked by target_where whose row is not marked a target is not read (a review). */
+  @Test
+  void aTargetWhereRowIsNotRead() {
+    Table t =
+        Table.create(
+            "results.csv",
+            StringColumn.create(Columns.RUN_ID, "a", "b", "c", "t"),
+            StringColumn.create(Columns.IS_FINAL, "true", "true", "true", "true"),
+            DoubleColumn.create("arc_acc", 0.3, 0.4, 0.5, 0.6),
+            StringColumn.create(
+                "arc_acc_stderr", se(0.3, 1000), se(0.4, 1000), se(0.5, 10), se(0.6, 10)));
+    PredictSpec s =
+        new PredictSpec(
+            java.util.Map.of(Columns.RUN_ID, "t"),
+            null,
+            null,
+            List.of(new PredictSpec.TaskSpec("arc_acc", 0.25, null)),
+            null,
+            null);
+    // Without t: the median of 1000, 1000 and 10; with it, of 1000, 1000, 10 and 10.
+    assertEquals(1000, ItemCounts.fromStderr(t, s).spec().tasks().get(0).items());
   }
 
   @Test

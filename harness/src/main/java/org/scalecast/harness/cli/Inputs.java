@@ -142,7 +142,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       Table t = ResultsTable.load(source, n -> err.println("scalecast: note: " + n));
       TableCheck.notes(t).forEach(n -> err.println("scalecast: note: " + n));
       PredictSpec resolved =
-          withItems(t, PredictTasks.resolve(source, t, spec, config.toString()), err);
+          withItems(q -> t, PredictTasks.resolve(source, t, spec, config.toString()), err);
       noteLossless(t, resolved, err);
       return new Inputs(t, source, resolved, null);
     }
@@ -159,9 +159,16 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     Ladder.Parsed parsed = loaded.parsed();
     Ladder.Read read = loaded.read();
     // A ladder carries no task definitions: tasks come from the config, with their chance levels.
-    PredictSpec resolved =
-        withItems(
-            read.table(), PredictTasks.resolve(config, read.table(), spec, config.toString()), err);
+    PredictSpec tasks = PredictTasks.resolve(config, read.table(), spec, config.toString());
+    // Each quantity's own rows where some rows lack some predicted columns; its item count is read
+    // from them too (a review: the rows with every column left a task's standard errors unread).
+    Map<String, Table> own = new HashMap<>();
+    if (read.incomplete()) {
+      for (QuantityParts.Part p : QuantityParts.of(tasks)) {
+        own.put(p.quantity(), Ladder.read(parsed, targets, p.columns()).table());
+      }
+    }
+    PredictSpec resolved = withItems(q -> own.getOrDefault(q, read.table()), tasks, err);
     noteLossless(read.table(), resolved, err);
     notePerplexity(resolved, read.table(), err);
     List<QuantityParts.Slice> slices = null;
@@ -169,8 +176,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
     if (read.incomplete() && !parts.isEmpty()) {
       slices = new ArrayList<>();
       for (QuantityParts.Part p : parts) {
-        Table own = Ladder.read(parsed, targets, p.columns()).table();
-        slices.add(new QuantityParts.Slice(p, own));
+        slices.add(new QuantityParts.Slice(p, own.get(p.quantity())));
       }
       noteMeanErrorRuns(slices, resolved, err);
       noteSparseLosses(parsed, targets, resolved, slices, err);
@@ -179,8 +185,9 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
   }
 
   /** The config with tasks' item counts from their standard error columns, noted. */
-  private static PredictSpec withItems(Table t, PredictSpec spec, PrintWriter err) {
-    ItemCounts.Resolved r = ItemCounts.fromStderr(t, spec);
+  private static PredictSpec withItems(
+      java.util.function.Function<String, Table> tableOf, PredictSpec spec, PrintWriter err) {
+    ItemCounts.Resolved r = ItemCounts.fromStderr(tableOf, spec);
     r.notes().forEach(n -> err.println("scalecast: note: " + n));
     return r.spec();
   }

@@ -215,14 +215,6 @@ public final class ResultsCommand implements Runnable {
                     + " (the runs above are every run of the checkpoints, where: not applied)");
         return 2;
       }
-      String stop = TableCheck.stop(t, resolved);
-      if (stop != null) {
-        // What predict stops on, after the runs as read: a run whose N differs between its rows
-        // was listed under its first N, exit 0 (a bad-input hunt, twenty-eighth session).
-        w.flush();
-        spec.commandLine().getErr().println("scalecast: " + stop + " (predict stops on it)");
-        return 2;
-      }
       // Rows that lack some predicted column are not listed, though each quantity is predicted
       // from its own, so those follow (a new user's import, twenty-third session: the listing put
       // a run's D at a checkpoint before the one predict used for most tasks).
@@ -236,8 +228,30 @@ public final class ResultsCommand implements Runnable {
         ResultsTable.write(t, out);
         w.println("table: " + out + (slices != null ? " (the checkpoints listed)" : ""));
       }
+      String stop = stop(t, resolved, slices);
+      if (stop != null) {
+        // What predict's check of the table stops on, after the runs as read and the table
+        // written: a run whose N differs between its rows was listed under its first N, exit 0
+        // (a bad-input hunt, twenty-eighth session).
+        w.flush();
+        spec.commandLine().getErr().println("scalecast: " + stop + " (predict stops on it)");
+        return 2;
+      }
       return 0;
     }
+  }
+
+  /**
+   * What predict's check of the table stops on: the table's, or where the ladder is read in parts
+   * each part's (a review: a bad N on a row that lacked one task's column was in no complete row,
+   * and the listing passed while predict stopped); null when nothing.
+   */
+  private static String stop(Table t, PredictSpec spec, List<QuantityParts.Slice> slices) {
+    String stop = TableCheck.stop(t, spec);
+    for (int i = 0; stop == null && slices != null && i < slices.size(); i++) {
+      stop = TableCheck.stop(slices.get(i).table(), slices.get(i).part().spec());
+    }
+    return stop;
   }
 
   /** A row of {@code results ladder}: role, N, D, C, checkpoints and the id last. */

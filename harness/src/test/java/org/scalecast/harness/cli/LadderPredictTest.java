@@ -721,6 +721,90 @@ class LadderPredictTest {
         listed.err().contains("one N per run") && listed.err().contains("(predict stops on it)"),
         listed.err());
     assertEquals(1, listed.err().strip().lines().filter(l -> l.contains("one N")).count());
+    // The table is still written, for finding the row (a review: it was not).
+    Path table = dir.resolve("read.csv");
+    Run written =
+        run("results", "ladder", "--config", config.toString(), "--out", table.toString());
+    assertEquals(2, written.code(), written.err());
+    assertTrue(Files.exists(table), written.out());
+  }
+
+  /**
+   * On a ladder whose rows lack some predicted columns, a task's count is read from its own rows,
+   * and {@code results ladder} stops where predict's check of a quantity's rows does (a review: the
+   * rows with every column had no standard error beside a sampling score, and a bad N on a row
+   * without one task was checked by predict only).
+   */
+  @Test
+  void aLadderReadInPartsReadsEachTasksOwnRows() throws Exception {
+    StringBuilder t = new StringBuilder("Model,Size (B),Data (T),ARC,ARC_stderr,HS\n");
+    for (double n : new double[] {0.1, 0.3, 0.7, 1.5, 3, 7}) {
+      double p = 0.3 + 0.04 * Math.log(n / 0.1);
+      t.append(
+              String.format(
+                  Locale.ROOT, "a-%s,%s,0.3,%.4f,%s,", n, n, p, Math.sqrt(p * (1 - p) / 99)))
+          .append(n == 7 ? String.format(Locale.ROOT, "%.4f", p) : "")
+          .append('\n');
+    }
+    String tasks =
+        "tasks:\n  - {score: ARC, chance: 0.25}\n  - {score: HS, chance: 0.25}\nmethods: [direct]\n";
+    Run parts = run("predict", "--config", scoresTable(t, "a-7.0", tasks).toString());
+    assertTrue(
+        parts
+            .err()
+            .contains("task ARC: its evaluation noise from ARC_stderr, as a mean of 100 items"),
+        parts.err());
+    t.append("a-0.3,70,0.3,0.35,0.04,\n"); // a second row of a-0.3 with another N, without HS
+    Run listed = run("results", "ladder", "--config", scoresTable(t, "a-7.0", tasks).toString());
+    assertEquals(2, listed.code(), listed.err());
+    assertTrue(listed.err().contains("one N per run"), listed.err());
+  }
+
+  /**
+   * A {@code long:} table's standard errors are named after each task when they differ between
+   * tasks ({@code piqa_acc_stderr}) and keep their own name with one task ({@code acc_stderr}):
+   * both give the count (a review: the second gave none, without a word).
+   */
+  @Test
+  void aLongTablesStandardErrorGivesTheCount() throws Exception {
+    for (boolean oneTask : new boolean[] {false, true}) {
+      StringBuilder t = new StringBuilder("run,N,D,task,acc,acc_stderr\n");
+      double[] sizes = {1e8, 3e8, 1e9, 3e9, 7e9};
+      for (int i = 0; i < sizes.length; i++) {
+        double p = 0.55 + 0.03 * i;
+        t.append(row("m" + i, sizes[i], "piqa", p, 1838));
+        if (!oneTask) {
+          t.append(row("m" + i, sizes[i], "arc", p - 0.2, 1172));
+        }
+      }
+      Files.writeString(dir.resolve("long.csv"), t);
+      Path config = dir.resolve("long.yaml");
+      Files.writeString(
+          config,
+          "ladder:\n  checkpoints: long.csv\n  long: {task: task, value: acc}\n  columns: {run:"
+              + " run, n_params: N, tokens: D}\ntargets:\n  - {name: big, where: {run: m4}}\n"
+              + "tasks:\n  - {score: piqa, chance: 0.5}\nmethods: [direct]\n");
+      Run r = run("predict", "--config", config.toString());
+      assertEquals(0, r.code(), r.err());
+      String column = oneTask ? "acc_stderr" : "piqa_acc_stderr";
+      assertTrue(
+          r.err()
+              .contains("task piqa: its evaluation noise from " + column + ", as a mean of 1838"),
+          oneTask + ": " + r.err());
+    }
+  }
+
+  /** A long table's row: run, N, D = 20 N, task, score and the harness's standard error. */
+  private static String row(String run, double n, String task, double p, int items) {
+    return String.format(
+        Locale.ROOT,
+        "%s,%s,%s,%s,%.4f,%s\n",
+        run,
+        n,
+        20 * n,
+        task,
+        p,
+        Math.sqrt(p * (1 - p) / (items - 1)));
   }
 
   /**
@@ -733,20 +817,26 @@ class LadderPredictTest {
   void aStandardErrorColumnWidensTheIntervalByTheTargetsNoise() throws Exception {
     StringBuilder plain = new StringBuilder("Model,Size (B),Data (T),ARC\n");
     StringBuilder withSe = new StringBuilder("Model,Size (B),Data (T),ARC,ARC_stderr\n");
+    StringBuilder named = new StringBuilder("Model,Size (B),Data (T),ARC,ARC se\n");
     for (double n : new double[] {0.1, 0.3, 0.7, 1.5, 3, 7}) {
       double p = 0.3 + 0.04 * Math.log(n / 0.1);
       String row = String.format(Locale.ROOT, "a-%s,%s,0.3,%.4f", n, n, p);
+      String se = "," + Math.sqrt(p * (1 - p) / 99) + "\n";
       plain.append(row).append('\n');
-      withSe.append(row).append(',').append(Math.sqrt(p * (1 - p) / 99)).append('\n');
+      withSe.append(row).append(se);
+      named.append(row).append(se);
     }
-    String tasks = "tasks:\n  - {score: ARC, chance: 0.25}\nmethods: [direct]\nlevel: 0.9\n";
+    String tail = "methods: [direct]\nlevel: 0.9\n";
+    String tasks = "tasks:\n  - {score: ARC, chance: 0.25}\n" + tail;
     Run without =
         run("predict", "--config", scoresTable(plain, "a-7.0", tasks).toString(), "--json");
     Run with = run("predict", "--config", scoresTable(withSe, "a-7.0", tasks).toString(), "--json");
     assertEquals(0, with.code(), with.err());
     assertTrue(
-        with.err().contains("task ARC: items 100 from its standard error column"), with.err());
-    assertFalse(without.err().contains("items"), without.err());
+        with.err()
+            .contains("task ARC: its evaluation noise from ARC_stderr, as a mean of 100 items"),
+        with.err());
+    assertFalse(without.err().contains("noise"), without.err());
     JsonNode a = FitFile.JSON.readTree(without.out()).get(0);
     JsonNode b = FitFile.JSON.readTree(with.out()).get(0);
     assertEquals(a.get("predicted").asDouble(), b.get("predicted").asDouble(), 1e-12);
@@ -754,6 +844,14 @@ class LadderPredictTest {
     double widthB = b.get("upper").asDouble() - b.get("lower").asDouble();
     // 100 items at p = 0.53: 1.645 x 5.0 points each side, in quadrature.
     assertTrue(widthB > widthA + 0.02, widthA + " -> " + widthB);
+    // Another name through the config's stderr: key (a review: nothing ran the key from YAML).
+    String key = "tasks:\n  - {score: ARC, chance: 0.25, stderr: ARC se}\n" + tail;
+    Run keyed = run("predict", "--config", scoresTable(named, "a-7.0", key).toString(), "--json");
+    assertEquals(0, keyed.code(), keyed.err());
+    assertEquals(
+        b.get("upper").asDouble(),
+        FitFile.JSON.readTree(keyed.out()).get(0).get("upper").asDouble(),
+        1e-12);
   }
 
   /**
