@@ -40,8 +40,15 @@ import tech.tablesaw.api.Table;
  * @param spec the config, tasks resolved ({@link PredictTasks})
  * @param slices for a ladder some of whose rows have some predicted columns and not others, each
  *     quantity's part with the rows that have its own columns ({@link QuantityParts}); else null
+ * @param notes what the reading decided that a report repeats: the item counts read from standard
+ *     error columns ({@link ItemCounts}), which widen the intervals
  */
-record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Slice> slices) {
+record Inputs(
+    Table table,
+    Path source,
+    PredictSpec spec,
+    List<QuantityParts.Slice> slices,
+    List<String> notes) {
 
   /**
    * Per target, its predictions, and the inputs they were made with.
@@ -81,7 +88,7 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
                                 x.part().quantity()),
                             x.table()))
                 .toList();
-    return new Inputs(table, source, spec.withPrepare(p), s);
+    return new Inputs(table, source, spec.withPrepare(p), s, notes);
   }
 
   /**
@@ -141,10 +148,11 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       }
       Table t = ResultsTable.load(source, n -> err.println("scalecast: note: " + n));
       TableCheck.notes(t).forEach(n -> err.println("scalecast: note: " + n));
-      PredictSpec resolved =
+      ItemCounts.Resolved items =
           withItems(q -> t, PredictTasks.resolve(source, t, spec, config.toString()), err);
+      PredictSpec resolved = items.spec();
       noteLossless(t, resolved, err);
-      return new Inputs(t, source, resolved, null);
+      return new Inputs(t, source, resolved, null, items.notes());
     }
     if (source != null) {
       throw new InputException(
@@ -168,7 +176,8 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
         own.put(p.quantity(), Ladder.read(parsed, targets, p.columns()).table());
       }
     }
-    PredictSpec resolved = withItems(q -> own.getOrDefault(q, read.table()), tasks, err);
+    ItemCounts.Resolved items = withItems(q -> own.getOrDefault(q, read.table()), tasks, err);
+    PredictSpec resolved = items.spec();
     noteLossless(read.table(), resolved, err);
     notePerplexity(resolved, read.table(), err);
     List<QuantityParts.Slice> slices = null;
@@ -181,15 +190,16 @@ record Inputs(Table table, Path source, PredictSpec spec, List<QuantityParts.Sli
       noteMeanErrorRuns(slices, resolved, err);
       noteSparseLosses(parsed, targets, resolved, slices, err);
     }
-    return new Inputs(read.table(), base.resolve(spec.ladder().checkpoints()), resolved, slices);
+    return new Inputs(
+        read.table(), base.resolve(spec.ladder().checkpoints()), resolved, slices, items.notes());
   }
 
   /** The config with tasks' item counts from their standard error columns, noted. */
-  private static PredictSpec withItems(
+  private static ItemCounts.Resolved withItems(
       java.util.function.Function<String, Table> tableOf, PredictSpec spec, PrintWriter err) {
     ItemCounts.Resolved r = ItemCounts.fromStderr(tableOf, spec);
     r.notes().forEach(n -> err.println("scalecast: note: " + n));
-    return r.spec();
+    return r;
   }
 
   /**

@@ -120,7 +120,7 @@ public final class ReportCommand implements Callable<Integer> {
                 config + " (target " + all.get(i).name() + ")",
                 null,
                 in.ownTables(),
-                predicted.note());
+                notes(predicted.note(), in.notes()));
         spec.commandLine().getOut().println("report: " + md);
       }
       if (all.size() > 1) {
@@ -139,7 +139,7 @@ public final class ReportCommand implements Callable<Integer> {
             config.toString(),
             mixtureBudget == null ? null : mixture(table, resolved),
             in.ownTables(),
-            predicted.note());
+            notes(predicted.note(), in.notes()));
     spec.commandLine().getOut().println("report: " + md);
     return 0;
   }
@@ -247,7 +247,21 @@ public final class ReportCommand implements Callable<Integer> {
         configName,
         null,
         Map.of(),
-        c.note());
+        notes(c.note(), List.of()));
+  }
+
+  /**
+   * The report's notes: what {@code prepare:} chose, then what the reading decided (the item counts
+   * read from standard errors, which widen the intervals: said on stderr only until a review of the
+   * twenty-ninth session).
+   */
+  private static List<String> notes(String prepare, List<String> read) {
+    List<String> out = new java.util.ArrayList<>();
+    if (prepare != null) {
+      out.add(prepare);
+    }
+    out.addAll(read);
+    return out;
   }
 
   /** Files added to a report folder after the report's own, before it is swapped in. */
@@ -264,7 +278,7 @@ public final class ReportCommand implements Callable<Integer> {
       String configName,
       Addition addition,
       Map<String, Table> own,
-      String note)
+      List<String> notes)
       throws Exception {
     Provenance p = Provenance.capture();
     List<String> header =
@@ -285,7 +299,7 @@ public final class ReportCommand implements Callable<Integer> {
                     + "`: "
                     + table.rowCount()
                     + " checkpoint rows."));
-    if (note != null) {
+    for (String note : notes) {
       header.add(""); // its own paragraph
       header.add("Note: " + note + ".");
     }

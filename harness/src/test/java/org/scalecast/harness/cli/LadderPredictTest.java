@@ -844,6 +844,13 @@ class LadderPredictTest {
     double widthB = b.get("upper").asDouble() - b.get("lower").asDouble();
     // 100 items at p = 0.53: 1.645 x 5.0 points each side, in quadrature.
     assertTrue(widthB > widthA + 0.02, widthA + " -> " + widthB);
+    // The report says so too: the intervals it shows are widened by it.
+    Path out = dir.resolve("report");
+    Path withConfig = scoresTable(withSe, "a-7.0", tasks);
+    assertEquals(
+        0, run("report", "--config", withConfig.toString(), "--out", out.toString()).code());
+    String md = Files.readString(out.resolve("a7").resolve("report.md"));
+    assertTrue(md.contains("Note: task ARC: its evaluation noise from ARC_stderr"), md);
     // Another name through the config's stderr: key (a review: nothing ran the key from YAML).
     String key = "tasks:\n  - {score: ARC, chance: 0.25, stderr: ARC se}\n" + tail;
     Run keyed = run("predict", "--config", scoresTable(named, "a-7.0", key).toString(), "--json");
