@@ -287,7 +287,7 @@ class MainTest {
             + "}\ntarget_where: {run_id: target}\ntasks:\n  - {score: task_acc, chanse: 0.25}\n");
     assertBadInput(
         run("predict", "--config", cfg.toString()),
-        "unknown key 'tasks[0].chanse' (allowed: chance, items, loss, score)");
+        "unknown key 'tasks[0].chanse' (allowed: chance, items, loss, score, stderr)");
     // From a bad-input hunt (sixteenth session): each was exit 0 with a wrong or empty answer.
     Files.writeString(
         cfg,
