@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.scalecast.results.Closest;
@@ -42,6 +41,28 @@ public final class ItemCounts {
   public record Resolved(PredictSpec spec, List<String> notes) {}
 
   /**
+   * A standard error cell that is no standard error: an error of the data, not of the config, so
+   * that {@code results ladder}, which fits nothing, can list the runs before it stops (a review).
+   */
+  public static final class Unreadable extends InputException {
+    private static final long serialVersionUID = 1L;
+
+    Unreadable(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * @param spec a config
+   * @return it with a count on every task, so that no standard error column is read: for a listing
+   *     that fits nothing ({@code results ladder} after an {@link Unreadable})
+   */
+  public static PredictSpec unread(PredictSpec spec) {
+    return spec.withTasks(
+        spec.tasks().stream().map(k -> k.items() != null ? k : k.withItems(1)).toList());
+  }
+
+  /**
    * @param t the table predicted from
    * @param spec the config, tasks resolved
    * @return {@link #fromStderr(Function, PredictSpec)} with every task read from {@code t}
@@ -66,7 +87,10 @@ public final class ItemCounts {
     for (PredictSpec.TaskSpec k : spec.tasks()) {
       Table t = tableOf.apply(k.score());
       String se = column(t, k, spec);
-      tasks.add(k.items() != null || se == null ? k : read(t, k, se, spec, notes));
+      Set<Integer> targets = k.items() != null || se == null ? null : targetRows(t, spec);
+      // A target that names no run: the prediction says so, and no row is read as a sampling
+      // run's that may be the target's (a misspelt target_where was hidden by an error on its row).
+      tasks.add(targets == null ? k : read(t, k, se, targets, notes));
     }
     return new Resolved(notes.isEmpty() ? spec : spec.withTasks(tasks), notes);
   }
@@ -91,6 +115,10 @@ public final class ItemCounts {
                 + "' is no column of the table predicted from; "
                 + Closest.hint(k.stderr(), RowSources.names(t)));
       }
+      if (t.column(k.stderr()).name().equalsIgnoreCase(k.score())) {
+        throw new InputException(
+            "tasks: " + k.score() + ": its 'stderr:' names the score column itself");
+      }
       return t.column(k.stderr()).name();
     }
     List<String> names = new ArrayList<>(List.of(k.score() + Columns.STDERR_SUFFIX));
@@ -98,6 +126,7 @@ public final class ItemCounts {
       String value = spec.ladder().pivot().value();
       names.add(k.score() + "_" + value + Columns.STDERR_SUFFIX);
       names.add(value + Columns.STDERR_SUFFIX);
+      names.add(Columns.STDERR_SUFFIX.substring(1)); // 'stderr', with one task not named after it
     }
     return names.stream()
         .filter(t::containsColumn)
@@ -108,8 +137,8 @@ public final class ItemCounts {
 
   /** The task with the count its standard error column gives, if any; a note either way. */
   private static PredictSpec.TaskSpec read(
-      Table t, PredictSpec.TaskSpec k, String se, PredictSpec spec, List<String> notes) {
-    double[] counts = counts(t, k.score(), se, targetRows(t, spec));
+      Table t, PredictSpec.TaskSpec k, String se, Set<Integer> targets, List<String> notes) {
+    double[] counts = counts(t, k.score(), se, targets);
     if (counts.length == 0) {
       notes.add(
           String.format(
@@ -142,9 +171,9 @@ public final class ItemCounts {
    * between 0 and 1 and the standard error above 0; a missing cell (empty, N/A, as lm-eval writes a
    * standard error it did not compute) is passed over.
    *
-   * @throws InputException naming the cell of a standard error that is text, negative, or at least
-   *     sqrt(p (1 - p)), which no mean of two or more 0/1 items has (a percent beside a fraction:
-   *     it made 1 item and an interval of [0, 1], exit 0, a review)
+   * @throws Unreadable naming the cell of a standard error that is text, negative, or above sqrt(p
+   *     (1 - p)) (by more than the file's rounding), the most a mean of two or more 0/1 items has
+   *     (a percent beside a fraction: it made 1 item and an interval of [0, 1], exit 0, a review)
    */
   static double[] counts(Table t, String score, String se, Set<Integer> targets) {
     List<Double> out = new ArrayList<>();
@@ -153,7 +182,7 @@ public final class ItemCounts {
         continue;
       }
       if (CsvTables.isText(t, se, r)) {
-        throw new InputException(
+        throw new Unreadable(
             CsvTables.cell(t, se, r)
                 + ": '"
                 + t.column(se).getString(r).strip()
@@ -162,17 +191,18 @@ public final class ItemCounts {
       double p = CsvTables.numberOrNaN(t, score, r);
       double s = CsvTables.numberOrNaN(t, se, r);
       if (s < 0) {
-        throw new InputException(CsvTables.cell(t, se, r) + ": a standard error below 0: " + s);
+        throw new Unreadable(CsvTables.cell(t, se, r) + ": a standard error below 0: " + s);
       }
-      if (!(p > 0 && p < 1 && s > 0 && Double.isFinite(s))) {
+      if (!(p > 0 && p < 1 && s > 0)) {
         continue;
       }
-      if (s * s >= p * (1 - p)) {
-        throw new InputException(
+      // Past two items' standard error, rounding of the file's digits aside (infinite too).
+      if (s * s > p * (1 - p) * 1.001) {
+        throw new Unreadable(
             String.format(
                 Locale.ROOT,
-                "%s: a standard error of %.4g beside a score of %.4g is at least sqrt(p (1 - p)) ="
-                    + " %.4g, which no mean of two or more items has (percent beside a fraction?)",
+                "%s: a standard error of %.4g beside a score of %.4g is above sqrt(p (1 - p)) ="
+                    + " %.4g, the most a mean of two or more items has (percent beside a fraction?)",
                 CsvTables.cell(t, se, r),
                 s,
                 p,
@@ -185,28 +215,40 @@ public final class ItemCounts {
 
   /**
    * The rows of the config's targets: marked as targets, or of a run a target's {@code where} picks
-   * (a results table's target_where need not be marked: a review found its row read). A condition
-   * that names no column of the table is left to the prediction to report.
+   * (a results table's target_where need not be marked: a review found its row read).
+   *
+   * @return the rows, or null when a target's {@code where} names no run (or no column) and no row
+   *     is marked a target: then which rows are the target's is unknown, and the prediction says
+   *     why (a standard error's error on the target's own row hid a misspelt target_where: a
+   *     review)
    */
   private static Set<Integer> targetRows(Table t, PredictSpec spec) {
     Set<String> runs = new HashSet<>();
-    for (Map<String, String> where : Targets.runConditions(spec)) {
+    boolean unknown = false;
+    for (PredictSpec one : Targets.each(spec)) {
+      if (one.targetWhere().isEmpty()) {
+        continue;
+      }
       try {
-        runs.addAll(Target.runsWhere(t, where));
+        Set<String> picked = Target.runsWhere(t, one.targetWhere());
+        unknown |= picked.isEmpty();
+        runs.addAll(picked);
       } catch (InputException e) {
-        // the prediction says what is wrong with the condition
+        unknown = true;
       }
     }
     boolean roles = t.columnNames().contains(Columns.ROLE);
     boolean ids = t.columnNames().contains(Columns.RUN_ID);
     Set<Integer> out = new HashSet<>();
+    boolean marked = false;
     for (int r = 0; r < t.rowCount(); r++) {
-      if ((roles && Role.TARGET.key().equals(t.column(Columns.ROLE).getString(r)))
-          || (ids && runs.contains(t.column(Columns.RUN_ID).getString(r)))) {
+      boolean target = roles && Role.TARGET.key().equals(t.column(Columns.ROLE).getString(r));
+      marked |= target;
+      if (target || (ids && runs.contains(t.column(Columns.RUN_ID).getString(r)))) {
         out.add(r);
       }
     }
-    return out;
+    return unknown && !marked ? null : out;
   }
 
   /**

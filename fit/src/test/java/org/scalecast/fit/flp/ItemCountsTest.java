@@ -115,6 +115,31 @@ class ItemCountsTest {
             null);
     // Without t: the median of 1000, 1000 and 10; with it, of 1000, 1000, 10 and 10.
     assertEquals(1000, ItemCounts.fromStderr(t, s).spec().tasks().get(0).items());
+    // A target_where that picks no run: which row is the target's is unknown, so nothing is read
+    // (an error on the target's own row hid the misspelt condition: a review).
+    PredictSpec misspelt =
+        new PredictSpec(
+            java.util.Map.of("Modle", "t"),
+            null,
+            null,
+            List.of(new PredictSpec.TaskSpec("arc_acc", 0.25, null)),
+            null,
+            null);
+    ItemCounts.Resolved r = ItemCounts.fromStderr(t, misspelt);
+    assertEquals(null, r.spec().tasks().get(0).items());
+    assertEquals(List.of(), r.notes());
+  }
+
+  /**
+   * Two items at p = 0.5 have se = sqrt(p (1 - p)): the edge, a count; the score as se: an error.
+   */
+  @Test
+  void theEdgesOfAStandardError() {
+    Table t = table("arc_acc_stderr", se(0.3, 2), se(0.4, 2), se(0.5, 2), "0.01");
+    PredictSpec s = spec(new PredictSpec.TaskSpec("arc_acc", 0.25, null));
+    assertEquals(2, ItemCounts.fromStderr(t, s).spec().tasks().get(0).items());
+    PredictSpec self = spec(new PredictSpec.TaskSpec("arc_acc", 0.25, null, null, "arc_acc"));
+    assertThrows(InputException.class, () -> ItemCounts.fromStderr(t, self));
   }
 
   @Test

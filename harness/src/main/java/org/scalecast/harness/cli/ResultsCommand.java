@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.scalecast.fit.flp.ItemCounts;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.QuantityParts;
 import org.scalecast.fit.flp.TableCheck;
@@ -173,8 +174,17 @@ public final class ResultsCommand implements Runnable {
       String targetError = null;
       List<QuantityParts.Slice> slices = null;
       PredictSpec resolved = null;
+      String itemError = null;
       try {
-        Inputs in = Inputs.load(null, s, config, spec.commandLine().getErr());
+        Inputs in;
+        try {
+          in = Inputs.load(null, s, config, spec.commandLine().getErr());
+        } catch (ItemCounts.Unreadable e) {
+          // The listing reads no item count: the runs and --out first, then this error (a review:
+          // a standard error in percent stopped the listing it would be found with).
+          itemError = e.getMessage();
+          in = Inputs.load(null, ItemCounts.unread(s), config, spec.commandLine().getErr());
+        }
         t = in.table();
         slices = in.slices();
         resolved = in.spec();
@@ -228,11 +238,11 @@ public final class ResultsCommand implements Runnable {
         ResultsTable.write(t, out);
         w.println("table: " + out + (slices != null ? " (the checkpoints listed)" : ""));
       }
-      String stop = stop(t, resolved, slices);
+      String stop = itemError != null ? itemError : stop(t, resolved, slices);
       if (stop != null) {
         // What predict's check of the table stops on, after the runs as read and the table
-        // written: a run whose N differs between its rows was listed under its first N, exit 0
-        // (a bad-input hunt, twenty-eighth session).
+        // written: a run whose N differs between its rows was listed under its last row's N,
+        // exit 0 (a bad-input hunt, twenty-eighth session).
         w.flush();
         spec.commandLine().getErr().println("scalecast: " + stop + " (predict stops on it)");
         return 2;

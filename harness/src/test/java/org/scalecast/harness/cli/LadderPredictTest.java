@@ -721,6 +721,19 @@ class LadderPredictTest {
         listed.err().contains("one N per run") && listed.err().contains("(predict stops on it)"),
         listed.err());
     assertEquals(1, listed.err().strip().lines().filter(l -> l.contains("one N")).count());
+    // A standard error that is no standard error stops it after the listing too (a review).
+    StringBuilder pct = new StringBuilder("Model,Size (B),Data (T),ARC,ARC_stderr\n");
+    for (double n : new double[] {0.1, 0.3, 0.7, 1.5, 3, 7}) {
+      pct.append(String.format(Locale.ROOT, "a-%s,%s,0.3,0.4,4.9\n", n, n));
+    }
+    Path pctConfig = scoresTable(pct, "a-7.0", "tasks:\n  - {score: ARC, chance: 0.25}\n");
+    Path pctOut = dir.resolve("pct.csv");
+    Run percent =
+        run("results", "ladder", "--config", pctConfig.toString(), "--out", pctOut.toString());
+    assertEquals(2, percent.code(), percent.err());
+    assertTrue(percent.out().contains("a-0.3") && Files.exists(pctOut), percent.out());
+    assertTrue(percent.err().contains("column 'ARC_stderr'"), percent.err());
+    config = scoresTable(t, "a-7.0", "tasks:\n  - {score: ARC, chance: 0.25}\n");
     // The table is still written, for finding the row (a review: it was not).
     Path table = dir.resolve("read.csv");
     Run written =

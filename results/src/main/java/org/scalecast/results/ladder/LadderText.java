@@ -57,7 +57,8 @@ final class LadderText {
       return true;
     }
     Double x = SizeNumber.parse(a);
-    return x != null && x.equals(SizeNumber.parse(b));
+    Double y = SizeNumber.parse(b);
+    return x != null && y != null && x.doubleValue() == y.doubleValue(); // -0 == 0 (a review)
   }
 
   /** Whether a cell holds no value: empty, or NaN in any spelling (a missing value). */

@@ -34,6 +34,7 @@ class LadderTextTest {
     assertTrue(LadderText.sameValue("1M", "1e6"));
     assertTrue(LadderText.sameValue("1.3B", "1300000000"));
     assertFalse(LadderText.sameValue("1M", "1e7"));
+    assertTrue(LadderText.sameValue("0.0", "-0.0"));
     assertFalse(LadderText.sameValue("pythia-1B", "pythia-1b"));
     assertFalse(LadderText.sameValue("n/a", "NaN"));
   }
