@@ -87,10 +87,7 @@ public final class ItemCounts {
     for (PredictSpec.TaskSpec k : spec.tasks()) {
       Table t = tableOf.apply(k.score());
       String se = column(t, k, spec);
-      Set<Integer> targets = k.items() != null || se == null ? null : targetRows(t, spec);
-      // A target that names no run: the prediction says so, and no row is read as a sampling
-      // run's that may be the target's (a misspelt target_where was hidden by an error on its row).
-      tasks.add(targets == null ? k : read(t, k, se, targets, notes));
+      tasks.add(k.items() != null || se == null ? k : counted(t, k, se, spec, notes));
     }
     return new Resolved(notes.isEmpty() ? spec : spec.withTasks(tasks), notes);
   }
@@ -134,6 +131,39 @@ public final class ItemCounts {
         .findFirst()
         .orElse(null);
   }
+
+  /**
+   * The task with its count, its known targets' rows left out. Where a target's {@code where} names
+   * no run (or no column) and no row is marked a target, a row may be the target's unknowingly: a
+   * cell's error is then a note, not a stop, so that the prediction's own error about the {@code
+   * where} shows (an error on the target's row hid a misspelt target_where: a review), and {@code
+   * backtest}, which predicts every run, still reads the count (a later review: it was dropped in
+   * silence).
+   */
+  private static PredictSpec.TaskSpec counted(
+      Table t, PredictSpec.TaskSpec k, String se, PredictSpec spec, List<String> notes) {
+    TargetRows rows = targetRows(t, spec);
+    try {
+      return read(t, k, se, rows.rows(), notes);
+    } catch (Unreadable e) {
+      if (!rows.unknown()) {
+        throw e;
+      }
+      notes.add(
+          "task "
+              + k.score()
+              + ": no item count: "
+              + e.getMessage()
+              + " (a target's where names no run here, so this row may be the target's)");
+      return k;
+    }
+  }
+
+  /**
+   * @param rows the known targets' rows
+   * @param unknown whether a target's {@code where} named no run or no column, with no row marked
+   */
+  private record TargetRows(Set<Integer> rows, boolean unknown) {}
 
   /** The task with the count its standard error column gives, if any; a note either way. */
   private static PredictSpec.TaskSpec read(
@@ -193,10 +223,10 @@ public final class ItemCounts {
       if (s < 0) {
         throw new Unreadable(CsvTables.cell(t, se, r) + ": a standard error below 0: " + s);
       }
-      if (!(p > 0 && p < 1 && s > 0)) {
+      if (!(p > 0 && p < 1 && s > 0 && Double.isFinite(s))) { // Infinity: missing, as 'inf' is
         continue;
       }
-      // Past two items' standard error, rounding of the file's digits aside (infinite too).
+      // Past two items' standard error, rounding of the file's digits aside.
       if (s * s > p * (1 - p) * 1.001) {
         throw new Unreadable(
             String.format(
@@ -215,14 +245,10 @@ public final class ItemCounts {
 
   /**
    * The rows of the config's targets: marked as targets, or of a run a target's {@code where} picks
-   * (a results table's target_where need not be marked: a review found its row read).
-   *
-   * @return the rows, or null when a target's {@code where} names no run (or no column) and no row
-   *     is marked a target: then which rows are the target's is unknown, and the prediction says
-   *     why (a standard error's error on the target's own row hid a misspelt target_where: a
-   *     review)
+   * (a results table's target_where need not be marked: a review found its row read), and whether
+   * some target is unknown (its {@code where} names no run or no column, and no row is marked).
    */
-  private static Set<Integer> targetRows(Table t, PredictSpec spec) {
+  private static TargetRows targetRows(Table t, PredictSpec spec) {
     Set<String> runs = new HashSet<>();
     boolean unknown = false;
     for (PredictSpec one : Targets.each(spec)) {
@@ -248,7 +274,7 @@ public final class ItemCounts {
         out.add(r);
       }
     }
-    return unknown && !marked ? null : out;
+    return new TargetRows(out, unknown && !marked);
   }
 
   /**

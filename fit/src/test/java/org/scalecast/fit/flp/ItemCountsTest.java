@@ -115,8 +115,9 @@ class ItemCountsTest {
             null);
     // Without t: the median of 1000, 1000 and 10; with it, of 1000, 1000, 10 and 10.
     assertEquals(1000, ItemCounts.fromStderr(t, s).spec().tasks().get(0).items());
-    // A target_where that picks no run: which row is the target's is unknown, so nothing is read
-    // (an error on the target's own row hid the misspelt condition: a review).
+    // A target_where that picks no run: which row is the target's is unknown; the count is still
+    // read (backtest predicts every run: it was dropped in silence, a review), and a cell's error
+    // is a note, so that the prediction's error about the where shows (a review).
     PredictSpec misspelt =
         new PredictSpec(
             java.util.Map.of("Modle", "t"),
@@ -125,9 +126,16 @@ class ItemCountsTest {
             List.of(new PredictSpec.TaskSpec("arc_acc", 0.25, null)),
             null,
             null);
+    assertEquals(505, ItemCounts.fromStderr(t, misspelt).spec().tasks().get(0).items());
+    t.replaceColumn(
+        "arc_acc_stderr",
+        StringColumn.create("arc_acc_stderr", se(0.3, 1000), se(0.4, 1000), se(0.5, 10), "4.9"));
     ItemCounts.Resolved r = ItemCounts.fromStderr(t, misspelt);
     assertEquals(null, r.spec().tasks().get(0).items());
-    assertEquals(List.of(), r.notes());
+    assertTrue(
+        r.notes().get(0).contains("no item count: results.csv, data row 4"), r.notes().toString());
+    // With the target known, its row is not read: no error, the count from the other three.
+    assertEquals(1000, ItemCounts.fromStderr(t, s).spec().tasks().get(0).items());
   }
 
   /**
@@ -138,6 +146,14 @@ class ItemCountsTest {
     Table t = table("arc_acc_stderr", se(0.3, 2), se(0.4, 2), se(0.5, 2), "0.01");
     PredictSpec s = spec(new PredictSpec.TaskSpec("arc_acc", 0.25, null));
     assertEquals(2, ItemCounts.fromStderr(t, s).spec().tasks().get(0).items());
+    // An infinite one is a missing value, as the text 'inf' is (a review: they differed).
+    Table inf =
+        Table.create(
+            "ladder.csv",
+            StringColumn.create(Columns.RUN_ID, "a", "b"),
+            DoubleColumn.create("arc_acc", 0.3, 0.4),
+            DoubleColumn.create("arc_acc_stderr", Double.POSITIVE_INFINITY, 0.0155));
+    assertEquals(1000, ItemCounts.fromStderr(inf, s).spec().tasks().get(0).items(), 2);
     PredictSpec self = spec(new PredictSpec.TaskSpec("arc_acc", 0.25, null, null, "arc_acc"));
     assertThrows(InputException.class, () -> ItemCounts.fromStderr(t, self));
   }

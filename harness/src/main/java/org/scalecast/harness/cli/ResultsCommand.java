@@ -183,7 +183,9 @@ public final class ResultsCommand implements Runnable {
           // The listing reads no item count: the runs and --out first, then this error (a review:
           // a standard error in percent stopped the listing it would be found with).
           itemError = e.getMessage();
-          in = Inputs.load(null, ItemCounts.unread(s), config, spec.commandLine().getErr());
+          // Read again without the counts; its notes were said by the first read (a review).
+          PrintWriter unsaid = new PrintWriter(java.io.Writer.nullWriter());
+          in = Inputs.load(null, ItemCounts.unread(s), config, unsaid);
         }
         t = in.table();
         slices = in.slices();
