@@ -36,7 +36,8 @@ public final class ItemCounts {
 
   /**
    * @param spec the config with item counts filled in from the table
-   * @param notes one line per task whose count was read, or whose column gave none
+   * @param notes one line for the tasks whose counts were read, then one per task whose column gave
+   *     none
    */
   public record Resolved(PredictSpec spec, List<String> notes) {}
 
@@ -84,10 +85,21 @@ public final class ItemCounts {
   public static Resolved fromStderr(Function<String, Table> tableOf, PredictSpec spec) {
     List<PredictSpec.TaskSpec> tasks = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    List<String> counts = new ArrayList<>();
     for (PredictSpec.TaskSpec k : spec.tasks()) {
       Table t = tableOf.apply(k.score());
       String se = column(t, k, spec);
-      tasks.add(k.items() != null || se == null ? k : counted(t, k, se, spec, notes));
+      tasks.add(k.items() != null || se == null ? k : counted(t, k, se, spec, counts, notes));
+    }
+    if (!counts.isEmpty()) {
+      // One line for every task read: one a task filled a listing with eight lines of 250
+      // characters (a review).
+      notes.add(
+          0,
+          "item counts from standard error columns, as means of items scored 0 or 1 (p (1 - p) /"
+              + " se^2 + 1, the median over the sampling runs' rows), for the targets' evaluation"
+              + " noise; 'items:' sets one: "
+              + String.join(", ", counts));
     }
     return new Resolved(notes.isEmpty() ? spec : spec.withTasks(tasks), notes);
   }
@@ -141,10 +153,15 @@ public final class ItemCounts {
    * silence).
    */
   private static PredictSpec.TaskSpec counted(
-      Table t, PredictSpec.TaskSpec k, String se, PredictSpec spec, List<String> notes) {
+      Table t,
+      PredictSpec.TaskSpec k,
+      String se,
+      PredictSpec spec,
+      List<String> counts,
+      List<String> notes) {
     TargetRows rows = targetRows(t, spec);
     try {
-      return read(t, k, se, rows.rows(), notes);
+      return read(t, k, se, rows.rows(), counts, notes);
     } catch (Unreadable e) {
       if (!rows.unknown()) {
         throw e;
@@ -165,11 +182,19 @@ public final class ItemCounts {
    */
   private record TargetRows(Set<Integer> rows, boolean unknown) {}
 
-  /** The task with the count its standard error column gives, if any; a note either way. */
+  /**
+   * The task with the count its standard error column gives, if any: the count said in {@code
+   * counts} ("piqa_acc 1838 (piqa_acc_stderr, 96 rows)"), or a note that the column gave none.
+   */
   private static PredictSpec.TaskSpec read(
-      Table t, PredictSpec.TaskSpec k, String se, Set<Integer> targets, List<String> notes) {
-    double[] counts = counts(t, k.score(), se, targets);
-    if (counts.length == 0) {
+      Table t,
+      PredictSpec.TaskSpec k,
+      String se,
+      Set<Integer> targets,
+      List<String> counts,
+      List<String> notes) {
+    double[] rows = counts(t, k.score(), se, targets);
+    if (rows.length == 0) {
       notes.add(
           String.format(
               Locale.ROOT,
@@ -179,20 +204,19 @@ public final class ItemCounts {
               se));
       return k;
     }
-    Arrays.sort(counts); // counts' length: one per readable sampling row
+    Arrays.sort(rows); // one count per readable sampling row
     // A count past int's range is noise of nothing (se 1e-9): capped, not overflowed (a review).
-    int n = (int) Math.min(Integer.MAX_VALUE, Math.round(median(counts)));
-    notes.add(
+    int n = (int) Math.min(Integer.MAX_VALUE, Math.round(median(rows)));
+    counts.add(
         String.format(
             Locale.ROOT,
-            "task %s: its evaluation noise from %s, as a mean of %d items scored 0 or 1 (p (1 - p) /"
-                + " se^2 + 1, the median over %d sampling row%s%s); 'items:' sets the count",
+            "%s %d (%s, %d row%s%s)",
             k.score(),
-            se,
             n,
-            counts.length,
-            counts.length == 1 ? "" : "s",
-            spread(counts)));
+            se,
+            rows.length,
+            rows.length == 1 ? "" : "s",
+            spread(rows)));
     return k.withItems(n);
   }
 

@@ -45,9 +45,8 @@ class ItemCountsTest {
     assertEquals(1000, r.spec().tasks().get(0).items());
     assertEquals(1, r.notes().size());
     assertTrue(
-        r.notes().get(0).contains("noise from arc_acc_stderr, as a mean of 1000 items"),
+        r.notes().get(0).contains("'items:' sets one: arc_acc 1000 (arc_acc_stderr, 3 rows)"),
         r.notes().toString());
-    assertTrue(r.notes().get(0).contains("over 3 sampling rows)"), r.notes().toString());
   }
 
   @Test
@@ -65,7 +64,9 @@ class ItemCountsTest {
     PredictSpec.TaskSpec named = new PredictSpec.TaskSpec("arc_acc", 0.25, null, null, "arc_se");
     ItemCounts.Resolved r = ItemCounts.fromStderr(t, spec(named));
     assertEquals(900, r.spec().tasks().get(0).items());
-    assertTrue(r.notes().get(0).contains("from 800 to 1000"), r.notes().toString());
+    assertTrue(
+        r.notes().get(0).contains("arc_acc 900 (arc_se, 3 rows, from 800 to 1000)"),
+        r.notes().toString());
     PredictSpec.TaskSpec wrong = new PredictSpec.TaskSpec("arc_acc", 0.25, null, null, "arc_sd");
     InputException e =
         assertThrows(InputException.class, () -> ItemCounts.fromStderr(t, spec(wrong)));

@@ -763,10 +763,7 @@ class LadderPredictTest {
         "tasks:\n  - {score: ARC, chance: 0.25}\n  - {score: HS, chance: 0.25}\nmethods: [direct]\n";
     Run parts = run("predict", "--config", scoresTable(t, "a-7.0", tasks).toString());
     assertTrue(
-        parts
-            .err()
-            .contains("task ARC: its evaluation noise from ARC_stderr, as a mean of 100 items"),
-        parts.err());
+        parts.err().contains("'items:' sets one: ARC 100 (ARC_stderr, 5 rows)"), parts.err());
     t.append("a-0.3,70,0.3,0.35,0.04,\n"); // a second row of a-0.3 with another N, without HS
     Run listed = run("results", "ladder", "--config", scoresTable(t, "a-7.0", tasks).toString());
     assertEquals(2, listed.code(), listed.err());
@@ -801,8 +798,7 @@ class LadderPredictTest {
       assertEquals(0, r.code(), r.err());
       String column = oneTask ? "acc_stderr" : "piqa_acc_stderr";
       assertTrue(
-          r.err()
-              .contains("task piqa: its evaluation noise from " + column + ", as a mean of 1838"),
+          r.err().contains("'items:' sets one: piqa 1838 (" + column + ", 4 rows)"),
           oneTask + ": " + r.err());
     }
   }
@@ -845,10 +841,7 @@ class LadderPredictTest {
         run("predict", "--config", scoresTable(plain, "a-7.0", tasks).toString(), "--json");
     Run with = run("predict", "--config", scoresTable(withSe, "a-7.0", tasks).toString(), "--json");
     assertEquals(0, with.code(), with.err());
-    assertTrue(
-        with.err()
-            .contains("task ARC: its evaluation noise from ARC_stderr, as a mean of 100 items"),
-        with.err());
+    assertTrue(with.err().contains("'items:' sets one: ARC 100 (ARC_stderr, 5 rows)"), with.err());
     assertFalse(without.err().contains("noise"), without.err());
     JsonNode a = FitFile.JSON.readTree(without.out()).get(0);
     JsonNode b = FitFile.JSON.readTree(with.out()).get(0);
@@ -863,7 +856,10 @@ class LadderPredictTest {
     assertEquals(
         0, run("report", "--config", withConfig.toString(), "--out", out.toString()).code());
     String md = Files.readString(out.resolve("a7").resolve("report.md"));
-    assertTrue(md.contains("Note: task ARC: its evaluation noise from ARC_stderr"), md);
+    assertTrue(
+        md.contains("Note: item counts from standard error columns")
+            && md.contains("ARC 100 (ARC_stderr"),
+        md);
     // Another name through the config's stderr: key (a review: nothing ran the key from YAML).
     String key = "tasks:\n  - {score: ARC, chance: 0.25, stderr: ARC se}\n" + tail;
     Run keyed = run("predict", "--config", scoresTable(named, "a-7.0", key).toString(), "--json");
