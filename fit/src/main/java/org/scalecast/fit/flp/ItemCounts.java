@@ -1,10 +1,12 @@
 package org.scalecast.fit.flp;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.scalecast.results.Closest;
@@ -86,10 +88,17 @@ public final class ItemCounts {
     List<PredictSpec.TaskSpec> tasks = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     List<String> counts = new ArrayList<>();
+    // The targets' rows once per table: every task of a ladder read whole shares one.
+    Map<Table, TargetRows> targets = new IdentityHashMap<>();
     for (PredictSpec.TaskSpec k : spec.tasks()) {
       Table t = tableOf.apply(k.score());
       String se = column(t, k, spec);
-      tasks.add(k.items() != null || se == null ? k : counted(t, k, se, spec, counts, notes));
+      if (k.items() != null || se == null) {
+        tasks.add(k);
+        continue;
+      }
+      TargetRows rows = targets.computeIfAbsent(t, x -> targetRows(x, spec));
+      tasks.add(counted(t, k, se, rows, counts, notes));
     }
     if (!counts.isEmpty()) {
       // One line for every task read: one a task filled a listing with eight lines of 250
@@ -156,10 +165,9 @@ public final class ItemCounts {
       Table t,
       PredictSpec.TaskSpec k,
       String se,
-      PredictSpec spec,
+      TargetRows rows,
       List<String> counts,
       List<String> notes) {
-    TargetRows rows = targetRows(t, spec);
     try {
       return read(t, k, se, rows.rows(), counts, notes);
     } catch (Unreadable e) {
@@ -193,8 +201,8 @@ public final class ItemCounts {
       Set<Integer> targets,
       List<String> counts,
       List<String> notes) {
-    double[] rows = counts(t, k.score(), se, targets);
-    if (rows.length == 0) {
+    List<Double> rows = counts(t, k.score(), se, targets);
+    if (rows.isEmpty()) {
       notes.add(
           String.format(
               Locale.ROOT,
@@ -204,9 +212,8 @@ public final class ItemCounts {
               se));
       return k;
     }
-    Arrays.sort(rows); // one count per readable sampling row
     // A count past int's range is noise of nothing (se 1e-9): capped, not overflowed (a review).
-    int n = (int) Math.min(Integer.MAX_VALUE, Math.round(median(rows)));
+    int n = (int) Math.min(Integer.MAX_VALUE, Math.round(Withheld.median(rows)));
     counts.add(
         String.format(
             Locale.ROOT,
@@ -214,8 +221,8 @@ public final class ItemCounts {
             k.score(),
             n,
             se,
-            rows.length,
-            rows.length == 1 ? "" : "s",
+            rows.size(),
+            rows.size() == 1 ? "" : "s",
             spread(rows)));
     return k.withItems(n);
   }
@@ -229,7 +236,7 @@ public final class ItemCounts {
    *     (1 - p)) (by more than the file's rounding), the most a mean of two or more 0/1 items has
    *     (a percent beside a fraction: it made 1 item and an interval of [0, 1], exit 0, a review)
    */
-  static double[] counts(Table t, String score, String se, Set<Integer> targets) {
+  static List<Double> counts(Table t, String score, String se, Set<Integer> targets) {
     List<Double> out = new ArrayList<>();
     for (int r = 0; r < t.rowCount(); r++) {
       if (targets.contains(r)) {
@@ -264,7 +271,7 @@ public final class ItemCounts {
       }
       out.add(p * (1 - p) / (s * s) + 1);
     }
-    return out.stream().mapToDouble(Double::doubleValue).toArray();
+    return out;
   }
 
   /**
@@ -304,14 +311,9 @@ public final class ItemCounts {
   /**
    * The rows' range where they differ by a count or more (a table whose rows cover other items).
    */
-  private static String spread(double[] sorted) {
-    double lo = sorted[0];
-    double hi = sorted[sorted.length - 1];
+  private static String spread(List<Double> counts) {
+    double lo = Collections.min(counts);
+    double hi = Collections.max(counts);
     return hi - lo < 1 ? "" : String.format(Locale.ROOT, ", from %.0f to %.0f", lo, hi);
-  }
-
-  private static double median(double[] sorted) {
-    int m = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
   }
 }

@@ -36,6 +36,17 @@ class ItemCountsTest {
     return new PredictSpec(null, null, null, List.of(task), null, null);
   }
 
+  /** The task arc_acc with the target run picked by {@code column = value}. */
+  private static PredictSpec targetWhere(String column, String value) {
+    return new PredictSpec(
+        java.util.Map.of(column, value),
+        null,
+        null,
+        List.of(new PredictSpec.TaskSpec("arc_acc", 0.25, null)),
+        null,
+        null);
+  }
+
   @Test
   void aStandardErrorColumnGivesTheCountFromTheSamplingRows() {
     Table t = table("arc_acc_stderr", se(0.3, 1000), se(0.4, 1000), se(0.5, 1000), se(0.6, 10));
@@ -106,27 +117,13 @@ class ItemCountsTest {
             DoubleColumn.create("arc_acc", 0.3, 0.4, 0.5, 0.6),
             StringColumn.create(
                 "arc_acc_stderr", se(0.3, 1000), se(0.4, 1000), se(0.5, 10), se(0.6, 10)));
-    PredictSpec s =
-        new PredictSpec(
-            java.util.Map.of(Columns.RUN_ID, "t"),
-            null,
-            null,
-            List.of(new PredictSpec.TaskSpec("arc_acc", 0.25, null)),
-            null,
-            null);
+    PredictSpec s = targetWhere(Columns.RUN_ID, "t");
     // Without t: the median of 1000, 1000 and 10; with it, of 1000, 1000, 10 and 10.
     assertEquals(1000, ItemCounts.fromStderr(t, s).spec().tasks().get(0).items());
     // A target_where that picks no run: which row is the target's is unknown; the count is still
     // read (backtest predicts every run: it was dropped in silence, a review), and a cell's error
     // is a note, so that the prediction's error about the where shows (a review).
-    PredictSpec misspelt =
-        new PredictSpec(
-            java.util.Map.of("Modle", "t"),
-            null,
-            null,
-            List.of(new PredictSpec.TaskSpec("arc_acc", 0.25, null)),
-            null,
-            null);
+    PredictSpec misspelt = targetWhere("Modle", "t");
     assertEquals(505, ItemCounts.fromStderr(t, misspelt).spec().tasks().get(0).items());
     t.replaceColumn(
         "arc_acc_stderr",
