@@ -9,12 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.scalecast.results.Closest;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
 import org.scalecast.results.InputException;
 import org.scalecast.results.Role;
-import org.scalecast.results.RowSources;
 import tech.tablesaw.api.Table;
 
 /**
@@ -92,7 +90,7 @@ public final class ItemCounts {
     Map<Table, TargetRows> targets = new IdentityHashMap<>();
     for (PredictSpec.TaskSpec k : spec.tasks()) {
       Table t = tableOf.apply(k.score());
-      String se = column(t, k, spec);
+      String se = StderrColumns.of(t, k, spec);
       if (k.items() != null || se == null) {
         tasks.add(k);
         continue;
@@ -111,46 +109,6 @@ public final class ItemCounts {
               + String.join(", ", counts));
     }
     return new Resolved(notes.isEmpty() ? spec : spec.withTasks(tasks), notes);
-  }
-
-  /**
-   * The task's standard error column: its {@code stderr:} (checked even beside {@code items:}),
-   * else {@code <score>_stderr}, else in a {@code long:} table {@code <score>_<value>_stderr} (the
-   * pivot names a task's other columns after the task: {@code arc_easy_acc_stderr} beside the score
-   * {@code arc_easy}) or {@code <value>_stderr} (left unnamed where it did not differ between the
-   * tasks, as with one task: a review); null when the table has none.
-   *
-   * @throws InputException when {@code stderr:} names no column of the table
-   */
-  private static String column(Table t, PredictSpec.TaskSpec k, PredictSpec spec) {
-    if (k.stderr() != null) {
-      if (!t.containsColumn(k.stderr())) {
-        throw new InputException(
-            "tasks: "
-                + k.score()
-                + ": its 'stderr:' '"
-                + k.stderr()
-                + "' is no column of the table predicted from; "
-                + Closest.hint(k.stderr(), RowSources.names(t)));
-      }
-      if (t.column(k.stderr()).name().equalsIgnoreCase(k.score())) {
-        throw new InputException(
-            "tasks: " + k.score() + ": its 'stderr:' names the score column itself");
-      }
-      return t.column(k.stderr()).name();
-    }
-    List<String> names = new ArrayList<>(List.of(k.score() + Columns.STDERR_SUFFIX));
-    if (spec.ladder() != null && spec.ladder().pivot() != null) {
-      String value = spec.ladder().pivot().value();
-      names.add(k.score() + "_" + value + Columns.STDERR_SUFFIX);
-      names.add(value + Columns.STDERR_SUFFIX);
-      names.add(Columns.STDERR_SUFFIX.substring(1)); // 'stderr', with one task not named after it
-    }
-    return names.stream()
-        .filter(t::containsColumn)
-        .map(n -> t.column(n).name())
-        .findFirst()
-        .orElse(null);
   }
 
   /**

@@ -177,6 +177,16 @@ final class MethodChoice {
   private static String loroChoice(
       List<PredictionRow> rows, List<PredictionRow> all, PredictionRow chosen, BacktestSpec spec) {
     int most = mostCases(rows, chosen);
+    if (predicting(all, chosen) == 1) {
+      // Nothing was chosen: "chosen by leave-one-run-out" over one method read as a choice (a new
+      // user's MobileLLM ladder of scores, thirtieth session).
+      return String.format(
+          Locale.ROOT,
+          "the only method that predicted it, checked by leave-one-run-out, which measures"
+              + " interpolation: it has %d backtest cases (a choice by backtest needs %d)",
+          most,
+          spec.minCases());
+    }
     // A fit that did not converge may have had the cases (a review of the thirteenth session's
     // change found "no method has 3" where an unconverged one had 6).
     String which = mostCases(all, chosen) > most ? "no method whose fit converged" : "no method";
@@ -202,6 +212,13 @@ final class MethodChoice {
     return none && chosen.predicted() != null && chosen.lower() != null
         ? "the interval is the fit's own, widened by no backtest: its coverage is unmeasured"
         : null;
+  }
+
+  /** How many methods of the chosen row's quantity predicted. */
+  private static long predicting(List<PredictionRow> rows, PredictionRow chosen) {
+    return rows.stream()
+        .filter(r -> r.quantity().equals(chosen.quantity()) && r.predicted() != null)
+        .count();
   }
 
   /** The most backtest cases of a method of the chosen row's quantity that predicted. */

@@ -231,21 +231,6 @@ public final class TableCheck {
 
   /**
    * @param t a results table
-   * @param spec what will be predicted from it
-   * @return what {@link #check} stops on, or null when nothing: for a listing that shows the runs
-   *     first and then says why a prediction would stop ({@code results ladder})
-   */
-  public static String stop(Table t, PredictSpec spec) {
-    try {
-      check(t, spec);
-      return null;
-    } catch (InputException e) {
-      return e.getMessage();
-    }
-  }
-
-  /**
-   * @param t a results table
    * @return a note per run without a final row: every fit of runs' final checkpoints (the loss
    *     laws, each task chain's stage 1, {@code direct}) leaves it out, and only a chain's stage 2
    *     reads its checkpoints (an unfinished run was left out without a word: the hunt)

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.scalecast.results.Columns;
 import org.scalecast.results.CsvTables;
+import org.scalecast.results.InputException;
 import org.scalecast.results.Role;
 import org.scalecast.results.RowFilter;
 import tech.tablesaw.api.StringColumn;
@@ -67,21 +68,45 @@ public final class Targets {
    * @return per target, in the config's order, its predictions
    */
   public static List<Named> predictAll(Table t, PredictSpec spec) {
-    TableCheck.check(t, spec);
-    Table table = spec.targets().isEmpty() ? t : marked(t, spec);
+    Table table = checked(t, spec);
     List<PredictSpec> specs = each(spec);
     List<Named> out = new ArrayList<>();
     // The targets share their fits: each target's fits depend on its sampling runs, not on it, and
     // targets of one ladder usually have the same sampling runs (issue 10: half of predict's time).
     Refits fits = new Refits();
     for (int i = 0; i < specs.size(); i++) {
-      // Before any target is predicted: a third target's mistake was found minutes in.
-      Target.requireAboveTheLadder(table, specs.get(i), name(spec, i));
-    }
-    for (int i = 0; i < specs.size(); i++) {
       out.add(new Named(name(spec, i), TargetPredictor.predict(table, specs.get(i), fits)));
     }
     return out;
+  }
+
+  /**
+   * @param t the table
+   * @param spec what to predict
+   * @return what {@link #predictAll} stops on before it fits anything (the table's check, a planned
+   *     target below the ladder), or null: for a listing that shows the runs first ({@code results
+   *     ladder}; a planned 7B given in billions was listed, exit 0, where predict stopped: the
+   *     twenty-ninth session's review)
+   */
+  public static String stop(Table t, PredictSpec spec) {
+    try {
+      checked(t, spec);
+      return null;
+    } catch (InputException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** The table checked, its targets marked, and every planned target checked against it. */
+  private static Table checked(Table t, PredictSpec spec) {
+    TableCheck.check(t, spec);
+    Table table = spec.targets().isEmpty() ? t : marked(t, spec);
+    List<PredictSpec> specs = each(spec);
+    for (int i = 0; i < specs.size(); i++) {
+      // Before any target is predicted: a third target's mistake was found minutes in.
+      Target.requireAboveTheLadder(table, specs.get(i), name(spec, i));
+    }
+    return table;
   }
 
   /** The {@code i}th target's name under {@code targets:}, or null for a one-target config. */

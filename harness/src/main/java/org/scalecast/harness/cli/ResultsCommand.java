@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import org.scalecast.fit.flp.ItemCounts;
 import org.scalecast.fit.flp.PredictSpec;
 import org.scalecast.fit.flp.QuantityParts;
-import org.scalecast.fit.flp.TableCheck;
 import org.scalecast.fit.flp.Target;
 import org.scalecast.fit.flp.Targets;
 import org.scalecast.harness.sweep.Sweeps;
@@ -259,9 +258,9 @@ public final class ResultsCommand implements Runnable {
    * and the listing passed while predict stopped); null when nothing.
    */
   private static String stop(Table t, PredictSpec spec, List<QuantityParts.Slice> slices) {
-    String stop = TableCheck.stop(t, spec);
+    String stop = Targets.stop(t, spec);
     for (int i = 0; stop == null && slices != null && i < slices.size(); i++) {
-      stop = TableCheck.stop(slices.get(i).table(), slices.get(i).part().spec());
+      stop = Targets.stop(slices.get(i).table(), slices.get(i).part().spec());
     }
     return stop;
   }

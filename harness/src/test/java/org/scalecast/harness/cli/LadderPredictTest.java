@@ -666,15 +666,19 @@ class LadderPredictTest {
    * reading it with the target {@code target} and the given tasks.
    */
   private Path scoresTable(CharSequence table, String target, String tasks) throws Exception {
+    return scoresConfig(table, "{name: a7, where: {Model: " + target + "}}", tasks);
+  }
+
+  /** {@link #scoresTable} with one target entry as given. */
+  private Path scoresConfig(CharSequence table, String targetEntry, String tasks) throws Exception {
     Files.writeString(dir.resolve("models.csv"), table);
     Path config = dir.resolve("fit.yaml");
     Files.writeString(
         config,
         "ladder:\n  checkpoints: models.csv\n  columns: {run: Model, n_params: Size (B), tokens:"
-            + " Data (T)}\n  units: {n_params: 1e9, tokens: 1e12}\ntargets:\n  - {name: a7,"
-            + " where: {Model: "
-            + target
-            + "}}\n"
+            + " Data (T)}\n  units: {n_params: 1e9, tokens: 1e12}\ntargets:\n  - "
+            + targetEntry
+            + "\n"
             + tasks);
     return config;
   }
@@ -740,6 +744,24 @@ class LadderPredictTest {
         run("results", "ladder", "--config", config.toString(), "--out", table.toString());
     assertEquals(2, written.code(), written.err());
     assertTrue(Files.exists(table), written.out());
+    // A planned target given in billions, which predict stops on, was listed with exit 0 (the
+    // twenty-ninth session's review).
+    StringBuilder fine = new StringBuilder("Model,Size (B),Data (T),ARC\n");
+    for (double n : new double[] {0.1, 0.3, 0.7, 1.5, 3}) {
+      fine.append(String.format(Locale.ROOT, "a-%s,%s,0.3,0.4\n", n, n));
+    }
+    Path billions =
+        scoresConfig(
+            fine,
+            "{name: p7, at: {n_params: 6.9, tokens: 4000}}",
+            "tasks:\n  - {score: ARC, chance: 0.25}\n");
+    Run planned = run("results", "ladder", "--config", billions.toString());
+    assertEquals(2, planned.code(), planned.err());
+    assertTrue(planned.out().contains("planned") && planned.out().contains("a-3.0"), planned.out());
+    assertTrue(
+        planned.err().contains("targets: p7: planned target at n_params = 6.9")
+            && planned.err().contains("(predict stops on it)"),
+        planned.err());
   }
 
   /**
@@ -800,6 +822,21 @@ class LadderPredictTest {
       assertTrue(
           r.err().contains("'items:' sets one: piqa 1838 (" + column + ", 4 rows)"),
           oneTask + ": " + r.err());
+      // The table it was read as, predicted as a results table, reads the same count (thirtieth
+      // session: the score piqa beside piqa_acc_stderr read none, without a word).
+      Path wide = dir.resolve("wide.csv");
+      assertEquals(
+          0,
+          run("results", "ladder", "--config", config.toString(), "--out", wide.toString()).code());
+      Path table = dir.resolve("table.yaml");
+      Files.writeString(
+          table,
+          "target_where: {run_id: m4}\nlosses: []\ntasks:\n  - {score: piqa, chance: 0.5}\nmethods: [direct]\n");
+      Run again = run("predict", wide.toString(), "--config", table.toString());
+      assertEquals(0, again.code(), again.err());
+      assertTrue(
+          again.err().contains("'items:' sets one: piqa 1838 (" + column + ", 4 rows)"),
+          oneTask + ": " + again.err());
     }
   }
 
@@ -889,7 +926,10 @@ class LadderPredictTest {
     Path config =
         scoresTable(
             t, "a-7.0", "tasks:\n  - {score: ARC, chance: 0.25}\n  - {score: PIQA, chance: 0.5}\n");
-    String shared = "chosen by leave-one-run-out, which measures interpolation";
+    // One method per task: "checked", not "chosen" (a new user's MobileLLM ladder).
+    String shared =
+        "the only method that predicted it, checked by leave-one-run-out, which measures"
+            + " interpolation: it has 0 backtest cases";
     Run text = run("predict", "--config", config.toString());
     assertEquals(0, text.code(), text.err());
     List<String> lines = text.out().lines().filter(l -> l.contains(shared)).toList();

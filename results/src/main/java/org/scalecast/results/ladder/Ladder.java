@@ -255,7 +255,7 @@ public final class Ladder {
     LadderTargets.insideTheLadder(c, targetRuns, lastOf, notes);
     SameCompute.note(c, targetRuns, lastOf, notes);
     noteLeftOutRuns(c, spec, s, notes);
-    noteUnscaledN(c, spec, keep, notes);
+    UnitNotes.note(c, spec, keep, lastOf.values(), notes);
     noteOneSize(c, keep, targetRuns, notes);
     return new Read(
         table(c, rows, keep, targetRuns, source, spec.columns(), mergedWhere),
@@ -419,20 +419,6 @@ public final class Ladder {
               + (s.partialRows > 0 ? " no complete checkpoint of: " : " no checkpoint of: ")
               + listed(before, 4)
               + (s.partialRows > 0 ? " (a run's rows still serve the quantities they have)" : ""));
-    }
-  }
-
-  /** Notes an N so small that the column is likely in millions or billions without units:. */
-  private static void noteUnscaledN(
-      RoleValues c, LadderSpec spec, List<Integer> keep, List<String> notes) {
-    double largest = keep.stream().mapToDouble(r -> c.nParams()[r]).max().orElse(Double.NaN);
-    if (largest < 1e4 && spec.unit("n_params") == 1) {
-      // A table in billions read without units: predicts alike (the laws are in log scale) but
-      // prints N = 7.000 and plans nothing sensible.
-      notes.add(
-          String.format(Locale.ROOT, "the largest N is %.4g", largest)
-              + " parameters: if the column counts millions or billions, give units: {n_params:"
-              + " 1e6 or 1e9}");
     }
   }
 

@@ -263,6 +263,39 @@ class LadderTest {
     assertTrue(notes.stream().noneMatch(n -> n.startsWith("every sampling run")), notes.toString());
   }
 
+  /**
+   * A token count of 1 (for "1T") or scaled twice read without a word, while a small N had its note
+   * (a new user's MobileLLM ladder, thirtieth session); a run's early checkpoints do not count.
+   */
+  @Test
+  void tokensPerParameterOutOfAnyModelsRangeAreNoted() throws Exception {
+    String head = "run_id,step,tokens,n_params,loss\n";
+    write("one.csv", head + "a,1,1,1.2e8,3\nb,1,1,3.4e8,2.9\n");
+    List<String> notes =
+        Ladder.read(new LadderSpec("one.csv", null, null, null, null, null), dir, List.of())
+            .notes();
+    assertTrue(
+        notes.stream()
+            .anyMatch(
+                n ->
+                    n.startsWith(
+                        "every run's last checkpoint has at most 8.33e-09 tokens per parameter")),
+        notes.toString());
+    write("twice.csv", head + "a,1,1e24,1.2e8,3\nb,1,1e24,3.4e8,2.9\n");
+    notes =
+        Ladder.read(new LadderSpec("twice.csv", null, null, null, null, null), dir, List.of())
+            .notes();
+    assertTrue(
+        notes.stream()
+            .anyMatch(n -> n.startsWith("every run's last checkpoint has at least 2.94e+15")),
+        notes.toString());
+    write("fine.csv", head + "a,1,1e6,1.2e8,3\na,2,1e12,1.2e8,2\nb,1,1e12,3.4e8,2.9\n");
+    notes =
+        Ladder.read(new LadderSpec("fine.csv", null, null, null, null, null), dir, List.of())
+            .notes();
+    assertTrue(notes.stream().noneMatch(n -> n.contains("tokens per parameter")), notes.toString());
+  }
+
   @Test
   void jsonlWithMappedColumnsAndFlopsColumn() throws Exception {
     write(
