@@ -157,7 +157,8 @@ final class Widening {
    * models 0.9 points wide, 0.8 off.
    */
   private String noNoise(PredictionRow r, String note) {
-    if (r.kind() != QuantityKind.SCORE || items.get(r.quantity()) != null) {
+    // A task's: the mean error has no item count of its own.
+    if (!emergence.containsKey(r.quantity()) || items.get(r.quantity()) != null) {
       return note;
     }
     return join(note, NO_NOISE);
