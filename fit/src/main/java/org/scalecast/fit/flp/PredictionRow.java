@@ -437,7 +437,8 @@ public record PredictionRow(
                     || w.startsWith(Backtest.NOT_YET_EMERGED)
                     || w.contains(Backtest.STUDENT_T)
                     || w.equals(Backtest.BACKTESTS_ALONE)
-                    || w.equals(Backtest.BAND_ALONE));
+                    || w.equals(Backtest.BAND_ALONE)
+                    || w.equals(Widening.NO_NOISE));
     return new PredictionRow(
         quantity,
         method,

@@ -19,7 +19,7 @@ final class StderrColumns {
    * pivot names a task's other columns after the task: {@code arc_easy_acc_stderr} beside the score
    * {@code arc_easy}) or {@code <value>_stderr} (left unnamed where it did not differ between the
    * tasks, as with one task: a review), else the one {@linkplain #orphans orphan} standard error
-   * column named after the score; null when the table has none.
+   * column named after the score and no longer column; null when the table has none.
    *
    * @throws InputException when {@code stderr:} names no column of the table
    */
@@ -38,7 +38,7 @@ final class StderrColumns {
         .filter(t::containsColumn)
         .map(n -> t.column(n).name())
         .findFirst()
-        .orElseGet(() -> orphan(t, k.score(), spec));
+        .orElseGet(() -> orphan(t, k.score()));
   }
 
   private static String named(Table t, PredictSpec.TaskSpec k) {
@@ -60,25 +60,24 @@ final class StderrColumns {
 
   /**
    * The score's orphan standard error column where there is exactly one: named {@code
-   * <score>_<metric>_stderr} (no other task's longer score names it) or, with one task, any orphan.
-   * Why: {@code results ladder --out} writes a {@code long:} ladder's table as it was read, the
-   * score {@code piqa} beside {@code piqa_acc_stderr}, and that table predicted as a results table
-   * read no count, without a word (the twenty-ninth session's review); in such a table the metric
-   * the score was pivoted from ({@code piqa_acc}) is no column, so its standard error is the
-   * score's.
+   * <score>_<metric>_stderr}, and no longer column of the table names it ({@code
+   * mmlu_pro_acc_stderr} is {@code mmlu_pro}'s, not {@code mmlu}'s: a review). A lone orphan not
+   * named after the score is not taken, even with one task: {@code gsm8k_em_stderr} beside the one
+   * task {@code mmlu} gave mmlu a count from gsm8k's error, and {@code lambada_ppl_stderr} of 3.2
+   * stopped a config that had run (the same review). Why: {@code results ladder --out} writes a
+   * {@code long:} ladder's table as it was read, the score {@code piqa} beside {@code
+   * piqa_acc_stderr}, and that table predicted as a results table read no count, without a word
+   * (the twenty-ninth session's review); in such a table the metric the score was pivoted from
+   * ({@code piqa_acc}) is no column, so its standard error is the score's.
    *
    * @return the column, or null when none or several are
    */
-  private static String orphan(Table t, String score, PredictSpec spec) {
-    List<String> all = orphans(t);
+  private static String orphan(Table t, String score) {
     String prefix = lower(score) + "_";
     List<String> mine =
-        all.stream()
-            .filter(c -> lower(c).startsWith(prefix) && !longerScoreNames(c, score, spec))
+        orphans(t).stream()
+            .filter(c -> lower(c).startsWith(prefix) && !longerColumnNames(t, c, score))
             .toList();
-    if (mine.isEmpty() && spec.tasks().size() == 1) {
-      mine = all;
-    }
     return mine.size() == 1 ? mine.get(0) : null;
   }
 
@@ -102,13 +101,14 @@ final class StderrColumns {
     return out;
   }
 
-  /**
-   * Whether another task's score, longer than this one, names the column ({@code arc_easy_...}).
-   */
-  private static boolean longerScoreNames(String column, String score, PredictSpec spec) {
-    return spec.tasks().stream()
-        .map(PredictSpec.TaskSpec::score)
-        .anyMatch(s -> s.length() > score.length() && lower(column).startsWith(lower(s) + "_"));
+  /** Whether a column longer than the score names the orphan ({@code arc_easy_...}). */
+  private static boolean longerColumnNames(Table t, String column, String score) {
+    return RowSources.names(t).stream()
+        .anyMatch(
+            n ->
+                n.length() > score.length()
+                    && !n.equalsIgnoreCase(column)
+                    && lower(column).startsWith(lower(n) + "_"));
   }
 
   private static String lower(String s) {

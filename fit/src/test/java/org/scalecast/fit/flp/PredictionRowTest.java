@@ -59,7 +59,8 @@ class PredictionRowTest {
                 + Backtest.NOT_YET_EMERGED
                 + " 0.300: the interval reaches it; "
                 + SamplingRuns.WIDE_WARNING
-                + "; b");
+                + "; b; "
+                + Widening.NO_NOISE); // about the interval too (a review, thirtieth session)
     assertEquals("why; a; b", r.asRefused(RefusalReason.DISAGREEMENT, "why").warning());
   }
 

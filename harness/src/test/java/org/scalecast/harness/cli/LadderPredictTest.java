@@ -823,7 +823,11 @@ class LadderPredictTest {
           r.err().contains("'items:' sets one: piqa 1838 (" + column + ", 4 rows)"),
           oneTask + ": " + r.err());
       // The table it was read as, predicted as a results table, reads the same count (thirtieth
-      // session: the score piqa beside piqa_acc_stderr read none, without a word).
+      // session: the score piqa beside piqa_acc_stderr read none, without a word); with one task
+      // the lone acc_stderr is named after no score there, and is not taken (a review).
+      if (oneTask) {
+        continue;
+      }
       Path wide = dir.resolve("wide.csv");
       assertEquals(
           0,

@@ -71,16 +71,17 @@ final class UnitNotes {
       notes.add(
           String.format(
               Locale.ROOT,
-              "every run's last checkpoint has at most %.3g tokens per parameter (D/N): if the"
-                  + " tokens column counts billions or trillions, give units: {tokens: 1e9 or"
-                  + " 1e12}",
+              "every run's last checkpoint has at most %.3g tokens per parameter (D/N): check"
+                  + " the units of D and N (tokens in billions or trillions want units: {tokens:"
+                  + " 1e9 or 1e12}; N scaled twice?)",
               most));
     } else if (least > MOST_PER_PARAMETER && least < Double.POSITIVE_INFINITY) {
       notes.add(
           String.format(
               Locale.ROOT,
               "every run's last checkpoint has at least %.3g tokens per parameter (D/N), more than"
-                  + " any trained model: check the tokens column's units: (a count scaled again?)",
+                  + " any trained model: check the units of D and N (tokens scaled twice? N in"
+                  + " millions or billions wants units: {n_params: 1e6 or 1e9})",
               least));
     }
   }

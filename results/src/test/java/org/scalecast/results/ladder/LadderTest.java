@@ -265,7 +265,8 @@ class LadderTest {
 
   /**
    * A token count of 1 (for "1T") or scaled twice read without a word, while a small N had its note
-   * (a new user's MobileLLM ladder, thirtieth session); a run's early checkpoints do not count.
+   * (a new user's MobileLLM ladder, thirtieth session); the note names both roles, since N in
+   * millions gives the same ratio (a review); a ladder of plausible ratios gets none.
    */
   @Test
   void tokensPerParameterOutOfAnyModelsRangeAreNoted() throws Exception {
@@ -287,7 +288,10 @@ class LadderTest {
             .notes();
     assertTrue(
         notes.stream()
-            .anyMatch(n -> n.startsWith("every run's last checkpoint has at least 2.94e+15")),
+            .anyMatch(
+                n ->
+                    n.startsWith("every run's last checkpoint has at least 2.94e+15")
+                        && n.contains("check the units of D and N")),
         notes.toString());
     write("fine.csv", head + "a,1,1e6,1.2e8,3\na,2,1e12,1.2e8,2\nb,1,1e12,3.4e8,2.9\n");
     notes =
