@@ -149,6 +149,22 @@ public final class Backtest {
   }
 
   /**
+   * {@link #of} for tasks, every one emerged: their too few errors are shrunk toward each other's.
+   *
+   * @param emergence each task's emergence threshold by score column
+   * @return backtests of known cases (for tests)
+   */
+  static Backtest ofTasks(
+      Map<String, List<BacktestCase>> cases,
+      double targetDistance,
+      double level,
+      BacktestSpec spec,
+      Map<String, Double> emergence) {
+    return new Backtest(
+        cases, targetDistance, Double.NaN, level, spec, emergence, Set.of(), Map.of());
+  }
+
+  /**
    * {@link #of} for a task that no sampling run has emerged on.
    *
    * @param task the task's score column
@@ -292,20 +308,84 @@ public final class Backtest {
    * @return them with their backtest summaries and intervals widened by them
    */
   public List<PredictionRow> apply(List<PredictionRow> rows) {
+    return apply(rows, null);
+  }
+
+  /**
+   * @param rows the target's rows
+   * @param ladderTasks the ladder's task errors a task's too few are shrunk toward ({@link
+   *     #taskErrors} of every part, where the ladder is read in parts: a part holds one quantity),
+   *     or null for this backtest's own over these rows
+   * @return them with their backtest summaries and intervals widened by them
+   */
+  List<PredictionRow> apply(List<PredictionRow> rows, List<BacktestCase> ladderTasks) {
+    Pools p = pools(rows);
+    List<BacktestCase> tasks =
+        ladderTasks != null ? ladderTasks : taskPool(rows, p.expected(), p.pools());
+    List<PredictionRow> out = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      PredictionRow r = rows.get(i);
+      List<BacktestCase> pool = p.pools().get(i);
+      List<BacktestCase> used = pool.isEmpty() ? cases(r.quantity(), r.method()) : pool;
+      // Only a task's too few errors are shrunk, and only toward more errors than its own.
+      List<BacktestCase> ladder =
+          emergence.containsKey(r.quantity())
+                  && !Conformal.enough(used.size(), level)
+                  && tasks.size() > used.size()
+              ? tasks
+              : List.of();
+      BacktestSummary s =
+          summary(r, cases(r.quantity(), r.method()), p.expected().get(i), pool, ladder);
+      out.add(judgedWidth(widening.widen(r, s, ladder.size())));
+    }
+    return out;
+  }
+
+  /**
+   * @param rows the target's rows, before {@link #apply}
+   * @return the task errors {@link #apply} shrinks a task's too few toward, over these rows
+   */
+  List<BacktestCase> taskErrors(List<PredictionRow> rows) {
+    Pools p = pools(rows);
+    return taskPool(rows, p.expected(), p.pools());
+  }
+
+  /** Each row's expected error and the cases its interval pools. */
+  private record Pools(List<Double> expected, List<List<BacktestCase>> pools) {}
+
+  private Pools pools(List<PredictionRow> rows) {
     Map<String, Set<String>> common = commonCases(rows);
     List<Double> expected = new ArrayList<>();
     for (PredictionRow r : rows) {
       expected.add(expectedError(shared(r, common.get(r.quantity()))));
     }
-    List<PredictionRow> out = new ArrayList<>();
+    List<List<BacktestCase>> pools = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      pools.add(pool(rows, expected, rows.get(i), expected.get(i)));
+    }
+    return new Pools(expected, pools);
+  }
+
+  /**
+   * The ladder's task errors: each task's pool of its row of smallest expected error, one list. A
+   * task's too few errors are shrunk toward their typical size ({@link Conformal#shrunkBound}).
+   */
+  private List<BacktestCase> taskPool(
+      List<PredictionRow> rows, List<Double> expected, List<List<BacktestCase>> pools) {
+    Map<String, Integer> best = new LinkedHashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       PredictionRow r = rows.get(i);
-      List<BacktestCase> pool = pool(rows, expected, r, expected.get(i));
-      out.add(
-          judgedWidth(
-              widening.widen(
-                  r, summary(r, cases(r.quantity(), r.method()), expected.get(i), pool))));
+      if (emergence.containsKey(r.quantity())
+          && r.predicted() != null
+          && !Double.isNaN(expected.get(i))) {
+        Integer b = best.get(r.quantity());
+        if (b == null || expected.get(i) < expected.get(b)) {
+          best.put(r.quantity(), i);
+        }
+      }
     }
+    List<BacktestCase> out = new ArrayList<>();
+    best.values().forEach(i -> out.addAll(pools.get(i)));
     return out;
   }
 
@@ -421,7 +501,11 @@ public final class Backtest {
   }
 
   private BacktestSummary summary(
-      PredictionRow r, List<BacktestCase> cs, double expected, List<BacktestCase> pool) {
+      PredictionRow r,
+      List<BacktestCase> cs,
+      double expected,
+      List<BacktestCase> pool,
+      List<BacktestCase> ladder) {
     if (cs.isEmpty()) {
       return new BacktestSummary(
           0,
@@ -457,12 +541,12 @@ public final class Backtest {
         mean,
         expected,
         targetDistance,
-        bound(used, BacktestSpec.IntervalScale.DISTANCE),
+        bound(used, ladder, BacktestSpec.IntervalScale.DISTANCE),
         used.size(),
         cal,
         scale,
         scale == BacktestSpec.IntervalScale.LEVERAGE
-            ? bound(used, BacktestSpec.IntervalScale.LEVERAGE)
+            ? bound(used, ladder, BacktestSpec.IntervalScale.LEVERAGE)
             : null,
         null,
         null,
@@ -481,12 +565,19 @@ public final class Backtest {
     return cs.stream().mapToDouble(c -> c.score(scale, offset)).toArray();
   }
 
-  /** The conformal quantile of the scores on a scale, or the small-sample bound. */
-  private double bound(List<BacktestCase> cs, BacktestSpec.IntervalScale scale) {
+  /**
+   * The conformal quantile of the scores on a scale, or the small-sample bound, shrunk toward the
+   * ladder's task errors where they are given.
+   */
+  private double bound(
+      List<BacktestCase> cs, List<BacktestCase> ladder, BacktestSpec.IntervalScale scale) {
     double[] scores = scores(cs, scale, spec.distanceOffset());
-    return Conformal.enough(scores.length, level)
-        ? Conformal.conformalQuantile(scores, level)
-        : Conformal.smallSampleBound(scores, level);
+    if (Conformal.enough(scores.length, level)) {
+      return Conformal.conformalQuantile(scores, level);
+    }
+    return ladder.isEmpty()
+        ? Conformal.smallSampleBound(scores, level)
+        : Conformal.shrunkBound(scores, scores(ladder, scale, spec.distanceOffset()), level);
   }
 
   /** For a task score, whether no sampling run reached its threshold; else null. */

@@ -86,26 +86,32 @@ public final class QuantityParts {
    * @return per target, in the config's order, its predictions
    */
   public static List<Targets.Named> predictAll(List<Slice> slices) {
-    List<List<Targets.Named>> byPart = new ArrayList<>();
+    List<List<Targets.Prepared>> byPart = new ArrayList<>();
     for (Slice s : slices) {
-      byPart.add(Targets.predictAll(s.table(), s.part().spec()));
+      byPart.add(Targets.prepareAll(s.table(), s.part().spec()));
     }
     List<Targets.Named> out = new ArrayList<>();
     for (int t = 0; t < byPart.get(0).size(); t++) {
+      // Every part's task errors, as the whole ladder's backtests would pool them.
+      List<BacktestCase> ladder = new ArrayList<>();
+      for (List<Targets.Prepared> part : byPart) {
+        ladder.addAll(part.get(t).pending().taskErrors());
+      }
       List<PredictionRow> rows = new ArrayList<>();
       Map<String, MethodFit> fits = new HashMap<>();
+      Predictions first = null;
       for (int p = 0; p < slices.size(); p++) {
         String q = slices.get(p).part().quantity();
-        Predictions one = byPart.get(p).get(t).predictions();
+        Predictions one = TargetPredictor.finish(byPart.get(p).get(t).pending(), ladder);
+        first = first == null ? one : first;
         one.rows().stream().filter(r -> r.quantity().equals(q)).forEach(rows::add);
         fits.putAll(one.fits());
       }
       // Only here does the mean error meet the tasks' rows (each part predicts one quantity).
       TaskMeanCheck.apply(rows, List.copyOf(rows), meanErrorTasks(slices));
-      Targets.Named first = byPart.get(0).get(t);
       out.add(
           new Targets.Named(
-              first.name(), new Predictions(first.predictions().target(), rows, own(fits, rows))));
+              byPart.get(0).get(t).name(), new Predictions(first.target(), rows, own(fits, rows))));
     }
     return out;
   }

@@ -91,6 +91,50 @@ public final class TargetPredictor {
    * @return the predictions
    */
   static Predictions predict(Table t, PredictSpec spec, Refits shared) {
+    return finish(prepare(t, spec, shared), null);
+  }
+
+  /**
+   * A target's rows with their fits and backtests, before the backtests make their intervals: a
+   * ladder read in parts shrinks a task's too few backtest errors toward every part's tasks'
+   * ({@link Backtest#apply(List, List)}), so each part is prepared before any is finished.
+   *
+   * @param target the target
+   * @param spec what is predicted
+   * @param rows every method's row, warned, without backtest summaries
+   * @param fits the fits by {@link Predictions#key}
+   * @param backtest the backtests' cases
+   */
+  record Pending(
+      Target target,
+      PredictSpec spec,
+      List<PredictionRow> rows,
+      Map<String, MethodFit> fits,
+      Backtest backtest) {
+    /**
+     * @return the task errors this target's backtests give ({@link Backtest#taskErrors})
+     */
+    List<BacktestCase> taskErrors() {
+      return backtest.taskErrors(rows);
+    }
+  }
+
+  /**
+   * @param p a prepared target
+   * @param ladderTasks the ladder's task errors, or null for the target's own ({@link
+   *     Backtest#apply(List, List)})
+   * @return its predictions: intervals from the backtests, the method chosen in advance, refusals
+   */
+  static Predictions finish(Pending p, List<BacktestCase> ladderTasks) {
+    List<PredictionRow> warned = p.backtest().apply(p.rows(), ladderTasks);
+    List<PredictionRow> marked = new ArrayList<>(MethodChoice.mark(warned, p.spec().backtest()));
+    // After the tasks' withheld numbers, which it averages.
+    TaskMeanCheck.apply(marked, warned, scores(p.spec()));
+    return new Predictions(p.target(), List.copyOf(marked), p.fits());
+  }
+
+  /** {@link #predict(Table, PredictSpec, Refits)} up to the backtests' intervals. */
+  static Pending prepare(Table t, PredictSpec spec, Refits shared) {
     Table table = withMeanError(t, spec);
     Target target = Target.resolve(table, spec);
     List<Integer> sampling = Target.samplingRows(table, target);
@@ -125,11 +169,8 @@ public final class TargetPredictor {
       }
       warned.add(r);
     }
-    warned = Backtest.run(table, spec, sampling, target, warm, shared).apply(warned);
-    List<PredictionRow> marked = new ArrayList<>(MethodChoice.mark(warned, spec.backtest()));
-    // After the tasks' withheld numbers, which it averages.
-    TaskMeanCheck.apply(marked, warned, scores(spec));
-    return new Predictions(target, List.copyOf(marked), fits);
+    return new Pending(
+        target, spec, warned, fits, Backtest.run(table, spec, sampling, target, warm, shared));
   }
 
   /**

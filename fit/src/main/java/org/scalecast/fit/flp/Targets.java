@@ -81,6 +81,33 @@ public final class Targets {
   }
 
   /**
+   * A target's name and its predictions up to the backtests' intervals.
+   *
+   * @param name the target's name under {@code targets:}, or null
+   * @param pending its rows, fits and backtests
+   */
+  record Prepared(String name, TargetPredictor.Pending pending) {}
+
+  /**
+   * {@link #predictAll} up to the backtests' intervals, for a ladder read in parts ({@link
+   * QuantityParts#predictAll}).
+   *
+   * @param t the table
+   * @param spec what to predict
+   * @return per target, in the config's order, its prepared predictions
+   */
+  static List<Prepared> prepareAll(Table t, PredictSpec spec) {
+    Table table = checked(t, spec);
+    List<PredictSpec> specs = each(spec);
+    Refits fits = new Refits();
+    List<Prepared> out = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      out.add(new Prepared(name(spec, i), TargetPredictor.prepare(table, specs.get(i), fits)));
+    }
+    return out;
+  }
+
+  /**
    * @param t the table
    * @param spec what to predict
    * @return what {@link #predictAll} stops on before it fits anything (the table's check, a planned

@@ -52,7 +52,7 @@ final class Widening {
    * @param s its backtests' summary
    * @return the row with the summary and its interval made from it, and what that interval is
    */
-  PredictionRow widen(PredictionRow r, BacktestSummary s) {
+  PredictionRow widen(PredictionRow r, BacktestSummary s, int ladderScores) {
     PredictionRow withSummary = r.withBacktest(s);
     if (r.predicted() == null) {
       return withSummary;
@@ -85,7 +85,7 @@ final class Widening {
             : distance;
     return r.withBacktest(s.withDistanceInterval(distance[0], distance[1]))
         .withInterval(shown[0], shown[1])
-        .withWarning(note(r, s));
+        .withWarning(note(r, s, ladderScores));
   }
 
   /**
@@ -134,10 +134,13 @@ final class Widening {
   }
 
   /** What the row's warning adds about how its interval was made. */
-  private String note(PredictionRow r, BacktestSummary s) {
+  private String note(PredictionRow r, BacktestSummary s, int ladderScores) {
     String note = null;
     if (s.calibration() == Calibration.TOO_FEW_CASES) {
       note = tooFewScores(s.scores(), level, r.lower() != null);
+      if (ladderScores > 0) {
+        note = join(note, String.format(Locale.ROOT, SHRUNK, ladderScores));
+      }
     }
     if (r.lower() == null) {
       // The fit had no interval (judgedWidth drops its warning): this one is the backtests' alone.
@@ -163,6 +166,11 @@ final class Widening {
     }
     return join(note, NO_NOISE);
   }
+
+  /** What a Student-t bound shrunk toward the ladder's task errors adds to the note. */
+  static final String SHRUNK =
+      "its scale shrunk toward the typical error of the ladder's tasks (%d backtest errors) as one"
+          + " more case";
 
   /** {@link #noNoise}'s words. */
   static final String NO_NOISE =

@@ -959,6 +959,50 @@ class BacktestTest {
     }
   }
 
+  /**
+   * A task's one lucky backtest error on a thin ladder made a 1.9-point interval that missed (a new
+   * user's MobileLLM 1.5B HellaSwag, thirtieth session): its scale is shrunk toward the ladder's
+   * other tasks' errors; a task with enough errors for a conformal bound, and a ladder's only task,
+   * keep their own.
+   */
+  @Test
+  void aTasksTooFewErrorsAreShrunkTowardTheLaddersTasks() {
+    BacktestSpec spec = BacktestSpec.defaults();
+    Map<String, List<BacktestCase>> cs = new java.util.HashMap<>();
+    cs.put(Predictions.key("q", "a"), cases("a", 0.5, 0.0002));
+    cs.put(Predictions.key("p", "a"), taskCases("p", 0.5, 0.02, -0.03, 0.025));
+    PredictionRow q = PredictionRow.of("q", QuantityKind.SCORE, "a", 0.6, 0.599, 0.601, 0.61, null);
+    PredictionRow p = PredictionRow.of("p", QuantityKind.SCORE, "a", 0.5, 0.499, 0.501, 0.5, null);
+    Map<String, Double> tasks = Map.of("q", 0.3, "p", 0.3);
+    PredictionRow own = Backtest.of(cs, 0.6, 0.9, spec).apply(List.of(q, p)).get(0);
+    PredictionRow shrunk = Backtest.ofTasks(cs, 0.6, 0.9, spec, tasks).apply(List.of(q, p)).get(0);
+    assertFalse(own.covered(), own.lower() + " " + own.upper());
+    assertTrue(shrunk.covered(), shrunk.lower() + " " + shrunk.upper());
+    assertTrue(
+        shrunk.warning().contains("shrunk toward the typical error of the ladder's tasks (4"));
+    // The ladder's only task: nothing to shrink toward.
+    PredictionRow alone =
+        Backtest.ofTasks(cs, 0.6, 0.9, spec, Map.of("q", 0.3)).apply(List.of(q)).get(0);
+    assertEquals(own.upper(), alone.upper(), 1e-12);
+    // Enough errors for a conformal bound: its own.
+    cs.put(
+        Predictions.key("q", "a"),
+        cases("a", 0.5, 0.0002, 1e-4, 2e-4, 1e-4, 3e-4, 1e-4, 2e-4, 1e-4, 2e-4));
+    PredictionRow many = Backtest.of(cs, 0.6, 0.9, spec).apply(List.of(q, p)).get(0);
+    PredictionRow same = Backtest.ofTasks(cs, 0.6, 0.9, spec, tasks).apply(List.of(q, p)).get(0);
+    assertEquals(many.upper(), same.upper(), 1e-12);
+  }
+
+  private static List<BacktestCase> taskCases(String task, double distance, double... errors) {
+    List<BacktestCase> out = new ArrayList<>();
+    for (BacktestCase c : cases("a", distance, errors)) {
+      out.add(
+          new BacktestCase(
+              task, c.method(), c.kind(), c.run(), c.depth(), distance, c.predicted(), c.actual()));
+    }
+    return out;
+  }
+
   private static List<BacktestCase> cases(String method, double distance, double... errors) {
     List<BacktestCase> out = new ArrayList<>();
     for (int i = 0; i < errors.length; i++) {

@@ -34,4 +34,23 @@ class ConformalTest {
     // A level a hair below 1 ended no count from 1 (a review); now it answers at once.
     assertTrue(Conformal.fewest(0.9999999999) > 1_000_000_000);
   }
+
+  /**
+   * One lucky small error and a ladder whose tasks' errors are larger: the scale is the mean of
+   * their squares with the ladder's typical score as one more case, Student-t with 2 degrees of
+   * freedom; one task's large miss does not set it (the median).
+   */
+  @Test
+  void aShrunkBoundTakesTheLaddersTypicalErrorAsOneMoreCase() {
+    double[] own = {0.0002};
+    double[] ladder = {0.0002, 0.02, -0.01, 0.03, 0.5};
+    double typical = 0.02 / Conformal.MEDIAN_ABS_NORMAL;
+    double t2 = 2.919985580355516; // t with 2 degrees of freedom at 0.95
+    double expected = t2 * Math.sqrt((0.0002 * 0.0002 + typical * typical) / 2);
+    assertEquals(expected, Conformal.shrunkBound(own, ladder, 0.9), 1e-9);
+    assertTrue(Conformal.shrunkBound(own, ladder, 0.9) > Conformal.smallSampleBound(own, 0.9));
+    // Never below the largest own score.
+    double[] one = {0.9, 0, 0, 0, 0, 0, 0, 0};
+    assertEquals(0.9, Conformal.shrunkBound(one, new double[] {0.001}, 0.9), 1e-12);
+  }
 }
