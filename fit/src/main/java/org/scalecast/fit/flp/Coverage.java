@@ -130,6 +130,53 @@ public final class Coverage {
    */
   public static List<Case> cases(
       Table t, PredictSpec spec, double maxComputeRatio, Progress progress) {
+    // As predict would: with prepare: auto, chosen by this run's own backtests, so the coverage
+    // measured is the choice's (it was applied to every run, and said so in a note).
+    return perRun(
+            t,
+            spec,
+            maxComputeRatio,
+            progress,
+            (sub, one, fits) ->
+                PreparationChoice.one(one, x -> TargetPredictor.predict(sub, x, fits)).first())
+        .stream()
+        .map(r -> new Case(r.run(), r.samplingRuns(), r.result().rows()))
+        .toList();
+  }
+
+  /**
+   * How one run is predicted from the runs below it.
+   *
+   * @param <R> what it makes
+   */
+  @FunctionalInterface
+  interface RunPredictor<R> {
+    /**
+     * @param sub the run and the runs below it, no role column
+     * @param one the config with the run as target
+     * @param fits fits shared by every run
+     * @return what is made of it
+     * @throws InputException when the run cannot be predicted (it is left out)
+     */
+    R predict(Table sub, PredictSpec one, Refits fits);
+  }
+
+  /**
+   * One run predicted.
+   *
+   * @param run the run
+   * @param samplingRuns how many runs it was predicted from
+   * @param result what was made of it
+   * @param <R> its type
+   */
+  record Run<R>(String run, int samplingRuns, R result) {}
+
+  /**
+   * {@link #cases(Table, PredictSpec, double, Progress)} with each run predicted by {@code f}: a
+   * ladder read in parts prepares every part's runs before it finishes any ({@link QuantityParts}).
+   */
+  static <R> List<Run<R>> perRun(
+      Table t, PredictSpec spec, double maxComputeRatio, Progress progress, RunPredictor<R> f) {
     TableCheck.check(t, spec);
     Map<String, Integer> finals = new LinkedHashMap<>();
     for (int r = 0; r < t.rowCount(); r++) {
@@ -151,7 +198,7 @@ public final class Coverage {
         predictable.put(target.getKey(), below);
       }
     }
-    List<Case> out = new ArrayList<>();
+    List<Run<R>> out = new ArrayList<>();
     // One store of fits for every run: runs whose smaller runs, or their backtests' holdouts,
     // give a fit the same points share it (a fit depends only on them), so the cases are the
     // same as with a store each.
@@ -174,15 +221,13 @@ public final class Coverage {
       // withTarget keeps the config's extra methods and preparations: a coverage measured
       // without them would not be the coverage of what predict does.
       PredictSpec one = spec.withTarget(Map.of(Columns.RUN_ID, target.getKey()), null);
-      Predictions p;
+      R p;
       try {
-        // As predict would: with prepare: auto, chosen by this run's own backtests, so the
-        // coverage measured is the choice's (it was applied to every run, and said so in a note).
-        p = PreparationChoice.one(one, x -> TargetPredictor.predict(sub, x, fits)).first();
+        p = f.predict(sub, one, fits);
       } catch (InputException e) {
         continue;
       }
-      out.add(new Case(target.getKey(), below.size(), p.rows()));
+      out.add(new Run<>(target.getKey(), below.size(), p));
     }
     if (out.isEmpty()) {
       // How far the ratio must go for the largest run to be predicted: the new user with a

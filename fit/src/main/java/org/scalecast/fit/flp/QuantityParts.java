@@ -250,31 +250,61 @@ public final class QuantityParts {
     return out;
   }
 
-  /** Per part, its cases (its quantity's rows); the same parts, in order, whatever they hold. */
+  /**
+   * Per part, its cases (its quantity's rows); the same parts, in order, whatever they hold. Every
+   * part's runs are prepared before any is finished, so that a run's tasks share their backtest
+   * errors across the parts, as {@link #predictAll} does ({@link TargetPredictor#finish}). The
+   * preparation is the part's own, never chosen here ({@link #chosen} chooses).
+   */
   private static List<List<Coverage.Case>> partCases(
       List<Slice> slices,
       UnaryOperator<PredictSpec> at,
       double maxComputeRatio,
       Coverage.Progress progress) {
-    List<List<Coverage.Case>> out = new ArrayList<>();
+    List<List<Coverage.Run<TargetPredictor.Pending>>> prepared = new ArrayList<>();
     InputException none = null;
-    boolean any = false;
     for (Slice s : slices) {
       String q = s.part().quantity();
-      List<Coverage.Case> mine = new ArrayList<>();
-      out.add(mine);
-      List<Coverage.Case> part;
       try {
         // Each part counts its own runs: the quantity says which count it is.
         Coverage.Progress ofPart = (run, k, n) -> progress.next(run + ", for " + q, k, n);
-        part = Coverage.cases(s.table(), at.apply(s.part().spec()), maxComputeRatio, ofPart);
+        prepared.add(
+            Coverage.perRun(
+                s.table(),
+                at.apply(s.part().spec()),
+                maxComputeRatio,
+                ofPart,
+                TargetPredictor::prepare));
       } catch (Coverage.TooFewRuns e) {
         none = e;
-        continue;
+        prepared.add(List.of());
       }
-      for (Coverage.Case c : part) {
-        List<PredictionRow> rows = c.rows().stream().filter(r -> r.quantity().equals(q)).toList();
-        mine.add(new Coverage.Case(c.run(), c.samplingRuns(), rows));
+    }
+    Map<String, List<BacktestCase>> ladder = new HashMap<>();
+    prepared.forEach(
+        part ->
+            part.forEach(
+                r ->
+                    ladder
+                        .computeIfAbsent(r.run(), k -> new ArrayList<>())
+                        .addAll(r.result().taskErrors())));
+    List<List<Coverage.Case>> out = new ArrayList<>();
+    boolean any = false;
+    for (int p = 0; p < slices.size(); p++) {
+      String q = slices.get(p).part().quantity();
+      List<Coverage.Case> mine = new ArrayList<>();
+      out.add(mine);
+      for (Coverage.Run<TargetPredictor.Pending> r : prepared.get(p)) {
+        List<PredictionRow> rows;
+        try {
+          rows =
+              TargetPredictor.finish(r.result(), ladder.get(r.run())).rows().stream()
+                  .filter(x -> x.quantity().equals(q))
+                  .toList();
+        } catch (InputException e) {
+          continue; // as a run that cannot be predicted is left out (Coverage#perRun)
+        }
+        mine.add(new Coverage.Case(r.run(), r.samplingRuns(), rows));
         any = true;
       }
     }

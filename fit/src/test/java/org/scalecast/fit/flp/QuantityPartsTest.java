@@ -2,6 +2,7 @@ package org.scalecast.fit.flp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,15 @@ class QuantityPartsTest {
     Predictions parts = QuantityParts.predictAll(slices).get(0).predictions();
     assertEquals(whole.rows(), parts.rows());
     assertEquals(whole.fits().keySet(), parts.fits().keySet());
+    // The tasks' too few backtest errors are shrunk toward both tasks' in parts too (thirtieth
+    // session: a part holds one task, and the first cut shrank within it only).
+    assertTrue(
+        whole.rows().stream()
+            .anyMatch(r -> r.warning() != null && r.warning().contains("shrunk toward")));
+    // And so does backtest, run by run.
+    assertEquals(
+        byRun(Coverage.cases(t, spec, 0.5)),
+        byRun(QuantityParts.cases(slices, p -> p, 0.5, Coverage.Progress.NONE)));
   }
 
   /**
