@@ -258,8 +258,14 @@ public final class ResultsCommand implements Runnable {
    * and the listing passed while predict stopped); null when nothing.
    */
   private static String stop(Table t, PredictSpec spec, List<QuantityParts.Slice> slices) {
-    String stop = Targets.stop(t, spec);
-    for (int i = 0; stop == null && slices != null && i < slices.size(); i++) {
+    if (slices == null) {
+      return Targets.stop(t, spec);
+    }
+    // Each part's, as predict checks them: the complete rows' check named another smallest N for
+    // a planned target than predict did (a review, thirtieth session); every complete row is in
+    // every part.
+    String stop = null;
+    for (int i = 0; stop == null && i < slices.size(); i++) {
       stop = Targets.stop(slices.get(i).table(), slices.get(i).part().spec());
     }
     return stop;

@@ -765,6 +765,33 @@ class LadderPredictTest {
   }
 
   /**
+   * On a ladder read in parts the listing stops on a planned target below the ladder with predict's
+   * own words: it checked the complete rows first and named another smallest sampling run (a
+   * review, thirtieth session).
+   */
+  @Test
+  void aPlannedTargetBelowALadderReadInPartsIsNamedAsPredictNamesIt() throws Exception {
+    Files.writeString(
+        dir.resolve("n.csv"),
+        "model,N,D,mmlu,gsm\na,1e8,2e9,0.30,\nb,3e8,6e9,0.40,\nc,7e8,1.4e10,0.46,0.05\n"
+            + "d,1.3e9,2.6e10,0.55,0.08\ne,3e9,6e10,0.60,0.12\n");
+    Path config = dir.resolve("p.yaml");
+    Files.writeString(
+        config,
+        "ladder:\n  checkpoints: n.csv\n  columns: {run: model, n_params: N, tokens: D}\n"
+            + "targets:\n  - {name: p, at: {n_params: 7, tokens: 1e12}}\n"
+            + "tasks:\n  - {score: mmlu, chance: 0.25}\n  - {score: gsm, chance: 0}\n");
+    Run predicted = run("predict", "--config", config.toString());
+    Run listed = run("results", "ladder", "--config", config.toString());
+    assertEquals(2, predicted.code(), predicted.err());
+    assertEquals(2, listed.code(), listed.err());
+    String said =
+        predicted.err().lines().filter(l -> l.contains("decades below")).findFirst().orElseThrow();
+    assertTrue(
+        listed.err().contains(said.substring("scalecast: ".length())), said + "\n" + listed.err());
+  }
+
+  /**
    * On a ladder whose rows lack some predicted columns, a task's count is read from its own rows,
    * and {@code results ladder} stops where predict's check of a quantity's rows does (a review: the
    * rows with every column had no standard error beside a sampling score, and a bad N on a row
