@@ -152,6 +152,7 @@ public final class Backtest {
    * {@link #of} for tasks, every one emerged: their too few errors are shrunk toward each other's.
    *
    * @param emergence each task's emergence threshold by score column
+   * @param unemerged the tasks no sampling run has emerged on
    * @return backtests of known cases (for tests)
    */
   static Backtest ofTasks(
@@ -159,9 +160,10 @@ public final class Backtest {
       double targetDistance,
       double level,
       BacktestSpec spec,
-      Map<String, Double> emergence) {
+      Map<String, Double> emergence,
+      Set<String> unemerged) {
     return new Backtest(
-        cases, targetDistance, Double.NaN, level, spec, emergence, Set.of(), Map.of());
+        cases, targetDistance, Double.NaN, level, spec, emergence, unemerged, Map.of());
   }
 
   /**
@@ -375,7 +377,10 @@ public final class Backtest {
     Map<String, Integer> best = new LinkedHashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       PredictionRow r = rows.get(i);
+      // Not a task no sampling run has emerged on: its near-zero errors at chance halved an emerged
+      // task's interval (a review, thirtieth session).
       if (emergence.containsKey(r.quantity())
+          && !unemerged.contains(r.quantity())
           && r.predicted() != null
           && !Double.isNaN(expected.get(i))) {
         Integer b = best.get(r.quantity());

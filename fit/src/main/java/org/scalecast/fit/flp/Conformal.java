@@ -112,8 +112,13 @@ final class Conformal {
    * @return the bound, never less than the largest own score
    */
   static double shrunkBound(double[] own, double[] ladder, double level) {
-    double[] abs = Arrays.stream(ladder).map(Math::abs).sorted().toArray();
+    // A case without a leverage (every fitted run at one compute) has no score on that scale: a
+    // review found one such NaN making the bound NaN.
+    double[] abs = Arrays.stream(ladder).filter(Double::isFinite).map(Math::abs).sorted().toArray();
     int m = abs.length;
+    if (m == 0) {
+      return smallSampleBound(own, level);
+    }
     double median = m % 2 == 1 ? abs[m / 2] : (abs[m / 2 - 1] + abs[m / 2]) / 2;
     double typical = median / MEDIAN_ABS_NORMAL;
     double sq = typical * typical;

@@ -438,7 +438,8 @@ public record PredictionRow(
                     || w.contains(Backtest.STUDENT_T)
                     || w.equals(Backtest.BACKTESTS_ALONE)
                     || w.equals(Backtest.BAND_ALONE)
-                    || w.equals(Widening.NO_NOISE));
+                    || w.equals(Widening.NO_NOISE)
+                    || w.startsWith(Widening.SHRUNK_START));
     return new PredictionRow(
         quantity,
         method,

@@ -168,9 +168,11 @@ final class Widening {
   }
 
   /** What a Student-t bound shrunk toward the ladder's task errors adds to the note. */
-  static final String SHRUNK =
-      "its scale shrunk toward the typical error of the ladder's tasks (%d backtest errors) as one"
-          + " more case";
+  static final String SHRUNK_START =
+      "its scale shrunk toward the typical error of the ladder's tasks";
+
+  /** {@link #SHRUNK_START} with the count of those errors. */
+  static final String SHRUNK = SHRUNK_START + " (%d backtest errors) as one more case";
 
   /** {@link #noNoise}'s words. */
   static final String NO_NOISE =

@@ -975,22 +975,53 @@ class BacktestTest {
     PredictionRow p = PredictionRow.of("p", QuantityKind.SCORE, "a", 0.5, 0.499, 0.501, 0.5, null);
     Map<String, Double> tasks = Map.of("q", 0.3, "p", 0.3);
     PredictionRow own = Backtest.of(cs, 0.6, 0.9, spec).apply(List.of(q, p)).get(0);
-    PredictionRow shrunk = Backtest.ofTasks(cs, 0.6, 0.9, spec, tasks).apply(List.of(q, p)).get(0);
+    PredictionRow shrunk =
+        Backtest.ofTasks(cs, 0.6, 0.9, spec, tasks, Set.of()).apply(List.of(q, p)).get(0);
     assertFalse(own.covered(), own.lower() + " " + own.upper());
     assertTrue(shrunk.covered(), shrunk.lower() + " " + shrunk.upper());
     assertTrue(
         shrunk.warning().contains("shrunk toward the typical error of the ladder's tasks (4"));
     // The ladder's only task: nothing to shrink toward.
     PredictionRow alone =
-        Backtest.ofTasks(cs, 0.6, 0.9, spec, Map.of("q", 0.3)).apply(List.of(q)).get(0);
+        Backtest.ofTasks(cs, 0.6, 0.9, spec, Map.of("q", 0.3), Set.of()).apply(List.of(q)).get(0);
     assertEquals(own.upper(), alone.upper(), 1e-12);
     // Enough errors for a conformal bound: its own.
     cs.put(
         Predictions.key("q", "a"),
         cases("a", 0.5, 0.0002, 1e-4, 2e-4, 1e-4, 3e-4, 1e-4, 2e-4, 1e-4, 2e-4));
     PredictionRow many = Backtest.of(cs, 0.6, 0.9, spec).apply(List.of(q, p)).get(0);
-    PredictionRow same = Backtest.ofTasks(cs, 0.6, 0.9, spec, tasks).apply(List.of(q, p)).get(0);
+    PredictionRow same =
+        Backtest.ofTasks(cs, 0.6, 0.9, spec, tasks, Set.of()).apply(List.of(q, p)).get(0);
     assertEquals(many.upper(), same.upper(), 1e-12);
+  }
+
+  /**
+   * Tasks no sampling run has emerged on are left out of the ladder's errors: their near-zero
+   * errors at chance halved an emerged task's interval (a review, thirtieth session).
+   */
+  @Test
+  void tasksAtChanceDoNotSetTheLaddersTypicalError() {
+    BacktestSpec spec = BacktestSpec.defaults();
+    Map<String, List<BacktestCase>> cs = new java.util.HashMap<>();
+    cs.put(Predictions.key("q", "a"), cases("a", 0.5, 0.03));
+    cs.put(Predictions.key("p", "a"), taskCases("p", 0.5, 0.03, 0.04, 0.05, 0.03));
+    List<PredictionRow> rows = new ArrayList<>();
+    rows.add(PredictionRow.of("q", QuantityKind.SCORE, "a", 0.6, 0.59, 0.61, 0.6, null));
+    rows.add(PredictionRow.of("p", QuantityKind.SCORE, "a", 0.5, 0.49, 0.51, 0.5, null));
+    Map<String, Double> tasks = new java.util.HashMap<>(Map.of("q", 0.3, "p", 0.3));
+    PredictionRow two = Backtest.ofTasks(cs, 0.6, 0.9, spec, tasks, Set.of()).apply(rows).get(0);
+    for (String c : List.of("c1", "c2", "c3")) {
+      cs.put(Predictions.key(c, "a"), taskCases(c, 0.5, 0.0005, 0.001, 0.0005, 0.001));
+      rows.add(PredictionRow.of(c, QuantityKind.SCORE, "a", 0.25, 0.249, 0.251, 0.25, null));
+      tasks.put(c, 0.3);
+    }
+    PredictionRow counted =
+        Backtest.ofTasks(cs, 0.6, 0.9, spec, tasks, Set.of()).apply(rows).get(0);
+    PredictionRow apart =
+        Backtest.ofTasks(cs, 0.6, 0.9, spec, tasks, Set.of("c1", "c2", "c3")).apply(rows).get(0);
+    assertTrue(counted.upper() - counted.lower() < two.upper() - two.lower()); // the defect
+    assertEquals(two.lower(), apart.lower(), 1e-12);
+    assertEquals(two.upper(), apart.upper(), 1e-12);
   }
 
   private static List<BacktestCase> taskCases(String task, double distance, double... errors) {

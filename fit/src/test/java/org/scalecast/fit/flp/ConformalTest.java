@@ -50,6 +50,15 @@ class ConformalTest {
     assertEquals(expected, Conformal.shrunkBound(own, ladder, 0.9), 1e-9);
     assertTrue(Conformal.shrunkBound(own, ladder, 0.9) > Conformal.smallSampleBound(own, 0.9));
     // Never below the largest own score.
+    // A score without a leverage (NaN) is no typical error (a review: the bound was NaN).
+    assertEquals(
+        Conformal.shrunkBound(own, ladder, 0.9),
+        Conformal.shrunkBound(own, new double[] {0.0002, 0.02, Double.NaN, -0.01, 0.03, 0.5}, 0.9),
+        1e-12);
+    assertEquals(
+        Conformal.smallSampleBound(own, 0.9),
+        Conformal.shrunkBound(own, new double[] {Double.NaN}, 0.9),
+        1e-12);
     double[] one = {0.9, 0, 0, 0, 0, 0, 0, 0};
     assertEquals(0.9, Conformal.shrunkBound(one, new double[] {0.001}, 0.9), 1e-12);
   }

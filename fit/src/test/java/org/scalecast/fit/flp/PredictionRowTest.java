@@ -60,7 +60,9 @@ class PredictionRowTest {
                 + " 0.300: the interval reaches it; "
                 + SamplingRuns.WIDE_WARNING
                 + "; b; "
-                + Widening.NO_NOISE); // about the interval too (a review, thirtieth session)
+                + Widening.NO_NOISE // about the interval too (reviews, thirtieth session)
+                + "; "
+                + String.format(Widening.SHRUNK, 12));
     assertEquals("why; a; b", r.asRefused(RefusalReason.DISAGREEMENT, "why").warning());
   }
 
