@@ -21,13 +21,17 @@ class QuantityPartsTest {
     DoubleColumn other = DoubleColumn.create("other_loss");
     DoubleColumn bpb = DoubleColumn.create("task2_bpb");
     DoubleColumn acc = DoubleColumn.create("task2_acc");
+    // A second emerged task, so that the tasks' too few backtest errors have another's to shrink
+    // toward (task2 stays below chance).
+    DoubleColumn third = DoubleColumn.create("task3_acc");
     for (int i = 0; i < t.rowCount(); i++) {
       double l = t.doubleColumn("val_loss_mix").get(i);
       other.append(1.1 * l);
       bpb.append(0.6 * l);
       acc.append(1.2 - 0.5 * 0.6 * l);
+      third.append(0.02 + 0.95 * t.doubleColumn("task_acc").get(i) + 0.01 * Math.sin(7 * l));
     }
-    t.addColumns(other, bpb, acc);
+    t.addColumns(other, bpb, acc, third);
     PredictSpec spec =
         new PredictSpec(
             Map.of("run_id", "target"),
@@ -35,7 +39,8 @@ class QuantityPartsTest {
             List.of("val_loss_mix", "other_loss"),
             List.of(
                 new PredictSpec.TaskSpec("task_acc", 0.25, null),
-                new PredictSpec.TaskSpec("task2_acc", 0.25, "task2_bpb")),
+                new PredictSpec.TaskSpec("task2_acc", 0.25, "task2_bpb"),
+                new PredictSpec.TaskSpec("task3_acc", 0.25, null)),
             null,
             null);
     List<QuantityParts.Slice> slices = new ArrayList<>();
@@ -43,7 +48,13 @@ class QuantityPartsTest {
       slices.add(new QuantityParts.Slice(p, t));
     }
     assertEquals(
-        List.of("val_loss_mix", "other_loss", "task_acc", "task2_acc", Quantity.MEAN_ERROR),
+        List.of(
+            "val_loss_mix",
+            "other_loss",
+            "task_acc",
+            "task2_acc",
+            "task3_acc",
+            Quantity.MEAN_ERROR),
         slices.stream().map(s -> s.part().quantity()).toList());
     Predictions whole = Targets.predictAll(t, spec).get(0).predictions();
     Predictions parts = QuantityParts.predictAll(slices).get(0).predictions();
