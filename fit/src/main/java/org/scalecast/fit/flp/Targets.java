@@ -68,16 +68,9 @@ public final class Targets {
    * @return per target, in the config's order, its predictions
    */
   public static List<Named> predictAll(Table t, PredictSpec spec) {
-    Table table = checked(t, spec);
-    List<PredictSpec> specs = each(spec);
-    List<Named> out = new ArrayList<>();
-    // The targets share their fits: each target's fits depend on its sampling runs, not on it, and
-    // targets of one ladder usually have the same sampling runs (issue 10: half of predict's time).
-    Refits fits = new Refits();
-    for (int i = 0; i < specs.size(); i++) {
-      out.add(new Named(name(spec, i), TargetPredictor.predict(table, specs.get(i), fits)));
-    }
-    return out;
+    return prepareAll(t, spec).stream()
+        .map(p -> new Named(p.name(), TargetPredictor.finish(p.pending(), null)))
+        .toList();
   }
 
   /**
@@ -99,6 +92,8 @@ public final class Targets {
   static List<Prepared> prepareAll(Table t, PredictSpec spec) {
     Table table = checked(t, spec);
     List<PredictSpec> specs = each(spec);
+    // The targets share their fits: each target's fits depend on its sampling runs, not on it, and
+    // targets of one ladder usually have the same sampling runs (issue 10: half of predict's time).
     Refits fits = new Refits();
     List<Prepared> out = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
