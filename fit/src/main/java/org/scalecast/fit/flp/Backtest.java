@@ -328,7 +328,8 @@ public final class Backtest {
     for (int i = 0; i < rows.size(); i++) {
       PredictionRow r = rows.get(i);
       List<BacktestCase> pool = p.pools().get(i);
-      List<BacktestCase> used = pool.isEmpty() ? cases(r.quantity(), r.method()) : pool;
+      List<BacktestCase> own = cases(r.quantity(), r.method());
+      List<BacktestCase> used = pool.isEmpty() ? own : pool;
       // Only a task's too few errors are shrunk, and only toward more errors than its own.
       List<BacktestCase> ladder =
           emergence.containsKey(r.quantity())
@@ -336,8 +337,7 @@ public final class Backtest {
                   && tasks.size() > used.size()
               ? tasks
               : List.of();
-      BacktestSummary s =
-          summary(r, cases(r.quantity(), r.method()), p.expected().get(i), pool, ladder);
+      BacktestSummary s = summary(r, own, p.expected().get(i), pool, ladder);
       out.add(judgedWidth(widening.widen(r, s, ladder.size())));
     }
     return out;

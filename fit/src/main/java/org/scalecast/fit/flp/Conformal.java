@@ -1,6 +1,7 @@
 package org.scalecast.fit.flp;
 
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
@@ -81,15 +82,24 @@ final class Conformal {
    * @return the bound
    */
   static double smallSampleBound(double[] scores, double level) {
-    double sq = 0;
+    return studentT(scores, 0, 0, level);
+  }
+
+  /**
+   * t with n + k degrees of freedom times the root mean square of the n scores and k prior cases of
+   * the given square, and at least the largest score.
+   */
+  private static double studentT(
+      double[] scores, double priorSquare, int priorCases, double level) {
+    double sq = priorCases * priorSquare;
     double max = 0;
     for (double x : scores) {
       sq += x * x;
       max = Math.max(max, x);
     }
-    double rms = Math.sqrt(sq / scores.length);
-    double t = new TDistribution(scores.length).inverseCumulativeProbability((1 + level) / 2);
-    return Math.max(max, t * rms);
+    int n = scores.length + priorCases;
+    double t = new TDistribution(n).inverseCumulativeProbability((1 + level) / 2);
+    return Math.max(max, t * Math.sqrt(sq / n));
   }
 
   /**
@@ -114,22 +124,13 @@ final class Conformal {
   static double shrunkBound(double[] own, double[] ladder, double level) {
     // A case without a leverage (every fitted run at one compute) has no score on that scale: a
     // review found one such NaN making the bound NaN.
-    double[] abs = Arrays.stream(ladder).filter(Double::isFinite).map(Math::abs).sorted().toArray();
-    int m = abs.length;
-    if (m == 0) {
+    List<Double> abs =
+        Arrays.stream(ladder).filter(Double::isFinite).map(Math::abs).boxed().toList();
+    if (abs.isEmpty()) {
       return smallSampleBound(own, level);
     }
-    double median = m % 2 == 1 ? abs[m / 2] : (abs[m / 2 - 1] + abs[m / 2]) / 2;
-    double typical = median / MEDIAN_ABS_NORMAL;
-    double sq = typical * typical;
-    double max = 0;
-    for (double x : own) {
-      sq += x * x;
-      max = Math.max(max, x);
-    }
-    double scale = Math.sqrt(sq / (own.length + 1));
-    double t = new TDistribution(own.length + 1).inverseCumulativeProbability((1 + level) / 2);
-    return Math.max(max, t * scale);
+    double typical = Withheld.median(abs) / MEDIAN_ABS_NORMAL;
+    return studentT(own, typical * typical, 1, level);
   }
 
   /** The median of |Z| for a standard normal Z. */

@@ -99,19 +99,18 @@ public final class QuantityParts {
       }
       List<PredictionRow> rows = new ArrayList<>();
       Map<String, MethodFit> fits = new HashMap<>();
-      Predictions first = null;
       for (int p = 0; p < slices.size(); p++) {
         String q = slices.get(p).part().quantity();
         Predictions one = TargetPredictor.finish(byPart.get(p).get(t).pending(), ladder);
-        first = first == null ? one : first;
         one.rows().stream().filter(r -> r.quantity().equals(q)).forEach(rows::add);
         fits.putAll(one.fits());
       }
       // Only here does the mean error meet the tasks' rows (each part predicts one quantity).
       TaskMeanCheck.apply(rows, List.copyOf(rows), meanErrorTasks(slices));
+      Targets.Prepared first = byPart.get(0).get(t);
       out.add(
           new Targets.Named(
-              byPart.get(0).get(t).name(), new Predictions(first.target(), rows, own(fits, rows))));
+              first.name(), new Predictions(first.pending().target(), rows, own(fits, rows))));
     }
     return out;
   }

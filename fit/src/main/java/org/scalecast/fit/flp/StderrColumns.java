@@ -81,18 +81,13 @@ final class StderrColumns {
     return mine.size() == 1 ? mine.get(0) : null;
   }
 
-  /**
-   * @return the columns named {@code <x>_stderr}, or {@code stderr}, whose {@code <x>} is no column
-   *     of the table
-   */
-  static List<String> orphans(Table t) {
+  /** The columns named {@code <x>_stderr} whose {@code <x>} is no column of the table. */
+  private static List<String> orphans(Table t) {
     List<String> out = new ArrayList<>();
     String suffix = Columns.STDERR_SUFFIX;
     for (String c : RowSources.names(t)) {
       String lc = lower(c);
-      if (lc.equals(suffix.substring(1))) {
-        out.add(c);
-      } else if (lc.endsWith(suffix)
+      if (lc.endsWith(suffix)
           && lc.length() > suffix.length()
           && !t.containsColumn(c.substring(0, c.length() - suffix.length()))) {
         out.add(c);
